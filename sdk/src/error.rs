@@ -1,0 +1,295 @@
+//! Typed errors: what went wrong, with the server's problem details.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use uuid::Uuid;
+
+use crate::types::ProblemDetails;
+
+/// The prefix the client's pre-request hook puts on token failures, so they
+/// can be told apart from other hook errors when converting.
+pub(crate) const AUTH_FAILURE: &str = "authentication failed: ";
+
+/// Everything an SDK call can fail with.
+///
+/// Generated operations return `progenitor_client::Error<ProblemDetails>`;
+/// convert with `?` (or `Error::from`) to get this type.
+///
+/// ```
+/// # async fn demo(client: &dialogporten::Client, id: uuid::Uuid) -> Result<(), dialogporten::Error> {
+/// use dialogporten::ErrorKind;
+/// match client.get_dialog().dialog_id(id).send().await.map_err(dialogporten::Error::from) {
+///     Ok(dialog) => println!("{}", dialog.status),
+///     Err(e) if e.kind() == Some(ErrorKind::NotFound) => println!("no such dialog"),
+///     Err(e) => return Err(e),
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Dialogporten answered with an error status.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// Dialogporten could not be reached, or the connection failed.
+    #[error("could not reach Dialogporten: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// No token could be had for the request.
+    #[error("{AUTH_FAILURE}{0}")]
+    Auth(String),
+    /// The request could not be built (for example a required parameter is missing).
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// Dialogporten answered something this SDK cannot read.
+    #[error("unexpected response from Dialogporten{}: {message}", status.map(|s| format!(" ({s})")).unwrap_or_default())]
+    InvalidResponse {
+        /// The status, when the response had one.
+        status: Option<StatusCode>,
+        /// What could not be read.
+        message: String,
+    },
+    /// The client is misconfigured.
+    #[error("{0}")]
+    Config(String),
+}
+
+/// The broad kind of an error response, for matching.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// 400: the request breaks a validation rule; see [`ApiError::field_errors`].
+    BadRequest,
+    /// 401: missing, expired or invalid token.
+    Unauthorized,
+    /// 403: the token lacks a scope, or the resource belongs to someone else.
+    Forbidden,
+    /// 404: no such dialog (or not yours).
+    NotFound,
+    /// 409: the id or idempotentKey exists already, or a concurrent write won.
+    Conflict,
+    /// 410: the dialog is deleted.
+    Gone,
+    /// 412: the `If-Match` revision is stale.
+    PreconditionFailed,
+    /// 413: the body is larger than 20,000,000 bytes.
+    PayloadTooLarge,
+    /// 422: the request breaks a domain rule (for example a duplicate id).
+    Unprocessable,
+    /// 429: slow down; see [`ApiError::retry_after`].
+    RateLimited,
+    /// 503: maintenance or overload; see [`ApiError::retry_after`].
+    Unavailable,
+    /// Any other 5xx.
+    Server,
+    /// Any other status.
+    Other,
+}
+
+impl ErrorKind {
+    /// The kind of an HTTP status.
+    pub fn from_status(status: StatusCode) -> ErrorKind {
+        match status.as_u16() {
+            400 => ErrorKind::BadRequest,
+            401 => ErrorKind::Unauthorized,
+            403 => ErrorKind::Forbidden,
+            404 => ErrorKind::NotFound,
+            409 => ErrorKind::Conflict,
+            410 => ErrorKind::Gone,
+            412 => ErrorKind::PreconditionFailed,
+            413 => ErrorKind::PayloadTooLarge,
+            422 => ErrorKind::Unprocessable,
+            429 => ErrorKind::RateLimited,
+            503 => ErrorKind::Unavailable,
+            500..=599 => ErrorKind::Server,
+            _ => ErrorKind::Other,
+        }
+    }
+}
+
+/// An error response from Dialogporten.
+#[derive(Clone, Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    problem: ProblemDetails,
+    retry_after: Option<Duration>,
+}
+
+impl ApiError {
+    /// Builds an error from a status and problem details.
+    pub fn new(status: StatusCode, problem: ProblemDetails, headers: &HeaderMap) -> Self {
+        Self { status, problem, retry_after: crate::retry::retry_after(headers) }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The broad kind, for matching.
+    pub fn kind(&self) -> ErrorKind {
+        ErrorKind::from_status(self.status)
+    }
+
+    /// The problem details as the server sent them.
+    pub fn problem(&self) -> &ProblemDetails {
+        &self.problem
+    }
+
+    /// Each field (or entity) with its messages, in the server's order of keys.
+    pub fn field_errors(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.problem
+            .errors
+            .iter()
+            .flat_map(|map| map.iter())
+            .flat_map(|(field, messages)| messages.iter().map(move |m| (field.as_str(), m.as_str())))
+    }
+
+    /// How long the server asked the client to wait (429, 503).
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+
+    /// For a 409 or 422 about an existing dialog: the dialog's id, when the
+    /// server names it (`'key' already exists with DialogId '…'`).
+    pub fn existing_dialog_id(&self) -> Option<Uuid> {
+        if !matches!(self.kind(), ErrorKind::Conflict | ErrorKind::Unprocessable) {
+            return None;
+        }
+        self.field_errors().find_map(|(_, message)| dialog_id_in(message))
+    }
+}
+
+fn dialog_id_in(message: &str) -> Option<Uuid> {
+    let at = message.find("DialogId")?;
+    message[at..]
+        .split(|c: char| !(c.is_ascii_hexdigit() || c == '-'))
+        .find_map(|token| if token.len() == 36 { Uuid::parse_str(token).ok() } else { None })
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let title = self
+            .problem
+            .title
+            .as_deref()
+            .or(self.status.canonical_reason())
+            .unwrap_or("Request failed")
+            .trim_end_matches('.');
+        write!(f, "{title} (HTTP {})", self.status.as_u16())?;
+        if let Some(detail) = self.problem.detail.as_deref().filter(|d| !d.is_empty()) {
+            write!(f, ": {detail}")?;
+        }
+        for (field, message) in self.field_errors() {
+            write!(f, "\n  {field}: {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl From<ApiError> for Error {
+    fn from(error: ApiError) -> Self {
+        Error::Api(Box::new(error))
+    }
+}
+
+impl Error {
+    /// The kind of an error response; `None` for transport and local errors.
+    pub fn kind(&self) -> Option<ErrorKind> {
+        match self {
+            Error::Api(api) => Some(api.kind()),
+            _ => None,
+        }
+    }
+
+    /// The error response, if the server answered.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// Whether trying the same request later may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(api) => crate::retry::is_retryable_status(api.status()),
+            Error::Transport(e) => crate::retry::is_transient(e),
+            _ => false,
+        }
+    }
+}
+
+/// A minimal problem for an error response without a readable body.
+pub(crate) fn problem_for_status(status: StatusCode, detail: Option<String>) -> ProblemDetails {
+    ProblemDetails {
+        type_: None,
+        title: status.canonical_reason().map(|r| format!("{r}.")),
+        status: Some(i32::from(status.as_u16())),
+        detail,
+        instance: None,
+        trace_id: None,
+        errors: None,
+    }
+}
+
+impl From<progenitor_client::Error<ProblemDetails>> for Error {
+    fn from(error: progenitor_client::Error<ProblemDetails>) -> Self {
+        use progenitor_client::Error as P;
+        match error {
+            P::ErrorResponse(response) => {
+                let status = response.status();
+                let headers = response.headers().clone();
+                ApiError::new(status, response.into_inner(), &headers).into()
+            }
+            P::UnexpectedResponse(response) => {
+                let status = response.status();
+                if status.is_client_error() || status.is_server_error() {
+                    ApiError::new(status, problem_for_status(status, None), response.headers()).into()
+                } else {
+                    Error::InvalidResponse { status: Some(status), message: "status not in the contract".into() }
+                }
+            }
+            P::CommunicationError(e) | P::InvalidUpgrade(e) => Error::Transport(e),
+            P::ResponseBodyError(e) => Error::Transport(e),
+            P::InvalidResponsePayload(bytes, e) => Error::InvalidResponse {
+                status: None,
+                message: format!("{e} in {}", String::from_utf8_lossy(&bytes[..bytes.len().min(512)])),
+            },
+            P::InvalidRequest(message) => Error::InvalidRequest(message),
+            P::Custom(message) => match message.strip_prefix(AUTH_FAILURE) {
+                Some(reason) => Error::Auth(reason.to_owned()),
+                None => Error::InvalidRequest(message),
+            },
+        }
+    }
+}
+
+impl From<crate::input::InputError> for Error {
+    fn from(error: crate::input::InputError) -> Self {
+        Error::InvalidRequest(error.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_existing_dialog_id_in_a_conflict() {
+        let problem: ProblemDetails = serde_json::from_value(serde_json::json!({
+            "title": "Conflict.", "status": 409,
+            "errors": {"IdempotentKey": ["'k-1' already exists with DialogId '0195a3c2-0000-7000-8000-000000000001'"]}
+        }))
+        .unwrap();
+        let error = ApiError::new(StatusCode::CONFLICT, problem, &HeaderMap::new());
+        assert_eq!(error.kind(), ErrorKind::Conflict);
+        assert_eq!(error.existing_dialog_id(), Some(Uuid::parse_str("0195a3c2-0000-7000-8000-000000000001").unwrap()));
+        assert_eq!(
+            error.to_string(),
+            "Conflict (HTTP 409)\n  IdempotentKey: 'k-1' already exists with DialogId '0195a3c2-0000-7000-8000-000000000001'"
+        );
+    }
+}

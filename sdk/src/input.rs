@@ -1,0 +1,285 @@
+//! Reading request bodies the way Dialogporten binds them.
+//!
+//! The real service matches property names without regard to case (the
+//! upstream k6 payloads send `Title` and `endPoints`), and enum values too
+//! (the open enums in [`crate::enums`] handle those). The generated types
+//! expect exact camelCase and reject unknown properties, so [`from_value`]
+//! renames each property to the field it matches before the types see it, and
+//! reports any error with the path of the offending field
+//! (`attachments[0].urls`).
+//!
+//! ```
+//! use dialogporten::input;
+//! use dialogporten::types::CreateDialog;
+//! let body = serde_json::json!({
+//!     "ServiceResource": "urn:altinn:resource:demo",
+//!     "party": "urn:altinn:organization:identifier-no:991825827",
+//!     "content": {"Title": {"value": [{"languageCode": "nb", "value": "Hei"}]}},
+//!     "status": "notApplicable"
+//! });
+//! let dialog: CreateDialog = input::from_value(body).unwrap();
+//! assert_eq!(dialog.service_resource, "urn:altinn:resource:demo");
+//!
+//! let bad = serde_json::json!({"serviceResource": "x", "party": "y", "attachments": [{"urls": "nope"}]});
+//! let err = input::from_value::<CreateDialog>(bad).unwrap_err();
+//! assert_eq!(err.path(), "attachments[0].urls");
+//! ```
+
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+/// A body that does not fit the contract, with where and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    path: String,
+    message: String,
+}
+
+impl InputError {
+    /// The property path (`content.title.value[0].languageCode`); empty for the whole body.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What is wrong there.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    fn under(mut self, parent: &str) -> Self {
+        if self.path.is_empty() {
+            self.path = parent.to_owned();
+        } else if !parent.is_empty() {
+            let joiner = if self.path.starts_with('[') { "" } else { "." };
+            self.path = format!("{parent}{joiner}{}", self.path);
+        }
+        self
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.path, self.message) }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+impl de::Error for InputError {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        InputError { path: String::new(), message: message.to_string() }
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        InputError { path: field.to_owned(), message: "is required".into() }
+    }
+
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        InputError {
+            path: field.to_owned(),
+            message: format!("is not a known property (known: {})", expected.join(", ")),
+        }
+    }
+
+    fn invalid_type(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        InputError { path: String::new(), message: format!("expected {expected}, found {unexpected}") }
+    }
+}
+
+/// Reads `value` into `T`, matching property names without regard to case.
+pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, InputError> {
+    T::deserialize(Node(value))
+}
+
+/// Parses JSON text into `T` like [`from_value`]; syntax errors name the line and column.
+pub fn from_slice<T: DeserializeOwned>(json: &[u8]) -> Result<T, InputError> {
+    let value: Value = serde_json::from_slice(json)
+        .map_err(|e| InputError { path: String::new(), message: format!("not valid JSON: {e}") })?;
+    from_value(value)
+}
+
+struct Node(Value);
+
+impl<'de> de::Deserializer<'de> for Node {
+    type Error = InputError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, InputError> {
+        match self.0 {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(b),
+            Value::Number(n) => {
+                if let Some(u) = n.as_u64() {
+                    visitor.visit_u64(u)
+                } else if let Some(i) = n.as_i64() {
+                    visitor.visit_i64(i)
+                } else {
+                    visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN))
+                }
+            }
+            Value::String(s) => visitor.visit_string(s),
+            Value::Array(items) => visitor.visit_seq(Items { items: items.into_iter(), index: 0 }),
+            Value::Object(map) => visitor.visit_map(Fields::new(map)),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, InputError> {
+        match self.0 {
+            Value::Null => visitor.visit_none(),
+            other => visitor.visit_some(Node(other)),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, InputError> {
+        match self.0 {
+            Value::Object(map) => visitor.visit_map(Fields::new(canonical_keys(map, fields))),
+            other => Node(other).deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, InputError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, InputError> {
+        self.0.deserialize_enum(name, variants, visitor).map_err(de::Error::custom)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier ignored_any
+    }
+}
+
+/// Renames each key that matches a field without regard to case to the field's spelling.
+fn canonical_keys(map: Map<String, Value>, fields: &'static [&'static str]) -> Map<String, Value> {
+    map.into_iter()
+        .map(|(key, value)| {
+            let canonical = fields.iter().find(|f| f.eq_ignore_ascii_case(&key)).map_or(key, |f| (*f).to_owned());
+            (canonical, value)
+        })
+        .collect()
+}
+
+struct Items {
+    items: std::vec::IntoIter<Value>,
+    index: usize,
+}
+
+impl<'de> SeqAccess<'de> for Items {
+    type Error = InputError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, InputError> {
+        let Some(item) = self.items.next() else {
+            return Ok(None);
+        };
+        let index = self.index;
+        self.index += 1;
+        seed.deserialize(Node(item)).map(Some).map_err(|e| e.under(&format!("[{index}]")))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct Fields {
+    entries: serde_json::map::IntoIter,
+    pending: Option<(String, Value)>,
+}
+
+impl Fields {
+    fn new(map: Map<String, Value>) -> Self {
+        Self { entries: map.into_iter(), pending: None }
+    }
+}
+
+impl<'de> MapAccess<'de> for Fields {
+    type Error = InputError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, InputError> {
+        let Some((key, value)) = self.entries.next() else {
+            return Ok(None);
+        };
+        let parsed = seed.deserialize(key.clone().into_deserializer()).map_err(|e: InputError| e.under(""))?;
+        self.pending = Some((key, value));
+        Ok(Some(parsed))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, InputError> {
+        let Some((key, value)) = self.pending.take() else {
+            return Err(de::Error::custom("a value was asked for before its key"));
+        };
+        seed.deserialize(Node(value)).map_err(|e| e.under(&key))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{CreateDialog, JsonPatchOperation};
+    use serde_json::json;
+
+    fn minimal() -> Value {
+        json!({"serviceResource": "urn:altinn:resource:r", "party": "urn:altinn:person:identifier-no:08844397713"})
+    }
+
+    #[test]
+    fn missing_required_fields_are_named() {
+        let err = from_value::<CreateDialog>(json!({"party": "p"})).unwrap_err();
+        assert_eq!(err.path(), "serviceResource");
+        assert_eq!(err.message(), "is required");
+    }
+
+    #[test]
+    fn unknown_properties_are_named_with_their_path() {
+        let mut body = minimal();
+        body["attachments"] =
+            json!([{"urls": [{"url": "https://a.no/x.pdf", "consumerType": "Gui", "colour": "red"}]}]);
+        let err = from_value::<CreateDialog>(body).unwrap_err();
+        assert_eq!(err.path(), "attachments[0].urls[0].colour");
+        assert!(err.message().starts_with("is not a known property"), "{err}");
+    }
+
+    #[test]
+    fn wrong_types_are_named_with_their_path() {
+        let mut body = minimal();
+        body["progress"] = json!("half");
+        let err = from_value::<CreateDialog>(body).unwrap_err();
+        assert_eq!(err.to_string(), "progress: expected i32, found string \"half\"");
+        let err = from_value::<Vec<JsonPatchOperation>>(
+            json!([{"op": "replace", "path": "/x"}, {"op": "frobnicate", "path": "/y"}]),
+        )
+        .unwrap_err();
+        assert_eq!(err.path(), "[1].op");
+    }
+
+    #[test]
+    fn property_names_match_without_case() {
+        let mut body = minimal();
+        body["GUIACTIONS"] = json!([{"Action": "read", "URL": "https://example.no", "priority": "primary", "title": [{"languageCode": "nb", "value": "Les"}]}]);
+        let dialog = from_value::<CreateDialog>(body).unwrap();
+        let actions = dialog.gui_actions.unwrap();
+        assert_eq!(actions[0].url, "https://example.no");
+        assert_eq!(actions[0].priority, crate::enums::DialogGuiActionPriority::Primary);
+    }
+}

@@ -1,0 +1,47 @@
+//! What a write tells the caller: the new revision, and for creates the id
+//! and location.
+
+use progenitor_client::ResponseValue;
+use reqwest::header::{ETAG, LOCATION};
+use uuid::Uuid;
+
+/// A created dialog, activity or transmission.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Created {
+    /// The new entity's id.
+    pub id: Uuid,
+    /// The dialog's revision after the write (the `Etag` header).
+    pub revision: Option<Uuid>,
+    /// Where the entity can be read (the `Location` header, relative).
+    pub location: Option<String>,
+}
+
+impl From<ResponseValue<Uuid>> for Created {
+    fn from(response: ResponseValue<Uuid>) -> Self {
+        let revision = response.revision();
+        let location = response.headers().get(LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        Created { id: response.into_inner(), revision, location }
+    }
+}
+
+/// Reads the revision a write returned.
+///
+/// ```no_run
+/// # async fn demo(client: &dialogporten::Client, id: uuid::Uuid, rev: uuid::Uuid) -> Result<(), dialogporten::Error> {
+/// use dialogporten::{Revision, JsonPatch};
+/// let patch = JsonPatch::new().progress(50);
+/// let response = client.patch_dialog().dialog_id(id).if_match(rev.to_string()).body(patch).send().await?;
+/// let next_revision = response.revision();
+/// # Ok(()) }
+/// ```
+pub trait Revision {
+    /// The `Etag` of the response as a revision id, when it is one.
+    fn revision(&self) -> Option<Uuid>;
+}
+
+impl<T> Revision for ResponseValue<T> {
+    fn revision(&self) -> Option<Uuid> {
+        let raw = self.headers().get(ETAG)?.to_str().ok()?;
+        Uuid::parse_str(raw.trim().trim_start_matches("W/").trim_matches('"')).ok()
+    }
+}
