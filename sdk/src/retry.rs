@@ -95,41 +95,54 @@ pub enum RetryClass {
 }
 
 impl RetryClass {
-    /// The class of every operation in the contract. The match is exhaustive
-    /// over the operation ids of openapi.json (checked by a test), so a new
-    /// operation cannot be added without deciding how it retries.
+    /// The class of every operation in the contract, by its operationId
+    /// (`CreateDialog`) or the generated method's name (`create_dialog`).
+    /// The table covers every operation of openapi.json (a test checks), so
+    /// a new operation cannot be added without deciding how it retries.
     pub fn for_operation(operation_id: &str) -> Option<RetryClass> {
-        use RetryClass::*;
-        Some(match operation_id {
-            "GetLimits"
-            | "GetServiceResourceMetadata"
-            | "GetDialogLookup"
-            | "SearchDialogs"
-            | "GetDialog"
-            | "SearchDialogActivities"
-            | "GetDialogActivity"
-            | "SearchDialogTransmissions"
-            | "GetDialogTransmission"
-            | "SearchDialogSeenLogs"
-            | "GetDialogSeenLog"
-            | "GetServiceOwnerLabels"
-            | "SearchDialogEndUserContexts"
-            | "CheckNotificationCondition"
-            | "UpdateDialog"
-            | "DeleteDialog"
-            | "PurgeDialog"
-            | "RestoreDialog"
-            | "FreezeDialog"
-            | "UpdateDialogTransmission"
-            | "SetDialogSystemLabels"
-            | "BulkSetDialogSystemLabels"
-            | "DeleteServiceOwnerLabel" => Idempotent,
-            "PatchDialog" | "CreateServiceOwnerLabel" => WithIfMatch,
-            "CreateDialog" | "CreateDialogActivity" | "CreateDialogTransmission" => CreateWithClientKey,
-            _ => return None,
-        })
+        let wanted = operation_id.bytes().filter(|b| *b != b'_');
+        OPERATIONS
+            .iter()
+            .find(|(id, _)| {
+                id.bytes().map(|b| b.to_ascii_lowercase()).eq(wanted.clone().map(|b| b.to_ascii_lowercase()))
+            })
+            .map(|(_, class)| *class)
     }
 }
+
+const OPERATIONS: &[(&str, RetryClass)] = {
+    use RetryClass::*;
+    &[
+        ("GetLimits", Idempotent),
+        ("GetServiceResourceMetadata", Idempotent),
+        ("GetDialogLookup", Idempotent),
+        ("SearchDialogs", Idempotent),
+        ("GetDialog", Idempotent),
+        ("SearchDialogActivities", Idempotent),
+        ("GetDialogActivity", Idempotent),
+        ("SearchDialogTransmissions", Idempotent),
+        ("GetDialogTransmission", Idempotent),
+        ("SearchDialogSeenLogs", Idempotent),
+        ("GetDialogSeenLog", Idempotent),
+        ("GetServiceOwnerLabels", Idempotent),
+        ("SearchDialogEndUserContexts", Idempotent),
+        ("CheckNotificationCondition", Idempotent),
+        ("UpdateDialog", Idempotent),
+        ("DeleteDialog", Idempotent),
+        ("PurgeDialog", Idempotent),
+        ("RestoreDialog", Idempotent),
+        ("FreezeDialog", Idempotent),
+        ("UpdateDialogTransmission", Idempotent),
+        ("SetDialogSystemLabels", Idempotent),
+        ("BulkSetDialogSystemLabels", Idempotent),
+        ("DeleteServiceOwnerLabel", Idempotent),
+        ("PatchDialog", WithIfMatch),
+        ("CreateServiceOwnerLabel", WithIfMatch),
+        ("CreateDialog", CreateWithClientKey),
+        ("CreateDialogActivity", CreateWithClientKey),
+        ("CreateDialogTransmission", CreateWithClientKey),
+    ]
+};
 
 /// Decides from the request itself whether it may be repeated.
 pub(crate) fn is_safe_to_repeat(operation_id: &str, request: &reqwest::Request) -> bool {
@@ -247,5 +260,19 @@ mod tests {
         let mut attempts = Attempts::new(&policy);
         let wait = attempts.next_delay(Some(Duration::from_secs(2))).unwrap();
         assert!(wait >= Duration::from_secs(2), "{wait:?}");
+    }
+}
+
+#[cfg(test)]
+mod class_tests {
+    use super::*;
+
+    #[test]
+    fn operations_resolve_by_contract_id_and_by_generated_method_name() {
+        assert_eq!(RetryClass::for_operation("CreateDialog"), Some(RetryClass::CreateWithClientKey));
+        assert_eq!(RetryClass::for_operation("create_dialog"), Some(RetryClass::CreateWithClientKey));
+        assert_eq!(RetryClass::for_operation("patch_dialog"), Some(RetryClass::WithIfMatch));
+        assert_eq!(RetryClass::for_operation("get_dialog_seen_log"), Some(RetryClass::Idempotent));
+        assert_eq!(RetryClass::for_operation("create_dialogs"), None);
     }
 }

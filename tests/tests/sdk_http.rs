@@ -1,0 +1,339 @@
+//! The SDK against a real local HTTP server that fails on purpose: retries,
+//! Retry-After, what is (not) repeated, error mapping, and the bearer token.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use dialogporten::{Client, Environment, ErrorKind, RetryPolicy, Revision};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+#[derive(Clone)]
+struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Option<Value>,
+}
+
+fn reply(status: u16) -> Reply {
+    Reply { status, headers: Vec::new(), body: None }
+}
+
+impl Reply {
+    fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+    fn json(mut self, body: Value) -> Self {
+        self.body = Some(body);
+        self
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Seen {
+    method: Method,
+    path: String,
+    authorization: Option<String>,
+    if_match: Option<String>,
+    body: Bytes,
+}
+
+#[derive(Default)]
+struct Script {
+    replies: VecDeque<Reply>,
+    seen: Vec<Seen>,
+}
+
+/// A server that answers each request with the next scripted reply.
+struct FlakyServer {
+    base: String,
+    script: Arc<Mutex<Script>>,
+}
+
+impl FlakyServer {
+    async fn start(replies: Vec<Reply>) -> Self {
+        let script = Arc::new(Mutex::new(Script { replies: replies.into(), seen: Vec::new() }));
+        let state = script.clone();
+        let app = axum::Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
+            let state = state.clone();
+            async move {
+                let mut script = state.lock().expect("script lock");
+                let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+                script.seen.push(Seen {
+                    method,
+                    path: uri.path().to_owned(),
+                    authorization: header("authorization"),
+                    if_match: header("if-match"),
+                    body,
+                });
+                let next = script.replies.pop_front().unwrap_or_else(|| reply(599));
+                let mut response: Response = match next.body {
+                    Some(body) => axum::Json(body).into_response(),
+                    None => ().into_response(),
+                };
+                *response.status_mut() = StatusCode::from_u16(next.status).expect("status");
+                for (name, value) in next.headers {
+                    response.headers_mut().insert(name, value.parse().expect("header value"));
+                }
+                response
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+        Self { base, script }
+    }
+
+    fn client(&self, policy: RetryPolicy) -> Client {
+        Client::builder(Environment::Local(self.base.clone()))
+            .bearer_token("test-token-123")
+            .retry_policy(policy)
+            .build()
+            .expect("client")
+    }
+
+    fn seen(&self) -> Vec<Seen> {
+        self.script.lock().expect("script lock").seen.clone()
+    }
+}
+
+fn fast() -> RetryPolicy {
+    RetryPolicy::default().initial_delay(Duration::from_millis(5)).max_delay(Duration::from_millis(20))
+}
+
+fn dialog_json(id: Uuid) -> Value {
+    let now = "2025-03-01T10:00:00.0000000+00:00";
+    json!({
+        "id": id, "revision": Uuid::new_v4(), "org": "digdir",
+        "serviceResource": "urn:altinn:resource:demo", "serviceResourceType": "GenericAccessResource",
+        "party": "urn:altinn:organization:identifier-no:991825827",
+        "createdAt": now, "updatedAt": now, "contentUpdatedAt": now,
+        "status": "InProgress", "systemLabel": "Default", "isApiOnly": false, "hasUnopenedContent": false,
+        "isContentSeen": false, "fromServiceOwnerTransmissionsCount": 0, "fromPartyTransmissionsCount": 0,
+        "endUserContext": {"revision": Uuid::new_v4(), "systemLabels": ["Default"]},
+        "serviceOwnerContext": {"revision": Uuid::new_v4(), "serviceOwnerLabels": []},
+        "someFieldFromTheFuture": {"x": 1}
+    })
+}
+
+fn create_body(id: Option<Uuid>) -> dialogporten::types::CreateDialog {
+    let mut body = json!({
+        "serviceResource": "urn:altinn:resource:demo",
+        "party": "urn:altinn:organization:identifier-no:991825827",
+        "content": {"title": {"value": [{"languageCode": "nb", "value": "Hei"}]}}
+    });
+    if let Some(id) = id {
+        body["id"] = json!(id);
+    }
+    dialogporten::input::from_value(body).expect("valid body")
+}
+
+#[tokio::test]
+async fn reads_are_retried_through_503s_and_the_token_is_sent_each_time() {
+    let id = Uuid::now_v7();
+    let server =
+        FlakyServer::start(vec![reply(503).header("retry-after", "0"), reply(502), reply(200).json(dialog_json(id))])
+            .await;
+    let dialog = server.client(fast()).get_dialog().dialog_id(id).send().await.expect("third attempt succeeds");
+    assert_eq!(dialog.id, id);
+    let seen = server.seen();
+    assert_eq!(seen.len(), 3);
+    for request in &seen {
+        assert_eq!(request.method, Method::GET);
+        assert_eq!(request.path, format!("/api/v1/serviceowner/dialogs/{id}"));
+        assert_eq!(request.authorization.as_deref(), Some("Bearer test-token-123"));
+    }
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured() {
+    let id = Uuid::now_v7();
+    let server =
+        FlakyServer::start(vec![reply(429).header("retry-after", "1"), reply(200).json(dialog_json(id))]).await;
+    let started = Instant::now();
+    server.client(fast()).get_dialog().dialog_id(id).send().await.expect("second attempt succeeds");
+    assert!(started.elapsed() >= Duration::from_secs(1), "waited only {:?}", started.elapsed());
+    assert_eq!(server.seen().len(), 2);
+}
+
+#[tokio::test]
+async fn a_create_without_a_client_key_is_never_repeated() {
+    let server = FlakyServer::start(vec![reply(503), reply(201).json(json!(Uuid::now_v7()))]).await;
+    let error = server.client(fast()).create_dialog().body(create_body(None)).send().await.expect_err("503 stands");
+    let error = dialogporten::Error::from(error);
+    assert_eq!(error.kind(), Some(ErrorKind::Unavailable));
+    assert!(error.is_retryable());
+    assert_eq!(server.seen().len(), 1, "a create without id or idempotentKey could duplicate the dialog");
+}
+
+#[tokio::test]
+async fn a_create_with_a_client_chosen_id_is_repeated_and_returns_id_and_revision() {
+    let id = dialogporten::ids::new_v7();
+    let revision = Uuid::new_v4();
+    let server = FlakyServer::start(vec![
+        reply(504),
+        reply(201)
+            .header("etag", revision.to_string())
+            .header("location", format!("/api/v1/serviceowner/dialogs/{id}"))
+            .json(json!(id)),
+    ])
+    .await;
+    let response = server.client(fast()).create_dialog().body(create_body(Some(id))).send().await.expect("created");
+    let created = dialogporten::Created::from(response);
+    assert_eq!(created.id, id);
+    assert_eq!(created.revision, Some(revision));
+    assert_eq!(created.location.as_deref(), Some(format!("/api/v1/serviceowner/dialogs/{id}").as_str()));
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[0].body, seen[1].body, "the same body is sent again");
+}
+
+#[tokio::test]
+async fn a_patch_is_repeated_only_with_if_match() {
+    let id = Uuid::now_v7();
+    let patch = dialogporten::JsonPatch::new().progress(40);
+
+    let server = FlakyServer::start(vec![reply(503), reply(204)]).await;
+    let err = server.client(fast()).patch_dialog().dialog_id(id).body(patch.clone()).send().await;
+    assert!(err.is_err());
+    assert_eq!(server.seen().len(), 1);
+
+    let revision = Uuid::new_v4();
+    let next = Uuid::new_v4();
+    let server = FlakyServer::start(vec![reply(503), reply(204).header("etag", next.to_string())]).await;
+    let response = server
+        .client(fast())
+        .patch_dialog()
+        .dialog_id(id)
+        .if_match(revision.to_string())
+        .body(patch)
+        .send()
+        .await
+        .expect("second attempt");
+    assert_eq!(response.revision(), Some(next));
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[1].if_match.as_deref(), Some(revision.to_string().as_str()));
+    let body: Value = serde_json::from_slice(&seen[1].body).expect("json patch");
+    assert_eq!(body, json!([{"op": "replace", "path": "/progress", "value": 40}]));
+}
+
+#[tokio::test]
+async fn attempts_are_bounded() {
+    let id = Uuid::now_v7();
+    let server = FlakyServer::start(vec![reply(502); 10]).await;
+    let error = server.client(fast().max_attempts(3)).get_dialog().dialog_id(id).send().await.expect_err("gives up");
+    assert_eq!(dialogporten::Error::from(error).kind(), Some(ErrorKind::Server));
+    assert_eq!(server.seen().len(), 3);
+
+    let server = FlakyServer::start(vec![reply(503); 10]).await;
+    let error = server.client(RetryPolicy::none()).get_dialog().dialog_id(id).send().await.expect_err("no retries");
+    assert_eq!(dialogporten::Error::from(error).kind(), Some(ErrorKind::Unavailable));
+    assert_eq!(server.seen().len(), 1);
+}
+
+#[tokio::test]
+async fn connection_failures_are_retried_then_reported_as_transport_errors() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    drop(listener);
+    let client =
+        Client::builder(Environment::Local(base)).retry_policy(fast().max_attempts(2)).build().expect("client");
+    let error = client.get_dialog().dialog_id(Uuid::now_v7()).send().await.expect_err("nothing listens");
+    let error = dialogporten::Error::from(error);
+    assert!(matches!(error, dialogporten::Error::Transport(_)), "{error:?}");
+    assert!(error.is_retryable());
+}
+
+#[tokio::test]
+async fn error_statuses_map_to_kinds_with_problem_details() {
+    let id = Uuid::now_v7();
+    let existing = Uuid::now_v7();
+    let cases = vec![
+        (reply(400).json(json!({"title": "One or more validation errors occurred.", "status": 400,
+            "errors": {"dto.party": ["'Party' must be on format …"], "dto.progress": ["'Progress' must be between 0 and 100."]}})),
+            ErrorKind::BadRequest),
+        (reply(401), ErrorKind::Unauthorized),
+        (reply(403), ErrorKind::Forbidden),
+        (reply(404).json(json!({"title": "Resource not found.", "status": 404})), ErrorKind::NotFound),
+        (reply(409).json(json!({"title": "Conflict.", "status": 409,
+            "errors": {"IdempotentKey": [format!("'k' already exists with DialogId '{existing}'")]}})), ErrorKind::Conflict),
+        (reply(410), ErrorKind::Gone),
+        (reply(412).json(json!({"title": "Precondition failed.", "status": 412})), ErrorKind::PreconditionFailed),
+        (reply(413).json(json!({"title": "Payload too large.", "status": 413})), ErrorKind::PayloadTooLarge),
+        (reply(422).json(json!({"title": "Unprocessable request.", "status": 422})), ErrorKind::Unprocessable),
+    ];
+    for (answer, kind) in cases {
+        let status = answer.status;
+        let server = FlakyServer::start(vec![answer]).await;
+        let error = server
+            .client(fast())
+            .update_dialog()
+            .dialog_id(id)
+            .body(
+                dialogporten::input::from_value::<dialogporten::types::UpdateDialog>(json!({"status": "InProgress"}))
+                    .expect("body"),
+            )
+            .send()
+            .await
+            .expect_err("error status");
+        let error = dialogporten::Error::from(error);
+        assert_eq!(error.kind(), Some(kind), "HTTP {status}");
+        let api = error.api().expect("an API error");
+        assert_eq!(api.status().as_u16(), status);
+        match kind {
+            ErrorKind::BadRequest => {
+                let fields: Vec<_> = api.field_errors().map(|(f, _)| f).collect();
+                assert_eq!(fields, ["dto.party", "dto.progress"]);
+            }
+            ErrorKind::Conflict => assert_eq!(api.existing_dialog_id(), Some(existing)),
+            ErrorKind::Unauthorized | ErrorKind::Forbidden | ErrorKind::Gone => {
+                assert!(api.problem().title.is_some(), "an empty body still gets a title")
+            }
+            _ => {}
+        }
+    }
+}
+
+#[tokio::test]
+async fn unknown_enum_values_and_properties_from_a_newer_server_are_kept() {
+    let id = Uuid::now_v7();
+    let mut dialog = dialog_json(id);
+    dialog["status"] = json!("Archived");
+    dialog["systemLabel"] = json!("pinned");
+    let server = FlakyServer::start(vec![reply(200).json(dialog)]).await;
+    let dialog = server.client(fast()).get_dialog().dialog_id(id).send().await.expect("parses");
+    assert_eq!(dialog.status, dialogporten::enums::DialogStatus::Unknown("Archived".into()));
+    assert_eq!(dialog.system_label.as_str(), "pinned");
+}
+
+#[tokio::test]
+async fn search_pages_are_followed_to_the_end() {
+    let item = |n: u8| {
+        let mut d = dialog_json(Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0000 + u128::from(n)));
+        d.as_object_mut().expect("object").remove("someFieldFromTheFuture");
+        d
+    };
+    let server = FlakyServer::start(vec![
+        reply(200).json(json!({"items": [item(1), item(2)], "hasNextPage": true, "continuationToken": "t1", "orderBy": "createdAt_desc"})),
+        reply(503),
+        reply(200).json(json!({"items": [item(3)], "hasNextPage": false, "orderBy": "createdAt_desc"})),
+    ])
+    .await;
+    let client = server.client(fast());
+    let ids: Vec<u128> = futures::TryStreamExt::try_collect::<Vec<_>>(client.search_dialogs_stream(|s| s.limit(2)))
+        .await
+        .expect("all pages")
+        .into_iter()
+        .map(|d| d.id.as_u128() & 0xff)
+        .collect();
+    assert_eq!(ids, [1, 2, 3]);
+    let seen = server.seen();
+    assert_eq!(seen.len(), 3);
+    assert_eq!(seen[2].path, "/api/v1/serviceowner/dialogs");
+}
