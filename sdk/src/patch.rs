@@ -1,7 +1,9 @@
 //! A typed builder for PatchDialog's RFC 6902 documents.
 //!
 //! Paths address the UpdateDialog (PUT) view of a dialog, the document the
-//! service applies patches to. Transmissions and activities in that view start
+//! service applies patches to. Setting a member uses `add`, which RFC 6902
+//! defines to replace a member that exists and create one that does not, so a
+//! patch applies whether or not the view spells out absent properties. Transmissions and activities in that view start
 //! empty, so appending to them (`/transmissions/-`) adds new ones.
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -84,7 +86,7 @@ impl ContentField {
 ///     .content(ContentField::Summary, [("nb", "Ferdig behandlet"), ("en", "Done")])
 ///     .add_search_tag("invoice-2026");
 /// let json = serde_json::to_value(&patch).unwrap();
-/// assert_eq!(json[0], serde_json::json!({"op": "replace", "path": "/status", "value": "Completed"}));
+/// assert_eq!(json[0], serde_json::json!({"op": "add", "path": "/status", "value": "Completed"}));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct JsonPatch {
@@ -117,6 +119,10 @@ impl JsonPatch {
         self.push(JsonPatchOperationOp::Replace, path, Some(value))
     }
 
+    fn set(self, path: &str, value: Value) -> Self {
+        self.push(JsonPatchOperationOp::Add, path, Some(value))
+    }
+
     fn remove(self, path: &str) -> Self {
         self.push(JsonPatchOperationOp::Remove, path, None)
     }
@@ -127,7 +133,7 @@ impl JsonPatch {
 
     fn set_or_remove(self, path: &str, value: Option<Value>) -> Self {
         match value {
-            Some(value) => self.replace(path, value),
+            Some(value) => self.set(path, value),
             None => self.remove(path),
         }
     }
@@ -139,12 +145,12 @@ impl JsonPatch {
 
     /// Sets the status.
     pub fn status(self, status: DialogStatusInput) -> Self {
-        self.replace("/status", json!(status.as_str()))
+        self.set("/status", json!(status.as_str()))
     }
 
     /// Sets the progress, 0 to 100.
     pub fn progress(self, percent: u8) -> Self {
-        self.replace("/progress", json!(percent))
+        self.set("/progress", json!(percent))
     }
 
     /// Clears the progress.
@@ -198,7 +204,7 @@ impl JsonPatch {
         let value: Vec<Value> =
             localizations.into_iter().map(|(lang, text)| json!({"languageCode": lang, "value": text})).collect();
         let path = format!("/content/{}", field.json_name());
-        self.replace(&path, json!({"mediaType": media_type, "value": value}))
+        self.set(&path, json!({"mediaType": media_type, "value": value}))
     }
 
     /// Sets one language of a content field, keeping the other languages.
@@ -234,7 +240,7 @@ impl JsonPatch {
     /// Replaces all search tags.
     pub fn search_tags<'a>(self, tags: impl IntoIterator<Item = &'a str>) -> Self {
         let tags: Vec<Value> = tags.into_iter().map(|t| json!({"value": t})).collect();
-        self.replace("/searchTags", Value::Array(tags))
+        self.set("/searchTags", Value::Array(tags))
     }
 
     /// Adds one search tag.
@@ -244,7 +250,7 @@ impl JsonPatch {
 
     /// Replaces all attachments (those left out are deleted).
     pub fn attachments(self, attachments: &[UpdateDialogAttachment]) -> Self {
-        self.replace("/attachments", to_json(attachments))
+        self.set("/attachments", to_json(attachments))
     }
 
     /// Adds one attachment.
@@ -254,7 +260,7 @@ impl JsonPatch {
 
     /// Replaces all GUI actions.
     pub fn gui_actions(self, actions: &[UpdateDialogGuiAction]) -> Self {
-        self.replace("/guiActions", to_json(actions))
+        self.set("/guiActions", to_json(actions))
     }
 
     /// Adds one GUI action.
@@ -264,7 +270,7 @@ impl JsonPatch {
 
     /// Replaces all API actions.
     pub fn api_actions(self, actions: &[UpdateDialogApiAction]) -> Self {
-        self.replace("/apiActions", to_json(actions))
+        self.set("/apiActions", to_json(actions))
     }
 
     /// Adds one API action.

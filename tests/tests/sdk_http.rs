@@ -220,7 +220,7 @@ async fn a_patch_is_repeated_only_with_if_match() {
     assert_eq!(seen.len(), 2);
     assert_eq!(seen[1].if_match.as_deref(), Some(revision.to_string().as_str()));
     let body: Value = serde_json::from_slice(&seen[1].body).expect("json patch");
-    assert_eq!(body, json!([{"op": "replace", "path": "/progress", "value": 40}]));
+    assert_eq!(body, json!([{"op": "add", "path": "/progress", "value": 40}]));
 }
 
 #[tokio::test]
