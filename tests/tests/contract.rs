@@ -61,10 +61,10 @@ fn every_upstream_property_and_enum_value_is_in_the_contract_or_listed() {
                 problems.push(format!("property {qualified} is missing"));
             }
         }
-        if let Some(values) = schema["enum"].as_array() {
-            if our_schema["enum"].as_array() != Some(values) {
-                problems.push(format!("enum {name} differs: upstream {values:?}, ours {}", our_schema["enum"]));
-            }
+        if let Some(values) = schema["enum"].as_array()
+            && our_schema["enum"].as_array() != Some(values)
+        {
+            problems.push(format!("enum {name} differs: upstream {values:?}, ours {}", our_schema["enum"]));
         }
     }
     for entry in &listed {
