@@ -174,11 +174,12 @@ impl ClientHooks<ClientState> for Client {
     }
 
     async fn exec(&self, request: reqwest::Request, info: &OperationInfo) -> reqwest::Result<reqwest::Response> {
-        let repeatable = retry::is_safe_to_repeat(info.operation_id, &request);
         let mut attempts = Attempts::new(&self.inner.retry);
         let mut request = request;
         loop {
-            let spare = if repeatable && attempts.may_retry() { request.try_clone() } else { None };
+            // Cloning shares the body bytes; whether a repeat is safe (which may
+            // mean reading the body) is decided only after a retryable failure.
+            let spare = if attempts.may_retry() { request.try_clone() } else { None };
             let result = self.client().execute(request).await;
             let Some(mut next) = spare else {
                 return readable_errors(result).await;
@@ -188,6 +189,9 @@ impl ClientHooks<ClientState> for Client {
                 Err(error) if retry::is_transient(error) => None,
                 _ => return readable_errors(result).await,
             };
+            if !retry::is_safe_to_repeat(info.operation_id, &next) {
+                return readable_errors(result).await;
+            }
             let Some(wait) = attempts.next_delay(server_asked) else {
                 return readable_errors(result).await;
             };
