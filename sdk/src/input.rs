@@ -90,7 +90,14 @@ impl de::Error for InputError {
 
 /// Reads `value` into `T`, matching property names without regard to case.
 pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, InputError> {
-    T::deserialize(Node(value))
+    T::deserialize(Node(value, Unknown::Reject))
+}
+
+/// Reads `value` into `T` like [`from_value`], but drops properties `T` does
+/// not have instead of rejecting them: for projecting a richer document (a
+/// `Dialog`) onto a narrower shape (the `UpdateDialog` it can be edited as).
+pub fn project<T: DeserializeOwned>(value: Value) -> Result<T, InputError> {
+    T::deserialize(Node(value, Unknown::Drop))
 }
 
 /// Parses JSON text into `T` like [`from_value`]; syntax errors name the line and column.
@@ -100,7 +107,13 @@ pub fn from_slice<T: DeserializeOwned>(json: &[u8]) -> Result<T, InputError> {
     from_value(value)
 }
 
-struct Node(Value);
+#[derive(Clone, Copy)]
+enum Unknown {
+    Reject,
+    Drop,
+}
+
+struct Node(Value, Unknown);
 
 impl<'de> de::Deserializer<'de> for Node {
     type Error = InputError;
@@ -119,15 +132,15 @@ impl<'de> de::Deserializer<'de> for Node {
                 }
             }
             Value::String(s) => visitor.visit_string(s),
-            Value::Array(items) => visitor.visit_seq(Items { items: items.into_iter(), index: 0 }),
-            Value::Object(map) => visitor.visit_map(Fields::new(map)),
+            Value::Array(items) => visitor.visit_seq(Items { items: items.into_iter(), index: 0, unknown: self.1 }),
+            Value::Object(map) => visitor.visit_map(Fields::new(map, self.1)),
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, InputError> {
         match self.0 {
             Value::Null => visitor.visit_none(),
-            other => visitor.visit_some(Node(other)),
+            other => visitor.visit_some(Node(other, self.1)),
         }
     }
 
@@ -138,8 +151,8 @@ impl<'de> de::Deserializer<'de> for Node {
         visitor: V,
     ) -> Result<V::Value, InputError> {
         match self.0 {
-            Value::Object(map) => visitor.visit_map(Fields::new(canonical_keys(map, fields))),
-            other => Node(other).deserialize_any(visitor),
+            Value::Object(map) => visitor.visit_map(Fields::new(canonical_keys(map, fields, self.1), self.1)),
+            other => Node(other, self.1).deserialize_any(visitor),
         }
     }
 
@@ -167,11 +180,13 @@ impl<'de> de::Deserializer<'de> for Node {
 }
 
 /// Renames each key that matches a field without regard to case to the field's spelling.
-fn canonical_keys(map: Map<String, Value>, fields: &'static [&'static str]) -> Map<String, Value> {
+/// With `Unknown::Drop`, keys that match no field are left out.
+fn canonical_keys(map: Map<String, Value>, fields: &'static [&'static str], unknown: Unknown) -> Map<String, Value> {
     map.into_iter()
-        .map(|(key, value)| {
-            let canonical = fields.iter().find(|f| f.eq_ignore_ascii_case(&key)).map_or(key, |f| (*f).to_owned());
-            (canonical, value)
+        .filter_map(|(key, value)| match fields.iter().find(|f| f.eq_ignore_ascii_case(&key)) {
+            Some(field) => Some(((*field).to_owned(), value)),
+            None if matches!(unknown, Unknown::Drop) => None,
+            None => Some((key, value)),
         })
         .collect()
 }
@@ -179,6 +194,7 @@ fn canonical_keys(map: Map<String, Value>, fields: &'static [&'static str]) -> M
 struct Items {
     items: std::vec::IntoIter<Value>,
     index: usize,
+    unknown: Unknown,
 }
 
 impl<'de> SeqAccess<'de> for Items {
@@ -190,7 +206,7 @@ impl<'de> SeqAccess<'de> for Items {
         };
         let index = self.index;
         self.index += 1;
-        seed.deserialize(Node(item)).map(Some).map_err(|e| e.under(&format!("[{index}]")))
+        seed.deserialize(Node(item, self.unknown)).map(Some).map_err(|e| e.under(&format!("[{index}]")))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -201,11 +217,12 @@ impl<'de> SeqAccess<'de> for Items {
 struct Fields {
     entries: serde_json::map::IntoIter,
     pending: Option<(String, Value)>,
+    unknown: Unknown,
 }
 
 impl Fields {
-    fn new(map: Map<String, Value>) -> Self {
-        Self { entries: map.into_iter(), pending: None }
+    fn new(map: Map<String, Value>, unknown: Unknown) -> Self {
+        Self { entries: map.into_iter(), pending: None, unknown }
     }
 }
 
@@ -225,7 +242,7 @@ impl<'de> MapAccess<'de> for Fields {
         let Some((key, value)) = self.pending.take() else {
             return Err(de::Error::custom("a value was asked for before its key"));
         };
-        seed.deserialize(Node(value)).map_err(|e| e.under(&key))
+        seed.deserialize(Node(value, self.unknown)).map_err(|e| e.under(&key))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -271,6 +288,14 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.path(), "[1].op");
+    }
+
+    #[test]
+    fn projection_drops_what_the_target_lacks() {
+        let doc = json!({"value": "x", "isAuthorized": true, "extra": {"deep": 1}});
+        let label: crate::types::CreateServiceOwnerLabel = project(doc.clone()).unwrap();
+        assert_eq!(label.value, "x");
+        assert!(from_value::<crate::types::CreateServiceOwnerLabel>(doc).is_err());
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub mod input;
 pub mod pagination;
 mod patch;
 mod retry;
+pub mod validate;
 mod writes;
 
 pub use client::{ClientBuilder, ClientState, USER_AGENT};

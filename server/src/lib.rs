@@ -1,5 +1,169 @@
 //! dialogporten-server: a reference Dialogporten on SQLite.
 //!
-//! The server lands with its own issue; the crate exists so that the workspace
-//! has its final shape.
+//! It implements every operation of the service-owner contract
+//! (`openapi.json`) with the real service's validation and semantics, so that
+//! service owners, the `dp` CLI and the SDK's tests have a faithful
+//! Dialogporten on loopback. Start one inside a program with [`spawn`]:
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), dialogporten_server::ServerError> {
+//! use dialogporten_server::{Config, DEV_TOKEN};
+//! let server = dialogporten_server::spawn(Config::dev()).await?;
+//! println!("{} accepts Bearer {DEV_TOKEN}", server.base_url);
+//! server.shutdown().await?;
+//! # Ok(()) }
+//! ```
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod auth;
+mod config;
+mod dialog;
+mod params;
+mod problem;
+mod routes;
+mod search;
+mod store;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use rusqlite::Transaction;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use config::{Config, DEV_ORG, DEV_ORG_NUMBER, DEV_TOKEN, Database, ServiceResource, TokenGrant};
+pub use problem::Problem;
+pub use store::StoreError;
+
+use auth::{Caller, scopes};
+use store::Store;
+
+/// Starting or stopping a server failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The database could not be opened.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The server stopped with an error.
+    #[error("the server failed: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Shared state of one server.
+#[derive(Clone)]
+pub struct App {
+    store: Arc<Store>,
+    config: Arc<Config>,
+}
+
+impl App {
+    async fn write<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, Problem> + Send + 'static,
+    ) -> Result<T, Problem> {
+        let store = Arc::clone(&self.store);
+        tokio::task::spawn_blocking(move || store.write(work))
+            .await
+            .map_err(|e| Problem::internal(format!("the write task failed: {e}")))?
+    }
+
+    async fn read<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, Problem> + Send + 'static,
+    ) -> Result<T, Problem> {
+        let store = Arc::clone(&self.store);
+        tokio::task::spawn_blocking(move || store.read(work))
+            .await
+            .map_err(|e| Problem::internal(format!("the read task failed: {e}")))?
+    }
+
+    /// The type of `resource` if the caller may create dialogs for it.
+    fn resource_type(&self, caller: &Caller, resource: &str) -> Result<String, Problem> {
+        let registered = self.config.resources.iter().find(|r| r.id.eq_ignore_ascii_case(resource));
+        match registered {
+            Some(entry) if !caller.owns(&entry.org) => Err(Problem::forbidden(format!(
+                "Not allowed to use the service resource '{resource}': it belongs to '{}'.",
+                entry.org
+            ))),
+            Some(entry) if entry.resource_type == "CorrespondenceService" && !caller.has(scopes::CORRESPONDENCE) => {
+                Err(Problem::forbidden(format!(
+                    "The service resource '{resource}' is a CorrespondenceService: that needs the scope {}.",
+                    scopes::CORRESPONDENCE
+                )))
+            }
+            Some(entry) => Ok(entry.resource_type.clone()),
+            None if self.config.dev => Ok("GenericAccessResource".into()),
+            None => Err(Problem::forbidden(format!(
+                "The service resource '{resource}' is not in the resource registry: register it (dp-server --registry) or start dp-server with --dev."
+            ))),
+        }
+    }
+}
+
+/// A running server.
+pub struct Running {
+    /// Where it listens, like `http://127.0.0.1:5280`.
+    pub base_url: String,
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl Running {
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting requests, lets those in flight finish, and closes the database.
+    pub async fn shutdown(mut self) -> Result<(), ServerError> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match self.task.take() {
+            Some(task) => match task.await {
+                Ok(result) => result.map_err(ServerError::Serve),
+                Err(e) => Err(ServerError::Serve(std::io::Error::other(e))),
+            },
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Opens the database, binds `config.listen` and serves until [`Running::shutdown`].
+pub async fn spawn(config: Config) -> Result<Running, ServerError> {
+    let store = Store::open(&config.database)?;
+    let listener =
+        TcpListener::bind(config.listen).await.map_err(|source| ServerError::Bind { addr: config.listen, source })?;
+    let addr = listener.local_addr().map_err(|source| ServerError::Bind { addr: config.listen, source })?;
+    let app = App { store: Arc::new(store), config: Arc::new(config) };
+    let router = routes::router(app);
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(Running { base_url: format!("http://{addr}"), addr, stop: Some(stop), task: Some(task) })
+}

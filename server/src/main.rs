@@ -1,7 +1,97 @@
 //! dp-server: a reference Dialogporten on SQLite.
 #![forbid(unsafe_code)]
 
-fn main() -> std::process::ExitCode {
-    eprintln!("dp-server is not built yet: it lands with the 'Reference server' issue");
-    std::process::ExitCode::FAILURE
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use dialogporten_server::{Config, Database, ServiceResource, TokenGrant};
+
+/// A reference Dialogporten: the service-owner API on SQLite, for local development and tests.
+///
+/// Examples:
+///   dp-server --dev
+///   dp-server --dev --db dialogs.db --listen 0.0.0.0:5280
+///   curl -H 'Authorization: Bearer dev-token' http://127.0.0.1:5280/api/v1/serviceowner/dialogs
+#[derive(Parser)]
+#[command(name = "dp-server", version, verbatim_doc_comment)]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:5280", env = "DP_SERVER_LISTEN")]
+    listen: SocketAddr,
+    /// SQLite file to keep dialogs in (created if missing). Without it, data lives in memory.
+    #[arg(long, env = "DP_SERVER_DB")]
+    db: Option<PathBuf>,
+    /// Development mode: accept the --dev-token bearer token, and any service resource.
+    #[arg(long)]
+    dev: bool,
+    /// The bearer token --dev accepts.
+    #[arg(long, env = "DP_SERVER_DEV_TOKEN", default_value = dialogporten_server::DEV_TOKEN, hide_env_values = true)]
+    dev_token: String,
+    /// The org the --dev token acts as.
+    #[arg(long, default_value = dialogporten_server::DEV_ORG)]
+    dev_org: String,
+    /// That org's organisation number.
+    #[arg(long, default_value = dialogporten_server::DEV_ORG_NUMBER)]
+    dev_org_number: String,
+    /// JSON file with the service resource registry: [{"id": "urn:altinn:resource:x", "org": "digdir"}, ...].
+    #[arg(long, env = "DP_SERVER_REGISTRY")]
+    registry: Option<PathBuf>,
+}
+
+fn read_registry(path: &PathBuf) -> Result<Vec<ServiceResource>, String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read the registry {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "the registry {} is not valid (line {}, column {}): {e}; expected [{{\"id\": \"urn:altinn:resource:...\", \"org\": \"...\"}}]",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    let resources = match args.registry.as_ref().map(read_registry).transpose() {
+        Ok(resources) => resources.unwrap_or_default(),
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut tokens = Vec::new();
+    if args.dev {
+        tokens.push(TokenGrant::service_owner(args.dev_token, args.dev_org.clone(), args.dev_org_number));
+    }
+    let database = args.db.clone().map_or(Database::Memory, Database::File);
+    let config = Config { listen: args.listen, database, tokens, resources, dev: args.dev };
+    let server = match dialogporten_server::spawn(config).await {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let storage = args.db.map_or_else(|| "in memory (gone on exit)".to_owned(), |p| p.display().to_string());
+    eprintln!("dp-server listening on {} (data: {storage})", server.base_url);
+    if args.dev {
+        eprintln!("development mode: bearer token accepted for org '{}'; any service resource accepted", args.dev_org);
+    } else {
+        eprintln!("no tokens are accepted until the auth issue lands: start with --dev to use a development token");
+    }
+    if let Err(e) = tokio::signal::ctrl_c().await {
+        eprintln!("error: cannot wait for Ctrl-C: {e}");
+    }
+    eprintln!("shutting down");
+    match server.shutdown().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -49,3 +49,109 @@ pub fn operations(spec: &serde_json::Value) -> Vec<(String, String, String)> {
     out.sort();
     out
 }
+
+/// A reference server on loopback and an SDK client for it.
+pub mod sandbox {
+    use std::path::PathBuf;
+
+    use dialogporten::types::ProblemDetails;
+    use dialogporten::{ApiError, Client, Created, Environment, ResponseValue, input, progenitor_client};
+    use dialogporten_server::{Config, DEV_TOKEN, Running};
+    use serde::de::DeserializeOwned;
+    use serde_json::{Value, json};
+
+    /// A running server and a client holding the development token.
+    pub struct Sandbox {
+        /// The server.
+        pub server: Running,
+        /// A client for it, as `digdir`.
+        pub client: Client,
+    }
+
+    impl Sandbox {
+        /// A development server with an in-memory database.
+        pub async fn start() -> Self {
+            Self::with(Config::dev()).await
+        }
+
+        /// A server with `config` (its listen address is replaced by loopback port 0).
+        pub async fn with(mut config: Config) -> Self {
+            config.listen = ([127, 0, 0, 1], 0).into();
+            let server = dialogporten_server::spawn(config).await.expect("the server starts");
+            let client = client_for(&server.base_url, DEV_TOKEN);
+            Self { server, client }
+        }
+
+        /// A client presenting another token.
+        pub fn client_with_token(&self, token: &str) -> Client {
+            client_for(&self.server.base_url, token)
+        }
+
+        /// An absolute URL on the server.
+        pub fn url(&self, path: &str) -> String {
+            format!("{}{path}", self.server.base_url)
+        }
+
+        /// Creates a dialog from JSON and returns what the server answered.
+        pub async fn create(&self, body: Value) -> Created {
+            self.client
+                .create_dialog()
+                .body(typed::<dialogporten::types::CreateDialog>(body))
+                .send()
+                .await
+                .expect("created")
+                .into()
+        }
+    }
+
+    /// A client for `base_url` with a bearer token and no retries.
+    pub fn client_for(base_url: &str, token: &str) -> Client {
+        Client::builder(Environment::Local(base_url.to_owned()))
+            .bearer_token(token)
+            .retry_policy(dialogporten::RetryPolicy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// A minimal valid create body.
+    pub fn dialog(title: &str) -> Value {
+        json!({
+            "serviceResource": "urn:altinn:resource:dp-test",
+            "party": "urn:altinn:organization:identifier-no:991825827",
+            "content": {"title": {"value": [{"languageCode": "nb", "value": title}]}}
+        })
+    }
+
+    /// JSON as a request type, names matched without case (no validation).
+    pub fn typed<T: DeserializeOwned>(value: Value) -> T {
+        input::from_value(value).expect("binds to the request type")
+    }
+
+    /// The problem the server answered with; panics on success.
+    pub fn problem<T: std::fmt::Debug>(
+        result: Result<ResponseValue<T>, progenitor_client::Error<ProblemDetails>>,
+    ) -> ApiError {
+        let error = dialogporten::Error::from(result.expect_err("the request should fail"));
+        error.api().cloned().unwrap_or_else(|| panic!("not an API error: {error}"))
+    }
+
+    /// The status of a failed request.
+    pub fn status<T: std::fmt::Debug>(
+        result: Result<ResponseValue<T>, progenitor_client::Error<ProblemDetails>>,
+    ) -> u16 {
+        problem(result).status().as_u16()
+    }
+
+    /// The `errors` keys of a problem, sorted.
+    pub fn error_keys(problem: &ApiError) -> Vec<String> {
+        let mut keys: Vec<String> =
+            problem.problem().errors.as_ref().map(|e| e.keys().cloned().collect()).unwrap_or_default();
+        keys.sort();
+        keys
+    }
+
+    /// A fresh path for a database file under the system temp dir.
+    pub fn temp_db(name: &str) -> PathBuf {
+        std::env::temp_dir().join(format!("dp-test-{name}-{}.db", uuid::Uuid::new_v4()))
+    }
+}

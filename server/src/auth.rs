@@ -1,0 +1,75 @@
+//! Who is calling: the bearer token mapped to a service owner and its scopes.
+
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use secrecy::ExposeSecret;
+
+use crate::App;
+use crate::problem::Problem;
+
+/// Scope names, as Maskinporten issues them.
+pub mod scopes {
+    /// Every service-owner operation.
+    pub const SERVICE_PROVIDER: &str = "digdir:dialogporten.serviceprovider";
+    /// Search operations.
+    pub const SEARCH: &str = "digdir:dialogporten.serviceprovider.search";
+    /// Correcting a transmission (PUT).
+    pub const CHANGE_TRANSMISSIONS: &str = "digdir:dialogporten.serviceprovider.changetransmissions";
+    /// All orgs, freeze, and relaxed time rules.
+    pub const ADMIN: &str = "digdir:dialogporten.serviceprovider.admin";
+    /// `text/html` content.
+    pub const LEGACY_HTML: &str = "digdir:dialogporten.serviceprovider.legacyhtml";
+    /// Correspondence resources and activity types.
+    pub const CORRESPONDENCE: &str = "digdir:dialogporten.correspondence";
+    /// Altinn Notifications' condition check.
+    pub const NOTIFICATIONS: &str = "altinn:system/notifications.condition.check";
+}
+
+/// The authenticated service owner.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    /// Org code.
+    pub org: String,
+    /// Organisation number.
+    pub org_number: String,
+    scopes: Vec<String>,
+}
+
+impl Caller {
+    /// Whether the token carries `scope`.
+    pub fn has(&self, scope: &str) -> bool {
+        self.scopes.iter().any(|s| s == scope)
+    }
+
+    /// 403 unless the token carries `scope`.
+    pub fn require(&self, scope: &str) -> Result<(), Problem> {
+        if self.has(scope) { Ok(()) } else { Err(Problem::forbidden(format!("The token lacks the scope '{scope}'."))) }
+    }
+
+    /// Admins act for every org.
+    pub fn is_admin(&self) -> bool {
+        self.has(scopes::ADMIN)
+    }
+
+    /// Whether this caller may see a dialog owned by `org`.
+    pub fn owns(&self, org: &str) -> bool {
+        self.is_admin() || self.org == org
+    }
+}
+
+impl FromRequestParts<App> for Caller {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Problem> {
+        let header = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let (scheme, token) = header.split_once(' ').unwrap_or_default();
+        if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+            return Err(Problem::unauthorized());
+        }
+        let token = token.trim();
+        let grant =
+            app.config.tokens.iter().find(|g| g.token.expose_secret() == token).ok_or_else(Problem::unauthorized)?;
+        Ok(Caller { org: grant.org.clone(), org_number: grant.org_number.clone(), scopes: grant.scopes.clone() })
+    }
+}

@@ -1,0 +1,136 @@
+//! What a server is started with: where it listens, where it stores, who may call it.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+use crate::auth::scopes;
+
+/// Where dialogs are kept.
+#[derive(Clone, Debug, Default)]
+pub enum Database {
+    /// Gone when the server stops: for tests and throwaway sessions.
+    #[default]
+    Memory,
+    /// A SQLite file; data survives restarts and several processes may share it.
+    File(PathBuf),
+}
+
+/// A bearer token the server accepts, and who presents it.
+#[derive(Clone, Debug)]
+pub struct TokenGrant {
+    /// The token itself.
+    pub token: SecretString,
+    /// The service owner's org code (`digdir`).
+    pub org: String,
+    /// The service owner's organisation number.
+    pub org_number: String,
+    /// Scopes the token carries.
+    pub scopes: Vec<String>,
+}
+
+impl TokenGrant {
+    /// A token for `org` with every service-provider scope except admin.
+    pub fn service_owner(token: impl Into<String>, org: impl Into<String>, org_number: impl Into<String>) -> Self {
+        Self {
+            token: SecretString::from(token.into()),
+            org: org.into(),
+            org_number: org_number.into(),
+            scopes: [
+                scopes::SERVICE_PROVIDER,
+                scopes::SEARCH,
+                scopes::CHANGE_TRANSMISSIONS,
+                scopes::LEGACY_HTML,
+                scopes::CORRESPONDENCE,
+                scopes::NOTIFICATIONS,
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+        }
+    }
+
+    /// The same token with exactly these scopes.
+    pub fn with_scopes(mut self, scopes: &[&str]) -> Self {
+        self.scopes = scopes.iter().map(|s| (*s).to_owned()).collect();
+        self
+    }
+}
+
+/// One entry of the service resource registry: which org owns a resource.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceResource {
+    /// `urn:altinn:resource:...`
+    pub id: String,
+    /// Owner org code.
+    pub org: String,
+    /// Owner organisation number, when known.
+    #[serde(default)]
+    pub org_number: Option<String>,
+    /// `GenericAccessResource`, `AltinnApp`, `MigratedApp` or `CorrespondenceService`.
+    #[serde(default = "default_resource_type")]
+    pub resource_type: String,
+    /// A display name.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+fn default_resource_type() -> String {
+    "GenericAccessResource".into()
+}
+
+/// Everything [`crate::spawn`] needs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Address to bind; port 0 picks a free one.
+    pub listen: SocketAddr,
+    /// Storage.
+    pub database: Database,
+    /// Accepted tokens.
+    pub tokens: Vec<TokenGrant>,
+    /// The service resource registry.
+    pub resources: Vec<ServiceResource>,
+    /// Development mode: resources missing from the registry are accepted (owned by the caller).
+    pub dev: bool,
+}
+
+/// The token `Config::dev` accepts.
+pub const DEV_TOKEN: &str = "dev-token";
+/// The org `Config::dev`'s token acts as.
+pub const DEV_ORG: &str = "digdir";
+/// Digdir's organisation number.
+pub const DEV_ORG_NUMBER: &str = "991825827";
+
+impl Config {
+    /// Development settings on loopback port 0 with an in-memory database and
+    /// one token, [`DEV_TOKEN`], acting as [`DEV_ORG`].
+    pub fn dev() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database: Database::Memory,
+            tokens: vec![TokenGrant::service_owner(DEV_TOKEN, DEV_ORG, DEV_ORG_NUMBER)],
+            resources: Vec::new(),
+            dev: true,
+        }
+    }
+
+    /// The same settings with data kept in `path`.
+    pub fn with_database_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.database = Database::File(path.into());
+        self
+    }
+
+    /// The same settings accepting one more token.
+    pub fn with_token(mut self, grant: TokenGrant) -> Self {
+        self.tokens.push(grant);
+        self
+    }
+
+    /// The same settings with one more registry entry.
+    pub fn with_resource(mut self, resource: ServiceResource) -> Self {
+        self.resources.push(resource);
+        self
+    }
+}

@@ -1,0 +1,181 @@
+//! Problem details (RFC 9457) as the real service writes them.
+//!
+//! Handlers return a [`Problem`]; a middleware renders it with the request
+//! path as `instance`, since only the request knows its path.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use dialogporten::validate::ValidationErrors;
+use serde_json::json;
+use uuid::Uuid;
+
+/// A failed request: its status and the `errors` map the service sends.
+#[derive(Clone, Debug, thiserror::Error)]
+#[error("{status}: {title}")]
+pub struct Problem {
+    status: StatusCode,
+    title: String,
+    errors: BTreeMap<String, Vec<String>>,
+}
+
+impl Problem {
+    fn new(status: StatusCode, title: &str) -> Self {
+        Self { status, title: title.to_owned(), errors: BTreeMap::new() }
+    }
+
+    /// Adds a message under `key`.
+    pub fn with(mut self, key: impl Into<String>, message: impl Into<String>) -> Self {
+        self.errors.entry(key.into()).or_default().push(message.into());
+        self
+    }
+
+    /// The status this problem is answered with.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// 400 with the validator's errors.
+    pub fn validation(errors: ValidationErrors) -> Self {
+        let mut problem = Self::new(StatusCode::BAD_REQUEST, "One or more validation errors occurred.");
+        problem.errors = errors.into_map();
+        problem
+    }
+
+    /// 400 with one error.
+    pub fn bad_request(key: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "One or more validation errors occurred.").with(key, message)
+    }
+
+    /// 401: no usable bearer token. The real service sends no body.
+    pub fn unauthorized() -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "Unauthorized.")
+    }
+
+    /// 403 with a reason.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "Forbidden.").with("Forbidden", message)
+    }
+
+    /// 404 for an entity that does not exist (or belongs to someone else).
+    pub fn not_found(entity: &str, key: impl std::fmt::Display) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "Resource not found.")
+            .with(entity, format!("Entity '{entity}' with the following key(s) was not found: ({key})."))
+    }
+
+    /// 410 for a soft-deleted dialog.
+    pub fn gone(entity: &str, key: impl std::fmt::Display) -> Self {
+        Self::new(StatusCode::GONE, "Resource no longer available.")
+            .with(entity, format!("Entity '{entity}' with the following key(s) is removed: ({key})."))
+    }
+
+    /// 409 with one error.
+    pub fn conflict(key: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, "Conflict.").with(key, message)
+    }
+
+    /// 412: `If-Match` names another revision. The real service sends no `errors`.
+    pub fn precondition_failed() -> Self {
+        Self::new(StatusCode::PRECONDITION_FAILED, "Precondition failed.")
+    }
+
+    /// 413 above the body limit.
+    pub fn too_large() -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!(
+                "Payload too large. The maximum allowed size is {} bytes.",
+                dialogporten::validate::MAX_BODY_BYTES
+            ),
+        )
+    }
+
+    /// 415 for a body in a media type the operation does not take.
+    pub fn unsupported_media_type(media_type: &str) -> Self {
+        Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type")
+            .with("Content-Type", format!("'{media_type}' is not supported here; send application/json."))
+    }
+
+    /// 422 with one error.
+    pub fn unprocessable(key: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, "Unprocessable request.").with(key, message)
+    }
+
+    /// 422 for an id that is already taken.
+    pub fn duplicate_key(entity: &str, id: impl std::fmt::Display) -> Self {
+        Self::unprocessable(entity, format!("Key ('Id')=({id}) already exists."))
+    }
+
+    /// 500: the server failed; the message says where.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "An error occurred while processing your request.")
+            .with("Server", message)
+    }
+
+    fn type_uri(&self) -> &'static str {
+        match self.status.as_u16() {
+            400 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.1",
+            403 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.3",
+            404 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.4",
+            409 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.8",
+            410 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.9",
+            412 => "https://datatracker.ietf.org/doc/html/rfc7232#section-4.2",
+            413 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.11",
+            415 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.13",
+            422 => "https://datatracker.ietf.org/doc/html/rfc4918#section-11.2",
+            _ => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.6.1",
+        }
+    }
+
+    fn render(&self, instance: &str) -> Response {
+        if self.status == StatusCode::UNAUTHORIZED {
+            let mut response = self.status.into_response();
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            return response;
+        }
+        let trace = Uuid::new_v4().simple().to_string();
+        let mut body = json!({
+            "type": self.type_uri(),
+            "title": self.title,
+            "status": self.status.as_u16(),
+            "instance": instance,
+            "traceId": format!("00-{trace}-{}-00", &trace[..16]),
+        });
+        if !self.errors.is_empty() {
+            body["errors"] = json!(self.errors);
+        }
+        let mut response = (self.status, Json(body)).into_response();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json; charset=utf-8"));
+        response
+    }
+}
+
+impl From<ValidationErrors> for Problem {
+    fn from(errors: ValidationErrors) -> Self {
+        Self::validation(errors)
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let mut response = self.status.into_response();
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// Renders every [`Problem`] a handler returned, with the request path as `instance`.
+pub async fn render_problems(request: Request, next: Next) -> Response {
+    let instance = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    match response.extensions_mut().remove::<Problem>() {
+        Some(problem) => problem.render(&instance),
+        None => response,
+    }
+}

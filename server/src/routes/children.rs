@@ -1,0 +1,301 @@
+//! What hangs off a dialog: activities, transmissions and the seen log.
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use chrono::Utc;
+use dialogporten::types::{
+    CreateDialogActivityRequest, CreateTransmissionRequest, DialogActivityDetails, DialogActivitySearchItem,
+    DialogSeenLogDetails, DialogSeenLogSearchItem, DialogTransmissionDetails, DialogTransmissionSearchItem,
+    UpdateTransmissionRequest,
+};
+use dialogporten::validate;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use super::{
+    JsonBody, check_activity_scopes, created, if_match, no_content, ok_json, owned, parse_id, rules, transmission_ids,
+    writable,
+};
+use crate::App;
+use crate::auth::{Caller, scopes};
+use crate::dialog::{self, WriteContext, timestamp};
+use crate::params::Params;
+use crate::problem::Problem;
+use crate::store::{self, StoredDialog};
+
+/// Re-shapes a document part as one of the contract's response types, dropping what that type lacks.
+fn shaped<T: DeserializeOwned + Serialize>(value: Value) -> Result<Value, Problem> {
+    let typed: T = serde_json::from_value(value)
+        .map_err(|e| Problem::internal(format!("response as {}: {e}", std::any::type_name::<T>())))?;
+    serde_json::to_value(typed).map_err(|e| Problem::internal(e.to_string()))
+}
+
+fn readable(dialog: StoredDialog, id: uuid::Uuid) -> Result<StoredDialog, Problem> {
+    if dialog.is_deleted() { Err(Problem::gone("DialogEntity", id)) } else { Ok(dialog) }
+}
+
+fn find<'a>(doc: &'a Value, list: &str, id: uuid::Uuid) -> Option<&'a Value> {
+    let id = id.to_string();
+    doc[list].as_array().into_iter().flatten().find(|item| item["id"].as_str() == Some(id.as_str()))
+}
+
+/// `GET /dialogs/{id}/activities`
+pub async fn list_activities(
+    State(app): State<App>,
+    caller: Caller,
+    Path(dialog_id): Path<String>,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let items = app
+        .read(move |tx| {
+            let dialog = owned(tx, &caller, id)?;
+            dialog.doc["activities"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|a| shaped::<DialogActivitySearchItem>(a.clone()))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await?;
+    Ok(ok_json(Value::Array(items), None))
+}
+
+/// `GET /dialogs/{id}/activities/{activityId}`
+pub async fn get_activity(
+    State(app): State<App>,
+    caller: Caller,
+    Path((dialog_id, activity_id)): Path<(String, String)>,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let activity_id = parse_id(&activity_id, "DialogActivity")?;
+    let activity = app
+        .read(move |tx| {
+            let dialog = readable(owned(tx, &caller, id)?, id)?;
+            let activity = find(&dialog.doc, "activities", activity_id)
+                .ok_or_else(|| Problem::not_found("DialogActivity", activity_id))?;
+            shaped::<DialogActivityDetails>(activity.clone())
+        })
+        .await?;
+    Ok(ok_json(activity, None))
+}
+
+/// `POST /dialogs/{id}/activities`
+pub async fn create_activity(
+    State(app): State<App>,
+    caller: Caller,
+    Path(dialog_id): Path<String>,
+    headers: HeaderMap,
+    params: Params,
+    body: JsonBody,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let expected = if_match(&headers)?;
+    let rules = rules(&caller, Utc::now(), params.silent()?);
+    let mut dto = validate::bind::<CreateDialogActivityRequest>(body.json()?)?;
+    check_activity_scopes(&caller, [&dto])?;
+    let (activity_id, revision) = app
+        .write(move |tx| {
+            let mut dialog = writable(tx, &caller, id, expected)?;
+            validate::activity(&mut dto, &rules, &transmission_ids(&dialog.doc))?;
+            let ctx = WriteContext { org: &caller.org, now: rules.now, silent: rules.silent };
+            let ids = dialog::append_activities(&mut dialog.doc, vec![dto], &timestamp(rules.now), &mut |child| {
+                store::child_id_taken(tx, child)
+            })?;
+            dialog::touch(&mut dialog.doc, &ctx, false);
+            store::save(tx, &dialog)?;
+            Ok((ids.into_iter().next().unwrap_or_default(), dialog.revision().to_owned()))
+        })
+        .await?;
+    Ok(created(format!("/api/v1/serviceowner/dialogs/{id}/activities/{activity_id}"), &activity_id, &revision))
+}
+
+/// `GET /dialogs/{id}/transmissions`
+pub async fn list_transmissions(
+    State(app): State<App>,
+    caller: Caller,
+    Path(dialog_id): Path<String>,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let items = app
+        .read(move |tx| {
+            let dialog = readable(owned(tx, &caller, id)?, id)?;
+            dialog.doc["transmissions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|t| shaped::<DialogTransmissionSearchItem>(dialog::transmission_view(&dialog.doc, t)))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await?;
+    Ok(ok_json(Value::Array(items), None))
+}
+
+/// `GET /dialogs/{id}/transmissions/{transmissionId}`
+pub async fn get_transmission(
+    State(app): State<App>,
+    caller: Caller,
+    Path((dialog_id, transmission_id)): Path<(String, String)>,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let transmission_id = parse_id(&transmission_id, "DialogTransmission")?;
+    let transmission = app
+        .read(move |tx| {
+            let dialog = readable(owned(tx, &caller, id)?, id)?;
+            let transmission = find(&dialog.doc, "transmissions", transmission_id)
+                .ok_or_else(|| Problem::not_found("DialogTransmission", transmission_id))?;
+            shaped::<DialogTransmissionDetails>(dialog::transmission_view(&dialog.doc, transmission))
+        })
+        .await?;
+    Ok(ok_json(transmission, None))
+}
+
+/// `POST /dialogs/{id}/transmissions`
+pub async fn create_transmission(
+    State(app): State<App>,
+    caller: Caller,
+    Path(dialog_id): Path<String>,
+    headers: HeaderMap,
+    params: Params,
+    body: JsonBody,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let expected = if_match(&headers)?;
+    let rules = rules(&caller, Utc::now(), params.silent()?);
+    let mut dto = validate::bind::<CreateTransmissionRequest>(body.json()?)?;
+    let (transmission_id, revision) = app
+        .write(move |tx| {
+            let mut dialog = writable(tx, &caller, id, expected)?;
+            let api_only = dialog.doc["isApiOnly"].as_bool().unwrap_or(false);
+            validate::transmission(&mut dto, &rules, api_only, &transmission_ids(&dialog.doc))?;
+            let ctx = WriteContext { org: &caller.org, now: rules.now, silent: rules.silent };
+            let ids = dialog::append_transmissions(&mut dialog.doc, vec![dto], &timestamp(rules.now), &mut |child| {
+                store::child_id_taken(tx, child)
+            })?;
+            dialog::touch(&mut dialog.doc, &ctx, true);
+            dialog::normalize_times(&mut dialog.doc);
+            store::save(tx, &dialog)?;
+            Ok((ids.into_iter().next().unwrap_or_default(), dialog.revision().to_owned()))
+        })
+        .await?;
+    Ok(created(
+        format!("/api/v1/serviceowner/dialogs/{id}/transmissions/{transmission_id}"),
+        &transmission_id,
+        &revision,
+    ))
+}
+
+/// `PUT /dialogs/{id}/transmissions/{transmissionId}`: a silent, scope-gated correction.
+pub async fn update_transmission(
+    State(app): State<App>,
+    caller: Caller,
+    Path((dialog_id, transmission_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    params: Params,
+    body: JsonBody,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    caller.require(scopes::CHANGE_TRANSMISSIONS)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let transmission_id = parse_id(&transmission_id, "DialogTransmission")?;
+    let expected = if_match(&headers)?;
+    let mut dto = validate::bind::<UpdateTransmissionRequest>(body.json()?)?;
+    let silent = params.silent()? || dto["isSilentUpdate"].as_bool() == Some(true);
+    if !silent {
+        return Err(Problem::bad_request(
+            "dto.isSilentUpdate",
+            "A transmission can only be corrected silently: add ?isSilentUpdate=true.",
+        ));
+    }
+    let rules = rules(&caller, Utc::now(), true);
+    let revision = app
+        .write(move |tx| {
+            let mut dialog = writable(tx, &caller, id, expected)?;
+            let target = transmission_id.to_string();
+            let others: std::collections::HashSet<_> =
+                transmission_ids(&dialog.doc).into_iter().filter(|t| *t != transmission_id).collect();
+            let api_only = dialog.doc["isApiOnly"].as_bool().unwrap_or(false);
+            validate::transmission(&mut dto, &rules, api_only, &others)?;
+            let list = dialog.doc["transmissions"].as_array_mut();
+            let Some(existing) = list.into_iter().flatten().find(|t| t["id"].as_str() == Some(target.as_str())) else {
+                return Err(Problem::not_found("DialogTransmission", transmission_id));
+            };
+            let created_at = existing["createdAt"].clone();
+            let mut replacement = dto;
+            replacement["id"] = json!(target);
+            if replacement.get("createdAt").is_none_or(Value::is_null) {
+                replacement["createdAt"] = created_at;
+            }
+            dialog::prepare_transmission(&mut replacement, &timestamp(rules.now));
+            *existing = replacement;
+            let keys: Vec<&str> = dialog.doc["transmissions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|t| t["idempotentKey"].as_str())
+                .collect();
+            if let Some(key) = keys.iter().enumerate().find(|(i, k)| keys[..*i].contains(k)).map(|(_, k)| *k) {
+                return Err(Problem::conflict(
+                    "IdempotentKey",
+                    format!("Duplicate IdempotentKey detected in dialog transmissions. Conflicting keys: '{key}'."),
+                ));
+            }
+            let ctx = WriteContext { org: &caller.org, now: rules.now, silent: true };
+            dialog::touch(&mut dialog.doc, &ctx, true);
+            dialog::normalize_times(&mut dialog.doc);
+            store::save(tx, &dialog)?;
+            Ok(dialog.revision().to_owned())
+        })
+        .await?;
+    Ok(no_content(Some(&revision)))
+}
+
+/// `GET /dialogs/{id}/seenlog`
+pub async fn list_seen_log(
+    State(app): State<App>,
+    caller: Caller,
+    Path(dialog_id): Path<String>,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let items = app
+        .read(move |tx| {
+            let dialog = readable(owned(tx, &caller, id)?, id)?;
+            store::seen_log(tx, dialog.id())?
+                .iter()
+                .map(|e| shaped::<DialogSeenLogSearchItem>(dialog::seen_view(e, None)))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await?;
+    Ok(ok_json(Value::Array(items), None))
+}
+
+/// `GET /dialogs/{id}/seenlog/{seenLogId}`
+pub async fn get_seen_log(
+    State(app): State<App>,
+    caller: Caller,
+    Path((dialog_id, seen_log_id)): Path<(String, String)>,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let seen_log_id = parse_id(&seen_log_id, "DialogSeenLog")?;
+    let entry = app
+        .read(move |tx| {
+            let dialog = readable(owned(tx, &caller, id)?, id)?;
+            let wanted = seen_log_id.to_string();
+            let entry = store::seen_log(tx, dialog.id())?
+                .into_iter()
+                .find(|e| e.id == wanted)
+                .ok_or_else(|| Problem::not_found("DialogSeenLog", seen_log_id))?;
+            shaped::<DialogSeenLogDetails>(dialog::seen_view(&entry, None))
+        })
+        .await?;
+    Ok(ok_json(entry, None))
+}

@@ -1,0 +1,489 @@
+//! The dialog itself: search, create, get, update, patch, delete, restore,
+//! purge, freeze, and the notification condition check.
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use chrono::Utc;
+use dialogporten::enums::{DialogActivityType, NotificationConditionType};
+use dialogporten::types::{CreateDialog, UpdateDialog};
+use dialogporten::validate::{self, Rules, normalize_party};
+use rusqlite::Connection;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::{
+    JsonBody, check_activity_scopes, check_revision, created, if_match, no_content, ok_json, owned, parse_id, rules,
+    transmission_ids, writable,
+};
+use crate::App;
+use crate::auth::{Caller, scopes};
+use crate::dialog::{self, WriteContext, timestamp};
+use crate::params::{Params, invalid};
+use crate::problem::Problem;
+use crate::search;
+use crate::store::{self, SeenEntry, StoredDialog};
+
+/// `GET /dialogs`
+pub async fn search(State(app): State<App>, caller: Caller, params: Params) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    caller.require(scopes::SEARCH)?;
+    let org = (!caller.is_admin()).then(|| caller.org.clone());
+    let query = search::dialogs(&params, org.as_deref())?;
+    let page = app
+        .read(move |tx| {
+            let page = query.run(tx)?;
+            let mut items = Vec::with_capacity(page.docs.len());
+            for doc in &page.docs {
+                let seen = store::seen_log(tx, doc["id"].as_str().unwrap_or_default())?;
+                items.push(dialog::list_item_view(doc, &seen)?);
+            }
+            Ok(json!({
+                "items": items,
+                "hasNextPage": page.has_next_page,
+                "continuationToken": page.continuation_token,
+                "orderBy": page.order_by,
+            }))
+        })
+        .await?;
+    Ok(ok_json(without_nulls(page), None))
+}
+
+fn without_nulls(mut value: Value) -> Value {
+    if let Some(map) = value.as_object_mut() {
+        map.retain(|_, v| !v.is_null());
+    }
+    value
+}
+
+/// `POST /dialogs`
+pub async fn create(
+    State(app): State<App>,
+    caller: Caller,
+    params: Params,
+    body: JsonBody,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    let now = Utc::now();
+    let rules = rules(&caller, now, params.silent()?);
+    let mut dto = validate::bind::<CreateDialog>(body.json()?)?;
+    validate::create_dialog(&mut dto, &rules)?;
+    validate::dialog_dates_in_future(&dto, &rules, None).map_err(dates_problem)?;
+    check_activity_scopes(&caller, dto["activities"].as_array().into_iter().flatten())?;
+    let resource = dto["serviceResource"].as_str().unwrap_or_default().to_owned();
+    let resource_type = app.resource_type(&caller, &resource)?;
+    let org = caller.org.clone();
+    let (id, revision) = app
+        .write(move |tx| {
+            if let Some(key) = dto["idempotentKey"].as_str()
+                && let Some(existing) = store::dialog_with_idempotent_key(tx, &org, key)?
+            {
+                return Err(Problem::conflict(
+                    "IdempotentKey",
+                    format!("'{key}' already exists with DialogId '{existing}'"),
+                ));
+            }
+            if let Some(id) = dto["id"].as_str().and_then(|s| s.parse::<Uuid>().ok())
+                && store::dialog_exists(tx, id)?
+            {
+                return Err(Problem::duplicate_key("DialogEntity", id));
+            }
+            let ctx = WriteContext { org: &org, now, silent: rules.silent };
+            let doc = dialog::create(dto, &ctx, &resource_type)?;
+            for key in ["activities", "transmissions"] {
+                let entity = if key == "activities" { "DialogActivity" } else { "DialogTransmission" };
+                for child in doc[key].as_array().into_iter().flatten() {
+                    let child_id = child["id"].as_str().unwrap_or_default();
+                    if store::child_id_taken(tx, child_id)? {
+                        return Err(Problem::duplicate_key(entity, child_id));
+                    }
+                }
+            }
+            let stored = StoredDialog { doc, org: org.clone(), frozen: false };
+            store::save(tx, &stored)?;
+            Ok((stored.id().to_owned(), stored.revision().to_owned()))
+        })
+        .await?;
+    Ok(created(format!("/api/v1/serviceowner/dialogs/{id}"), &id, &revision))
+}
+
+/// Future-date violations are domain errors: 422.
+pub fn dates_problem(errors: validate::ValidationErrors) -> Problem {
+    let mut problem: Option<Problem> = None;
+    for (key, messages) in errors.iter() {
+        for message in messages {
+            problem = Some(match problem {
+                None => Problem::unprocessable(key, message),
+                Some(p) => p.with(key, message),
+            });
+        }
+    }
+    problem.unwrap_or_else(|| Problem::unprocessable("dto", "Invalid dates."))
+}
+
+/// `GET /dialogs/{id}`; with `endUserId`, also records that the end user saw it.
+pub async fn get(
+    State(app): State<App>,
+    caller: Caller,
+    Path(dialog_id): Path<String>,
+    params: Params,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let end_user = params
+        .one("endUserId")
+        .map(|u| {
+            normalize_party(u)
+                .filter(|p| p.starts_with("urn:altinn:person:"))
+                .ok_or_else(|| invalid("endUserId", u, "a person URN like urn:altinn:person:identifier-no:08844397713"))
+        })
+        .transpose()?;
+    let work = move |tx: &Connection| {
+        let mut dialog = owned(tx, &caller, id)?;
+        if let Some(user) = &end_user {
+            record_seen(tx, &mut dialog, user)?;
+        }
+        let seen = store::seen_log(tx, dialog.id())?;
+        Ok((dialog::dialog_view(&dialog.doc, &seen, end_user.as_deref()), dialog.revision().to_owned()))
+    };
+    let (view, revision) = if params.one("endUserId").is_some() {
+        app.write(move |tx| work(tx)).await?
+    } else {
+        app.read(move |tx| work(tx)).await?
+    };
+    Ok(ok_json(view, Some(&revision)))
+}
+
+fn record_seen(tx: &Connection, dialog: &mut StoredDialog, user: &str) -> Result<(), Problem> {
+    let updated = dialog.doc["updatedAt"].as_str().unwrap_or_default().to_owned();
+    let seen = store::seen_log(tx, dialog.id())?;
+    if seen.iter().any(|e| e.end_user_id == user && e.seen_at >= updated) {
+        return Ok(());
+    }
+    let entry = SeenEntry {
+        id: Uuid::now_v7().to_string(),
+        seen_at: timestamp(Utc::now()),
+        end_user_id: user.to_owned(),
+        via_service_owner: true,
+    };
+    store::insert_seen(tx, dialog.id(), &entry)?;
+    dialog.doc["isContentSeen"] = Value::Bool(true);
+    store::save(tx, dialog)
+}
+
+/// Validates an `UpdateDialog` body against the stored dialog and applies it.
+fn apply_update(
+    tx: &Connection,
+    caller: &Caller,
+    dialog: &mut StoredDialog,
+    mut dto: Value,
+    rules: &Rules,
+) -> Result<(), Problem> {
+    let existing = transmission_ids(&dialog.doc);
+    validate::update_dialog(&mut dto, rules, &existing)?;
+    validate::dialog_dates_in_future(&dto, rules, Some(&dialog.doc)).map_err(dates_problem)?;
+    check_activity_scopes(caller, dto["activities"].as_array().into_iter().flatten())?;
+    let org = dialog.org.clone();
+    let ctx = WriteContext { org: &org, now: rules.now, silent: rules.silent };
+    dialog::update(&mut dialog.doc, dto, &ctx, &mut |child| store::child_id_taken(tx, child))
+}
+
+/// `PUT /dialogs/{id}`
+pub async fn update(
+    State(app): State<App>,
+    caller: Caller,
+    Path(dialog_id): Path<String>,
+    headers: HeaderMap,
+    params: Params,
+    body: JsonBody,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let expected = if_match(&headers)?;
+    let rules = rules(&caller, Utc::now(), params.silent()?);
+    let dto = validate::bind::<UpdateDialog>(body.json()?)?;
+    let revision = app
+        .write(move |tx| {
+            let mut dialog = writable(tx, &caller, id, expected)?;
+            apply_update(tx, &caller, &mut dialog, dto, &rules)?;
+            store::save(tx, &dialog)?;
+            Ok(dialog.revision().to_owned())
+        })
+        .await?;
+    Ok(no_content(Some(&revision)))
+}
+
+/// One RFC 6902 operation as sent.
+struct PatchOp {
+    op: String,
+    path: String,
+    from: Option<String>,
+    value: Option<Value>,
+}
+
+fn parse_patch(body: Value) -> Result<Vec<PatchOp>, Problem> {
+    let Value::Array(items) = body else {
+        return Err(Problem::bad_request("dto", "A JSON Patch document must be an array of operations."));
+    };
+    let mut ops = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let Value::Object(map) = item else {
+            return Err(Problem::bad_request(format!("dto[{i}]"), "Each operation must be an object."));
+        };
+        let field = |name: &str| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone());
+        let text = |name: &str| field(name).and_then(|v| v.as_str().map(str::to_owned));
+        let op = text("op").map(|o| o.to_ascii_lowercase());
+        let Some(op) = op.filter(|o| ["add", "remove", "replace", "move", "copy", "test"].contains(&o.as_str())) else {
+            return Err(Problem::bad_request(
+                format!("dto[{i}].op"),
+                "'op' must be one of add, remove, replace, move, copy, test.",
+            ));
+        };
+        let Some(path) = text("path") else {
+            return Err(Problem::bad_request(format!("dto[{i}].path"), "'path' must not be empty."));
+        };
+        ops.push(PatchOp { op, path, from: text("from"), value: field("value") });
+    }
+    Ok(ops)
+}
+
+/// Rewrites a JSON pointer so each member name has the spelling it has in `doc`.
+fn resolve_pointer(doc: &Value, pointer: &str) -> String {
+    if pointer.is_empty() {
+        return String::new();
+    }
+    let mut current = Some(doc);
+    let mut resolved = String::new();
+    for raw in pointer.trim_start_matches('/').split('/') {
+        let segment = raw.replace("~1", "/").replace("~0", "~");
+        let name = match current {
+            Some(Value::Object(map)) => {
+                map.keys().find(|k| k.eq_ignore_ascii_case(&segment)).cloned().unwrap_or(segment.clone())
+            }
+            _ => segment.clone(),
+        };
+        current = match current {
+            Some(Value::Object(map)) => map.get(&name),
+            Some(Value::Array(items)) => name.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        resolved.push('/');
+        resolved.push_str(&name.replace('~', "~0").replace('/', "~1"));
+    }
+    resolved
+}
+
+fn apply_patch(view: &mut Value, ops: Vec<PatchOp>) -> Result<(), Problem> {
+    for (i, op) in ops.into_iter().enumerate() {
+        let path = resolve_pointer(view, &op.path);
+        let mut operation = json!({"op": op.op, "path": path});
+        if let Some(from) = &op.from {
+            operation["from"] = json!(resolve_pointer(view, from));
+        }
+        if let Some(value) = op.value {
+            operation["value"] = value;
+        }
+        let parsed: json_patch::PatchOperation = serde_json::from_value(operation)
+            .map_err(|e| Problem::bad_request(format!("dto[{i}]"), format!("Invalid operation: {e}.")))?;
+        json_patch::patch(view, &[parsed]).map_err(|e| {
+            Problem::bad_request(format!("dto[{i}]"), format!("The operation '{} {}' failed: {e}.", op.op, op.path))
+        })?;
+    }
+    Ok(())
+}
+
+/// `PATCH /dialogs/{id}`: RFC 6902 applied to the dialog as its PUT body.
+pub async fn patch(
+    State(app): State<App>,
+    caller: Caller,
+    Path(dialog_id): Path<String>,
+    headers: HeaderMap,
+    params: Params,
+    body: JsonBody,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let expected = if_match(&headers)?;
+    let rules = rules(&caller, Utc::now(), params.silent()?);
+    let ops = parse_patch(body.json_or(&["application/json-patch+json"])?)?;
+    let revision = app
+        .write(move |tx| {
+            let mut dialog = writable(tx, &caller, id, expected)?;
+            let mut view = dialog::put_view(&dialog.doc)?;
+            apply_patch(&mut view, ops)?;
+            let dto = validate::bind::<UpdateDialog>(view)?;
+            apply_update(tx, &caller, &mut dialog, dto, &rules)?;
+            store::save(tx, &dialog)?;
+            Ok(dialog.revision().to_owned())
+        })
+        .await?;
+    Ok(no_content(Some(&revision)))
+}
+
+/// `DELETE /dialogs/{id}`: soft delete.
+pub async fn delete(
+    State(app): State<App>,
+    caller: Caller,
+    Path(dialog_id): Path<String>,
+    headers: HeaderMap,
+    params: Params,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let expected = if_match(&headers)?;
+    let silent = params.silent()?;
+    let revision = app
+        .write(move |tx| {
+            let mut dialog = writable(tx, &caller, id, expected)?;
+            let now = timestamp(Utc::now());
+            dialog.doc["deletedAt"] = json!(now);
+            dialog.doc["revision"] = json!(Uuid::new_v4().to_string());
+            if !silent {
+                dialog.doc["updatedAt"] = json!(now);
+            }
+            store::save(tx, &dialog)?;
+            Ok(dialog.revision().to_owned())
+        })
+        .await?;
+    Ok(no_content(Some(&revision)))
+}
+
+/// `POST /dialogs/{id}/actions/restore`: undoes a soft delete (a no-op if not deleted).
+pub async fn restore(
+    State(app): State<App>,
+    caller: Caller,
+    Path(dialog_id): Path<String>,
+    headers: HeaderMap,
+    params: Params,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let expected = if_match(&headers)?;
+    let silent = params.silent()?;
+    let revision = app
+        .write(move |tx| {
+            let mut dialog = owned(tx, &caller, id)?;
+            check_revision(expected, dialog.revision())?;
+            if dialog.is_deleted() {
+                if let Some(map) = dialog.doc.as_object_mut() {
+                    map.remove("deletedAt");
+                }
+                dialog.doc["revision"] = json!(Uuid::new_v4().to_string());
+                if !silent {
+                    dialog.doc["updatedAt"] = json!(timestamp(Utc::now()));
+                }
+                store::save(tx, &dialog)?;
+            }
+            Ok(dialog.revision().to_owned())
+        })
+        .await?;
+    Ok(no_content(Some(&revision)))
+}
+
+/// `POST /dialogs/{id}/actions/purge`: hard delete.
+pub async fn purge(
+    State(app): State<App>,
+    caller: Caller,
+    Path(dialog_id): Path<String>,
+    headers: HeaderMap,
+    params: Params,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let expected = if_match(&headers)?;
+    params.silent()?;
+    app.write(move |tx| {
+        let dialog = owned(tx, &caller, id)?;
+        if dialog.frozen && !caller.is_admin() {
+            return Err(Problem::forbidden("The dialog is frozen: only an admin can change it."));
+        }
+        check_revision(expected, dialog.revision())?;
+        store::purge(tx, dialog.id())
+    })
+    .await?;
+    Ok(no_content(None))
+}
+
+/// `POST /dialogs/{id}/actions/freeze`: admins only.
+pub async fn freeze(
+    State(app): State<App>,
+    caller: Caller,
+    Path(dialog_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let expected = if_match(&headers)?;
+    if !caller.is_admin() {
+        return Err(Problem::forbidden(format!("Freezing a dialog requires the scope {}.", scopes::ADMIN)));
+    }
+    let revision = app
+        .write(move |tx| {
+            let mut dialog = writable(tx, &caller, id, expected)?;
+            dialog.frozen = true;
+            dialog.doc["revision"] = json!(Uuid::new_v4().to_string());
+            store::save(tx, &dialog)?;
+            Ok(dialog.revision().to_owned())
+        })
+        .await?;
+    Ok(no_content(Some(&revision)))
+}
+
+/// `GET /dialogs/{id}/actions/should-send-notification`, for Altinn Notifications.
+pub async fn should_send_notification(
+    State(app): State<App>,
+    caller: Caller,
+    Path(dialog_id): Path<String>,
+    params: Params,
+) -> Result<Response, Problem> {
+    caller.require(scopes::NOTIFICATIONS)?;
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let condition = params
+        .one("conditionType")
+        .ok_or_else(|| Problem::bad_request("conditionType", "'ConditionType' must not be empty."))?;
+    let condition = NotificationConditionType::parse_known(condition)
+        .ok_or_else(|| invalid("conditionType", condition, "NotExists or Exists"))?;
+    let activity = params
+        .one("activityType")
+        .ok_or_else(|| Problem::bad_request("activityType", "'ActivityType' must not be empty."))?;
+    let activity = DialogActivityType::parse_known(activity)
+        .ok_or_else(|| invalid("activityType", activity, "an activity type"))?;
+    let transmission = params.uuid("transmissionId")?;
+    if activity == DialogActivityType::TransmissionOpened && transmission.is_none() {
+        return Err(Problem::bad_request(
+            "transmissionId",
+            "'TransmissionId' is required when 'ActivityType' is 'TransmissionOpened'.",
+        ));
+    }
+    let send = app
+        .read(move |tx| {
+            let dialog = store::load(tx, id)?.ok_or_else(|| Problem::not_found("DialogEntity", id))?;
+            if dialog.is_deleted() {
+                return Ok(false);
+            }
+            let exists = dialog.doc["activities"].as_array().into_iter().flatten().any(|a| {
+                a["type"].as_str() == Some(activity.as_str())
+                    && transmission.is_none_or(|t| a["transmissionId"].as_str() == Some(t.to_string().as_str()))
+            });
+            Ok(match condition {
+                NotificationConditionType::Exists => exists,
+                _ => !exists,
+            })
+        })
+        .await?;
+    Ok(ok_json(json!({"sendNotification": send}), None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_take_the_documents_spelling() {
+        let doc = json!({"attachments": [{"displayName": []}], "content": {"summary": null}});
+        assert_eq!(resolve_pointer(&doc, "/Attachments"), "/attachments");
+        assert_eq!(resolve_pointer(&doc, "/ATTACHMENTS/0/DisplayName/-"), "/attachments/0/displayName/-");
+        assert_eq!(resolve_pointer(&doc, "/Content/Summary"), "/content/summary");
+        assert_eq!(resolve_pointer(&doc, "/newThing"), "/newThing");
+    }
+}

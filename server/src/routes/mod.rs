@@ -1,0 +1,231 @@
+//! HTTP: the router, and what every handler shares (body reading, ids,
+//! `If-Match`, loading a dialog the caller may see or change).
+
+mod children;
+mod context;
+mod dialogs;
+mod metadata;
+
+use std::collections::HashSet;
+
+use axum::Router;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post, put};
+use chrono::{DateTime, Utc};
+use dialogporten::validate::{MAX_BODY_BYTES, Rules};
+use rusqlite::Connection;
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::App;
+use crate::auth::{Caller, scopes};
+use crate::problem::{Problem, render_problems};
+use crate::store::{self, StoredDialog};
+
+/// Every route of the contract, plus `/health` and the served contract.
+pub fn router(app: App) -> Router {
+    const SO: &str = "/api/v1/serviceowner";
+    let dialog = |suffix: &str| format!("{SO}/dialogs/{{dialog_id}}{suffix}");
+    Router::new()
+        .route("/health", get(metadata::health))
+        .route("/swagger/v1/swagger.json", get(metadata::contract))
+        .route("/api/v1/metadata/limits", get(metadata::limits))
+        .route("/api/v1/metadata/serviceresources", get(metadata::service_resources))
+        .route(&format!("{SO}/dialoglookup"), get(metadata::lookup))
+        .route(&format!("{SO}/dialogs"), get(dialogs::search).post(dialogs::create))
+        .route(&format!("{SO}/dialogs/endusercontext"), get(context::search_end_user_contexts))
+        .route(
+            &format!("{SO}/dialogs/endusercontext/systemlabels/actions/bulkset"),
+            post(context::bulk_set_system_labels),
+        )
+        .route(&dialog(""), get(dialogs::get).put(dialogs::update).patch(dialogs::patch).delete(dialogs::delete))
+        .route(&dialog("/actions/freeze"), post(dialogs::freeze))
+        .route(&dialog("/actions/purge"), post(dialogs::purge))
+        .route(&dialog("/actions/restore"), post(dialogs::restore))
+        .route(&dialog("/actions/should-send-notification"), get(dialogs::should_send_notification))
+        .route(&dialog("/activities"), get(children::list_activities).post(children::create_activity))
+        .route(&dialog("/activities/{activity_id}"), get(children::get_activity))
+        .route(&dialog("/transmissions"), get(children::list_transmissions).post(children::create_transmission))
+        .route(
+            &dialog("/transmissions/{transmission_id}"),
+            get(children::get_transmission).put(children::update_transmission),
+        )
+        .route(&dialog("/seenlog"), get(children::list_seen_log))
+        .route(&dialog("/seenlog/{seen_log_id}"), get(children::get_seen_log))
+        .route(&dialog("/context/labels"), get(context::labels).post(context::add_label))
+        .route(&dialog("/context/labels/{label}"), delete(context::remove_label))
+        .route(&dialog("/endusercontext/systemlabels"), put(context::set_system_labels))
+        .fallback(|| async { Problem::not_found("Route", "no such operation") })
+        .layer(middleware::from_fn(render_problems))
+        .with_state(app)
+}
+
+/// A JSON request body, read up to the service's size limit.
+pub struct JsonBody {
+    value: Value,
+    media_type: Option<String>,
+}
+
+impl FromRequest<App> for JsonBody {
+    type Rejection = Problem;
+
+    async fn from_request(request: Request, _app: &App) -> Result<Self, Problem> {
+        let headers = request.headers();
+        let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+        if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+            return Err(Problem::too_large());
+        }
+        let media_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
+        let bytes = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES).await.map_err(|e| {
+            if e.to_string().contains("length limit") || format!("{:?}", e).contains("LengthLimit") {
+                Problem::too_large()
+            } else {
+                Problem::bad_request("$", format!("The request body could not be read: {e}"))
+            }
+        })?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(Problem::bad_request("dto", "A non-empty request body is required."));
+        }
+        let value = serde_json::from_slice(&bytes)
+            .map_err(|e| Problem::bad_request("$", format!("The body is not valid JSON: {e}.")))?;
+        Ok(JsonBody { value, media_type })
+    }
+}
+
+impl JsonBody {
+    /// The body, if it was sent as JSON (or without a media type).
+    pub fn json(self) -> Result<Value, Problem> {
+        self.json_or(&[])
+    }
+
+    /// The body, if it was sent as JSON or one of `also`.
+    pub fn json_or(self, also: &[&str]) -> Result<Value, Problem> {
+        match self.media_type.as_deref() {
+            None | Some("application/json" | "text/json" | "application/*+json") => Ok(self.value),
+            Some(other) if also.contains(&other) => Ok(self.value),
+            Some(other) => Err(Problem::unsupported_media_type(other)),
+        }
+    }
+}
+
+/// A path id; anything that is not a UUID names nothing, so 404.
+pub fn parse_id(text: &str, entity: &str) -> Result<Uuid, Problem> {
+    text.parse().map_err(|_| Problem::not_found(entity, text))
+}
+
+/// The revision in `If-Match`, if any (bare or quoted; `*` matches anything).
+pub fn if_match(headers: &HeaderMap) -> Result<Option<Uuid>, Problem> {
+    let Some(value) = headers.get(header::IF_MATCH) else { return Ok(None) };
+    let text = value.to_str().unwrap_or_default().trim();
+    let text = text.strip_prefix("W/").unwrap_or(text).trim_matches('"');
+    if text == "*" {
+        return Ok(None);
+    }
+    text.parse().map(Some).map_err(|_| {
+        Problem::bad_request("If-Match", format!("'{text}' is not a revision: send the dialog's revision (a UUID)."))
+    })
+}
+
+/// 412 unless `expected` is absent or equals `actual`.
+pub fn check_revision(expected: Option<Uuid>, actual: &str) -> Result<(), Problem> {
+    match expected {
+        Some(expected) if !actual.eq_ignore_ascii_case(&expected.to_string()) => Err(Problem::precondition_failed()),
+        _ => Ok(()),
+    }
+}
+
+/// The dialog, if the caller may see it (others' dialogs do not exist for them).
+pub fn owned(conn: &Connection, caller: &Caller, id: Uuid) -> Result<StoredDialog, Problem> {
+    match store::load(conn, id)? {
+        Some(dialog) if caller.owns(&dialog.org) => Ok(dialog),
+        _ => Err(Problem::not_found("DialogEntity", id)),
+    }
+}
+
+/// The dialog, if the caller may change it now: not deleted, not frozen
+/// (unless admin), and at the revision `If-Match` names.
+pub fn writable(conn: &Connection, caller: &Caller, id: Uuid, expected: Option<Uuid>) -> Result<StoredDialog, Problem> {
+    let dialog = owned(conn, caller, id)?;
+    if dialog.is_deleted() {
+        return Err(Problem::gone("DialogEntity", id));
+    }
+    if dialog.frozen && !caller.is_admin() {
+        return Err(Problem::forbidden("The dialog is frozen: only an admin can change it."));
+    }
+    check_revision(expected, dialog.revision())?;
+    Ok(dialog)
+}
+
+/// The rules that apply to this caller's request.
+pub fn rules(caller: &Caller, now: DateTime<Utc>, silent: bool) -> Rules {
+    Rules {
+        now,
+        silent,
+        admin: caller.is_admin(),
+        legacy_html: caller.has(scopes::LEGACY_HTML),
+        correspondence: caller.has(scopes::CORRESPONDENCE),
+    }
+}
+
+/// The ids of a dialog's transmissions.
+pub fn transmission_ids(doc: &Value) -> HashSet<Uuid> {
+    doc["transmissions"].as_array().into_iter().flatten().filter_map(|t| t["id"].as_str()?.parse().ok()).collect()
+}
+
+/// 403 for correspondence activity types without the correspondence scope.
+pub fn check_activity_scopes<'a>(
+    caller: &Caller,
+    activities: impl IntoIterator<Item = &'a Value>,
+) -> Result<(), Problem> {
+    let correspondence = activities.into_iter().any(|a| {
+        let kind = a["type"].as_str().unwrap_or_default();
+        kind.eq_ignore_ascii_case("CorrespondenceOpened") || kind.eq_ignore_ascii_case("CorrespondenceConfirmed")
+    });
+    if correspondence && !caller.has(scopes::CORRESPONDENCE) {
+        return Err(Problem::forbidden(format!(
+            "Use of CorrespondenceConfirmed or CorrespondenceOpened activity types requires the scope {}.",
+            scopes::CORRESPONDENCE
+        )));
+    }
+    Ok(())
+}
+
+fn etag(response: &mut Response, revision: &str) {
+    if let Ok(value) = HeaderValue::from_str(revision) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+}
+
+/// 201 with the new id as a JSON string, `Location` and `Etag`.
+pub fn created(location: String, id: &str, revision: &str) -> Response {
+    let mut response = (StatusCode::CREATED, axum::Json(id)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    etag(&mut response, revision);
+    response
+}
+
+/// 204, with `Etag` when there is a revision to report.
+pub fn no_content(revision: Option<&str>) -> Response {
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    if let Some(revision) = revision {
+        etag(&mut response, revision);
+    }
+    response
+}
+
+/// 200 with a JSON body, and `Etag` when given.
+pub fn ok_json(body: Value, revision: Option<&str>) -> Response {
+    let mut response = (StatusCode::OK, axum::Json(body)).into_response();
+    if let Some(revision) = revision {
+        etag(&mut response, revision);
+    }
+    response
+}

@@ -1,0 +1,336 @@
+//! SQLite storage: one row per dialog holding its document, plus the columns
+//! and side tables that search and uniqueness need.
+//!
+//! Every request runs in one transaction (`BEGIN IMMEDIATE` for writes), so a
+//! failed request changes nothing and concurrent writers are serialised, also
+//! across processes that share a database file.
+
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::config::Database;
+use crate::problem::Problem;
+
+/// Opening the database failed.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot open the database {path}: {source}")]
+pub struct StoreError {
+    path: String,
+    #[source]
+    source: rusqlite::Error,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS dialogs (
+    id TEXT PRIMARY KEY,
+    org TEXT NOT NULL,
+    service_resource TEXT NOT NULL,
+    party TEXT NOT NULL,
+    idempotent_key TEXT,
+    status TEXT NOT NULL,
+    extended_status TEXT,
+    external_reference TEXT,
+    process TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    content_updated_at TEXT NOT NULL,
+    due_at TEXT,
+    visible_from TEXT,
+    deleted_at TEXT,
+    is_api_only INTEGER NOT NULL,
+    is_content_seen INTEGER NOT NULL,
+    system_labels TEXT NOT NULL,
+    frozen INTEGER NOT NULL DEFAULT 0,
+    revision TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS dialogs_idempotent_key ON dialogs(org, idempotent_key) WHERE idempotent_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS dialogs_org_content_updated ON dialogs(org, content_updated_at, id);
+CREATE INDEX IF NOT EXISTS dialogs_org_created ON dialogs(org, created_at, id);
+CREATE INDEX IF NOT EXISTS dialogs_org_updated ON dialogs(org, updated_at, id);
+CREATE INDEX IF NOT EXISTS dialogs_party ON dialogs(party);
+CREATE TABLE IF NOT EXISTS dialog_labels (
+    dialog_id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    PRIMARY KEY (dialog_id, label)
+);
+CREATE TABLE IF NOT EXISTS dialog_texts (
+    dialog_id TEXT NOT NULL,
+    language TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dialog_texts_dialog ON dialog_texts(dialog_id);
+CREATE TABLE IF NOT EXISTS child_ids (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    dialog_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS child_ids_dialog ON child_ids(dialog_id);
+CREATE TABLE IF NOT EXISTS seen_log (
+    id TEXT PRIMARY KEY,
+    dialog_id TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    end_user_id TEXT NOT NULL,
+    via_service_owner INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS seen_log_dialog ON seen_log(dialog_id, seen_at);
+";
+
+/// The database behind one server.
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+impl Store {
+    /// Opens (and if need be creates) the database.
+    pub fn open(database: &Database) -> Result<Self, StoreError> {
+        let (conn, path) = match database {
+            Database::Memory => (Connection::open_in_memory(), ":memory:".to_owned()),
+            Database::File(path) => (Connection::open(path), path.display().to_string()),
+        };
+        let fail = |source| StoreError { path: path.clone(), source };
+        let conn = conn.map_err(fail)?;
+        conn.busy_timeout(Duration::from_secs(30)).map_err(fail)?;
+        if matches!(database, Database::File(_)) {
+            conn.pragma_update(None, "journal_mode", "WAL").map_err(fail)?;
+            conn.pragma_update(None, "synchronous", "NORMAL").map_err(fail)?;
+        }
+        conn.execute_batch(SCHEMA).map_err(fail)?;
+        Ok(Self { conn: Mutex::new(conn) })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic inside a transaction rolled it back, so the connection is still sound.
+        self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Runs `work` in a write transaction, committed only if it succeeds.
+    pub fn write<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T, Problem>) -> Result<T, Problem> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(storage)?;
+        let value = work(&tx)?;
+        tx.commit().map_err(storage)?;
+        Ok(value)
+    }
+
+    /// Runs `work` in a read transaction (one consistent snapshot).
+    pub fn read<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T, Problem>) -> Result<T, Problem> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(storage)?;
+        work(&tx)
+    }
+}
+
+/// A storage failure as a 500.
+pub fn storage(error: rusqlite::Error) -> Problem {
+    Problem::internal(format!("storage: {error}"))
+}
+
+/// A dialog as stored: its document (the `Dialog` the API returns, minus what
+/// is computed on read) and what only the server knows.
+#[derive(Clone, Debug)]
+pub struct StoredDialog {
+    /// The document.
+    pub doc: Value,
+    /// Owning org.
+    pub org: String,
+    /// Frozen by an admin.
+    pub frozen: bool,
+}
+
+impl StoredDialog {
+    /// The dialog's id.
+    pub fn id(&self) -> &str {
+        self.doc["id"].as_str().unwrap_or_default()
+    }
+
+    /// The current revision.
+    pub fn revision(&self) -> &str {
+        self.doc["revision"].as_str().unwrap_or_default()
+    }
+
+    /// Soft-deleted.
+    pub fn is_deleted(&self) -> bool {
+        self.doc.get("deletedAt").is_some_and(|v| !v.is_null())
+    }
+}
+
+/// The dialog with this id, whoever owns it.
+pub fn load(conn: &Connection, id: Uuid) -> Result<Option<StoredDialog>, Problem> {
+    conn.query_row("SELECT doc, org, frozen FROM dialogs WHERE id = ?1", params![id.to_string()], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, bool>(2)?))
+    })
+    .optional()
+    .map_err(storage)?
+    .map(|(doc, org, frozen)| {
+        let doc = serde_json::from_str(&doc).map_err(|e| Problem::internal(format!("stored dialog {id}: {e}")))?;
+        Ok(StoredDialog { doc, org, frozen })
+    })
+    .transpose()
+}
+
+/// Parses a stored document.
+pub fn parse_doc(text: &str) -> Result<Value, Problem> {
+    serde_json::from_str(text).map_err(|e| Problem::internal(format!("stored dialog: {e}")))
+}
+
+/// Inserts or replaces a dialog with its search columns and side tables.
+pub fn save(conn: &Connection, dialog: &StoredDialog) -> Result<(), Problem> {
+    let doc = &dialog.doc;
+    let text = |key: &str| doc.get(key).and_then(Value::as_str).map(str::to_owned);
+    let labels: Vec<&str> =
+        doc["endUserContext"]["systemLabels"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    let system_labels = format!("|{}|", labels.join("|"));
+    let id = dialog.id().to_owned();
+    conn.execute(
+        "INSERT OR REPLACE INTO dialogs (id, org, service_resource, party, idempotent_key, status, extended_status,
+            external_reference, process, created_at, updated_at, content_updated_at, due_at, visible_from, deleted_at,
+            is_api_only, is_content_seen, system_labels, frozen, revision, doc)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+        params![
+            id,
+            dialog.org,
+            text("serviceResource").unwrap_or_default().to_lowercase(),
+            text("party"),
+            text("idempotentKey"),
+            text("status"),
+            text("extendedStatus"),
+            text("externalReference"),
+            text("process"),
+            text("createdAt"),
+            text("updatedAt"),
+            text("contentUpdatedAt"),
+            text("dueAt"),
+            text("visibleFrom"),
+            text("deletedAt"),
+            doc["isApiOnly"].as_bool().unwrap_or(false),
+            doc["isContentSeen"].as_bool().unwrap_or(false),
+            system_labels,
+            dialog.frozen,
+            dialog.revision(),
+            doc.to_string(),
+        ],
+    )
+    .map_err(storage)?;
+    conn.execute("DELETE FROM dialog_labels WHERE dialog_id = ?1", params![id]).map_err(storage)?;
+    for label in doc["serviceOwnerContext"]["serviceOwnerLabels"].as_array().into_iter().flatten() {
+        if let Some(value) = label["value"].as_str() {
+            conn.execute("INSERT OR IGNORE INTO dialog_labels (dialog_id, label) VALUES (?1, ?2)", params![id, value])
+                .map_err(storage)?;
+        }
+    }
+    conn.execute("DELETE FROM dialog_texts WHERE dialog_id = ?1", params![id]).map_err(storage)?;
+    let insert_text = |language: &str, text: &str| {
+        conn.execute(
+            "INSERT INTO dialog_texts (dialog_id, language, text) VALUES (?1, ?2, ?3)",
+            params![id, language, text.to_lowercase()],
+        )
+        .map(|_| ())
+        .map_err(storage)
+    };
+    for field in ["title", "summary", "senderName", "additionalInfo", "nonSensitiveTitle", "nonSensitiveSummary"] {
+        for localization in doc["content"][field]["value"].as_array().into_iter().flatten() {
+            if let (Some(language), Some(value)) =
+                (localization["languageCode"].as_str(), localization["value"].as_str())
+            {
+                insert_text(language, value)?;
+            }
+        }
+    }
+    for tag in doc["searchTags"].as_array().into_iter().flatten() {
+        if let Some(value) = tag["value"].as_str() {
+            insert_text("", value)?;
+        }
+    }
+    for (kind, key) in [("activity", "activities"), ("transmission", "transmissions")] {
+        for child in doc[key].as_array().into_iter().flatten() {
+            if let Some(child_id) = child["id"].as_str() {
+                conn.execute(
+                    "INSERT OR IGNORE INTO child_ids (id, kind, dialog_id) VALUES (?1, ?2, ?3)",
+                    params![child_id, kind, id],
+                )
+                .map_err(storage)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Removes a dialog and everything that hangs off it.
+pub fn purge(conn: &Connection, id: &str) -> Result<(), Problem> {
+    for table in ["dialog_labels", "dialog_texts", "child_ids", "seen_log"] {
+        conn.execute(&format!("DELETE FROM {table} WHERE dialog_id = ?1"), params![id]).map_err(storage)?;
+    }
+    conn.execute("DELETE FROM dialogs WHERE id = ?1", params![id]).map_err(storage)?;
+    Ok(())
+}
+
+/// The dialog `org` created with `key`, if any.
+pub fn dialog_with_idempotent_key(conn: &Connection, org: &str, key: &str) -> Result<Option<String>, Problem> {
+    conn.query_row("SELECT id FROM dialogs WHERE org = ?1 AND idempotent_key = ?2", params![org, key], |row| row.get(0))
+        .optional()
+        .map_err(storage)
+}
+
+/// Whether a dialog with this id exists.
+pub fn dialog_exists(conn: &Connection, id: Uuid) -> Result<bool, Problem> {
+    conn.query_row("SELECT 1 FROM dialogs WHERE id = ?1", params![id.to_string()], |_| Ok(()))
+        .optional()
+        .map(|found| found.is_some())
+        .map_err(storage)
+}
+
+/// Whether an activity or transmission anywhere already has this id.
+pub fn child_id_taken(conn: &Connection, id: &str) -> Result<bool, Problem> {
+    conn.query_row("SELECT 1 FROM child_ids WHERE id = ?1", params![id], |_| Ok(()))
+        .optional()
+        .map(|found| found.is_some())
+        .map_err(storage)
+}
+
+/// One seen-log entry.
+#[derive(Clone, Debug)]
+pub struct SeenEntry {
+    /// Entry id.
+    pub id: String,
+    /// When.
+    pub seen_at: String,
+    /// Who (an end-user URN).
+    pub end_user_id: String,
+    /// Recorded through the service-owner API.
+    pub via_service_owner: bool,
+}
+
+/// Records that an end user saw a dialog.
+pub fn insert_seen(conn: &Connection, dialog_id: &str, entry: &SeenEntry) -> Result<(), Problem> {
+    conn.execute(
+        "INSERT INTO seen_log (id, dialog_id, seen_at, end_user_id, via_service_owner) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![entry.id, dialog_id, entry.seen_at, entry.end_user_id, entry.via_service_owner],
+    )
+    .map(|_| ())
+    .map_err(storage)
+}
+
+/// A dialog's seen log, oldest first.
+pub fn seen_log(conn: &Connection, dialog_id: &str) -> Result<Vec<SeenEntry>, Problem> {
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT id, seen_at, end_user_id, via_service_owner FROM seen_log WHERE dialog_id = ?1 ORDER BY seen_at, id",
+        )
+        .map_err(storage)?;
+    let rows = statement
+        .query_map(params![dialog_id], |row| {
+            Ok(SeenEntry {
+                id: row.get(0)?,
+                seen_at: row.get(1)?,
+                end_user_id: row.get(2)?,
+                via_service_owner: row.get(3)?,
+            })
+        })
+        .map_err(storage)?;
+    rows.collect::<Result<_, _>>().map_err(storage)
+}
