@@ -133,7 +133,7 @@ async fn filters_select_what_they_name() {
         ids(search().service_resource(vec!["urn:altinn:resource:other".into()]).send().await.unwrap().into_inner()),
         [b]
     );
-    assert_eq!(ids(search().status(vec![DialogStatus::InProgress.into()]).send().await.unwrap().into_inner()), [a]);
+    assert_eq!(ids(search().status(vec![DialogStatus::InProgress]).send().await.unwrap().into_inner()), [a]);
     assert_eq!(ids(search().external_reference("ref-a").send().await.unwrap().into_inner()), [a]);
     assert_eq!(ids(search().extended_status(vec!["urn:ext:a".into()]).send().await.unwrap().into_inner()), [a]);
     assert_eq!(ids(search().process("urn:process:a").send().await.unwrap().into_inner()), [a]);
