@@ -794,3 +794,154 @@ async fn a_failed_write_changes_nothing() {
     let search = sandbox.client.search_dialogs().send().await.unwrap().into_inner();
     assert!(search.items.clone().unwrap_or_default().iter().all(|d| d.status == DialogStatus::NotApplicable));
 }
+
+fn opened_activity() -> CreateDialogActivityRequest {
+    typed(json!({"type": "DialogOpened", "performedBy": {"actorType": "ServiceOwner"}}))
+}
+
+fn labels(add: &str) -> SetDialogSystemLabelRequest {
+    typed(json!({"addLabels": [add]}))
+}
+
+#[tokio::test]
+async fn every_write_on_a_deleted_dialog_gets_410() {
+    let sandbox = Sandbox::with(Config::dev().with_token(admin())).await;
+    let mut body = dialog("Borte");
+    body["transmissions"] = json!([transmission("Information")]);
+    let created = sandbox.create(body).await;
+    let tx =
+        sandbox.client.get_dialog().dialog_id(created.id).send().await.unwrap().into_inner().transmissions.unwrap()[0]
+            .id;
+    sandbox.client.delete_dialog().dialog_id(created.id).send().await.unwrap();
+    let c = &sandbox.client;
+    let id = created.id;
+    let patch: Vec<JsonPatchOperation> = typed(json!([{"op": "replace", "path": "/progress", "value": 1}]));
+    let statuses = [
+        status(c.update_dialog().dialog_id(id).body(put_body("Completed")).send().await),
+        status(c.patch_dialog().dialog_id(id).body(patch).send().await),
+        status(c.delete_dialog().dialog_id(id).send().await),
+        status(sandbox.client_with_token("admin-token").freeze_dialog().dialog_id(id).send().await),
+        status(c.create_dialog_activity().dialog_id(id).body(opened_activity()).send().await),
+        status(
+            c.create_dialog_transmission()
+                .dialog_id(id)
+                .body(typed::<CreateTransmissionRequest>(transmission("Alert")))
+                .send()
+                .await,
+        ),
+        status(
+            c.update_dialog_transmission()
+                .dialog_id(id)
+                .transmission_id(tx)
+                .is_silent_update(true)
+                .body(typed::<UpdateTransmissionRequest>(transmission("Alert")))
+                .send()
+                .await,
+        ),
+        status(c.set_dialog_system_labels().dialog_id(id).enduser_id(PERSON).body(labels("Bin")).send().await),
+        status(c.get_dialog_transmission().dialog_id(id).transmission_id(tx).send().await),
+        status(c.search_dialog_seen_logs().dialog_id(id).send().await),
+    ];
+    assert_eq!(statuses, [410; 10]);
+}
+
+#[tokio::test]
+async fn every_write_with_a_stale_if_match_gets_412() {
+    let sandbox = Sandbox::with(Config::dev().with_token(admin())).await;
+    let mut body = dialog("Gammel");
+    body["party"] = json!(PERSON);
+    body["transmissions"] = json!([transmission("Information")]);
+    let created = sandbox.create(body).await;
+    let tx =
+        sandbox.client.get_dialog().dialog_id(created.id).send().await.unwrap().into_inner().transmissions.unwrap()[0]
+            .id;
+    let stale = Uuid::new_v4().to_string();
+    let c = &sandbox.client;
+    let id = created.id;
+    let patch: Vec<JsonPatchOperation> = typed(json!([{"op": "replace", "path": "/progress", "value": 1}]));
+    let bulk: BulkSetSystemLabel =
+        typed(json!({"dialogs": [{"dialogId": id, "endUserContextRevision": stale}], "addLabels": ["Bin"]}));
+    let statuses = [
+        status(c.patch_dialog().dialog_id(id).if_match(&stale).body(patch).send().await),
+        status(sandbox.client_with_token("admin-token").freeze_dialog().dialog_id(id).if_match(&stale).send().await),
+        status(
+            c.create_dialog_transmission()
+                .dialog_id(id)
+                .if_match(&stale)
+                .body(typed::<CreateTransmissionRequest>(transmission("Alert")))
+                .send()
+                .await,
+        ),
+        status(
+            c.update_dialog_transmission()
+                .dialog_id(id)
+                .transmission_id(tx)
+                .if_match(&stale)
+                .is_silent_update(true)
+                .body(typed::<UpdateTransmissionRequest>(transmission("Alert")))
+                .send()
+                .await,
+        ),
+        status(c.delete_service_owner_label().dialog_id(id).label("nope").if_match(&stale).send().await),
+        status(
+            c.set_dialog_system_labels()
+                .dialog_id(id)
+                .enduser_id(PERSON)
+                .if_match(&stale)
+                .body(labels("Bin"))
+                .send()
+                .await,
+        ),
+        status(c.bulk_set_dialog_system_labels().enduser_id(PERSON).body(bulk).send().await),
+    ];
+    assert_eq!(statuses, [412; 7]);
+    let garbage = problem(c.delete_dialog().dialog_id(id).if_match("not-a-revision").send().await);
+    assert_eq!(garbage.status().as_u16(), 400);
+    assert_eq!(error_keys(&garbage), ["If-Match"]);
+}
+
+#[tokio::test]
+async fn scope_and_parameter_errors_on_the_remaining_operations() {
+    let limited = TokenGrant::service_owner("limited", "digdir", "991825827").with_scopes(&[scopes::SERVICE_PROVIDER]);
+    let sandbox = Sandbox::with(Config::dev().with_token(limited)).await;
+    let created = sandbox.create(dialog("Rest")).await;
+    let limited = sandbox.client_with_token("limited");
+    assert_eq!(status(limited.search_dialogs().send().await), 403, "search needs the search scope");
+    assert_eq!(status(limited.search_dialog_end_user_contexts().party(vec![PERSON.into()]).send().await), 403);
+    let check = limited
+        .check_notification_condition()
+        .dialog_id(created.id)
+        .condition_type(NotificationConditionType::Exists)
+        .activity_type(DialogActivityType::DialogOpened)
+        .send()
+        .await;
+    assert_eq!(status(check), 403, "the notification check needs Altinn Notifications' scope");
+    let no_transmission = sandbox
+        .client
+        .check_notification_condition()
+        .dialog_id(created.id)
+        .condition_type(NotificationConditionType::Exists)
+        .activity_type(DialogActivityType::TransmissionOpened)
+        .send()
+        .await;
+    assert_eq!(error_keys(&problem(no_transmission)), ["transmissionId"]);
+    let unknown = sandbox
+        .client
+        .check_notification_condition()
+        .dialog_id(Uuid::now_v7())
+        .condition_type(NotificationConditionType::Exists)
+        .activity_type(DialogActivityType::DialogOpened)
+        .send()
+        .await;
+    assert_eq!(status(unknown), 404);
+    assert_eq!(status(sandbox.client.search_dialog_end_user_contexts().party(vec![]).send().await), 400);
+    let performed_by: SetDialogSystemLabelRequest =
+        typed(json!({"addLabels": ["Bin"], "performedBy": {"actorType": "ServiceOwner"}}));
+    assert_eq!(
+        status(sandbox.client.set_dialog_system_labels().dialog_id(created.id).body(performed_by).send().await),
+        403,
+        "performedBy is for admins"
+    );
+    assert_eq!(status(sandbox.client.search_dialog_activities().dialog_id(Uuid::now_v7()).send().await), 404);
+    assert_eq!(status(sandbox.client.get_service_owner_labels().dialog_id(Uuid::now_v7()).send().await), 404);
+}
