@@ -154,15 +154,89 @@ impl std::error::Error for ValidationErrors {}
 
 /// Reads a raw body as request type `T` (names matched without case) and
 /// returns its canonical JSON, or the binding error keyed like the service
-/// keys it: a missing required property under `dto.<path>`, anything else
-/// (a wrong type, an unknown property, bad JSON) under `$.<path>`.
+/// keys it: a wrong type, an unknown property or bad JSON under `$.<path>`.
+///
+/// A missing required property is not a binding error: it is bound as empty
+/// (`""`, `[]` or `{}`, whichever its type takes) so that the checks that
+/// follow report it (`'Party' must not be empty.`) together with every other
+/// mistake in the body, as the service does.
 pub fn bind<T: DeserializeOwned + Serialize>(raw: Value) -> Result<Value, ValidationErrors> {
-    let typed: T = crate::input::from_value(raw).map_err(binding_error)?;
+    let mut raw = raw;
+    let mut filled: Vec<(String, usize)> = Vec::new();
+    let typed: T = loop {
+        let error = match crate::input::from_value::<T>(raw.clone()) {
+            Ok(typed) => break typed,
+            Err(error) => error,
+        };
+        let path = error.path().to_owned();
+        let required = error.message() == "is required";
+        let position = filled.iter().position(|(p, _)| *p == path);
+        let attempt = match position {
+            Some(i) if !required => {
+                filled[i].1 += 1;
+                filled[i].1
+            }
+            None if required && filled.len() < 64 => {
+                filled.push((path.clone(), 0));
+                0
+            }
+            _ => return Err(binding_error(error)),
+        };
+        const EMPTY: [fn() -> Value; 3] =
+            [|| Value::String(String::new()), || Value::Array(Vec::new()), || Value::Object(Map::new())];
+        match EMPTY.get(attempt) {
+            Some(empty) if fill(&mut raw, &path, empty()) => {}
+            _ => return Err(binding_error(error)),
+        }
+    };
     serde_json::to_value(typed).map_err(|e| {
         let mut errors = ValidationErrors::new();
         errors.add("$", e.to_string());
         errors
     })
+}
+
+/// Sets the member at `path` (`attachments[0].urls`, names matched without case) to `value`.
+fn fill(root: &mut Value, path: &str, value: Value) -> bool {
+    let mut steps: Vec<Result<String, usize>> = Vec::new();
+    for part in path.split('.') {
+        let (name, indexes) = part.split_once('[').map_or((part, ""), |(n, rest)| (n, rest));
+        if !name.is_empty() {
+            steps.push(Ok(name.to_owned()));
+        }
+        for index in indexes.split('[').filter(|i| !i.is_empty()) {
+            match index.trim_end_matches(']').parse() {
+                Ok(i) => steps.push(Err(i)),
+                Err(_) => return false,
+            }
+        }
+    }
+    let Some((last, parents)) = steps.split_last() else { return false };
+    let mut node = root;
+    for step in parents {
+        node = match (step, node) {
+            (Ok(name), Value::Object(map)) => {
+                let key = map.keys().find(|k| k.eq_ignore_ascii_case(name)).cloned();
+                match key.and_then(|k| map.get_mut(&k)) {
+                    Some(child) => child,
+                    None => return false,
+                }
+            }
+            (Err(i), Value::Array(items)) => match items.get_mut(*i) {
+                Some(child) => child,
+                None => return false,
+            },
+            _ => return false,
+        };
+    }
+    match (last, node) {
+        (Ok(name), Value::Object(map)) => {
+            let key = map.keys().find(|k| k.eq_ignore_ascii_case(name)).cloned().unwrap_or_else(|| name.clone());
+            map.insert(key, value);
+            true
+        }
+        _ => false,
+    }
 }
 
 fn binding_error(error: crate::input::InputError) -> ValidationErrors {
@@ -668,13 +742,13 @@ impl Validator<'_> {
 
     fn https_url(&mut self, obj: &Map<String, Value>, p: &Path, key: &str) {
         match obj.get(key).and_then(Value::as_str) {
-            Some(value) => {
+            Some(value) if !value.is_empty() => {
                 self.max_len_str(&p.key(key), value, 1023);
                 if !is_https_url(value) {
                     self.errors.add(p.key(key).0, format!("'{}' is not a well formatted HTTPS URL.", pascal(key)));
                 }
             }
-            None => self.not_empty(&p.key(key)),
+            _ => self.not_empty(&p.key(key)),
         }
     }
 
@@ -698,7 +772,9 @@ impl Validator<'_> {
     }
 
     fn known<E>(&mut self, obj: &Map<String, Value>, p: &Path, key: &str, parse: impl Fn(&str) -> Option<E>) {
-        if let Some(value) = obj.get(key).and_then(Value::as_str)
+        if obj.get(key).and_then(Value::as_str) == Some("") {
+            self.not_empty(&p.key(key));
+        } else if let Some(value) = obj.get(key).and_then(Value::as_str)
             && parse(value).is_none()
         {
             self.errors.add(
@@ -1329,9 +1405,36 @@ mod tests {
     }
 
     #[test]
-    fn binding_errors_use_dollar_and_dto_paths() {
-        let errors = bind::<CreateDialog>(json!({"party": "p"})).unwrap_err();
+    fn missing_required_members_are_reported_with_every_other_mistake() {
+        let mut body = bind::<CreateDialog>(json!({
+            "party": "p",
+            "progress": 101,
+            "Attachments": [{"displayName": [{"languageCode": "nb", "value": "x"}]}],
+            "activities": [{"type": "DialogOpened"}],
+            "guiActions": [{"priority": "Primary", "url": "https://x.no"}]
+        }))
+        .unwrap();
+        let errors = create_dialog(&mut body, &Rules::now()).unwrap_err();
+        let paths: Vec<_> = errors.iter().map(|(p, _)| p).collect();
+        assert_eq!(
+            paths,
+            [
+                "dto.activities[0].performedBy.actorType",
+                "dto.attachments[0].urls",
+                "dto.content",
+                "dto.guiActions[0].action",
+                "dto.guiActions[0].title",
+                "dto.party",
+                "dto.progress",
+                "dto.serviceResource",
+            ]
+        );
         assert_eq!(errors.get("dto.serviceResource").unwrap(), ["'ServiceResource' must not be empty."]);
+        assert_eq!(errors.get("dto.activities[0].performedBy.actorType").unwrap(), ["'ActorType' must not be empty."]);
+    }
+
+    #[test]
+    fn binding_errors_use_dollar_paths() {
         let mut raw = minimal();
         raw["progress"] = json!("half");
         let errors = bind::<CreateDialog>(raw).unwrap_err();
@@ -1349,8 +1452,9 @@ mod tests {
         .unwrap();
         let errors = update_dialog(&mut body, &Rules::now(), &HashSet::new()).unwrap_err();
         assert_eq!(errors.iter().map(|(p, _)| p).collect::<Vec<_>>(), ["dto.expiresAt"]);
-        let errors = bind::<UpdateDialog>(json!({})).unwrap_err();
-        assert!(errors.get("dto.status").is_some());
+        let mut empty = bind::<UpdateDialog>(json!({})).unwrap();
+        let errors = update_dialog(&mut empty, &Rules::now(), &HashSet::new()).unwrap_err();
+        assert_eq!(errors.get("dto.status").unwrap(), ["'Status' must not be empty."]);
     }
 
     #[test]

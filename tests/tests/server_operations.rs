@@ -945,3 +945,22 @@ async fn scope_and_parameter_errors_on_the_remaining_operations() {
     assert_eq!(status(sandbox.client.search_dialog_activities().dialog_id(Uuid::now_v7()).send().await), 404);
     assert_eq!(status(sandbox.client.get_service_owner_labels().dialog_id(Uuid::now_v7()).send().await), 404);
 }
+
+#[tokio::test]
+async fn missing_members_are_reported_together_with_other_mistakes() {
+    let sandbox = Sandbox::start().await;
+    let raw = json!({"serviceResource": "urn:altinn:resource:x", "progress": -1, "content": {"title": {"value": []}}});
+    let response = dialogporten::reqwest::Client::new()
+        .post(sandbox.url("/api/v1/serviceowner/dialogs"))
+        .bearer_auth(dialogporten_server::DEV_TOKEN)
+        .json(&raw)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    assert_eq!(response.headers()["content-type"], "application/problem+json; charset=utf-8");
+    let body: Value = response.json().await.unwrap();
+    let keys: Vec<&String> = body["errors"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["dto.content.title.value", "dto.party", "dto.progress"]);
+    assert_eq!(body["errors"]["dto.party"], json!(["'Party' must not be empty."]));
+}
