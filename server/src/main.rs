@@ -53,6 +53,31 @@ fn read_registry(path: &PathBuf) -> Result<Vec<ServiceResource>, String> {
     })
 }
 
+/// Ctrl-C, or SIGTERM (what container runtimes send).
+async fn stop_requested() {
+    let interrupt = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            eprintln!("error: cannot wait for Ctrl-C: {e}");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
@@ -83,9 +108,7 @@ async fn main() -> ExitCode {
     } else {
         eprintln!("no tokens are accepted until the auth issue lands: start with --dev to use a development token");
     }
-    if let Err(e) = tokio::signal::ctrl_c().await {
-        eprintln!("error: cannot wait for Ctrl-C: {e}");
-    }
+    stop_requested().await;
     eprintln!("shutting down");
     match server.shutdown().await {
         Ok(()) => ExitCode::SUCCESS,
