@@ -964,3 +964,19 @@ async fn missing_members_are_reported_together_with_other_mistakes() {
     assert_eq!(keys, ["dto.content.title.value", "dto.party", "dto.progress"]);
     assert_eq!(body["errors"]["dto.party"], json!(["'Party' must not be empty."]));
 }
+
+#[tokio::test]
+async fn a_chunked_body_over_the_limit_gets_413_too() {
+    let sandbox = Sandbox::start().await;
+    let chunk = vec![b' '; 1_000_000];
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = (0..21).map(|_| Ok(chunk.clone())).collect();
+    let response = dialogporten::reqwest::Client::new()
+        .post(sandbox.url("/api/v1/serviceowner/dialogs"))
+        .bearer_auth(dialogporten_server::DEV_TOKEN)
+        .header("content-type", "application/json")
+        .body(dialogporten::reqwest::Body::wrap_stream(futures::stream::iter(chunks)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413, "no Content-Length: the limit applies while reading");
+}

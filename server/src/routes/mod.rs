@@ -9,7 +9,9 @@ mod metadata;
 use std::collections::HashSet;
 
 use axum::Router;
-use axum::extract::{FromRequest, Request};
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
+use axum::extract::{DefaultBodyLimit, FromRequest, Request};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
@@ -59,6 +61,7 @@ pub fn router(app: App) -> Router {
         .route(&dialog("/context/labels/{label}"), delete(context::remove_label))
         .route(&dialog("/endusercontext/systemlabels"), put(context::set_system_labels))
         .fallback(|| async { Problem::not_found("Route", "no such operation") })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(render_problems))
         .with_state(app)
 }
@@ -72,7 +75,7 @@ pub struct JsonBody {
 impl FromRequest<App> for JsonBody {
     type Rejection = Problem;
 
-    async fn from_request(request: Request, _app: &App) -> Result<Self, Problem> {
+    async fn from_request(request: Request, app: &App) -> Result<Self, Problem> {
         let headers = request.headers();
         let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
         if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
@@ -82,12 +85,9 @@ impl FromRequest<App> for JsonBody {
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(|v| v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
-        let bytes = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES).await.map_err(|e| {
-            if e.to_string().contains("length limit") || format!("{:?}", e).contains("LengthLimit") {
-                Problem::too_large()
-            } else {
-                Problem::bad_request("$", format!("The request body could not be read: {e}"))
-            }
+        let bytes = Bytes::from_request(request, app).await.map_err(|rejection| match rejection {
+            BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => Problem::too_large(),
+            other => Problem::bad_request("$", format!("The request body could not be read: {}", other.body_text())),
         })?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(Problem::bad_request("dto", "A non-empty request body is required."));
