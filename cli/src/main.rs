@@ -1,16 +1,48 @@
 //! `dp`: the Dialogporten command line for service owners.
 #![forbid(unsafe_code)]
 
+mod cli;
+mod cmd_completions;
+mod cmd_dialog;
+mod context;
+mod exit;
+mod output;
+
+use std::process::ExitCode;
+
 use clap::Parser;
 
-/// dp: create, update and inspect Dialogporten dialogs from a terminal or CI.
-///
-/// Dialogporten is the common API for digital dialogs between Norwegian public
-/// agencies and citizens or businesses. dp speaks its service-owner API.
-#[derive(Parser, Debug)]
-#[command(name = "dp", version, about, long_about)]
-struct Cli {}
+use crate::cli::{Cli, Command};
+use crate::context::Context;
+use crate::output::Output;
 
-fn main() {
-    let _cli = Cli::parse();
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(exit::FAILURE);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => exit::report(&error),
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let output = Output::new(cli.global.output);
+    match cli.command {
+        Command::Completions(args) => cmd_completions::run(&args),
+        Command::Dialog(args) => match args.command {
+            cmd_dialog::DialogCommand::Template => Ok(output.json(&cmd_dialog::template())?),
+            command => {
+                let context = Context::connect(&cli.global).await?;
+                let result = cmd_dialog::run(command, &context, &output).await;
+                context.close().await?;
+                result
+            }
+        },
+    }
 }

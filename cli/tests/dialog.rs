@@ -1,0 +1,152 @@
+//! The real `dp` binary against a reference server on loopback.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use dialogporten_server::{Config, DEV_TOKEN, Running};
+use serde_json::Value;
+
+fn dp() -> Command {
+    let mut command = assert_cmd::cargo::cargo_bin_cmd!("dp");
+    for var in ["DP_ENV", "DP_BASE_URL", "DP_TOKEN"] {
+        command.env_remove(var);
+    }
+    command
+}
+
+/// `dp` pointed at `server`.
+fn dp_at(server: &Running) -> Command {
+    let mut command = dp();
+    command.args(["--base-url", &server.base_url, "--token", DEV_TOKEN]);
+    command
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const PARTY: &str = "urn:altinn:organization:identifier-no:991825827";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_get_and_list_through_the_binary() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let created = dp_at(&server)
+        .args(["dialog", "create", "--resource", "urn:altinn:resource:demo", "--party", PARTY])
+        .args(["--title", "nb=Søknad mottatt", "--title", "en=Application received", "--label", "case-7"])
+        .output()
+        .unwrap();
+    assert!(created.status.success(), "{}", stderr(&created));
+    let id = stdout(&created).trim().to_owned();
+    assert_eq!(id.len(), 36, "piped, create prints only the id: {id:?}");
+
+    let got = dp_at(&server).args(["dialog", "get", &id, "-o", "json"]).output().unwrap();
+    assert!(got.status.success());
+    let dialog: Value = serde_json::from_str(&stdout(&got)).unwrap();
+    assert_eq!(dialog["content"]["title"]["value"][1]["value"], "Søknad mottatt");
+    assert_eq!(dialog["serviceOwnerContext"]["serviceOwnerLabels"][0]["value"], "case-7");
+
+    let detail = dp_at(&server).args(["dialog", "get", &id]).output().unwrap();
+    let text = stdout(&detail);
+    assert!(text.contains("Title") && text.contains("nb: Søknad mottatt"), "{text}");
+
+    let second = dp_at(&server).args(["dialog", "template"]).output().unwrap();
+    dp_at(&server).args(["dialog", "create", "-f", "-"]).write_stdin(second.stdout).assert().success();
+    let listed = dp_at(&server).args(["dialog", "list"]).output().unwrap();
+    let rows: Vec<Vec<String>> = stdout(&listed).lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect();
+    assert_eq!(rows.len(), 2, "piped, list prints tab-separated rows without a header");
+    assert!(rows.iter().any(|r| r[0] == id && r[1] == "NotApplicable" && r[4] == "Application received"));
+    let limited = dp_at(&server).args(["dialog", "list", "--limit", "1", "-o", "jsonl"]).output().unwrap();
+    assert_eq!(stdout(&limited).lines().count(), 1);
+    let filtered = dp_at(&server).args(["dialog", "list", "--label", "case-*", "-o", "json"]).output().unwrap();
+    let items: Value = serde_json::from_str(&stdout(&filtered)).unwrap();
+    assert_eq!(items.as_array().unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mistakes_get_field_errors_and_documented_exit_codes() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let invalid =
+        dp_at(&server).args(["dialog", "create", "--party", "urn:nope", "--progress", "101"]).output().unwrap();
+    assert_eq!(invalid.status.code(), Some(1));
+    let text = stderr(&invalid);
+    assert!(text.contains("checked locally; nothing was sent"), "{text}");
+    for field in ["dto.party", "dto.progress", "dto.serviceResource", "dto.content"] {
+        assert!(text.contains(field), "{field} is named: {text}");
+    }
+    let missing = dp_at(&server).args(["dialog", "get", "0194f7c2-0000-7000-8000-000000000000"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(5));
+    assert!(stderr(&missing).contains("Resource not found (HTTP 404)"));
+    let bad_title = dp_at(&server).args(["dialog", "create", "--title", "Søknad"]).output().unwrap();
+    assert_eq!(bad_title.status.code(), Some(2));
+    assert!(stderr(&bad_title).contains("LANG=TEXT"));
+    let no_token = dp().args(["--env", "tt02", "dialog", "list"]).output().unwrap();
+    assert_eq!(no_token.status.code(), Some(4));
+    assert!(stderr(&no_token).contains("DP_TOKEN"));
+    let wrong_token =
+        dp().args(["--base-url", &server.base_url, "--token", "wrong", "dialog", "list"]).output().unwrap();
+    assert_eq!(wrong_token.status.code(), Some(4));
+    let mut key = dp_at(&server);
+    key.args(["dialog", "create", "-f", "-", "--idempotent-key", "once-only"]);
+    let template = dp().args(["dialog", "template"]).output().unwrap().stdout;
+    key.write_stdin(template.clone()).assert().success();
+    let again = dp_at(&server)
+        .args(["dialog", "create", "-f", "-", "--idempotent-key", "once-only"])
+        .write_stdin(template)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(6), "409 is a conflict: {}", stderr(&again));
+    let usage = dp().args(["dialog", "frobnicate"]).output().unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn with_nothing_configured_dp_uses_a_persistent_local_sandbox() {
+    let data = std::env::temp_dir().join(format!("dp-cli-sandbox-{}", std::process::id()));
+    let sandboxed = || {
+        let mut command = dp();
+        command.env("XDG_DATA_HOME", &data);
+        command
+    };
+    let created = sandboxed()
+        .args(["dialog", "create", "--resource", "urn:altinn:resource:demo", "--party", PARTY, "--title", "nb=Lokal"])
+        .output()
+        .unwrap();
+    assert!(created.status.success(), "{}", stderr(&created));
+    assert!(stderr(&created).contains("using the local sandbox"), "dp says where it works: {}", stderr(&created));
+    let id = stdout(&created).trim().to_owned();
+    let listed = sandboxed().args(["dialog", "list"]).output().unwrap();
+    assert!(stdout(&listed).contains(&id), "state persists between runs");
+    assert!(PathBuf::from(&data).join("dialogporten/local.db").exists());
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_upstream_create_example_goes_through_dp() {
+    let Some(dir) = upstream_dir() else { return };
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let example = dir.join("examples/so-create-dialog.k6-testdata.json");
+    let created = dp_at(&server).args(["dialog", "create", "-f"]).arg(&example).output().unwrap();
+    assert!(created.status.success(), "{}", stderr(&created));
+    let id = stdout(&created).trim().to_owned();
+    let got = dp_at(&server).args(["dialog", "get", &id, "-o", "json"]).output().unwrap();
+    let dialog: Value = serde_json::from_str(&stdout(&got)).unwrap();
+    assert_eq!(dialog["content"]["title"]["value"][0]["value"], "Skjema for rapportering av et eller annet");
+}
+
+fn upstream_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/upstream");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("DP_REQUIRE_UPSTREAM").as_deref() != Ok("1"),
+        "DP_REQUIRE_UPSTREAM=1 but {} is absent",
+        dir.display()
+    );
+    eprintln!("skipping: {} is absent", dir.display());
+    None
+}
