@@ -33,21 +33,33 @@ jsonl\t'One JSON value per line'"
 complete -c dp -n "__fish_dp_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_needs_command" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_needs_command" -f -a "dialog" -d 'Create, read, list and change dialogs'
+complete -c dp -n "__fish_dp_needs_command" -f -a "api" -d 'Send any request to the API with dp\'s credentials'
 complete -c dp -n "__fish_dp_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c dp -n "__fish_dp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list template help" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list template help" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list template help" -l token -d 'A ready bearer token for --env or --base-url' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list template help" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns with a header on a terminal; tab-separated rows without one when piped'
+complete -c dp -n "__fish_dp_needs_command" -f -a "help" -d 'Help on a command, or on a topic: exit-codes, environment, operations'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns with a header on a terminal; tab-separated rows without one when piped'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list template help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list template help" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list template help" -f -a "create" -d 'Create a dialog from a JSON body and/or flags; prints its id'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list template help" -f -a "get" -d 'Show one dialog: a readable view on a terminal, the whole dialog with -o json'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list template help" -f -a "list" -d 'List dialogs, newest content first, following pages as far as asked'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list template help" -f -a "template" -d 'Print a valid starting body for `dp dialog create -f`'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list template help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "create" -d 'Create a dialog from a JSON body and/or flags; prints its id'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "get" -d 'Show one dialog: a readable view on a terminal, the whole dialog with -o json'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "list" -d 'List dialogs, newest content first, following pages as far as asked'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "update" -d 'Replace a dialog\'s updatable parts (PUT); without -f, starts from the dialog as it is'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "patch" -d 'Change a dialog with JSON Patch (RFC 6902) from a file or --set/--add/--remove'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "delete" -d 'Soft-delete a dialog (end users see it as deleted; restore brings it back)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "restore" -d 'Undo a soft delete'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "purge" -d 'Delete a dialog for good'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "freeze" -d 'Freeze a dialog so only admins can change it (needs the admin scope)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "lookup" -d 'Find the dialog for an Altinn instance, correspondence or dialog URN'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "template" -d 'Print a valid starting body for `dp dialog create -f`'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "activity" -d 'Activities: the dialog\'s history'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "transmission" -d 'Transmissions: messages in the dialog'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "label" -d 'Your own labels on a dialog (never shown to end users)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "system-label" -d 'End users\' system labels (Default, Bin, Archive, MarkedAsUnopened)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "seenlog" -d 'Who has seen a dialog'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -s f -l file -d 'JSON body (CreateDialog); - reads stdin' -r -F
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l resource -d 'Service resource, urn:altinn:resource:...' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l party -d 'The party: urn:altinn:organization:identifier-no:... or urn:altinn:person:identifier-no:...' -r
@@ -93,6 +105,85 @@ jsonl\t'One JSON value per line'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l all -d 'Every matching dialog, however many'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -s f -l file -d 'JSON body (UpdateDialog); - reads stdin' -r -F
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l title -d 'Title in one language, LANG=TEXT; repeat for more languages' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l summary -d 'Summary in one language, LANG=TEXT; repeat for more languages' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l status -d 'The new status' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l progress -d 'Progress, 0 to 100' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l external-reference -d 'Your own reference for the dialog' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l due -d 'Due time, RFC 3339' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns with a header on a terminal; tab-separated rows without one when piped'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'"
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -s f -l file -d 'RFC 6902 operations as a JSON array; - reads stdin' -r -F
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l set -d 'Replace the value at PATH' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l add -d 'Add a value at PATH (PATH/- appends to a list)' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l remove -d 'Remove the value at PATH' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns with a header on a terminal; tab-separated rows without one when piped'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'"
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns with a header on a terminal; tab-separated rows without one when piped'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'"
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns with a header on a terminal; tab-separated rows without one when piped'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'"
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns with a header on a terminal; tab-separated rows without one when piped'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'"
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns with a header on a terminal; tab-separated rows without one when piped'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'"
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns with a header on a terminal; tab-separated rows without one when piped'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'"
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l token -d 'A ready bearer token for --env or --base-url' -r
@@ -101,11 +192,72 @@ json\t'One JSON document'
 jsonl\t'One JSON value per line'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a dialog from a JSON body and/or flags; prints its id'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one dialog: a readable view on a terminal, the whole dialog with -o json'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from help" -f -a "list" -d 'List dialogs, newest content first, following pages as far as asked'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from help" -f -a "template" -d 'Print a valid starting body for `dp dialog create -f`'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns with a header on a terminal; tab-separated rows without one when piped'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'"
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -f -a "add" -d 'Append an activity to a dialog\'s history'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -f -a "list" -d 'A dialog\'s activities, oldest first'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -f -a "get" -d 'One activity'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns with a header on a terminal; tab-separated rows without one when piped'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'"
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -f -a "add" -d 'Append a transmission (a message from the service owner, or on the party\'s behalf)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -f -a "list" -d 'A dialog\'s transmissions'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -f -a "get" -d 'One transmission'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -f -a "update" -d 'Correct a transmission in place (always silent; needs the changetransmissions scope)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns with a header on a terminal; tab-separated rows without one when piped'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'"
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -f -a "add" -d 'Add a label (3 to 255 characters, stored in lower case)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -f -a "remove" -d 'Remove a label'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -f -a "list" -d 'A dialog\'s labels'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns with a header on a terminal; tab-separated rows without one when piped'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'"
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -f -a "set" -d 'Change one dialog\'s labels on behalf of an end user'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -f -a "bulk-set" -d 'Change up to 100 dialogs\' labels at once, all or nothing'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -f -a "list" -d 'Every dialog\'s labels for some parties (for syncing an inbox)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns with a header on a terminal; tab-separated rows without one when piped'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'"
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -f -a "list" -d 'Who has seen a dialog, and when'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -f -a "get" -d 'One seen-log entry'
+complete -c dp -n "__fish_dp_using_subcommand api" -l input -d 'The request body from a file; - reads stdin' -r -F
+complete -c dp -n "__fish_dp_using_subcommand api" -s H -l header -d 'A request header, \'Name: value\'; repeat for more' -r
+complete -c dp -n "__fish_dp_using_subcommand api" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand api" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand api" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand api" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns with a header on a terminal; tab-separated rows without one when piped'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'"
+complete -c dp -n "__fish_dp_using_subcommand api" -s i -l include -d 'Print the status line and response headers before the body'
+complete -c dp -n "__fish_dp_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand api" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand completions" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand completions" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand completions" -l token -d 'A ready bearer token for --env or --base-url' -r
@@ -114,10 +266,11 @@ json\t'One JSON document'
 jsonl\t'One JSON value per line'"
 complete -c dp -n "__fish_dp_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand help; and not __fish_seen_subcommand_from dialog completions help" -f -a "dialog" -d 'Create, read, list and change dialogs'
-complete -c dp -n "__fish_dp_using_subcommand help; and not __fish_seen_subcommand_from dialog completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c dp -n "__fish_dp_using_subcommand help; and not __fish_seen_subcommand_from dialog completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c dp -n "__fish_dp_using_subcommand help; and __fish_seen_subcommand_from dialog" -f -a "create" -d 'Create a dialog from a JSON body and/or flags; prints its id'
-complete -c dp -n "__fish_dp_using_subcommand help; and __fish_seen_subcommand_from dialog" -f -a "get" -d 'Show one dialog: a readable view on a terminal, the whole dialog with -o json'
-complete -c dp -n "__fish_dp_using_subcommand help; and __fish_seen_subcommand_from dialog" -f -a "list" -d 'List dialogs, newest content first, following pages as far as asked'
-complete -c dp -n "__fish_dp_using_subcommand help; and __fish_seen_subcommand_from dialog" -f -a "template" -d 'Print a valid starting body for `dp dialog create -f`'
+complete -c dp -n "__fish_dp_using_subcommand help" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand help" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand help" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand help" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns with a header on a terminal; tab-separated rows without one when piped'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'"
+complete -c dp -n "__fish_dp_using_subcommand help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand help" -s V -l version -d 'Print version'

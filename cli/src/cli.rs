@@ -2,8 +2,10 @@
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::cmd_api::ApiArgs;
 use crate::cmd_completions::CompletionsArgs;
 use crate::cmd_dialog::DialogArgs;
+use crate::cmd_help::HelpArgs;
 use crate::output::Format;
 
 /// dp: create, update and inspect Dialogporten dialogs from a terminal or CI.
@@ -20,7 +22,7 @@ use crate::output::Format;
 ///   dp dialog list
 ///   DP_ENV=tt02 DP_TOKEN=... dp dialog get 0194f7c2-...
 #[derive(Parser, Debug)]
-#[command(name = "dp", version, propagate_version = true, verbatim_doc_comment)]
+#[command(name = "dp", version, propagate_version = true, verbatim_doc_comment, disable_help_subcommand = true)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -49,6 +51,75 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Create, read, list and change dialogs.
     Dialog(Box<DialogArgs>),
+    /// Send any request to the API with dp's credentials.
+    Api(ApiArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+    /// Help on a command, or on a topic: exit-codes, environment, operations.
+    Help(HelpArgs),
+}
+
+/// Where each operation of the contract is reached from the command line, by
+/// operationId. A test fails when openapi.json has an operation missing here,
+/// or when a path here is not a command.
+pub const OPERATIONS: &[(&str, &str)] = &[
+    ("GetLimits", "api"),
+    ("GetServiceResourceMetadata", "api"),
+    ("GetDialogLookup", "dialog lookup"),
+    ("SearchDialogs", "dialog list"),
+    ("CreateDialog", "dialog create"),
+    ("SearchDialogEndUserContexts", "dialog system-label list"),
+    ("BulkSetDialogSystemLabels", "dialog system-label bulk-set"),
+    ("GetDialog", "dialog get"),
+    ("UpdateDialog", "dialog update"),
+    ("DeleteDialog", "dialog delete"),
+    ("PatchDialog", "dialog patch"),
+    ("FreezeDialog", "dialog freeze"),
+    ("PurgeDialog", "dialog purge"),
+    ("RestoreDialog", "dialog restore"),
+    ("CheckNotificationCondition", "api"),
+    ("SearchDialogActivities", "dialog activity list"),
+    ("CreateDialogActivity", "dialog activity add"),
+    ("GetDialogActivity", "dialog activity get"),
+    ("GetServiceOwnerLabels", "dialog label list"),
+    ("CreateServiceOwnerLabel", "dialog label add"),
+    ("DeleteServiceOwnerLabel", "dialog label remove"),
+    ("SetDialogSystemLabels", "dialog system-label set"),
+    ("SearchDialogSeenLogs", "dialog seenlog list"),
+    ("GetDialogSeenLog", "dialog seenlog get"),
+    ("SearchDialogTransmissions", "dialog transmission list"),
+    ("CreateDialogTransmission", "dialog transmission add"),
+    ("GetDialogTransmission", "dialog transmission get"),
+    ("UpdateDialogTransmission", "dialog transmission update"),
+];
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn every_operation_in_the_contract_has_a_command() {
+        let spec: serde_json::Value = serde_json::from_str(include_str!("../../openapi.json")).unwrap();
+        let mut missing = Vec::new();
+        for item in spec["paths"].as_object().unwrap().values() {
+            for operation in item.as_object().unwrap().values() {
+                let Some(id) = operation["operationId"].as_str() else { continue };
+                if !OPERATIONS.iter().any(|(op, _)| *op == id) {
+                    missing.push(id.to_owned());
+                }
+            }
+        }
+        assert!(missing.is_empty(), "operations without a dp command (add them to cli::OPERATIONS): {missing:?}");
+        let root = Cli::command();
+        for (op, path) in OPERATIONS {
+            let mut command = &root;
+            for name in path.split(' ') {
+                command = command
+                    .find_subcommand(name)
+                    .unwrap_or_else(|| panic!("{op} maps to `dp {path}`, which is not a command"));
+            }
+        }
+    }
 }

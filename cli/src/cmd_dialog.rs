@@ -1,18 +1,18 @@
 //! `dp dialog ...`: create, get, list and template.
 
-use std::io::Read;
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
-use dialogporten::types::{CreateDialog, Dialog, DialogListItem, Localization};
+use dialogporten::types::{CreateDialog, Dialog, DialogListItem, JsonPatchOperation, Localization, UpdateDialog};
 use dialogporten::validate::{self, Rules};
-use dialogporten::{Created, input};
+use dialogporten::{Created, Revision, input};
 use futures::TryStreamExt;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::body::{flag_value, localizations, read_json, sent, set};
 use crate::context::Context;
 use crate::exit::{InvalidBody, UsageError};
 use crate::output::{Format, Output};
@@ -31,8 +31,116 @@ pub enum DialogCommand {
     Get(GetArgs),
     /// List dialogs, newest content first, following pages as far as asked.
     List(ListArgs),
+    /// Replace a dialog's updatable parts (PUT); without -f, starts from the dialog as it is.
+    Update(UpdateArgs),
+    /// Change a dialog with JSON Patch (RFC 6902) from a file or --set/--add/--remove.
+    Patch(PatchArgs),
+    /// Soft-delete a dialog (end users see it as deleted; restore brings it back).
+    Delete(WriteArgs),
+    /// Undo a soft delete.
+    Restore(WriteArgs),
+    /// Delete a dialog for good.
+    Purge(WriteArgs),
+    /// Freeze a dialog so only admins can change it (needs the admin scope).
+    Freeze(WriteArgs),
+    /// Find the dialog for an Altinn instance, correspondence or dialog URN.
+    Lookup(LookupArgs),
     /// Print a valid starting body for `dp dialog create -f`.
     Template,
+    /// Activities: the dialog's history.
+    Activity(crate::cmd_activity::ActivityArgs),
+    /// Transmissions: messages in the dialog.
+    Transmission(crate::cmd_transmission::TransmissionArgs),
+    /// Your own labels on a dialog (never shown to end users).
+    Label(crate::cmd_label::LabelArgs),
+    /// End users' system labels (Default, Bin, Archive, MarkedAsUnopened).
+    SystemLabel(crate::cmd_label::SystemLabelArgs),
+    /// Who has seen a dialog.
+    Seenlog(crate::cmd_seenlog::SeenlogArgs),
+}
+
+/// A write on one dialog.
+#[derive(Args, Debug)]
+pub struct WriteArgs {
+    /// The dialog id.
+    pub id: Uuid,
+    /// Only if the dialog is still at this revision (else exit 6).
+    #[arg(long, value_name = "REVISION")]
+    pub if_match: Option<Uuid>,
+    /// A silent update: no events, no timestamp bumps (for migrations and corrections).
+    #[arg(long)]
+    pub silent: bool,
+}
+
+/// Replace a dialog's updatable parts.
+///
+/// Without -f, dp reads the dialog, applies the flags and writes it back with
+/// If-Match, so a concurrent change is never overwritten.
+///
+/// Examples:
+///   dp dialog update ID --status Completed --progress 100
+///   dp dialog get ID -o json > d.json; edit d.json; dp dialog update ID -f d.json
+#[derive(Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct UpdateArgs {
+    #[command(flatten)]
+    pub write: WriteArgs,
+    /// JSON body (UpdateDialog); - reads stdin.
+    #[arg(short = 'f', long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Title in one language, LANG=TEXT; repeat for more languages.
+    #[arg(long, value_name = "LANG=TEXT")]
+    pub title: Vec<String>,
+    /// Summary in one language, LANG=TEXT; repeat for more languages.
+    #[arg(long, value_name = "LANG=TEXT")]
+    pub summary: Vec<String>,
+    /// The new status.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Progress, 0 to 100.
+    #[arg(long)]
+    pub progress: Option<i32>,
+    /// Your own reference for the dialog.
+    #[arg(long, value_name = "TEXT")]
+    pub external_reference: Option<String>,
+    /// Due time, RFC 3339.
+    #[arg(long, value_name = "TIME")]
+    pub due: Option<DateTime<Utc>>,
+}
+
+/// Change a dialog with JSON Patch.
+///
+/// Paths are those of the update body: /status, /progress, /content/title/value/0/value,
+/// /attachments/-, /transmissions/- (appends). A VALUE that parses as JSON is used as
+/// JSON, anything else as a string.
+///
+/// Examples:
+///   dp dialog patch ID --set /status=Completed --set /progress=100
+///   dp dialog patch ID -f patch.json --if-match REVISION
+#[derive(Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct PatchArgs {
+    #[command(flatten)]
+    pub write: WriteArgs,
+    /// RFC 6902 operations as a JSON array; - reads stdin.
+    #[arg(short = 'f', long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Replace the value at PATH.
+    #[arg(long, value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+    /// Add a value at PATH (PATH/- appends to a list).
+    #[arg(long, value_name = "PATH=VALUE")]
+    pub add: Vec<String>,
+    /// Remove the value at PATH.
+    #[arg(long, value_name = "PATH")]
+    pub remove: Vec<String>,
+}
+
+/// Find a dialog by reference.
+#[derive(Args, Debug)]
+pub struct LookupArgs {
+    /// urn:altinn:instance-id:{party}/{uuid}, urn:altinn:correspondence-id:{uuid} or urn:altinn:dialog-id:{uuid}.
+    pub instance_ref: String,
 }
 
 /// Create a dialog.
@@ -134,51 +242,169 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
         DialogCommand::Create(create) => create_dialog(create, context, output).await,
         DialogCommand::Get(get) => get_dialog(get, context, output).await,
         DialogCommand::List(list) => list_dialogs(list, context, output).await,
+        DialogCommand::Update(update) => update_dialog(update, context, output).await,
+        DialogCommand::Patch(patch) => patch_dialog(patch, context, output).await,
+        DialogCommand::Delete(w) => {
+            let mut request = context.client.delete_dialog().dialog_id(w.id).is_silent_update(w.silent);
+            if let Some(revision) = w.if_match {
+                request = request.if_match(revision.to_string());
+            }
+            let response = sent(request.send().await)?;
+            Ok(output.written("deleted dialog", &w.id.to_string(), response.revision().map(|r| r.to_string()))?)
+        }
+        DialogCommand::Restore(w) => {
+            let mut request = context.client.restore_dialog().dialog_id(w.id).is_silent_update(w.silent);
+            if let Some(revision) = w.if_match {
+                request = request.if_match(revision.to_string());
+            }
+            let response = sent(request.send().await)?;
+            Ok(output.written("restored dialog", &w.id.to_string(), response.revision().map(|r| r.to_string()))?)
+        }
+        DialogCommand::Purge(w) => {
+            let mut request = context.client.purge_dialog().dialog_id(w.id).is_silent_update(w.silent);
+            if let Some(revision) = w.if_match {
+                request = request.if_match(revision.to_string());
+            }
+            sent(request.send().await)?;
+            Ok(output.written("purged dialog", &w.id.to_string(), None)?)
+        }
+        DialogCommand::Freeze(w) => {
+            let mut request = context.client.freeze_dialog().dialog_id(w.id);
+            if let Some(revision) = w.if_match {
+                request = request.if_match(revision.to_string());
+            }
+            let response = sent(request.send().await)?;
+            Ok(output.written("froze dialog", &w.id.to_string(), response.revision().map(|r| r.to_string()))?)
+        }
+        DialogCommand::Lookup(lookup) => {
+            let found =
+                sent(context.client.get_dialog_lookup().instance_ref(lookup.instance_ref).send().await)?.into_inner();
+            match output.format() {
+                Format::Table if output.is_terminal() => output.table(
+                    &["DIALOG", "PARTY", "RESOURCE", "TITLE"],
+                    &[vec![
+                        found.dialog_id.to_string(),
+                        found.party.clone(),
+                        found.service_resource.id.clone(),
+                        found.title.as_deref().map(texts).unwrap_or_default(),
+                    ]],
+                )?,
+                Format::Table => output.line(&found.dialog_id.to_string())?,
+                _ => output.json(&serde_json::to_value(&found)?)?,
+            }
+            Ok(())
+        }
         DialogCommand::Template => Ok(output.json(&template())?),
+        DialogCommand::Activity(args) => crate::cmd_activity::run(args, context, output).await,
+        DialogCommand::Transmission(args) => crate::cmd_transmission::run(args, context, output).await,
+        DialogCommand::Label(args) => crate::cmd_label::run_labels(args, context, output).await,
+        DialogCommand::SystemLabel(args) => crate::cmd_label::run_system_labels(args, context, output).await,
+        DialogCommand::Seenlog(args) => crate::cmd_seenlog::run(args, context, output).await,
     }
 }
 
-/// Reads a JSON body from a file, or stdin for `-`.
-pub fn read_body(path: &PathBuf) -> Result<Value> {
-    let (text, name) = if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).context("cannot read the body from stdin")?;
-        (text, "stdin".to_owned())
-    } else {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-        (text, path.display().to_string())
+/// Checks an update body as the service would, against the dialog's transmissions.
+fn checked_update(body: Value, silent: bool, current: &Dialog) -> Result<UpdateDialog> {
+    let rules = Rules::now().silent(silent);
+    let mut bound = validate::bind::<UpdateDialog>(body).map_err(InvalidBody)?;
+    let transmissions = current.transmissions.iter().flatten().map(|t| t.id).collect();
+    let mut errors = validate::update_dialog(&mut bound, &rules, &transmissions).err().unwrap_or_default();
+    let current_json = serde_json::to_value(current)?;
+    if let Err(dates) = validate::dialog_dates_in_future(&bound, &rules, Some(&current_json)) {
+        for (path, messages) in dates.iter() {
+            for message in messages {
+                errors.add(format!("dto.{path}"), message.clone());
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(InvalidBody(errors).into());
+    }
+    Ok(input::from_value(bound)?)
+}
+
+async fn update_dialog(args: UpdateArgs, context: &Context, output: &Output) -> Result<()> {
+    let id = args.write.id;
+    let current = sent(context.client.get_dialog().dialog_id(id).send().await)?.into_inner();
+    let (mut body, if_match) = match &args.file {
+        Some(path) => (read_json(path)?, args.write.if_match),
+        None => {
+            // Start from the dialog as it is, and write back only over that revision.
+            let view: UpdateDialog = input::project(serde_json::to_value(&current)?)?;
+            let mut view = serde_json::to_value(view)?;
+            view["transmissions"] = json!([]);
+            view["activities"] = json!([]);
+            (view, Some(args.write.if_match.unwrap_or(current.revision)))
+        }
     };
-    serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-        anyhow::Error::new(UsageError(format!(
-            "{name} is not valid JSON at line {}, column {}: {e}",
-            e.line(),
-            e.column()
-        )))
-    })
+    set(&mut body, "status", args.status.clone().map(Value::from));
+    set(&mut body, "progress", args.progress.map(Value::from));
+    set(&mut body, "externalReference", args.external_reference.clone().map(Value::from));
+    set(&mut body, "dueAt", args.due.map(|d| Value::from(d.to_rfc3339())));
+    for (flag, key, values) in [("title", "title", &args.title), ("summary", "summary", &args.summary)] {
+        if !values.is_empty() {
+            if !body["content"].is_object() {
+                body["content"] = json!({});
+            }
+            body["content"][key] = json!({"value": localizations(flag, values)?});
+        }
+    }
+    let body = checked_update(body, args.write.silent, &current)?;
+    let mut request = context.client.update_dialog().dialog_id(id).is_silent_update(args.write.silent).body(body);
+    if let Some(revision) = if_match {
+        request = request.if_match(revision.to_string());
+    }
+    let response = sent(request.send().await)?;
+    Ok(output.written("updated dialog", &id.to_string(), response.revision().map(|r| r.to_string()))?)
 }
 
-/// `LANG=TEXT` flags as localizations.
-fn localizations(flag: &str, values: &[String]) -> Result<Value> {
-    let mut list = Vec::new();
-    for value in values {
-        let (language, text) = value.split_once('=').ok_or_else(|| {
-            UsageError(format!("--{flag} {value:?}: write it as LANG=TEXT, for example --{flag} nb=\"Søknad mottatt\""))
-        })?;
-        list.push(json!({"languageCode": language.trim(), "value": text}));
+fn path_value(flag: &str, text: &str) -> Result<(String, Value)> {
+    let (path, value) = text.split_once('=').ok_or_else(|| {
+        UsageError(format!("--{flag} {text:?}: write it as PATH=VALUE, for example --{flag} /status=Completed"))
+    })?;
+    if !path.starts_with('/') {
+        return Err(UsageError(format!("--{flag} {text:?}: a path starts with /, for example /status")).into());
     }
-    Ok(json!({"value": list}))
+    Ok((path.to_owned(), flag_value(value)))
 }
 
-fn set(body: &mut Value, key: &str, value: Option<Value>) {
-    if let Some(value) = value {
-        body[key] = value;
+async fn patch_dialog(args: PatchArgs, context: &Context, output: &Output) -> Result<()> {
+    let mut ops = match &args.file {
+        Some(path) => match read_json(path)? {
+            Value::Array(ops) => ops,
+            _ => return Err(UsageError(format!("{}: a JSON Patch is an array of operations", path.display())).into()),
+        },
+        None => Vec::new(),
+    };
+    for text in &args.set {
+        let (path, value) = path_value("set", text)?;
+        ops.push(json!({"op": "replace", "path": path, "value": value}));
     }
+    for text in &args.add {
+        let (path, value) = path_value("add", text)?;
+        ops.push(json!({"op": "add", "path": path, "value": value}));
+    }
+    for path in &args.remove {
+        ops.push(json!({"op": "remove", "path": path}));
+    }
+    if ops.is_empty() {
+        return Err(UsageError("nothing to patch: give -f FILE or --set/--add/--remove".into()).into());
+    }
+    let ops: Vec<JsonPatchOperation> = input::from_value(Value::Array(ops))
+        .map_err(|e| UsageError(format!("the patch is not valid JSON Patch: {e}")))?;
+    let mut request =
+        context.client.patch_dialog().dialog_id(args.write.id).is_silent_update(args.write.silent).body(ops);
+    if let Some(revision) = args.write.if_match {
+        request = request.if_match(revision.to_string());
+    }
+    let response = sent(request.send().await)?;
+    Ok(output.written("patched dialog", &args.write.id.to_string(), response.revision().map(|r| r.to_string()))?)
 }
 
 /// The create body: the file, then each flag over it.
 fn create_body(args: &CreateArgs) -> Result<Value> {
     let mut body = match &args.file {
-        Some(path) => read_body(path)?,
+        Some(path) => read_json(path)?,
         None => json!({}),
     };
     if !body.is_object() {
@@ -197,7 +423,7 @@ fn create_body(args: &CreateArgs) -> Result<Value> {
             if !body["content"].is_object() {
                 body["content"] = json!({});
             }
-            body["content"][key] = localizations(flag, values)?;
+            body["content"][key] = json!({"value": localizations(flag, values)?});
         }
     }
     if !args.label.is_empty() {
@@ -235,26 +461,12 @@ async fn create_dialog(args: CreateArgs, context: &Context, output: &Output) -> 
     if args.silent {
         request = request.is_silent_update(true);
     }
-    let created: Created = request.send().await.map_err(dialogporten::Error::from)?.into();
-    match output.format() {
-        Format::Json | Format::Jsonl => output.json(&json!({
-            "id": created.id,
-            "revision": created.revision,
-            "location": created.location,
-        }))?,
-        Format::Table if output.is_terminal() => output.line(&format!(
-            "created dialog {}{}",
-            created.id,
-            created.revision.map(|r| format!(" (revision {r})")).unwrap_or_default()
-        ))?,
-        Format::Table => output.line(&created.id.to_string())?,
-    }
-    Ok(())
+    let created: Created = sent(request.send().await)?.into();
+    Ok(output.created("created dialog", &created.id.to_string(), created.revision.map(|r| r.to_string()))?)
 }
 
 async fn get_dialog(args: GetArgs, context: &Context, output: &Output) -> Result<()> {
-    let dialog =
-        context.client.get_dialog().dialog_id(args.id).send().await.map_err(dialogporten::Error::from)?.into_inner();
+    let dialog = sent(context.client.get_dialog().dialog_id(args.id).send().await)?.into_inner();
     match output.format() {
         Format::Json | Format::Jsonl => output.json(&serde_json::to_value(&dialog)?)?,
         Format::Table => output.line(&detail(&dialog))?,
@@ -262,11 +474,11 @@ async fn get_dialog(args: GetArgs, context: &Context, output: &Output) -> Result
     Ok(())
 }
 
-fn texts(list: &[Localization]) -> String {
+pub fn texts(list: &[Localization]) -> String {
     list.iter().map(|l| format!("{}: {}", l.language_code, l.value)).collect::<Vec<_>>().join("  |  ")
 }
 
-fn time(at: DateTime<Utc>) -> String {
+pub fn time(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M:%S UTC").to_string()
 }
 

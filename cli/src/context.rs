@@ -19,6 +19,8 @@ use crate::exit::{NoCredentials, UsageError};
 pub struct Context {
     /// The SDK client.
     pub client: Client,
+    /// The bearer token, for `dp api`'s raw requests; never printed.
+    bearer: String,
     sandbox: Option<Running>,
 }
 
@@ -40,8 +42,8 @@ impl Context {
                         environment.base_url()
                     ))
                 })?;
-                let client = Client::builder(environment).bearer_token(token).build()?;
-                Ok(Self { client, sandbox: None })
+                let client = Client::builder(environment).bearer_token(token.clone()).build()?;
+                Ok(Self { client, bearer: token, sandbox: None })
             }
             None => Self::sandbox().await,
         }
@@ -57,7 +59,12 @@ impl Context {
             .with_context(|| format!("cannot start the local sandbox on {}", path.display()))?;
         eprintln!("dp: using the local sandbox ({}); pass --env or --base-url for a real Dialogporten", path.display());
         let client = Client::builder(Environment::Local(server.base_url.clone())).bearer_token(DEV_TOKEN).build()?;
-        Ok(Self { client, sandbox: Some(server) })
+        Ok(Self { client, bearer: DEV_TOKEN.to_owned(), sandbox: Some(server) })
+    }
+
+    /// The bearer token the client sends.
+    pub fn bearer(&self) -> &str {
+        &self.bearer
     }
 
     /// Stops the sandbox, if one was started, after its last request.

@@ -12,7 +12,6 @@
 use std::fmt;
 use std::process::ExitCode;
 
-use dialogporten::ErrorKind;
 use dialogporten::validate::ValidationErrors;
 
 /// Success.
@@ -70,6 +69,28 @@ impl fmt::Display for InvalidBody {
 
 impl std::error::Error for InvalidBody {}
 
+/// A non-2xx status from `dp api`; the body is already on stdout.
+#[derive(Debug)]
+pub struct HttpStatus(pub u16);
+
+impl fmt::Display for HttpStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let reason = dialogporten::reqwest::StatusCode::from_u16(self.0).ok().and_then(|s| s.canonical_reason());
+        write!(f, "{} (HTTP {})", reason.unwrap_or("request failed"), self.0)
+    }
+}
+
+impl std::error::Error for HttpStatus {}
+
+fn code_for_status(status: u16) -> u8 {
+    match status {
+        401 | 403 => AUTH,
+        404 | 410 => NOT_FOUND,
+        409 | 412 => CONFLICT,
+        _ => FAILURE,
+    }
+}
+
 /// The exit code for an error.
 pub fn code(error: &anyhow::Error) -> u8 {
     for cause in error.chain() {
@@ -79,12 +100,13 @@ pub fn code(error: &anyhow::Error) -> u8 {
         if cause.downcast_ref::<NoCredentials>().is_some() {
             return AUTH;
         }
+        if let Some(HttpStatus(status)) = cause.downcast_ref::<HttpStatus>() {
+            return code_for_status(*status);
+        }
         if let Some(error) = cause.downcast_ref::<dialogporten::Error>() {
-            return match error.kind() {
-                Some(ErrorKind::Unauthorized | ErrorKind::Forbidden) => AUTH,
-                Some(ErrorKind::NotFound | ErrorKind::Gone) => NOT_FOUND,
-                Some(ErrorKind::Conflict | ErrorKind::PreconditionFailed) => CONFLICT,
-                _ if matches!(error, dialogporten::Error::Auth(_)) => AUTH,
+            return match (error.api(), error) {
+                (Some(api), _) => code_for_status(api.status().as_u16()),
+                (None, dialogporten::Error::Auth(_)) => AUTH,
                 _ => FAILURE,
             };
         }

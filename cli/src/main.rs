@@ -1,9 +1,16 @@
 //! `dp`: the Dialogporten command line for service owners.
 #![forbid(unsafe_code)]
 
+mod body;
 mod cli;
+mod cmd_activity;
+mod cmd_api;
 mod cmd_completions;
 mod cmd_dialog;
+mod cmd_help;
+mod cmd_label;
+mod cmd_seenlog;
+mod cmd_transmission;
 mod context;
 mod exit;
 mod output;
@@ -35,6 +42,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let output = Output::new(cli.global.output);
     match cli.command {
         Command::Completions(args) => cmd_completions::run(&args),
+        Command::Help(args) => cmd_help::run(&args),
+        Command::Api(args) => {
+            let context = Context::connect(&cli.global).await?;
+            let result = cmd_api::run(args, &context, &output).await;
+            context.close().await?;
+            result
+        }
         Command::Dialog(args) => match args.command {
             cmd_dialog::DialogCommand::Template => Ok(output.json(&cmd_dialog::template())?),
             command => {

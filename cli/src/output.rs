@@ -48,6 +48,45 @@ impl Output {
         writeln!(out)
     }
 
+    /// The result of a write: a sentence on a terminal, the new revision (or id) when piped,
+    /// `{"id", "revision"}` as JSON.
+    pub fn written(&self, what: &str, id: &str, revision: Option<String>) -> io::Result<()> {
+        match self.format {
+            Format::Json | Format::Jsonl => self.json(&serde_json::json!({"id": id, "revision": revision})),
+            Format::Table if self.terminal => {
+                let revision = revision.map(|r| format!(" (revision {r})")).unwrap_or_default();
+                self.line(&format!("{what} {id}{revision}"))
+            }
+            Format::Table => self.line(revision.as_deref().unwrap_or(id)),
+        }
+    }
+
+    /// The result of a create: like [`Output::written`], but the new id is what a pipe gets.
+    pub fn created(&self, what: &str, id: &str, revision: Option<String>) -> io::Result<()> {
+        if self.format == Format::Table && !self.terminal {
+            return self.line(id);
+        }
+        self.written(what, id, revision)
+    }
+
+    /// One record: JSON as asked, else a `key  value` line per member.
+    pub fn record(&self, value: &Value) -> io::Result<()> {
+        if self.format != Format::Table {
+            return self.json(value);
+        }
+        let Some(map) = value.as_object() else { return self.json(value) };
+        let width = map.keys().map(String::len).max().unwrap_or(0);
+        let mut out = io::stdout().lock();
+        for (key, item) in map {
+            let text = match item {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            writeln!(out, "{key:<width$}  {text}")?;
+        }
+        Ok(())
+    }
+
     /// A line of text.
     pub fn line(&self, text: &str) -> io::Result<()> {
         writeln!(io::stdout().lock(), "{text}")

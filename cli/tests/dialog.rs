@@ -150,3 +150,153 @@ fn upstream_dir() -> Option<PathBuf> {
     eprintln!("skipping: {} is absent", dir.display());
     None
 }
+
+fn run_ok(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    assert!(output.status.success(), "{:?} failed: {}", command, stderr(&output));
+    stdout(&output).trim().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_dialog_command_end_to_end() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let person = "urn:altinn:person:identifier-no:08844397713";
+    let id = run_ok(dp_at(&server).args([
+        "dialog",
+        "create",
+        "--resource",
+        "urn:altinn:resource:demo",
+        "--party",
+        person,
+        "--title",
+        "nb=Hei",
+    ]));
+    let revision = run_ok(dp_at(&server).args(["dialog", "update", &id, "--status", "InProgress", "--progress", "10"]));
+    let stale = dp_at(&server)
+        .args(["dialog", "update", &id, "--status", "Completed"])
+        .args(["--if-match", &id])
+        .output()
+        .unwrap();
+    assert_eq!(stale.status.code(), Some(6), "a stale --if-match is a precondition failure");
+    let patched =
+        run_ok(dp_at(&server).args(["dialog", "patch", &id, "--set", "/progress=50", "--if-match", &revision]));
+    assert_ne!(patched, revision, "piped, a write prints the new revision");
+    let tx = run_ok(dp_at(&server).args([
+        "dialog",
+        "transmission",
+        "add",
+        &id,
+        "--type",
+        "Decision",
+        "--title",
+        "nb=Vedtak",
+    ]));
+    run_ok(dp_at(&server).args([
+        "dialog",
+        "activity",
+        "add",
+        &id,
+        "--type",
+        "TransmissionOpened",
+        "--transmission",
+        &tx,
+        "--performed-by",
+        person,
+    ]));
+    let bad_activity =
+        dp_at(&server).args(["dialog", "activity", "add", &id, "--type", "Information"]).output().unwrap();
+    assert_eq!(bad_activity.status.code(), Some(1));
+    assert!(stderr(&bad_activity).contains("dto.description"));
+    let activities = run_ok(dp_at(&server).args(["dialog", "activity", "list", &id]));
+    assert!(activities.contains("TransmissionOpened") && activities.contains(&tx));
+    let activity_id = activities.split('\t').next().unwrap().to_owned();
+    let activity = run_ok(dp_at(&server).args(["dialog", "activity", "get", &id, &activity_id, "-o", "json"]));
+    assert_eq!(serde_json::from_str::<Value>(&activity).unwrap()["transmissionId"], tx.as_str());
+    assert!(run_ok(dp_at(&server).args(["dialog", "transmission", "list", &id])).contains("Vedtak"));
+    std::fs::write(
+        std::env::temp_dir().join(format!("dp-fix-{}.json", std::process::id())),
+        r#"{"type": "Decision", "sender": {"actorType": "ServiceOwner"}, "content": {"title": {"value": [{"languageCode": "nb", "value": "Rettet vedtak"}]}}}"#,
+    )
+    .unwrap();
+    let fix_path = std::env::temp_dir().join(format!("dp-fix-{}.json", std::process::id()));
+    run_ok(dp_at(&server).args(["dialog", "transmission", "update", &id, &tx, "-f"]).arg(&fix_path));
+    let transmission = run_ok(dp_at(&server).args(["dialog", "transmission", "get", &id, &tx, "-o", "json"]));
+    assert!(transmission.contains("Rettet vedtak"));
+    let _ = std::fs::remove_file(&fix_path);
+
+    run_ok(dp_at(&server).args(["dialog", "label", "add", &id, "Batch-1"]));
+    assert_eq!(run_ok(dp_at(&server).args(["dialog", "label", "list", &id])), "batch-1");
+    run_ok(dp_at(&server).args(["dialog", "label", "remove", &id, "batch-1"]));
+    let gone = dp_at(&server).args(["dialog", "label", "remove", &id, "batch-1"]).output().unwrap();
+    assert_eq!(gone.status.code(), Some(5));
+    run_ok(dp_at(&server).args(["dialog", "system-label", "set", &id, "--end-user", person, "--add", "Archive"]));
+    run_ok(dp_at(&server).args(["dialog", "system-label", "bulk-set", "--end-user", person, "--add", "Bin", &id]));
+    let contexts = run_ok(dp_at(&server).args(["dialog", "system-label", "list", "--party", person]));
+    assert!(contexts.contains(&id) && contexts.contains("Bin"), "{contexts}");
+
+    run_ok(dp_at(&server).args(["api", "GET", &format!("/api/v1/serviceowner/dialogs/{id}?endUserId={person}")]));
+    let seen = run_ok(dp_at(&server).args(["dialog", "seenlog", "list", &id]));
+    assert!(seen.contains(person));
+    let seen_id = seen.split('\t').next().unwrap().to_owned();
+    assert!(run_ok(dp_at(&server).args(["dialog", "seenlog", "get", &id, &seen_id])).contains(person));
+    let found = run_ok(dp_at(&server).args(["dialog", "lookup", &format!("urn:altinn:dialog-id:{id}")]));
+    assert_eq!(found, id);
+    let missing = dp_at(&server)
+        .args(["api", "GET", "/api/v1/serviceowner/dialogs/0194f7c2-0000-7000-8000-000000000000"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(5));
+    assert!(stdout(&missing).contains("DialogEntity"), "the error body goes to stdout");
+
+    let freeze = dp_at(&server).args(["dialog", "freeze", &id]).output().unwrap();
+    assert_eq!(freeze.status.code(), Some(4), "freezing needs the admin scope");
+    run_ok(dp_at(&server).args(["dialog", "delete", &id]));
+    let deleted = dp_at(&server).args(["dialog", "update", &id, "--status", "Completed"]).output().unwrap();
+    assert_eq!(deleted.status.code(), Some(5), "a deleted dialog is gone: {}", stderr(&deleted));
+    run_ok(dp_at(&server).args(["dialog", "restore", &id]));
+    run_ok(dp_at(&server).args(["dialog", "purge", &id]));
+    let purged = dp_at(&server).args(["dialog", "get", &id]).output().unwrap();
+    assert_eq!(purged.status.code(), Some(5));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_upstream_patch_examples_go_through_dp() {
+    let Some(dir) = upstream_dir() else { return };
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let example = |name: &str| dir.join("examples").join(name);
+    let id = run_ok(
+        dp_at(&server).args(["dialog", "create", "-f"]).arg(example("so-create-dialog.k6-testdata.json")).args([
+            "--summary",
+            "nb=Sammendrag",
+            "--summary",
+            "en=Summary",
+        ]),
+    );
+    for name in [
+        "so-patch-dialog-replace-apiaction-url.k6.json",
+        "so-patch-dialog-progress.k6-freeze.json",
+        "so-patch-dialog.docs-example.json",
+        "so-patch-dialog-remove-collections.k6.json",
+    ] {
+        run_ok(dp_at(&server).args(["dialog", "patch", &id, "-f"]).arg(example(name)));
+    }
+    let dialog: Value =
+        serde_json::from_str(&run_ok(dp_at(&server).args(["dialog", "get", &id, "-o", "json"]))).unwrap();
+    assert_eq!(dialog["status"], "Completed");
+    assert_eq!(dialog["progress"], 98);
+    assert_eq!(dialog["content"]["summary"]["value"][1]["value"], "Din innsending er mottatt og godkjent.");
+}
+
+#[test]
+fn help_topics_and_command_help() {
+    let codes = dp().args(["help", "exit-codes"]).output().unwrap();
+    assert!(stdout(&codes).contains("6  conflict or precondition failed"));
+    let environment = dp().args(["help", "environment"]).output().unwrap();
+    assert!(stdout(&environment).contains("DP_TOKEN"));
+    let operations = dp().args(["help", "operations"]).output().unwrap();
+    assert!(stdout(&operations).contains("PatchDialog"));
+    let patch = dp().args(["help", "dialog", "patch"]).output().unwrap();
+    assert!(stdout(&patch).contains("--set <PATH=VALUE>"));
+    let unknown = dp().args(["help", "nothing"]).output().unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+}

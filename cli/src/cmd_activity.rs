@@ -1,0 +1,137 @@
+//! `dp dialog activity add|list|get`
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use dialogporten::types::CreateDialogActivityRequest;
+use dialogporten::validate::{self, Rules};
+use dialogporten::{Created, input};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::body::{localizations, read_json, sent, set};
+use crate::cmd_dialog::{WriteArgs, time};
+use crate::context::Context;
+use crate::exit::InvalidBody;
+use crate::output::{Format, Output};
+
+#[derive(Args, Debug)]
+pub struct ActivityArgs {
+    #[command(subcommand)]
+    pub command: ActivityCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ActivityCommand {
+    /// Append an activity to a dialog's history.
+    Add(AddArgs),
+    /// A dialog's activities, oldest first.
+    List {
+        /// The dialog id.
+        id: Uuid,
+    },
+    /// One activity.
+    Get {
+        /// The dialog id.
+        id: Uuid,
+        /// The activity id.
+        activity_id: Uuid,
+    },
+}
+
+/// Append an activity.
+///
+/// Examples:
+///   dp dialog activity add ID --type Information --description nb="Saken er behandlet"
+///   dp dialog activity add ID --type TransmissionOpened --transmission TID \
+///     --performed-by urn:altinn:person:identifier-no:08844397713
+#[derive(Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct AddArgs {
+    #[command(flatten)]
+    pub write: WriteArgs,
+    /// JSON body (CreateDialogActivityRequest); - reads stdin.
+    #[arg(short = 'f', long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// The activity type, e.g. Information, DialogOpened, FormSubmitted.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub kind: Option<String>,
+    /// Description in one language (Information only), LANG=TEXT; repeat for more.
+    #[arg(long, value_name = "LANG=TEXT")]
+    pub description: Vec<String>,
+    /// The transmission a TransmissionOpened activity refers to.
+    #[arg(long, value_name = "ID")]
+    pub transmission: Option<Uuid>,
+    /// Who did it, as a party URN [default: the service owner].
+    #[arg(long, value_name = "URN")]
+    pub performed_by: Option<String>,
+}
+
+pub async fn run(args: ActivityArgs, context: &Context, output: &Output) -> Result<()> {
+    match args.command {
+        ActivityCommand::Add(add) => add_activity(add, context, output).await,
+        ActivityCommand::List { id } => {
+            let items = sent(context.client.search_dialog_activities().dialog_id(id).send().await)?.into_inner();
+            match output.format() {
+                Format::Table => {
+                    let rows: Vec<Vec<String>> = items
+                        .iter()
+                        .map(|a| {
+                            vec![
+                                a.id.to_string(),
+                                a.type_.to_string(),
+                                time(a.created_at),
+                                a.transmission_id.map(|t| t.to_string()).unwrap_or_default(),
+                            ]
+                        })
+                        .collect();
+                    output.table(&["ID", "TYPE", "CREATED", "TRANSMISSION"], &rows)?;
+                }
+                Format::Json => output.json(&serde_json::to_value(&items)?)?,
+                Format::Jsonl => {
+                    for item in &items {
+                        output.json(&serde_json::to_value(item)?)?;
+                    }
+                }
+            }
+            Ok(())
+        }
+        ActivityCommand::Get { id, activity_id } => {
+            let activity =
+                sent(context.client.get_dialog_activity().dialog_id(id).activity_id(activity_id).send().await)?;
+            Ok(output.record(&serde_json::to_value(activity.into_inner())?)?)
+        }
+    }
+}
+
+async fn add_activity(args: AddArgs, context: &Context, output: &Output) -> Result<()> {
+    let id = args.write.id;
+    let mut body = match &args.file {
+        Some(path) => read_json(path)?,
+        None => json!({}),
+    };
+    set(&mut body, "type", args.kind.clone().map(Value::from));
+    set(&mut body, "transmissionId", args.transmission.map(|t| Value::from(t.to_string())));
+    if !args.description.is_empty() {
+        body["description"] = localizations("description", &args.description)?;
+    }
+    match &args.performed_by {
+        Some(party) => body["performedBy"] = json!({"actorType": "PartyRepresentative", "actorId": party}),
+        None if body.get("performedBy").is_none() => body["performedBy"] = json!({"actorType": "ServiceOwner"}),
+        None => {}
+    }
+    let current = sent(context.client.get_dialog().dialog_id(id).send().await)?.into_inner();
+    let transmissions = current.transmissions.iter().flatten().map(|t| t.id).collect();
+    let rules = Rules::now().silent(args.write.silent);
+    let mut bound = validate::bind::<CreateDialogActivityRequest>(body).map_err(InvalidBody)?;
+    validate::activity(&mut bound, &rules, &transmissions).map_err(InvalidBody)?;
+    let body: CreateDialogActivityRequest = input::from_value(bound)?;
+    let mut request =
+        context.client.create_dialog_activity().dialog_id(id).is_silent_update(args.write.silent).body(body);
+    if let Some(revision) = args.write.if_match {
+        request = request.if_match(revision.to_string());
+    }
+    let created: Created = sent(request.send().await)?.into();
+    Ok(output.created("added activity", &created.id.to_string(), created.revision.map(|r| r.to_string()))?)
+}

@@ -1,0 +1,71 @@
+//! `dp help [TOPIC | COMMAND...]`: command help, plus the topics `exit-codes` and `environment`.
+
+use anyhow::Result;
+use clap::{Args, CommandFactory};
+
+use crate::cli::Cli;
+use crate::exit::UsageError;
+
+/// Help on a command, or on a topic: exit-codes, environment, operations.
+#[derive(Args, Debug)]
+pub struct HelpArgs {
+    /// A topic (exit-codes, environment, operations) or a command path (dialog create).
+    pub topic: Vec<String>,
+}
+
+pub const EXIT_CODES: &str = "\
+Exit codes
+
+  0  success
+  1  failure, including a body that breaks Dialogporten's rules (400, 422) and server errors
+  2  usage: an unknown command, a bad flag or argument, unreadable input
+  4  authentication or authorization: no credentials, 401, 403
+  5  not found or gone: 404, 410
+  6  conflict or precondition failed: 409 (the id or idempotent key exists), 412 (stale --if-match)
+
+Scripts can branch on them:
+  dp dialog get \"$ID\" -o json > d.json; case $? in 5) echo gone;; 4) echo login;; esac
+";
+
+pub const ENVIRONMENT: &str = "\
+Environment
+
+Where dp connects, strongest first:
+  --base-url URL   DP_BASE_URL   any Dialogporten, e.g. http://127.0.0.1:5280 for dp-server
+  --env NAME       DP_ENV        local, test, tt02, yt01 or prod
+  (neither)                      local: the sandbox inside dp, data in $XDG_DATA_HOME/dialogporten/local.db
+
+Credentials for --env and --base-url:
+  --token TOKEN    DP_TOKEN      a ready bearer token (a Maskinporten token for the real service)
+
+Output:
+  -o table|json|jsonl            tables on a terminal, tab-separated rows when piped
+
+A flag wins over its variable.
+";
+
+pub fn run(args: &HelpArgs) -> Result<()> {
+    let topic: Vec<&str> = args.topic.iter().map(String::as_str).collect();
+    match topic.as_slice() {
+        ["exit-codes"] => print!("{EXIT_CODES}"),
+        ["environment"] => print!("{ENVIRONMENT}"),
+        ["operations"] => {
+            println!("API operation (openapi.json)  dp command");
+            for (operation, command) in crate::cli::OPERATIONS {
+                println!("{operation:<29} dp {command}");
+            }
+        }
+        path => {
+            let mut command = Cli::command();
+            command.build();
+            let mut current = &mut command;
+            for name in path {
+                current = current.find_subcommand_mut(name).ok_or_else(|| {
+                    UsageError(format!("no help for {:?}: try a command (dp help dialog create) or a topic (exit-codes, environment, operations)", path.join(" ")))
+                })?;
+            }
+            current.print_long_help()?;
+        }
+    }
+    Ok(())
+}

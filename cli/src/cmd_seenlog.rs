@@ -1,0 +1,63 @@
+//! `dp dialog seenlog list|get`
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use uuid::Uuid;
+
+use crate::body::sent;
+use crate::cmd_dialog::time;
+use crate::context::Context;
+use crate::output::{Format, Output};
+
+#[derive(Args, Debug)]
+pub struct SeenlogArgs {
+    #[command(subcommand)]
+    pub command: SeenlogCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SeenlogCommand {
+    /// Who has seen a dialog, and when.
+    List {
+        /// The dialog id.
+        id: Uuid,
+    },
+    /// One seen-log entry.
+    Get {
+        /// The dialog id.
+        id: Uuid,
+        /// The entry id.
+        seen_log_id: Uuid,
+    },
+}
+
+pub async fn run(args: SeenlogArgs, context: &Context, output: &Output) -> Result<()> {
+    match args.command {
+        SeenlogCommand::List { id } => {
+            let items = sent(context.client.search_dialog_seen_logs().dialog_id(id).send().await)?.into_inner();
+            match output.format() {
+                Format::Table => {
+                    let rows: Vec<Vec<String>> = items
+                        .iter()
+                        .map(|e| {
+                            let who = e.seen_by.actor_id.clone().or(e.seen_by.actor_name.clone()).unwrap_or_default();
+                            vec![e.id.to_string(), time(e.seen_at), who]
+                        })
+                        .collect();
+                    output.table(&["ID", "SEEN", "BY"], &rows)?;
+                }
+                Format::Json => output.json(&serde_json::to_value(&items)?)?,
+                Format::Jsonl => {
+                    for item in &items {
+                        output.json(&serde_json::to_value(item)?)?;
+                    }
+                }
+            }
+            Ok(())
+        }
+        SeenlogCommand::Get { id, seen_log_id } => {
+            let entry = sent(context.client.get_dialog_seen_log().dialog_id(id).seen_log_id(seen_log_id).send().await)?;
+            Ok(output.record(&serde_json::to_value(entry.into_inner())?)?)
+        }
+    }
+}
