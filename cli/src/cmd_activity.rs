@@ -14,7 +14,7 @@ use crate::body::{localizations, read_json, sent, set};
 use crate::cmd_dialog::{WriteArgs, time};
 use crate::context::Context;
 use crate::exit::InvalidBody;
-use crate::output::{Format, Output};
+use crate::output::Output;
 
 #[derive(Args, Debug)]
 pub struct ActivityArgs {
@@ -73,28 +73,19 @@ pub async fn run(args: ActivityArgs, context: &Context, output: &Output) -> Resu
         ActivityCommand::Add(add) => add_activity(add, context, output).await,
         ActivityCommand::List { id } => {
             let items = sent(context.client.search_dialog_activities().dialog_id(id).send().await)?.into_inner();
-            match output.format() {
-                Format::Table => {
-                    let rows: Vec<Vec<String>> = items
-                        .iter()
-                        .map(|a| {
-                            vec![
-                                a.id.to_string(),
-                                a.type_.to_string(),
-                                time(a.created_at),
-                                a.transmission_id.map(|t| t.to_string()).unwrap_or_default(),
-                            ]
-                        })
-                        .collect();
-                    output.table(&["ID", "TYPE", "CREATED", "TRANSMISSION"], &rows)?;
-                }
-                Format::Json => output.json(&serde_json::to_value(&items)?)?,
-                Format::Jsonl => {
-                    for item in &items {
-                        output.json(&serde_json::to_value(item)?)?;
-                    }
-                }
-            }
+            let rows: Vec<Vec<String>> = items
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.id.to_string(),
+                        a.type_.to_string(),
+                        time(a.created_at),
+                        a.transmission_id.map(|t| t.to_string()).unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            let values = items.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
+            output.list(&["ID", "TYPE", "CREATED", "TRANSMISSION"], &rows, &values)?;
             Ok(())
         }
         ActivityCommand::Get { id, activity_id } => {

@@ -280,7 +280,7 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
             let found =
                 sent(context.client.get_dialog_lookup().instance_ref(lookup.instance_ref).send().await)?.into_inner();
             match output.format() {
-                Format::Table if output.is_terminal() => output.table(
+                Format::Table => output.table(
                     &["DIALOG", "PARTY", "RESOURCE", "TITLE"],
                     &[vec![
                         found.dialog_id.to_string(),
@@ -289,7 +289,7 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
                         found.title.as_deref().map(texts).unwrap_or_default(),
                     ]],
                 )?,
-                Format::Table => output.line(&found.dialog_id.to_string())?,
+                Format::Tsv => output.line(&found.dialog_id.to_string())?,
                 _ => output.json(&serde_json::to_value(&found)?)?,
             }
             Ok(())
@@ -468,8 +468,8 @@ async fn create_dialog(args: CreateArgs, context: &Context, output: &Output) -> 
 async fn get_dialog(args: GetArgs, context: &Context, output: &Output) -> Result<()> {
     let dialog = sent(context.client.get_dialog().dialog_id(args.id).send().await)?.into_inner();
     match output.format() {
-        Format::Json | Format::Jsonl => output.json(&serde_json::to_value(&dialog)?)?,
-        Format::Table => output.line(&detail(&dialog))?,
+        Format::Table | Format::Tsv => output.line(&detail(&dialog))?,
+        _ => output.json(&serde_json::to_value(&dialog)?)?,
     }
     Ok(())
 }
@@ -546,8 +546,18 @@ fn detail(dialog: &Dialog) -> String {
     text.join("\n")
 }
 
+/// The text a Norwegian reader would pick: Bokmål, then Nynorsk, then English, then whatever there is.
+pub fn preferred(list: &[Localization]) -> String {
+    ["nb", "nn", "en"]
+        .iter()
+        .find_map(|code| list.iter().find(|l| l.language_code == *code))
+        .or(list.first())
+        .map(|l| l.value.clone())
+        .unwrap_or_default()
+}
+
 fn list_row(item: &DialogListItem) -> Vec<String> {
-    let title = item.content.as_ref().map(|c| c.title.value.first().map(|l| l.value.clone()).unwrap_or_default());
+    let title = item.content.as_ref().map(|c| preferred(&c.title.value));
     vec![
         item.id.to_string(),
         item.status.to_string(),
@@ -585,35 +595,23 @@ async fn list_dialogs(args: ListArgs, context: &Context, output: &Output) -> Res
     });
     let mut stream = std::pin::pin!(stream);
     let mut rows = Vec::new();
+    let mut items = Vec::new();
     let mut count = 0;
     while count < wanted {
         let Some(item) = stream.try_next().await? else { break };
         count += 1;
+        // Streamable formats go out as items arrive, so `| head` stops early.
         match output.format() {
             Format::Jsonl => output.json(&serde_json::to_value(&item)?)?,
-            Format::Json => rows.push(serde_json::to_value(&item)?),
-            Format::Table => {
-                // Piped rows go out as they arrive, so `| head` stops early.
-                if output.is_terminal() {
-                    rows.push(Value::Array(list_row(&item).into_iter().map(Value::from).collect()));
-                } else {
-                    output.table(&[], &[list_row(&item)])?;
-                }
-            }
+            Format::Tsv => output.table(&[], &[list_row(&item)])?,
+            Format::Table => rows.push(list_row(&item)),
+            Format::Json | Format::Yaml => items.push(serde_json::to_value(&item)?),
         }
     }
     match output.format() {
-        Format::Json => output.json(&Value::Array(rows))?,
-        Format::Table if output.is_terminal() => {
-            let rows: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| {
-                    r.as_array().into_iter().flatten().map(|c| c.as_str().unwrap_or_default().to_owned()).collect()
-                })
-                .collect();
-            output.table(&["ID", "STATUS", "UPDATED", "PARTY", "TITLE"], &rows)?;
-        }
-        _ => {}
+        Format::Table => output.table(&["ID", "STATUS", "UPDATED", "PARTY", "TITLE"], &rows)?,
+        Format::Json | Format::Yaml => output.json(&Value::Array(items))?,
+        Format::Jsonl | Format::Tsv => {}
     }
     Ok(())
 }

@@ -39,7 +39,8 @@ Credentials for --env and --base-url:
   --token TOKEN    DP_TOKEN      a ready bearer token (a Maskinporten token for the real service)
 
 Output:
-  -o table|json|jsonl            tables on a terminal, tab-separated rows when piped
+  -o table|tsv|json|jsonl|yaml   default: table on a terminal, tsv when piped
+  NO_COLOR                       set to anything: no colour on a terminal
 
 A flag wins over its variable.
 ";

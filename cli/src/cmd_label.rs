@@ -149,7 +149,7 @@ pub async fn run_labels(args: LabelArgs, context: &Context, output: &Output) -> 
             let revision = response.revision();
             let labels: Vec<String> = response.into_inner().into_iter().map(|l| l.value).collect();
             match output.format() {
-                Format::Table => {
+                Format::Table | Format::Tsv => {
                     for label in &labels {
                         output.line(label)?;
                     }
@@ -214,25 +214,15 @@ pub async fn run_system_labels(args: SystemLabelArgs, context: &Context, output:
                 if labels.is_empty() { search } else { search.label(labels.clone()) }
             });
             let items: Vec<_> = stream.try_collect().await?;
-            match output.format() {
-                Format::Table => {
-                    let rows: Vec<Vec<String>> = items
-                        .iter()
-                        .map(|c| {
-                            let labels: Vec<String> =
-                                c.system_labels.iter().flatten().map(ToString::to_string).collect();
-                            vec![c.dialog_id.to_string(), labels.join(","), c.end_user_context_revision.to_string()]
-                        })
-                        .collect();
-                    output.table(&["DIALOG", "LABELS", "REVISION"], &rows)?;
-                }
-                Format::Json => output.json(&serde_json::to_value(&items)?)?,
-                Format::Jsonl => {
-                    for item in &items {
-                        output.json(&serde_json::to_value(item)?)?;
-                    }
-                }
-            }
+            let rows: Vec<Vec<String>> = items
+                .iter()
+                .map(|c| {
+                    let labels: Vec<String> = c.system_labels.iter().flatten().map(ToString::to_string).collect();
+                    vec![c.dialog_id.to_string(), labels.join(","), c.end_user_context_revision.to_string()]
+                })
+                .collect();
+            let values = items.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
+            output.list(&["DIALOG", "LABELS", "REVISION"], &rows, &values)?;
             Ok(())
         }
     }

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::body::sent;
 use crate::cmd_dialog::time;
 use crate::context::Context;
-use crate::output::{Format, Output};
+use crate::output::Output;
 
 #[derive(Args, Debug)]
 pub struct SeenlogArgs {
@@ -35,24 +35,15 @@ pub async fn run(args: SeenlogArgs, context: &Context, output: &Output) -> Resul
     match args.command {
         SeenlogCommand::List { id } => {
             let items = sent(context.client.search_dialog_seen_logs().dialog_id(id).send().await)?.into_inner();
-            match output.format() {
-                Format::Table => {
-                    let rows: Vec<Vec<String>> = items
-                        .iter()
-                        .map(|e| {
-                            let who = e.seen_by.actor_id.clone().or(e.seen_by.actor_name.clone()).unwrap_or_default();
-                            vec![e.id.to_string(), time(e.seen_at), who]
-                        })
-                        .collect();
-                    output.table(&["ID", "SEEN", "BY"], &rows)?;
-                }
-                Format::Json => output.json(&serde_json::to_value(&items)?)?,
-                Format::Jsonl => {
-                    for item in &items {
-                        output.json(&serde_json::to_value(item)?)?;
-                    }
-                }
-            }
+            let rows: Vec<Vec<String>> = items
+                .iter()
+                .map(|e| {
+                    let who = e.seen_by.actor_id.clone().or(e.seen_by.actor_name.clone()).unwrap_or_default();
+                    vec![e.id.to_string(), time(e.seen_at), who]
+                })
+                .collect();
+            let values = items.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
+            output.list(&["ID", "SEEN", "BY"], &rows, &values)?;
             Ok(())
         }
         SeenlogCommand::Get { id, seen_log_id } => {

@@ -14,7 +14,7 @@ use crate::body::{localizations, read_json, sent, set};
 use crate::cmd_dialog::{WriteArgs, texts, time};
 use crate::context::Context;
 use crate::exit::{InvalidBody, UsageError};
-use crate::output::{Format, Output};
+use crate::output::Output;
 
 #[derive(Args, Debug)]
 pub struct TransmissionArgs {
@@ -139,28 +139,12 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
         }
         TransmissionCommand::List { id } => {
             let items = sent(context.client.search_dialog_transmissions().dialog_id(id).send().await)?.into_inner();
-            match output.format() {
-                Format::Table => {
-                    let rows: Vec<Vec<String>> = items
-                        .iter()
-                        .map(|t| {
-                            vec![
-                                t.id.to_string(),
-                                t.type_.to_string(),
-                                time(t.created_at),
-                                texts(&t.content.title.value),
-                            ]
-                        })
-                        .collect();
-                    output.table(&["ID", "TYPE", "CREATED", "TITLE"], &rows)?;
-                }
-                Format::Json => output.json(&serde_json::to_value(&items)?)?,
-                Format::Jsonl => {
-                    for item in &items {
-                        output.json(&serde_json::to_value(item)?)?;
-                    }
-                }
-            }
+            let rows: Vec<Vec<String>> = items
+                .iter()
+                .map(|t| vec![t.id.to_string(), t.type_.to_string(), time(t.created_at), texts(&t.content.title.value)])
+                .collect();
+            let values = items.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
+            output.list(&["ID", "TYPE", "CREATED", "TITLE"], &rows, &values)?;
             Ok(())
         }
         TransmissionCommand::Get { id, transmission_id } => {

@@ -1,4 +1,4 @@
-//! Writing results: tables on a terminal, tab-separated rows when piped, JSON on request.
+//! Writing results: tables on a terminal, tab-separated rows when piped, JSON or YAML on request.
 
 use std::io::{self, IsTerminal, Write};
 
@@ -8,24 +8,41 @@ use serde_json::Value;
 /// What `-o` selects.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
-    /// Aligned columns with a header on a terminal; tab-separated rows without one when piped.
+    /// Aligned columns under a header, fitted to the terminal [default on a terminal].
     Table,
+    /// Tab-separated rows without a header, nothing cut [default when piped].
+    Tsv,
     /// One JSON document.
     Json,
     /// One JSON value per line.
     Jsonl,
+    /// YAML.
+    Yaml,
 }
 
 /// Where results go, and how.
 pub struct Output {
     format: Format,
     terminal: bool,
+    colour: bool,
+    width: Option<usize>,
 }
 
 impl Output {
     /// Output as requested, or the default for where stdout goes.
     pub fn new(requested: Option<Format>) -> Self {
-        Self { format: requested.unwrap_or(Format::Table), terminal: io::stdout().is_terminal() }
+        let terminal = io::stdout().is_terminal();
+        let default = if terminal { Format::Table } else { Format::Tsv };
+        let colour = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let width = if terminal {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        } else {
+            None
+        };
+        Self { format: requested.unwrap_or(default), terminal, colour, width }
     }
 
     /// The selected format.
@@ -38,53 +55,15 @@ impl Output {
         self.terminal
     }
 
-    /// One JSON value: pretty with `-o json`, one line with `-o jsonl`.
+    /// One value as JSON (pretty, or one line with jsonl) or YAML.
     pub fn json(&self, value: &Value) -> io::Result<()> {
         let mut out = io::stdout().lock();
         match self.format {
             Format::Jsonl => serde_json::to_writer(&mut out, value)?,
+            Format::Yaml => return out.write_all(yaml(value).as_bytes()),
             _ => serde_json::to_writer_pretty(&mut out, value)?,
         }
         writeln!(out)
-    }
-
-    /// The result of a write: a sentence on a terminal, the new revision (or id) when piped,
-    /// `{"id", "revision"}` as JSON.
-    pub fn written(&self, what: &str, id: &str, revision: Option<String>) -> io::Result<()> {
-        match self.format {
-            Format::Json | Format::Jsonl => self.json(&serde_json::json!({"id": id, "revision": revision})),
-            Format::Table if self.terminal => {
-                let revision = revision.map(|r| format!(" (revision {r})")).unwrap_or_default();
-                self.line(&format!("{what} {id}{revision}"))
-            }
-            Format::Table => self.line(revision.as_deref().unwrap_or(id)),
-        }
-    }
-
-    /// The result of a create: like [`Output::written`], but the new id is what a pipe gets.
-    pub fn created(&self, what: &str, id: &str, revision: Option<String>) -> io::Result<()> {
-        if self.format == Format::Table && !self.terminal {
-            return self.line(id);
-        }
-        self.written(what, id, revision)
-    }
-
-    /// One record: JSON as asked, else a `key  value` line per member.
-    pub fn record(&self, value: &Value) -> io::Result<()> {
-        if self.format != Format::Table {
-            return self.json(value);
-        }
-        let Some(map) = value.as_object() else { return self.json(value) };
-        let width = map.keys().map(String::len).max().unwrap_or(0);
-        let mut out = io::stdout().lock();
-        for (key, item) in map {
-            let text = match item {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            writeln!(out, "{key:<width$}  {text}")?;
-        }
-        Ok(())
     }
 
     /// A line of text.
@@ -92,10 +71,19 @@ impl Output {
         writeln!(io::stdout().lock(), "{text}")
     }
 
-    /// Rows under a header: aligned on a terminal, tab-separated without the header when piped.
+    /// A list: rows for table and tsv, the items as JSON, JSON lines or YAML otherwise.
+    pub fn list(&self, header: &[&str], rows: &[Vec<String>], items: &[Value]) -> io::Result<()> {
+        match self.format {
+            Format::Table | Format::Tsv => self.table(header, rows),
+            Format::Jsonl => items.iter().try_for_each(|item| self.json(item)),
+            _ => self.json(&Value::Array(items.to_vec())),
+        }
+    }
+
+    /// Rows under a header (table), or tab-separated rows without one (tsv).
     pub fn table(&self, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
         let mut out = io::stdout().lock();
-        if !self.terminal {
+        if self.format != Format::Table {
             for row in rows {
                 let cells: Vec<String> = row.iter().map(|c| c.replace(['\t', '\n'], " ")).collect();
                 writeln!(out, "{}", cells.join("\t"))?;
@@ -110,19 +98,176 @@ impl Output {
                 }
             }
         }
-        let render = |cells: Vec<&str>| -> String {
+        // On a terminal the last column gives way, so rows never wrap.
+        let last_room = self.width.map(|w| {
+            let used: usize = widths.iter().rev().skip(1).map(|w| w + 2).sum();
+            w.saturating_sub(used).max(8)
+        });
+        let render = |cells: Vec<String>| -> String {
             let last = cells.len().saturating_sub(1);
             cells
                 .iter()
                 .enumerate()
-                .map(|(i, c)| if i == last { (*c).to_owned() } else { format!("{c:<width$}", width = widths[i]) })
+                .map(|(i, c)| match (i == last, last_room) {
+                    (true, Some(room)) => fit(c, room),
+                    (true, None) => c.clone(),
+                    _ => format!("{c:<width$}", width = widths[i]),
+                })
                 .collect::<Vec<_>>()
                 .join("  ")
         };
-        writeln!(out, "{}", render(header.to_vec()))?;
+        let head = render(header.iter().map(|h| (*h).to_owned()).collect());
+        if self.colour {
+            writeln!(out, "\x1b[1m{head}\x1b[0m")?
+        } else {
+            writeln!(out, "{head}")?
+        }
         for row in rows {
-            writeln!(out, "{}", render(row.iter().map(String::as_str).collect()))?;
+            writeln!(out, "{}", render(row.clone()))?;
         }
         Ok(())
+    }
+
+    /// The result of a write: a sentence (table), the new revision or id (tsv), `{"id", "revision"}` otherwise.
+    pub fn written(&self, what: &str, id: &str, revision: Option<String>) -> io::Result<()> {
+        match self.format {
+            Format::Table => {
+                let revision = revision.map(|r| format!(" (revision {r})")).unwrap_or_default();
+                self.line(&format!("{what} {id}{revision}"))
+            }
+            Format::Tsv => self.line(revision.as_deref().unwrap_or(id)),
+            _ => self.json(&serde_json::json!({"id": id, "revision": revision})),
+        }
+    }
+
+    /// The result of a create: like [`Output::written`], but tsv gets the new id.
+    pub fn created(&self, what: &str, id: &str, revision: Option<String>) -> io::Result<()> {
+        if self.format == Format::Tsv {
+            return self.line(id);
+        }
+        self.written(what, id, revision)
+    }
+
+    /// One record: a `key  value` line per member for table and tsv, else as asked.
+    pub fn record(&self, value: &Value) -> io::Result<()> {
+        let Some(map) = value.as_object().filter(|_| matches!(self.format, Format::Table | Format::Tsv)) else {
+            return self.json(value);
+        };
+        let width = map.keys().map(String::len).max().unwrap_or(0);
+        let mut out = io::stdout().lock();
+        for (key, item) in map {
+            let text = match item {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            writeln!(out, "{key:<width$}  {text}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `text` cut to `room` characters, marked with an ellipsis.
+fn fit(text: &str, room: usize) -> String {
+    if text.chars().count() <= room {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(room.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// YAML for a JSON value: block style, strings quoted when they would read as something else.
+pub fn yaml(value: &Value) -> String {
+    let mut out = String::new();
+    write_yaml(value, 0, &mut out);
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+fn write_yaml(value: &Value, indent: usize, out: &mut String) {
+    let pad = " ".repeat(indent);
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            for (key, item) in map {
+                out.push_str(&format!("{pad}{}:", scalar_text(key)));
+                match item {
+                    Value::Object(m) if !m.is_empty() => {
+                        out.push('\n');
+                        write_yaml(item, indent + 2, out);
+                    }
+                    Value::Array(a) if !a.is_empty() => {
+                        out.push('\n');
+                        write_yaml(item, indent, out);
+                    }
+                    _ => out.push_str(&format!(" {}\n", inline(item))),
+                }
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for item in items {
+                match item {
+                    Value::Object(m) if !m.is_empty() => {
+                        let mut nested = String::new();
+                        write_yaml(item, indent + 2, &mut nested);
+                        out.push_str(&format!("{pad}- {}", nested.trim_start()));
+                    }
+                    Value::Array(a) if !a.is_empty() => {
+                        out.push_str(&format!("{pad}-\n"));
+                        write_yaml(item, indent + 2, out);
+                    }
+                    _ => out.push_str(&format!("{pad}- {}\n", inline(item))),
+                }
+            }
+        }
+        other => out.push_str(&format!("{pad}{}\n", inline(other))),
+    }
+}
+
+fn inline(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => scalar_text(s),
+        Value::Array(_) => "[]".into(),
+        Value::Object(_) => "{}".into(),
+    }
+}
+
+/// A string as a YAML scalar: plain when unambiguous, else double-quoted (JSON escapes are valid YAML).
+fn scalar_text(s: &str) -> String {
+    let reserved = ["true", "false", "null", "yes", "no", "on", "off", "~", ""];
+    let plain = !reserved.contains(&s.to_ascii_lowercase().as_str())
+        && s.parse::<f64>().is_err()
+        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@` ".contains(c))
+        && !s.ends_with(' ')
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.contains('\n')
+        && !s.chars().any(char::is_control);
+    if plain { s.to_owned() } else { serde_json::to_string(s).unwrap_or_default() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn yaml_is_block_style_and_quotes_what_would_misread() {
+        let value =
+            json!({"id": "0194", "n": 5, "flag": "true", "list": [{"a": 1, "b": "x: y"}, "plain"], "empty": []});
+        assert_eq!(
+            yaml(&value),
+            "empty: []\nflag: \"true\"\nid: \"0194\"\nlist:\n- a: 1\n  b: \"x: y\"\n- plain\nn: 5\n"
+        );
+    }
+
+    #[test]
+    fn cells_are_cut_with_an_ellipsis() {
+        assert_eq!(fit("Søknad mottatt", 7), "Søknad…");
+        assert_eq!(fit("kort", 7), "kort");
     }
 }

@@ -58,7 +58,7 @@ async fn create_get_and_list_through_the_binary() {
     let listed = dp_at(&server).args(["dialog", "list"]).output().unwrap();
     let rows: Vec<Vec<String>> = stdout(&listed).lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect();
     assert_eq!(rows.len(), 2, "piped, list prints tab-separated rows without a header");
-    assert!(rows.iter().any(|r| r[0] == id && r[1] == "NotApplicable" && r[4] == "Application received"));
+    assert!(rows.iter().any(|r| r[0] == id && r[1] == "NotApplicable" && r[4] == "Søknad mottatt"));
     let limited = dp_at(&server).args(["dialog", "list", "--limit", "1", "-o", "jsonl"]).output().unwrap();
     assert_eq!(stdout(&limited).lines().count(), 1);
     let filtered = dp_at(&server).args(["dialog", "list", "--label", "case-*", "-o", "json"]).output().unwrap();

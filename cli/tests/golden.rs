@@ -1,0 +1,134 @@
+//! Golden files for what people read: tables, the detail view, errors and
+//! every command family's help. Review a change with `git diff cli/tests/golden`;
+//! regenerate with `UPDATE_GOLDEN=1 cargo test -p dialogporten-cli --test golden`.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use dialogporten_server::{Config, DEV_TOKEN, Running};
+use serde_json::{Value, json};
+
+fn dp() -> Command {
+    let mut command = assert_cmd::cargo::cargo_bin_cmd!("dp");
+    for var in ["DP_ENV", "DP_BASE_URL", "DP_TOKEN", "NO_COLOR"] {
+        command.env_remove(var);
+    }
+    command.env("COLUMNS", "100");
+    command
+}
+
+fn dp_at(server: &Running) -> Command {
+    let mut command = dp();
+    command.args(["--base-url", &server.base_url, "--token", DEV_TOKEN]);
+    command
+}
+
+/// Compares `actual` with `tests/golden/{name}`, or writes it with UPDATE_GOLDEN=1.
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{name} changed; if that is intended, run UPDATE_GOLDEN=1 cargo test -p dialogporten-cli --test golden\n--- expected\n{expected}\n--- actual\n{actual}"
+    );
+}
+
+const ID: &str = "0190a0b1-2c3d-7e4f-8a9b-0c1d2e3f4a5b";
+const SECOND: &str = "0190a0b1-2c3d-7e4f-8a9b-0c1d2e3f4a5c";
+
+fn fixed_dialog(id: &str, title: &str) -> Value {
+    json!({
+        "id": id,
+        "serviceResource": "urn:altinn:resource:super-simple-service",
+        "party": "urn:altinn:person:identifier-no:08844397713",
+        "status": "InProgress",
+        "progress": 40,
+        "createdAt": "2024-07-01T08:00:00Z",
+        "updatedAt": "2024-07-02T09:30:00Z",
+        "dueAt": "2024-08-01T12:00:00Z",
+        "externalReference": "case-123",
+        "serviceOwnerContext": {"serviceOwnerLabels": [{"value": "batch-7"}]},
+        "content": {
+            "title": {"value": [{"languageCode": "nb", "value": title}, {"languageCode": "en", "value": "Application received"}]},
+            "summary": {"value": [{"languageCode": "nb", "value": "Vi har mottatt søknaden din."}]}
+        },
+        "attachments": [{"id": "0190a0b1-2c3d-7e4f-8a9b-000000000001", "displayName": [{"languageCode": "nb", "value": "Kvittering"}],
+            "urls": [{"id": "0190a0b1-2c3d-7e4f-8a9b-000000000002", "url": "https://example.com/receipt.pdf", "consumerType": "Gui"}]}],
+        "guiActions": [{"id": "0190a0b1-2c3d-7e4f-8a9b-000000000003", "action": "read", "url": "https://example.com/case/123",
+            "priority": "Primary", "title": [{"languageCode": "nb", "value": "Se saken"}]}],
+        "transmissions": [{"id": "0190a0b1-2c3d-7e4f-8a9b-000000000004", "createdAt": "2024-07-01T08:05:00Z", "type": "Information",
+            "sender": {"actorType": "ServiceOwner"}, "content": {"title": {"value": [{"languageCode": "nb", "value": "Kvittering sendt"}]}}}],
+        "activities": [{"id": "0190a0b1-2c3d-7e4f-8a9b-000000000005", "createdAt": "2024-07-01T08:00:00Z", "type": "DialogCreated",
+            "performedBy": {"actorType": "ServiceOwner"}}]
+    })
+}
+
+fn create(server: &Running, body: Value) {
+    let output =
+        dp_at(server).args(["dialog", "create", "--silent", "-f", "-"]).write_stdin(body.to_string()).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tables_detail_and_errors() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    create(&server, fixed_dialog(ID, "Søknad mottatt"));
+    let mut second = fixed_dialog(SECOND, "Søknad om tilskudd til et veldig langt prosjektnavn");
+    second["createdAt"] = json!("2024-07-03T08:00:00Z");
+    second["updatedAt"] = json!("2024-07-03T08:00:00Z");
+    for list in ["attachments", "guiActions", "transmissions", "activities"] {
+        second[list] = json!([]);
+    }
+    create(&server, second);
+
+    let table = dp_at(&server).args(["dialog", "list", "-o", "table", "--order-by", "createdAt_asc"]).output().unwrap();
+    golden("dialog-list.table.txt", &String::from_utf8_lossy(&table.stdout));
+
+    let json: Value =
+        serde_json::from_slice(&dp_at(&server).args(["dialog", "get", ID, "-o", "json"]).output().unwrap().stdout)
+            .unwrap();
+    let revision = json["revision"].as_str().unwrap().to_owned();
+    let detail = dp_at(&server).args(["dialog", "get", ID]).output().unwrap();
+    golden("dialog-get.detail.txt", &String::from_utf8_lossy(&detail.stdout).replace(&revision, "<revision>"));
+
+    let yaml = dp_at(&server).args(["dialog", "activity", "list", ID, "-o", "yaml"]).output().unwrap();
+    golden("activity-list.yaml.txt", &String::from_utf8_lossy(&yaml.stdout));
+
+    let invalid = dp_at(&server)
+        .args(["dialog", "create", "--party", "urn:altinn:organization:identifier-no:991825828", "--progress", "101"])
+        .args(["--title", "no=Hei"])
+        .output()
+        .unwrap();
+    golden("create-invalid.stderr.txt", &String::from_utf8_lossy(&invalid.stderr));
+
+    let missing = dp_at(&server).args(["dialog", "get", "0190a0b1-2c3d-7e4f-8a9b-ffffffffffff"]).output().unwrap();
+    golden("get-missing.stderr.txt", &String::from_utf8_lossy(&missing.stderr));
+}
+
+#[test]
+fn help_of_every_command_family() {
+    let families: [&[&str]; 12] = [
+        &[],
+        &["dialog"],
+        &["dialog", "create"],
+        &["dialog", "list"],
+        &["dialog", "patch"],
+        &["dialog", "activity"],
+        &["dialog", "transmission"],
+        &["dialog", "label"],
+        &["dialog", "system-label"],
+        &["dialog", "seenlog"],
+        &["api"],
+        &["completions"],
+    ];
+    for family in families {
+        let output = dp().args(family.iter().copied()).arg("--help").output().unwrap();
+        assert!(output.status.success());
+        let name = if family.is_empty() { "dp".to_owned() } else { format!("dp-{}", family.join("-")) };
+        golden(&format!("{name}.help.txt"), &String::from_utf8_lossy(&output.stdout));
+    }
+}
