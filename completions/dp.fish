@@ -102,6 +102,25 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l status -d 'Only this status; repeat for more' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l label -d 'Only dialogs with this service-owner label (a trailing * matches a prefix); repeat to require more' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l external-reference -d 'Only dialogs with this external reference' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l extended-status -d 'Only this extended status; repeat for more' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l system-label -d 'Only dialogs with this end-user system label (Default, Bin, Archive, ...); repeat for any of several' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l process -d 'Only dialogs in this process' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l end-user -d 'Only dialogs this end user can see (needs --party or --resource)' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l search -d 'Free text in titles, summaries and search tags, at least 3 characters (needs --end-user)' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l search-language -d 'Search texts in this language only' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l deleted -d 'Exclude, Include or Only soft-deleted dialogs [default: Exclude]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l content-seen -d 'Only dialogs whose content the end user has (true) or has not (false) seen' -r -f -a "true\t''
+false\t''"
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l created-after -d 'Created at or after this time (RFC 3339)' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l created-before -d 'Created at or before this time' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l updated-after -d 'Updated at or after this time' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l updated-before -d 'Updated at or before this time' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l content-updated-after -d 'Content updated at or after this time' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l content-updated-before -d 'Content updated at or before this time' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l due-after -d 'Due at or after this time' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l due-before -d 'Due at or before this time' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l visible-after -d 'Visible from at or after this time' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l visible-before -d 'Visible from at or before this time' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l order-by -d 'Sort order, e.g. createdAt_desc, dueAt_asc' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l limit -d 'How many dialogs to show' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
@@ -112,6 +131,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l exclude-api-only -d 'Leave out API-only dialogs'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l all -d 'Every matching dialog, however many'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'

@@ -226,6 +226,63 @@ pub struct ListArgs {
     /// Only dialogs with this external reference.
     #[arg(long, value_name = "TEXT")]
     pub external_reference: Option<String>,
+    /// Only this extended status; repeat for more.
+    #[arg(long, value_name = "TEXT")]
+    pub extended_status: Vec<String>,
+    /// Only dialogs with this end-user system label (Default, Bin, Archive, ...); repeat for any of several.
+    #[arg(long, value_name = "LABEL")]
+    pub system_label: Vec<String>,
+    /// Only dialogs in this process.
+    #[arg(long, value_name = "URI")]
+    pub process: Option<String>,
+    /// Only dialogs this end user can see (needs --party or --resource).
+    #[arg(long, value_name = "URN")]
+    pub end_user: Option<String>,
+    /// Free text in titles, summaries and search tags, at least 3 characters (needs --end-user).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Search texts in this language only.
+    #[arg(long, value_name = "LANG")]
+    pub search_language: Option<String>,
+    /// Exclude, Include or Only soft-deleted dialogs [default: Exclude].
+    #[arg(long, value_name = "WHICH")]
+    pub deleted: Option<String>,
+    /// Only dialogs whose content the end user has (true) or has not (false) seen.
+    #[arg(long, value_name = "BOOL")]
+    pub content_seen: Option<bool>,
+    /// Leave out API-only dialogs.
+    #[arg(long)]
+    pub exclude_api_only: bool,
+    /// Created at or after this time (RFC 3339).
+    #[arg(long, value_name = "TIME")]
+    pub created_after: Option<DateTime<Utc>>,
+    /// Created at or before this time.
+    #[arg(long, value_name = "TIME")]
+    pub created_before: Option<DateTime<Utc>>,
+    /// Updated at or after this time.
+    #[arg(long, value_name = "TIME")]
+    pub updated_after: Option<DateTime<Utc>>,
+    /// Updated at or before this time.
+    #[arg(long, value_name = "TIME")]
+    pub updated_before: Option<DateTime<Utc>>,
+    /// Content updated at or after this time.
+    #[arg(long, value_name = "TIME")]
+    pub content_updated_after: Option<DateTime<Utc>>,
+    /// Content updated at or before this time.
+    #[arg(long, value_name = "TIME")]
+    pub content_updated_before: Option<DateTime<Utc>>,
+    /// Due at or after this time.
+    #[arg(long, value_name = "TIME")]
+    pub due_after: Option<DateTime<Utc>>,
+    /// Due at or before this time.
+    #[arg(long, value_name = "TIME")]
+    pub due_before: Option<DateTime<Utc>>,
+    /// Visible from at or after this time.
+    #[arg(long, value_name = "TIME")]
+    pub visible_after: Option<DateTime<Utc>>,
+    /// Visible from at or before this time.
+    #[arg(long, value_name = "TIME")]
+    pub visible_before: Option<DateTime<Utc>>,
     /// Sort order, e.g. createdAt_desc, dueAt_asc.
     #[arg(long, value_name = "FIELD_DIR")]
     pub order_by: Option<String>,
@@ -571,6 +628,9 @@ async fn list_dialogs(args: ListArgs, context: &Context, output: &Output) -> Res
     let wanted = if args.all { usize::MAX } else { args.limit };
     let page_size = i32::try_from(wanted.clamp(1, 1000)).unwrap_or(1000);
     let statuses: Vec<dialogporten::enums::DialogStatus> = args.status.iter().map(|s| s.as_str().into()).collect();
+    let system_labels: Vec<dialogporten::enums::SystemLabel> =
+        args.system_label.iter().map(|s| s.as_str().into()).collect();
+    let deleted: Option<dialogporten::enums::DeletedFilter> = args.deleted.as_deref().map(Into::into);
     let stream = context.client.search_dialogs_stream(|search| {
         let mut search = search.limit(page_size);
         if !args.party.is_empty() {
@@ -591,6 +651,41 @@ async fn list_dialogs(args: ListArgs, context: &Context, output: &Output) -> Res
         if let Some(order) = &args.order_by {
             search = search.order_by(order.clone());
         }
+        if !args.extended_status.is_empty() {
+            search = search.extended_status(args.extended_status.clone());
+        }
+        if !system_labels.is_empty() {
+            search = search.system_label(system_labels.clone());
+        }
+        if let Some(process) = &args.process {
+            search = search.process(process.clone());
+        }
+        if let Some(user) = &args.end_user {
+            search = search.end_user_id(user.clone());
+        }
+        if let Some(text) = &args.search {
+            search = search.search(text.clone());
+        }
+        if let Some(language) = &args.search_language {
+            search = search.search_language_code(language.clone());
+        }
+        if let Some(deleted) = &deleted {
+            search = search.deleted(deleted.clone());
+        }
+        if let Some(seen) = args.content_seen {
+            search = search.is_content_seen(seen);
+        }
+        if args.exclude_api_only {
+            search = search.exclude_api_only(true);
+        }
+        let ranges = [
+            (args.created_after, args.created_before),
+            (args.updated_after, args.updated_before),
+            (args.content_updated_after, args.content_updated_before),
+            (args.due_after, args.due_before),
+            (args.visible_after, args.visible_before),
+        ];
+        search = within(search, ranges);
         search
     });
     let mut stream = std::pin::pin!(stream);
@@ -614,6 +709,47 @@ async fn list_dialogs(args: ListArgs, context: &Context, output: &Output) -> Res
         Format::Jsonl | Format::Tsv => {}
     }
     Ok(())
+}
+
+type Range = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+/// Applies the created, updated, content-updated, due and visible ranges, in that order.
+fn within<'a>(
+    search: dialogporten::builder::SearchDialogs<'a>,
+    [created, updated, content, due, visible]: [Range; 5],
+) -> dialogporten::builder::SearchDialogs<'a> {
+    let mut search = search;
+    if let Some(at) = created.0 {
+        search = search.created_after(at);
+    }
+    if let Some(at) = created.1 {
+        search = search.created_before(at);
+    }
+    if let Some(at) = updated.0 {
+        search = search.updated_after(at);
+    }
+    if let Some(at) = updated.1 {
+        search = search.updated_before(at);
+    }
+    if let Some(at) = content.0 {
+        search = search.content_updated_after(at);
+    }
+    if let Some(at) = content.1 {
+        search = search.content_updated_before(at);
+    }
+    if let Some(at) = due.0 {
+        search = search.due_after(at);
+    }
+    if let Some(at) = due.1 {
+        search = search.due_before(at);
+    }
+    if let Some(at) = visible.0 {
+        search = search.visible_after(at);
+    }
+    if let Some(at) = visible.1 {
+        search = search.visible_before(at);
+    }
+    search
 }
 
 /// A body that passes every rule, to start from.

@@ -300,3 +300,43 @@ fn help_topics_and_command_help() {
     let unknown = dp().args(["help", "nothing"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn list_filters_reach_the_server() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let person = "urn:altinn:person:identifier-no:08844397713";
+    let old = run_ok(
+        dp_at(&server).args(["dialog", "create", "--silent", "-f", "-"]).write_stdin(
+            serde_json::json!({
+                "serviceResource": "urn:altinn:resource:demo", "party": person, "createdAt": "2019-05-01T00:00:00Z",
+                "content": {"title": {"value": [{"languageCode": "nb", "value": "Gammel byggesak"}]}}
+            })
+            .to_string(),
+        ),
+    );
+    let new = run_ok(dp_at(&server).args([
+        "dialog",
+        "create",
+        "--resource",
+        "urn:altinn:resource:demo",
+        "--party",
+        PARTY,
+        "--title",
+        "nb=Ny",
+    ]));
+    let ids = |args: &[&str]| -> Vec<String> {
+        let output = dp_at(&server).args(["dialog", "list"]).args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        stdout(&output).lines().map(|l| l.split('\t').next().unwrap_or_default().to_owned()).collect()
+    };
+    assert_eq!(ids(&["--created-before", "2020-01-01T00:00:00Z"]), vec![old.clone()]);
+    assert_eq!(ids(&["--party", PARTY]), vec![new.clone()]);
+    assert_eq!(ids(&["--end-user", person, "--party", person, "--search", "byggesak"]), vec![old.clone()]);
+    run_ok(dp_at(&server).args(["dialog", "system-label", "set", &old, "--end-user", person, "--add", "Archive"]));
+    assert_eq!(ids(&["--system-label", "Archive"]), vec![old.clone()]);
+    run_ok(dp_at(&server).args(["dialog", "delete", &new]));
+    assert_eq!(ids(&["--deleted", "Only"]), vec![new]);
+    let bad = dp_at(&server).args(["dialog", "list", "--search", "byggesak"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(1), "the server's 400 is a failure");
+    assert!(stderr(&bad).contains("EndUserId"), "{}", stderr(&bad));
+}
