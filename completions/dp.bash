@@ -128,7 +128,7 @@ _dp() {
 
     case "${cmd}" in
         dp)
-            opts="-o -h -V --env --base-url --token --output --help --version dialog api completions help"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version dialog api completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -154,6 +154,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -162,7 +166,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__api)
-            opts="-H -i -o -h -V --input --header --include --env --base-url --token --output --help --version"
+            opts="-H -i -o -h -V --input --header --include --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -200,6 +204,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -208,7 +216,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__completions)
-            opts="-o -h -V --env --base-url --token --output --help --version bash elvish fish powershell zsh"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -232,6 +240,10 @@ _dp() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -242,7 +254,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog)
-            opts="-o -h -V --env --base-url --token --output --help --version create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -268,6 +280,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -276,7 +292,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__activity)
-            opts="-o -h -V --env --base-url --token --output --help --version add list get"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version add list get"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -302,6 +318,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -310,7 +330,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__activity__subcmd__add)
-            opts="-f -o -h -V --if-match --silent --file --type --description --transmission --performed-by --env --base-url --token --output --help --version"
+            opts="-f -o -h -V --if-match --silent --file --type --description --transmission --performed-by --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -364,6 +384,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -372,7 +396,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__activity__subcmd__get)
-            opts="-o -h -V --env --base-url --token --output --help --version"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -396,6 +420,10 @@ _dp() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -406,7 +434,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__activity__subcmd__list)
-            opts="-o -h -V --env --base-url --token --output --help --version"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -432,6 +460,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -440,7 +472,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__create)
-            opts="-f -o -h -V --file --resource --party --title --summary --status --progress --external-reference --due --label --id --idempotent-key --silent --env --base-url --token --output --help --version"
+            opts="-f -o -h -V --file --resource --party --title --summary --status --progress --external-reference --due --label --id --idempotent-key --silent --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -518,6 +550,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -526,7 +562,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__delete)
-            opts="-o -h -V --if-match --silent --env --base-url --token --output --help --version"
+            opts="-o -h -V --if-match --silent --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -554,6 +590,10 @@ _dp() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -564,7 +604,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__freeze)
-            opts="-o -h -V --if-match --silent --env --base-url --token --output --help --version"
+            opts="-o -h -V --if-match --silent --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -592,6 +632,10 @@ _dp() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -602,7 +646,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__get)
-            opts="-o -h -V --env --base-url --token --output --help --version"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -626,6 +670,10 @@ _dp() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -636,7 +684,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__label)
-            opts="-o -h -V --env --base-url --token --output --help --version add remove list"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version add remove list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -662,6 +710,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -670,7 +722,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__label__subcmd__add)
-            opts="-o -h -V --if-match --env --base-url --token --output --help --version"
+            opts="-o -h -V --if-match --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -698,6 +750,10 @@ _dp() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -708,7 +764,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__label__subcmd__list)
-            opts="-o -h -V --env --base-url --token --output --help --version"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -734,6 +790,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -742,7 +802,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__label__subcmd__remove)
-            opts="-o -h -V --if-match --env --base-url --token --output --help --version"
+            opts="-o -h -V --if-match --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -772,6 +832,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -780,7 +844,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__list)
-            opts="-o -h -V --party --resource --status --label --external-reference --extended-status --system-label --process --end-user --search --search-language --deleted --content-seen --exclude-api-only --created-after --created-before --updated-after --updated-before --content-updated-after --content-updated-before --due-after --due-before --visible-after --visible-before --order-by --limit --all --env --base-url --token --output --help --version"
+            opts="-o -h -V --party --resource --status --label --external-reference --extended-status --system-label --process --end-user --search --search-language --deleted --content-seen --exclude-api-only --created-after --created-before --updated-after --updated-before --content-updated-after --content-updated-before --due-after --due-before --visible-after --visible-before --order-by --limit --all --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -906,6 +970,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -914,7 +982,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__lookup)
-            opts="-o -h -V --env --base-url --token --output --help --version"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -940,6 +1008,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -948,7 +1020,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__patch)
-            opts="-f -o -h -V --if-match --silent --file --set --add --remove --env --base-url --token --output --help --version"
+            opts="-f -o -h -V --if-match --silent --file --set --add --remove --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -998,6 +1070,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1006,7 +1082,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__purge)
-            opts="-o -h -V --if-match --silent --env --base-url --token --output --help --version"
+            opts="-o -h -V --if-match --silent --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1034,6 +1110,10 @@ _dp() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1044,7 +1124,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__restore)
-            opts="-o -h -V --if-match --silent --env --base-url --token --output --help --version"
+            opts="-o -h -V --if-match --silent --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1074,6 +1154,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1082,7 +1166,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__seenlog)
-            opts="-o -h -V --env --base-url --token --output --help --version list get"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version list get"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1106,6 +1190,10 @@ _dp() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1116,7 +1204,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__seenlog__subcmd__get)
-            opts="-o -h -V --env --base-url --token --output --help --version"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1140,6 +1228,10 @@ _dp() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1150,7 +1242,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__seenlog__subcmd__list)
-            opts="-o -h -V --env --base-url --token --output --help --version"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1176,6 +1268,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1184,7 +1280,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__system__subcmd__label)
-            opts="-o -h -V --env --base-url --token --output --help --version set bulk-set list"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version set bulk-set list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1210,6 +1306,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1218,7 +1318,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__system__subcmd__label__subcmd__bulk__subcmd__set)
-            opts="-o -h -V --end-user --add --remove --env --base-url --token --output --help --version"
+            opts="-o -h -V --end-user --add --remove --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1256,6 +1356,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1264,7 +1368,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__system__subcmd__label__subcmd__list)
-            opts="-o -h -V --party --label --env --base-url --token --output --help --version"
+            opts="-o -h -V --party --label --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1298,6 +1402,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1306,7 +1414,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__system__subcmd__label__subcmd__set)
-            opts="-o -h -V --end-user --add --remove --if-match --env --base-url --token --output --help --version"
+            opts="-o -h -V --end-user --add --remove --if-match --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1348,6 +1456,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1356,7 +1468,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__template)
-            opts="-o -h -V --env --base-url --token --output --help --version"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1380,6 +1492,10 @@ _dp() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1390,7 +1506,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__transmission)
-            opts="-o -h -V --env --base-url --token --output --help --version add list get update"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version add list get update"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1416,6 +1532,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1424,7 +1544,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__transmission__subcmd__add)
-            opts="-f -o -h -V --if-match --silent --file --type --title --summary --idempotent-key --external-reference --env --base-url --token --output --help --version"
+            opts="-f -o -h -V --if-match --silent --file --type --title --summary --idempotent-key --external-reference --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1482,6 +1602,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1490,7 +1614,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__transmission__subcmd__get)
-            opts="-o -h -V --env --base-url --token --output --help --version"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1514,6 +1638,10 @@ _dp() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1524,7 +1652,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__transmission__subcmd__list)
-            opts="-o -h -V --env --base-url --token --output --help --version"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1550,6 +1678,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1558,7 +1690,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__transmission__subcmd__update)
-            opts="-f -o -h -V --file --if-match --env --base-url --token --output --help --version"
+            opts="-f -o -h -V --file --if-match --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1596,6 +1728,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1604,7 +1740,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__update)
-            opts="-f -o -h -V --if-match --silent --file --title --summary --status --progress --external-reference --due --env --base-url --token --output --help --version"
+            opts="-f -o -h -V --if-match --silent --file --title --summary --status --progress --external-reference --due --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1666,6 +1802,10 @@ _dp() {
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1674,7 +1814,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__help)
-            opts="-o -h -V --env --base-url --token --output --help --version"
+            opts="-o -h -V --env --base-url --token --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1698,6 +1838,10 @@ _dp() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

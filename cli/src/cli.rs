@@ -45,6 +45,9 @@ pub struct GlobalArgs {
     /// Output format [default: table on a terminal, plain text when piped].
     #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<Format>,
+    /// Filter the JSON output with a jq expression (built in; strings print raw), e.g. '.[].id'.
+    #[arg(long, global = true, value_name = "EXPR")]
+    pub jq: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]

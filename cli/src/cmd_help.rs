@@ -40,6 +40,7 @@ Credentials for --env and --base-url:
 
 Output:
   -o table|tsv|json|jsonl|yaml   default: table on a terminal, tsv when piped
+  --jq EXPR                      filter the JSON output with jq (built in)
   NO_COLOR                       set to anything: no colour on a terminal
 
 A flag wins over its variable.

@@ -13,6 +13,7 @@ mod cmd_seenlog;
 mod cmd_transmission;
 mod context;
 mod exit;
+mod jq;
 mod output;
 
 use std::process::ExitCode;
@@ -39,7 +40,8 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    let output = Output::new(cli.global.output);
+    let jq = cli.global.jq.as_deref().map(jq::Jq::new).transpose()?;
+    let output = Output::new(cli.global.output, jq);
     match cli.command {
         Command::Completions(args) => cmd_completions::run(&args),
         Command::Help(args) => cmd_help::run(&args),

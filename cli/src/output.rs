@@ -5,6 +5,8 @@ use std::io::{self, IsTerminal, Write};
 use clap::ValueEnum;
 use serde_json::Value;
 
+use crate::jq::Jq;
+
 /// What `-o` selects.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -23,14 +25,15 @@ pub enum Format {
 /// Where results go, and how.
 pub struct Output {
     format: Format,
+    jq: Option<Jq>,
     terminal: bool,
     colour: bool,
     width: Option<usize>,
 }
 
 impl Output {
-    /// Output as requested, or the default for where stdout goes.
-    pub fn new(requested: Option<Format>) -> Self {
+    /// Output as requested, or the default for where stdout goes. A jq filter implies JSON.
+    pub fn new(requested: Option<Format>, jq: Option<Jq>) -> Self {
         let terminal = io::stdout().is_terminal();
         let default = if terminal { Format::Table } else { Format::Tsv };
         let colour = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -42,7 +45,8 @@ impl Output {
         } else {
             None
         };
-        Self { format: requested.unwrap_or(default), terminal, colour, width }
+        let format = if jq.is_some() { Format::Json } else { requested.unwrap_or(default) };
+        Self { format, jq, terminal, colour, width }
     }
 
     /// The selected format.
@@ -55,9 +59,15 @@ impl Output {
         self.terminal
     }
 
-    /// One value as JSON (pretty, or one line with jsonl) or YAML.
+    /// One value as JSON (pretty, or one line with jsonl) or YAML, or what `--jq` makes of it.
     pub fn json(&self, value: &Value) -> io::Result<()> {
         let mut out = io::stdout().lock();
+        if let Some(jq) = &self.jq {
+            for line in jq.apply(value).map_err(io::Error::other)? {
+                writeln!(out, "{line}")?;
+            }
+            return Ok(());
+        }
         match self.format {
             Format::Jsonl => serde_json::to_writer(&mut out, value)?,
             Format::Yaml => return out.write_all(yaml(value).as_bytes()),

@@ -340,3 +340,25 @@ async fn list_filters_reach_the_server() {
     assert_eq!(bad.status.code(), Some(1), "the server's 400 is a failure");
     assert!(stderr(&bad).contains("EndUserId"), "{}", stderr(&bad));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn jq_filters_any_command_output() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let id = run_ok(dp_at(&server).args([
+        "dialog",
+        "create",
+        "--resource",
+        "urn:altinn:resource:demo",
+        "--party",
+        PARTY,
+        "--title",
+        "nb=Filtrert",
+    ]));
+    assert_eq!(run_ok(dp_at(&server).args(["dialog", "list", "--jq", ".[].id"])), id);
+    assert_eq!(
+        run_ok(dp_at(&server).args(["dialog", "get", &id, "--jq", ".content.title.value[0].value"])),
+        "Filtrert"
+    );
+    let bad = dp_at(&server).args(["dialog", "list", "--jq", ".[ | nope"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2), "a bad expression is a usage error, found before any request");
+}
