@@ -613,13 +613,22 @@ pub fn preferred(list: &[Localization]) -> String {
         .unwrap_or_default()
 }
 
-fn list_row(item: &DialogListItem) -> Vec<String> {
+/// A party URN as a person reads it in a table: `person:08844397713`, `org:991825827`.
+fn short_party(party: &str) -> String {
+    let short = party
+        .strip_prefix("urn:altinn:person:identifier-no:")
+        .map(|n| format!("person:{n}"))
+        .or_else(|| party.strip_prefix("urn:altinn:organization:identifier-no:").map(|n| format!("org:{n}")));
+    short.unwrap_or_else(|| party.to_owned())
+}
+
+fn list_row(item: &DialogListItem, for_people: bool) -> Vec<String> {
     let title = item.content.as_ref().map(|c| preferred(&c.title.value));
     vec![
         item.id.to_string(),
         item.status.to_string(),
         time(item.updated_at),
-        item.party.clone(),
+        if for_people { short_party(&item.party) } else { item.party.clone() },
         title.unwrap_or_default(),
     ]
 }
@@ -698,8 +707,8 @@ async fn list_dialogs(args: ListArgs, context: &Context, output: &Output) -> Res
         // Streamable formats go out as items arrive, so `| head` stops early.
         match output.format() {
             Format::Jsonl => output.json(&serde_json::to_value(&item)?)?,
-            Format::Tsv => output.table(&[], &[list_row(&item)])?,
-            Format::Table => rows.push(list_row(&item)),
+            Format::Tsv => output.table(&[], &[list_row(&item, false)])?,
+            Format::Table => rows.push(list_row(&item, true)),
             Format::Json | Format::Yaml => items.push(serde_json::to_value(&item)?),
         }
     }

@@ -108,20 +108,30 @@ impl Output {
                 }
             }
         }
-        // On a terminal the last column gives way, so rows never wrap.
-        let last_room = self.width.map(|w| {
-            let used: usize = widths.iter().rev().skip(1).map(|w| w + 2).sum();
-            w.saturating_sub(used).max(8)
-        });
+        // On a terminal the widest columns give way (never the first, which holds ids), so rows never wrap.
+        if let Some(room) = self.width {
+            const GAP: usize = 2;
+            const NARROWEST: usize = 12;
+            loop {
+                let total: usize = widths.iter().sum::<usize>() + GAP * widths.len().saturating_sub(1);
+                if total <= room {
+                    break;
+                }
+                let widest = (1..widths.len()).max_by_key(|&i| widths[i]).filter(|&i| widths[i] > NARROWEST);
+                match widest {
+                    Some(i) => widths[i] -= 1,
+                    None => break,
+                }
+            }
+        }
         let render = |cells: Vec<String>| -> String {
             let last = cells.len().saturating_sub(1);
             cells
                 .iter()
                 .enumerate()
-                .map(|(i, c)| match (i == last, last_room) {
-                    (true, Some(room)) => fit(c, room),
-                    (true, None) => c.clone(),
-                    _ => format!("{c:<width$}", width = widths[i]),
+                .map(|(i, c)| {
+                    let cell = fit(c, widths[i]);
+                    if i == last { cell } else { format!("{cell:<width$}", width = widths[i]) }
                 })
                 .collect::<Vec<_>>()
                 .join("  ")

@@ -121,6 +121,28 @@ fn with_nothing_configured_dp_uses_a_persistent_local_sandbox() {
     let listed = sandboxed().args(["dialog", "list"]).output().unwrap();
     assert!(stdout(&listed).contains(&id), "state persists between runs");
     assert!(PathBuf::from(&data).join("dialogporten/local.db").exists());
+
+    // Two dp processes at once share the sandbox's database.
+    let spawn = |title: &str| {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
+            .env("XDG_DATA_HOME", &data)
+            .env_remove("DP_ENV")
+            .env_remove("DP_BASE_URL")
+            .env_remove("DP_TOKEN")
+            .args(["dialog", "create", "--resource", "urn:altinn:resource:demo", "--party", PARTY, "--title"])
+            .arg(format!("nb={title}"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (spawn("Samtidig 1"), spawn("Samtidig 2"));
+    for child in [first, second] {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let listed = sandboxed().args(["dialog", "list", "-o", "jsonl"]).output().unwrap();
+    assert_eq!(stdout(&listed).lines().count(), 3, "both concurrent creates landed");
     let _ = std::fs::remove_dir_all(&data);
 }
 
