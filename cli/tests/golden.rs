@@ -1,6 +1,7 @@
-//! Golden files for what people read: tables, the detail view, errors and
-//! every command family's help. Review a change with `git diff cli/tests/golden`;
-//! regenerate with `UPDATE_GOLDEN=1 cargo test -p dialogporten-cli --test golden`.
+//! Snapshots (snapbox) of what people read: tables, the detail view, errors
+//! and every command family's help, kept in `tests/golden/`. Review a change
+//! with `git diff cli/tests/golden`; rewrite them with
+//! `SNAPSHOTS=overwrite cargo test -p dialogporten-cli --test golden`.
 
 use std::path::Path;
 
@@ -23,18 +24,10 @@ fn dp_at(server: &Running) -> Command {
     command
 }
 
-/// Compares `actual` with `tests/golden/{name}`, or writes it with UPDATE_GOLDEN=1.
+/// Compares `actual` with `tests/golden/{name}` (SNAPSHOTS=overwrite rewrites it).
 fn golden(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
-    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        expected == actual,
-        "{name} changed; if that is intended, run UPDATE_GOLDEN=1 cargo test -p dialogporten-cli --test golden\n--- expected\n{expected}\n--- actual\n{actual}"
-    );
+    snapbox::assert_data_eq!(actual.to_owned(), snapbox::Data::read_from(&path, None).raw());
 }
 
 const ID: &str = "0190a0b1-2c3d-7e4f-8a9b-0c1d2e3f4a5b";
