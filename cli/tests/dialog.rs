@@ -384,3 +384,56 @@ async fn jq_filters_any_command_output() {
     let bad = dp_at(&server).args(["dialog", "list", "--jq", ".[ | nope"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2), "a bad expression is a usage error, found before any request");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_token_freezes() {
+    let mut admin = dialogporten_server::TokenGrant::service_owner("admin-token", "digdir", "991825827");
+    admin.scopes.push(dialogporten_server::auth::scopes::ADMIN.to_owned());
+    let server = dialogporten_server::spawn(Config::dev().with_token(admin)).await.unwrap();
+    let id = run_ok(dp_at(&server).args([
+        "dialog",
+        "create",
+        "--resource",
+        "urn:altinn:resource:demo",
+        "--party",
+        PARTY,
+        "--title",
+        "nb=Frys",
+    ]));
+    let revision =
+        run_ok(dp().args(["--base-url", &server.base_url, "--token", "admin-token", "dialog", "freeze", &id]));
+    assert_eq!(revision.len(), 36, "piped, freeze prints the new revision");
+    let frozen = dp_at(&server).args(["dialog", "patch", &id, "--set", "/progress=5"]).output().unwrap();
+    assert_eq!(frozen.status.code(), Some(4), "a frozen dialog refuses other writers: {}", stderr(&frozen));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_pipe_ends_dp_quietly() {
+    use std::io::{BufRead, BufReader};
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let client = dialogporten::Client::builder(dialogporten::Environment::Local(server.base_url.clone()))
+        .bearer_token(DEV_TOKEN)
+        .build()
+        .unwrap();
+    for n in 0..300 {
+        let body: dialogporten::types::CreateDialog = dialogporten::input::from_value(serde_json::json!({
+            "serviceResource": "urn:altinn:resource:demo", "party": PARTY,
+            "content": {"title": {"value": [{"languageCode": "nb", "value": format!("Dialog {n}")}]}}
+        }))
+        .unwrap();
+        client.create_dialog().body(body).send().await.unwrap();
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
+        .args(["--base-url", &server.base_url, "--token", DEV_TOKEN, "dialog", "list", "--all", "-o", "jsonl"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.starts_with('{'));
+    // The reader is gone: dp's next writes hit a closed pipe.
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).is_empty(), "nothing on stderr: {}", stderr(&output));
+}
