@@ -128,7 +128,7 @@ impl ClientBuilder {
 }
 
 /// rustls needs one process-wide crypto provider; ring keeps the build small.
-fn install_crypto_provider() {
+pub(crate) fn install_crypto_provider() {
     // An error only means another part of the process installed one first.
     let _ = rustls::crypto::ring::default_provider().install_default();
 }

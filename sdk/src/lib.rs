@@ -58,4 +58,4 @@ pub use retry::{RetryClass, RetryPolicy, retry_after};
 pub use writes::{Created, Revision};
 
 /// Re-exported so callers need not depend on the same versions themselves.
-pub use {chrono, progenitor_client, reqwest, serde_json, uuid};
+pub use {chrono, progenitor_client, reqwest, rsa, serde_json, uuid};

@@ -68,8 +68,17 @@ impl FromRequestParts<App> for Caller {
             return Err(Problem::unauthorized());
         }
         let token = token.trim();
-        let grant =
-            app.config.tokens.iter().find(|g| g.token.expose_secret() == token).ok_or_else(Problem::unauthorized)?;
-        Ok(Caller { org: grant.org.clone(), org_number: grant.org_number.clone(), scopes: grant.scopes.clone() })
+        if let Some(grant) = app.config.tokens.iter().find(|g| g.token.expose_secret() == token) {
+            return Ok(Caller {
+                org: grant.org.clone(),
+                org_number: grant.org_number.clone(),
+                scopes: grant.scopes.clone(),
+            });
+        }
+        let holder = crate::tokens::holder(&app.issuer, token).ok_or_else(Problem::unauthorized)?;
+        let owner = app.config.service_owners.iter().find(|o| o.org_number == holder.org_number).ok_or_else(|| {
+            Problem::forbidden(format!("Organisation {} is not a registered service owner.", holder.org_number))
+        })?;
+        Ok(Caller { org: owner.org.clone(), org_number: holder.org_number, scopes: holder.scopes })
     }
 }

@@ -81,6 +81,48 @@ fn default_resource_type() -> String {
     "GenericAccessResource".into()
 }
 
+/// A service owner: its org code and organisation number (`consumer` in tokens carries the number).
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceOwner {
+    /// Org code, like `digdir`.
+    pub org: String,
+    /// Organisation number, 9 digits.
+    pub org_number: String,
+}
+
+/// A system user registered for a client.
+#[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SystemUserRegistration {
+    /// The system user's organisation number.
+    pub org_number: String,
+    /// The external reference it was requested with, if any.
+    #[serde(default)]
+    pub external_ref: Option<String>,
+}
+
+/// A Maskinporten client (integration) the token endpoint knows.
+#[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MaskinportenClient {
+    /// The client id (the grant's `iss`).
+    pub client_id: String,
+    /// The client's own organisation number.
+    pub org_number: String,
+    /// Scopes the client may ask for.
+    pub scopes: Vec<String>,
+    /// Registered public keys (JWKs with `kid`).
+    #[serde(default)]
+    pub keys: Vec<serde_json::Value>,
+    /// Customers who delegated to this client (`consumer_org` values allowed).
+    #[serde(default)]
+    pub delegations: Vec<String>,
+    /// System users the client may act as.
+    #[serde(default)]
+    pub system_users: Vec<SystemUserRegistration>,
+}
+
 /// Everything [`crate::spawn`] needs.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -92,8 +134,15 @@ pub struct Config {
     pub tokens: Vec<TokenGrant>,
     /// The service resource registry.
     pub resources: Vec<ServiceResource>,
-    /// Development mode: resources missing from the registry are accepted (owned by the caller).
+    /// Development mode: resources missing from the registry are accepted (owned by the caller),
+    /// and loopback callers may register Maskinporten clients at `POST /development/clients`.
     pub dev: bool,
+    /// Maskinporten clients the token endpoint knows.
+    pub clients: Vec<MaskinportenClient>,
+    /// Service owners, to map a token's `consumer` organisation number to an org code.
+    pub service_owners: Vec<ServiceOwner>,
+    /// How long issued tokens live.
+    pub token_lifetime: std::time::Duration,
 }
 
 /// The token `Config::dev` accepts.
@@ -113,7 +162,22 @@ impl Config {
             tokens: vec![TokenGrant::service_owner(DEV_TOKEN, DEV_ORG, DEV_ORG_NUMBER)],
             resources: Vec::new(),
             dev: true,
+            clients: Vec::new(),
+            service_owners: vec![ServiceOwner { org: DEV_ORG.into(), org_number: DEV_ORG_NUMBER.into() }],
+            token_lifetime: std::time::Duration::from_secs(120),
         }
+    }
+
+    /// The same settings knowing one more Maskinporten client.
+    pub fn with_client(mut self, client: MaskinportenClient) -> Self {
+        self.clients.push(client);
+        self
+    }
+
+    /// The same settings knowing one more service owner.
+    pub fn with_service_owner(mut self, org: impl Into<String>, org_number: impl Into<String>) -> Self {
+        self.service_owners.push(ServiceOwner { org: org.into(), org_number: org_number.into() });
+        self
     }
 
     /// The same settings with data kept in `path`.

@@ -24,6 +24,7 @@ mod problem;
 mod routes;
 mod search;
 mod store;
+mod tokens;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -33,7 +34,10 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use config::{Config, DEV_ORG, DEV_ORG_NUMBER, DEV_TOKEN, Database, ServiceResource, TokenGrant};
+pub use config::{
+    Config, DEV_ORG, DEV_ORG_NUMBER, DEV_TOKEN, Database, MaskinportenClient, ServiceOwner, ServiceResource,
+    SystemUserRegistration, TokenGrant,
+};
 pub use problem::Problem;
 pub use store::StoreError;
 
@@ -65,6 +69,8 @@ pub enum ServerError {
 pub struct App {
     store: Arc<Store>,
     config: Arc<Config>,
+    issuer: Arc<tokens::Issuer>,
+    token_requests: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl App {
@@ -116,6 +122,7 @@ pub struct Running {
     /// Where it listens, like `http://127.0.0.1:5280`.
     pub base_url: String,
     addr: SocketAddr,
+    token_requests: Arc<std::sync::atomic::AtomicU64>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
 }
@@ -124,6 +131,11 @@ impl Running {
     /// The bound address.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// How many requests the token endpoint has had.
+    pub fn token_requests(&self) -> u64 {
+        self.token_requests.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Stops accepting requests, lets those in flight finish, and closes the database.
@@ -151,19 +163,28 @@ impl Drop for Running {
 
 /// Opens the database, binds `config.listen` and serves until [`Running::shutdown`].
 pub async fn spawn(config: Config) -> Result<Running, ServerError> {
-    let store = Store::open(&config.database)?;
+    let store = Arc::new(Store::open(&config.database)?);
+    let issuer = {
+        let store = Arc::clone(&store);
+        tokio::task::spawn_blocking(move || tokens::Issuer::load(&store))
+            .await
+            .map_err(|e| ServerError::Serve(std::io::Error::other(e)))?
+            .map_err(|e| ServerError::Serve(std::io::Error::other(e.to_string())))?
+    };
     let listener =
         TcpListener::bind(config.listen).await.map_err(|source| ServerError::Bind { addr: config.listen, source })?;
     let addr = listener.local_addr().map_err(|source| ServerError::Bind { addr: config.listen, source })?;
-    let app = App { store: Arc::new(store), config: Arc::new(config) };
+    let token_requests = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let app =
+        App { store, config: Arc::new(config), issuer: Arc::new(issuer), token_requests: Arc::clone(&token_requests) };
     let router = routes::router(app);
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        axum::serve(listener, router)
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async move {
                 let _ = stopped.await;
             })
             .await
     });
-    Ok(Running { base_url: format!("http://{addr}"), addr, stop: Some(stop), task: Some(task) })
+    Ok(Running { base_url: format!("http://{addr}"), addr, token_requests, stop: Some(stop), task: Some(task) })
 }

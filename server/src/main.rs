@@ -93,7 +93,12 @@ async fn main() -> ExitCode {
         tokens.push(TokenGrant::service_owner(args.dev_token, args.dev_org.clone(), args.dev_org_number));
     }
     let database = args.db.clone().map_or(Database::Memory, Database::File);
-    let config = Config { listen: args.listen, database, tokens, resources, dev: args.dev };
+    let mut config = Config::dev();
+    config.listen = args.listen;
+    config.database = database;
+    config.tokens = tokens;
+    config.resources = resources;
+    config.dev = args.dev;
     let server = match dialogporten_server::spawn(config).await {
         Ok(server) => server,
         Err(e) => {

@@ -78,11 +78,24 @@ CREATE TABLE IF NOT EXISTS seen_log (
     via_service_owner INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS seen_log_dialog ON seen_log(dialog_id, seen_at);
+CREATE TABLE IF NOT EXISTS signing_keys (
+    kid TEXT PRIMARY KEY,
+    pem TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS used_jtis (
+    jti TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS registered_clients (
+    client_id TEXT PRIMARY KEY,
+    doc TEXT NOT NULL
+);
 ";
 
 /// The database behind one server.
 pub struct Store {
     conn: Mutex<Connection>,
+    persistent: bool,
 }
 
 impl Store {
@@ -100,12 +113,17 @@ impl Store {
             conn.pragma_update(None, "synchronous", "NORMAL").map_err(fail)?;
         }
         conn.execute_batch(SCHEMA).map_err(fail)?;
-        Ok(Self { conn: Mutex::new(conn) })
+        Ok(Self { conn: Mutex::new(conn), persistent: matches!(database, Database::File(_)) })
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic inside a transaction rolled it back, so the connection is still sound.
         self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Whether the database outlives the process.
+    pub fn is_persistent(&self) -> bool {
+        self.persistent
     }
 
     /// Runs `work` in a write transaction, committed only if it succeeds.

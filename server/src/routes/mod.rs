@@ -33,6 +33,10 @@ pub fn router(app: App) -> Router {
     let dialog = |suffix: &str| format!("{SO}/dialogs/{{dialog_id}}{suffix}");
     Router::new()
         .route("/health", get(metadata::health))
+        .route("/token", post(crate::tokens::token))
+        .route("/jwks", get(crate::tokens::jwks))
+        .route("/.well-known/oauth-authorization-server", get(crate::tokens::well_known))
+        .route("/development/clients", post(crate::tokens::register_client))
         .route("/swagger/v1/swagger.json", get(metadata::contract))
         .route("/api/v1/metadata/limits", get(metadata::limits))
         .route("/api/v1/metadata/serviceresources", get(metadata::service_resources))

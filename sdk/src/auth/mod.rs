@@ -4,6 +4,20 @@
 //! before a retry, so a long backoff never sends an expired token). Tokens are
 //! held in [`secrecy::SecretString`] so they never show up in `Debug` output.
 
+mod cache;
+pub mod jwt;
+mod key;
+mod maskinporten;
+
+pub use cache::{FileTokenStore, TokenStore, create_private_dir, write_private};
+pub use key::{
+    ClientKey, KeyError, KeyReference, certificate_org_number, certificate_public_key, public_jwk, public_key_from_jwk,
+    thumbprint,
+};
+pub use maskinporten::{
+    MAX_GRANT_LIFETIME, MaskinportenConfig, MaskinportenError, MaskinportenProvider, SystemUser, grant,
+};
+
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -53,6 +67,12 @@ pub enum AuthError {
     /// The token endpoint refused the grant.
     #[error("{0}")]
     Rejected(String),
+    /// Maskinporten refused the grant; the error says why and what to do.
+    #[error(transparent)]
+    Maskinporten(MaskinportenError),
+    /// The key could not be used.
+    #[error(transparent)]
+    Key(#[from] KeyError),
     /// The token endpoint could not be reached.
     #[error("token endpoint unreachable: {0}")]
     Transport(String),

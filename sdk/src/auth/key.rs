@@ -1,0 +1,314 @@
+//! The keys a Maskinporten client signs its grants with: a PEM private key
+//! (PKCS#1 or PKCS#8) with a `kid`, a private JWK, or an enterprise
+//! certificate in a PKCS#12 file (sent as `x5c`).
+
+use std::fmt;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
+use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
+use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use super::jwt::Algorithm;
+
+/// Why a key could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    /// The text is not a PEM RSA private key.
+    #[error("not an RSA private key in PEM (PKCS#1 'RSA PRIVATE KEY' or PKCS#8 'PRIVATE KEY'): {0}")]
+    Pem(String),
+    /// The JWK is not a private RSA key.
+    #[error("not a private RSA JWK: {0}")]
+    Jwk(String),
+    /// The PKCS#12 file could not be opened.
+    #[error("cannot open the PKCS#12 file: {0}")]
+    Pkcs12(String),
+    /// The key is too small.
+    #[error("the RSA key has {0} bits; Maskinporten needs 2048 or more")]
+    TooSmall(usize),
+    /// A `kid` is needed and none was given.
+    #[error("a key id (kid) is needed with a PEM key: the kid you registered the public key under in Maskinporten")]
+    MissingKid,
+}
+
+/// How the grant tells Maskinporten which key signed it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyReference {
+    /// A key registered on the client, by key id.
+    Kid(String),
+    /// An enterprise certificate chain (leaf first), base64 DER.
+    X5c(Vec<String>),
+}
+
+/// An RSA private key and how to refer to it. `Debug` never shows the key.
+#[derive(Clone)]
+pub struct ClientKey {
+    private: RsaPrivateKey,
+    reference: KeyReference,
+    algorithm: Algorithm,
+}
+
+impl fmt::Debug for ClientKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientKey")
+            .field("reference", &self.reference)
+            .field("algorithm", &self.algorithm)
+            .field("bits", &(self.private.size() * 8))
+            .finish_non_exhaustive()
+    }
+}
+
+fn checked(private: RsaPrivateKey) -> Result<RsaPrivateKey, KeyError> {
+    let bits = private.size() * 8;
+    if bits < 2048 { Err(KeyError::TooSmall(bits)) } else { Ok(private) }
+}
+
+fn b64_uint(value: &Value, name: &str) -> Result<BigUint, KeyError> {
+    let text = value[name].as_str().ok_or_else(|| KeyError::Jwk(format!("'{name}' is missing")))?;
+    let bytes = URL_SAFE_NO_PAD
+        .decode(text.trim_end_matches('='))
+        .map_err(|e| KeyError::Jwk(format!("'{name}' is not base64url: {e}")))?;
+    Ok(BigUint::from_bytes_be(&bytes))
+}
+
+impl ClientKey {
+    /// A PEM key (PKCS#1 or PKCS#8) registered under `kid`.
+    ///
+    /// ```
+    /// # let pem = dialogporten::auth::ClientKey::generate(2048).unwrap().private_pem();
+    /// use dialogporten::auth::{ClientKey, KeyReference};
+    /// let key = ClientKey::from_pem(&pem, "my-kid").unwrap();
+    /// assert_eq!(key.reference(), &KeyReference::Kid("my-kid".into()));
+    /// assert!(!format!("{key:?}").contains("PRIVATE"));
+    /// ```
+    pub fn from_pem(pem: &str, kid: &str) -> Result<Self, KeyError> {
+        if kid.trim().is_empty() {
+            return Err(KeyError::MissingKid);
+        }
+        let private = RsaPrivateKey::from_pkcs8_pem(pem.trim())
+            .or_else(|_| RsaPrivateKey::from_pkcs1_pem(pem.trim()))
+            .map_err(|e| KeyError::Pem(e.to_string()))?;
+        Ok(Self {
+            private: checked(private)?,
+            reference: KeyReference::Kid(kid.trim().to_owned()),
+            algorithm: Algorithm::RS256,
+        })
+    }
+
+    /// A private RSA JWK; its `kid` (required) and `alg` (RS256/384/512, default RS256) are used.
+    pub fn from_jwk(jwk: &str) -> Result<Self, KeyError> {
+        let value: Value = serde_json::from_str(jwk).map_err(|e| KeyError::Jwk(format!("not JSON: {e}")))?;
+        if value["kty"] != "RSA" {
+            return Err(KeyError::Jwk("'kty' must be \"RSA\"".into()));
+        }
+        let kid =
+            value["kid"].as_str().filter(|k| !k.is_empty()).ok_or_else(|| KeyError::Jwk("'kid' is missing".into()))?;
+        if value.get("d").is_none() {
+            return Err(KeyError::Jwk(
+                "it has no private part 'd' (this is the public key; use the private JWK)".into(),
+            ));
+        }
+        let (n, e, d) = (b64_uint(&value, "n")?, b64_uint(&value, "e")?, b64_uint(&value, "d")?);
+        let primes = match (value.get("p"), value.get("q")) {
+            (Some(_), Some(_)) => vec![b64_uint(&value, "p")?, b64_uint(&value, "q")?],
+            _ => Vec::new(),
+        };
+        let private = RsaPrivateKey::from_components(n, e, d, primes).map_err(|e| KeyError::Jwk(e.to_string()))?;
+        let algorithm = match value["alg"].as_str() {
+            None => Algorithm::RS256,
+            Some(alg) => Algorithm::parse(alg)
+                .ok_or_else(|| KeyError::Jwk(format!("'alg' {alg:?} is not RS256, RS384 or RS512")))?,
+        };
+        Ok(Self { private: checked(private)?, reference: KeyReference::Kid(kid.to_owned()), algorithm })
+    }
+
+    /// An enterprise certificate (virksomhetssertifikat) from a PKCS#12 file: the
+    /// private key, and the leaf certificate for the `x5c` header.
+    pub fn from_pkcs12(data: &[u8], password: &str) -> Result<Self, KeyError> {
+        let store = p12_keystore::KeyStore::from_pkcs12(data, password, p12_keystore::Pkcs12ImportPolicy::Relaxed)
+            .map_err(|e| KeyError::Pkcs12(format!("{e} (is the password right?)")))?;
+        let (_, chain) = store.private_key_chain().ok_or_else(|| KeyError::Pkcs12("it holds no private key".into()))?;
+        let private = RsaPrivateKey::from_pkcs8_der(chain.key().as_der())
+            .map_err(|e| KeyError::Pkcs12(format!("the private key is not RSA: {e}")))?;
+        let leaf = chain.certs().first().ok_or_else(|| KeyError::Pkcs12("it holds no certificate".into()))?;
+        let x5c = vec![STANDARD.encode(leaf.as_der())];
+        Ok(Self { private: checked(private)?, reference: KeyReference::X5c(x5c), algorithm: Algorithm::RS256 })
+    }
+
+    /// A fresh RSA key of `bits` (2048 or more) with a kid derived from its public part.
+    pub fn generate(bits: usize) -> Result<Self, KeyError> {
+        if bits < 2048 {
+            return Err(KeyError::TooSmall(bits));
+        }
+        let private = RsaPrivateKey::new(&mut rsa::rand_core::OsRng, bits).map_err(|e| KeyError::Pem(e.to_string()))?;
+        let kid = thumbprint(&private.to_public_key());
+        Ok(Self { private, reference: KeyReference::Kid(kid), algorithm: Algorithm::RS256 })
+    }
+
+    /// The same key signing with another algorithm.
+    pub fn with_algorithm(mut self, algorithm: Algorithm) -> Self {
+        self.algorithm = algorithm;
+        self
+    }
+
+    /// The same key under another kid.
+    pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
+        self.reference = KeyReference::Kid(kid.into());
+        self
+    }
+
+    /// How the grant refers to the key.
+    pub fn reference(&self) -> &KeyReference {
+        &self.reference
+    }
+
+    /// The signing algorithm.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
+    pub(crate) fn private(&self) -> &RsaPrivateKey {
+        &self.private
+    }
+
+    /// The public key.
+    pub fn public_key(&self) -> RsaPublicKey {
+        self.private.to_public_key()
+    }
+
+    /// The public JWK, in the form Maskinporten's self-service accepts (`kty`, `kid`, `alg`, `use`, `n`, `e`).
+    pub fn public_jwk(&self) -> Value {
+        let mut jwk = public_jwk(&self.public_key(), self.algorithm);
+        if let KeyReference::Kid(kid) = &self.reference {
+            jwk["kid"] = json!(kid);
+        }
+        jwk
+    }
+
+    /// The private JWK (with `kid` and `alg`). A secret: store it 0600 or in a keyring.
+    pub fn private_jwk(&self) -> Value {
+        let mut jwk = self.public_jwk();
+        let b64 = |n: &BigUint| URL_SAFE_NO_PAD.encode(n.to_bytes_be());
+        jwk["d"] = json!(b64(self.private.d()));
+        let primes = self.private.primes();
+        if let [p, q] = primes {
+            jwk["p"] = json!(b64(p));
+            jwk["q"] = json!(b64(q));
+        }
+        jwk
+    }
+
+    /// The private key as PKCS#8 PEM. A secret.
+    pub fn private_pem(&self) -> String {
+        self.private.to_pkcs8_pem(LineEnding::LF).map(|pem| pem.to_string()).unwrap_or_default()
+    }
+
+    /// The private key as PKCS#1 PEM (`RSA PRIVATE KEY`). A secret.
+    pub fn private_pkcs1_pem(&self) -> String {
+        self.private.to_pkcs1_pem(LineEnding::LF).map(|pem| pem.to_string()).unwrap_or_default()
+    }
+}
+
+/// The organisation number in an enterprise certificate's subject
+/// (`serialNumber`, or `organizationIdentifier` as `NTRNO-<orgnr>`).
+pub fn certificate_org_number(der: &[u8]) -> Option<String> {
+    let (_, certificate) = x509_parser::parse_x509_certificate(der).ok()?;
+    let subject = certificate.subject();
+    let nine_digits = |text: &str| {
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        (digits.len() == 9).then_some(digits)
+    };
+    subject
+        .iter_attributes()
+        .filter(|a| {
+            let oid = a.attr_type().to_id_string();
+            oid == "2.5.4.5" || oid == "2.5.4.97"
+        })
+        .find_map(|a| a.as_str().ok().and_then(nine_digits))
+}
+
+/// The RSA public key in a certificate.
+pub fn certificate_public_key(der: &[u8]) -> Option<RsaPublicKey> {
+    use rsa::pkcs8::DecodePublicKey;
+    let (_, certificate) = x509_parser::parse_x509_certificate(der).ok()?;
+    RsaPublicKey::from_public_key_der(certificate.public_key().raw).ok()
+}
+
+/// A public RSA key as a JWK.
+pub fn public_jwk(key: &RsaPublicKey, algorithm: Algorithm) -> Value {
+    json!({
+        "kty": "RSA",
+        "use": "sig",
+        "alg": algorithm.as_str(),
+        "n": URL_SAFE_NO_PAD.encode(key.n().to_bytes_be()),
+        "e": URL_SAFE_NO_PAD.encode(key.e().to_bytes_be()),
+    })
+}
+
+/// The public key in a JWK (`n`, `e`).
+pub fn public_key_from_jwk(jwk: &Value) -> Result<RsaPublicKey, KeyError> {
+    let (n, e) = (b64_uint(jwk, "n")?, b64_uint(jwk, "e")?);
+    RsaPublicKey::new(n, e).map_err(|e| KeyError::Jwk(e.to_string()))
+}
+
+/// The RFC 7638 SHA-256 thumbprint of a public key, base64url: a stable kid.
+pub fn thumbprint(key: &RsaPublicKey) -> String {
+    let e = URL_SAFE_NO_PAD.encode(key.e().to_bytes_be());
+    let n = URL_SAFE_NO_PAD.encode(key.n().to_bytes_be());
+    let canonical = format!(r#"{{"e":"{e}","kty":"RSA","n":"{n}"}}"#);
+    URL_SAFE_NO_PAD.encode(Sha256::digest(canonical.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::jwt;
+
+    #[test]
+    fn pem_jwk_and_pkcs1_forms_load_the_same_key() {
+        let key = ClientKey::generate(2048).unwrap();
+        let from_pem = ClientKey::from_pem(&key.private_pem(), "kid-1").unwrap();
+        let from_pkcs1 = ClientKey::from_pem(&key.private_pkcs1_pem(), "kid-1").unwrap();
+        let from_jwk = ClientKey::from_jwk(&key.private_jwk().to_string()).unwrap();
+        assert_eq!(from_pem.public_key(), key.public_key());
+        assert_eq!(from_pkcs1.public_key(), key.public_key());
+        assert_eq!(from_jwk.public_key(), key.public_key());
+        assert_eq!(from_jwk.reference(), key.reference());
+        let token = jwt::sign(&json!({"kid": "kid-1"}), &json!({"a": 1}), from_jwk.private(), Algorithm::RS512);
+        let (header, claims) = jwt::verify(&token, &public_key_from_jwk(&key.public_jwk()).unwrap()).unwrap();
+        assert_eq!((header["alg"].as_str(), claims["a"].as_i64()), (Some("RS512"), Some(1)));
+        let other = ClientKey::generate(2048).unwrap();
+        assert_eq!(jwt::verify(&token, &other.public_key()), Err(jwt::JwtError::Signature));
+    }
+
+    #[test]
+    fn enterprise_certificates_load_from_pkcs12_both_modern_and_legacy() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for name in ["enterprise-test.p12", "enterprise-test-legacy.p12"] {
+            let data = std::fs::read(fixtures.join(name)).unwrap();
+            let key = ClientKey::from_pkcs12(&data, "test-password").unwrap_or_else(|e| panic!("{name}: {e}"));
+            let KeyReference::X5c(chain) = key.reference() else { panic!("{name}: x5c expected") };
+            assert_eq!(chain.len(), 1, "the leaf certificate only");
+            let der = STANDARD.decode(&chain[0]).unwrap();
+            assert_eq!(certificate_org_number(&der).as_deref(), Some("991825827"));
+            assert_eq!(certificate_public_key(&der), Some(key.public_key()));
+            assert!(matches!(ClientKey::from_pkcs12(&data, "wrong"), Err(KeyError::Pkcs12(_))));
+        }
+    }
+
+    #[test]
+    fn bad_keys_are_explained() {
+        let key = ClientKey::generate(2048).unwrap();
+        assert!(
+            matches!(ClientKey::from_jwk(&key.public_jwk().to_string()), Err(KeyError::Jwk(m)) if m.contains("public key"))
+        );
+        assert!(matches!(ClientKey::from_pem("-----BEGIN NOTHING-----", "k"), Err(KeyError::Pem(_))));
+        assert!(matches!(ClientKey::from_pem(&key.private_pem(), " "), Err(KeyError::MissingKid)));
+        assert!(matches!(ClientKey::generate(1024), Err(KeyError::TooSmall(1024))));
+        assert!(!format!("{:?}", key).contains(&key.private_jwk()["d"].as_str().unwrap()[..20]));
+    }
+}

@@ -1,0 +1,405 @@
+//! A Maskinporten-compatible token endpoint, and checking the tokens it issues.
+//!
+//! `POST /token` takes a JWT grant and checks it the way Maskinporten does
+//! (algorithm, a registered `kid` or an `x5c` certificate of the client's
+//! organisation, `aud`, `iat` within 10 s, `exp - iat` at most 120 s, a `jti`
+//! used once, no unknown claims, scopes, delegations, system users). Refusals
+//! use Maskinporten's JSON form. Tokens are RS256 JWTs signed with the
+//! server's own key, published at `/jwks`.
+
+use std::sync::{Arc, OnceLock};
+
+use axum::Json;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use chrono::Utc;
+use dialogporten::auth::{self, jwt};
+use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
+use rsa::{RsaPrivateKey, RsaPublicKey};
+use rusqlite::{OptionalExtension, params};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::App;
+use crate::config::MaskinportenClient;
+use crate::problem::Problem;
+use crate::store::{Store, storage};
+
+/// The key the server signs tokens with.
+pub struct Issuer {
+    key: RsaPrivateKey,
+    kid: String,
+}
+
+impl Issuer {
+    /// The kept key of a file database, or one key per process for in-memory ones
+    /// (generating RSA keys is slow, and tests start many servers).
+    pub fn load(store: &Store) -> Result<Self, Problem> {
+        static PROCESS_KEY: OnceLock<RsaPrivateKey> = OnceLock::new();
+        let generate = || RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048);
+        if !store.is_persistent() {
+            let key = match PROCESS_KEY.get() {
+                Some(key) => key.clone(),
+                None => {
+                    let key = generate().map_err(|e| Problem::internal(format!("key generation: {e}")))?;
+                    PROCESS_KEY.get_or_init(|| key).clone()
+                }
+            };
+            return Ok(Self::from_key(key));
+        }
+        store.write(|tx| {
+            let kept: Option<String> = tx
+                .query_row("SELECT pem FROM signing_keys LIMIT 1", [], |row| row.get(0))
+                .optional()
+                .map_err(storage)?;
+            let key = match kept {
+                Some(pem) => {
+                    RsaPrivateKey::from_pkcs8_pem(&pem).map_err(|e| Problem::internal(format!("kept key: {e}")))?
+                }
+                None => {
+                    let key = generate().map_err(|e| Problem::internal(format!("key generation: {e}")))?;
+                    let pem = key.to_pkcs8_pem(LineEnding::LF).map_err(|e| Problem::internal(e.to_string()))?;
+                    let issuer = Self::from_key(key.clone());
+                    tx.execute(
+                        "INSERT INTO signing_keys (kid, pem) VALUES (?1, ?2)",
+                        params![issuer.kid, pem.as_str()],
+                    )
+                    .map_err(storage)?;
+                    key
+                }
+            };
+            Ok(Self::from_key(key))
+        })
+    }
+
+    fn from_key(key: RsaPrivateKey) -> Self {
+        let kid = auth::thumbprint(&key.to_public_key());
+        Self { key, kid }
+    }
+
+    fn public(&self) -> RsaPublicKey {
+        self.key.to_public_key()
+    }
+}
+
+/// The issuer URL as a caller reaches the server: `http://{Host}/`.
+fn issuer_url(headers: &HeaderMap) -> String {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    format!("http://{host}/")
+}
+
+/// `GET /.well-known/oauth-authorization-server`
+pub async fn well_known(headers: HeaderMap) -> Json<Value> {
+    let issuer = issuer_url(&headers);
+    Json(json!({
+        "issuer": issuer,
+        "token_endpoint": format!("{issuer}token"),
+        "jwks_uri": format!("{issuer}jwks"),
+        "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+        "grant_types_supported": ["urn:ietf:params:oauth:grant-type:jwt-bearer"],
+        "token_endpoint_auth_signing_alg_values_supported": ["RS256", "RS384", "RS512"],
+        "authorization_details_types_supported": ["urn:altinn:systemuser"],
+    }))
+}
+
+/// `GET /jwks`: the key tokens are signed with.
+pub async fn jwks(State(app): State<App>) -> Json<Value> {
+    let mut jwk = auth::public_jwk(&app.issuer.public(), jwt::Algorithm::RS256);
+    jwk["kid"] = json!(app.issuer.kid);
+    Json(json!({"keys": [jwk]}))
+}
+
+/// A refusal in Maskinporten's form.
+struct Refusal {
+    status: StatusCode,
+    error: &'static str,
+    description: String,
+}
+
+impl Refusal {
+    fn grant(description: impl Into<String>) -> Self {
+        Self { status: StatusCode::BAD_REQUEST, error: "invalid_grant", description: description.into() }
+    }
+
+    fn request(description: impl Into<String>) -> Self {
+        Self { status: StatusCode::BAD_REQUEST, error: "invalid_request", description: description.into() }
+    }
+
+    fn client(description: impl Into<String>) -> Self {
+        Self { status: StatusCode::UNAUTHORIZED, error: "invalid_client", description: description.into() }
+    }
+
+    fn scope(description: impl Into<String>) -> Self {
+        Self { status: StatusCode::BAD_REQUEST, error: "invalid_scope", description: description.into() }
+    }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let correlation = Uuid::new_v4();
+        let body = json!({"error": self.error, "error_description": format!("{} Correlation id: {correlation}", self.description)});
+        (self.status, Json(body)).into_response()
+    }
+}
+
+const GRANT_CLAIMS: [&str; 9] =
+    ["aud", "iss", "iat", "exp", "jti", "scope", "resource", "consumer_org", "authorization_details"];
+
+/// `POST /token`
+pub async fn token(State(app): State<App>, headers: HeaderMap, body: String) -> Response {
+    app.token_requests.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let form: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes()).into_owned().collect();
+    let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    if field("grant_type").as_deref() != Some("urn:ietf:params:oauth:grant-type:jwt-bearer") {
+        let refusal = Refusal {
+            status: StatusCode::BAD_REQUEST,
+            error: "unsupported_grant_type",
+            description: "grant_type must be urn:ietf:params:oauth:grant-type:jwt-bearer.".into(),
+        };
+        return refusal.into_response();
+    }
+    let Some(assertion) = field("assertion") else {
+        return Refusal::request("Missing assertion.").into_response();
+    };
+    let issuer = issuer_url(&headers);
+    let app2 = app.clone();
+    let result = tokio::task::spawn_blocking(move || check_and_issue(&app2, &issuer, &assertion)).await;
+    match result {
+        Ok(Ok(body)) => (StatusCode::OK, Json(body)).into_response(),
+        Ok(Err(refusal)) => refusal.into_response(),
+        Err(e) => {
+            Refusal { status: StatusCode::INTERNAL_SERVER_ERROR, error: "server_error", description: e.to_string() }
+                .into_response()
+        }
+    }
+}
+
+fn registered_client(app: &App, client_id: &str) -> Result<Option<MaskinportenClient>, Problem> {
+    if let Some(client) = app.config.clients.iter().find(|c| c.client_id == client_id) {
+        return Ok(Some(client.clone()));
+    }
+    app.store.read(|tx| {
+        let doc: Option<String> = tx
+            .query_row("SELECT doc FROM registered_clients WHERE client_id = ?1", params![client_id], |row| row.get(0))
+            .optional()
+            .map_err(storage)?;
+        doc.map(|d| serde_json::from_str(&d).map_err(|e| Problem::internal(format!("registered client: {e}"))))
+            .transpose()
+    })
+}
+
+fn check_and_issue(app: &App, issuer: &str, assertion: &str) -> Result<Value, Refusal> {
+    let (header, claims) =
+        jwt::decode_unverified(assertion).map_err(|e| Refusal::request(format!("Invalid assertion: {e}.")))?;
+    let alg = header["alg"].as_str().unwrap_or_default();
+    if jwt::Algorithm::parse(alg).is_none() {
+        return Err(Refusal::grant(format!(
+            "Invalid assertion. Unsupported algorithm {alg:?}: use RS256, RS384 or RS512."
+        )));
+    }
+    let client_id = claims["iss"].as_str().unwrap_or_default();
+    let client = registered_client(app, client_id)
+        .map_err(|e| Refusal::grant(e.to_string()))?
+        .ok_or_else(|| Refusal::client(format!("Invalid client: no client with id {client_id:?} is registered.")))?;
+
+    let (public, client_amr) = match (header.get("kid"), header.get("x5c")) {
+        (Some(_), Some(_)) => return Err(Refusal::grant("Invalid assertion. Give either kid or x5c, not both.")),
+        (Some(kid), None) => {
+            let kid = kid.as_str().unwrap_or_default();
+            let jwk = client
+                .keys
+                .iter()
+                .find(|k| k["kid"].as_str() == Some(kid))
+                .ok_or_else(|| Refusal::grant(format!("Invalid assertion. Client authentication failed: no key with kid {kid:?} is registered on the client.")))?;
+            let public = auth::public_key_from_jwk(jwk).map_err(|e| Refusal::grant(e.to_string()))?;
+            (public, "private_key_jwt")
+        }
+        (None, Some(x5c)) => {
+            let Some(chain) = x5c.as_array() else {
+                return Err(Refusal::grant("Invalid assertion. x5c must be a JSON array of certificates (MP-123)."));
+            };
+            let der = chain
+                .first()
+                .and_then(Value::as_str)
+                .and_then(|c| STANDARD.decode(c).ok())
+                .ok_or_else(|| Refusal::grant("Invalid assertion. x5c holds no readable certificate."))?;
+            let org = auth::certificate_org_number(&der);
+            if org.as_deref() != Some(client.org_number.as_str()) {
+                return Err(Refusal::grant(format!(
+                    "Invalid assertion. The certificate belongs to {}, not to the client's organisation {}.",
+                    org.unwrap_or_else(|| "no organisation".into()),
+                    client.org_number
+                )));
+            }
+            let public = auth::certificate_public_key(&der)
+                .ok_or_else(|| Refusal::grant("Invalid assertion. The certificate has no RSA key."))?;
+            (public, "virksomhetssertifikat")
+        }
+        (None, None) => return Err(Refusal::grant("Invalid assertion. The header needs kid or x5c.")),
+    };
+    jwt::verify(assertion, &public).map_err(|_| {
+        Refusal::grant("Invalid assertion. Client authentication failed: the signature does not verify.")
+    })?;
+
+    if let Some(unknown) = claims.as_object().and_then(|m| m.keys().find(|k| !GRANT_CLAIMS.contains(&k.as_str()))) {
+        return Err(Refusal::request(format!("Invalid assertion. Unknown claim {unknown:?}.")));
+    }
+    if claims["aud"].as_str() != Some(issuer) {
+        return Err(Refusal::grant(format!("Invalid assertion. Invalid audience: aud must be {issuer:?} (MP-110).")));
+    }
+    let now = Utc::now().timestamp();
+    let (Some(iat), Some(exp)) = (claims["iat"].as_i64(), claims["exp"].as_i64()) else {
+        return Err(Refusal::grant("Invalid assertion. iat and exp are required."));
+    };
+    if iat > now + 10 {
+        return Err(Refusal::grant("Invalid assertion. Issue time is after now: check the clock."));
+    }
+    if iat < now - 10 {
+        return Err(Refusal::grant(
+            "Invalid assertion. Issue time is too old: the grant must be made just before it is sent; check the clock.",
+        ));
+    }
+    if exp - iat > 120 {
+        return Err(Refusal::grant("Invalid assertion. exp - iat is more than 120 seconds."));
+    }
+    if exp <= now {
+        return Err(Refusal::grant("Invalid assertion. The grant has expired."));
+    }
+    if let Some(jti) = claims["jti"].as_str() {
+        let fresh = app
+            .store
+            .write(|tx| {
+                tx.execute("DELETE FROM used_jtis WHERE expires_at < ?1", params![now - 300]).map_err(storage)?;
+                let inserted = tx
+                    .execute("INSERT OR IGNORE INTO used_jtis (jti, expires_at) VALUES (?1, ?2)", params![jti, exp])
+                    .map_err(storage)?;
+                Ok(inserted == 1)
+            })
+            .map_err(|e| Refusal::grant(e.to_string()))?;
+        if !fresh {
+            return Err(Refusal::grant("Invalid assertion. Grant is used before (MP-012)."));
+        }
+    }
+    let scopes: Vec<&str> = claims["scope"].as_str().unwrap_or_default().split_whitespace().collect();
+    if scopes.is_empty() {
+        return Err(Refusal::scope("Invalid scope: at least one scope is needed."));
+    }
+    if let Some(missing) = scopes.iter().find(|s| !client.scopes.iter().any(|c| c == *s)) {
+        return Err(Refusal::scope(format!(
+            "Invalid scope {missing:?}: the client is not registered for it (MP-200)."
+        )));
+    }
+    let mut consumer = client.org_number.clone();
+    let mut token = json!({});
+    if let Some(customer) = claims.get("consumer_org") {
+        let customer = customer.as_str().unwrap_or_default();
+        if customer == client.org_number {
+            return Err(Refusal::grant("Invalid assertion. consumer_org is the client's own organisation."));
+        }
+        if !client.delegations.iter().any(|d| d == customer) {
+            return Err(Refusal::grant(format!(
+                "Invalid assertion. {customer} has not delegated the scopes to this client (MP-251)."
+            )));
+        }
+        token["supplier"] = json!({"authority": "iso6523-actorid-upis", "ID": format!("0192:{}", client.org_number)});
+        consumer = customer.to_owned();
+    }
+    if let Some(details) = claims.get("authorization_details") {
+        let detail = details.as_array().and_then(|d| d.first()).cloned().unwrap_or(Value::Null);
+        if detail["type"] != "urn:altinn:systemuser" {
+            return Err(Refusal::grant(
+                "Invalid assertion. authorization_details must be one urn:altinn:systemuser entry (MP-301).",
+            ));
+        }
+        let org = detail["systemuser_org"]["ID"].as_str().unwrap_or_default().trim_start_matches("0192:").to_owned();
+        let reference = detail["externalRef"].as_str();
+        let registered =
+            client.system_users.iter().find(|u| u.org_number == org && u.external_ref.as_deref() == reference);
+        let Some(registered) = registered else {
+            return Err(Refusal::grant(format!(
+                "Invalid assertion. No system user for organisation {org} is registered on this client (MP-301)."
+            )));
+        };
+        token["authorization_details"] = json!([{
+            "type": "urn:altinn:systemuser",
+            "systemuser_id": [system_user_id(client_id, &registered.org_number)],
+            "systemuser_org": {"authority": "iso6523-actorid-upis", "ID": format!("0192:{org}")},
+            "system_id": client_id,
+        }]);
+    }
+    let lifetime = i64::try_from(app.config.token_lifetime.as_secs()).unwrap_or(120);
+    token["iss"] = json!(issuer);
+    token["client_id"] = json!(client_id);
+    token["client_amr"] = json!(client_amr);
+    token["consumer"] = json!({"authority": "iso6523-actorid-upis", "ID": format!("0192:{consumer}")});
+    token["scope"] = json!(scopes.join(" "));
+    token["iat"] = json!(now);
+    token["exp"] = json!(now + lifetime);
+    token["jti"] = json!(Uuid::new_v4().to_string());
+    if let Some(resource) = claims["resource"].as_str() {
+        token["aud"] = json!(resource);
+    }
+    let signed =
+        jwt::sign(&json!({"kid": app.issuer.kid, "typ": "JWT"}), &token, &app.issuer.key, jwt::Algorithm::RS256);
+    Ok(json!({"access_token": signed, "token_type": "Bearer", "expires_in": lifetime, "scope": scopes.join(" ")}))
+}
+
+/// A stable id for a system user registration.
+fn system_user_id(client_id: &str, org_number: &str) -> Uuid {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("{client_id}/{org_number}").as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+/// What a valid token of ours says about its holder.
+pub struct TokenHolder {
+    /// The organisation number in `consumer`.
+    pub org_number: String,
+    /// Granted scopes.
+    pub scopes: Vec<String>,
+}
+
+/// Checks a bearer token this server issued: signature, expiry (2 s leeway).
+pub fn holder(issuer: &Arc<Issuer>, token: &str) -> Option<TokenHolder> {
+    let (header, claims) = jwt::verify(token, &issuer.public()).ok()?;
+    if header["kid"].as_str() != Some(issuer.kid.as_str()) {
+        return None;
+    }
+    if claims["exp"].as_i64()? + 2 < Utc::now().timestamp() {
+        return None;
+    }
+    let org_number = claims["consumer"]["ID"].as_str()?.trim_start_matches("0192:").to_owned();
+    let scopes = claims["scope"].as_str().unwrap_or_default().split_whitespace().map(str::to_owned).collect();
+    Some(TokenHolder { org_number, scopes })
+}
+
+/// `POST /development/clients` (dev mode, loopback callers only): registers a client so
+/// `dp auth login --env local` works with no setup.
+pub async fn register_client(
+    State(app): State<App>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    Json(client): Json<MaskinportenClient>,
+) -> Result<StatusCode, Problem> {
+    if !app.config.dev || !peer.ip().is_loopback() {
+        return Err(Problem::forbidden("Client registration is only open to loopback callers of a --dev server."));
+    }
+    if client.keys.iter().any(|k| auth::public_key_from_jwk(k).is_err() || k["kid"].as_str().is_none()) {
+        return Err(Problem::bad_request("keys", "Each key must be a public RSA JWK with a kid."));
+    }
+    let doc = serde_json::to_string(&client).map_err(|e| Problem::internal(e.to_string()))?;
+    app.write(move |tx| {
+        tx.execute(
+            "INSERT OR REPLACE INTO registered_clients (client_id, doc) VALUES (?1, ?2)",
+            params![client.client_id, doc],
+        )
+        .map_err(storage)?;
+        Ok(())
+    })
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
