@@ -19,6 +19,9 @@ _dp() {
             dp,api)
                 cmd="dp__subcmd__api"
                 ;;
+            dp,auth)
+                cmd="dp__subcmd__auth"
+                ;;
             dp,completions)
                 cmd="dp__subcmd__completions"
                 ;;
@@ -27,6 +30,24 @@ _dp() {
                 ;;
             dp,help)
                 cmd="dp__subcmd__help"
+                ;;
+            dp,profile)
+                cmd="dp__subcmd__profile"
+                ;;
+            dp__subcmd__auth,keygen)
+                cmd="dp__subcmd__auth__subcmd__keygen"
+                ;;
+            dp__subcmd__auth,login)
+                cmd="dp__subcmd__auth__subcmd__login"
+                ;;
+            dp__subcmd__auth,logout)
+                cmd="dp__subcmd__auth__subcmd__logout"
+                ;;
+            dp__subcmd__auth,status)
+                cmd="dp__subcmd__auth__subcmd__status"
+                ;;
+            dp__subcmd__auth,token)
+                cmd="dp__subcmd__auth__subcmd__token"
                 ;;
             dp__subcmd__dialog,activity)
                 cmd="dp__subcmd__dialog__subcmd__activity"
@@ -121,6 +142,15 @@ _dp() {
             dp__subcmd__dialog__subcmd__transmission,update)
                 cmd="dp__subcmd__dialog__subcmd__transmission__subcmd__update"
                 ;;
+            dp__subcmd__profile,list)
+                cmd="dp__subcmd__profile__subcmd__list"
+                ;;
+            dp__subcmd__profile,show)
+                cmd="dp__subcmd__profile__subcmd__show"
+                ;;
+            dp__subcmd__profile,use)
+                cmd="dp__subcmd__profile__subcmd__use"
+                ;;
             *)
                 ;;
         esac
@@ -128,7 +158,7 @@ _dp() {
 
     case "${cmd}" in
         dp)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version dialog api completions help"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version auth profile dialog api completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -143,6 +173,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -166,7 +200,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__api)
-            opts="-H -i -o -h -V --input --header --include --env --base-url --token --output --jq --help --version"
+            opts="-H -i -o -h -V --input --header --include --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -196,6 +230,306 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dp__subcmd__auth)
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version login status token logout keygen"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dp__subcmd__auth__subcmd__keygen)
+            opts="-o -h -V --bits --kid --env --base-url --token --profile --debug --output --jq --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dp__subcmd__auth__subcmd__login)
+            opts="-o -h -V --client-id --kid --key-file --pkcs12 --scope --resource --consumer-org --system-user-org --system-user-ref --no-verify --env --base-url --token --profile --debug --output --jq --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs12)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --consumer-org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --system-user-org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --system-user-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dp__subcmd__auth__subcmd__logout)
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dp__subcmd__auth__subcmd__status)
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dp__subcmd__auth__subcmd__token)
+            opts="-o -h -V --altinn --decode --env --base-url --token --profile --debug --output --jq --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -216,7 +550,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__completions)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version bash elvish fish powershell zsh"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -231,6 +565,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -254,7 +592,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -269,6 +607,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -292,7 +634,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__activity)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version add list get"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version add list get"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -307,6 +649,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -330,7 +676,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__activity__subcmd__add)
-            opts="-f -o -h -V --if-match --silent --file --type --description --transmission --performed-by --env --base-url --token --output --jq --help --version"
+            opts="-f -o -h -V --if-match --silent --file --type --description --transmission --performed-by --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -376,6 +722,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -396,7 +746,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__activity__subcmd__get)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -411,6 +761,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -434,7 +788,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__activity__subcmd__list)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -449,6 +803,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -472,7 +830,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__create)
-            opts="-f -o -h -V --file --resource --party --title --summary --status --progress --external-reference --due --label --id --idempotent-key --silent --env --base-url --token --output --jq --help --version"
+            opts="-f -o -h -V --file --resource --party --title --summary --status --progress --external-reference --due --label --id --idempotent-key --silent --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -542,6 +900,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -562,7 +924,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__delete)
-            opts="-o -h -V --if-match --silent --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --if-match --silent --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -581,6 +943,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -604,7 +970,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__freeze)
-            opts="-o -h -V --if-match --silent --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --if-match --silent --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -623,6 +989,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -646,7 +1016,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__get)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -661,6 +1031,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -684,7 +1058,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__label)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version add remove list"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version add remove list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -699,6 +1073,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -722,7 +1100,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__label__subcmd__add)
-            opts="-o -h -V --if-match --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --if-match --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -741,6 +1119,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -764,7 +1146,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__label__subcmd__list)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -779,6 +1161,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -802,7 +1188,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__label__subcmd__remove)
-            opts="-o -h -V --if-match --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --if-match --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -821,6 +1207,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -844,7 +1234,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__list)
-            opts="-o -h -V --party --resource --status --label --external-reference --extended-status --system-label --process --end-user --search --search-language --deleted --content-seen --exclude-api-only --created-after --created-before --updated-after --updated-before --content-updated-after --content-updated-before --due-after --due-before --visible-after --visible-before --order-by --limit --all --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --party --resource --status --label --external-reference --extended-status --system-label --process --end-user --search --search-language --deleted --content-seen --exclude-api-only --created-after --created-before --updated-after --updated-before --content-updated-after --content-updated-before --due-after --due-before --visible-after --visible-before --order-by --limit --all --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -962,6 +1352,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -982,7 +1376,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__lookup)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -997,6 +1391,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1020,7 +1418,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__patch)
-            opts="-f -o -h -V --if-match --silent --file --set --add --remove --env --base-url --token --output --jq --help --version"
+            opts="-f -o -h -V --if-match --silent --file --set --add --remove --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1062,6 +1460,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -1082,7 +1484,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__purge)
-            opts="-o -h -V --if-match --silent --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --if-match --silent --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1101,6 +1503,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1124,7 +1530,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__restore)
-            opts="-o -h -V --if-match --silent --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --if-match --silent --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1143,6 +1549,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1166,7 +1576,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__seenlog)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version list get"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version list get"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1181,6 +1591,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1204,7 +1618,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__seenlog__subcmd__get)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1219,6 +1633,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1242,7 +1660,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__seenlog__subcmd__list)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1257,6 +1675,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1280,7 +1702,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__system__subcmd__label)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version set bulk-set list"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version set bulk-set list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1295,6 +1717,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1318,7 +1744,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__system__subcmd__label__subcmd__bulk__subcmd__set)
-            opts="-o -h -V --end-user --add --remove --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --end-user --add --remove --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1348,6 +1774,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -1368,7 +1798,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__system__subcmd__label__subcmd__list)
-            opts="-o -h -V --party --label --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --party --label --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1394,6 +1824,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -1414,7 +1848,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__system__subcmd__label__subcmd__set)
-            opts="-o -h -V --end-user --add --remove --if-match --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --end-user --add --remove --if-match --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1448,6 +1882,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -1468,7 +1906,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__template)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1483,6 +1921,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1506,7 +1948,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__transmission)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version add list get update"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version add list get update"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1521,6 +1963,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1544,7 +1990,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__transmission__subcmd__add)
-            opts="-f -o -h -V --if-match --silent --file --type --title --summary --idempotent-key --external-reference --env --base-url --token --output --jq --help --version"
+            opts="-f -o -h -V --if-match --silent --file --type --title --summary --idempotent-key --external-reference --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1594,6 +2040,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -1614,7 +2064,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__transmission__subcmd__get)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1629,6 +2079,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1652,7 +2106,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__transmission__subcmd__list)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1667,6 +2121,10 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1690,7 +2148,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__transmission__subcmd__update)
-            opts="-f -o -h -V --file --if-match --env --base-url --token --output --jq --help --version"
+            opts="-f -o -h -V --file --if-match --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1720,6 +2178,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -1740,7 +2202,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__update)
-            opts="-f -o -h -V --if-match --silent --file --title --summary --status --progress --external-reference --due --env --base-url --token --output --jq --help --version"
+            opts="-f -o -h -V --if-match --silent --file --title --summary --status --progress --external-reference --due --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1794,6 +2256,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -1814,7 +2280,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__help)
-            opts="-o -h -V --env --base-url --token --output --jq --help --version"
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1829,6 +2295,178 @@ _dp() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dp__subcmd__profile)
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version list use show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dp__subcmd__profile__subcmd__list)
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dp__subcmd__profile__subcmd__show)
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dp__subcmd__profile__subcmd__use)
+            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_dp_global_optspecs
-    string join \n env= base-url= token= o/output= jq= h/help V/version
+    string join \n env= base-url= token= profile= debug o/output= jq= h/help V/version
 end
 
 function __fish_dp_needs_command
@@ -26,28 +26,186 @@ end
 
 complete -c dp -n "__fish_dp_needs_command" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_needs_command" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_needs_command" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_needs_command" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_needs_command" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_needs_command" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_needs_command" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_needs_command" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_needs_command" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_needs_command" -f -a "auth" -d 'Maskinporten credentials: login, status, token, logout, keygen'
+complete -c dp -n "__fish_dp_needs_command" -f -a "profile" -d 'Named profiles: list, use, show'
 complete -c dp -n "__fish_dp_needs_command" -f -a "dialog" -d 'Create, read, list and change dialogs'
 complete -c dp -n "__fish_dp_needs_command" -f -a "api" -d 'Send any request to the API with dp\'s credentials'
 complete -c dp -n "__fish_dp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c dp -n "__fish_dp_needs_command" -f -a "help" -d 'Help on a command, or on a topic: exit-codes, environment, operations'
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -f -a "login" -d 'Save a Maskinporten client as a profile (prompts on a terminal; every value is also a flag)'
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -f -a "status" -d 'Where credentials come from, which store holds them, and the current token\'s expiry and scopes'
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -f -a "token" -d 'Print a bearer token, for curl and scripts'
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -f -a "logout" -d 'Forget a profile\'s stored key, certificate password and cached tokens'
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -f -a "keygen" -d 'Make an RSA key pair: keeps the private key, prints the public JWK for Maskinporten'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l client-id -d 'The Maskinporten client id (integration id)' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l kid -d 'The key id the public key is registered under (needed with a PEM key)' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l key-file -d 'A private key: PEM (PKCS#1 or PKCS#8) or JWK' -r -F
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l pkcs12 -d 'An enterprise certificate (virksomhetssertifikat) as PKCS#12; it stays where it is' -r -F
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l scope -d 'A scope to ask for; repeat for more [default: serviceprovider and serviceprovider.search]' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l resource -d 'Restrict tokens to this audience (resource)' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l consumer-org -d 'Act for this customer (a supplier with a delegation), 9 digits' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l system-user-org -d 'Act as this system user\'s organisation, 9 digits' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l system-user-ref -d 'The system user\'s external reference' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-verify -d 'Save without fetching a token to check'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l altinn -d 'The Altinn token exchanged from the Maskinporten one (for Altinn Events)'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l decode -d 'The token\'s header and claims as JSON instead of the token'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l bits -d 'Key size in bits (2048 or more)' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l kid -d 'The key id [default: the key\'s RFC 7638 thumbprint]' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -f -a "list" -d 'Every profile; * marks the default'
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -f -a "use" -d 'Make a profile the default'
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -f -a "show" -d 'One profile\'s settings and where its secrets are (never the secrets)'
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "create" -d 'Create a dialog from a JSON body and/or flags; prints its id'
@@ -80,7 +238,8 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l idempotent-key -d 'A key that makes a repeated create answer "already exists" instead of creating twice' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -88,17 +247,20 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l silent -d 'A silent update: no events, no timestamp bumps, past dates allowed (for migrations)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l party -d 'Only this party; repeat for more' -r
@@ -129,7 +291,8 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l limit -d 'How many dialogs to show' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -138,6 +301,7 @@ yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l exclude-api-only -d 'Leave out API-only dialogs'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l all -d 'Every matching dialog, however many'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
@@ -150,7 +314,8 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l due -d 'Due time, RFC 3339' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -158,6 +323,7 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
@@ -167,7 +333,8 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l remove -d 'Remove the value at PATH' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -175,12 +342,14 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -188,12 +357,14 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -201,12 +372,14 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -214,12 +387,14 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -227,39 +402,46 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -f -a "add" -d 'Append an activity to a dialog\'s history'
@@ -267,13 +449,15 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -f -a "get" -d 'One activity'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -f -a "add" -d 'Append a transmission (a message from the service owner, or on the party\'s behalf)'
@@ -282,13 +466,15 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -f -a "update" -d 'Correct a transmission in place (always silent; needs the changetransmissions scope)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -f -a "add" -d 'Add a label (3 to 255 characters, stored in lower case)'
@@ -296,13 +482,15 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -f -a "list" -d 'A dialog\'s labels'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -f -a "set" -d 'Change one dialog\'s labels on behalf of an end user'
@@ -310,13 +498,15 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -f -a "list" -d 'Every dialog\'s labels for some parties (for syncing an inbox)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -f -a "list" -d 'Who has seen a dialog, and when'
@@ -325,7 +515,8 @@ complete -c dp -n "__fish_dp_using_subcommand api" -l input -d 'The request body
 complete -c dp -n "__fish_dp_using_subcommand api" -s H -l header -d 'A request header, \'Name: value\'; repeat for more' -r
 complete -c dp -n "__fish_dp_using_subcommand api" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand api" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand api" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand api" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand api" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand api" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -333,27 +524,32 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand api" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand api" -s i -l include -d 'Print the status line and response headers before the body'
+complete -c dp -n "__fish_dp_using_subcommand api" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand api" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand completions" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand completions" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand completions" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand completions" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand completions" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand completions" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand completions" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand completions" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand help" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand help" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
-complete -c dp -n "__fish_dp_using_subcommand help" -l token -d 'A ready bearer token for --env or --base-url' -r
+complete -c dp -n "__fish_dp_using_subcommand help" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand help" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand help" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand help" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand help" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand help" -s V -l version -d 'Print version'

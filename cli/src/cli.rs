@@ -39,9 +39,15 @@ pub struct GlobalArgs {
     /// A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server.
     #[arg(long, global = true, env = "DP_BASE_URL", value_name = "URL")]
     pub base_url: Option<String>,
-    /// A ready bearer token for --env or --base-url.
+    /// A ready bearer token for --env or --base-url; overrides every other credential.
     #[arg(long, global = true, env = "DP_TOKEN", hide_env_values = true, value_name = "TOKEN")]
     pub token: Option<String>,
+    /// The profile to use (see `dp profile list`) [default: the default profile].
+    #[arg(long, global = true, env = "DP_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Say on stderr where credentials come from and what dp asks for (never secrets).
+    #[arg(long, global = true)]
+    pub debug: bool,
     /// Output format [default: table on a terminal, plain text when piped].
     #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<Format>,
@@ -52,6 +58,10 @@ pub struct GlobalArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Maskinporten credentials: login, status, token, logout, keygen.
+    Auth(crate::cmd_auth::AuthArgs),
+    /// Named profiles: list, use, show.
+    Profile(crate::cmd_profile::ProfileArgs),
     /// Create, read, list and change dialogs.
     Dialog(Box<DialogArgs>),
     /// Send any request to the API with dp's credentials.

@@ -53,7 +53,8 @@ pub async fn run(args: ApiArgs, context: &Context, output: &Output) -> Result<()
         .into());
     }
     let url = format!("{}{}", context.client.baseurl(), args.path);
-    let mut request = context.client.client().request(method, &url).bearer_auth(context.bearer());
+    let token = context.token().await?;
+    let mut request = context.client.client().request(method, &url).bearer_auth(token.expose());
     let mut has_content_type = false;
     for header in &args.headers {
         let (name, value) =

@@ -33,17 +33,30 @@ Environment
 Where dp connects, strongest first:
   --base-url URL   DP_BASE_URL   any Dialogporten, e.g. http://127.0.0.1:5280 for dp-server
   --env NAME       DP_ENV        local, test, tt02, yt01 or prod
-  (neither)                      local: the sandbox inside dp, data in $XDG_DATA_HOME/dialogporten/local.db
+  (profile)                      the profile's env or base_url
+  (none of them)                 local: the sandbox inside dp, data in $XDG_DATA_HOME/dialogporten/local.db
 
-Credentials for --env and --base-url:
-  --token TOKEN    DP_TOKEN      a ready bearer token (a Maskinporten token for the real service)
+Credentials, strongest first (a flag wins over its variable, a variable over the profile):
+  --token TOKEN    DP_TOKEN      a ready bearer token; overrides everything else
+  DP_CLIENT_ID                   a Maskinporten client id, with
+    DP_KEY                         the private key as text (PEM or JWK), or
+    DP_KEY_FILE                    a key file (PEM, JWK, or .p12/.pfx with DP_PKCS12_PASSWORD)
+    DP_KID                         the kid of a PEM key
+    DP_SCOPES                      scopes, space- or comma-separated
+                                   [default: digdir:dialogporten.serviceprovider and .search]
+    DP_RESOURCE, DP_CONSUMER_ORG   audience restriction; the customer a supplier acts for
+  --profile NAME   DP_PROFILE    a profile from `dp auth login` [default: the default profile]
+
+Files:
+  DP_CONFIG_DIR                  config.toml and secrets/ [default: $XDG_CONFIG_HOME/dialogporten]
+  DP_SECRET_STORE=file           keep secrets in 0600 files, never the OS keyring
+  DP_PKCS12_PASSWORD             the password of a PKCS#12 certificate
 
 Output:
   -o table|tsv|json|jsonl|yaml   default: table on a terminal, tsv when piped
   --jq EXPR                      filter the JSON output with jq (built in)
+  --debug                        say on stderr where credentials come from (never the secrets)
   NO_COLOR                       set to anything: no colour on a terminal
-
-A flag wins over its variable.
 ";
 
 pub fn run(args: &HelpArgs) -> Result<()> {

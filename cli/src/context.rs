@@ -1,70 +1,101 @@
 //! Which Dialogporten a command talks to, and the client for it.
 //!
-//! `--base-url` wins over `--env`; with neither (or `--env local`), dp starts
-//! the reference server inside its own process on loopback, with its data in
-//! `$XDG_DATA_HOME/dialogporten/local.db`, so there is nothing to set up.
+//! Credentials come from [`crate::credentials`]. Without an environment (or
+//! with `--env local`), dp starts the reference server inside its own process
+//! on loopback, with its data in `$XDG_DATA_HOME/dialogporten/local.db`, so
+//! there is nothing to set up.
 
 use std::path::PathBuf;
-use std::str::FromStr;
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
+use dialogporten::auth::{AccessToken, MaskinportenProvider, StaticToken, TokenProvider};
 use dialogporten::{Client, Environment};
 use dialogporten_server::{Config, DEV_TOKEN, Running};
 use etcetera::BaseStrategy;
 
 use crate::cli::GlobalArgs;
-use crate::exit::{NoCredentials, UsageError};
+use crate::config::config_dir;
+use crate::credentials::{Auth, resolve};
+use crate::secrets::{SecretTokenStore, Secrets};
 
 /// A connected client, and the sandbox behind it when there is one.
 pub struct Context {
     /// The SDK client.
     pub client: Client,
-    /// The bearer token, for `dp api`'s raw requests; never printed.
-    bearer: String,
+    /// Where the client connects.
+    pub environment: Environment,
+    /// Where the credentials came from.
+    pub source: String,
+    /// The Maskinporten provider, when credentials are a client key.
+    pub maskinporten: Option<Arc<MaskinportenProvider>>,
+    /// Supplies the bearer token of every request.
+    pub tokens: Arc<dyn TokenProvider>,
+    /// The profile in use, if any.
+    pub profile: Option<String>,
     sandbox: Option<Running>,
+    debug: bool,
 }
 
 impl Context {
     /// Connects as the global options say.
     pub async fn connect(global: &GlobalArgs) -> Result<Self> {
-        let environment = match (&global.base_url, global.env.as_deref()) {
-            (Some(url), _) => Some(Environment::Local(url.trim_end_matches('/').to_owned())),
-            (None, None | Some("local")) => None,
-            (None, Some(name)) => Some(Environment::from_str(name).map_err(|e| {
-                UsageError(format!("{e}: use local, test, tt02, yt01 or prod, or --base-url for another server"))
-            })?),
-        };
-        match environment {
-            Some(environment) => {
-                let token = global.token.clone().ok_or_else(|| {
-                    NoCredentials(format!(
-                        "no credentials for {}: pass --token or set DP_TOKEN (or leave out --env and --base-url to use the local sandbox)",
-                        environment.base_url()
-                    ))
-                })?;
-                let client = Client::builder(environment).bearer_token(token.clone()).build()?;
-                Ok(Self { client, bearer: token, sandbox: None })
+        let resolved = resolve(global)?;
+        let (environment, sandbox) = match resolved.environment {
+            Some(environment) => (environment, None),
+            None => {
+                let server = start_sandbox().await?;
+                (Environment::Local(server.base_url.clone()), Some(server))
             }
-            None => Self::sandbox().await,
+        };
+        let mut maskinporten = None;
+        let tokens: Arc<dyn TokenProvider> = match resolved.auth {
+            Auth::Sandbox => Arc::new(StaticToken::new(DEV_TOKEN)),
+            Auth::Token(token) => Arc::new(StaticToken::new(token)),
+            Auth::Maskinporten(credentials) => {
+                let secrets = Secrets::new(&config_dir()?);
+                let store =
+                    SecretTokenStore::new(secrets, "token", resolved.profile.as_deref().unwrap_or("environment"));
+                let config = credentials.config(&environment);
+                if global.debug {
+                    eprintln!(
+                        "dp: client {} with key {} ({}), scopes {:?}, token endpoint {}",
+                        config.client_id,
+                        credentials.key_source,
+                        credentials.key.algorithm().as_str(),
+                        config.scopes,
+                        config.token_endpoint
+                    );
+                }
+                let provider = Arc::new(MaskinportenProvider::new(config, credentials.key).with_store(Arc::new(store)));
+                maskinporten = Some(Arc::clone(&provider));
+                provider
+            }
+        };
+        if global.debug {
+            eprintln!("dp: credentials from {}; Dialogporten at {}", resolved.source, environment.base_url());
         }
+        let client = Client::builder(environment.clone()).shared_token_provider(Arc::clone(&tokens)).build()?;
+        Ok(Self {
+            client,
+            environment,
+            source: resolved.source,
+            maskinporten,
+            tokens,
+            profile: resolved.profile,
+            sandbox,
+            debug: global.debug,
+        })
     }
 
-    async fn sandbox() -> Result<Self> {
-        let path = sandbox_database()?;
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    /// A token for a raw request (`dp api`). Never print it.
+    pub async fn token(&self) -> Result<AccessToken> {
+        let token = self.tokens.token().await.map_err(dialogporten::Error::from)?;
+        if self.debug {
+            let expiry = token.expires_at().map_or_else(|| "unknown".to_owned(), |t| t.to_rfc3339());
+            eprintln!("dp: token valid until {expiry}");
         }
-        let server = dialogporten_server::spawn(Config::dev().with_database_file(&path))
-            .await
-            .with_context(|| format!("cannot start the local sandbox on {}", path.display()))?;
-        eprintln!("dp: using the local sandbox ({}); pass --env or --base-url for a real Dialogporten", path.display());
-        let client = Client::builder(Environment::Local(server.base_url.clone())).bearer_token(DEV_TOKEN).build()?;
-        Ok(Self { client, bearer: DEV_TOKEN.to_owned(), sandbox: Some(server) })
-    }
-
-    /// The bearer token the client sends.
-    pub fn bearer(&self) -> &str {
-        &self.bearer
+        Ok(token)
     }
 
     /// Stops the sandbox, if one was started, after its last request.
@@ -74,6 +105,19 @@ impl Context {
         }
         Ok(())
     }
+}
+
+/// Starts the embedded reference server on the sandbox database.
+pub async fn start_sandbox() -> Result<Running> {
+    let path = sandbox_database()?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let server = dialogporten_server::spawn(Config::dev().with_database_file(&path))
+        .await
+        .with_context(|| format!("cannot start the local sandbox on {}", path.display()))?;
+    eprintln!("dp: using the local sandbox ({}); pass --env or --base-url for a real Dialogporten", path.display());
+    Ok(server)
 }
 
 /// `$XDG_DATA_HOME/dialogporten/local.db` (or the platform's data directory).

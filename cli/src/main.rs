@@ -5,16 +5,21 @@ mod body;
 mod cli;
 mod cmd_activity;
 mod cmd_api;
+mod cmd_auth;
 mod cmd_completions;
 mod cmd_dialog;
 mod cmd_help;
 mod cmd_label;
+mod cmd_profile;
 mod cmd_seenlog;
 mod cmd_transmission;
+mod config;
 mod context;
+mod credentials;
 mod exit;
 mod jq;
 mod output;
+mod secrets;
 
 use std::process::ExitCode;
 
@@ -45,6 +50,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Completions(args) => cmd_completions::run(&args),
         Command::Help(args) => cmd_help::run(&args),
+        Command::Auth(args) => cmd_auth::run(args, &cli.global, &output).await,
+        Command::Profile(args) => cmd_profile::run(args, &output),
         Command::Api(args) => {
             let context = Context::connect(&cli.global).await?;
             let result = cmd_api::run(args, &context, &output).await;

@@ -8,9 +8,11 @@ use serde_json::Value;
 
 fn dp() -> Command {
     let mut command = assert_cmd::cargo::cargo_bin_cmd!("dp");
-    for var in ["DP_ENV", "DP_BASE_URL", "DP_TOKEN"] {
+    for var in ["DP_ENV", "DP_BASE_URL", "DP_TOKEN", "DP_PROFILE", "DP_CLIENT_ID", "DP_KEY", "DP_KEY_FILE"] {
         command.env_remove(var);
     }
+    // No profile of the person running the tests may leak in.
+    command.env("DP_CONFIG_DIR", std::env::temp_dir().join("dp-tests-without-config"));
     command
 }
 
@@ -126,6 +128,8 @@ fn with_nothing_configured_dp_uses_a_persistent_local_sandbox() {
     let spawn = |title: &str| {
         std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
             .env("XDG_DATA_HOME", &data)
+            .env("DP_CONFIG_DIR", std::env::temp_dir().join("dp-tests-without-config"))
+            .env_remove("DP_PROFILE")
             .env_remove("DP_ENV")
             .env_remove("DP_BASE_URL")
             .env_remove("DP_TOKEN")

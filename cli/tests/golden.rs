@@ -11,9 +11,11 @@ use serde_json::{Value, json};
 
 fn dp() -> Command {
     let mut command = assert_cmd::cargo::cargo_bin_cmd!("dp");
-    for var in ["DP_ENV", "DP_BASE_URL", "DP_TOKEN", "NO_COLOR"] {
+    for var in ["DP_ENV", "DP_BASE_URL", "DP_TOKEN", "NO_COLOR", "DP_PROFILE", "DP_CLIENT_ID", "DP_KEY", "DP_KEY_FILE"]
+    {
         command.env_remove(var);
     }
+    command.env("DP_CONFIG_DIR", std::env::temp_dir().join("dp-tests-without-config"));
     command.env("COLUMNS", "100");
     command
 }
@@ -104,7 +106,9 @@ async fn tables_detail_and_errors() {
 
 #[test]
 fn help_of_every_command_family() {
-    let families: [&[&str]; 12] = [
+    let families: [&[&str]; 14] = [
+        &["auth"],
+        &["profile"],
         &[],
         &["dialog"],
         &["dialog", "create"],

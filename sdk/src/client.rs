@@ -127,6 +127,13 @@ impl ClientBuilder {
     }
 }
 
+/// A plain HTTP client with the SDK's TLS setup, for requests outside the
+/// contract (token endpoints, raw API calls).
+pub fn http_client() -> reqwest::Client {
+    install_crypto_provider();
+    reqwest::Client::builder().user_agent(USER_AGENT).build().unwrap_or_default()
+}
+
 /// rustls needs one process-wide crypto provider; ring keeps the build small.
 pub(crate) fn install_crypto_provider() {
     // An error only means another part of the process installed one first.

@@ -189,6 +189,12 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+impl From<crate::auth::AuthError> for Error {
+    fn from(error: crate::auth::AuthError) -> Self {
+        Error::Auth(error.to_string())
+    }
+}
+
 impl From<ApiError> for Error {
     fn from(error: ApiError) -> Self {
         Error::Api(Box::new(error))

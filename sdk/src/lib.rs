@@ -49,7 +49,7 @@ mod retry;
 pub mod validate;
 mod writes;
 
-pub use client::{ClientBuilder, ClientState, USER_AGENT};
+pub use client::{ClientBuilder, ClientState, USER_AGENT, http_client};
 pub use environment::{Environment, Maskinporten, UnknownEnvironment};
 pub use error::{ApiError, Error, ErrorKind};
 pub use generated::{ByteStream, Client, ClientInfo, ResponseValue, builder, types};

@@ -38,6 +38,35 @@ struct Args {
     /// JSON file with the service resource registry: [{"id": "urn:altinn:resource:x", "org": "digdir"}, ...].
     #[arg(long, env = "DP_SERVER_REGISTRY")]
     registry: Option<PathBuf>,
+    /// JSON file with service owners, Maskinporten clients and resources (see README, "dp-server").
+    #[arg(long, env = "DP_SERVER_CONFIG")]
+    config: Option<PathBuf>,
+}
+
+/// What `--config` holds.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct FileConfig {
+    #[serde(default)]
+    service_owners: Vec<dialogporten_server::ServiceOwner>,
+    #[serde(default)]
+    clients: Vec<dialogporten_server::MaskinportenClient>,
+    #[serde(default)]
+    resources: Vec<ServiceResource>,
+    #[serde(default)]
+    token_lifetime_seconds: Option<u64>,
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &PathBuf, what: &str, example: &str) -> Result<T, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the {what} {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "the {what} {} is not valid (line {}, column {}): {e}; expected {example}",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })
 }
 
 fn read_registry(path: &PathBuf) -> Result<Vec<ServiceResource>, String> {
@@ -88,6 +117,16 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let file = match args.config.as_ref().map(|p| {
+        read_json::<FileConfig>(p, "config", r#"{"serviceOwners": [...], "clients": [...], "resources": [...]}"#)
+    }) {
+        Some(Ok(file)) => Some(file),
+        Some(Err(message)) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+        None => None,
+    };
     let mut tokens = Vec::new();
     if args.dev {
         tokens.push(TokenGrant::service_owner(args.dev_token, args.dev_org.clone(), args.dev_org_number));
@@ -99,6 +138,14 @@ async fn main() -> ExitCode {
     config.tokens = tokens;
     config.resources = resources;
     config.dev = args.dev;
+    if let Some(file) = file {
+        config.service_owners.extend(file.service_owners);
+        config.clients = file.clients;
+        config.resources.extend(file.resources);
+        if let Some(seconds) = file.token_lifetime_seconds {
+            config.token_lifetime = std::time::Duration::from_secs(seconds);
+        }
+    }
     let server = match dialogporten_server::spawn(config).await {
         Ok(server) => server,
         Err(e) => {
@@ -111,7 +158,7 @@ async fn main() -> ExitCode {
     if args.dev {
         eprintln!("development mode: bearer token accepted for org '{}'; any service resource accepted", args.dev_org);
     } else {
-        eprintln!("no tokens are accepted until the auth issue lands: start with --dev to use a development token");
+        eprintln!("tokens come from the token endpoint ({}/token) for the clients in --config", server.base_url);
     }
     stop_requested().await;
     eprintln!("shutting down");

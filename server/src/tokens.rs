@@ -403,3 +403,40 @@ pub async fn register_client(
     .await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// How long exchanged Altinn tokens live, as Altinn's default.
+const ALTINN_TOKEN_MINUTES: i64 = 30;
+
+/// `GET /authentication/api/v1/exchange/maskinporten`: an Altinn token for a Maskinporten token of ours.
+pub async fn exchange(State(app): State<App>, headers: HeaderMap) -> Response {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim().to_owned());
+    let Some(holder) = bearer.as_deref().and_then(|t| holder(&app.issuer, t)) else {
+        return (StatusCode::UNAUTHORIZED, "The Maskinporten token is missing, invalid or expired.").into_response();
+    };
+    let issuer = issuer_url(&headers);
+    let now = Utc::now().timestamp();
+    let org = app.config.service_owners.iter().find(|o| o.org_number == holder.org_number).map(|o| o.org.clone());
+    let mut claims = json!({
+        "iss": format!("{issuer}authentication/api/v1/openid/"),
+        "orgNumber": holder.org_number,
+        "scope": holder.scopes.join(" "),
+        "authenticatemethod": "maskinporten",
+        "urn:altinn:authlevel": 3,
+        "iat": now,
+        "exp": now + ALTINN_TOKEN_MINUTES * 60,
+        "jti": Uuid::new_v4().to_string(),
+    });
+    if let Some(org) = org.filter(|_| holder.scopes.iter().any(|s| s.starts_with("altinn:serviceowner"))) {
+        claims["org"] = json!(org);
+    }
+    let token =
+        jwt::sign(&json!({"kid": app.issuer.kid, "typ": "JWT"}), &claims, &app.issuer.key, jwt::Algorithm::RS256);
+    let wants_json =
+        headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"));
+    if wants_json { Json(Value::String(token)).into_response() } else { token.into_response() }
+}

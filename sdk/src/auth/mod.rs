@@ -5,11 +5,13 @@
 //! held in [`secrecy::SecretString`] so they never show up in `Debug` output.
 
 mod cache;
+mod exchange;
 pub mod jwt;
 mod key;
 mod maskinporten;
 
 pub use cache::{FileTokenStore, TokenStore, create_private_dir, write_private};
+pub use exchange::{AltinnTokenProvider, exchange_for_altinn};
 pub use key::{
     ClientKey, KeyError, KeyReference, certificate_org_number, certificate_public_key, public_jwk, public_key_from_jwk,
     thumbprint,

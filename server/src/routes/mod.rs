@@ -37,6 +37,7 @@ pub fn router(app: App) -> Router {
         .route("/jwks", get(crate::tokens::jwks))
         .route("/.well-known/oauth-authorization-server", get(crate::tokens::well_known))
         .route("/development/clients", post(crate::tokens::register_client))
+        .route("/authentication/api/v1/exchange/maskinporten", get(crate::tokens::exchange))
         .route("/swagger/v1/swagger.json", get(metadata::contract))
         .route("/api/v1/metadata/limits", get(metadata::limits))
         .route("/api/v1/metadata/serviceresources", get(metadata::service_resources))

@@ -1,0 +1,91 @@
+//! `dp profile list|use|show`
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+use crate::config::{ConfigFile, config_dir};
+use crate::credentials::{key_store, password_secret};
+use crate::exit::UsageError;
+use crate::output::Output;
+use crate::secrets::Secrets;
+
+#[derive(Args, Debug)]
+pub struct ProfileArgs {
+    #[command(subcommand)]
+    pub command: ProfileCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProfileCommand {
+    /// Every profile; * marks the default.
+    List,
+    /// Make a profile the default.
+    Use {
+        /// The profile.
+        name: String,
+    },
+    /// One profile's settings and where its secrets are (never the secrets).
+    Show {
+        /// The profile [default: the default one].
+        name: Option<String>,
+    },
+}
+
+pub fn run(args: ProfileArgs, output: &Output) -> Result<()> {
+    let mut config = ConfigFile::load()?;
+    match args.command {
+        ProfileCommand::List => {
+            let default = config.default_profile();
+            let rows: Vec<Vec<String>> = config
+                .profiles()
+                .into_iter()
+                .map(|(name, p)| {
+                    let marker = if default.as_deref() == Some(name.as_str()) { "*" } else { "" };
+                    vec![
+                        format!("{name}{marker}"),
+                        p.base_url.or(p.env).unwrap_or_default(),
+                        p.client_id.unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            let items: Vec<_> = config
+                .profiles()
+                .into_iter()
+                .map(|(name, p)| json!({"name": name, "default": default.as_deref() == Some(name.as_str()), "env": p.env, "baseUrl": p.base_url, "clientId": p.client_id}))
+                .collect();
+            output.list(&["PROFILE", "WHERE", "CLIENT"], &rows, &items)?;
+        }
+        ProfileCommand::Use { name } => {
+            if config.profile(&name).is_none() {
+                return Err(UsageError(format!("no profile named {name:?}: see `dp profile list`")).into());
+            }
+            config.set_default_profile(&name);
+            config.save()?;
+            output.line(&format!("default profile: {name}"))?;
+        }
+        ProfileCommand::Show { name } => {
+            let name = name
+                .or_else(|| config.default_profile())
+                .ok_or_else(|| UsageError("no default profile: name one".into()))?;
+            let profile = config.profile(&name).ok_or_else(|| UsageError(format!("no profile named {name:?}")))?;
+            let secrets = Secrets::new(&config_dir()?);
+            let store = key_store(&secrets, &name).or_else(|| secrets.get(&password_secret(&name)).map(|(_, s)| s));
+            output.record(&json!({
+                "profile": name,
+                "env": profile.env,
+                "base url": profile.base_url,
+                "client id": profile.client_id,
+                "kid": profile.kid,
+                "key": profile.key,
+                "secret store": store.map(|s| s.to_string()),
+                "scopes": profile.scopes.join(" "),
+                "resource": profile.resource,
+                "consumer org": profile.consumer_org,
+                "system user org": profile.system_user_org,
+                "system user ref": profile.system_user_ref,
+            }))?;
+        }
+    }
+    Ok(())
+}
