@@ -39,6 +39,7 @@ complete -c dp -n "__fish_dp_needs_command" -s h -l help -d 'Print help (see mor
 complete -c dp -n "__fish_dp_needs_command" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_needs_command" -f -a "auth" -d 'Maskinporten credentials: login, status, token, logout, keygen'
 complete -c dp -n "__fish_dp_needs_command" -f -a "profile" -d 'Named profiles: list, use, show'
+complete -c dp -n "__fish_dp_needs_command" -f -a "migrate" -d 'Bulk import of Altinn 2 elements as dialogs'
 complete -c dp -n "__fish_dp_needs_command" -f -a "dialog" -d 'Create, read, list and change dialogs'
 complete -c dp -n "__fish_dp_needs_command" -f -a "api" -d 'Send any request to the API with dp\'s credentials'
 complete -c dp -n "__fish_dp_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -195,6 +196,82 @@ complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcomman
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -f -a "import" -d 'Import records as dialogs: streaming, idempotent, resumable, silent by default'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -f -a "init-mapping" -d 'Write a commented starting mapping file'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -f -a "sample" -d 'Write realistic synthetic Altinn 2 records (JSON lines), the same for the same seed'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l format -d 'The record format' -r -f -a "dialogs-jsonl\t'One create-dialog body (the API\'s JSON) per line'
+a2-archive\t'Altinn 2 archived form tasks, with Altinn 2\'s field names'
+a2-correspondence\t'Altinn 2 correspondences, with Altinn 2\'s field names'"
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l mapping -d 'The mapping file (TOML); see `dp migrate init-mapping` [default: built-in defaults]' -r -F
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l concurrency -d 'Requests in flight at once' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l rate -d 'At most this many dialogs per second, e.g. 200 or 200/s' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l existing -d 'What to do with dialogs that exist already' -r -f -a "skip\t'Leave it as it is (count it as already imported)'
+update\t'Update it from the record (a silent PUT unless --no-silent)'"
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l journal -d 'The journal [default: the first input with .dp-journal appended]' -r -F
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l shard -d 'Take part I of N of the input (0-based), e.g. 3/8: every record falls in exactly one part' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l failures -d 'Where failed records go [default: beside the journal, .failures.jsonl]' -r -F
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l report -d 'Also write the summary as JSON to this file' -r -F
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l resume -d 'Continue the run the journal records'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l fresh -d 'Start over, replacing an existing journal'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l dry-run -d 'Map and check everything, send nothing'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l no-silent -d 'Emit events and bump timestamps (by default imports are silent updates)'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l format -d 'a2-archive or a2-correspondence' -r -f -a "dialogs-jsonl\t'One create-dialog body (the API\'s JSON) per line'
+a2-archive\t'Altinn 2 archived form tasks, with Altinn 2\'s field names'
+a2-correspondence\t'Altinn 2 correspondences, with Altinn 2\'s field names'"
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l count -d 'How many records' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l seed -d 'The seed' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r

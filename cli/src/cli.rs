@@ -62,6 +62,8 @@ pub enum Command {
     Auth(crate::cmd_auth::AuthArgs),
     /// Named profiles: list, use, show.
     Profile(crate::cmd_profile::ProfileArgs),
+    /// Bulk import of Altinn 2 elements as dialogs.
+    Migrate(crate::migrate::MigrateArgs),
     /// Create, read, list and change dialogs.
     Dialog(Box<DialogArgs>),
     /// Send any request to the API with dp's credentials.

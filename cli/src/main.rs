@@ -18,6 +18,7 @@ mod context;
 mod credentials;
 mod exit;
 mod jq;
+mod migrate;
 mod output;
 mod secrets;
 
@@ -52,6 +53,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Help(args) => cmd_help::run(&args),
         Command::Auth(args) => cmd_auth::run(args, &cli.global, &output).await,
         Command::Profile(args) => cmd_profile::run(args, &output),
+        Command::Migrate(args) => {
+            if !args.needs_connection() {
+                return migrate::run(args, None, &output).await;
+            }
+            let context = Context::connect(&cli.global).await?;
+            let result = migrate::run(args, Some(&context), &output).await;
+            context.close().await?;
+            result
+        }
         Command::Api(args) => {
             let context = Context::connect(&cli.global).await?;
             let result = cmd_api::run(args, &context, &output).await;

@@ -106,7 +106,9 @@ async fn tables_detail_and_errors() {
 
 #[test]
 fn help_of_every_command_family() {
-    let families: [&[&str]; 14] = [
+    let families: [&[&str]; 16] = [
+        &["migrate"],
+        &["migrate", "import"],
         &["auth"],
         &["profile"],
         &[],

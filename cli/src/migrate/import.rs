@@ -1,0 +1,468 @@
+//! `dp migrate import`: streams records, maps and checks each, sends them with
+//! bounded concurrency and an optional rate cap, and journals what the server
+//! confirmed.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::num::NonZeroU32;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use clap::{Args, ValueEnum};
+use dialogporten::ErrorKind;
+use dialogporten::types::{CreateDialog, UpdateDialog};
+use dialogporten::validate::{self, Rules};
+use futures::StreamExt;
+use serde_json::{Value, json};
+
+use super::formats::{self, Format};
+use super::journal::{Done, InputId, Journal};
+use super::mapping::Mapping;
+use crate::context::Context;
+use crate::exit::UsageError;
+use crate::output::Output;
+
+/// What to do with a dialog that already exists.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Existing {
+    /// Leave it as it is (count it as already imported).
+    Skip,
+    /// Update it from the record (a silent PUT unless --no-silent).
+    Update,
+}
+
+/// Import records as dialogs.
+///
+/// Each record gets a deterministic id from its source identity and created
+/// time, so a re-run addresses the same dialogs: what exists already is
+/// counted, not duplicated. A journal beside the first input lets --resume
+/// continue after a crash. Updates are silent (no events) unless --no-silent.
+///
+/// Examples:
+///   dp migrate sample --format a2-archive --count 1000 > archive.jsonl
+///   dp migrate import archive.jsonl --format a2-archive --mapping mapping.toml --dry-run
+///   dp migrate import archive.jsonl --format a2-archive --mapping mapping.toml --rate 200
+///   dp migrate import archive.jsonl --format a2-archive --mapping mapping.toml --resume
+///   dp migrate import part.jsonl.gz --format a2-archive --shard 3/8   # machine 3 of 8
+#[derive(Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct ImportArgs {
+    /// Input files (`.gz` read transparently), or - for stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// The record format.
+    #[arg(long, value_enum)]
+    pub format: Format,
+    /// The mapping file (TOML); see `dp migrate init-mapping` [default: built-in defaults].
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=512))]
+    pub concurrency: u16,
+    /// At most this many dialogs per second, e.g. 200 or 200/s.
+    #[arg(long, value_name = "N/s")]
+    pub rate: Option<String>,
+    /// What to do with dialogs that exist already.
+    #[arg(long, value_enum, default_value = "skip")]
+    pub existing: Existing,
+    /// The journal [default: the first input with .dp-journal appended].
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+    /// Continue the run the journal records.
+    #[arg(long, conflicts_with = "fresh")]
+    pub resume: bool,
+    /// Start over, replacing an existing journal.
+    #[arg(long)]
+    pub fresh: bool,
+    /// Map and check everything, send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Take part I of N of the input (0-based), e.g. 3/8: every record falls in exactly one part.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+    /// Emit events and bump timestamps (by default imports are silent updates).
+    #[arg(long)]
+    pub no_silent: bool,
+    /// Where failed records go [default: beside the journal, .failures.jsonl].
+    #[arg(long, value_name = "FILE")]
+    pub failures: Option<PathBuf>,
+    /// Also write the summary as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+}
+
+/// A record's fate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    Created,
+    Existing,
+    Updated,
+    Invalid,
+    Failed,
+    WouldCreate,
+}
+
+impl Outcome {
+    fn name(self) -> &'static str {
+        match self {
+            Outcome::Created => "created",
+            Outcome::Existing => "existing",
+            Outcome::Updated => "updated",
+            Outcome::Invalid => "invalid",
+            Outcome::Failed => "failed",
+            Outcome::WouldCreate => "would-create",
+        }
+    }
+}
+
+#[derive(Default)]
+struct Counters {
+    read: AtomicU64,
+    skipped_by_journal: AtomicU64,
+    other_shards: AtomicU64,
+    created: AtomicU64,
+    existing: AtomicU64,
+    updated: AtomicU64,
+    invalid: AtomicU64,
+    failed: AtomicU64,
+    would_create: AtomicU64,
+}
+
+impl Counters {
+    fn add(&self, outcome: Outcome) {
+        let counter = match outcome {
+            Outcome::Created => &self.created,
+            Outcome::Existing => &self.existing,
+            Outcome::Updated => &self.updated,
+            Outcome::Invalid => &self.invalid,
+            Outcome::Failed => &self.failed,
+            Outcome::WouldCreate => &self.would_create,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn summary(&self, elapsed: Duration) -> Value {
+        let get = |c: &AtomicU64| c.load(Ordering::Relaxed);
+        let sent = get(&self.created) + get(&self.existing) + get(&self.updated) + get(&self.failed);
+        json!({
+            "read": get(&self.read),
+            "created": get(&self.created),
+            "already there": get(&self.existing),
+            "updated": get(&self.updated),
+            "invalid": get(&self.invalid),
+            "failed": get(&self.failed),
+            "would create": get(&self.would_create),
+            "done earlier (journal)": get(&self.skipped_by_journal),
+            "other shards": get(&self.other_shards),
+            "seconds": (elapsed.as_secs_f64() * 10.0).round() / 10.0,
+            "per second": if elapsed.as_secs_f64() > 0.0 { (sent as f64 / elapsed.as_secs_f64()).round() } else { 0.0 },
+        })
+    }
+}
+
+/// One line of input.
+struct Line {
+    input: usize,
+    number: u64,
+    text: String,
+}
+
+fn open_input(path: &Path) -> Result<Box<dyn BufRead>> {
+    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(File::open(path).with_context(|| format!("cannot open {}", path.display()))?)
+    };
+    let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    Ok(if gz {
+        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(reader)))
+    } else {
+        Box::new(BufReader::new(reader))
+    })
+}
+
+fn parse_shard(text: &str) -> Result<(u64, u64)> {
+    let bad = || UsageError(format!("--shard {text:?}: write it as I/N with 0 <= I < N, e.g. 3/8"));
+    let (i, n) = text.split_once('/').ok_or_else(bad)?;
+    let (i, n): (u64, u64) = (i.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+    if n == 0 || i >= n {
+        return Err(bad().into());
+    }
+    Ok((i, n))
+}
+
+/// Which shard a source key falls in: a stable hash, the same on every machine.
+pub fn shard_of(source_key: &str, shards: u64) -> u64 {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(source_key.as_bytes());
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(bytes) % shards
+}
+
+fn parse_rate(text: &str) -> Result<NonZeroU32> {
+    let number = text.trim().trim_end_matches("/s").trim();
+    number
+        .parse::<u32>()
+        .ok()
+        .and_then(NonZeroU32::new)
+        .ok_or_else(|| UsageError(format!("--rate {text:?}: give dialogs per second, e.g. 200 or 200/s")).into())
+}
+
+/// What went wrong with a record, for the failures file.
+fn failure(line: &Line, inputs: &[PathBuf], key: Option<&str>, reason: &str, errors: Value) -> String {
+    json!({
+        "file": inputs[line.input].display().to_string(),
+        "line": line.number,
+        "sourceKey": key,
+        "reason": reason,
+        "errors": errors,
+    })
+    .to_string()
+}
+
+pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -> Result<()> {
+    let mapping = match &args.mapping {
+        Some(path) => Mapping::load(path)?,
+        None => Mapping::default(),
+    };
+    let shard = args.shard.as_deref().map(parse_shard).transpose()?;
+    let limiter = args
+        .rate
+        .as_deref()
+        .map(parse_rate)
+        .transpose()?
+        .map(|per_second| governor::RateLimiter::direct(governor::Quota::per_second(per_second)));
+    let first = &args.inputs[0];
+    let journal_path = match (&args.journal, first.as_os_str() == "-") {
+        (Some(path), _) => Some(path.clone()),
+        (None, false) => Some(PathBuf::from(format!("{}.dp-journal", first.display()))),
+        (None, true) if args.dry_run => None,
+        (None, true) => {
+            return Err(UsageError("reading stdin: give --journal FILE so the import can be resumed".into()).into());
+        }
+    };
+    let identities: Vec<InputId> = args.inputs.iter().map(|p| InputId::of(p)).collect();
+    let (journal, done) = match (&journal_path, args.dry_run) {
+        (Some(path), false) => {
+            let (journal, done) = Journal::open(path, &identities, args.resume, args.fresh)?;
+            (Some(Mutex::new(journal)), done)
+        }
+        _ => (None, Done::default()),
+    };
+    if done.len() > 0 {
+        eprintln!("dp: resuming: {} records were confirmed earlier", done.len());
+    }
+    let failures_path = args.failures.clone().or_else(|| {
+        journal_path.as_ref().map(|j| {
+            PathBuf::from(format!("{}.failures.jsonl", j.display().to_string().trim_end_matches(".dp-journal")))
+        })
+    });
+    let failures = match &failures_path {
+        Some(path) if !args.dry_run || args.failures.is_some() => {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(args.resume)
+                .write(true)
+                .truncate(!args.resume)
+                .open(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Some(Mutex::new(file))
+        }
+        _ => None,
+    };
+    let silent = !args.no_silent;
+    let rules = Rules::now().silent(silent);
+    let counters = Counters::default();
+    let started = Instant::now();
+
+    // Lines are read lazily, so memory stays flat however long the input is.
+    let mut readers = Vec::new();
+    for path in &args.inputs {
+        readers.push(open_input(path)?);
+    }
+    let lines = readers.into_iter().enumerate().flat_map(|(input, reader)| {
+        reader.lines().enumerate().map(move |(index, text)| (input, index as u64 + 1, text))
+    });
+    let read_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+    let lines = lines.map_while(|(input, number, text)| match text {
+        Ok(text) => Some(Line { input, number, text }),
+        Err(e) => {
+            *read_error.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                Some(anyhow::Error::new(e).context(format!("cannot read {}", args.inputs[input].display())));
+            None
+        }
+    });
+    let last_report = Mutex::new(Instant::now());
+    let write_failure = |text: String| {
+        if let Some(file) = &failures {
+            let mut file = file.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let _ = file.write_all(format!("{text}\n").as_bytes());
+        }
+    };
+
+    futures::stream::iter(lines)
+        .for_each_concurrent(usize::from(args.concurrency), |line| {
+            let (counters, mapping, rules, done, journal, limiter) =
+                (&counters, &mapping, &rules, &done, &journal, &limiter);
+            let (write_failure, inputs, last_report) = (&write_failure, &args.inputs, &last_report);
+            async move {
+                if line.text.trim().is_empty() {
+                    return;
+                }
+                counters.read.fetch_add(1, Ordering::Relaxed);
+                if done.contains(line.input, line.number) {
+                    counters.skipped_by_journal.fetch_add(1, Ordering::Relaxed);
+                    return;
+                }
+                let record: Result<Value, _> = serde_json::from_str(line.text.trim_start_matches('\u{feff}'));
+                let mapped = match record {
+                    Ok(record) => formats::map(args.format, &record, &line.text, mapping),
+                    Err(e) => Err(vec![formats::FieldError { field: "$".into(), message: format!("not JSON: {e}") }]),
+                };
+                let key = mapped.as_ref().ok().map(|m| m.source_key.clone());
+                if let Some((i, n)) = shard {
+                    let shard_key = key.clone().unwrap_or_else(|| line.text.clone());
+                    if shard_of(&shard_key, n) != i {
+                        counters.other_shards.fetch_add(1, Ordering::Relaxed);
+                        return;
+                    }
+                }
+                let outcome = match mapped {
+                    Err(errors) => {
+                        let errors: serde_json::Map<String, Value> =
+                            errors.into_iter().map(|e| (e.field, json!([e.message]))).collect();
+                        write_failure(failure(
+                            &line,
+                            inputs,
+                            None,
+                            "the record cannot be mapped",
+                            Value::Object(errors),
+                        ));
+                        Outcome::Invalid
+                    }
+                    Ok(mapped) => {
+                        let checked = validate::bind::<CreateDialog>(mapped.body.clone())
+                            .and_then(|mut bound| validate::create_dialog(&mut bound, rules).map(|()| bound));
+                        match checked {
+                            Err(errors) => {
+                                write_failure(failure(
+                                    &line,
+                                    inputs,
+                                    key.as_deref(),
+                                    "the dialog breaks Dialogporten's rules",
+                                    json!(errors.into_map()),
+                                ));
+                                Outcome::Invalid
+                            }
+                            Ok(_) if context.is_none() => Outcome::WouldCreate,
+                            Ok(body) => {
+                                if let Some(limiter) = limiter {
+                                    limiter.until_ready().await;
+                                }
+                                let context = context.expect("checked just above");
+                                match send(context, body, silent, args.existing).await {
+                                    Ok(outcome) => outcome,
+                                    Err(reason) => {
+                                        write_failure(failure(&line, inputs, key.as_deref(), &reason, Value::Null));
+                                        Outcome::Failed
+                                    }
+                                }
+                            }
+                        }
+                    }
+                };
+                counters.add(outcome);
+                if let Some(journal) = journal
+                    && matches!(outcome, Outcome::Created | Outcome::Existing | Outcome::Updated | Outcome::Failed)
+                {
+                    let mut journal = journal.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let _ = journal.record(line.input, line.number, outcome.name());
+                }
+                let mut last = last_report.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                if last.elapsed() >= Duration::from_secs(3) {
+                    *last = Instant::now();
+                    let s = counters.summary(started.elapsed());
+                    eprintln!(
+                        "dp: {} read, {} created, {} already there, {} failed, {} invalid, {}/s",
+                        s["read"], s["created"], s["already there"], s["failed"], s["invalid"], s["per second"]
+                    );
+                }
+            }
+        })
+        .await;
+
+    if let Some(error) = read_error.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+        return Err(error);
+    }
+    let summary = counters.summary(started.elapsed());
+    output.record(&summary)?;
+    if let Some(path) = &args.report {
+        std::fs::write(path, serde_json::to_string_pretty(&summary)?)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let failed = counters.failed.load(Ordering::Relaxed) + counters.invalid.load(Ordering::Relaxed);
+    if failed > 0 {
+        let place = failures_path.map(|p| format!(": see {}", p.display())).unwrap_or_default();
+        return Err(anyhow::anyhow!("{failed} records were not imported{place}"));
+    }
+    Ok(())
+}
+
+/// Sends one create; an existing dialog is counted, or updated with `Existing::Update`.
+async fn send(context: &Context, body: Value, silent: bool, existing: Existing) -> Result<Outcome, String> {
+    let create: CreateDialog = dialogporten::input::from_value(body.clone()).map_err(|e| e.to_string())?;
+    let id = create.id;
+    let result = context.client.create_dialog().is_silent_update(silent).body(create).send().await;
+    let error = match result {
+        Ok(_) => return Ok(Outcome::Created),
+        Err(e) => dialogporten::Error::from(e),
+    };
+    let exists = match error.kind() {
+        Some(ErrorKind::Conflict) => true,
+        Some(ErrorKind::Unprocessable) => {
+            error.api().is_some_and(|a| a.problem().errors.as_ref().is_some_and(|e| e.contains_key("DialogEntity")))
+        }
+        _ => false,
+    };
+    if !exists {
+        return Err(error.to_string());
+    }
+    if existing == Existing::Skip {
+        return Ok(Outcome::Existing);
+    }
+    let Some(id) = id else { return Ok(Outcome::Existing) };
+    let update: UpdateDialog = dialogporten::input::project(body).map_err(|e| e.to_string())?;
+    context
+        .client
+        .update_dialog()
+        .dialog_id(id)
+        .is_silent_update(silent)
+        .body(update)
+        .send()
+        .await
+        .map(|_| Outcome::Updated)
+        .map_err(|e| dialogporten::Error::from(e).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_cover_every_key_exactly_once() {
+        let keys: Vec<String> = (0..2000).map(|n| format!("a2-archive:{n}")).collect();
+        let mut counts = [0usize; 8];
+        for key in &keys {
+            counts[usize::try_from(shard_of(key, 8)).unwrap()] += 1;
+        }
+        assert_eq!(counts.iter().sum::<usize>(), keys.len());
+        assert!(counts.iter().all(|&c| c > 150), "roughly even: {counts:?}");
+        assert_eq!(parse_shard("3/8").unwrap(), (3, 8));
+        assert!(parse_shard("8/8").is_err() && parse_shard("x").is_err());
+        assert_eq!(parse_rate("200/s").unwrap().get(), 200);
+    }
+}

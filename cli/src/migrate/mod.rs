@@ -1,0 +1,87 @@
+//! `dp migrate`: bulk import of Altinn 2 elements (or ready dialogs) as dialogs.
+
+mod formats;
+mod import;
+mod journal;
+mod mapping;
+mod sample;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use clap::{Args, Subcommand};
+
+use crate::exit::UsageError;
+use crate::output::Output;
+pub use formats::Format;
+pub use import::ImportArgs;
+
+#[derive(Args, Debug)]
+pub struct MigrateArgs {
+    #[command(subcommand)]
+    pub command: MigrateCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MigrateCommand {
+    /// Import records as dialogs: streaming, idempotent, resumable, silent by default.
+    Import(ImportArgs),
+    /// Write a commented starting mapping file.
+    InitMapping {
+        /// Where to write it [default: stdout].
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// Write realistic synthetic Altinn 2 records (JSON lines), the same for the same seed.
+    Sample {
+        /// a2-archive or a2-correspondence.
+        #[arg(long, value_enum)]
+        format: Format,
+        /// How many records.
+        #[arg(long, default_value_t = 100)]
+        count: u64,
+        /// The seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+impl MigrateArgs {
+    /// Whether the command talks to Dialogporten.
+    pub fn needs_connection(&self) -> bool {
+        matches!(&self.command, MigrateCommand::Import(args) if !args.dry_run)
+    }
+}
+
+pub async fn run(args: MigrateArgs, context: Option<&crate::context::Context>, output: &Output) -> Result<()> {
+    match args.command {
+        MigrateCommand::Import(import) => import::run(import, context, output).await,
+        MigrateCommand::InitMapping { file } => match file {
+            Some(path) => {
+                if path.exists() {
+                    return Err(UsageError(format!("{} exists; dp will not overwrite it", path.display())).into());
+                }
+                std::fs::write(&path, mapping::STARTER).with_context(|| format!("cannot write {}", path.display()))?;
+                eprintln!("dp: wrote {}", path.display());
+                Ok(())
+            }
+            None => Ok(output.line(mapping::STARTER.trim_end())?),
+        },
+        MigrateCommand::Sample { format, count, seed } => {
+            if format == Format::DialogsJsonl {
+                return Err(UsageError(
+                    "samples are Altinn 2 records: use --format a2-archive or a2-correspondence".into(),
+                )
+                .into());
+            }
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            for record in sample::records(format, count, seed) {
+                writeln!(out, "{record}")?;
+            }
+            out.flush()?;
+            Ok(())
+        }
+    }
+}

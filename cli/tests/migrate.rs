@@ -1,0 +1,228 @@
+//! `dp migrate` against a spawned server: idempotent re-runs, resuming after
+//! SIGKILL, bad lines, shards, and dry runs.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use assert_cmd::Command;
+use dialogporten_server::{Config, DEV_TOKEN, Running};
+use futures::TryStreamExt;
+use serde_json::Value;
+
+struct Work {
+    dir: PathBuf,
+}
+
+impl Work {
+    fn new() -> Self {
+        let dir = std::env::temp_dir().join(format!("dp-migrate-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Self { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    fn dp(&self) -> Command {
+        let mut command = assert_cmd::cargo::cargo_bin_cmd!("dp");
+        for var in ["DP_ENV", "DP_BASE_URL", "DP_TOKEN", "DP_PROFILE", "DP_CLIENT_ID"] {
+            command.env_remove(var);
+        }
+        command
+            .env("DP_CONFIG_DIR", self.path("config"))
+            .env("XDG_DATA_HOME", self.path("data"))
+            .current_dir(&self.dir);
+        command
+    }
+
+    /// Writes `count` sample records and a mapping; returns the input path.
+    fn sample(&self, count: u64) -> PathBuf {
+        let output = self
+            .dp()
+            .args(["migrate", "sample", "--format", "a2-archive", "--count", &count.to_string(), "--seed", "42"])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let input = self.path("archive.jsonl");
+        std::fs::write(&input, &output.stdout).unwrap();
+        std::fs::write(
+            self.path("mapping.toml"),
+            "[defaults]\nservice_resource = \"urn:altinn:resource:a2-migrated\"\n",
+        )
+        .unwrap();
+        input
+    }
+}
+
+impl Drop for Work {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn import_args<'a>(server: &'a Running, input: &'a Path) -> Vec<String> {
+    vec![
+        "--base-url".into(),
+        server.base_url.clone(),
+        "--token".into(),
+        DEV_TOKEN.into(),
+        "migrate".into(),
+        "import".into(),
+        input.display().to_string(),
+        "--format".into(),
+        "a2-archive".into(),
+        "--mapping".into(),
+        "mapping.toml".into(),
+        "-o".into(),
+        "json".into(),
+    ]
+}
+
+fn summary(output: &std::process::Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {} / {}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+    })
+}
+
+/// Every dialog id on the server, and how many dialogs there are.
+async fn server_ids(server: &Running) -> (usize, HashSet<uuid::Uuid>) {
+    let client = dp_client(server);
+    let items: Vec<_> = client.search_dialogs_stream(|s| s.limit(1000)).try_collect().await.unwrap();
+    let ids: HashSet<_> = items.iter().map(|d| d.id).collect();
+    (items.len(), ids)
+}
+
+fn dp_client(server: &Running) -> dialogporten::Client {
+    dialogporten::Client::builder(dialogporten::Environment::Local(server.base_url.clone()))
+        .bearer_token(DEV_TOKEN)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rerun_creates_nothing_new() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let work = Work::new();
+    let input = work.sample(300);
+    let first = work.dp().args(import_args(&server, &input)).output().unwrap();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert_eq!(summary(&first)["created"], 300);
+    let again = work.dp().args(import_args(&server, &input)).arg("--fresh").output().unwrap();
+    assert!(again.status.success());
+    assert_eq!((summary(&again)["created"].as_u64(), summary(&again)["already there"].as_u64()), (Some(0), Some(300)));
+    let (count, ids) = server_ids(&server).await;
+    assert_eq!((count, ids.len()), (300, 300));
+    let updated =
+        work.dp().args(import_args(&server, &input)).args(["--fresh", "--existing", "update"]).output().unwrap();
+    assert_eq!(summary(&updated)["updated"], 300);
+    assert_eq!(server_ids(&server).await.0, 300);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_killed_with_sigkill_resumes_to_exactly_once() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let work = Work::new();
+    let input = work.sample(400);
+    let journal = PathBuf::from(format!("{}.dp-journal", input.display()));
+    let lines = |path: &Path| std::fs::read_to_string(path).map(|t| t.lines().count()).unwrap_or(0);
+    for (round, kill_after) in [50usize, 150, 250].into_iter().enumerate() {
+        let mut args = import_args(&server, &input);
+        args.extend(["--rate".into(), "400".into(), "--concurrency".into(), "8".into()]);
+        if round > 0 {
+            args.push("--resume".into());
+        }
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
+            .args(&args)
+            .env("DP_CONFIG_DIR", work.path("config"))
+            .current_dir(&work.dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait for the journal to show progress (a condition, not a guess at timing), then kill -9.
+        while lines(&journal) < kill_after + 1 {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::yield_now();
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+    let resumed = work.dp().args(import_args(&server, &input)).arg("--resume").output().unwrap();
+    assert!(resumed.status.success(), "{}", String::from_utf8_lossy(&resumed.stderr));
+    let s = summary(&resumed);
+    assert!(s["done earlier (journal)"].as_u64().unwrap() >= 250, "{s}");
+    let (count, ids) = server_ids(&server).await;
+    assert_eq!((count, ids.len()), (400, 400), "every record exactly once");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_lines_are_reported_by_line_and_the_rest_import() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let work = Work::new();
+    let input = work.sample(20);
+    let mut text = std::fs::read_to_string(&input).unwrap();
+    text.push_str("this is not json\n");
+    text.push_str("{\"ReporteeElementId\": 9, \"ExternalServiceCode\": \"1\", \"OrganizationNumber\": \"991825827\", \"Subject\": \"x\", \"CreatedDate\": \"tomorrow\"}\n");
+    text.push_str("{\"ReporteeElementId\": 10, \"ExternalServiceCode\": \"1\", \"OrganizationNumber\": \"991825828\", \"Subject\": \"x\", \"CreatedDate\": \"2010-01-01T00:00:00\"}\n");
+    std::fs::write(&input, text).unwrap();
+    let output = work.dp().args(import_args(&server, &input)).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "exit 0 only when nothing failed");
+    assert_eq!(summary(&output)["created"], 20);
+    assert_eq!(summary(&output)["invalid"], 3);
+    let failures = std::fs::read_to_string(work.path("archive.jsonl.failures.jsonl")).unwrap();
+    let failures: Vec<Value> = failures.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut lines: Vec<u64> = failures.iter().map(|f| f["line"].as_u64().unwrap()).collect();
+    lines.sort_unstable();
+    assert_eq!(lines, [21, 22, 23]);
+    let by_line = |n: u64| failures.iter().find(|f| f["line"] == n).unwrap().clone();
+    assert!(by_line(21)["errors"]["$"][0].as_str().unwrap().contains("not JSON"));
+    assert!(by_line(22)["errors"]["CreatedDate"].is_array());
+    assert!(by_line(23)["errors"]["dto.party"].is_array(), "the local check names the dialog field");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("failures.jsonl"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shards_are_disjoint_and_cover_the_input() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let work = Work::new();
+    let input = work.sample(300);
+    let mut created = 0;
+    for shard in 0..3 {
+        let journal = work.path(&format!("shard-{shard}.journal"));
+        let output = work
+            .dp()
+            .args(import_args(&server, &input))
+            .args(["--shard", &format!("{shard}/3"), "--journal"])
+            .arg(&journal)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let s = summary(&output);
+        assert_eq!(s["already there"], 0, "no record in two shards");
+        assert_eq!(s["created"].as_u64().unwrap() + s["other shards"].as_u64().unwrap(), 300);
+        created += s["created"].as_u64().unwrap();
+    }
+    assert_eq!(created, 300, "every record in one shard");
+    assert_eq!(server_ids(&server).await.0, 300);
+}
+
+#[test]
+fn a_dry_run_sends_nothing() {
+    let work = Work::new();
+    let input = work.sample(50);
+    // Nothing listens on this address: a single request would fail the run.
+    let output = work
+        .dp()
+        .args(["--base-url", "http://127.0.0.1:9", "--token", "x", "migrate", "import"])
+        .arg(&input)
+        .args(["--format", "a2-archive", "--mapping", "mapping.toml", "--dry-run", "-o", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(summary(&output)["would create"], 50);
+    assert!(!work.path("archive.jsonl.dp-journal").exists(), "a dry run keeps no journal");
+}
