@@ -40,6 +40,11 @@ pub struct Context {
 impl Context {
     /// Connects as the global options say.
     pub async fn connect(global: &GlobalArgs) -> Result<Self> {
+        Self::connect_with(global, None).await
+    }
+
+    /// Connects, retrying failed requests as `retry` says (the SDK's default otherwise).
+    pub async fn connect_with(global: &GlobalArgs, retry: Option<dialogporten::RetryPolicy>) -> Result<Self> {
         let resolved = resolve(global)?;
         let (environment, sandbox) = match resolved.environment {
             Some(environment) => (environment, None),
@@ -75,7 +80,11 @@ impl Context {
         if global.debug {
             eprintln!("dp: credentials from {}; Dialogporten at {}", resolved.source, environment.base_url());
         }
-        let client = Client::builder(environment.clone()).shared_token_provider(Arc::clone(&tokens)).build()?;
+        let mut builder = Client::builder(environment.clone()).shared_token_provider(Arc::clone(&tokens));
+        if let Some(retry) = retry {
+            builder = builder.retry_policy(retry);
+        }
+        let client = builder.build()?;
         Ok(Self {
             client,
             environment,

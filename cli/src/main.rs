@@ -57,7 +57,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if !args.needs_connection() {
                 return migrate::run(args, None, &output).await;
             }
-            let context = Context::connect(&cli.global).await?;
+            let context = Context::connect_with(&cli.global, Some(migrate::RETRY)).await?;
             let result = migrate::run(args, Some(&context), &output).await;
             context.close().await?;
             result

@@ -226,3 +226,28 @@ fn a_dry_run_sends_nothing() {
     assert_eq!(summary(&output)["would create"], 50);
     assert!(!work.path("archive.jsonl.dp-journal").exists(), "a dry run keeps no journal");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn under_chaos_every_record_ends_up_exactly_once() {
+    let mut config = Config::dev();
+    config.chaos = Some(
+        dialogporten_server::chaos::Chaos::parse("429=0.05,503=0.05,reset=0.02,lost=0.02,retry-after=0", 7).unwrap(),
+    );
+    let server = dialogporten_server::spawn(config).await.unwrap();
+    let work = Work::new();
+    let input = work.sample(300);
+    let output = work.dp().args(import_args(&server, &input)).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let s = summary(&output);
+    assert_eq!(s["failed"], 0, "{s}");
+    assert_eq!(s["created"].as_u64().unwrap() + s["already there"].as_u64().unwrap(), 300, "{s}");
+    assert!(s["already there"].as_u64().unwrap() > 0, "some responses were lost after the write: {s}");
+    let verify = dialogporten::Client::builder(dialogporten::Environment::Local(server.base_url.clone()))
+        .bearer_token(DEV_TOKEN)
+        .retry_policy(dialogporten::RetryPolicy::patient())
+        .build()
+        .unwrap();
+    let items: Vec<_> = verify.search_dialogs_stream(|s| s.limit(1000)).try_collect().await.unwrap();
+    let ids: HashSet<_> = items.iter().map(|d| d.id).collect();
+    assert_eq!((items.len(), ids.len()), (300, 300), "every record exactly once");
+}

@@ -39,6 +39,17 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
+    /// For long unattended runs (bulk imports): 12 attempts, 100 ms doubling to
+    /// at most 10 s, 5 minutes in all.
+    pub const fn patient() -> Self {
+        Self {
+            max_attempts: 12,
+            initial_delay: Duration::from_millis(100),
+            max_delay: Duration::from_secs(10),
+            max_elapsed: Duration::from_secs(300),
+        }
+    }
+
     /// One attempt, no retries.
     pub fn none() -> Self {
         Self { max_attempts: 1, ..Self::default() }

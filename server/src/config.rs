@@ -143,6 +143,8 @@ pub struct Config {
     pub service_owners: Vec<ServiceOwner>,
     /// How long issued tokens live.
     pub token_lifetime: std::time::Duration,
+    /// Faults to inject into API requests (`--chaos`), if any.
+    pub chaos: Option<crate::chaos::Chaos>,
 }
 
 /// The token `Config::dev` accepts.
@@ -165,6 +167,7 @@ impl Config {
             clients: Vec::new(),
             service_owners: vec![ServiceOwner { org: DEV_ORG.into(), org_number: DEV_ORG_NUMBER.into() }],
             token_lifetime: std::time::Duration::from_secs(120),
+            chaos: None,
         }
     }
 

@@ -17,6 +17,7 @@
 #![warn(missing_docs)]
 
 pub mod auth;
+pub mod chaos;
 mod config;
 mod dialog;
 mod params;
@@ -71,6 +72,7 @@ pub struct App {
     config: Arc<Config>,
     issuer: Arc<tokens::Issuer>,
     token_requests: Arc<std::sync::atomic::AtomicU64>,
+    dice: Option<Arc<chaos::Dice>>,
 }
 
 impl App {
@@ -175,8 +177,14 @@ pub async fn spawn(config: Config) -> Result<Running, ServerError> {
         TcpListener::bind(config.listen).await.map_err(|source| ServerError::Bind { addr: config.listen, source })?;
     let addr = listener.local_addr().map_err(|source| ServerError::Bind { addr: config.listen, source })?;
     let token_requests = Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let app =
-        App { store, config: Arc::new(config), issuer: Arc::new(issuer), token_requests: Arc::clone(&token_requests) };
+    let dice = config.chaos.as_ref().map(|c| Arc::new(chaos::Dice::new(c.seed)));
+    let app = App {
+        store,
+        config: Arc::new(config),
+        issuer: Arc::new(issuer),
+        token_requests: Arc::clone(&token_requests),
+        dice,
+    };
     let router = routes::router(app);
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

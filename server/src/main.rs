@@ -41,6 +41,12 @@ struct Args {
     /// JSON file with service owners, Maskinporten clients and resources (see README, "dp-server").
     #[arg(long, env = "DP_SERVER_CONFIG")]
     config: Option<PathBuf>,
+    /// Inject faults into API requests, e.g. 429=0.05,503=0.05,500=0.01,reset=0.02,lost=0.02,latency=5ms.
+    #[arg(long, value_name = "SPEC")]
+    chaos: Option<String>,
+    /// The seed of --chaos, so a run can be repeated.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    chaos_seed: u64,
 }
 
 /// What `--config` holds.
@@ -127,6 +133,15 @@ async fn main() -> ExitCode {
         }
         None => None,
     };
+    let chaos = match args.chaos.as_deref().map(|spec| dialogporten_server::chaos::Chaos::parse(spec, args.chaos_seed))
+    {
+        Some(Ok(chaos)) => Some(chaos),
+        Some(Err(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+        None => None,
+    };
     let mut tokens = Vec::new();
     if args.dev {
         tokens.push(TokenGrant::service_owner(args.dev_token, args.dev_org.clone(), args.dev_org_number));
@@ -138,6 +153,7 @@ async fn main() -> ExitCode {
     config.tokens = tokens;
     config.resources = resources;
     config.dev = args.dev;
+    config.chaos = chaos;
     if let Some(file) = file {
         config.service_owners.extend(file.service_owners);
         config.clients = file.clients;

@@ -15,6 +15,11 @@ use clap::{Args, Subcommand};
 use crate::exit::UsageError;
 use crate::output::Output;
 pub use formats::Format;
+
+/// Imports run for hours against a service that may throttle and hiccup:
+/// more attempts and a longer budget than one-off commands, so a record
+/// fails only when the service is really down.
+pub const RETRY: dialogporten::RetryPolicy = dialogporten::RetryPolicy::patient();
 pub use import::ImportArgs;
 
 #[derive(Args, Debug)]

@@ -68,6 +68,7 @@ pub fn router(app: App) -> Router {
         .fallback(|| async { Problem::not_found("Route", "no such operation") })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(render_problems))
+        .layer(middleware::from_fn_with_state(app.clone(), crate::chaos::inject))
         .with_state(app)
 }
 
