@@ -1,10 +1,11 @@
-//! Project automation: `cargo xtask generate [--check]`.
+//! Project automation: `cargo xtask generate [--check]` and `cargo xtask bench import`.
 //!
 //! The SDK's `generated.rs` is produced from `openapi.json` with progenitor and
 //! checked in, so that reviews show how the generated client changed and
 //! rustdoc links land on real code.
 #![forbid(unsafe_code)]
 
+mod bench;
 mod generate;
 
 use clap::{Parser, Subcommand};
@@ -27,12 +28,28 @@ enum Command {
         #[arg(short, long)]
         verbose: bool,
     },
+    /// Benchmarks (release builds; figures go to docs/benchmarks.md).
+    Bench {
+        #[command(subcommand)]
+        which: Bench,
+    },
+}
+
+#[derive(Subcommand)]
+enum Bench {
+    /// dp migrate import against a minimal reqwest loop, both against dp-server.
+    Import {
+        /// How many dialogs.
+        #[arg(long, default_value_t = 100_000)]
+        count: u64,
+    },
 }
 
 fn main() -> std::process::ExitCode {
     let args = Xtask::parse();
     let result = match args.command {
         Command::Generate { check, verbose } => generate::run(check, verbose),
+        Command::Bench { which: Bench::Import { count } } => bench::run(count),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -345,7 +345,7 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
                         Outcome::Invalid
                     }
                     Ok(mapped) => {
-                        let checked = validate::bind::<CreateDialog>(mapped.body.clone())
+                        let checked = validate::bind::<CreateDialog>(mapped.body)
                             .and_then(|mut bound| validate::create_dialog(&mut bound, rules).map(|()| bound));
                         match checked {
                             Err(errors) => {
@@ -414,7 +414,9 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
 
 /// Sends one create; an existing dialog is counted, or updated with `Existing::Update`.
 async fn send(context: &Context, body: Value, silent: bool, existing: Existing) -> Result<Outcome, String> {
-    let create: CreateDialog = dialogporten::input::from_value(body.clone()).map_err(|e| e.to_string())?;
+    // The body is bound and checked already, so its names are canonical: plain serde will do.
+    let kept = (existing == Existing::Update).then(|| body.clone());
+    let create: CreateDialog = serde_json::from_value(body).map_err(|e| e.to_string())?;
     let id = create.id;
     let result = context.client.create_dialog().is_silent_update(silent).body(create).send().await;
     let error = match result {
@@ -434,7 +436,7 @@ async fn send(context: &Context, body: Value, silent: bool, existing: Existing) 
     if existing == Existing::Skip {
         return Ok(Outcome::Existing);
     }
-    let Some(id) = id else { return Ok(Outcome::Existing) };
+    let (Some(id), Some(body)) = (id, kept) else { return Ok(Outcome::Existing) };
     let update: UpdateDialog = dialogporten::input::project(body).map_err(|e| e.to_string())?;
     context
         .client
