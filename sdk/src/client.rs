@@ -21,6 +21,7 @@ pub struct ClientState {
     environment: Environment,
     tokens: Option<Arc<dyn TokenProvider>>,
     retry: RetryPolicy,
+    retries: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Configures and builds a [`Client`].
@@ -122,7 +123,12 @@ impl ClientBuilder {
             }
         };
         let base = self.environment.base_url().to_owned();
-        let state = ClientState { environment: self.environment, tokens: self.tokens, retry: self.retry };
+        let state = ClientState {
+            environment: self.environment,
+            tokens: self.tokens,
+            retry: self.retry,
+            retries: Arc::default(),
+        };
         Ok(Client::new_with_client(&base, http, state))
     }
 }
@@ -154,6 +160,12 @@ impl Client {
     /// The retry policy in force.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
+    }
+
+    /// How many requests this client (and its clones) has repeated after a
+    /// retryable failure: for progress displays.
+    pub fn retries(&self) -> u64 {
+        self.inner.retries.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), String> {
@@ -203,6 +215,7 @@ impl ClientHooks<ClientState> for Client {
                 return readable_errors(result).await;
             };
             drop(result);
+            self.inner.retries.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             tokio::time::sleep(wait).await;
             // A long wait may outlive the token; a failure here keeps the old one
             // and lets the server answer 401.

@@ -3,7 +3,7 @@
 //! confirmed.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -170,12 +170,27 @@ struct Line {
     text: String,
 }
 
-fn open_input(path: &Path) -> Result<Box<dyn BufRead>> {
+/// Counts the bytes read from an input (compressed bytes for `.gz`), for the progress bar.
+struct Counting<R> {
+    inner: R,
+    bytes: std::sync::Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+fn open_input(path: &Path, bytes: &std::sync::Arc<AtomicU64>) -> Result<Box<dyn BufRead>> {
     let reader: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin())
     } else {
         Box::new(File::open(path).with_context(|| format!("cannot open {}", path.display()))?)
     };
+    let reader: Box<dyn Read> = Box::new(Counting { inner: reader, bytes: std::sync::Arc::clone(bytes) });
     let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     Ok(if gz {
         Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(reader)))
@@ -280,10 +295,13 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
     let started = Instant::now();
 
     // Lines are read lazily, so memory stays flat however long the input is.
+    let consumed = std::sync::Arc::new(AtomicU64::new(0));
     let mut readers = Vec::new();
     for path in &args.inputs {
-        readers.push(open_input(path)?);
+        readers.push(open_input(path, &consumed)?);
     }
+    let total: Option<u64> = identities.iter().map(|i| i.size).sum();
+    let bar = std::io::stderr().is_terminal().then(|| progress_bar(total));
     let lines = readers.into_iter().enumerate().flat_map(|(input, reader)| {
         reader.lines().enumerate().map(move |(index, text)| (input, index as u64 + 1, text))
     });
@@ -309,6 +327,7 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
             let (counters, mapping, rules, done, journal, limiter) =
                 (&counters, &mapping, &rules, &done, &journal, &limiter);
             let (write_failure, inputs, last_report) = (&write_failure, &args.inputs, &last_report);
+            let (bar, consumed) = (&bar, &consumed);
             async move {
                 if line.text.trim().is_empty() {
                     return;
@@ -383,18 +402,30 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
                     let _ = journal.record(line.input, line.number, outcome.name());
                 }
                 let mut last = last_report.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                if last.elapsed() >= Duration::from_secs(3) {
+                let every = if bar.is_some() { Duration::from_millis(200) } else { Duration::from_secs(3) };
+                if last.elapsed() >= every {
                     *last = Instant::now();
                     let s = counters.summary(started.elapsed());
-                    eprintln!(
-                        "dp: {} read, {} created, {} already there, {} failed, {} invalid, {}/s",
-                        s["read"], s["created"], s["already there"], s["failed"], s["invalid"], s["per second"]
+                    let retries = context.map_or(0, |c| c.client.retries());
+                    let line = format!(
+                        "{} created, {} already there, {} failed, {} invalid, {retries} retries, {}/s",
+                        s["created"], s["already there"], s["failed"], s["invalid"], s["per second"]
                     );
+                    match bar {
+                        Some(bar) => {
+                            bar.set_position(consumed.load(Ordering::Relaxed));
+                            bar.set_message(line);
+                        }
+                        None => eprintln!("dp: {} read, {line}", s["read"]),
+                    }
                 }
             }
         })
         .await;
 
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
     if let Some(error) = read_error.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
         return Err(error);
     }
@@ -410,6 +441,19 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
         return Err(anyhow::anyhow!("{failed} records were not imported{place}"));
     }
     Ok(())
+}
+
+/// A bar over the input's bytes (a spinner when the size is unknown), on stderr.
+fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
+    let bar = match total {
+        Some(total) => indicatif::ProgressBar::new(total).with_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {percent:>3}% ETA {eta}  {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        ),
+        None => indicatif::ProgressBar::new_spinner(),
+    };
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    bar
 }
 
 /// Sends one create; an existing dialog is counted, or updated with `Existing::Update`.
