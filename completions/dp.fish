@@ -385,10 +385,10 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -s f -l file -d 'JSON body (UpdateDialog); - reads stdin' -r -F
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l title -d 'Title in one language, LANG=TEXT; repeat for more languages' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l summary -d 'Summary in one language, LANG=TEXT; repeat for more languages' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l status -d 'The new status' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l status -d 'NotApplicable, InProgress, Draft, Awaiting, RequiresAttention or Completed' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l progress -d 'Progress, 0 to 100' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l external-reference -d 'Your own reference for the dialog' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l due -d 'Due time, RFC 3339' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l due -d 'Due time, RFC 3339 (2030-01-31T12:00:00Z)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r

@@ -88,24 +88,8 @@ pub struct UpdateArgs {
     /// JSON body (UpdateDialog); - reads stdin.
     #[arg(short = 'f', long, value_name = "FILE")]
     pub file: Option<PathBuf>,
-    /// Title in one language, LANG=TEXT; repeat for more languages.
-    #[arg(long, value_name = "LANG=TEXT")]
-    pub title: Vec<String>,
-    /// Summary in one language, LANG=TEXT; repeat for more languages.
-    #[arg(long, value_name = "LANG=TEXT")]
-    pub summary: Vec<String>,
-    /// The new status.
-    #[arg(long)]
-    pub status: Option<String>,
-    /// Progress, 0 to 100.
-    #[arg(long)]
-    pub progress: Option<i32>,
-    /// Your own reference for the dialog.
-    #[arg(long, value_name = "TEXT")]
-    pub external_reference: Option<String>,
-    /// Due time, RFC 3339.
-    #[arg(long, value_name = "TIME")]
-    pub due: Option<DateTime<Utc>>,
+    #[command(flatten)]
+    pub fields: DialogFields,
 }
 
 /// Change a dialog with JSON Patch.
@@ -164,6 +148,25 @@ pub struct CreateArgs {
     /// The party: urn:altinn:organization:identifier-no:... or urn:altinn:person:identifier-no:...
     #[arg(long, value_name = "URN")]
     pub party: Option<String>,
+    #[command(flatten)]
+    pub fields: DialogFields,
+    /// A service-owner label; repeat for more.
+    #[arg(long, value_name = "LABEL")]
+    pub label: Vec<String>,
+    /// The dialog id (a UUIDv7 in the past); generated when left out.
+    #[arg(long)]
+    pub id: Option<Uuid>,
+    /// A key that makes a repeated create answer "already exists" instead of creating twice.
+    #[arg(long, value_name = "KEY")]
+    pub idempotent_key: Option<String>,
+    /// A silent update: no events, no timestamp bumps, past dates allowed (for migrations).
+    #[arg(long)]
+    pub silent: bool,
+}
+
+/// The fields both create and update take as flags; they win over the body file.
+#[derive(Args, Debug)]
+pub struct DialogFields {
     /// Title in one language, LANG=TEXT; repeat for more languages.
     #[arg(long, value_name = "LANG=TEXT")]
     pub title: Vec<String>,
@@ -182,18 +185,25 @@ pub struct CreateArgs {
     /// Due time, RFC 3339 (2030-01-31T12:00:00Z).
     #[arg(long, value_name = "TIME")]
     pub due: Option<DateTime<Utc>>,
-    /// A service-owner label; repeat for more.
-    #[arg(long, value_name = "LABEL")]
-    pub label: Vec<String>,
-    /// The dialog id (a UUIDv7 in the past); generated when left out.
-    #[arg(long)]
-    pub id: Option<Uuid>,
-    /// A key that makes a repeated create answer "already exists" instead of creating twice.
-    #[arg(long, value_name = "KEY")]
-    pub idempotent_key: Option<String>,
-    /// A silent update: no events, no timestamp bumps, past dates allowed (for migrations).
-    #[arg(long)]
-    pub silent: bool,
+}
+
+impl DialogFields {
+    /// Sets the given fields on `body`.
+    fn apply(&self, body: &mut Value) -> Result<()> {
+        set(body, "status", self.status.clone().map(Value::from));
+        set(body, "progress", self.progress.map(Value::from));
+        set(body, "externalReference", self.external_reference.clone().map(Value::from));
+        set(body, "dueAt", self.due.map(|d| Value::from(d.to_rfc3339())));
+        for (flag, values) in [("title", &self.title), ("summary", &self.summary)] {
+            if !values.is_empty() {
+                if !body["content"].is_object() {
+                    body["content"] = json!({});
+                }
+                body["content"][flag] = json!({"value": localizations(flag, values)?});
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Show one dialog.
@@ -367,13 +377,7 @@ fn checked_update(body: Value, silent: bool, current: &Dialog) -> Result<UpdateD
     let transmissions = current.transmissions.iter().flatten().map(|t| t.id).collect();
     let mut errors = validate::update_dialog(&mut bound, &rules, &transmissions).err().unwrap_or_default();
     let current_json = serde_json::to_value(current)?;
-    if let Err(dates) = validate::dialog_dates_in_future(&bound, &rules, Some(&current_json)) {
-        for (path, messages) in dates.iter() {
-            for message in messages {
-                errors.add(format!("dto.{path}"), message.clone());
-            }
-        }
-    }
+    fold_dates(&mut errors, validate::dialog_dates_in_future(&bound, &rules, Some(&current_json)));
     if !errors.is_empty() {
         return Err(InvalidBody(errors).into());
     }
@@ -394,18 +398,7 @@ async fn update_dialog(args: UpdateArgs, context: &Context, output: &Output) -> 
             (view, Some(args.write.if_match.unwrap_or(current.revision)))
         }
     };
-    set(&mut body, "status", args.status.clone().map(Value::from));
-    set(&mut body, "progress", args.progress.map(Value::from));
-    set(&mut body, "externalReference", args.external_reference.clone().map(Value::from));
-    set(&mut body, "dueAt", args.due.map(|d| Value::from(d.to_rfc3339())));
-    for (flag, key, values) in [("title", "title", &args.title), ("summary", "summary", &args.summary)] {
-        if !values.is_empty() {
-            if !body["content"].is_object() {
-                body["content"] = json!({});
-            }
-            body["content"][key] = json!({"value": localizations(flag, values)?});
-        }
-    }
+    args.fields.apply(&mut body)?;
     let body = checked_update(body, args.write.silent, &current)?;
     let mut request = context.client.update_dialog().dialog_id(id).is_silent_update(args.write.silent).body(body);
     if let Some(revision) = if_match {
@@ -469,20 +462,9 @@ fn create_body(args: &CreateArgs) -> Result<Value> {
     }
     set(&mut body, "serviceResource", args.resource.clone().map(Value::from));
     set(&mut body, "party", args.party.clone().map(Value::from));
-    set(&mut body, "status", args.status.clone().map(Value::from));
-    set(&mut body, "progress", args.progress.map(Value::from));
-    set(&mut body, "externalReference", args.external_reference.clone().map(Value::from));
-    set(&mut body, "dueAt", args.due.map(|d| Value::from(d.to_rfc3339())));
     set(&mut body, "id", args.id.map(|id| Value::from(id.to_string())));
     set(&mut body, "idempotentKey", args.idempotent_key.clone().map(Value::from));
-    for (flag, key, values) in [("title", "title", &args.title), ("summary", "summary", &args.summary)] {
-        if !values.is_empty() {
-            if !body["content"].is_object() {
-                body["content"] = json!({});
-            }
-            body["content"][key] = json!({"value": localizations(flag, values)?});
-        }
-    }
+    args.fields.apply(&mut body)?;
     if !args.label.is_empty() {
         if !body["serviceOwnerContext"].is_object() {
             body["serviceOwnerContext"] = json!({"serviceOwnerLabels": []});
@@ -494,18 +476,23 @@ fn create_body(args: &CreateArgs) -> Result<Value> {
     Ok(body)
 }
 
-/// Checks a create body as the service would, and reads it as the request type.
-pub fn checked_create(body: Value, silent: bool) -> Result<CreateDialog> {
-    let rules = Rules::now().silent(silent);
-    let mut bound = validate::bind::<CreateDialog>(body).map_err(InvalidBody)?;
-    let mut errors = validate::create_dialog(&mut bound, &rules).err().unwrap_or_default();
-    if let Err(dates) = validate::dialog_dates_in_future(&bound, &rules, None) {
+/// Adds the future-date errors (which the service answers with 422) to the others, under `dto.`.
+fn fold_dates(errors: &mut validate::ValidationErrors, dates: Result<(), validate::ValidationErrors>) {
+    if let Err(dates) = dates {
         for (path, messages) in dates.iter() {
             for message in messages {
                 errors.add(format!("dto.{path}"), message.clone());
             }
         }
     }
+}
+
+/// Checks a create body as the service would, and reads it as the request type.
+pub fn checked_create(body: Value, silent: bool) -> Result<CreateDialog> {
+    let rules = Rules::now().silent(silent);
+    let mut bound = validate::bind::<CreateDialog>(body).map_err(InvalidBody)?;
+    let mut errors = validate::create_dialog(&mut bound, &rules).err().unwrap_or_default();
+    fold_dates(&mut errors, validate::dialog_dates_in_future(&bound, &rules, None));
     if !errors.is_empty() {
         return Err(InvalidBody(errors).into());
     }
