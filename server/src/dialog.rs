@@ -394,10 +394,15 @@ fn list_mut<'a>(doc: &'a mut Value, key: &str) -> &'a mut Vec<Value> {
     }
 }
 
+/// Gives the dialog a new revision: every write that changes it does this once.
+pub fn new_revision(doc: &mut Value) {
+    doc["revision"] = json!(Uuid::new_v4().to_string());
+}
+
 /// Records a change: a new revision, and unless silent, a new `updatedAt`
 /// (and `contentUpdatedAt` when content changed) and the labels reset.
 pub fn touch(doc: &mut Value, ctx: &WriteContext<'_>, content_changed: bool) {
-    doc["revision"] = json!(Uuid::new_v4().to_string());
+    new_revision(doc);
     if ctx.silent {
         return;
     }

@@ -337,7 +337,7 @@ pub async fn delete(
             let mut dialog = writable(tx, &caller, id, expected)?;
             let now = timestamp(Utc::now());
             dialog.doc["deletedAt"] = json!(now);
-            dialog.doc["revision"] = json!(Uuid::new_v4().to_string());
+            dialog::new_revision(&mut dialog.doc);
             if !silent {
                 dialog.doc["updatedAt"] = json!(now);
             }
@@ -368,7 +368,7 @@ pub async fn restore(
                 if let Some(map) = dialog.doc.as_object_mut() {
                     map.remove("deletedAt");
                 }
-                dialog.doc["revision"] = json!(Uuid::new_v4().to_string());
+                dialog::new_revision(&mut dialog.doc);
                 if !silent {
                     dialog.doc["updatedAt"] = json!(timestamp(Utc::now()));
                 }
@@ -421,7 +421,7 @@ pub async fn freeze(
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, expected)?;
             dialog.frozen = true;
-            dialog.doc["revision"] = json!(Uuid::new_v4().to_string());
+            dialog::new_revision(&mut dialog.doc);
             store::save(tx, &dialog)?;
             Ok(dialog.revision().to_owned())
         })
