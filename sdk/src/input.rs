@@ -90,6 +90,11 @@ impl de::Error for InputError {
 
 /// Reads `value` into `T`, matching property names without regard to case.
 pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, InputError> {
+    from_ref(&value)
+}
+
+/// Reads `T` out of a borrowed `value` like [`from_value`], leaving `value` as it was.
+pub fn from_ref<T: DeserializeOwned>(value: &Value) -> Result<T, InputError> {
     T::deserialize(Node(value, Unknown::Reject))
 }
 
@@ -97,7 +102,7 @@ pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, InputError> {
 /// not have instead of rejecting them: for projecting a richer document (a
 /// `Dialog`) onto a narrower shape (the `UpdateDialog` it can be edited as).
 pub fn project<T: DeserializeOwned>(value: Value) -> Result<T, InputError> {
-    T::deserialize(Node(value, Unknown::Drop))
+    T::deserialize(Node(&value, Unknown::Drop))
 }
 
 /// Parses JSON text into `T` like [`from_value`]; syntax errors name the line and column.
@@ -113,15 +118,16 @@ enum Unknown {
     Drop,
 }
 
-struct Node(Value, Unknown);
+/// A borrowed JSON node: reading a body into its type copies only the strings the type keeps.
+struct Node<'a>(&'a Value, Unknown);
 
-impl<'de> de::Deserializer<'de> for Node {
+impl<'de> de::Deserializer<'de> for Node<'_> {
     type Error = InputError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, InputError> {
         match self.0 {
             Value::Null => visitor.visit_unit(),
-            Value::Bool(b) => visitor.visit_bool(b),
+            Value::Bool(b) => visitor.visit_bool(*b),
             Value::Number(n) => {
                 if let Some(u) = n.as_u64() {
                     visitor.visit_u64(u)
@@ -131,9 +137,9 @@ impl<'de> de::Deserializer<'de> for Node {
                     visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN))
                 }
             }
-            Value::String(s) => visitor.visit_string(s),
-            Value::Array(items) => visitor.visit_seq(Items { items: items.into_iter(), index: 0, unknown: self.1 }),
-            Value::Object(map) => visitor.visit_map(Fields::new(map, self.1)),
+            Value::String(s) => visitor.visit_str(s),
+            Value::Array(items) => visitor.visit_seq(Items { items: items.iter(), index: 0, unknown: self.1 }),
+            Value::Object(map) => visitor.visit_map(Fields::new(map, None, self.1)),
         }
     }
 
@@ -151,7 +157,7 @@ impl<'de> de::Deserializer<'de> for Node {
         visitor: V,
     ) -> Result<V::Value, InputError> {
         match self.0 {
-            Value::Object(map) => visitor.visit_map(Fields::new(canonical_keys(map, fields, self.1), self.1)),
+            Value::Object(map) => visitor.visit_map(Fields::new(map, Some(fields), self.1)),
             other => Node(other, self.1).deserialize_any(visitor),
         }
     }
@@ -170,7 +176,8 @@ impl<'de> de::Deserializer<'de> for Node {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, InputError> {
-        self.0.deserialize_enum(name, variants, visitor).map_err(de::Error::custom)
+        // Enum values are short strings: cloning one is cheaper than a second code path.
+        self.0.clone().deserialize_enum(name, variants, visitor).map_err(de::Error::custom)
     }
 
     serde::forward_to_deserialize_any! {
@@ -179,25 +186,13 @@ impl<'de> de::Deserializer<'de> for Node {
     }
 }
 
-/// Renames each key that matches a field without regard to case to the field's spelling.
-/// With `Unknown::Drop`, keys that match no field are left out.
-fn canonical_keys(map: Map<String, Value>, fields: &'static [&'static str], unknown: Unknown) -> Map<String, Value> {
-    map.into_iter()
-        .filter_map(|(key, value)| match fields.iter().find(|f| f.eq_ignore_ascii_case(&key)) {
-            Some(field) => Some(((*field).to_owned(), value)),
-            None if matches!(unknown, Unknown::Drop) => None,
-            None => Some((key, value)),
-        })
-        .collect()
-}
-
-struct Items {
-    items: std::vec::IntoIter<Value>,
+struct Items<'a> {
+    items: std::slice::Iter<'a, Value>,
     index: usize,
     unknown: Unknown,
 }
 
-impl<'de> SeqAccess<'de> for Items {
+impl<'de> SeqAccess<'de> for Items<'_> {
     type Error = InputError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, InputError> {
@@ -214,26 +209,42 @@ impl<'de> SeqAccess<'de> for Items {
     }
 }
 
-struct Fields {
-    entries: serde_json::map::IntoIter,
-    pending: Option<(String, Value)>,
+/// An object's members. For a struct, each key that matches a field without
+/// regard to case is given the field's spelling (when two keys spell one field,
+/// the later wins, as it would in a map); with `Unknown::Drop`, keys that match
+/// no field are left out.
+struct Fields<'a> {
+    entries: std::vec::IntoIter<(&'a str, &'a Value)>,
+    pending: Option<(&'a str, &'a Value)>,
     unknown: Unknown,
 }
 
-impl Fields {
-    fn new(map: Map<String, Value>, unknown: Unknown) -> Self {
-        Self { entries: map.into_iter(), pending: None, unknown }
+impl<'a> Fields<'a> {
+    fn new(map: &'a Map<String, Value>, fields: Option<&'static [&'static str]>, unknown: Unknown) -> Self {
+        let mut entries: Vec<(&'a str, &'a Value)> = Vec::with_capacity(map.len());
+        for (key, value) in map {
+            let name: &'a str = match fields.and_then(|fields| fields.iter().find(|f| f.eq_ignore_ascii_case(key))) {
+                Some(field) => field,
+                None if fields.is_some() && matches!(unknown, Unknown::Drop) => continue,
+                None => key,
+            };
+            match entries.iter_mut().find(|(seen, _)| *seen == name) {
+                Some(entry) => entry.1 = value,
+                None => entries.push((name, value)),
+            }
+        }
+        Self { entries: entries.into_iter(), pending: None, unknown }
     }
 }
 
-impl<'de> MapAccess<'de> for Fields {
+impl<'de> MapAccess<'de> for Fields<'_> {
     type Error = InputError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, InputError> {
         let Some((key, value)) = self.entries.next() else {
             return Ok(None);
         };
-        let parsed = seed.deserialize(key.clone().into_deserializer()).map_err(|e: InputError| e.under(""))?;
+        let parsed = seed.deserialize(key.into_deserializer()).map_err(|e: InputError| e.under(""))?;
         self.pending = Some((key, value));
         Ok(Some(parsed))
     }
@@ -242,11 +253,7 @@ impl<'de> MapAccess<'de> for Fields {
         let Some((key, value)) = self.pending.take() else {
             return Err(de::Error::custom("a value was asked for before its key"));
         };
-        seed.deserialize(Node(value, self.unknown)).map_err(|e| e.under(&key))
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.entries.len())
+        seed.deserialize(Node(value, self.unknown)).map_err(|e| e.under(key))
     }
 }
 
@@ -306,5 +313,14 @@ mod tests {
         let actions = dialog.gui_actions.unwrap();
         assert_eq!(actions[0].url, "https://example.no");
         assert_eq!(actions[0].priority, crate::enums::DialogGuiActionPriority::Primary);
+    }
+
+    #[test]
+    fn two_spellings_of_one_property_bind_as_the_later_one() {
+        let mut body = minimal();
+        body["ExternalReference"] = json!("first");
+        body["externalReference"] = json!("second");
+        let dialog = from_value::<CreateDialog>(body).unwrap();
+        assert_eq!(dialog.external_reference.as_deref(), Some("second"));
     }
 }

@@ -164,7 +164,7 @@ pub fn bind<T: DeserializeOwned + Serialize>(raw: Value) -> Result<Value, Valida
     let mut raw = raw;
     let mut filled: Vec<(String, usize)> = Vec::new();
     let typed: T = loop {
-        let error = match crate::input::from_value::<T>(raw.clone()) {
+        let error = match crate::input::from_ref::<T>(&raw) {
             Ok(typed) => break typed,
             Err(error) => error,
         };
@@ -508,12 +508,30 @@ pub fn normalize_language_code(code: &str) -> Result<String, String> {
             "'LanguageCode' '{code}' is not a valid language code. Use 'nb' or 'nn' for Norwegian. {NORMALIZED}"
         ));
     }
-    let known = (mapped.len() == 2 && ISO_639_1.split(' ').any(|c| c == mapped)) || SAMI.contains(&mapped);
+    let known = is_iso_639_1(mapped) || SAMI.contains(&mapped);
     if known {
         Ok(mapped.to_owned())
     } else {
         Err(format!("'LanguageCode' '{code}' is not a valid language code. {NORMALIZED}"))
     }
+}
+
+/// Whether `code` is in [`ISO_639_1`], whose codes are sorted, two letters each, one space apart.
+fn is_iso_639_1(code: &str) -> bool {
+    let (table, code) = (ISO_639_1.as_bytes(), code.as_bytes());
+    if code.len() != 2 {
+        return false;
+    }
+    let (mut low, mut high) = (0, table.len().div_ceil(3));
+    while low < high {
+        let middle = (low + high) / 2;
+        match table[middle * 3..middle * 3 + 2].cmp(code) {
+            std::cmp::Ordering::Less => low = middle + 1,
+            std::cmp::Ordering::Greater => high = middle,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 const NORMALIZED: &str = "Culture specific codes like 'en_GB' and 'en-US' are normalized to 'en' (ISO 639).";
@@ -1284,6 +1302,14 @@ fn html_problem(html: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_iso_639_1_table_is_sorted_and_every_code_is_found() {
+        let codes: Vec<&str> = ISO_639_1.split(' ').collect();
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "ISO_639_1 must stay sorted for the binary search");
+        assert!(codes.iter().all(|c| is_iso_639_1(c)));
+        assert!(!is_iso_639_1("xx") && !is_iso_639_1("a") && !is_iso_639_1("zz") && !is_iso_639_1("aaa"));
+    }
     use crate::types::{CreateDialog, UpdateDialog};
     use serde_json::json;
 
