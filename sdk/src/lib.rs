@@ -41,6 +41,7 @@ mod client;
 pub mod enums;
 mod environment;
 mod error;
+pub mod events;
 pub mod ids;
 pub mod input;
 pub mod pagination;

@@ -24,6 +24,8 @@ pub mod scopes {
     pub const CORRESPONDENCE: &str = "digdir:dialogporten.correspondence";
     /// Altinn Notifications' condition check.
     pub const NOTIFICATIONS: &str = "altinn:system/notifications.condition.check";
+    /// Reading events and managing subscriptions in Altinn Events.
+    pub const EVENTS_SUBSCRIBE: &str = "altinn:events.subscribe";
 }
 
 /// The authenticated service owner.
@@ -80,5 +82,58 @@ impl FromRequestParts<App> for Caller {
             Problem::forbidden(format!("Organisation {} is not a registered service owner.", holder.org_number))
         })?;
         Ok(Caller { org: owner.org.clone(), org_number: holder.org_number, scopes: holder.scopes })
+    }
+}
+
+/// A caller of the Altinn Events API: an exchanged Altinn token (or a static
+/// grant). A Maskinporten token is refused, as Altinn refuses it.
+#[derive(Clone, Debug)]
+pub struct AltinnCaller {
+    /// The organisation number (subscriptions belong to it).
+    pub org_number: String,
+    /// The org code, when the organisation is a service owner: it reads every event of its dialogs.
+    pub org: Option<String>,
+    scopes: Vec<String>,
+}
+
+impl AltinnCaller {
+    /// 403 unless the token carries `scope`.
+    pub fn require(&self, scope: &str) -> Result<(), Problem> {
+        if self.scopes.iter().any(|s| s == scope) {
+            Ok(())
+        } else {
+            Err(Problem::forbidden(format!("The token lacks the scope '{scope}'.")))
+        }
+    }
+}
+
+impl FromRequestParts<App> for AltinnCaller {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Problem> {
+        let header = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let (scheme, token) = header.split_once(' ').unwrap_or_default();
+        if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+            return Err(Problem::unauthorized());
+        }
+        let token = token.trim();
+        if let Some(grant) = app.config.tokens.iter().find(|g| g.token.expose_secret() == token) {
+            return Ok(AltinnCaller {
+                org_number: grant.org_number.clone(),
+                org: Some(grant.org.clone()),
+                scopes: grant.scopes.clone(),
+            });
+        }
+        if let Some(holder) = crate::tokens::altinn_holder(&app.issuer, token) {
+            let registered = app.config.service_owners.iter().find(|o| o.org_number == holder.org_number);
+            let org = holder.org.clone().or_else(|| registered.map(|o| o.org.clone()));
+            return Ok(AltinnCaller { org_number: holder.org_number, org, scopes: holder.scopes });
+        }
+        if crate::tokens::holder(&app.issuer, token).is_some() {
+            return Err(Problem::unauthorized_because(
+                "Altinn Events needs an Altinn token: exchange the Maskinporten token at /authentication/api/v1/exchange/maskinporten.",
+            ));
+        }
+        Err(Problem::unauthorized())
     }
 }

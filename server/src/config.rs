@@ -45,6 +45,7 @@ impl TokenGrant {
                 scopes::LEGACY_HTML,
                 scopes::CORRESPONDENCE,
                 scopes::NOTIFICATIONS,
+                scopes::EVENTS_SUBSCRIBE,
             ]
             .map(str::to_owned)
             .to_vec(),
@@ -145,6 +146,13 @@ pub struct Config {
     pub token_lifetime: std::time::Duration,
     /// Faults to inject into API requests (`--chaos`), if any.
     pub chaos: Option<crate::chaos::Chaos>,
+    /// The base URL end users reach this Dialogporten at, for events' `source`
+    /// [default: the address it listens on, `http://127.0.0.1:5280`].
+    pub public_url: Option<String>,
+    /// Waits between webhook delivery attempts.
+    pub delivery_backoff: crate::events::delivery::Backoff,
+    /// Report failed webhook deliveries on stderr.
+    pub log_deliveries: bool,
 }
 
 /// The token `Config::dev` accepts.
@@ -168,7 +176,16 @@ impl Config {
             service_owners: vec![ServiceOwner { org: DEV_ORG.into(), org_number: DEV_ORG_NUMBER.into() }],
             token_lifetime: std::time::Duration::from_secs(120),
             chaos: None,
+            public_url: None,
+            delivery_backoff: crate::events::delivery::Backoff::default(),
+            log_deliveries: false,
         }
+    }
+
+    /// The same settings with these waits between webhook delivery attempts.
+    pub fn with_delivery_backoff(mut self, waits: &[std::time::Duration]) -> Self {
+        self.delivery_backoff = crate::events::delivery::Backoff(waits.to_vec());
+        self
     }
 
     /// The same settings knowing one more Maskinporten client.

@@ -20,6 +20,7 @@ pub mod auth;
 pub mod chaos;
 mod config;
 mod dialog;
+pub mod events;
 mod params;
 mod problem;
 mod routes;
@@ -73,6 +74,12 @@ pub struct App {
     issuer: Arc<tokens::Issuer>,
     token_requests: Arc<std::sync::atomic::AtomicU64>,
     dice: Option<Arc<chaos::Dice>>,
+    /// Where end users reach this server.
+    public_url: Arc<str>,
+    /// Records CloudEvents in the writing transaction.
+    outbox: events::Outbox,
+    /// Woken after every committed write, so webhook delivery looks for new events.
+    committed: Arc<tokio::sync::Notify>,
 }
 
 impl App {
@@ -81,9 +88,13 @@ impl App {
         work: impl FnOnce(&Transaction<'_>) -> Result<T, Problem> + Send + 'static,
     ) -> Result<T, Problem> {
         let store = Arc::clone(&self.store);
-        tokio::task::spawn_blocking(move || store.write(work))
+        let result = tokio::task::spawn_blocking(move || store.write(work))
             .await
-            .map_err(|e| Problem::internal(format!("the write task failed: {e}")))?
+            .map_err(|e| Problem::internal(format!("the write task failed: {e}")))?;
+        if result.is_ok() {
+            self.committed.notify_one();
+        }
+        result
     }
 
     async fn read<T: Send + 'static>(
@@ -178,21 +189,32 @@ pub async fn spawn(config: Config) -> Result<Running, ServerError> {
     let addr = listener.local_addr().map_err(|source| ServerError::Bind { addr: config.listen, source })?;
     let token_requests = Arc::new(std::sync::atomic::AtomicU64::new(0));
     let dice = config.chaos.as_ref().map(|c| Arc::new(chaos::Dice::new(c.seed)));
+    let public_url: Arc<str> =
+        Arc::from(config.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/'));
+    let committed = Arc::new(tokio::sync::Notify::new());
     let app = App {
         store,
         config: Arc::new(config),
         issuer: Arc::new(issuer),
         token_requests: Arc::clone(&token_requests),
         dice,
+        outbox: events::Outbox::new(&public_url),
+        public_url,
+        committed: Arc::clone(&committed),
     };
+    let (stop_delivery, delivery_stopped) = tokio::sync::watch::channel(false);
+    let delivery = tokio::spawn(events::delivery::run(app.clone(), committed, delivery_stopped));
     let router = routes::router(app);
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        let served = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async move {
                 let _ = stopped.await;
             })
-            .await
+            .await;
+        let _ = stop_delivery.send(true);
+        let _ = delivery.await;
+        served
     });
     Ok(Running { base_url: format!("http://{addr}"), addr, token_requests, stop: Some(stop), task: Some(task) })
 }

@@ -41,6 +41,9 @@ struct Args {
     /// JSON file with service owners, Maskinporten clients and resources (see README, "dp-server").
     #[arg(long, env = "DP_SERVER_CONFIG")]
     config: Option<PathBuf>,
+    /// The base URL end users reach this server at, for events' `source` [default: http://LISTEN].
+    #[arg(long, value_name = "URL")]
+    public_url: Option<String>,
     /// Inject faults into API requests, e.g. 429=0.05,503=0.05,500=0.01,reset=0.02,lost=0.02,latency=5ms.
     #[arg(long, value_name = "SPEC")]
     chaos: Option<String>,
@@ -154,6 +157,8 @@ async fn main() -> ExitCode {
     config.resources = resources;
     config.dev = args.dev;
     config.chaos = chaos;
+    config.log_deliveries = true;
+    config.public_url = args.public_url;
     if let Some(file) = file {
         config.service_owners.extend(file.service_owners);
         config.clients = file.clients;

@@ -56,6 +56,11 @@ impl Problem {
         Self::new(StatusCode::UNAUTHORIZED, "Unauthorized.")
     }
 
+    /// 401 with a reason, for a token of the wrong kind.
+    pub fn unauthorized_because(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "Unauthorized.").with("Authorization", message)
+    }
+
     /// 403 with a reason.
     pub fn forbidden(message: impl Into<String>) -> Self {
         Self::new(StatusCode::FORBIDDEN, "Forbidden.").with("Forbidden", message)
@@ -132,7 +137,7 @@ impl Problem {
     }
 
     fn render(&self, instance: &str) -> Response {
-        if self.status == StatusCode::UNAUTHORIZED {
+        if self.status == StatusCode::UNAUTHORIZED && self.errors.is_empty() {
             let mut response = self.status.into_response();
             response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             return response;

@@ -86,6 +86,26 @@ CREATE TABLE IF NOT EXISTS used_jtis (
     jti TEXT PRIMARY KEY,
     expires_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    org TEXT NOT NULL,
+    resource TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    type TEXT NOT NULL,
+    source TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_resource ON events(resource, seq);
+CREATE TABLE IF NOT EXISTS subscriptions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    reader_org TEXT,
+    reader_party TEXT NOT NULL,
+    validated INTEGER NOT NULL DEFAULT 0,
+    delivered_seq INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS registered_clients (
     client_id TEXT PRIMARY KEY,
     doc TEXT NOT NULL

@@ -378,6 +378,34 @@ pub fn holder(issuer: &Arc<Issuer>, token: &str) -> Option<TokenHolder> {
     Some(TokenHolder { org_number, scopes })
 }
 
+/// Checks an Altinn token this server issued by exchange: signature, expiry (2 s leeway), issuer path.
+pub fn altinn_holder(issuer: &Arc<Issuer>, token: &str) -> Option<AltinnHolder> {
+    let (header, claims) = jwt::verify(token, &issuer.public()).ok()?;
+    if header["kid"].as_str() != Some(issuer.kid.as_str())
+        || !claims["iss"].as_str().is_some_and(|i| i.ends_with("authentication/api/v1/openid/"))
+    {
+        return None;
+    }
+    if claims["exp"].as_i64()? + 2 < Utc::now().timestamp() {
+        return None;
+    }
+    Some(AltinnHolder {
+        org_number: claims["orgNumber"].as_str()?.to_owned(),
+        org: claims["org"].as_str().map(str::to_owned),
+        scopes: claims["scope"].as_str().unwrap_or_default().split_whitespace().map(str::to_owned).collect(),
+    })
+}
+
+/// What an exchanged Altinn token says about its holder.
+pub struct AltinnHolder {
+    /// `orgNumber`.
+    pub org_number: String,
+    /// `org`, for service owners.
+    pub org: Option<String>,
+    /// Granted scopes.
+    pub scopes: Vec<String>,
+}
+
 /// `POST /development/clients` (dev mode, loopback callers only): registers a client so
 /// `dp auth login --env local` works with no setup.
 pub async fn register_client(

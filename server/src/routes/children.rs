@@ -98,9 +98,11 @@ pub async fn create_activity(
     let rules = rules(&caller, Utc::now(), params.silent()?);
     let mut dto = validate::bind::<CreateDialogActivityRequest>(body.json()?)?;
     check_activity_scopes(&caller, [&dto])?;
+    let outbox = app.outbox.clone();
     let (activity_id, revision) = app
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, expected)?;
+            let before = dialog.doc.clone();
             validate::activity(&mut dto, &rules, &transmission_ids(&dialog.doc))?;
             let ctx = WriteContext { org: &caller.org, now: rules.now, silent: rules.silent };
             let ids = dialog::append_activities(&mut dialog.doc, vec![dto], &timestamp(rules.now), &mut |child| {
@@ -108,6 +110,9 @@ pub async fn create_activity(
             })?;
             dialog::touch(&mut dialog.doc, &ctx, false);
             store::save(tx, &dialog)?;
+            if !rules.silent {
+                outbox.updated(tx, &before, &dialog.doc, rules.now)?;
+            }
             Ok((ids.into_iter().next().unwrap_or_default(), dialog.revision().to_owned()))
         })
         .await?;
@@ -170,9 +175,11 @@ pub async fn create_transmission(
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
     let mut dto = validate::bind::<CreateTransmissionRequest>(body.json()?)?;
+    let outbox = app.outbox.clone();
     let (transmission_id, revision) = app
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, expected)?;
+            let before = dialog.doc.clone();
             let api_only = dialog.doc["isApiOnly"].as_bool().unwrap_or(false);
             validate::transmission(&mut dto, &rules, api_only, &transmission_ids(&dialog.doc))?;
             let ctx = WriteContext { org: &caller.org, now: rules.now, silent: rules.silent };
@@ -182,6 +189,9 @@ pub async fn create_transmission(
             dialog::touch(&mut dialog.doc, &ctx, true);
             dialog::normalize_times(&mut dialog.doc);
             store::save(tx, &dialog)?;
+            if !rules.silent {
+                outbox.updated(tx, &before, &dialog.doc, rules.now)?;
+            }
             Ok((ids.into_iter().next().unwrap_or_default(), dialog.revision().to_owned()))
         })
         .await?;

@@ -19,6 +19,7 @@ use super::{
 use crate::App;
 use crate::auth::{Caller, scopes};
 use crate::dialog::{self, WriteContext, timestamp};
+use crate::events::DialogEvent;
 use crate::params::{Params, invalid};
 use crate::problem::Problem;
 use crate::search;
@@ -73,6 +74,7 @@ pub async fn create(
     let resource = dto["serviceResource"].as_str().unwrap_or_default().to_owned();
     let resource_type = app.resource_type(&caller, &resource)?;
     let org = caller.org.clone();
+    let outbox = app.outbox.clone();
     let (id, revision) = app
         .write(move |tx| {
             if let Some(key) = dto["idempotentKey"].as_str()
@@ -101,6 +103,9 @@ pub async fn create(
             }
             let stored = StoredDialog { doc, org: org.clone(), frozen: false };
             store::save(tx, &stored)?;
+            if !rules.silent {
+                outbox.created(tx, &stored.doc, now)?;
+            }
             Ok((stored.id().to_owned(), stored.revision().to_owned()))
         })
         .await?;
@@ -138,10 +143,13 @@ pub async fn get(
                 .ok_or_else(|| invalid("endUserId", u, "a person URN like urn:altinn:person:identifier-no:08844397713"))
         })
         .transpose()?;
+    let outbox = app.outbox.clone();
     let work = move |tx: &Connection| {
         let mut dialog = owned(tx, &caller, id)?;
-        if let Some(user) = &end_user {
-            record_seen(tx, &mut dialog, user)?;
+        if let Some(user) = &end_user
+            && record_seen(tx, &mut dialog, user)?
+        {
+            outbox.dialog(tx, DialogEvent::Seen, &dialog.doc, Utc::now())?;
         }
         let seen = store::seen_log(tx, dialog.id())?;
         Ok((dialog::dialog_view(&dialog.doc, &seen, end_user.as_deref()), dialog.revision().to_owned()))
@@ -154,11 +162,12 @@ pub async fn get(
     Ok(ok_json(view, Some(&revision)))
 }
 
-fn record_seen(tx: &Connection, dialog: &mut StoredDialog, user: &str) -> Result<(), Problem> {
+/// Logs that `user` saw the dialog, unless they saw it since it last changed; says whether it logged.
+fn record_seen(tx: &Connection, dialog: &mut StoredDialog, user: &str) -> Result<bool, Problem> {
     let updated = dialog.doc["updatedAt"].as_str().unwrap_or_default().to_owned();
     let seen = store::seen_log(tx, dialog.id())?;
     if seen.iter().any(|e| e.end_user_id == user && e.seen_at >= updated) {
-        return Ok(());
+        return Ok(false);
     }
     let entry = SeenEntry {
         id: Uuid::now_v7().to_string(),
@@ -168,7 +177,8 @@ fn record_seen(tx: &Connection, dialog: &mut StoredDialog, user: &str) -> Result
     };
     store::insert_seen(tx, dialog.id(), &entry)?;
     dialog.doc["isContentSeen"] = Value::Bool(true);
-    store::save(tx, dialog)
+    store::save(tx, dialog)?;
+    Ok(true)
 }
 
 /// Validates an `UpdateDialog` body against the stored dialog and applies it.
@@ -202,11 +212,16 @@ pub async fn update(
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
     let dto = validate::bind::<UpdateDialog>(body.json()?)?;
+    let outbox = app.outbox.clone();
     let revision = app
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, expected)?;
+            let before = dialog.doc.clone();
             apply_update(tx, &caller, &mut dialog, dto, &rules)?;
             store::save(tx, &dialog)?;
+            if !rules.silent {
+                outbox.updated(tx, &before, &dialog.doc, rules.now)?;
+            }
             Ok(dialog.revision().to_owned())
         })
         .await?;
@@ -306,14 +321,19 @@ pub async fn patch(
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
     let ops = parse_patch(body.json_or(&["application/json-patch+json"])?)?;
+    let outbox = app.outbox.clone();
     let revision = app
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, expected)?;
+            let before = dialog.doc.clone();
             let mut view = dialog::put_view(&dialog.doc)?;
             apply_patch(&mut view, ops)?;
             let dto = validate::bind::<UpdateDialog>(view)?;
             apply_update(tx, &caller, &mut dialog, dto, &rules)?;
             store::save(tx, &dialog)?;
+            if !rules.silent {
+                outbox.updated(tx, &before, &dialog.doc, rules.now)?;
+            }
             Ok(dialog.revision().to_owned())
         })
         .await?;
@@ -332,16 +352,21 @@ pub async fn delete(
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let silent = params.silent()?;
+    let outbox = app.outbox.clone();
     let revision = app
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, expected)?;
-            let now = timestamp(Utc::now());
+            let at = Utc::now();
+            let now = timestamp(at);
             dialog.doc["deletedAt"] = json!(now);
             dialog::new_revision(&mut dialog.doc);
             if !silent {
                 dialog.doc["updatedAt"] = json!(now);
             }
             store::save(tx, &dialog)?;
+            if !silent {
+                outbox.dialog(tx, DialogEvent::Deleted, &dialog.doc, at)?;
+            }
             Ok(dialog.revision().to_owned())
         })
         .await?;
@@ -360,6 +385,7 @@ pub async fn restore(
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let silent = params.silent()?;
+    let outbox = app.outbox.clone();
     let revision = app
         .write(move |tx| {
             let mut dialog = owned(tx, &caller, id)?;
@@ -369,10 +395,14 @@ pub async fn restore(
                     map.remove("deletedAt");
                 }
                 dialog::new_revision(&mut dialog.doc);
+                let at = Utc::now();
                 if !silent {
-                    dialog.doc["updatedAt"] = json!(timestamp(Utc::now()));
+                    dialog.doc["updatedAt"] = json!(timestamp(at));
                 }
                 store::save(tx, &dialog)?;
+                if !silent {
+                    outbox.dialog(tx, DialogEvent::Restored, &dialog.doc, at)?;
+                }
             }
             Ok(dialog.revision().to_owned())
         })
@@ -391,14 +421,19 @@ pub async fn purge(
     caller.require(scopes::SERVICE_PROVIDER)?;
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
-    params.silent()?;
+    let silent = params.silent()?;
+    let outbox = app.outbox.clone();
     app.write(move |tx| {
         let dialog = owned(tx, &caller, id)?;
         if dialog.frozen && !caller.is_admin() {
             return Err(Problem::forbidden("The dialog is frozen: only an admin can change it."));
         }
         check_revision(expected, dialog.revision())?;
-        store::purge(tx, dialog.id())
+        store::purge(tx, dialog.id())?;
+        if silent {
+            return Ok(());
+        }
+        outbox.dialog(tx, DialogEvent::Deleted, &dialog.doc, Utc::now())
     })
     .await?;
     Ok(no_content(None))

@@ -39,6 +39,15 @@ pub fn router(app: App) -> Router {
         .route("/development/clients", post(crate::tokens::register_client))
         .route("/authentication/api/v1/exchange/maskinporten", get(crate::tokens::exchange))
         .route("/swagger/v1/swagger.json", get(metadata::contract))
+        .route("/events/api/v1/events", get(crate::events::feed::list))
+        .route(
+            "/events/api/v1/subscriptions",
+            get(crate::events::subscriptions::list).post(crate::events::subscriptions::create),
+        )
+        .route(
+            "/events/api/v1/subscriptions/{id}",
+            get(crate::events::subscriptions::get).delete(crate::events::subscriptions::delete),
+        )
         .route("/api/v1/metadata/limits", get(metadata::limits))
         .route("/api/v1/metadata/serviceresources", get(metadata::service_resources))
         .route(&format!("{SO}/dialoglookup"), get(metadata::lookup))

@@ -1,0 +1,325 @@
+//! The Altinn Events API: the feed and webhook subscriptions.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use futures::Stream;
+use reqwest::header::{ACCEPT, CONTENT_TYPE};
+use reqwest::{Method, StatusCode};
+use serde::{Deserialize, Serialize};
+
+use super::CloudEvent;
+use crate::auth::TokenProvider;
+use crate::error::{ApiError, Error, problem_for_status};
+use crate::generated::types::ProblemDetails;
+use crate::{Environment, RetryPolicy};
+
+/// What to read from the feed.
+///
+/// ```
+/// use dialogporten::events::{EventQuery, EventType};
+/// let query = EventQuery::new("urn:altinn:resource:my-service")
+///     .event_type(EventType::DialogCreated)
+///     .size(200);
+/// assert_eq!(query.size, Some(200));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventQuery {
+    /// The service resource, `urn:altinn:resource:...` (required by Altinn Events).
+    pub resource: String,
+    /// Continue after this event id; `None` starts at the beginning.
+    pub after: Option<String>,
+    /// Only events about this party.
+    pub subject: Option<String>,
+    /// Only these types (any of them).
+    pub types: Vec<String>,
+    /// Page size (Altinn's default is 50, its maximum 1000).
+    pub size: Option<u32>,
+}
+
+impl EventQuery {
+    /// Every event of `resource`, from the start.
+    pub fn new(resource: impl Into<String>) -> Self {
+        Self { resource: resource.into(), ..Self::default() }
+    }
+
+    /// Continue after the event `id`.
+    pub fn after(mut self, id: impl Into<String>) -> Self {
+        self.after = Some(id.into());
+        self
+    }
+
+    /// Only events about `subject`.
+    pub fn subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
+        self
+    }
+
+    /// Also accept events of type `kind`.
+    pub fn event_type(mut self, kind: impl std::fmt::Display) -> Self {
+        self.types.push(kind.to_string());
+        self
+    }
+
+    /// At most `size` events per page.
+    pub fn size(mut self, size: u32) -> Self {
+        self.size = Some(size);
+        self
+    }
+}
+
+/// One page of the feed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventPage {
+    /// The events, oldest first.
+    pub events: Vec<CloudEvent>,
+    /// The id to continue after: the last event's, or the query's own `after` when the page is empty.
+    pub after: Option<String>,
+}
+
+/// A webhook subscription as Altinn Events keeps it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Subscription {
+    /// Its number.
+    pub id: i64,
+    /// Where events are posted.
+    pub end_point: String,
+    /// Only events of this resource.
+    #[serde(default)]
+    pub resource_filter: Option<String>,
+    /// Only events about this party.
+    #[serde(default)]
+    pub subject_filter: Option<String>,
+    /// Only events of this type.
+    #[serde(default)]
+    pub type_filter: Option<String>,
+    /// Only events from this source.
+    #[serde(default)]
+    pub source_filter: Option<String>,
+    /// Who receives (`/org/digdir`).
+    #[serde(default)]
+    pub consumer: Option<String>,
+    /// Who made it.
+    #[serde(default)]
+    pub created_by: Option<String>,
+    /// When it was made.
+    #[serde(default)]
+    pub created: Option<DateTime<Utc>>,
+    /// Whether the endpoint has answered the handshake; events flow only after that.
+    #[serde(default)]
+    pub validated: bool,
+}
+
+/// A new webhook subscription.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscriptionRequest {
+    /// Where to post events (HTTPS; Altinn wants a publicly trusted certificate).
+    pub end_point: String,
+    /// The service resource, `urn:altinn:resource:...`.
+    pub resource_filter: String,
+    /// Only events about this party (required unless you are a service owner).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject_filter: Option<String>,
+    /// Only events of this one type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type_filter: Option<String>,
+    /// Only events from this source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_filter: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct SubscriptionList {
+    #[serde(default)]
+    subscriptions: Vec<Subscription>,
+}
+
+/// A client for Altinn Events (`{platform}/events/api/v1`).
+///
+/// Altinn Events wants an Altinn token with the scope `altinn:events.subscribe`:
+/// wrap a Maskinporten provider in [`crate::auth::AltinnTokenProvider`].
+///
+/// ```no_run
+/// # async fn demo(tokens: std::sync::Arc<dyn dialogporten::auth::TokenProvider>) -> Result<(), dialogporten::Error> {
+/// use dialogporten::events::{EventQuery, EventsClient};
+/// let events = EventsClient::for_environment(&"tt02".parse().unwrap(), tokens);
+/// let page = events.page(&EventQuery::new("urn:altinn:resource:my-service")).await?;
+/// for event in &page.events {
+///     println!("{} {} {:?}", event.id, event.kind, event.resourceinstance);
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct EventsClient {
+    http: reqwest::Client,
+    base: String,
+    tokens: Arc<dyn TokenProvider>,
+    retry: RetryPolicy,
+}
+
+impl EventsClient {
+    /// A client for the Altinn platform at `platform_url` (`https://platform.tt02.altinn.no`,
+    /// or a `dp-server` base URL).
+    pub fn new(platform_url: &str, tokens: Arc<dyn TokenProvider>) -> Self {
+        Self {
+            http: crate::http_client(),
+            base: platform_url.trim_end_matches('/').to_owned(),
+            tokens,
+            retry: RetryPolicy::default(),
+        }
+    }
+
+    /// A client for `environment`'s Altinn Events.
+    pub fn for_environment(environment: &Environment, tokens: Arc<dyn TokenProvider>) -> Self {
+        Self::new(environment.altinn_platform_url(), tokens)
+    }
+
+    /// The same client retrying transient failures (connection errors, 429, 5xx) by `policy`.
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// One page of events.
+    pub async fn page(&self, query: &EventQuery) -> Result<EventPage, Error> {
+        let mut pairs: Vec<(&str, String)> = vec![("resource", query.resource.clone())];
+        pairs.push(("after", query.after.clone().unwrap_or_else(|| "0".into())));
+        if let Some(subject) = &query.subject {
+            pairs.push(("subject", subject.clone()));
+        }
+        for kind in &query.types {
+            pairs.push(("type", kind.clone()));
+        }
+        if let Some(size) = query.size {
+            pairs.push(("size", size.to_string()));
+        }
+        let response = self.send(Method::GET, "/events/api/v1/events", &pairs, None).await?;
+        let events: Vec<CloudEvent> = read_json(response).await?;
+        let after = events.last().map(|e| e.id.clone()).or_else(|| query.after.clone());
+        Ok(EventPage { events, after })
+    }
+
+    /// Every event from `query.after` on, and then each new one as it arrives:
+    /// the feed is polled every `every` once it is read to the end. Transient
+    /// failures are retried; the stream ends after the first other error.
+    pub fn follow(&self, query: EventQuery, every: Duration) -> impl Stream<Item = Result<CloudEvent, Error>> + use<> {
+        struct State {
+            client: EventsClient,
+            query: EventQuery,
+            buffered: VecDeque<CloudEvent>,
+            failed: bool,
+            every: Duration,
+            fetch_now: bool,
+        }
+        let state =
+            State { client: self.clone(), query, buffered: VecDeque::new(), failed: false, every, fetch_now: true };
+        futures::stream::unfold(state, |mut state| async move {
+            loop {
+                if state.failed {
+                    return None;
+                }
+                if let Some(event) = state.buffered.pop_front() {
+                    return Some((Ok(event), state));
+                }
+                // Right after a page with events more may be waiting; after an empty one, wait.
+                if !state.fetch_now {
+                    tokio::time::sleep(state.every).await;
+                }
+                match state.client.page(&state.query).await {
+                    Ok(page) => {
+                        state.fetch_now = !page.events.is_empty();
+                        state.query.after = page.after;
+                        state.buffered.extend(page.events);
+                    }
+                    Err(error) => {
+                        state.failed = true;
+                        return Some((Err(error), state));
+                    }
+                }
+            }
+        })
+    }
+
+    /// Makes a webhook subscription. Altinn answers an identical existing one with that one.
+    pub async fn subscribe(&self, request: &SubscriptionRequest) -> Result<Subscription, Error> {
+        let body = serde_json::to_vec(request).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+        let response = self.send(Method::POST, "/events/api/v1/subscriptions", &[], Some(body)).await?;
+        read_json(response).await
+    }
+
+    /// Your subscriptions.
+    pub async fn subscriptions(&self) -> Result<Vec<Subscription>, Error> {
+        let response = self.send(Method::GET, "/events/api/v1/subscriptions", &[], None).await?;
+        Ok(read_json::<SubscriptionList>(response).await?.subscriptions)
+    }
+
+    /// One of your subscriptions.
+    pub async fn subscription(&self, id: i64) -> Result<Subscription, Error> {
+        let response = self.send(Method::GET, &format!("/events/api/v1/subscriptions/{id}"), &[], None).await?;
+        read_json(response).await
+    }
+
+    /// Deletes one of your subscriptions.
+    pub async fn unsubscribe(&self, id: i64) -> Result<(), Error> {
+        self.send(Method::DELETE, &format!("/events/api/v1/subscriptions/{id}"), &[], None).await?;
+        Ok(())
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<Vec<u8>>,
+    ) -> Result<reqwest::Response, Error> {
+        let url = format!("{}{path}", self.base);
+        let mut delays = self.retry.delays();
+        loop {
+            let token = self.tokens.token().await.map_err(Error::from)?;
+            let mut request = self.http.request(method.clone(), &url).bearer_auth(token.expose()).query(query);
+            request = request.header(ACCEPT, "application/cloudevents+json, application/json");
+            if let Some(body) = &body {
+                request = request.header(CONTENT_TYPE, "application/json").body(body.clone());
+            }
+            let outcome = request.send().await;
+            let transient = match &outcome {
+                Ok(response) => crate::retry::is_retryable_status(response.status()),
+                Err(error) => crate::retry::is_transient(error),
+            };
+            let safe =
+                method != Method::POST || outcome.as_ref().is_ok_and(|r| r.status() == StatusCode::TOO_MANY_REQUESTS);
+            if transient && safe {
+                let asked = outcome.as_ref().ok().and_then(|r| crate::retry::retry_after(r.headers()));
+                if let Some(delay) = delays.next() {
+                    tokio::time::sleep(asked.unwrap_or(delay).max(delay)).await;
+                    continue;
+                }
+            }
+            let response = outcome.map_err(Error::Transport)?;
+            if response.status().is_success() {
+                return Ok(response);
+            }
+            return Err(api_error(response).await);
+        }
+    }
+}
+
+async fn api_error(response: reqwest::Response) -> Error {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let text = response.text().await.unwrap_or_default();
+    let problem: ProblemDetails = serde_json::from_str(&text)
+        .unwrap_or_else(|_| problem_for_status(status, Some(text.trim().to_owned()).filter(|t| !t.is_empty())));
+    Error::Api(Box::new(ApiError::new(status, problem, &headers)))
+}
+
+async fn read_json<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> Result<T, Error> {
+    let status = response.status();
+    let bytes = response.bytes().await.map_err(Error::Transport)?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| Error::InvalidResponse { status: Some(status), message: format!("Altinn Events: {e}") })
+}

@@ -1,0 +1,236 @@
+//! `POST/GET/DELETE /events/api/v1/subscriptions`: webhooks, as Altinn Events keeps them.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Value, json};
+
+use super::feed::{Reader, last_sequence};
+use crate::App;
+use crate::auth::{AltinnCaller, scopes};
+use crate::dialog::timestamp;
+use crate::problem::Problem;
+use crate::routes::JsonBody;
+use crate::store::storage;
+
+/// A subscription as the dispatcher needs it.
+#[derive(Clone, Debug)]
+pub struct Subscription {
+    /// Its number.
+    pub id: i64,
+    /// As shown to its owner.
+    pub doc: Value,
+    /// Whether the endpoint answered the handshake.
+    pub validated: bool,
+    /// The sequence number of the last event handed over (or given up on).
+    pub delivered_seq: i64,
+    /// Whose events it may receive.
+    pub reader: Reader,
+    /// The organisation number that made it.
+    pub created_by: String,
+}
+
+/// Every subscription, for the dispatcher.
+pub fn all(conn: &Connection) -> Result<Vec<Subscription>, Problem> {
+    let mut statement = conn
+        .prepare_cached("SELECT id, doc, validated, delivered_seq, reader_org, reader_party, created_by FROM subscriptions ORDER BY id")
+        .map_err(storage)?;
+    let rows = statement
+        .query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, bool>(2)?,
+                row.get::<_, i64>(3)?,
+                row.get::<_, Option<String>>(4)?,
+                row.get::<_, String>(5)?,
+                row.get::<_, String>(6)?,
+            ))
+        })
+        .map_err(storage)?;
+    let mut subscriptions = Vec::new();
+    for row in rows {
+        let (id, doc, validated, delivered_seq, org, party, created_by) = row.map_err(storage)?;
+        let mut doc: Value = serde_json::from_str(&doc).map_err(|e| Problem::internal(e.to_string()))?;
+        doc["validated"] = json!(validated);
+        subscriptions.push(Subscription {
+            id,
+            doc,
+            validated,
+            delivered_seq,
+            reader: Reader { org, party },
+            created_by,
+        });
+    }
+    Ok(subscriptions)
+}
+
+/// Marks a subscription validated.
+pub fn mark_validated(conn: &Connection, id: i64) -> Result<(), Problem> {
+    conn.execute("UPDATE subscriptions SET validated = 1 WHERE id = ?1", [id]).map_err(storage)?;
+    Ok(())
+}
+
+/// Records that the events up to `seq` are handed over.
+pub fn mark_delivered(conn: &Connection, id: i64, seq: i64) -> Result<(), Problem> {
+    conn.execute("UPDATE subscriptions SET delivered_seq = ?2 WHERE id = ?1 AND delivered_seq < ?2", params![id, seq])
+        .map_err(storage)?;
+    Ok(())
+}
+
+fn text_field(body: &Value, name: &str) -> Result<Option<String>, Problem> {
+    let found = body.as_object().and_then(|m| m.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v));
+    match found {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.trim().to_owned())),
+        Some(other) => Err(Problem::bad_request(name, format!("'{name}' must be a string, not {other}."))),
+    }
+}
+
+/// Altinn wants a publicly trusted HTTPS endpoint; plain HTTP is accepted on loopback for local development.
+fn check_endpoint(endpoint: &str) -> Result<(), Problem> {
+    let url = reqwest::Url::parse(endpoint)
+        .map_err(|e| Problem::bad_request("endPoint", format!("'endPoint' is not a URL ({e}): {endpoint}")))?;
+    let host = url.host_str().unwrap_or_default().trim_start_matches('[').trim_end_matches(']');
+    let loopback =
+        host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        _ => Err(Problem::bad_request(
+            "endPoint",
+            format!("'endPoint' must be an https URL (http is accepted only on loopback): {endpoint}"),
+        )),
+    }
+}
+
+/// `POST /events/api/v1/subscriptions`
+pub async fn create(State(app): State<App>, caller: AltinnCaller, body: JsonBody) -> Result<Response, Problem> {
+    caller.require(scopes::EVENTS_SUBSCRIBE)?;
+    let body = body.json()?;
+    let endpoint = text_field(&body, "endPoint")?
+        .filter(|e| !e.is_empty())
+        .ok_or_else(|| Problem::bad_request("endPoint", "'endPoint' is required: the URL events are posted to."))?;
+    check_endpoint(&endpoint)?;
+    let resource = text_field(&body, "resourceFilter")?.filter(|r| !r.is_empty()).ok_or_else(|| {
+        Problem::bad_request("resourceFilter", "'resourceFilter' is required, e.g. urn:altinn:resource:my-service.")
+    })?;
+    if !resource.starts_with("urn:altinn:resource:") {
+        return Err(Problem::bad_request(
+            "resourceFilter",
+            format!("'resourceFilter' must start with urn:altinn:resource: (got '{resource}')."),
+        ));
+    }
+    let subject = text_field(&body, "subjectFilter")?.filter(|s| !s.is_empty());
+    if subject.is_none() && caller.org.is_none() {
+        return Err(Problem::bad_request(
+            "subjectFilter",
+            "'subjectFilter' is required unless the subscriber is a service owner.",
+        ));
+    }
+    let kind = text_field(&body, "typeFilter")?.filter(|t| !t.is_empty());
+    let source = text_field(&body, "sourceFilter")?.filter(|s| !s.is_empty());
+    let consumer = match &caller.org {
+        Some(org) => format!("/org/{org}"),
+        None => format!("/organisation/{}", caller.org_number),
+    };
+    let reader = Reader::of(&caller);
+    let created_by = caller.org_number.clone();
+    let (doc, fresh) = app
+        .write(move |tx| {
+            let mut doc = json!({
+                "endPoint": endpoint,
+                "resourceFilter": resource,
+                "subjectFilter": subject,
+                "typeFilter": kind,
+                "sourceFilter": source,
+                "alternativeSubjectFilter": null,
+                "includeSubunits": false,
+                "consumer": consumer,
+                "createdBy": consumer,
+            });
+            for existing in all(tx)?.into_iter().filter(|s| s.created_by == created_by) {
+                let same = ["endPoint", "resourceFilter", "subjectFilter", "typeFilter", "sourceFilter", "consumer"]
+                    .iter()
+                    .all(|k| existing.doc[*k] == doc[*k]);
+                if same {
+                    return Ok((existing.doc, false));
+                }
+            }
+            doc["created"] = json!(timestamp(Utc::now()));
+            let delivered = last_sequence(tx)?;
+            tx.execute(
+                "INSERT INTO subscriptions (doc, created_by, reader_org, reader_party, validated, delivered_seq) \
+                 VALUES (?1, ?2, ?3, ?4, 0, ?5)",
+                params![doc.to_string(), created_by, reader.org, reader.party, delivered],
+            )
+            .map_err(storage)?;
+            doc["id"] = json!(tx.last_insert_rowid());
+            doc["validated"] = json!(false);
+            tx.execute(
+                "UPDATE subscriptions SET doc = ?2 WHERE id = ?1",
+                params![tx.last_insert_rowid(), doc.to_string()],
+            )
+            .map_err(storage)?;
+            Ok((doc, true))
+        })
+        .await?;
+    let status = if fresh { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(doc)).into_response())
+}
+
+fn own(conn: &Connection, caller: &AltinnCaller, id: i64) -> Result<Value, Problem> {
+    let row: Option<(String, String, bool)> = conn
+        .query_row("SELECT doc, created_by, validated FROM subscriptions WHERE id = ?1", [id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
+        .optional()
+        .map_err(storage)?;
+    let missing = || Problem::not_found("Subscription", id);
+    let (doc, created_by, validated) = row.ok_or_else(missing)?;
+    if created_by != caller.org_number {
+        return Err(missing());
+    }
+    let mut doc: Value = serde_json::from_str(&doc).map_err(|e| Problem::internal(e.to_string()))?;
+    doc["validated"] = json!(validated);
+    Ok(doc)
+}
+
+fn parse_number(text: &str) -> Result<i64, Problem> {
+    text.parse().map_err(|_| Problem::bad_request("id", format!("'{text}' is not a subscription number.")))
+}
+
+/// `GET /events/api/v1/subscriptions`: the caller's subscriptions.
+pub async fn list(State(app): State<App>, caller: AltinnCaller) -> Result<Response, Problem> {
+    caller.require(scopes::EVENTS_SUBSCRIBE)?;
+    let mine = app
+        .read(move |tx| {
+            Ok(all(tx)?.into_iter().filter(|s| s.created_by == caller.org_number).map(|s| s.doc).collect::<Vec<_>>())
+        })
+        .await?;
+    Ok(Json(json!({"count": mine.len(), "subscriptions": mine})).into_response())
+}
+
+/// `GET /events/api/v1/subscriptions/{id}`
+pub async fn get(State(app): State<App>, caller: AltinnCaller, Path(id): Path<String>) -> Result<Response, Problem> {
+    caller.require(scopes::EVENTS_SUBSCRIBE)?;
+    let id = parse_number(&id)?;
+    let doc = app.read(move |tx| own(tx, &caller, id)).await?;
+    Ok(Json(doc).into_response())
+}
+
+/// `DELETE /events/api/v1/subscriptions/{id}`: only its creator may.
+pub async fn delete(State(app): State<App>, caller: AltinnCaller, Path(id): Path<String>) -> Result<Response, Problem> {
+    caller.require(scopes::EVENTS_SUBSCRIBE)?;
+    let id = parse_number(&id)?;
+    app.write(move |tx| {
+        own(tx, &caller, id)?;
+        tx.execute("DELETE FROM subscriptions WHERE id = ?1", [id]).map_err(storage)?;
+        Ok(())
+    })
+    .await?;
+    Ok(StatusCode::OK.into_response())
+}
