@@ -41,6 +41,7 @@ complete -c dp -n "__fish_dp_needs_command" -f -a "auth" -d 'Maskinporten creden
 complete -c dp -n "__fish_dp_needs_command" -f -a "profile" -d 'Named profiles: list, use, show'
 complete -c dp -n "__fish_dp_needs_command" -f -a "migrate" -d 'Bulk import of Altinn 2 elements as dialogs'
 complete -c dp -n "__fish_dp_needs_command" -f -a "dialog" -d 'Create, read, list and change dialogs'
+complete -c dp -n "__fish_dp_needs_command" -f -a "events" -d 'The CloudEvents dialogs produce: list, tail, listen, subscribe, show'
 complete -c dp -n "__fish_dp_needs_command" -f -a "api" -d 'Send any request to the API with dp\'s credentials'
 complete -c dp -n "__fish_dp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c dp -n "__fish_dp_needs_command" -f -a "help" -d 'Help on a command, or on a topic: exit-codes, environment, operations'
@@ -588,6 +589,128 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -f -a "list" -d 'Who has seen a dialog, and when'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -f -a "get" -d 'One seen-log entry'
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -f -a "list" -d 'One page of events, oldest first.'
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -f -a "tail" -d 'Events since the last one this tail printed; with --follow, new ones as they come.'
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -f -a "listen" -d 'A local webhook receiver: answers the handshake, prints each event, can forward it.'
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -f -a "subscribe" -d 'Subscribe a webhook to a resource\'s events.'
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -f -a "subscriptions" -d 'Your webhook subscriptions: list, get, delete'
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -f -a "show" -d 'An event (by id, or from a file or - for stdin) and the dialog, activity or transmission it points to.'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -s r -l resource -d 'The service resource: urn:altinn:resource:NAME, or just NAME' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -s t -l type -d 'Only this type (repeatable): a full type, or short like created, activity.form-submitted' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l subject -d 'Only events about this party (a URN, or an organisation or national identity number)' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l after -d 'Start after this event id [default: the beginning]' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l size -d 'Events per page (Altinn Events allows 1 to 1000)' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l all -d 'Every page to the end, not just one'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s r -l resource -d 'The service resource: urn:altinn:resource:NAME, or just NAME' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s t -l type -d 'Only this type (repeatable): a full type, or short like created, activity.form-submitted' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l subject -d 'Only events about this party (a URN, or an organisation or national identity number)' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l interval -d 'How often to poll with --follow, e.g. 2s or 500ms' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l after -d 'Start after this event id, ignoring the saved position' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l state -d 'Where the position is kept [default: dp\'s state directory]' -r -F
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep polling for new events until interrupted'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s p -l port -d 'The port on 127.0.0.1 (0 picks a free one)' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l forward-to -d 'Post each event on to this URL' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s t -l type -d 'Only print and forward these types (others are acknowledged and dropped)' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l endpoint -d 'Where events are posted (https; plain http only on loopback for a local server)' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s r -l resource -d 'The service resource: urn:altinn:resource:NAME, or just NAME' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s t -l type -d 'Only this one type (Altinn Events takes one)' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l subject -d 'Only events about this party' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l source -d 'Only events whose source starts with this (one dialog: its end-user URL)' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -f -a "list" -d 'Every subscription you made'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -f -a "get" -d 'One subscription'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -f -a "delete" -d 'Deletes a subscription'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s r -l resource -d 'The resource to look the id up in (not needed for a file)' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand api" -l input -d 'The request body from a file; - reads stdin' -r -F
 complete -c dp -n "__fish_dp_using_subcommand api" -s H -l header -d 'A request header, \'Name: value\'; repeat for more' -r
 complete -c dp -n "__fish_dp_using_subcommand api" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r

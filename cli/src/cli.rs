@@ -66,6 +66,8 @@ pub enum Command {
     Migrate(crate::migrate::MigrateArgs),
     /// Create, read, list and change dialogs.
     Dialog(Box<DialogArgs>),
+    /// The CloudEvents dialogs produce: list, tail, listen, subscribe, show.
+    Events(crate::cmd_events::EventsArgs),
     /// Send any request to the API with dp's credentials.
     Api(ApiArgs),
     /// Print a shell completion script.

@@ -256,7 +256,7 @@ async fn register_locally(
     });
     let sandbox = match &base_url {
         Some(_) => None,
-        None => Some(start_sandbox().await?),
+        None => Some(start_sandbox(false).await?),
     };
     let base = base_url.clone().or_else(|| sandbox.as_ref().map(|s| s.base_url.clone())).unwrap_or_default();
     let response = dialogporten::http_client()

@@ -45,11 +45,25 @@ impl Context {
 
     /// Connects, retrying failed requests as `retry` says (the SDK's default otherwise).
     pub async fn connect_with(global: &GlobalArgs, retry: Option<dialogporten::RetryPolicy>) -> Result<Self> {
+        Self::connect_inner(global, retry, false).await
+    }
+
+    /// Connects for `dp events listen`: a sandbox started here delivers its webhooks
+    /// (those of other dp processes do not, so each event is posted once).
+    pub async fn connect_delivering(global: &GlobalArgs) -> Result<Self> {
+        Self::connect_inner(global, None, true).await
+    }
+
+    async fn connect_inner(
+        global: &GlobalArgs,
+        retry: Option<dialogporten::RetryPolicy>,
+        delivers: bool,
+    ) -> Result<Self> {
         let resolved = resolve(global)?;
         let (environment, sandbox) = match resolved.environment {
             Some(environment) => (environment, None),
             None => {
-                let server = start_sandbox().await?;
+                let server = start_sandbox(delivers).await?;
                 (Environment::Local(server.base_url.clone()), Some(server))
             }
         };
@@ -107,6 +121,11 @@ impl Context {
         Ok(token)
     }
 
+    /// Whether this is the embedded sandbox (its port changes from run to run).
+    pub fn is_sandbox(&self) -> bool {
+        self.sandbox.is_some()
+    }
+
     /// Stops the sandbox, if one was started, after its last request.
     pub async fn close(self) -> Result<()> {
         if let Some(server) = self.sandbox {
@@ -116,13 +135,16 @@ impl Context {
     }
 }
 
-/// Starts the embedded reference server on the sandbox database.
-pub async fn start_sandbox() -> Result<Running> {
+/// Starts the embedded reference server on the sandbox database; it delivers
+/// webhooks only if `delivers`.
+pub async fn start_sandbox(delivers: bool) -> Result<Running> {
     let path = sandbox_database()?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    let server = dialogporten_server::spawn(Config::dev().with_database_file(&path))
+    let mut config = Config::dev().with_database_file(&path);
+    config.deliver_webhooks = delivers;
+    let server = dialogporten_server::spawn(config)
         .await
         .with_context(|| format!("cannot start the local sandbox on {}", path.display()))?;
     eprintln!("dp: using the local sandbox ({}); pass --env or --base-url for a real Dialogporten", path.display());

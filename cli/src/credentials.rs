@@ -141,6 +141,15 @@ fn profile_key(name: &str, profile: &Profile, secrets: &Secrets) -> Result<(Clie
     .into())
 }
 
+/// Whether a command would run against the embedded sandbox (no --env, --base-url or profile saying otherwise).
+pub fn uses_sandbox(global: &GlobalArgs) -> Result<bool> {
+    let config = ConfigFile::load()?;
+    let profile = global.profile.clone().or_else(|| config.default_profile()).and_then(|name| config.profile(&name));
+    let base_url = global.base_url.is_some() || profile.as_ref().is_some_and(|p| p.base_url.is_some());
+    let env_name = global.env.clone().or_else(|| profile.and_then(|p| p.env.clone()));
+    Ok(!base_url && matches!(env_name.as_deref(), None | Some("local")))
+}
+
 /// Resolves the credentials for a command.
 pub fn resolve(global: &GlobalArgs) -> Result<Resolved> {
     let config = ConfigFile::load()?;

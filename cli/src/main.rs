@@ -8,6 +8,7 @@ mod cmd_api;
 mod cmd_auth;
 mod cmd_completions;
 mod cmd_dialog;
+mod cmd_events;
 mod cmd_help;
 mod cmd_label;
 mod cmd_profile;
@@ -70,6 +71,25 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Api(args) => {
             let context = Context::connect(&cli.global).await?;
             let result = cmd_api::run(args, &context, &output).await;
+            context.close().await?;
+            result
+        }
+        Command::Events(args) if args.is_listen() => {
+            // Listening needs no connection, but with the sandbox this process does its deliveries.
+            let sandbox = if credentials::uses_sandbox(&cli.global)? {
+                Some(Context::connect_delivering(&cli.global).await?)
+            } else {
+                None
+            };
+            let result = cmd_events::listen_command(args, &output).await;
+            if let Some(sandbox) = sandbox {
+                sandbox.close().await?;
+            }
+            result
+        }
+        Command::Events(args) => {
+            let context = Context::connect(&cli.global).await?;
+            let result = cmd_events::run(args, &context, &output).await;
             context.close().await?;
             result
         }

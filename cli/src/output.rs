@@ -23,6 +23,7 @@ pub enum Format {
 }
 
 /// Where results go, and how.
+#[derive(Clone)]
 pub struct Output {
     format: Format,
     jq: Option<Jq>,
@@ -146,6 +147,50 @@ impl Output {
             writeln!(out, "{}", render(row.clone()))?;
         }
         Ok(())
+    }
+
+    /// One row of a stream (events as they arrive): the header before the first
+    /// row and cells cut to fixed widths on a terminal, tab-separated when piped,
+    /// and one JSON line per item otherwise.
+    pub fn stream_row(&self, columns: &[(&str, usize)], cells: &[String], item: &Value, first: bool) -> io::Result<()> {
+        if !matches!(self.format, Format::Table | Format::Tsv) || self.jq.is_some() {
+            let mut out = io::stdout().lock();
+            if let Some(jq) = &self.jq {
+                for line in jq.apply(item).map_err(io::Error::other)? {
+                    writeln!(out, "{line}")?;
+                }
+            } else if self.format == Format::Yaml {
+                writeln!(out, "---\n{}", yaml(item).trim_end())?;
+            } else {
+                serde_json::to_writer(&mut out, item)?;
+                writeln!(out)?;
+            }
+            return out.flush();
+        }
+        let mut out = io::stdout().lock();
+        if self.format == Format::Tsv {
+            let cells: Vec<String> = cells.iter().map(|c| c.replace(['\t', '\n'], " ")).collect();
+            writeln!(out, "{}", cells.join("\t"))?;
+            return out.flush();
+        }
+        let render = |cells: Vec<String>| -> String {
+            let last = cells.len().saturating_sub(1);
+            cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let width = columns.get(i).map_or(12, |(_, w)| *w);
+                    if i == last { c.clone() } else { format!("{:<width$}", fit(c, width)) }
+                })
+                .collect::<Vec<_>>()
+                .join("  ")
+        };
+        if first {
+            let head = render(columns.iter().map(|(h, _)| (*h).to_owned()).collect());
+            if self.colour { writeln!(out, "\x1b[1m{head}\x1b[0m")? } else { writeln!(out, "{head}")? }
+        }
+        writeln!(out, "{}", render(cells.to_vec()))?;
+        out.flush()
     }
 
     /// The result of a write: a sentence (table), the new revision or id (tsv), `{"id", "revision"}` otherwise.

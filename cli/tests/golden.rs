@@ -104,9 +104,50 @@ async fn tables_detail_and_errors() {
     golden("get-missing.stderr.txt", &String::from_utf8_lossy(&missing.stderr));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_table_and_show() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let mut body = fixed_dialog(ID, "Søknad mottatt");
+    body["process"] = json!("urn:altinn:process:application");
+    // Not silent (so it makes events), so no due date in the past.
+    body.as_object_mut().unwrap().remove("dueAt");
+    let output = dp_at(&server).args(["dialog", "create", "-f", "-"]).write_stdin(body.to_string()).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let listed = dp_at(&server).args(["events", "list", "-r", "super-simple-service", "-o", "json"]).output().unwrap();
+    let events: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    // Event ids and times are new on every run: stable placeholders of the same width keep the columns.
+    let stable = |text: &str| {
+        let mut text = text.replace(&server.base_url, "http://<server>");
+        for (n, event) in events.as_array().unwrap().iter().enumerate() {
+            text = text.replace(event["id"].as_str().unwrap(), &format!("<event {n}>"));
+            let time: chrono::DateTime<chrono::Utc> = event["time"].as_str().unwrap().parse().unwrap();
+            text = text.replace(&time.format("%Y-%m-%d %H:%M:%S UTC").to_string(), "YYYY-MM-DD HH:MM:SS UTC");
+            text = text.replace(event["time"].as_str().unwrap(), "<time>");
+        }
+        text
+    };
+    let table = dp_at(&server).args(["events", "list", "-r", "super-simple-service", "-o", "table"]).output().unwrap();
+    golden("events-list.table.txt", &stable(&String::from_utf8_lossy(&table.stdout)));
+    let activity_event = events[1]["id"].as_str().unwrap();
+    let shown = dp_at(&server).args(["events", "show", activity_event, "-r", "super-simple-service"]).output().unwrap();
+    assert!(shown.status.success(), "{}", String::from_utf8_lossy(&shown.stderr));
+    let revision = serde_json::from_slice::<Value>(
+        &dp_at(&server).args(["dialog", "get", ID, "-o", "json"]).output().unwrap().stdout,
+    )
+    .unwrap()["revision"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let readable = stable(&String::from_utf8_lossy(&shown.stdout)).replace(&revision, "<revision>");
+    golden("events-show.txt", &readable);
+}
+
 #[test]
 fn help_of_every_command_family() {
-    let families: [&[&str]; 16] = [
+    let families: [&[&str]; 19] = [
+        &["events"],
+        &["events", "tail"],
+        &["events", "listen"],
         &["migrate"],
         &["migrate", "import"],
         &["auth"],

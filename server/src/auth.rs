@@ -60,16 +60,21 @@ impl Caller {
     }
 }
 
+/// The bearer token of a request; 401 without one.
+fn bearer(parts: &Parts) -> Result<&str, Problem> {
+    let header = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let (scheme, token) = header.split_once(' ').unwrap_or_default();
+    if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+        return Err(Problem::unauthorized());
+    }
+    Ok(token.trim())
+}
+
 impl FromRequestParts<App> for Caller {
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Problem> {
-        let header = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
-        let (scheme, token) = header.split_once(' ').unwrap_or_default();
-        if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
-            return Err(Problem::unauthorized());
-        }
-        let token = token.trim();
+        let token = bearer(parts)?;
         if let Some(grant) = app.config.tokens.iter().find(|g| g.token.expose_secret() == token) {
             return Ok(Caller {
                 org: grant.org.clone(),
@@ -111,12 +116,7 @@ impl FromRequestParts<App> for AltinnCaller {
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Problem> {
-        let header = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
-        let (scheme, token) = header.split_once(' ').unwrap_or_default();
-        if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
-            return Err(Problem::unauthorized());
-        }
-        let token = token.trim();
+        let token = bearer(parts)?;
         if let Some(grant) = app.config.tokens.iter().find(|g| g.token.expose_secret() == token) {
             return Ok(AltinnCaller {
                 org_number: grant.org_number.clone(),

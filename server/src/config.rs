@@ -153,6 +153,9 @@ pub struct Config {
     pub delivery_backoff: crate::events::delivery::Backoff,
     /// Report failed webhook deliveries on stderr.
     pub log_deliveries: bool,
+    /// Deliver events to webhook subscriptions. Processes that share one
+    /// database file (dp's sandbox) leave this to one of them.
+    pub deliver_webhooks: bool,
 }
 
 /// The token `Config::dev` accepts.
@@ -179,6 +182,7 @@ impl Config {
             public_url: None,
             delivery_backoff: crate::events::delivery::Backoff::default(),
             log_deliveries: false,
+            deliver_webhooks: true,
         }
     }
 

@@ -80,6 +80,8 @@ pub struct App {
     outbox: events::Outbox,
     /// Woken after every committed write, so webhook delivery looks for new events.
     committed: Arc<tokio::sync::Notify>,
+    /// Woken when a subscription is made, so delivery starts looking at all.
+    subscribed: Arc<tokio::sync::Notify>,
 }
 
 impl App {
@@ -201,9 +203,13 @@ pub async fn spawn(config: Config) -> Result<Running, ServerError> {
         outbox: events::Outbox::new(&public_url),
         public_url,
         committed: Arc::clone(&committed),
+        subscribed: Arc::new(tokio::sync::Notify::new()),
     };
     let (stop_delivery, delivery_stopped) = tokio::sync::watch::channel(false);
-    let delivery = tokio::spawn(events::delivery::run(app.clone(), committed, delivery_stopped));
+    let delivery = app
+        .config
+        .deliver_webhooks
+        .then(|| tokio::spawn(events::delivery::run(app.clone(), committed, delivery_stopped)));
     let router = routes::router(app);
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -213,7 +219,9 @@ pub async fn spawn(config: Config) -> Result<Running, ServerError> {
             })
             .await;
         let _ = stop_delivery.send(true);
-        let _ = delivery.await;
+        if let Some(delivery) = delivery {
+            let _ = delivery.await;
+        }
         served
     });
     Ok(Running { base_url: format!("http://{addr}"), addr, token_requests, stop: Some(stop), task: Some(task) })

@@ -104,9 +104,14 @@ pub async fn run(app: App, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
             continue;
         }
         let next_retry = retries.values().map(|r| r.at).min();
-        let until = next_retry.unwrap_or_else(|| Instant::now() + Duration::from_secs(60));
+        // Other processes may write to a shared database file without waking us: look now and then.
+        let idle = if matches!(app.config.database, crate::Database::File(_)) { 1 } else { 60 };
+        let until = next_retry.unwrap_or_else(|| Instant::now() + Duration::from_secs(idle));
+        // With no subscription, writes are no reason to look (a bulk import makes many).
+        let woken =
+            async { if subscriptions.is_empty() { app.subscribed.notified().await } else { wake.notified().await } };
         tokio::select! {
-            () = wake.notified() => {}
+            () = woken => {}
             () = tokio::time::sleep_until(until) => {}
             _ = stop.changed() => return,
         }

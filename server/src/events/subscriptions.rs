@@ -178,6 +178,7 @@ pub async fn create(State(app): State<App>, caller: AltinnCaller, body: JsonBody
             Ok((doc, true))
         })
         .await?;
+    app.subscribed.notify_one();
     let status = if fresh { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(doc)).into_response())
 }
