@@ -22,6 +22,7 @@ pub struct ClientState {
     tokens: Option<Arc<dyn TokenProvider>>,
     retry: RetryPolicy,
     retries: Arc<std::sync::atomic::AtomicU64>,
+    pub(crate) create_urls: Option<Arc<crate::prepared::CreateUrls>>,
 }
 
 /// Configures and builds a [`Client`].
@@ -114,7 +115,10 @@ impl ClientBuilder {
             Some(http) => http,
             None => {
                 install_crypto_provider();
+                // The API answers where it is asked and never redirects; not following
+                // keeps a bearer token from travelling elsewhere (and spares a URL parse per request).
                 reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
                     .user_agent(self.user_agent)
                     .timeout(self.timeout)
                     .connect_timeout(self.connect_timeout)
@@ -128,6 +132,7 @@ impl ClientBuilder {
             tokens: self.tokens,
             retry: self.retry,
             retries: Arc::default(),
+            create_urls: crate::prepared::CreateUrls::new(&base),
         };
         Ok(Client::new_with_client(&base, http, state))
     }

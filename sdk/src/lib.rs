@@ -46,6 +46,7 @@ pub mod ids;
 pub mod input;
 pub mod pagination;
 mod patch;
+mod prepared;
 mod retry;
 pub mod validate;
 mod writes;

@@ -980,3 +980,26 @@ async fn a_chunked_body_over_the_limit_gets_413_too() {
         .unwrap();
     assert_eq!(response.status(), 413, "no Content-Length: the limit applies while reading");
 }
+
+#[tokio::test]
+async fn a_checked_json_body_creates_through_the_same_hooks_and_errors() {
+    use dialogporten::validate::{self, Rules};
+    let sandbox = dp_integration_tests::sandbox::Sandbox::start().await;
+    let id = uuid::Uuid::now_v7();
+    let mut raw = dp_integration_tests::sandbox::dialog("Fra JSON");
+    raw["ID"] = serde_json::json!(id);
+    let mut body = validate::bind::<dialogporten::types::CreateDialog>(raw).unwrap();
+    validate::create_dialog(&mut body, &Rules::now().silent(true)).unwrap();
+    assert_eq!(sandbox.client.create_dialog_json(&body, true).await.unwrap(), id);
+    let stored = sandbox.client.get_dialog().dialog_id(id).send().await.unwrap().into_inner();
+    assert_eq!(stored.content.unwrap().title.value[0].value, "Fra JSON");
+
+    let again = sandbox.client.create_dialog_json(&body, true).await.unwrap_err();
+    assert_eq!(again.kind(), Some(dialogporten::ErrorKind::Unprocessable));
+    assert!(again.api().unwrap().field_errors().any(|(field, _)| field == "DialogEntity"), "{again}");
+    let invalid = serde_json::json!({"serviceResource": "nope", "party": "urn:altinn:organization:identifier-no:991825827"});
+    let refused = sandbox.client.create_dialog_json(&invalid, false).await.unwrap_err();
+    assert_eq!(refused.kind(), Some(dialogporten::ErrorKind::BadRequest));
+    let unauthorised = sandbox.client_with_token("wrong").create_dialog_json(&body, true).await.unwrap_err();
+    assert_eq!(unauthorised.kind(), Some(dialogporten::ErrorKind::Unauthorized));
+}

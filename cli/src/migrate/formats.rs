@@ -115,19 +115,19 @@ fn party(record: &Value) -> Result<String, FieldError> {
     }
 }
 
-/// Maps one record.
-pub fn map(format: Format, record: &Value, raw_line: &str, mapping: &Mapping) -> Result<Mapped, Vec<FieldError>> {
+/// Maps one record (taken whole: a dialogs-jsonl record becomes the body as it is).
+pub fn map(format: Format, record: Value, raw_line: &str, mapping: &Mapping) -> Result<Mapped, Vec<FieldError>> {
     if !record.is_object() {
         return Err(vec![error("$", "the line is not a JSON object")]);
     }
     match format {
         Format::DialogsJsonl => Ok(map_dialog(record, raw_line)),
-        Format::A2Archive | Format::A2Correspondence => map_a2(format, record, mapping),
+        Format::A2Archive | Format::A2Correspondence => map_a2(format, &record, mapping),
     }
 }
 
-fn map_dialog(record: &Value, raw_line: &str) -> Mapped {
-    let mut body = record.clone();
+fn map_dialog(record: Value, raw_line: &str) -> Mapped {
+    let mut body = record;
     let key_field = |name: &str| {
         body.as_object()
             .and_then(|m| m.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)))
@@ -320,7 +320,7 @@ mod tests {
 
     #[test]
     fn an_archive_element_maps_to_a_silent_ready_dialog_with_a_stable_id() {
-        let mapped = map(Format::A2Archive, &archive(), "", &mapping()).unwrap();
+        let mapped = map(Format::A2Archive, archive(), "", &mapping()).unwrap();
         let body = &mapped.body;
         assert_eq!(mapped.source_key, "a2-archive:123456");
         assert_eq!(body["createdAt"], "2012-06-01T11:00:00+00:00", "Norwegian local time by default");
@@ -330,7 +330,7 @@ mod tests {
         assert_eq!(body["party"], "urn:altinn:organization:identifier-no:991825827");
         assert_eq!(body["serviceOwnerContext"]["serviceOwnerLabels"][0]["value"], "a2-archive-123456");
         assert_eq!(body["attachments"][0]["urls"][0]["url"], "https://files.example.no/123456/7");
-        let again = map(Format::A2Archive, &archive(), "", &mapping()).unwrap();
+        let again = map(Format::A2Archive, archive(), "", &mapping()).unwrap();
         assert_eq!(again.body["id"], body["id"], "the same element always maps to the same id");
     }
 
@@ -339,7 +339,7 @@ mod tests {
         let mut record = archive();
         record["CreatedDate"] = json!("yesterday");
         record["OrganizationNumber"] = json!("123");
-        let errors = map(Format::A2Archive, &record, "", &Mapping::default()).unwrap_err();
+        let errors = map(Format::A2Archive, record, "", &Mapping::default()).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["CreatedDate", "ExternalServiceCode", "Reportee"]);
     }
@@ -347,8 +347,8 @@ mod tests {
     #[test]
     fn dialogs_without_ids_get_stable_ones() {
         let record = json!({"serviceResource": "urn:altinn:resource:x", "party": "p", "idempotentKey": "k-1"});
-        let a = map(Format::DialogsJsonl, &record, "", &Mapping::default()).unwrap();
-        let b = map(Format::DialogsJsonl, &record, "", &Mapping::default()).unwrap();
+        let a = map(Format::DialogsJsonl, record.clone(), "", &Mapping::default()).unwrap();
+        let b = map(Format::DialogsJsonl, record, "", &Mapping::default()).unwrap();
         assert_eq!(a.body["id"], b.body["id"]);
         assert_eq!(a.source_key, "idempotent-key:k-1");
     }

@@ -339,7 +339,7 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
                 }
                 let record: Result<Value, _> = serde_json::from_str(line.text.trim_start_matches('\u{feff}'));
                 let mapped = match record {
-                    Ok(record) => formats::map(args.format, &record, &line.text, mapping),
+                    Ok(record) => formats::map(args.format, record, &line.text, mapping),
                     Err(e) => Err(vec![formats::FieldError { field: "$".into(), message: format!("not JSON: {e}") }]),
                 };
                 let key = mapped.as_ref().ok().map(|m| m.source_key.clone());
@@ -458,14 +458,10 @@ fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
 
 /// Sends one create; an existing dialog is counted, or updated with `Existing::Update`.
 async fn send(context: &Context, body: Value, silent: bool, existing: Existing) -> Result<Outcome, String> {
-    // The body is bound and checked already, so its names are canonical: plain serde will do.
-    let kept = (existing == Existing::Update).then(|| body.clone());
-    let create: CreateDialog = serde_json::from_value(body).map_err(|e| e.to_string())?;
-    let id = create.id;
-    let result = context.client.create_dialog().is_silent_update(silent).body(create).send().await;
-    let error = match result {
+    // The body is bound and checked already, in the contract's names: it goes out as it is.
+    let error = match context.client.create_dialog_json(&body, silent).await {
         Ok(_) => return Ok(Outcome::Created),
-        Err(e) => dialogporten::Error::from(e),
+        Err(error) => error,
     };
     let exists = match error.kind() {
         Some(ErrorKind::Conflict) => true,
@@ -480,7 +476,9 @@ async fn send(context: &Context, body: Value, silent: bool, existing: Existing) 
     if existing == Existing::Skip {
         return Ok(Outcome::Existing);
     }
-    let (Some(id), Some(body)) = (id, kept) else { return Ok(Outcome::Existing) };
+    let Some(id) = body["id"].as_str().and_then(|id| id.parse::<uuid::Uuid>().ok()) else {
+        return Ok(Outcome::Existing);
+    };
     let update: UpdateDialog = dialogporten::input::project(body).map_err(|e| e.to_string())?;
     context
         .client

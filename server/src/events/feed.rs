@@ -172,15 +172,16 @@ pub async fn list(
         .await?
     };
     let events: Vec<Value> = page.into_iter().map(|(_, event)| event).collect();
+    let last = events.last().and_then(|e| e["id"].as_str()).map(str::to_owned);
     let mut response = (
         [(header::CONTENT_TYPE, HeaderValue::from_static("application/cloudevents+json"))],
-        Value::Array(events.clone()).to_string(),
+        Value::Array(events).to_string(),
     )
         .into_response();
-    if let Some(last) = events.last().and_then(|e| e["id"].as_str()) {
+    if let Some(last) = last {
         let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
         let mut next = form_urlencoded::Serializer::new(String::new());
-        next.append_pair("after", last).append_pair("resource", &query.resource);
+        next.append_pair("after", &last).append_pair("resource", &query.resource);
         if let Some(subject) = &query.subject {
             next.append_pair("subject", subject);
         }
