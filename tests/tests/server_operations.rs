@@ -997,7 +997,8 @@ async fn a_checked_json_body_creates_through_the_same_hooks_and_errors() {
     let again = sandbox.client.create_dialog_json(&body, true).await.unwrap_err();
     assert_eq!(again.kind(), Some(dialogporten::ErrorKind::Unprocessable));
     assert!(again.api().unwrap().field_errors().any(|(field, _)| field == "DialogEntity"), "{again}");
-    let invalid = serde_json::json!({"serviceResource": "nope", "party": "urn:altinn:organization:identifier-no:991825827"});
+    let invalid =
+        serde_json::json!({"serviceResource": "nope", "party": "urn:altinn:organization:identifier-no:991825827"});
     let refused = sandbox.client.create_dialog_json(&invalid, false).await.unwrap_err();
     assert_eq!(refused.kind(), Some(dialogporten::ErrorKind::BadRequest));
     let unauthorised = sandbox.client_with_token("wrong").create_dialog_json(&body, true).await.unwrap_err();

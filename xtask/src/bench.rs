@@ -192,7 +192,8 @@ pub fn run(count: u64) -> Result<()> {
     let mut existing = std::fs::read_to_string(&path).unwrap_or_else(|_| {
         "# Benchmarks\n\nFigures from `cargo xtask bench ...` (release builds, not tests). Newest first.\n".into()
     });
-    let split = existing.find("\n## ").unwrap_or(existing.len());
+    // New figures go above the older ones, below the summary at the top.
+    let split = existing.find("\n## `cargo xtask bench").unwrap_or(existing.len());
     existing.insert_str(split, &report);
     std::fs::write(&path, existing)?;
     eprintln!("bench: wrote {}", path.display());
