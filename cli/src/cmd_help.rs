@@ -51,6 +51,7 @@ Files:
   DP_CONFIG_DIR                  config.toml and secrets/ [default: $XDG_CONFIG_HOME/dialogporten]
   DP_SECRET_STORE=file           keep secrets in 0600 files, never the OS keyring
   DP_PKCS12_PASSWORD             the password of a PKCS#12 certificate
+  $XDG_STATE_HOME/dialogporten/tail/  where `dp events tail` keeps its positions (or --state FILE)
 
 Output:
   -o table|tsv|json|jsonl|yaml   default: table on a terminal, tsv when piped
