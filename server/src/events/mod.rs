@@ -89,10 +89,10 @@ impl Outbox {
     }
 
     /// A changed dialog: `updated`, then one event per activity and per transmission
-    /// that `before` did not have.
-    pub fn updated(&self, tx: &Connection, before: &Value, after: &Value, at: DateTime<Utc>) -> Result<(), Problem> {
+    /// that it did not have `before`.
+    pub fn updated(&self, tx: &Connection, before: &Children, after: &Value, at: DateTime<Utc>) -> Result<(), Problem> {
         let mut events = vec![self.dialog_event(DialogEvent::Updated, after, at)];
-        events.extend(self.children(after, &child_ids(before, "activities"), &child_ids(before, "transmissions"), at));
+        events.extend(self.children(after, &before.activities, &before.transmissions, at));
         store(tx, &owned_by(after, events))
     }
 
@@ -154,8 +154,21 @@ fn owned_by(doc: &Value, events: Vec<Value>) -> Vec<(String, Value)> {
     events.into_iter().map(|e| (org.to_owned(), e)).collect()
 }
 
-fn child_ids(doc: &Value, list: &str) -> HashSet<String> {
-    doc[list].as_array().into_iter().flatten().filter_map(|c| c["id"].as_str().map(str::to_owned)).collect()
+/// The activities and transmissions a dialog has, to tell which a write adds.
+#[derive(Clone, Debug, Default)]
+pub struct Children {
+    activities: HashSet<String>,
+    transmissions: HashSet<String>,
+}
+
+impl Children {
+    /// The ids in `doc`.
+    pub fn of(doc: &Value) -> Self {
+        let ids = |list: &str| -> HashSet<String> {
+            doc[list].as_array().into_iter().flatten().filter_map(|c| c["id"].as_str().map(str::to_owned)).collect()
+        };
+        Children { activities: ids("activities"), transmissions: ids("transmissions") }
+    }
 }
 
 fn process_data(doc: &Value) -> Map<String, Value> {

@@ -21,6 +21,7 @@ use super::{
 use crate::App;
 use crate::auth::{Caller, scopes};
 use crate::dialog::{self, WriteContext, timestamp};
+use crate::events::Children;
 use crate::params::Params;
 use crate::problem::Problem;
 use crate::store::{self, StoredDialog};
@@ -102,7 +103,7 @@ pub async fn create_activity(
     let (activity_id, revision) = app
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, expected)?;
-            let before = dialog.doc.clone();
+            let before = (!rules.silent).then(|| Children::of(&dialog.doc));
             validate::activity(&mut dto, &rules, &transmission_ids(&dialog.doc))?;
             let ctx = WriteContext { org: &caller.org, now: rules.now, silent: rules.silent };
             let ids = dialog::append_activities(&mut dialog.doc, vec![dto], &timestamp(rules.now), &mut |child| {
@@ -110,8 +111,8 @@ pub async fn create_activity(
             })?;
             dialog::touch(&mut dialog.doc, &ctx, false);
             store::save(tx, &dialog)?;
-            if !rules.silent {
-                outbox.updated(tx, &before, &dialog.doc, rules.now)?;
+            if let Some(before) = &before {
+                outbox.updated(tx, before, &dialog.doc, rules.now)?;
             }
             Ok((ids.into_iter().next().unwrap_or_default(), dialog.revision().to_owned()))
         })
@@ -179,7 +180,7 @@ pub async fn create_transmission(
     let (transmission_id, revision) = app
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, expected)?;
-            let before = dialog.doc.clone();
+            let before = (!rules.silent).then(|| Children::of(&dialog.doc));
             let api_only = dialog.doc["isApiOnly"].as_bool().unwrap_or(false);
             validate::transmission(&mut dto, &rules, api_only, &transmission_ids(&dialog.doc))?;
             let ctx = WriteContext { org: &caller.org, now: rules.now, silent: rules.silent };
@@ -189,8 +190,8 @@ pub async fn create_transmission(
             dialog::touch(&mut dialog.doc, &ctx, true);
             dialog::normalize_times(&mut dialog.doc);
             store::save(tx, &dialog)?;
-            if !rules.silent {
-                outbox.updated(tx, &before, &dialog.doc, rules.now)?;
+            if let Some(before) = &before {
+                outbox.updated(tx, before, &dialog.doc, rules.now)?;
             }
             Ok((ids.into_iter().next().unwrap_or_default(), dialog.revision().to_owned()))
         })

@@ -19,7 +19,7 @@ use super::{
 use crate::App;
 use crate::auth::{Caller, scopes};
 use crate::dialog::{self, WriteContext, timestamp};
-use crate::events::DialogEvent;
+use crate::events::{Children, DialogEvent};
 use crate::params::{Params, invalid};
 use crate::problem::Problem;
 use crate::search;
@@ -216,11 +216,11 @@ pub async fn update(
     let revision = app
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, expected)?;
-            let before = dialog.doc.clone();
+            let before = (!rules.silent).then(|| Children::of(&dialog.doc));
             apply_update(tx, &caller, &mut dialog, dto, &rules)?;
             store::save(tx, &dialog)?;
-            if !rules.silent {
-                outbox.updated(tx, &before, &dialog.doc, rules.now)?;
+            if let Some(before) = &before {
+                outbox.updated(tx, before, &dialog.doc, rules.now)?;
             }
             Ok(dialog.revision().to_owned())
         })
@@ -325,14 +325,14 @@ pub async fn patch(
     let revision = app
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, expected)?;
-            let before = dialog.doc.clone();
+            let before = (!rules.silent).then(|| Children::of(&dialog.doc));
             let mut view = dialog::put_view(&dialog.doc)?;
             apply_patch(&mut view, ops)?;
             let dto = validate::bind::<UpdateDialog>(view)?;
             apply_update(tx, &caller, &mut dialog, dto, &rules)?;
             store::save(tx, &dialog)?;
-            if !rules.silent {
-                outbox.updated(tx, &before, &dialog.doc, rules.now)?;
+            if let Some(before) = &before {
+                outbox.updated(tx, before, &dialog.doc, rules.now)?;
             }
             Ok(dialog.revision().to_owned())
         })
