@@ -195,7 +195,7 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
     if seconds <= 0.0 {
         return Err(format!("{text:?}: the interval must be more than zero"));
     }
-    Ok(Duration::from_secs_f64(seconds))
+    Duration::try_from_secs_f64(seconds).map_err(|_| format!("{text:?}: too long; give something like 2s or 1m"))
 }
 
 /// `my-service` → `urn:altinn:resource:my-service`.
@@ -611,7 +611,11 @@ async fn listen(output: &Output, port: u16, forward_to: Option<String>, types: &
     let receiver = Arc::new(Receiver {
         forward_to,
         types: types.iter().map(|t| event_type(t)).collect(),
-        http: dialogporten::http_client(),
+        // Forward exactly where asked: a redirect would turn the POST into a GET.
+        http: dialogporten::http_client_builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .context("cannot build the HTTP client for --forward-to")?,
         output: output.clone(),
         printed: std::sync::atomic::AtomicBool::new(false),
     });

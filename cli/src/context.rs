@@ -144,6 +144,7 @@ pub async fn start_sandbox(delivers: bool) -> Result<Running> {
     }
     let mut config = Config::dev().with_database_file(&path);
     config.deliver_webhooks = delivers;
+    config.log_deliveries = delivers;
     let server = dialogporten_server::spawn(config)
         .await
         .with_context(|| format!("cannot start the local sandbox on {}", path.display()))?;

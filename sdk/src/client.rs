@@ -141,8 +141,14 @@ impl ClientBuilder {
 /// A plain HTTP client with the SDK's TLS setup, for requests outside the
 /// contract (token endpoints, raw API calls).
 pub fn http_client() -> reqwest::Client {
+    http_client_builder().build().unwrap_or_default()
+}
+
+/// The builder behind [`http_client`], for a client with other settings
+/// (a webhook sender that must not follow redirects, say).
+pub fn http_client_builder() -> reqwest::ClientBuilder {
     install_crypto_provider();
-    reqwest::Client::builder().user_agent(USER_AGENT).build().unwrap_or_default()
+    reqwest::Client::builder().user_agent(USER_AGENT)
 }
 
 /// rustls needs one process-wide crypto provider; ring keeps the build small.

@@ -51,7 +51,7 @@ mod retry;
 pub mod validate;
 mod writes;
 
-pub use client::{ClientBuilder, ClientState, USER_AGENT, http_client};
+pub use client::{ClientBuilder, ClientState, USER_AGENT, http_client, http_client_builder};
 pub use environment::{Environment, Maskinporten, UnknownEnvironment};
 pub use error::{ApiError, Error, ErrorKind};
 pub use generated::{ByteStream, Client, ClientInfo, ResponseValue, builder, types};

@@ -125,9 +125,8 @@ impl FromRequestParts<App> for AltinnCaller {
             });
         }
         if let Some(holder) = crate::tokens::altinn_holder(&app.issuer, token) {
-            let registered = app.config.service_owners.iter().find(|o| o.org_number == holder.org_number);
-            let org = holder.org.clone().or_else(|| registered.map(|o| o.org.clone()));
-            return Ok(AltinnCaller { org_number: holder.org_number, org, scopes: holder.scopes });
+            // Altinn names the org (and so grants service-owner reading) only for altinn:serviceowner tokens.
+            return Ok(AltinnCaller { org_number: holder.org_number, org: holder.org, scopes: holder.scopes });
         }
         if crate::tokens::holder(&app.issuer, token).is_some() {
             return Err(Problem::unauthorized_because(

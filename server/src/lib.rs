@@ -89,14 +89,17 @@ impl App {
         &self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, Problem> + Send + 'static,
     ) -> Result<T, Problem> {
-        let store = Arc::clone(&self.store);
-        let result = tokio::task::spawn_blocking(move || store.write(work))
-            .await
-            .map_err(|e| Problem::internal(format!("the write task failed: {e}")))?;
-        if result.is_ok() {
-            self.committed.notify_one();
-        }
-        result
+        let (store, committed) = (Arc::clone(&self.store), Arc::clone(&self.committed));
+        // Notified from the blocking task: a write commits even if its request is dropped meanwhile.
+        tokio::task::spawn_blocking(move || {
+            let result = store.write(work);
+            if result.is_ok() {
+                committed.notify_one();
+            }
+            result
+        })
+        .await
+        .map_err(|e| Problem::internal(format!("the write task failed: {e}")))?
     }
 
     async fn read<T: Send + 'static>(

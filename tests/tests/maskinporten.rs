@@ -262,3 +262,43 @@ fn private(key: &ClientKey) -> dialogporten::rsa::RsaPrivateKey {
     use dialogporten::rsa::pkcs8::DecodePrivateKey;
     dialogporten::rsa::RsaPrivateKey::from_pkcs8_pem(&key.private_pem()).unwrap()
 }
+
+#[tokio::test]
+async fn altinn_events_take_the_exchanged_token_and_refuse_the_maskinporten_one() {
+    use dialogporten::auth::AltinnTokenProvider;
+    use dialogporten::events::{EventQuery, EventsClient, SubscriptionRequest};
+    let key = ClientKey::generate(2048).unwrap().with_kid("key-1");
+    let mut client = registered("events-client", vec![key.public_jwk()]);
+    client.scopes.push(scopes::EVENTS_SUBSCRIBE.into());
+    let server = dialogporten_server::spawn(Config::dev().with_client(client)).await.unwrap();
+    let environment = Environment::Local(server.base_url.clone());
+    let config = config_for(&server, "events-client").scopes([scopes::SERVICE_PROVIDER, scopes::EVENTS_SUBSCRIBE]);
+    let maskinporten: Arc<dyn TokenProvider> = Arc::new(MaskinportenProvider::new(config, key));
+    create_and_read(&client_with(&server, Arc::clone(&maskinporten))).await;
+    let query = EventQuery::new("urn:altinn:resource:dp-test");
+
+    let raw =
+        EventsClient::new(&server.base_url, Arc::clone(&maskinporten)).with_retry(dialogporten::RetryPolicy::none());
+    let refused = raw.page(&query).await.unwrap_err();
+    assert_eq!(refused.kind(), Some(dialogporten::ErrorKind::Unauthorized));
+    assert!(refused.to_string().contains("exchange"), "says what to do: {refused}");
+
+    let altinn = Arc::new(AltinnTokenProvider::new(&environment, maskinporten));
+    let events = EventsClient::for_environment(&environment, altinn).with_retry(dialogporten::RetryPolicy::none());
+    // Without altinn:serviceowner the token names no org: Digdir reads only events about itself, as a party.
+    let page = events.page(&query).await.unwrap();
+    assert_eq!(page.events.len(), 1, "the dialog's party is Digdir itself");
+    let other = SubscriptionRequest {
+        end_point: "https://example.no/hook".into(),
+        resource_filter: "urn:altinn:resource:dp-test".into(),
+        subject_filter: Some(format!("urn:altinn:organization:identifier-no:{CUSTOMER}")),
+        ..SubscriptionRequest::default()
+    };
+    let forbidden = events.subscribe(&other).await.unwrap_err();
+    assert_eq!(forbidden.kind(), Some(dialogporten::ErrorKind::Forbidden));
+    let own = SubscriptionRequest {
+        subject_filter: Some(format!("urn:altinn:organization:identifier-no:{DIGDIR}")),
+        ..other
+    };
+    assert!(!events.subscribe(&own).await.unwrap().validated);
+}

@@ -39,7 +39,11 @@ struct Retry {
 
 /// Runs until `stop` changes: wakes on every committed write and when a retry is due.
 pub async fn run(app: App, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
-    let client = dialogporten::http_client();
+    // A redirect would turn the POST into a GET that "succeeds" without the event: a 3xx is a failure.
+    let client = dialogporten::http_client_builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap_or_else(|_| dialogporten::http_client());
     let mut retries: HashMap<i64, Retry> = HashMap::new();
     loop {
         let subscriptions = match app.read(|tx| subscriptions::all(tx)).await {
@@ -60,7 +64,9 @@ pub async fn run(app: App, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
                 _ = stop.changed() => return,
             };
             match outcome {
-                Step::Idle => {}
+                Step::Idle => {
+                    retries.remove(&subscription.id);
+                }
                 Step::Done => {
                     retries.remove(&subscription.id);
                     progressed = true;
@@ -106,7 +112,8 @@ pub async fn run(app: App, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
         let next_retry = retries.values().map(|r| r.at).min();
         // Other processes may write to a shared database file without waking us: look now and then.
         let idle = if matches!(app.config.database, crate::Database::File(_)) { 1 } else { 60 };
-        let until = next_retry.unwrap_or_else(|| Instant::now() + Duration::from_secs(idle));
+        let look_again = Instant::now() + Duration::from_secs(idle);
+        let until = next_retry.map_or(look_again, |retry| retry.min(look_again));
         // With no subscription, writes are no reason to look (a bulk import makes many).
         let woken =
             async { if subscriptions.is_empty() { app.subscribed.notified().await } else { wake.notified().await } };
@@ -185,6 +192,7 @@ async fn step(app: &App, client: &reqwest::Client, subscription: &Subscription) 
 
 async fn post(client: &reqwest::Client, subscription: &Subscription, event: &Value) -> Result<(), String> {
     let endpoint = subscription.doc["endPoint"].as_str().unwrap_or_default();
+    let shown = without_secrets(endpoint);
     let response = client
         .post(endpoint)
         .timeout(Duration::from_secs(10))
@@ -192,6 +200,14 @@ async fn post(client: &reqwest::Client, subscription: &Subscription, event: &Val
         .body(event.to_string())
         .send()
         .await
-        .map_err(|e| format!("POST {endpoint}: {e}"))?;
-    if response.status().is_success() { Ok(()) } else { Err(format!("POST {endpoint}: {}", response.status())) }
+        .map_err(|e| format!("POST {shown}: {}", e.without_url()))?;
+    if response.status().is_success() { Ok(()) } else { Err(format!("POST {shown}: {}", response.status())) }
+}
+
+/// An endpoint as it may be logged: a query or user info often holds the webhook's secret.
+fn without_secrets(endpoint: &str) -> String {
+    match reqwest::Url::parse(endpoint) {
+        Ok(url) => format!("{}://{}{}", url.scheme(), url.host_str().unwrap_or_default(), url.path()),
+        Err(_) => "(the endpoint)".to_owned(),
+    }
 }

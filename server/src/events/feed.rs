@@ -1,7 +1,7 @@
 //! `GET /events/api/v1/events`: the events a caller may read, oldest first, in pages.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde_json::Value;
@@ -143,12 +143,7 @@ pub fn select(conn: &Connection, filter: &Filter<'_>, after: i64, limit: i64) ->
 }
 
 /// `GET /events/api/v1/events`
-pub async fn list(
-    State(app): State<App>,
-    caller: AltinnCaller,
-    headers: HeaderMap,
-    params: Params,
-) -> Result<Response, Problem> {
+pub async fn list(State(app): State<App>, caller: AltinnCaller, params: Params) -> Result<Response, Problem> {
     caller.require(scopes::EVENTS_SUBSCRIBE)?;
     let query = Query::parse(&params)?;
     let reader = Reader::of(&caller);
@@ -179,7 +174,6 @@ pub async fn list(
     )
         .into_response();
     if let Some(last) = last {
-        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
         let mut next = form_urlencoded::Serializer::new(String::new());
         next.append_pair("after", &last).append_pair("resource", &query.resource);
         if let Some(subject) = &query.subject {
@@ -189,7 +183,7 @@ pub async fn list(
             next.append_pair("type", kind);
         }
         next.append_pair("size", &query.size.to_string());
-        let url = format!("http://{host}/events/api/v1/events?{}", next.finish());
+        let url = format!("{}/events/api/v1/events?{}", app.public_url, next.finish());
         if let Ok(value) = HeaderValue::from_str(&url) {
             response.headers_mut().insert("next", value);
         }

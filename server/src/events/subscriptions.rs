@@ -1,5 +1,7 @@
 //! `POST/GET/DELETE /events/api/v1/subscriptions`: webhooks, as Altinn Events keeps them.
 
+use std::sync::Arc;
+
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -125,13 +127,32 @@ pub async fn create(State(app): State<App>, caller: AltinnCaller, body: JsonBody
         ));
     }
     let subject = text_field(&body, "subjectFilter")?.filter(|s| !s.is_empty());
-    if subject.is_none() && caller.org.is_none() {
-        return Err(Problem::bad_request(
-            "subjectFilter",
-            "'subjectFilter' is required unless the subscriber is a service owner.",
-        ));
+    let own_party = format!("urn:altinn:organization:identifier-no:{}", caller.org_number);
+    if caller.org.is_none() {
+        match &subject {
+            None => {
+                return Err(Problem::bad_request(
+                    "subjectFilter",
+                    format!("'subjectFilter' is required unless the subscriber is a service owner: give {own_party}."),
+                ));
+            }
+            Some(subject) if *subject != own_party => {
+                return Err(Problem::forbidden(format!(
+                    "'subjectFilter' may only be your own party, {own_party}, unless you are a service owner."
+                )));
+            }
+            Some(_) => {}
+        }
     }
-    let kind = text_field(&body, "typeFilter")?.filter(|t| !t.is_empty());
+    let kind = match text_field(&body, "typeFilter")? {
+        Some(kind) if kind.is_empty() => {
+            return Err(Problem::bad_request(
+                "typeFilter",
+                "'typeFilter' is empty, which Altinn Events matches with nothing: leave it out for every type.",
+            ));
+        }
+        kind => kind,
+    };
     let source = text_field(&body, "sourceFilter")?.filter(|s| !s.is_empty());
     let consumer = match &caller.org {
         Some(org) => format!("/org/{org}"),
@@ -139,6 +160,7 @@ pub async fn create(State(app): State<App>, caller: AltinnCaller, body: JsonBody
     };
     let reader = Reader::of(&caller);
     let created_by = caller.org_number.clone();
+    let subscribed = Arc::clone(&app.subscribed);
     let (doc, fresh) = app
         .write(move |tx| {
             let mut doc = json!({
@@ -169,6 +191,7 @@ pub async fn create(State(app): State<App>, caller: AltinnCaller, body: JsonBody
             )
             .map_err(storage)?;
             doc["id"] = json!(tx.last_insert_rowid());
+            subscribed.notify_one();
             doc["validated"] = json!(false);
             tx.execute(
                 "UPDATE subscriptions SET doc = ?2 WHERE id = ?1",
@@ -178,7 +201,6 @@ pub async fn create(State(app): State<App>, caller: AltinnCaller, body: JsonBody
             Ok((doc, true))
         })
         .await?;
-    app.subscribed.notify_one();
     let status = if fresh { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(doc)).into_response())
 }
