@@ -445,3 +445,54 @@ async fn upstreams_example_events_read_as_typed_events_with_the_attributes_ours_
         assert_eq!(ours[index]["type"], upstream["type"]);
     }
 }
+
+#[tokio::test]
+async fn a_hanging_webhook_holds_up_no_other_subscription() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    struct Dropped(Arc<AtomicBool>);
+    impl Drop for Dropped {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
+    let sandbox = Sandbox::start().await;
+    let events = events_client(&sandbox);
+    // Answers the handshake, then holds every event delivery open without answering.
+    let (hanging_started, mut started) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let released = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&released);
+    let hanging = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |body: axum::body::Bytes| {
+            let (hanging_started, flag) = (hanging_started.clone(), Arc::clone(&flag));
+            async move {
+                if matches!(Delivery::parse(&body), Ok(Delivery::Handshake { .. })) {
+                    return axum::http::StatusCode::OK;
+                }
+                let _guard = Dropped(flag);
+                let _ = hanging_started.send(());
+                std::future::pending::<()>().await;
+                axum::http::StatusCode::OK
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let hanging_url = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, hanging).await });
+    let (healthy_url, mut healthy) = receiver(0).await;
+    for endpoint in [hanging_url, healthy_url] {
+        let request = SubscriptionRequest {
+            end_point: endpoint,
+            resource_filter: RESOURCE.into(),
+            ..SubscriptionRequest::default()
+        };
+        events.subscribe(&request).await.unwrap();
+    }
+    assert!(matches!(healthy.recv().await.unwrap().1, Delivery::Handshake { .. }));
+    let id = sandbox.create(dialog("Begge")).await.id;
+    let (_, delivery) = healthy.recv().await.unwrap();
+    let Delivery::Event(event) = delivery else { panic!("an event") };
+    assert_eq!(event.dialog_id(), Some(id));
+    started.recv().await.unwrap();
+    assert!(!released.load(Ordering::SeqCst), "the hanging delivery is still open while the other one arrived");
+}

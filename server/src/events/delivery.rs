@@ -3,10 +3,12 @@
 //! the attempts run out. At least once: the position is saved only after a
 //! 2xx, so a restart repeats at most the event that was in flight.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
 use serde_json::{Value, json};
 use tokio::sync::{Notify, watch};
 use tokio::time::Instant;
@@ -37,90 +39,93 @@ struct Retry {
     at: Instant,
 }
 
-/// Runs until `stop` changes: wakes on every committed write and when a retry is due.
+/// Runs until `stop` changes. Each subscription has at most one delivery in
+/// flight and is served independently, so a slow endpoint holds up no other.
+/// It looks for work after every commit (when subscriptions exist), when a
+/// delivery went through, and when a retry is due.
 pub async fn run(app: App, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
     // A redirect would turn the POST into a GET that "succeeds" without the event: a 3xx is a failure.
     let client = dialogporten::http_client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap_or_else(|_| dialogporten::http_client());
+    // Other processes may write to a shared database file without waking us: look now and then.
+    let idle = Duration::from_secs(if matches!(app.config.database, crate::Database::File(_)) { 1 } else { 60 });
     let mut retries: HashMap<i64, Retry> = HashMap::new();
+    let mut busy: HashSet<i64> = HashSet::new();
+    let mut in_flight = FuturesUnordered::new();
+    let mut any_subscription = false;
+    let mut look = true;
     loop {
-        let subscriptions = match app.read(|tx| subscriptions::all(tx)).await {
-            Ok(all) => all,
-            Err(e) => {
-                log(&app, format!("webhook delivery cannot read subscriptions: {e}"));
-                Vec::new()
-            }
-        };
-        retries.retain(|id, _| subscriptions.iter().any(|s| s.id == *id));
-        let mut progressed = false;
-        for subscription in &subscriptions {
-            if retries.get(&subscription.id).is_some_and(|r| r.at > Instant::now()) {
-                continue;
-            }
-            let outcome = tokio::select! {
-                outcome = step(&app, &client, subscription) => outcome,
-                _ = stop.changed() => return,
+        if look {
+            let subscriptions = match app.read(|tx| subscriptions::all(tx)).await {
+                Ok(all) => all,
+                Err(e) => {
+                    log(&app, format!("webhook delivery cannot read subscriptions: {e}"));
+                    Vec::new()
+                }
             };
-            match outcome {
-                Step::Idle => {
-                    retries.remove(&subscription.id);
-                }
-                Step::Done => {
-                    retries.remove(&subscription.id);
-                    progressed = true;
-                }
-                Step::Failed { seq, reason } => {
-                    let retry = retries.entry(subscription.id).or_insert(Retry { attempts: 0, at: Instant::now() });
-                    retry.attempts += 1;
-                    match app.config.delivery_backoff.0.get(retry.attempts - 1) {
-                        Some(wait) => {
-                            let attempt = retry.attempts;
-                            log(
-                                &app,
-                                format!(
-                                    "subscription {}: {reason}; attempt {attempt} failed, retrying in {wait:?}",
-                                    subscription.id
-                                ),
-                            );
-                            retry.at = Instant::now() + *wait;
-                        }
-                        None => {
-                            let attempts = retry.attempts;
-                            log(
-                                &app,
-                                format!(
-                                    "subscription {}: {reason}; given up after {attempts} attempts",
-                                    subscription.id
-                                ),
-                            );
-                            retries.remove(&subscription.id);
-                            if let Some(seq) = seq {
-                                let id = subscription.id;
-                                let _ = app.write(move |tx| subscriptions::mark_delivered(tx, id, seq)).await;
-                            }
-                            progressed = true;
-                        }
-                    }
+            any_subscription = !subscriptions.is_empty();
+            retries.retain(|id, _| subscriptions.iter().any(|s| s.id == *id));
+            for subscription in subscriptions {
+                let due = retries.get(&subscription.id).is_none_or(|r| r.at <= Instant::now());
+                if due && busy.insert(subscription.id) {
+                    let (app, client) = (&app, &client);
+                    in_flight.push(async move {
+                        let outcome = step(app, client, &subscription).await;
+                        (subscription.id, outcome)
+                    });
                 }
             }
         }
-        if progressed {
-            continue;
-        }
-        let next_retry = retries.values().map(|r| r.at).min();
-        // Other processes may write to a shared database file without waking us: look now and then.
-        let idle = if matches!(app.config.database, crate::Database::File(_)) { 1 } else { 60 };
-        let look_again = Instant::now() + Duration::from_secs(idle);
+        // A retry in flight is not due again: only the others' times count.
+        let next_retry = retries.iter().filter(|(id, _)| !busy.contains(id)).map(|(_, r)| r.at).min();
+        let look_again = Instant::now() + idle;
         let until = next_retry.map_or(look_again, |retry| retry.min(look_again));
         // With no subscription, writes are no reason to look (a bulk import makes many).
-        let woken =
-            async { if subscriptions.is_empty() { app.subscribed.notified().await } else { wake.notified().await } };
+        let woken = async { if any_subscription { wake.notified().await } else { app.subscribed.notified().await } };
         tokio::select! {
-            () = woken => {}
-            () = tokio::time::sleep_until(until) => {}
+            Some((id, outcome)) = in_flight.next(), if !in_flight.is_empty() => {
+                busy.remove(&id);
+                look = settle(&app, &mut retries, id, outcome).await;
+            }
+            () = woken => look = true,
+            () = tokio::time::sleep_until(until) => look = true,
             _ = stop.changed() => return,
+        }
+    }
+}
+
+/// Books a step's outcome; says whether to look for more work at once.
+async fn settle(app: &App, retries: &mut HashMap<i64, Retry>, id: i64, outcome: Step) -> bool {
+    match outcome {
+        Step::Idle => {
+            retries.remove(&id);
+            false
+        }
+        Step::Done => {
+            retries.remove(&id);
+            true
+        }
+        Step::Failed { seq, reason } => {
+            let retry = retries.entry(id).or_insert(Retry { attempts: 0, at: Instant::now() });
+            retry.attempts += 1;
+            let attempt = retry.attempts;
+            match app.config.delivery_backoff.0.get(attempt - 1) {
+                Some(wait) => {
+                    log(app, format!("subscription {id}: {reason}; attempt {attempt} failed, retrying in {wait:?}"));
+                    retry.at = Instant::now() + *wait;
+                    false
+                }
+                None => {
+                    log(app, format!("subscription {id}: {reason}; given up after {attempt} attempts"));
+                    retries.remove(&id);
+                    if let Some(seq) = seq {
+                        let _ = app.write(move |tx| subscriptions::mark_delivered(tx, id, seq)).await;
+                    }
+                    true
+                }
+            }
         }
     }
 }
