@@ -125,26 +125,10 @@ impl Output {
                 }
             }
         }
-        let render = |cells: Vec<String>| -> String {
-            let last = cells.len().saturating_sub(1);
-            cells
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let cell = fit(c, widths[i]);
-                    if i == last { cell } else { format!("{cell:<width$}", width = widths[i]) }
-                })
-                .collect::<Vec<_>>()
-                .join("  ")
-        };
-        let head = render(header.iter().map(|h| (*h).to_owned()).collect());
-        if self.colour {
-            writeln!(out, "\x1b[1m{head}\x1b[0m")?
-        } else {
-            writeln!(out, "{head}")?
-        }
+        let head: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
+        self.header(&mut out, &aligned(&head, &widths, true))?;
         for row in rows {
-            writeln!(out, "{}", render(row.clone()))?;
+            writeln!(out, "{}", aligned(row, &widths, true))?;
         }
         Ok(())
     }
@@ -173,23 +157,13 @@ impl Output {
             writeln!(out, "{}", cells.join("\t"))?;
             return out.flush();
         }
-        let render = |cells: Vec<String>| -> String {
-            let last = cells.len().saturating_sub(1);
-            cells
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let width = columns.get(i).map_or(12, |(_, w)| *w);
-                    if i == last { c.clone() } else { format!("{:<width$}", fit(c, width)) }
-                })
-                .collect::<Vec<_>>()
-                .join("  ")
-        };
+        // Rows come one at a time, so the widths are fixed; the last column is never cut.
+        let widths: Vec<usize> = columns.iter().map(|(_, w)| *w).collect();
         if first {
-            let head = render(columns.iter().map(|(h, _)| (*h).to_owned()).collect());
-            if self.colour { writeln!(out, "\x1b[1m{head}\x1b[0m")? } else { writeln!(out, "{head}")? }
+            let head: Vec<String> = columns.iter().map(|(h, _)| (*h).to_owned()).collect();
+            self.header(&mut out, &aligned(&head, &widths, false))?;
         }
-        writeln!(out, "{}", render(cells.to_vec()))?;
+        writeln!(out, "{}", aligned(cells, &widths, false))?;
         out.flush()
     }
 
@@ -229,6 +203,31 @@ impl Output {
         }
         Ok(())
     }
+}
+
+impl Output {
+    /// A header line, bold on a colour terminal.
+    fn header(&self, out: &mut impl Write, head: &str) -> io::Result<()> {
+        if self.colour { writeln!(out, "\x1b[1m{head}\x1b[0m") } else { writeln!(out, "{head}") }
+    }
+}
+
+/// Cells padded to `widths` (cut to them, the last one only if `cut_last`), two spaces apart.
+fn aligned(cells: &[String], widths: &[usize], cut_last: bool) -> String {
+    let last = cells.len().saturating_sub(1);
+    cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let width = widths.get(i).copied().unwrap_or(12);
+            match (i == last, cut_last) {
+                (true, true) => fit(c, width),
+                (true, false) => c.clone(),
+                _ => format!("{:<width$}", fit(c, width)),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
 }
 
 /// `text` cut to `room` characters, marked with an ellipsis.
