@@ -200,7 +200,7 @@ _dp() {
 
     case "${cmd}" in
         dp)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version auth profile migrate dialog events api completions help"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version auth profile migrate dialog events api completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -219,6 +219,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -242,7 +246,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__api)
-            opts="-H -i -o -h -V --input --header --include --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-H -i -v -o -h -V --input --header --include --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -276,6 +280,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -296,7 +304,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__auth)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version login status token logout keygen"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version login status token logout keygen"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -315,6 +323,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -338,7 +350,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__auth__subcmd__keygen)
-            opts="-o -h -V --bits --kid --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --bits --kid --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -368,6 +380,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -388,7 +404,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__auth__subcmd__login)
-            opts="-o -h -V --client-id --kid --key-file --pkcs12 --scope --resource --consumer-org --system-user-org --system-user-ref --no-verify --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --client-id --kid --key-file --pkcs12 --scope --resource --consumer-org --system-user-org --system-user-ref --no-verify --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -446,6 +462,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -466,7 +486,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__auth__subcmd__logout)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -485,6 +505,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -508,7 +532,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__auth__subcmd__status)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -527,6 +551,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -550,7 +578,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__auth__subcmd__token)
-            opts="-o -h -V --altinn --decode --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --altinn --decode --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -569,6 +597,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -592,7 +624,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__completions)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version bash elvish fish powershell zsh"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -611,6 +643,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -634,7 +670,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -653,6 +689,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -676,7 +716,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__activity)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version add list get"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version add list get"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -695,6 +735,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -718,7 +762,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__activity__subcmd__add)
-            opts="-f -o -h -V --if-match --silent --file --type --description --transmission --performed-by --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-f -v -o -h -V --if-match --silent --file --type --description --transmission --performed-by --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -768,6 +812,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -788,7 +836,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__activity__subcmd__get)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -807,6 +855,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -830,7 +882,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__activity__subcmd__list)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -849,6 +901,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -872,7 +928,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__create)
-            opts="-f -o -h -V --file --resource --party --title --summary --status --progress --external-reference --due --label --id --idempotent-key --silent --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-f -v -o -h -V --file --resource --party --title --summary --status --progress --external-reference --due --label --id --idempotent-key --silent --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -946,6 +1002,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -966,7 +1026,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__delete)
-            opts="-o -h -V --if-match --silent --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --if-match --silent --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -989,6 +1049,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1012,7 +1076,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__freeze)
-            opts="-o -h -V --if-match --silent --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --if-match --silent --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1035,6 +1099,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1058,7 +1126,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__get)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1077,6 +1145,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1100,7 +1172,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__label)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version add remove list"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version add remove list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1119,6 +1191,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1142,7 +1218,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__label__subcmd__add)
-            opts="-o -h -V --if-match --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --if-match --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1165,6 +1241,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1188,7 +1268,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__label__subcmd__list)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1207,6 +1287,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1230,7 +1314,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__label__subcmd__remove)
-            opts="-o -h -V --if-match --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --if-match --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1256,6 +1340,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -1276,7 +1364,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__list)
-            opts="-o -h -V --party --resource --status --label --external-reference --extended-status --system-label --process --end-user --search --search-language --deleted --content-seen --exclude-api-only --created-after --created-before --updated-after --updated-before --content-updated-after --content-updated-before --due-after --due-before --visible-after --visible-before --order-by --limit --all --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --party --resource --status --label --external-reference --extended-status --system-label --process --end-user --search --search-language --deleted --content-seen --exclude-api-only --created-after --created-before --updated-after --updated-before --content-updated-after --content-updated-before --due-after --due-before --visible-after --visible-before --order-by --limit --all --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1398,6 +1486,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -1418,7 +1510,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__lookup)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1437,6 +1529,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1460,7 +1556,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__patch)
-            opts="-f -o -h -V --if-match --silent --file --set --add --remove --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-f -v -o -h -V --if-match --silent --file --set --add --remove --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1506,6 +1602,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -1526,7 +1626,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__purge)
-            opts="-o -h -V --if-match --silent --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --if-match --silent --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1549,6 +1649,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1572,7 +1676,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__restore)
-            opts="-o -h -V --if-match --silent --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --if-match --silent --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1598,6 +1702,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -1618,7 +1726,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__seenlog)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version list get"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version list get"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1637,6 +1745,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1660,7 +1772,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__seenlog__subcmd__get)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1679,6 +1791,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1702,7 +1818,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__seenlog__subcmd__list)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1721,6 +1837,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1744,7 +1864,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__system__subcmd__label)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version set bulk-set list"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version set bulk-set list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1763,6 +1883,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1786,7 +1910,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__system__subcmd__label__subcmd__bulk__subcmd__set)
-            opts="-o -h -V --end-user --add --remove --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --end-user --add --remove --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1820,6 +1944,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -1840,7 +1968,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__system__subcmd__label__subcmd__list)
-            opts="-o -h -V --party --label --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --party --label --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1870,6 +1998,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -1890,7 +2022,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__system__subcmd__label__subcmd__set)
-            opts="-o -h -V --end-user --add --remove --if-match --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --end-user --add --remove --if-match --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1928,6 +2060,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -1948,7 +2084,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__template)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1967,6 +2103,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1990,7 +2130,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__transmission)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version add list get update"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version add list get update"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2009,6 +2149,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2032,7 +2176,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__transmission__subcmd__add)
-            opts="-f -o -h -V --if-match --silent --file --type --title --summary --idempotent-key --external-reference --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-f -v -o -h -V --if-match --silent --file --type --title --summary --idempotent-key --external-reference --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2086,6 +2230,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -2106,7 +2254,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__transmission__subcmd__get)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2125,6 +2273,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2148,7 +2300,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__transmission__subcmd__list)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2167,6 +2319,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2190,7 +2346,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__transmission__subcmd__update)
-            opts="-f -o -h -V --file --if-match --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-f -v -o -h -V --file --if-match --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2224,6 +2380,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -2244,7 +2404,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__update)
-            opts="-f -o -h -V --if-match --silent --file --title --summary --status --progress --external-reference --due --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-f -v -o -h -V --if-match --silent --file --title --summary --status --progress --external-reference --due --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2302,6 +2462,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -2322,7 +2486,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__events)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version list tail listen subscribe subscriptions show"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version list tail listen subscribe subscriptions show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2341,6 +2505,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2364,7 +2532,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__events__subcmd__list)
-            opts="-r -t -o -h -V --resource --type --subject --after --size --all --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-r -t -v -o -h -V --resource --type --subject --after --size --all --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2414,6 +2582,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -2434,7 +2606,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__events__subcmd__listen)
-            opts="-p -t -o -h -V --port --forward-to --type --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-p -t -v -o -h -V --port --forward-to --type --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2476,6 +2648,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -2496,7 +2672,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__events__subcmd__show)
-            opts="-r -o -h -V --resource --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-r -v -o -h -V --resource --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2526,6 +2702,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -2546,7 +2726,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__events__subcmd__subscribe)
-            opts="-r -t -o -h -V --endpoint --resource --type --subject --source --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-r -t -v -o -h -V --endpoint --resource --type --subject --source --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2596,6 +2776,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -2616,7 +2800,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__events__subcmd__subscriptions)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version list get delete"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version list get delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2635,6 +2819,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2658,7 +2846,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__events__subcmd__subscriptions__subcmd__delete)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2677,6 +2865,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2700,7 +2892,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__events__subcmd__subscriptions__subcmd__get)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2719,6 +2911,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2742,7 +2938,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__events__subcmd__subscriptions__subcmd__list)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2761,6 +2957,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2784,7 +2984,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__events__subcmd__tail)
-            opts="-r -t -f -o -h -V --resource --type --subject --follow --interval --after --state --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-r -t -f -v -o -h -V --resource --type --subject --follow --interval --after --state --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2838,6 +3038,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -2858,7 +3062,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__help)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2877,6 +3081,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2900,7 +3108,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__migrate)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version import init-mapping sample"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version import init-mapping sample"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2919,6 +3127,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2942,7 +3154,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__migrate__subcmd__import)
-            opts="-o -h -V --format --mapping --concurrency --rate --existing --journal --resume --fresh --dry-run --shard --no-silent --failures --report --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --format --mapping --concurrency --rate --existing --journal --resume --fresh --dry-run --shard --no-silent --failures --report --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3000,6 +3212,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -3020,7 +3236,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__migrate__subcmd__init__subcmd__mapping)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3039,6 +3255,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3062,7 +3282,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__migrate__subcmd__sample)
-            opts="-o -h -V --format --count --seed --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --format --count --seed --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3096,6 +3316,10 @@ _dp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
                     return 0
@@ -3116,7 +3340,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__profile)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version list use show"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version list use show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3135,6 +3359,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3158,7 +3386,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__profile__subcmd__list)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3177,6 +3405,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3200,7 +3432,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__profile__subcmd__show)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3219,6 +3451,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3242,7 +3478,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__profile__subcmd__use)
-            opts="-o -h -V --env --base-url --token --profile --debug --output --jq --help --version"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3261,6 +3497,10 @@ _dp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_dp_global_optspecs
-    string join \n env= base-url= token= profile= debug o/output= jq= h/help V/version
+    string join \n env= base-url= token= profile= v/debug timeout= allow-insecure-http o/output= jq= h/help V/version
 end
 
 function __fish_dp_needs_command
@@ -25,16 +25,18 @@ function __fish_dp_using_subcommand
 end
 
 complete -c dp -n "__fish_dp_needs_command" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_needs_command" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_needs_command" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_needs_command" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_needs_command" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_needs_command" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_needs_command" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_needs_command" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_needs_command" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_needs_command" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_needs_command" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_needs_command" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_needs_command" -f -a "auth" -d 'Maskinporten credentials: login, status, token, logout, keygen'
@@ -46,16 +48,18 @@ complete -c dp -n "__fish_dp_needs_command" -f -a "api" -d 'Send any request to 
 complete -c dp -n "__fish_dp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c dp -n "__fish_dp_needs_command" -f -a "help" -d 'Help on a command, or on a topic: exit-codes, environment, operations'
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -f -a "login" -d 'Save a Maskinporten client as a profile (prompts on a terminal; every value is also a flag)'
@@ -73,9 +77,10 @@ complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_f
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l system-user-org -d 'Act as this system user\'s organisation, 9 digits' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l system-user-ref -d 'The system user\'s external reference' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -83,26 +88,30 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-verify -d 'Save without fetching a token to check'
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -111,103 +120,118 @@ yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l altinn -d 'The Altinn token exchanged from the Maskinporten one (for Altinn Events)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l decode -d 'The token\'s header and claims as JSON instead of the token'
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l bits -d 'Key size in bits (2048 or more)' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l kid -d 'The key id [default: the key\'s RFC 7638 thumbprint]' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -f -a "list" -d 'Every profile; * marks the default'
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -f -a "use" -d 'Make a profile the default'
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -f -a "show" -d 'One profile\'s settings and where its secrets are (never the secrets)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -f -a "import" -d 'Import records as dialogs: streaming, idempotent, resumable, silent by default'
@@ -226,9 +250,10 @@ complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcomman
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l failures -d 'Where failed records go [default: beside the journal, .failures.jsonl]' -r -F
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l report -d 'Also write the summary as JSON to this file' -r -F
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -239,20 +264,23 @@ complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcomman
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l fresh -d 'Start over, replacing an existing journal'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l dry-run -d 'Map and check everything, send nothing'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l no-silent -d 'Emit events and bump timestamps (by default imports are silent updates)'
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l format -d 'a2-archive or a2-correspondence' -r -f -a "dialogs-jsonl\t'One create-dialog body (the API\'s JSON) per line'
@@ -261,29 +289,33 @@ a2-correspondence\t'Altinn 2 correspondences, with Altinn 2\'s field names'"
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l count -d 'How many records' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l seed -d 'The seed' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -f -a "create" -d 'Create a dialog from a JSON body and/or flags; prints its id'
@@ -315,9 +347,10 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l id -d 'The dialog id (a UUIDv7 in the past); generated when left out' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l idempotent-key -d 'A key that makes a repeated create answer "already exists" instead of creating twice' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -325,20 +358,23 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l silent -d 'A silent update: no events, no timestamp bumps, past dates allowed (for migrations)'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l party -d 'Only this party; repeat for more' -r
@@ -368,9 +404,10 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l order-by -d 'Sort order, e.g. createdAt_desc, dueAt_asc' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l limit -d 'How many dialogs to show' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -379,7 +416,8 @@ yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l exclude-api-only -d 'Leave out API-only dialogs'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l all -d 'Every matching dialog, however many'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
@@ -391,9 +429,10 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l external-reference -d 'Your own reference for the dialog' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l due -d 'Due time, RFC 3339 (2030-01-31T12:00:00Z)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -401,7 +440,8 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
@@ -410,9 +450,10 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l add -d 'Add a value at PATH (PATH/- appends to a list)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l remove -d 'Remove the value at PATH' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -420,14 +461,16 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -435,14 +478,16 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -450,14 +495,16 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -465,14 +512,16 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -480,62 +529,71 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -f -a "add" -d 'Append an activity to a dialog\'s history'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -f -a "list" -d 'A dialog\'s activities, oldest first'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -f -a "get" -d 'One activity'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -f -a "add" -d 'Append a transmission (a message from the service owner, or on the party\'s behalf)'
@@ -543,63 +601,71 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -f -a "get" -d 'One transmission'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -f -a "update" -d 'Correct a transmission in place (always silent; needs the changetransmissions scope)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -f -a "add" -d 'Add a label (3 to 255 characters, stored in lower case)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -f -a "remove" -d 'Remove a label'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -f -a "list" -d 'A dialog\'s labels'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -f -a "set" -d 'Change one dialog\'s labels on behalf of an end user'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -f -a "bulk-set" -d 'Change up to 100 dialogs\' labels at once, all or nothing'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -f -a "list" -d 'Every dialog\'s labels for some parties (for syncing an inbox)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -f -a "list" -d 'Who has seen a dialog, and when'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -f -a "get" -d 'One seen-log entry'
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -f -a "list" -d 'One page of events, oldest first.'
@@ -614,9 +680,10 @@ complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l after -d 'Start after this event id [default: the beginning]' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l size -d 'Events per page (Altinn Events allows 1 to 1000)' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -624,7 +691,8 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l all -d 'Every page to the end, not just one'
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s r -l resource -d 'The service resource: urn:altinn:resource:NAME, or just NAME' -r
@@ -634,9 +702,10 @@ complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l after -d 'Start after this event id, ignoring the saved position' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l state -d 'Where the position is kept [default: dp\'s state directory]' -r -F
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -644,23 +713,26 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep polling for new events until interrupted'
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s p -l port -d 'The port on 127.0.0.1 (0 picks a free one)' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l forward-to -d 'Post each event on to this URL' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s t -l type -d 'Only print and forward these types (others are acknowledged and dropped)' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l endpoint -d 'Where events are posted (https; plain http only on loopback for a local server)' -r
@@ -669,29 +741,33 @@ complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l subject -d 'Only events about this party' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l source -d 'Only events whose source starts with this (one dialog: its end-user URL)' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -f -a "list" -d 'Every subscription you made'
@@ -699,24 +775,27 @@ complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -f -a "delete" -d 'Deletes a subscription'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s r -l resource -d 'The resource to look the id up in (not needed for a file)' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand api" -l input -d 'The request body from a file; - reads stdin' -r -F
 complete -c dp -n "__fish_dp_using_subcommand api" -s H -l header -d 'A request header, \'Name: value\'; repeat for more' -r
 complete -c dp -n "__fish_dp_using_subcommand api" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand api" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand api" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand api" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand api" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand api" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand api" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
@@ -724,32 +803,37 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand api" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand api" -s i -l include -d 'Print the status line and response headers before the body'
-complete -c dp -n "__fish_dp_using_subcommand api" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand api" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand api" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand api" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand completions" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand completions" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand completions" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand completions" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand completions" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand completions" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand completions" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand completions" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand completions" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand completions" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand completions" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand help" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
-complete -c dp -n "__fish_dp_using_subcommand help" -l base-url -d 'A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand help" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand help" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand help" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand help" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand help" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand help" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
-complete -c dp -n "__fish_dp_using_subcommand help" -l debug -d 'Say on stderr where credentials come from and what dp asks for (never secrets)'
+complete -c dp -n "__fish_dp_using_subcommand help" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand help" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand help" -s V -l version -d 'Print version'

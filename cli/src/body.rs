@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use dialogporten::ResponseValue;
 use dialogporten::progenitor_client;
 use dialogporten::types::ProblemDetails;
@@ -11,16 +11,59 @@ use serde_json::{Value, json};
 
 use crate::exit::UsageError;
 
-/// Reads a JSON body from a file, or stdin for `-`; a syntax error names the file, line and column.
-pub fn read_json(path: &Path) -> Result<Value> {
-    let (text, name) = if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).context("cannot read the body from stdin")?;
-        (text, "stdin".to_owned())
-    } else {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-        (text, path.display().to_string())
+/// Reads a request body from a file, or stdin for `-`, refusing one larger
+/// than Dialogporten takes before reading it whole. Returns the bytes and a
+/// name for messages.
+pub fn read_body(path: &Path) -> Result<(Vec<u8>, String)> {
+    let limit = dialogporten::transport::MAX_BODY_BYTES as u64;
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| UsageError(format!("cannot read the body from stdin: {e}")))?;
+        if bytes.len() as u64 > limit {
+            return Err(anyhow::Error::new(dialogporten::Error::BodyTooLarge { bytes: bytes.len() as u64 })
+                .context("the body on stdin is too large (more than this was not read)"));
+        }
+        return Ok((bytes, "stdin".to_owned()));
+    }
+    let name = path.display().to_string();
+    let unreadable = |e: std::io::Error| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "there is no such file; check the path".to_owned(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            _ => e.to_string(),
+        };
+        UsageError(format!("cannot read {name}: {why}"))
     };
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
+    if metadata.is_dir() {
+        return Err(UsageError(format!("{name} is a directory: give the path of a JSON file (or - for stdin)")).into());
+    }
+    if metadata.len() > limit {
+        return Err(anyhow::Error::new(dialogporten::Error::BodyTooLarge { bytes: metadata.len() })
+            .context(format!("{name} is too large to send")));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes)).map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(anyhow::Error::new(dialogporten::Error::BodyTooLarge { bytes: bytes.len() as u64 })
+            .context(format!("{name} is too large to send")));
+    }
+    Ok((bytes, name))
+}
+
+/// Reads a JSON body from a file, or stdin for `-`; a mistake names the file, line and column.
+pub fn read_json(path: &Path) -> Result<Value> {
+    let (bytes, name) = read_body(path)?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        UsageError(format!(
+            "{name} is not UTF-8 text (a bad byte at offset {}): a JSON body must be UTF-8",
+            e.valid_up_to()
+        ))
+    })?;
     serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
         UsageError(format!("{name} is not valid JSON at line {}, column {}: {e}", e.line(), e.column())).into()
     })

@@ -32,28 +32,148 @@ pub struct Cli {
 
 /// Options every command takes.
 #[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod.
-    #[arg(long, global = true, env = "DP_ENV", value_name = "ENV")]
+    #[arg(long, global = true, env = "DP_ENV", value_name = "ENV", value_parser = environment_name)]
     pub env: Option<String>,
-    /// A Dialogporten base URL (overrides --env), e.g. http://127.0.0.1:5280 for dp-server.
-    #[arg(long, global = true, env = "DP_BASE_URL", value_name = "URL")]
+    /// A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server.
+    #[arg(long, global = true, env = "DP_BASE_URL", value_name = "URL", value_parser = base_url)]
     pub base_url: Option<String>,
     /// A ready bearer token for --env or --base-url; overrides every other credential.
     #[arg(long, global = true, env = "DP_TOKEN", hide_env_values = true, value_name = "TOKEN")]
     pub token: Option<String>,
     /// The profile to use (see `dp profile list`) [default: the default profile].
-    #[arg(long, global = true, env = "DP_PROFILE", value_name = "NAME")]
+    #[arg(long, global = true, env = "DP_PROFILE", value_name = "NAME", value_parser = profile_name)]
     pub profile: Option<String>,
-    /// Say on stderr where credentials come from and what dp asks for (never secrets).
-    #[arg(long, global = true)]
+    /// Log each request on stderr (method, URL, status, time, retries) and where
+    /// the target and credentials come from; never a token, key or password.
+    #[arg(short = 'v', long, visible_alias = "verbose", global = true)]
     pub debug: bool,
+    /// Seconds one attempt of a request may take, connecting included (retries get their own).
+    #[arg(long, global = true, env = "DP_TIMEOUT", value_name = "SECONDS", default_value = "30", value_parser = seconds)]
+    pub timeout: std::time::Duration,
+    /// Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it).
+    #[arg(long, global = true, env = "DP_ALLOW_INSECURE_HTTP")]
+    pub allow_insecure_http: bool,
+    /// Where --env, --base-url, --token and --profile came from: a flag or a variable.
+    #[arg(skip)]
+    pub sources: Sources,
     /// Output format [default: table on a terminal, plain text when piped].
     #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<Format>,
     /// Filter the JSON output with a jq expression (built in; strings print raw), e.g. '.[].id'.
     #[arg(long, global = true, value_name = "EXPR")]
     pub jq: Option<String>,
+}
+
+/// Which global options were given as flags and which came from variables.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sources {
+    /// `--env` (not `DP_ENV`).
+    pub env_flag: bool,
+    /// `--base-url` (not `DP_BASE_URL`).
+    pub base_url_flag: bool,
+    /// `--token` (not `DP_TOKEN`).
+    pub token_flag: bool,
+    /// `--profile` (not `DP_PROFILE`).
+    pub profile_flag: bool,
+}
+
+impl Sources {
+    /// Reads the sources from what clap matched.
+    pub fn from_matches(matches: &clap::ArgMatches) -> Self {
+        // Global options are matched on the subcommand they were written after; clap copies them up, sources included.
+        let flag = |id: &str| {
+            let mut current = Some(matches);
+            let mut found = false;
+            while let Some(m) = current {
+                if m.value_source(id) == Some(clap::parser::ValueSource::CommandLine) {
+                    found = true;
+                }
+                current = m.subcommand().map(|(_, sub)| sub);
+            }
+            found
+        };
+        Self {
+            env_flag: flag("env"),
+            base_url_flag: flag("base_url"),
+            token_flag: flag("token"),
+            profile_flag: flag("profile"),
+        }
+    }
+}
+
+/// The environment names dp knows, as written in help and errors.
+pub const ENVIRONMENT_NAMES: &str = "local, test, tt02, yt01 or prod";
+
+/// An environment name, in its short form: local, test, tt02, yt01 or prod.
+pub fn environment_name(text: &str) -> Result<String, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    match lower.as_str() {
+        "local" => Ok(lower),
+        "test" | "at23" => Ok("test".into()),
+        "tt02" | "staging" => Ok("tt02".into()),
+        "yt01" => Ok("yt01".into()),
+        "prod" | "production" => Ok("prod".into()),
+        _ if lower.starts_with("http://") || lower.starts_with("https://") => {
+            Err(format!("{text:?} is a URL: give it with --base-url (DP_BASE_URL)"))
+        }
+        _ => {
+            Err(format!("unknown environment {text:?}: use {ENVIRONMENT_NAMES}, or --base-url URL for another server"))
+        }
+    }
+}
+
+/// A Dialogporten base URL: http(s), with a host, without query or fragment; no trailing slash.
+pub fn base_url(text: &str) -> Result<String, String> {
+    let example = "for example http://127.0.0.1:5280 or https://platform.tt02.altinn.no/dialogporten";
+    let url = dialogporten::reqwest::Url::parse(text.trim())
+        .map_err(|e| format!("{text:?} is not a URL ({e}): {example}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("{text:?} is not an http(s) URL with a host: {example}"));
+    }
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
+        return Err(format!("{text:?}: a base URL has no query, fragment or user info: {example}"));
+    }
+    Ok(text.trim().trim_end_matches('/').to_owned())
+}
+
+/// A profile name: 1 to 64 letters, digits, `-` and `_`, starting with a letter or digit.
+pub fn profile_name(text: &str) -> Result<String, String> {
+    let valid = (1..=64).contains(&text.len())
+        && text.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(text.to_owned())
+    } else {
+        Err(format!(
+            "{text:?} is not a profile name: use 1 to 64 letters, digits, - and _, starting with a letter or digit"
+        ))
+    }
+}
+
+/// Seconds, whole or decimal, optionally with a unit: 30, 2.5, 30s, 500ms, 2m.
+pub fn seconds(text: &str) -> Result<std::time::Duration, String> {
+    let trimmed = text.trim();
+    let (number, scale) = if let Some(n) = trimmed.strip_suffix("ms") {
+        (n, 0.001)
+    } else if let Some(n) = trimmed.strip_suffix('s') {
+        (n, 1.0)
+    } else if let Some(n) = trimmed.strip_suffix('m') {
+        (n, 60.0)
+    } else {
+        (trimmed, 1.0)
+    };
+    let value: f64 = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a time: write seconds, e.g. 30, 2.5, 500ms or 2m"))?;
+    let seconds = value * scale;
+    if !(seconds > 0.0 && seconds <= 86_400.0) {
+        return Err(format!("{text:?}: give a time above 0 and at most a day"));
+    }
+    Ok(std::time::Duration::from_secs_f64(seconds))
 }
 
 #[derive(Subcommand, Debug)]

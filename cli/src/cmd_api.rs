@@ -9,6 +9,7 @@ use dialogporten::ClientInfo;
 use dialogporten::reqwest::Method;
 use dialogporten::reqwest::header::{HeaderName, HeaderValue};
 
+use crate::body::read_body;
 use crate::context::Context;
 use crate::exit::{HttpStatus, UsageError};
 use crate::output::Output;
@@ -53,8 +54,10 @@ pub async fn run(args: ApiArgs, context: &Context, output: &Output) -> Result<()
         .into());
     }
     let url = format!("{}{}", context.client.baseurl(), args.path);
-    let token = context.token().await?;
-    let mut request = context.client.client().request(method, &url).bearer_auth(token.expose());
+    let url = dialogporten::reqwest::Url::parse(&url).map_err(|e| {
+        UsageError(format!("{:?} does not make a URL with the base {}: {e}", args.path, context.client.baseurl()))
+    })?;
+    let mut request = dialogporten::reqwest::Request::new(method, url.clone());
     let mut has_content_type = false;
     for header in &args.headers {
         let (name, value) =
@@ -64,34 +67,40 @@ pub async fn run(args: ApiArgs, context: &Context, output: &Output) -> Result<()
         let value =
             HeaderValue::from_str(value.trim()).map_err(|_| UsageError(format!("-H {header:?}: bad header value")))?;
         has_content_type |= name == dialogporten::reqwest::header::CONTENT_TYPE;
-        request = request.header(name, value);
+        request.headers_mut().append(name, value);
     }
     if let Some(path) = &args.input {
-        let body = if path.as_os_str() == "-" {
-            let mut body = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut body).context("cannot read the body from stdin")?;
-            body
-        } else {
-            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?
-        };
+        let (body, _) = read_body(path)?;
         if !has_content_type {
-            request = request.header(dialogporten::reqwest::header::CONTENT_TYPE, "application/json");
+            request
+                .headers_mut()
+                .insert(dialogporten::reqwest::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
-        request = request.body(body);
+        *request.body_mut() = Some(body.into());
     }
-    let response = request.send().await.with_context(|| format!("could not reach {url}"))?;
+    // The client's transport: its token, retries for GET/PUT/DELETE, the request log.
+    let response = context.client.transport().send(request).await.with_context(|| {
+        format!("{} {}", args.method.to_ascii_uppercase(), dialogporten::transport::url_for_log(&url))
+    })?;
     let status = response.status();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     if args.include {
         writeln!(out, "{:?} {status}", response.version())?;
         for (name, value) in response.headers() {
-            writeln!(out, "{name}: {}", value.to_str().unwrap_or("<binary>"))?;
+            let value = value.to_str().unwrap_or("<binary>");
+            if output.is_terminal() {
+                writeln!(out, "{name}: {}", crate::terminal::cell(value))?;
+            } else {
+                writeln!(out, "{name}: {value}")?;
+            }
         }
         writeln!(out)?;
     }
     let body = response.bytes().await.context("the response body could not be read")?;
     match serde_json::from_slice::<serde_json::Value>(&body) {
         Ok(json) if output.is_terminal() => writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?,
+        // Whatever else the server sent is shown, not obeyed, on a terminal.
+        _ if output.is_terminal() => writeln!(out, "{}", crate::terminal::printable(&String::from_utf8_lossy(&body)))?,
         _ => {
             out.write_all(&body)?;
             if !body.is_empty() && !body.ends_with(b"\n") {

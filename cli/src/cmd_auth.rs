@@ -144,7 +144,7 @@ fn is_local(global: &GlobalArgs, profile: &Profile) -> bool {
 async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<()> {
     let name = profile_name(global);
     let mut config = ConfigFile::load()?;
-    let secrets = Secrets::new(&config_dir()?);
+    let secrets = Secrets::open(&config_dir()?)?;
     let mut profile = config.profile(&name).unwrap_or_default();
     if let Some(url) = &global.base_url {
         profile.base_url = Some(url.trim_end_matches('/').to_owned());
@@ -288,14 +288,21 @@ async fn register_locally(
 
 async fn status(global: &GlobalArgs, output: &Output) -> Result<()> {
     let context = Context::connect(global).await?;
-    let mut report = json!({"credentials": context.source, "dialogporten": context.environment.base_url()});
+    let mut report = json!({
+        "credentials": context.source,
+        "dialogporten": context.environment.base_url(),
+        "chosen by": context.target.chosen_by,
+    });
+    if !context.target.overridden.is_empty() {
+        report["overrides"] = json!(context.target.overridden.join(", "));
+    }
     if let Some(provider) = &context.maskinporten {
         report["client"] = json!(provider.config().client_id);
         report["token endpoint"] = json!(provider.config().token_endpoint);
         report["scopes asked"] = json!(provider.config().scopes.join(" "));
     }
     if let Some(profile) = &context.profile {
-        let secrets = Secrets::new(&config_dir()?);
+        let secrets = Secrets::open(&config_dir()?)?;
         let store = crate::credentials::key_store(&secrets, profile)
             .or_else(|| secrets.get(&password_secret(profile)).map(|(_, s)| s))
             .map_or_else(|| "none".to_owned(), |s| s.to_string());
@@ -328,9 +335,10 @@ async fn status(global: &GlobalArgs, output: &Output) -> Result<()> {
 async fn token(args: TokenArgs, global: &GlobalArgs, output: &Output) -> Result<()> {
     let context = Context::connect(global).await?;
     let provider: Arc<dyn TokenProvider> = if args.altinn {
-        let mut altinn = AltinnTokenProvider::new(&context.environment, Arc::clone(&context.tokens));
+        let mut altinn = AltinnTokenProvider::new(&context.environment, Arc::clone(&context.tokens))
+            .with_request_log(context.request_log());
         if let Some(profile) = &context.profile {
-            let store = SecretTokenStore::new(Secrets::new(&config_dir()?), "altinn", profile);
+            let store = SecretTokenStore::new(Secrets::open(&config_dir()?)?, "altinn", profile);
             altinn = altinn.with_store(Arc::new(store), "altinn");
         }
         Arc::new(altinn)
@@ -353,7 +361,7 @@ async fn token(args: TokenArgs, global: &GlobalArgs, output: &Output) -> Result<
 fn logout(global: &GlobalArgs, output: &Output) -> Result<()> {
     let config = ConfigFile::load()?;
     let name = global.profile.clone().or_else(|| config.default_profile()).unwrap_or_else(|| "default".into());
-    let secrets = Secrets::new(&config_dir()?);
+    let secrets = Secrets::open(&config_dir()?)?;
     let mut removed = Vec::new();
     for (what, secret) in [
         ("private key", key_secret(&name)),
@@ -380,7 +388,7 @@ fn keygen(args: KeygenArgs, global: &GlobalArgs, output: &Output) -> Result<()> 
     if let Some(kid) = args.kid {
         key = key.with_kid(kid);
     }
-    let secrets = Secrets::new(&config_dir()?);
+    let secrets = Secrets::open(&config_dir()?)?;
     let store = secrets.set(&key_secret(&name), &key.private_jwk().to_string())?;
     let mut config = ConfigFile::load()?;
     let mut profile = config.profile(&name).unwrap_or_default();

@@ -512,7 +512,7 @@ async fn create_dialog(args: CreateArgs, context: &Context, output: &Output) -> 
 async fn get_dialog(args: GetArgs, context: &Context, output: &Output) -> Result<()> {
     let dialog = sent(context.client.get_dialog().dialog_id(args.id).send().await)?.into_inner();
     match output.format() {
-        Format::Table | Format::Tsv => output.line(&detail(&dialog))?,
+        Format::Table | Format::Tsv => output.text(&detail(&dialog))?,
         _ => output.json(&serde_json::to_value(&dialog)?)?,
     }
     Ok(())

@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use crate::body::sent;
 use crate::cmd_dialog::time;
 use crate::context::Context;
-use crate::exit::UsageError;
+use crate::exit::{NotFound, UsageError};
 use crate::output::Output;
 
 #[derive(Args, Debug)]
@@ -239,11 +239,13 @@ fn events_client(context: &Context) -> EventsClient {
     let tokens: Arc<dyn TokenProvider> = match &context.maskinporten {
         Some(maskinporten) => {
             let inner: Arc<dyn TokenProvider> = maskinporten.clone();
-            Arc::new(AltinnTokenProvider::new(&context.environment, inner))
+            Arc::new(AltinnTokenProvider::new(&context.environment, inner).with_request_log(context.request_log()))
         }
         None => Arc::clone(&context.tokens),
     };
-    EventsClient::for_environment(&context.environment, tokens)
+    // The API client's transport (timeout, retries, request log) with the Altinn token.
+    let transport = context.client.transport().clone().with_tokens(tokens);
+    EventsClient::with_transport(context.environment.altinn_platform_url(), transport)
 }
 
 /// `dialogporten.dialog.activity.form-submitted.v1` → `activity.form-submitted`.
@@ -572,7 +574,7 @@ fn show_readably(output: &Output, shown: &Value) -> Result<()> {
         }
     }
     for line in lines {
-        output.line(&line)?;
+        output.text(&line)?;
     }
     Ok(())
 }
@@ -585,7 +587,7 @@ async fn find_event(events: &EventsClient, resource: &str, id: &str) -> Result<C
             return Ok(event.clone());
         }
         if page.events.is_empty() {
-            bail!("no event {id} in the events of {resource}");
+            return Err(NotFound(format!("no event {id} in the events of {resource}")).into());
         }
         query.after = page.after;
     }
@@ -622,7 +624,11 @@ async fn listen(output: &Output, port: u16, forward_to: Option<String>, types: &
     let app = axum::Router::new().fallback(axum::routing::any(receive)).with_state(receiver);
     eprintln!("dp: listening on http://{address}/ (Ctrl-C to stop)");
     eprintln!("dp: subscribe it with: dp events subscribe --endpoint http://{address}/ --resource RESOURCE");
-    axum::serve(listener, app).await.context("the webhook receiver stopped")
+    // Half-open sockets are dropped after dialogporten_server::serve's header timeout.
+    let forever = std::future::pending::<()>();
+    dialogporten_server::serve::serve(listener, app, dialogporten_server::serve::Timeouts::default(), forever)
+        .await
+        .context("the webhook receiver stopped")
 }
 
 async fn receive(
@@ -638,14 +644,14 @@ async fn receive(
     let delivery = match Delivery::parse(&body) {
         Ok(delivery) => delivery,
         Err(e) => {
-            eprintln!("dp: refused a POST that is not a CloudEvent ({e})");
+            eprintln!("dp: refused a POST that is not a CloudEvent ({})", crate::terminal::cell(&e.to_string()));
             return StatusCode::BAD_REQUEST;
         }
     };
     let event = match delivery {
         Delivery::Handshake { subscription, .. } => {
             let which = subscription.map(|n| format!(" {n}")).unwrap_or_default();
-            eprintln!("dp: answered the handshake of subscription{which}");
+            eprintln!("dp: answered the handshake of subscription{}", crate::terminal::cell(&which));
             return StatusCode::OK;
         }
         Delivery::Event(event) => event,
@@ -668,11 +674,11 @@ async fn receive(
     match request.timeout(Duration::from_secs(30)).send().await {
         Ok(response) => {
             let status = response.status();
-            eprintln!("dp: forwarded {} to {url}: {status}", event.id);
+            eprintln!("dp: forwarded {} to {url}: {status}", crate::terminal::cell(&event.id));
             StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::BAD_GATEWAY)
         }
         Err(e) => {
-            eprintln!("dp: could not forward {} to {url}: {e}", event.id);
+            eprintln!("dp: could not forward {} to {url}: {e}", crate::terminal::cell(&event.id));
             StatusCode::BAD_GATEWAY
         }
     }

@@ -23,11 +23,13 @@ pub enum ProfileCommand {
     /// Make a profile the default.
     Use {
         /// The profile.
+        #[arg(value_parser = crate::cli::profile_name)]
         name: String,
     },
     /// One profile's settings and where its secrets are (never the secrets).
     Show {
         /// The profile [default: the default one].
+        #[arg(value_parser = crate::cli::profile_name)]
         name: Option<String>,
     },
 }
@@ -69,7 +71,7 @@ pub fn run(args: ProfileArgs, output: &Output) -> Result<()> {
                 .or_else(|| config.default_profile())
                 .ok_or_else(|| UsageError("no default profile: name one".into()))?;
             let profile = config.profile(&name).ok_or_else(|| UsageError(format!("no profile named {name:?}")))?;
-            let secrets = Secrets::new(&config_dir()?);
+            let secrets = Secrets::open(&config_dir()?)?;
             let store = key_store(&secrets, &name).or_else(|| secrets.get(&password_secret(&name)).map(|(_, s)| s));
             output.record(&json!({
                 "profile": name,

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
-use dialogporten::auth::{AccessToken, MaskinportenProvider, StaticToken, TokenProvider};
+use dialogporten::auth::{MaskinportenProvider, StaticToken, TokenProvider};
+use dialogporten::transport::RequestLog;
 use dialogporten::{Client, Environment};
 use dialogporten_server::{Config, DEV_TOKEN, Running};
 use etcetera::BaseStrategy;
@@ -17,7 +18,9 @@ use etcetera::BaseStrategy;
 use crate::cli::GlobalArgs;
 use crate::config::config_dir;
 use crate::credentials::{Auth, resolve};
+use crate::exit::UsageError;
 use crate::secrets::{SecretTokenStore, Secrets};
+use crate::wire::StderrLog;
 
 /// A connected client, and the sandbox behind it when there is one.
 pub struct Context {
@@ -33,8 +36,10 @@ pub struct Context {
     pub tokens: Arc<dyn TokenProvider>,
     /// The profile in use, if any.
     pub profile: Option<String>,
+    /// What chose the environment.
+    pub target: crate::credentials::Target,
     sandbox: Option<Running>,
-    debug: bool,
+    log: Option<Arc<dyn RequestLog>>,
 }
 
 impl Context {
@@ -60,6 +65,19 @@ impl Context {
         delivers: bool,
     ) -> Result<Self> {
         let resolved = resolve(global)?;
+        if global.debug {
+            eprintln!("dp: {}", crate::terminal::cell(&resolved.target.describe()));
+        }
+        if let Some(environment) = &resolved.environment
+            && !global.allow_insecure_http
+            && !dialogporten::is_safe_for_tokens(environment.base_url())
+        {
+            return Err(UsageError(format!(
+                "{} is plain http to a host that is not loopback: the bearer token would travel unencrypted. Use https, or pass --allow-insecure-http (DP_ALLOW_INSECURE_HTTP=1) if the network is yours",
+                environment.base_url()
+            ))
+            .into());
+        }
         let (environment, sandbox) = match resolved.environment {
             Some(environment) => (environment, None),
             None => {
@@ -67,12 +85,15 @@ impl Context {
                 (Environment::Local(server.base_url.clone()), Some(server))
             }
         };
+        // The importer shows retries on its progress bar.
+        let log: Option<Arc<dyn RequestLog>> =
+            StderrLog::new(global.debug, retry.is_some()).map(|log| Arc::new(log) as Arc<dyn RequestLog>);
         let mut maskinporten = None;
         let tokens: Arc<dyn TokenProvider> = match resolved.auth {
             Auth::Sandbox => Arc::new(StaticToken::new(DEV_TOKEN)),
             Auth::Token(token) => Arc::new(StaticToken::new(token)),
             Auth::Maskinporten(credentials) => {
-                let secrets = Secrets::new(&config_dir()?);
+                let secrets = Secrets::open(&config_dir()?)?;
                 let store =
                     SecretTokenStore::new(secrets, "token", resolved.profile.as_deref().unwrap_or("environment"));
                 let config = credentials.config(&environment);
@@ -86,15 +107,27 @@ impl Context {
                         config.token_endpoint
                     );
                 }
-                let provider = Arc::new(MaskinportenProvider::new(config, credentials.key).with_store(Arc::new(store)));
+                let provider = Arc::new(
+                    MaskinportenProvider::new(config, credentials.key)
+                        .with_store(Arc::new(store))
+                        .with_request_log(log.clone()),
+                );
                 maskinporten = Some(Arc::clone(&provider));
                 provider
             }
         };
         if global.debug {
-            eprintln!("dp: credentials from {}; Dialogporten at {}", resolved.source, environment.base_url());
+            eprintln!("dp: credentials from {}", resolved.source);
         }
-        let mut builder = Client::builder(environment.clone()).shared_token_provider(Arc::clone(&tokens));
+        let mut builder = Client::builder(environment.clone())
+            .shared_token_provider(Arc::clone(&tokens))
+            .timeout(global.timeout)
+            .connect_timeout(global.timeout.min(std::time::Duration::from_secs(10)))
+            .allow_plain_http(global.allow_insecure_http)
+            .user_agent_product(concat!("dp/", env!("CARGO_PKG_VERSION")));
+        if let Some(log) = &log {
+            builder = builder.request_log(Arc::clone(log));
+        }
         if let Some(retry) = retry {
             builder = builder.retry_policy(retry);
         }
@@ -103,22 +136,18 @@ impl Context {
             client,
             environment,
             source: resolved.source,
+            target: resolved.target,
             maskinporten,
             tokens,
             profile: resolved.profile,
             sandbox,
-            debug: global.debug,
+            log,
         })
     }
 
-    /// A token for a raw request (`dp api`). Never print it.
-    pub async fn token(&self) -> Result<AccessToken> {
-        let token = self.tokens.token().await.map_err(dialogporten::Error::from)?;
-        if self.debug {
-            let expiry = token.expires_at().map_or_else(|| "unknown".to_owned(), |t| t.to_rfc3339());
-            eprintln!("dp: token valid until {expiry}");
-        }
-        Ok(token)
+    /// The request log requests should report to (`--debug`, retries on a terminal).
+    pub fn request_log(&self) -> Option<Arc<dyn RequestLog>> {
+        self.log.clone()
     }
 
     /// Whether this is the embedded sandbox (its port changes from run to run).

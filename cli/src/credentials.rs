@@ -17,10 +17,121 @@ use crate::secrets::{Secrets, Store};
 pub const DEFAULT_SCOPES: [&str; 2] =
     ["digdir:dialogporten.serviceprovider", "digdir:dialogporten.serviceprovider.search"];
 
+/// Where a command connects, and what chose it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// `None` for the local sandbox.
+    pub environment: Option<Environment>,
+    /// What chose it: `--env`, `DP_BASE_URL`, `profile tt02's env`, or nothing (the sandbox).
+    pub chosen_by: String,
+    /// Lower-ranked settings it won over, with their values.
+    pub overridden: Vec<String>,
+}
+
+impl Target {
+    /// One line for `--debug`: where, chosen by what, over what.
+    pub fn describe(&self) -> String {
+        let place = match &self.environment {
+            None => "the local sandbox".to_owned(),
+            Some(Environment::Local(url)) => url.clone(),
+            Some(named) => format!("{} ({})", named.base_url(), named.name()),
+        };
+        let mut text = format!("Dialogporten at {place}, chosen by {}", self.chosen_by);
+        if !self.overridden.is_empty() {
+            text.push_str(&format!(" over {}", self.overridden.join(", ")));
+        }
+        text
+    }
+}
+
+enum Setting {
+    BaseUrl(String),
+    Env(String),
+}
+
+/// Where to connect: a flag wins over its variable, a variable over the
+/// profile, and within one rank a base URL wins over an environment name.
+pub fn target(global: &GlobalArgs, profile: Option<(&str, &Profile)>, config_path: &Path) -> Result<Target> {
+    let sources = &global.sources;
+    let mut candidates: Vec<(String, Setting)> = Vec::new();
+    let flag_or_var = |is_flag: bool, flag: &str, var: &str| if is_flag { flag.to_owned() } else { var.to_owned() };
+    let base_url = global.base_url.clone().map(|url| {
+        (flag_or_var(sources.base_url_flag, "--base-url", "DP_BASE_URL"), Setting::BaseUrl(url), sources.base_url_flag)
+    });
+    let env = global
+        .env
+        .clone()
+        .map(|name| (flag_or_var(sources.env_flag, "--env", "DP_ENV"), Setting::Env(name), sources.env_flag));
+    for want_flag in [true, false] {
+        for (label, setting, is_flag) in [&base_url, &env].into_iter().flatten() {
+            if *is_flag == want_flag {
+                let setting = match setting {
+                    Setting::BaseUrl(url) => Setting::BaseUrl(url.clone()),
+                    Setting::Env(name) => Setting::Env(name.clone()),
+                };
+                candidates.push((label.clone(), setting));
+            }
+        }
+    }
+    if let Some((name, profile)) = profile {
+        let invalid = |key: &str, why: String| {
+            UsageError(format!("profile {name:?} in {} has a bad {key}: {why}", config_path.display()))
+        };
+        if let Some(url) = &profile.base_url {
+            let url = crate::cli::base_url(url).map_err(|why| invalid("base_url", why))?;
+            candidates.push((format!("profile {name}'s base_url"), Setting::BaseUrl(url)));
+        }
+        if let Some(env) = &profile.env {
+            let env = crate::cli::environment_name(env).map_err(|why| invalid("env", why))?;
+            candidates.push((format!("profile {name}'s env"), Setting::Env(env)));
+        }
+    }
+    let mut candidates = candidates.into_iter();
+    let Some((chosen_by, setting)) = candidates.next() else {
+        return Ok(Target {
+            environment: None,
+            chosen_by: "default (no --env, --base-url or profile)".into(),
+            overridden: Vec::new(),
+        });
+    };
+    let overridden = candidates
+        .map(|(label, setting)| match setting {
+            Setting::BaseUrl(url) => format!("{label} {url}"),
+            Setting::Env(name) => format!("{label} {name}"),
+        })
+        .collect();
+    let environment = match setting {
+        Setting::BaseUrl(url) => Some(Environment::Local(url)),
+        Setting::Env(name) if name == "local" => None,
+        Setting::Env(name) => Some(Environment::from_str(&name).map_err(|e| {
+            UsageError(format!("{e}: use {}, or --base-url for another server", crate::cli::ENVIRONMENT_NAMES))
+        })?),
+    };
+    Ok(Target { environment, chosen_by, overridden })
+}
+
+/// The profile a command uses: `--profile`/`DP_PROFILE`, else the file's default, checked and loaded.
+fn chosen_profile(global: &GlobalArgs, config: &ConfigFile) -> Result<Option<(String, Profile)>> {
+    let name = match global.profile.clone() {
+        Some(name) => name,
+        None => match config.default_profile() {
+            Some(name) => crate::cli::profile_name(&name)
+                .map_err(|why| UsageError(format!("default_profile in {} is wrong: {why}", config.path().display())))?,
+            None => return Ok(None),
+        },
+    };
+    let profile = config.profile(&name).ok_or_else(|| {
+        UsageError(format!("no profile named {name:?} in {}: see `dp profile list`", config.path().display()))
+    })?;
+    Ok(Some((name, profile)))
+}
+
 /// Where a command connects, and how it authenticates.
 pub struct Resolved {
     /// `None` for the local sandbox.
     pub environment: Option<Environment>,
+    /// What chose the environment, for `--debug` and `auth status`.
+    pub target: Target,
     /// How requests authenticate.
     pub auth: Auth,
     /// Where the credentials came from, for `auth status` and `--debug`.
@@ -99,6 +210,7 @@ pub fn key_from_text(text: &str, kid: Option<&str>, what: &str) -> Result<Client
 
 /// A key file: PEM, JWK, or PKCS#12 (`.p12`/`.pfx`, password from `password`).
 pub fn key_from_file(path: &Path, kid: Option<&str>, password: Option<String>) -> Result<ClientKey> {
+    warn_if_readable_by_others(path);
     let is_pkcs12 = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("p12") || e.eq_ignore_ascii_case("pfx"));
     if is_pkcs12 {
         let data = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -112,6 +224,24 @@ pub fn key_from_file(path: &Path, kid: Option<&str>, password: Option<String>) -
     }
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     key_from_text(&text, kid, &path.display().to_string())
+}
+
+/// Warns when a private key file can be read by others, as ssh does (dp still uses it: the key may be needed now).
+fn warn_if_readable_by_others(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(metadata) = std::fs::metadata(path) {
+            let mode = metadata.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                eprintln!(
+                    "dp: warning: the private key {} can be read by other users (mode {mode:03o}); protect it: chmod 600 {}",
+                    crate::terminal::cell(&path.display().to_string()),
+                    crate::terminal::cell(&path.display().to_string())
+                );
+            }
+        }
+    }
 }
 
 fn profile_key(name: &str, profile: &Profile, secrets: &Secrets) -> Result<(ClientKey, String)> {
@@ -141,40 +271,45 @@ fn profile_key(name: &str, profile: &Profile, secrets: &Secrets) -> Result<(Clie
     .into())
 }
 
-/// Whether a command would run against the embedded sandbox (no --env, --base-url or profile saying otherwise).
+/// Whether a command would run against the embedded sandbox.
 pub fn uses_sandbox(global: &GlobalArgs) -> Result<bool> {
     let config = ConfigFile::load()?;
-    let profile = global.profile.clone().or_else(|| config.default_profile()).and_then(|name| config.profile(&name));
-    let base_url = global.base_url.is_some() || profile.as_ref().is_some_and(|p| p.base_url.is_some());
-    let env_name = global.env.clone().or_else(|| profile.and_then(|p| p.env.clone()));
-    Ok(!base_url && matches!(env_name.as_deref(), None | Some("local")))
+    let profile = chosen_profile(global, &config)?;
+    let target = target(global, profile.as_ref().map(|(n, p)| (n.as_str(), p)), config.path())?;
+    Ok(target.environment.is_none())
 }
 
 /// Resolves the credentials for a command.
 pub fn resolve(global: &GlobalArgs) -> Result<Resolved> {
     let config = ConfigFile::load()?;
-    let profile_name = global.profile.clone().or_else(|| config.default_profile());
-    let profile = match &profile_name {
-        Some(name) => Some(config.profile(name).ok_or_else(|| {
-            UsageError(format!("no profile named {name:?} in {}: see `dp profile list`", config.path().display()))
-        })?),
-        None => None,
+    let chosen = chosen_profile(global, &config)?;
+    let target = target(global, chosen.as_ref().map(|(n, p)| (n.as_str(), p)), config.path())?;
+    let (profile_name, profile) = match chosen {
+        Some((name, profile)) => (Some(name), Some(profile)),
+        None => (None, None),
     };
-    // Environment: flag or its variable (clap reads DP_ENV/DP_BASE_URL into the flags), then the profile.
-    let base_url = global.base_url.clone().or_else(|| profile.as_ref().and_then(|p| p.base_url.clone()));
-    let env_name = global.env.clone().or_else(|| profile.as_ref().and_then(|p| p.env.clone()));
-    let environment = match (base_url, env_name.as_deref()) {
-        (Some(url), _) => Some(Environment::Local(url.trim_end_matches('/').to_owned())),
-        (None, None | Some("local")) => None,
-        (None, Some(name)) => Some(Environment::from_str(name).map_err(|e| {
-            UsageError(format!("{e}: use local, test, tt02, yt01 or prod, or --base-url for another server"))
-        })?),
-    };
+    let environment = target.environment.clone();
     if let Some(token) = &global.token {
-        let source = if env("DP_TOKEN").as_deref() == Some(token.as_str()) { "DP_TOKEN" } else { "--token" };
-        return Ok(Resolved { environment, auth: Auth::Token(token.clone()), source: source.into(), profile: None });
+        let source = if global.sources.token_flag { "--token" } else { "DP_TOKEN" };
+        return Ok(Resolved {
+            environment,
+            target,
+            auth: Auth::Token(token.clone()),
+            source: source.into(),
+            profile: None,
+        });
     }
-    let secrets = Secrets::new(&config_dir()?);
+    if environment.is_none() {
+        // The sandbox takes only its own development token; a profile's client is for a real server.
+        return Ok(Resolved {
+            environment,
+            target,
+            auth: Auth::Sandbox,
+            source: "the local sandbox".into(),
+            profile: None,
+        });
+    }
+    let secrets = Secrets::open(&config_dir()?)?;
     if let Some(client_id) = env("DP_CLIENT_ID") {
         let kid = env("DP_KID");
         let (key, key_source) = match (env("DP_KEY"), env("DP_KEY_FILE")) {
@@ -203,7 +338,13 @@ pub fn resolve(global: &GlobalArgs) -> Result<Resolved> {
             system_user: None,
         };
         let source = "environment (DP_CLIENT_ID)".to_owned();
-        return Ok(Resolved { environment, auth: Auth::Maskinporten(Box::new(credentials)), source, profile: None });
+        return Ok(Resolved {
+            environment,
+            target,
+            auth: Auth::Maskinporten(Box::new(credentials)),
+            source,
+            profile: None,
+        });
     }
     if let (Some(name), Some(profile)) = (profile_name, profile)
         && let Some(client_id) = profile.client_id.clone()
@@ -227,19 +368,18 @@ pub fn resolve(global: &GlobalArgs) -> Result<Resolved> {
         let source = format!("profile {name}");
         return Ok(Resolved {
             environment,
+            target,
             auth: Auth::Maskinporten(Box::new(credentials)),
             source,
             profile: Some(name),
         });
     }
-    match &environment {
-        None => Ok(Resolved { environment: None, auth: Auth::Sandbox, source: "the local sandbox".into(), profile: None }),
-        Some(environment) => Err(NoCredentials(format!(
-            "no credentials for {}: run `dp auth login`, set DP_CLIENT_ID and DP_KEY, or pass --token / DP_TOKEN (or leave out --env and --base-url to use the local sandbox)",
-            environment.base_url()
-        ))
-        .into()),
-    }
+    let place = environment.as_ref().map_or("the local sandbox", Environment::base_url);
+    Err(NoCredentials(format!(
+        "no credentials for {place} (chosen by {}): run `dp auth login`, set DP_CLIENT_ID and DP_KEY, or pass --token / DP_TOKEN (or leave out --env and --base-url to use the local sandbox)",
+        target.chosen_by
+    ))
+    .into())
 }
 
 /// The store a profile's stored secrets are in, for `auth status`.

@@ -51,6 +51,18 @@ impl fmt::Display for NoCredentials {
 
 impl std::error::Error for NoCredentials {}
 
+/// Something asked for does not exist (an event id, say), found without an HTTP 404.
+#[derive(Debug)]
+pub struct NotFound(pub String);
+
+impl fmt::Display for NotFound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NotFound {}
+
 /// A body that breaks Dialogporten's rules, found before anything was sent.
 #[derive(Debug)]
 pub struct InvalidBody(pub ValidationErrors);
@@ -91,7 +103,7 @@ fn code_for_status(status: u16) -> u8 {
     }
 }
 
-/// The exit code for an error.
+/// The exit code for an error: the first cause in the chain that has one decides.
 pub fn code(error: &anyhow::Error) -> u8 {
     for cause in error.chain() {
         if cause.downcast_ref::<UsageError>().is_some() {
@@ -100,13 +112,18 @@ pub fn code(error: &anyhow::Error) -> u8 {
         if cause.downcast_ref::<NoCredentials>().is_some() {
             return AUTH;
         }
+        if cause.downcast_ref::<NotFound>().is_some() {
+            return NOT_FOUND;
+        }
         if let Some(HttpStatus(status)) = cause.downcast_ref::<HttpStatus>() {
             return code_for_status(*status);
         }
         if let Some(error) = cause.downcast_ref::<dialogporten::Error>() {
-            return match (error.api(), error) {
-                (Some(api), _) => code_for_status(api.status().as_u16()),
-                (None, dialogporten::Error::Auth(_)) => AUTH,
+            return match error {
+                // A 422 naming an existing id is the same conflict as a 409 on an idempotent key.
+                dialogporten::Error::Api(api) if api.is_already_exists() => CONFLICT,
+                dialogporten::Error::Api(api) => code_for_status(api.status().as_u16()),
+                dialogporten::Error::Auth(_) => AUTH,
                 _ => FAILURE,
             };
         }
@@ -114,22 +131,57 @@ pub fn code(error: &anyhow::Error) -> u8 {
     FAILURE
 }
 
-/// Whether the error is only that stdout was closed (`dp ... | head`).
-fn is_closed_pipe(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+/// The error as told on stderr: each cause once, control characters shown, not obeyed.
+pub fn message(error: &anyhow::Error) -> String {
+    let mut text = format!("error: {error}");
+    let mut last = error.to_string();
+    let mut advice = None;
+    for (depth, cause) in error.chain().enumerate() {
+        if depth > 0 {
+            let said = cause.to_string();
+            // Libraries often repeat their source's text in their own; say it once.
+            if !said.is_empty() && !last.contains(&said) {
+                text.push_str(&format!("\n  caused by: {said}"));
+                last = said;
+            }
+        }
+        // The SDK's errors say all there is; what lies under them is the HTTP stack's detail.
+        if let Some(sdk) = cause.downcast_ref::<dialogporten::Error>() {
+            advice = what_to_do(sdk);
+            break;
+        }
+    }
+    if let Some(advice) = advice {
+        text.push_str(&format!("\n  what to do: {advice}"));
+    }
+    crate::terminal::printable(text.trim_end()).into_owned()
 }
 
-/// Prints the error to stderr and gives the exit code.
+/// Advice for errors whose fix is not in their words.
+fn what_to_do(error: &dialogporten::Error) -> Option<&'static str> {
+    match error {
+        dialogporten::Error::Transport(e) if e.is_timeout() => Some(
+            "the server did not answer in time: try again later, or give it longer with --timeout SECONDS (DP_TIMEOUT)",
+        ),
+        dialogporten::Error::Transport(e) if e.is_connect() => {
+            Some("check that the server is running and that --env or --base-url (or the profile) point at it")
+        }
+        dialogporten::Error::Transport(_) => {
+            Some("the connection broke before an answer came: check the network or proxy, then try again")
+        }
+        dialogporten::Error::TokenEndpoint(_) => {
+            Some("check the network, and that the environment's Maskinporten (or --base-url's /token) is reachable")
+        }
+        _ => None,
+    }
+}
+
+/// Prints the error to stderr and gives the exit code. Only a closed stdout
+/// (`dp ... | head`) ends quietly, with 0.
 pub fn report(error: &anyhow::Error) -> ExitCode {
-    if is_closed_pipe(error) {
+    if crate::output::is_stdout_closed(error) {
         return ExitCode::from(OK);
     }
-    let mut text = format!("error: {error}");
-    for cause in error.chain().skip(1) {
-        text.push_str(&format!("\n  caused by: {cause}"));
-    }
-    eprintln!("{}", text.trim_end());
+    eprintln!("{}", message(error));
     ExitCode::from(code(error))
 }

@@ -22,10 +22,12 @@ mod jq;
 mod migrate;
 mod output;
 mod secrets;
+mod terminal;
+mod wire;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command};
 use crate::context::Context;
@@ -37,7 +39,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use crate::output::Output;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let mut cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
+    cli.global.sources = cli::Sources::from_matches(&matches);
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
@@ -45,7 +52,9 @@ fn main() -> ExitCode {
             return ExitCode::from(exit::FAILURE);
         }
     };
-    match runtime.block_on(run(cli)) {
+    // stdout is line-buffered: what is left in the buffer is written here, and a failure to write it is a failure.
+    let result = runtime.block_on(run(cli)).and_then(|()| output::flush_stdout());
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => exit::report(&error),
     }

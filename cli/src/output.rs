@@ -6,6 +6,63 @@ use clap::ValueEnum;
 use serde_json::Value;
 
 use crate::jq::Jq;
+use crate::terminal;
+
+/// Marks a write that failed because stdout was closed (`dp ... | head`): the
+/// only failure dp ends quietly on.
+#[derive(Debug)]
+pub struct StdoutClosed;
+
+impl std::fmt::Display for StdoutClosed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("stdout was closed")
+    }
+}
+
+impl std::error::Error for StdoutClosed {}
+
+/// Whether `error` is only that stdout was closed.
+pub fn is_stdout_closed(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<io::Error>().and_then(io::Error::get_ref).is_some_and(|inner| inner.is::<StdoutClosed>())
+    })
+}
+
+/// Standard output, whose broken-pipe errors are told apart from every other broken pipe (a server's socket).
+pub struct Stdout(io::StdoutLock<'static>);
+
+/// Standard output, locked; write every result through it.
+pub fn stdout() -> Stdout {
+    Stdout(io::stdout().lock())
+}
+
+fn mark_closed(error: io::Error) -> io::Error {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        io::Error::new(io::ErrorKind::BrokenPipe, StdoutClosed)
+    } else {
+        io::Error::new(error.kind(), format!("cannot write to stdout: {error}"))
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(mark_closed)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.0.write_all(buf).map_err(mark_closed)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(mark_closed)
+    }
+}
+
+/// Writes what is still buffered; a failure (a full disk) is an error.
+pub fn flush_stdout() -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    stdout().flush().context("cannot write the output to stdout")
+}
 
 /// What `-o` selects.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,7 +119,7 @@ impl Output {
 
     /// One value as JSON (pretty, or one line with jsonl) or YAML, or what `--jq` makes of it.
     pub fn json(&self, value: &Value) -> io::Result<()> {
-        let mut out = io::stdout().lock();
+        let mut out = stdout();
         if let Some(jq) = &self.jq {
             for line in jq.apply(value).map_err(io::Error::other)? {
                 writeln!(out, "{line}")?;
@@ -77,9 +134,14 @@ impl Output {
         writeln!(out)
     }
 
-    /// A line of text.
+    /// A line of text, as it is (ids, revisions: values programs read).
     pub fn line(&self, text: &str) -> io::Result<()> {
-        writeln!(io::stdout().lock(), "{text}")
+        writeln!(stdout(), "{text}")
+    }
+
+    /// Text for people (a detail view): control characters from data are shown, never obeyed.
+    pub fn text(&self, text: &str) -> io::Result<()> {
+        writeln!(stdout(), "{}", terminal::printable(text))
     }
 
     /// A list: rows for table and tsv, the items as JSON, JSON lines or YAML otherwise.
@@ -93,7 +155,7 @@ impl Output {
 
     /// Rows under a header (table), or tab-separated rows without one (tsv).
     pub fn table(&self, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
-        let mut out = io::stdout().lock();
+        let mut out = stdout();
         if self.format != Format::Table {
             for row in rows {
                 let cells: Vec<String> = row.iter().map(|c| c.replace(['\t', '\n'], " ")).collect();
@@ -101,6 +163,9 @@ impl Output {
             }
             return Ok(());
         }
+        let rows: Vec<Vec<String>> =
+            rows.iter().map(|row| row.iter().map(|c| terminal::cell(c).into_owned()).collect()).collect();
+        let rows = &rows;
         let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
         for row in rows {
             for (i, cell) in row.iter().enumerate() {
@@ -138,7 +203,7 @@ impl Output {
     /// and one JSON line per item otherwise.
     pub fn stream_row(&self, columns: &[(&str, usize)], cells: &[String], item: &Value, first: bool) -> io::Result<()> {
         if !matches!(self.format, Format::Table | Format::Tsv) || self.jq.is_some() {
-            let mut out = io::stdout().lock();
+            let mut out = stdout();
             if let Some(jq) = &self.jq {
                 for line in jq.apply(item).map_err(io::Error::other)? {
                     writeln!(out, "{line}")?;
@@ -151,7 +216,7 @@ impl Output {
             }
             return out.flush();
         }
-        let mut out = io::stdout().lock();
+        let mut out = stdout();
         if self.format == Format::Tsv {
             let cells: Vec<String> = cells.iter().map(|c| c.replace(['\t', '\n'], " ")).collect();
             writeln!(out, "{}", cells.join("\t"))?;
@@ -159,11 +224,12 @@ impl Output {
         }
         // Rows come one at a time, so the widths are fixed; the last column is never cut.
         let widths: Vec<usize> = columns.iter().map(|(_, w)| *w).collect();
+        let cells: Vec<String> = cells.iter().map(|c| terminal::cell(c).into_owned()).collect();
         if first {
             let head: Vec<String> = columns.iter().map(|(h, _)| (*h).to_owned()).collect();
             self.header(&mut out, &aligned(&head, &widths, false))?;
         }
-        writeln!(out, "{}", aligned(cells, &widths, false))?;
+        writeln!(out, "{}", aligned(&cells, &widths, false))?;
         out.flush()
     }
 
@@ -193,13 +259,13 @@ impl Output {
             return self.json(value);
         };
         let width = map.keys().map(String::len).max().unwrap_or(0);
-        let mut out = io::stdout().lock();
+        let mut out = stdout();
         for (key, item) in map {
             let text = match item {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            writeln!(out, "{key:<width$}  {text}")?;
+            writeln!(out, "{:<width$}  {}", terminal::cell(key), terminal::cell(&text))?;
         }
         Ok(())
     }

@@ -93,13 +93,28 @@ pub struct Secrets {
 
 impl Secrets {
     /// Secrets for the config directory `config_dir`.
-    pub fn new(config_dir: &std::path::Path) -> Self {
+    fn new(config_dir: &std::path::Path) -> Self {
         Self { dir: config_dir.join("secrets") }
     }
 
+    /// Secrets for the config directory `config_dir`, refusing a secrets
+    /// directory that others may write to (they could plant or swap a key).
+    pub fn open(config_dir: &std::path::Path) -> Result<Self> {
+        let secrets = Self::new(config_dir);
+        check_private_dir(&secrets.dir)?;
+        Ok(secrets)
+    }
+
     fn file(&self, name: &str) -> PathBuf {
-        let safe: String =
-            name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+        // Escaping (rather than replacing) keeps two names from ever sharing a file.
+        let mut safe = String::with_capacity(name.len());
+        for byte in name.bytes() {
+            if byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_' {
+                safe.push(char::from(byte));
+            } else {
+                safe.push_str(&format!("%{byte:02X}"));
+            }
+        }
         self.dir.join(safe)
     }
 
@@ -134,6 +149,34 @@ impl Secrets {
         }
         had
     }
+}
+
+/// Refuses `dir` when it exists and is not the owner's alone to write.
+pub fn check_private_dir(dir: &std::path::Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let metadata = match std::fs::symlink_metadata(dir) {
+            Ok(metadata) => metadata,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(e).with_context(|| format!("cannot look at {}", dir.display())),
+        };
+        if !metadata.is_dir() {
+            anyhow::bail!(
+                "{} is not a directory (a link or a file): dp keeps secrets only in a real directory; move it away and try again",
+                dir.display()
+            );
+        }
+        let mode = metadata.permissions().mode() & 0o777;
+        if mode & 0o022 != 0 {
+            anyhow::bail!(
+                "{} can be written by other users (mode {mode:03o}), so a key or token there cannot be trusted: run `chmod 700 {}` and check what is in it",
+                dir.display(),
+                dir.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Cached tokens kept as secrets, so separate dp runs share them: one slot

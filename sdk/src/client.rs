@@ -4,24 +4,23 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use progenitor_client::{ClientHooks, OperationInfo};
 
-use crate::auth::{StaticToken, TokenProvider};
-use crate::error::{AUTH_FAILURE, problem_for_status};
-use crate::retry::{self, Attempts, RetryPolicy};
+use crate::auth::{AuthError, StaticToken, TokenProvider};
+use crate::error::{AUTH_FAILURE, BODY_TOO_LARGE, TOKEN_UNREACHABLE};
+use crate::retry::{self, RetryPolicy};
+use crate::transport::{RequestLog, Transport, check_body_size};
 use crate::{Client, Environment, Error};
 
 /// The user agent every request carries.
 pub const USER_AGENT: &str = concat!("dialogporten-rs/", env!("CARGO_PKG_VERSION"));
 
-/// What the generated client carries besides its HTTP client.
+/// What the generated client carries besides its HTTP client: the
+/// [`Transport`] every request goes through.
 #[derive(Clone, Debug)]
 pub struct ClientState {
     environment: Environment,
-    tokens: Option<Arc<dyn TokenProvider>>,
-    retry: RetryPolicy,
-    retries: Arc<std::sync::atomic::AtomicU64>,
+    transport: Transport,
     pub(crate) create_urls: Option<Arc<crate::prepared::CreateUrls>>,
 }
 
@@ -46,6 +45,8 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     user_agent: String,
     http: Option<reqwest::Client>,
+    log: Option<Arc<dyn RequestLog>>,
+    plain_http: bool,
 }
 
 impl ClientBuilder {
@@ -58,6 +59,8 @@ impl ClientBuilder {
             connect_timeout: Duration::from_secs(10),
             user_agent: USER_AGENT.to_owned(),
             http: None,
+            log: None,
+            plain_http: false,
         }
     }
 
@@ -109,8 +112,29 @@ impl ClientBuilder {
         self
     }
 
+    /// Tells `log` about every attempt of every request (method, URL, status,
+    /// time, retries; never headers or bodies).
+    pub fn request_log(mut self, log: Arc<dyn RequestLog>) -> Self {
+        self.log = Some(log);
+        self
+    }
+
+    /// Allows sending the bearer token over plain `http://` to a host that is
+    /// not a loopback address. Off by default: anyone on the path could take
+    /// the token.
+    pub fn allow_plain_http(mut self, allow: bool) -> Self {
+        self.plain_http = allow;
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<Client, Error> {
+        if self.tokens.is_some() && !self.plain_http && !is_safe_for_tokens(self.environment.base_url()) {
+            return Err(Error::Config(format!(
+                "{} is plain http to a host that is not loopback: a bearer token would travel unencrypted (use https, or allow it with ClientBuilder::allow_plain_http)",
+                self.environment.base_url()
+            )));
+        }
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -127,11 +151,13 @@ impl ClientBuilder {
             }
         };
         let base = self.environment.base_url().to_owned();
+        let mut transport = Transport::new(http.clone()).with_retry(self.retry).with_log(self.log);
+        if let Some(tokens) = self.tokens {
+            transport = transport.with_tokens(tokens);
+        }
         let state = ClientState {
             environment: self.environment,
-            tokens: self.tokens,
-            retry: self.retry,
-            retries: Arc::default(),
+            transport,
             create_urls: crate::prepared::CreateUrls::new(&base),
         };
         Ok(Client::new_with_client(&base, http, state))
@@ -149,6 +175,17 @@ pub fn http_client() -> reqwest::Client {
 pub fn http_client_builder() -> reqwest::ClientBuilder {
     install_crypto_provider();
     reqwest::Client::builder().user_agent(USER_AGENT)
+}
+
+/// The HTTP client of token endpoints and Altinn Events: the SDK's TLS setup,
+/// 30 s per attempt, no redirects (a grant or token must not travel elsewhere).
+pub(crate) fn default_http_client() -> reqwest::Client {
+    http_client_builder()
+        .timeout(Duration::from_secs(30))
+        .connect_timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap_or_default()
 }
 
 /// rustls needs one process-wide crypto provider; ring keeps the build small.
@@ -170,25 +207,19 @@ impl Client {
 
     /// The retry policy in force.
     pub fn retry_policy(&self) -> &RetryPolicy {
-        &self.inner.retry
+        self.inner.transport.retry_policy()
+    }
+
+    /// The transport every request of this client goes through: for requests
+    /// outside the contract with the same token, retries and log.
+    pub fn transport(&self) -> &Transport {
+        &self.inner.transport
     }
 
     /// How many requests this client (and its clones) has repeated after a
     /// retryable failure: for progress displays.
     pub fn retries(&self) -> u64 {
-        self.inner.retries.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), String> {
-        let Some(provider) = &self.inner.tokens else {
-            return Ok(());
-        };
-        let token = provider.token().await.map_err(|e| e.to_string())?;
-        let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-            .map_err(|_| "the token contains characters that cannot be sent in a header".to_owned())?;
-        value.set_sensitive(true);
-        request.headers_mut().insert(AUTHORIZATION, value);
-        Ok(())
+        self.inner.transport.retries()
     }
 }
 
@@ -198,69 +229,29 @@ impl ClientHooks<ClientState> for Client {
         request: &mut reqwest::Request,
         _info: &OperationInfo,
     ) -> Result<(), progenitor_client::Error<E>> {
-        self.authorize(request)
-            .await
-            .map_err(|reason| progenitor_client::Error::Custom(format!("{AUTH_FAILURE}{reason}")))
+        if let Err(Error::BodyTooLarge { bytes }) = check_body_size(request) {
+            return Err(progenitor_client::Error::Custom(format!("{BODY_TOO_LARGE}{bytes}")));
+        }
+        self.inner.transport.authorize(request).await.map_err(|error| {
+            let prefix = if matches!(error, AuthError::Transport(_)) { TOKEN_UNREACHABLE } else { AUTH_FAILURE };
+            progenitor_client::Error::Custom(format!("{prefix}{error}"))
+        })
     }
 
     async fn exec(&self, request: reqwest::Request, info: &OperationInfo) -> reqwest::Result<reqwest::Response> {
-        let mut attempts = Attempts::new(&self.inner.retry);
-        let mut request = request;
-        loop {
-            // Cloning shares the body bytes; whether a repeat is safe (which may
-            // mean reading the body) is decided only after a retryable failure.
-            let spare = if attempts.may_retry() { request.try_clone() } else { None };
-            let result = self.client().execute(request).await;
-            let Some(mut next) = spare else {
-                return readable_errors(result).await;
-            };
-            let server_asked = match &result {
-                Ok(response) if retry::is_retryable_status(response.status()) => retry::retry_after(response.headers()),
-                Err(error) if retry::is_transient(error) => None,
-                _ => return readable_errors(result).await,
-            };
-            if !retry::is_safe_to_repeat(info.operation_id, &next) {
-                return readable_errors(result).await;
-            }
-            let Some(wait) = attempts.next_delay(server_asked) else {
-                return readable_errors(result).await;
-            };
-            drop(result);
-            self.inner.retries.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            tokio::time::sleep(wait).await;
-            // A long wait may outlive the token; a failure here keeps the old one
-            // and lets the server answer 401.
-            let _ = self.authorize(&mut next).await;
-            request = next;
-        }
+        let operation = info.operation_id;
+        self.inner.transport.execute(request, &|next| retry::is_safe_to_repeat(operation, next)).await
     }
 }
 
-/// Gives every error response a problem-details body.
-///
-/// The real service answers some errors with an empty body (401, 403, 409)
-/// or plain text (503). The generated code would then fail to parse the body
-/// and lose the status; a minimal problem keeps it.
-async fn readable_errors(result: reqwest::Result<reqwest::Response>) -> reqwest::Result<reqwest::Response> {
-    let response = result?;
-    let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) {
-        return Ok(response);
+/// Whether a bearer token may go to `base_url`: https, or http to a loopback host.
+pub fn is_safe_for_tokens(base_url: &str) -> bool {
+    let Ok(url) = reqwest::Url::parse(base_url) else {
+        return true;
+    };
+    if url.scheme() != "http" {
+        return true;
     }
-    let is_json =
-        response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("json"));
-    if is_json {
-        return Ok(response);
-    }
-    let mut headers = response.headers().clone();
-    let text = response.text().await?;
-    let detail = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
-    let problem = problem_for_status(status, detail);
-    let body = serde_json::to_vec(&problem).unwrap_or_default();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
-    headers.remove(reqwest::header::CONTENT_LENGTH);
-    let mut rebuilt = http::Response::new(body);
-    *rebuilt.status_mut() = status;
-    *rebuilt.headers_mut() = headers;
-    Ok(reqwest::Response::from(rebuilt))
+    let host = url.host_str().unwrap_or_default().trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }

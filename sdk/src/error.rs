@@ -12,6 +12,10 @@ use crate::types::ProblemDetails;
 /// The prefix the client's pre-request hook puts on token failures, so they
 /// can be told apart from other hook errors when converting.
 pub(crate) const AUTH_FAILURE: &str = "authentication failed: ";
+/// The prefix for a token endpoint that could not be reached.
+pub(crate) const TOKEN_UNREACHABLE: &str = "token endpoint unreachable: ";
+/// The prefix for a body over [`crate::transport::MAX_BODY_BYTES`], followed by its size.
+pub(crate) const BODY_TOO_LARGE: &str = "body too large: ";
 
 /// Everything an SDK call can fail with.
 ///
@@ -34,11 +38,23 @@ pub enum Error {
     #[error(transparent)]
     Api(Box<ApiError>),
     /// Dialogporten could not be reached, or the connection failed.
-    #[error("could not reach Dialogporten: {0}")]
+    #[error("{}", transport_message(.0))]
     Transport(#[source] reqwest::Error),
-    /// No token could be had for the request.
+    /// No token could be had for the request: the credentials were refused or are unusable.
     #[error("{AUTH_FAILURE}{0}")]
     Auth(String),
+    /// The token endpoint (Maskinporten, the Altinn exchange) could not be reached.
+    #[error("could not get a token: {0}")]
+    TokenEndpoint(String),
+    /// The request body is larger than Dialogporten takes; nothing was sent.
+    #[error(
+        "the request body is {bytes} bytes; Dialogporten takes at most {} (nothing was sent)",
+        crate::transport::MAX_BODY_BYTES
+    )]
+    BodyTooLarge {
+        /// The body's size.
+        bytes: u64,
+    },
     /// The request could not be built (for example a required parameter is missing).
     #[error("invalid request: {0}")]
     InvalidRequest(String),
@@ -53,6 +69,15 @@ pub enum Error {
     /// The client is misconfigured.
     #[error("{0}")]
     Config(String),
+}
+
+/// "no answer from URL: connection refused": the URL without secrets, then what happened.
+fn transport_message(error: &reqwest::Error) -> String {
+    let what = crate::transport::describe_failure(error);
+    match error.url() {
+        Some(url) => format!("no answer from {}: {what}", crate::transport::url_for_log(url)),
+        None => format!("no answer from Dialogporten: {what}"),
+    }
 }
 
 /// The broad kind of an error response, for matching.
@@ -150,6 +175,16 @@ impl ApiError {
         self.retry_after
     }
 
+    /// Whether the server refused because what was sent exists already: a
+    /// 409 (idempotent key) or a 422 naming an existing id (`Key ('Id')=(…) already exists.`).
+    pub fn is_already_exists(&self) -> bool {
+        match self.kind() {
+            ErrorKind::Conflict => true,
+            ErrorKind::Unprocessable => self.field_errors().any(|(_, m)| m.contains("already exists")),
+            _ => false,
+        }
+    }
+
     /// For a 409 or 422 about an existing dialog: the dialog's id, when the
     /// server names it (`'key' already exists with DialogId '…'`).
     pub fn existing_dialog_id(&self) -> Option<Uuid> {
@@ -191,7 +226,10 @@ impl std::error::Error for ApiError {}
 
 impl From<crate::auth::AuthError> for Error {
     fn from(error: crate::auth::AuthError) -> Self {
-        Error::Auth(error.to_string())
+        match error {
+            crate::auth::AuthError::Transport(reason) => Error::TokenEndpoint(reason),
+            other => Error::Auth(other.to_string()),
+        }
     }
 }
 
@@ -265,10 +303,17 @@ impl From<progenitor_client::Error<ProblemDetails>> for Error {
                 message: format!("{e} in {}", String::from_utf8_lossy(&bytes[..bytes.len().min(512)])),
             },
             P::InvalidRequest(message) => Error::InvalidRequest(message),
-            P::Custom(message) => match message.strip_prefix(AUTH_FAILURE) {
-                Some(reason) => Error::Auth(reason.to_owned()),
-                None => Error::InvalidRequest(message),
-            },
+            P::Custom(message) => {
+                if let Some(reason) = message.strip_prefix(AUTH_FAILURE) {
+                    Error::Auth(reason.to_owned())
+                } else if let Some(reason) = message.strip_prefix(TOKEN_UNREACHABLE) {
+                    Error::TokenEndpoint(reason.to_owned())
+                } else if let Some(bytes) = message.strip_prefix(BODY_TOO_LARGE).and_then(|b| b.parse().ok()) {
+                    Error::BodyTooLarge { bytes }
+                } else {
+                    Error::InvalidRequest(message)
+                }
+            }
         }
     }
 }

@@ -48,10 +48,11 @@ pub mod pagination;
 mod patch;
 mod prepared;
 mod retry;
+pub mod transport;
 pub mod validate;
 mod writes;
 
-pub use client::{ClientBuilder, ClientState, USER_AGENT, http_client, http_client_builder};
+pub use client::{ClientBuilder, ClientState, USER_AGENT, http_client, http_client_builder, is_safe_for_tokens};
 pub use environment::{Environment, Maskinporten, UnknownEnvironment};
 pub use error::{ApiError, Error, ErrorKind};
 pub use generated::{ByteStream, Client, ClientInfo, ResponseValue, builder, types};

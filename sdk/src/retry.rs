@@ -217,6 +217,11 @@ impl Attempts {
         Self { policy: policy.clone(), delays: Box::new(policy.delays()), started: Instant::now(), made: 1 }
     }
 
+    /// Attempts made so far, the current one included.
+    pub(crate) fn made(&self) -> u32 {
+        self.made
+    }
+
     /// Whether another attempt is allowed at all.
     pub(crate) fn may_retry(&self) -> bool {
         self.made < self.policy.max_attempts

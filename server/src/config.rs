@@ -156,6 +156,8 @@ pub struct Config {
     /// Deliver events to webhook subscriptions. Processes that share one
     /// database file (dp's sandbox) leave this to one of them.
     pub deliver_webhooks: bool,
+    /// How long a client may take to send a request and its body.
+    pub timeouts: crate::serve::Timeouts,
 }
 
 /// The token `Config::dev` accepts.
@@ -183,6 +185,7 @@ impl Config {
             delivery_backoff: crate::events::delivery::Backoff::default(),
             log_deliveries: false,
             deliver_webhooks: true,
+            timeouts: crate::serve::Timeouts::default(),
         }
     }
 
@@ -201,6 +204,12 @@ impl Config {
     /// The same settings knowing one more service owner.
     pub fn with_service_owner(mut self, org: impl Into<String>, org_number: impl Into<String>) -> Self {
         self.service_owners.push(ServiceOwner { org: org.into(), org_number: org_number.into() });
+        self
+    }
+
+    /// The same settings with these limits on slow clients.
+    pub fn with_timeouts(mut self, timeouts: crate::serve::Timeouts) -> Self {
+        self.timeouts = timeouts;
         self
     }
 

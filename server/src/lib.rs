@@ -25,6 +25,7 @@ mod params;
 mod problem;
 mod routes;
 mod search;
+pub mod serve;
 mod store;
 mod tokens;
 
@@ -213,14 +214,14 @@ pub async fn spawn(config: Config) -> Result<Running, ServerError> {
         .config
         .deliver_webhooks
         .then(|| tokio::spawn(events::delivery::run(app.clone(), committed, delivery_stopped)));
+    let timeouts = app.config.timeouts;
     let router = routes::router(app);
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        let served = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(async move {
-                let _ = stopped.await;
-            })
-            .await;
+        let served = serve::serve(listener, router, timeouts, async move {
+            let _ = stopped.await;
+        })
+        .await;
         let _ = stop_delivery.send(true);
         if let Some(delivery) = delivery {
             let _ = delivery.await;

@@ -337,3 +337,138 @@ async fn search_pages_are_followed_to_the_end() {
     assert_eq!(seen.len(), 3);
     assert_eq!(seen[2].path, "/api/v1/serviceowner/dialogs");
 }
+
+/// One attempt as the transport reported it: method, path, outcome, and the wait before a retry.
+type Logged = (String, String, String, Option<Duration>);
+
+/// Every attempt the transport reports.
+#[derive(Debug, Default)]
+struct Recorded(Mutex<Vec<Logged>>);
+
+impl dialogporten::transport::RequestLog for Recorded {
+    fn attempt(&self, attempt: &dialogporten::transport::Attempt<'_>) {
+        self.0.lock().expect("log lock").push((
+            attempt.method.to_string(),
+            attempt.url.path().to_owned(),
+            attempt.describe(),
+            attempt.retry_in,
+        ));
+    }
+}
+
+fn events_at(server: &FlakyServer, policy: RetryPolicy) -> dialogporten::events::EventsClient {
+    let tokens = Arc::new(dialogporten::auth::StaticToken::new("events-token"));
+    dialogporten::events::EventsClient::new(&server.base, tokens).with_retry(policy)
+}
+
+// Before the shared transport, the events client drew delays from an endless
+// iterator: a server answering 503 for ever kept it retrying for ever.
+#[tokio::test]
+async fn the_events_client_stops_at_the_attempt_limit_and_the_time_budget() {
+    let query = dialogporten::events::EventQuery::new("urn:altinn:resource:demo");
+    let server = FlakyServer::start(vec![reply(503); 50]).await;
+    let error = events_at(&server, fast().max_attempts(4)).page(&query).await.expect_err("always 503");
+    assert_eq!(error.kind(), Some(ErrorKind::Unavailable));
+    assert_eq!(server.seen().len(), 4, "four attempts, then the 503 is reported");
+    assert!(server.seen().iter().all(|s| s.authorization.as_deref() == Some("Bearer events-token")));
+
+    // Retry-After: 1 on every answer, a 1.5 s budget: two attempts fit, a third would start after it.
+    let server = FlakyServer::start(vec![reply(503).header("retry-after", "1"); 50]).await;
+    let budget = fast().max_attempts(50).max_elapsed(Duration::from_millis(1500));
+    let started = Instant::now();
+    let error = events_at(&server, budget).page(&query).await.expect_err("always 503");
+    assert_eq!(error.kind(), Some(ErrorKind::Unavailable));
+    assert_eq!(server.seen().len(), 2);
+    assert!(started.elapsed() < Duration::from_secs(5), "ended within the budget: {:?}", started.elapsed());
+
+    let server = FlakyServer::start(vec![reply(503); 50]).await;
+    let error = events_at(&server, RetryPolicy::none()).page(&query).await.expect_err("no retries");
+    assert_eq!(error.kind(), Some(ErrorKind::Unavailable));
+    assert_eq!(server.seen().len(), 1, "RetryPolicy::none() sends once");
+
+    // A subscription (POST) is not repeated after a 503, whose outcome is unknown, but is after a 429.
+    let request = dialogporten::events::SubscriptionRequest {
+        end_point: "https://example.com/hook".into(),
+        resource_filter: "urn:altinn:resource:demo".into(),
+        ..Default::default()
+    };
+    let server = FlakyServer::start(vec![reply(503); 5]).await;
+    events_at(&server, fast()).subscribe(&request).await.expect_err("503");
+    assert_eq!(server.seen().len(), 1);
+    let subscription = json!({"id": 7, "endPoint": "https://example.com/hook", "validated": false});
+    let server = FlakyServer::start(vec![reply(429), reply(201).json(subscription)]).await;
+    let made = events_at(&server, fast()).subscribe(&request).await.expect("429, then made");
+    assert_eq!((made.id, server.seen().len()), (7, 2));
+}
+
+#[tokio::test]
+async fn every_attempt_reaches_the_request_log_without_secrets() {
+    let id = Uuid::now_v7();
+    let server = FlakyServer::start(vec![reply(503), reply(200).json(dialog_json(id))]).await;
+    let log = Arc::new(Recorded::default());
+    let client = Client::builder(Environment::Local(server.base.clone()))
+        .bearer_token("secret-token-xyz")
+        .retry_policy(fast())
+        .request_log(log.clone())
+        .build()
+        .expect("client");
+    client.get_dialog().dialog_id(id).send().await.expect("second attempt answers");
+    let attempts = log.0.lock().expect("log lock").clone();
+    assert_eq!(attempts.len(), 2, "{attempts:?}");
+    let path = format!("/api/v1/serviceowner/dialogs/{id}");
+    assert_eq!(
+        (attempts[0].0.as_str(), attempts[0].1.as_str(), attempts[0].2.as_str()),
+        ("GET", path.as_str(), "HTTP 503")
+    );
+    assert!(attempts[0].3.is_some(), "the first attempt says a retry follows");
+    assert_eq!((attempts[1].2.as_str(), attempts[1].3), ("HTTP 200", None));
+    assert!(!format!("{attempts:?}").contains("secret-token-xyz"));
+
+    // Raw requests take the same path: token, retries, log.
+    let server = FlakyServer::start(vec![reply(502), reply(200).json(json!({"ok": true}))]).await;
+    let log = Arc::new(Recorded::default());
+    let client = Client::builder(Environment::Local(server.base.clone()))
+        .bearer_token("raw-token")
+        .retry_policy(fast())
+        .request_log(log.clone())
+        .build()
+        .expect("client");
+    let url = format!("{}/api/v1/metadata/limits", server.base).parse().expect("url");
+    let response = client
+        .transport()
+        .send(dialogporten::reqwest::Request::new(dialogporten::reqwest::Method::GET, url))
+        .await
+        .expect("answered");
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(log.0.lock().expect("log lock").len(), 2);
+    assert!(server.seen().iter().all(|s| s.authorization.as_deref() == Some("Bearer raw-token")));
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_and_plain_http_tokens_are_refused_before_sending() {
+    let server = FlakyServer::start(vec![reply(201); 2]).await;
+    let client = server.client(fast());
+    let mut body = json!({
+        "serviceResource": "urn:altinn:resource:demo",
+        "party": "urn:altinn:organization:identifier-no:991825827",
+        "content": {"title": {"value": [{"languageCode": "nb", "value": "Hei"}]}},
+    });
+    body["externalReference"] = json!("x".repeat(dialogporten::transport::MAX_BODY_BYTES));
+    let error = client.create_dialog_json(&body, false).await.expect_err("too large");
+    assert!(matches!(error, dialogporten::Error::BodyTooLarge { .. }), "{error:?}");
+    assert!(error.to_string().contains("nothing was sent"), "{error}");
+    assert!(server.seen().is_empty(), "not a byte reached the server");
+
+    let remote =
+        Client::builder(Environment::Local("http://dialogporten.example.com".into())).bearer_token("t").build();
+    let error = remote.expect_err("a token over plain http to a remote host");
+    assert!(error.to_string().contains("plain http"), "{error}");
+    for allowed in ["http://127.0.0.1:1", "http://localhost:1", "http://[::1]:1", "https://example.com"] {
+        assert!(Client::builder(Environment::Local(allowed.into())).bearer_token("t").build().is_ok(), "{allowed}");
+    }
+    let opted_in = Client::builder(Environment::Local("http://dialogporten.example.com".into()))
+        .bearer_token("t")
+        .allow_plain_http(true)
+        .build();
+    assert!(opted_in.is_ok());
+}

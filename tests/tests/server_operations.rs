@@ -755,12 +755,22 @@ async fn bodies_over_the_limit_get_413() {
     let sandbox = Sandbox::start().await;
     let mut body = dialog("Stor");
     body["externalReference"] = json!("x".repeat(dialogporten::validate::MAX_BODY_BYTES));
-    let problem = problem(sandbox.client.create_dialog().body(typed::<CreateDialog>(body)).send().await);
-    assert_eq!(problem.status().as_u16(), 413);
-    assert_eq!(
-        problem.problem().title.as_deref(),
-        Some("Payload too large. The maximum allowed size is 20000000 bytes.")
-    );
+    // The SDK refuses it before sending a byte...
+    let refused = sandbox.client.create_dialog().body(typed::<CreateDialog>(body.clone())).send().await;
+    let refused = dialogporten::Error::from(refused.expect_err("too large"));
+    assert!(matches!(refused, dialogporten::Error::BodyTooLarge { bytes } if bytes > 20_000_000), "{refused:?}");
+    // ...and the server answers 413 to anyone who sends it anyway.
+    let response = dialogporten::reqwest::Client::new()
+        .post(format!("{}/api/v1/serviceowner/dialogs", sandbox.server.base_url))
+        .bearer_auth(dialogporten_server::DEV_TOKEN)
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 413);
+    let problem: Value = response.json().await.unwrap();
+    assert_eq!(problem["title"], "Payload too large. The maximum allowed size is 20000000 bytes.");
     assert!(
         sandbox.client.search_dialogs().send().await.unwrap().into_inner().items.clone().unwrap_or_default().is_empty()
     );

@@ -1,13 +1,90 @@
-//! Where tokens outlive a process: a [`TokenStore`], and [`FileTokenStore`],
-//! which keeps each token in its own 0600 file.
+//! Reusing tokens: [`CachedToken`] in memory, and a [`TokenStore`] (such as
+//! [`FileTokenStore`], one 0600 file per token) so they outlive a process.
 
 use std::fmt;
+use std::future::Future;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
+use tokio::sync::Mutex;
 
-use super::AccessToken;
+use super::{AccessToken, AuthError};
+
+/// Refresh this long before a token expires, so a request never leaves with one about to lapse.
+const REFRESH_AHEAD: chrono::TimeDelta = chrono::TimeDelta::seconds(20);
+
+/// Whether `token` is good for a request leaving now.
+fn fresh(token: &AccessToken, now: DateTime<Utc>) -> bool {
+    token.expires_at().is_none_or(|at| at - REFRESH_AHEAD > now)
+}
+
+/// A token reused until shortly before it expires, kept in memory and,
+/// with a store, between processes. Concurrent callers share one refresh.
+///
+/// Every provider that fetches tokens (Maskinporten, the Altinn exchange)
+/// keeps its token in one of these.
+///
+/// ```
+/// # async fn demo() -> Result<(), dialogporten::auth::AuthError> {
+/// use dialogporten::auth::{AccessToken, CachedToken};
+/// let cache = CachedToken::new();
+/// let first = cache.get_or_refresh(|| async { Ok(AccessToken::new("t1", None)) }).await?;
+/// let again = cache.get_or_refresh(|| async { Ok(AccessToken::new("t2", None)) }).await?;
+/// assert_eq!(first.expose(), again.expose());
+/// # Ok(()) }
+/// ```
+#[derive(Default)]
+pub struct CachedToken {
+    current: Mutex<Option<AccessToken>>,
+    store: Option<(Arc<dyn TokenStore>, String)>,
+}
+
+impl fmt::Debug for CachedToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CachedToken").field("store", &self.store.as_ref().map(|(s, k)| (s, k))).finish()
+    }
+}
+
+impl CachedToken {
+    /// An empty cache, in memory only.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The same cache also keeping its token in `store` under `key`.
+    pub fn with_store(mut self, store: Arc<dyn TokenStore>, key: impl Into<String>) -> Self {
+        self.store = Some((store, key.into()));
+        self
+    }
+
+    /// The cached token while it is fresh, else the stored one, else what `fetch` gets (which is then kept).
+    pub async fn get_or_refresh<F, Fut>(&self, fetch: F) -> Result<AccessToken, AuthError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<AccessToken, AuthError>>,
+    {
+        // One lock for the whole refresh: concurrent callers wait for it and reuse its token.
+        let mut current = self.current.lock().await;
+        let now = Utc::now();
+        if let Some(token) = current.as_ref().filter(|t| fresh(t, now)) {
+            return Ok(token.clone());
+        }
+        if let Some((store, key)) = &self.store
+            && let Some(token) = store.load(key).filter(|t| fresh(t, now))
+        {
+            *current = Some(token.clone());
+            return Ok(token);
+        }
+        let token = fetch().await?;
+        if let Some((store, key)) = &self.store {
+            store.save(key, &token);
+        }
+        *current = Some(token.clone());
+        Ok(token)
+    }
+}
 
 /// Keeps tokens between processes, by cache key.
 pub trait TokenStore: Send + Sync + fmt::Debug {
@@ -60,9 +137,21 @@ pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&temporary, path)
 }
 
-/// Creates `dir` (and parents) readable by the owner only.
+/// Creates `dir` (and parents) readable by the owner only; refuses an
+/// existing one that others may write to (they could swap what is in it).
 pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.is_dir() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir)?.permissions().mode() & 0o777;
+            if mode & 0o022 != 0 {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    format!("{} can be written by other users (mode {mode:03o}): run chmod 700 on it", dir.display()),
+                ));
+            }
+        }
         return Ok(());
     }
     let mut builder = std::fs::DirBuilder::new();

@@ -6,11 +6,11 @@ use std::fmt;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use tokio::sync::Mutex;
 
-use super::cache::TokenStore;
+use super::cache::{CachedToken, TokenStore};
 use super::{AccessToken, AuthError, BoxFuture, TokenProvider, jwt};
 use crate::Environment;
+use crate::transport::{RequestLog, Transport};
 
 /// The expiry in a JWT's `exp`, if it has one.
 fn jwt_expiry(token: &str) -> Option<DateTime<Utc>> {
@@ -18,20 +18,25 @@ fn jwt_expiry(token: &str) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(claims["exp"].as_i64()?, 0)
 }
 
-/// Exchanges `maskinporten` for an Altinn token at `url`.
+/// Exchanges `maskinporten` for an Altinn token at `url`, through `transport`
+/// (which logs the request; the exchange is sent once).
 pub async fn exchange_for_altinn(
-    http: &reqwest::Client,
+    transport: &Transport,
     url: &str,
     maskinporten: &AccessToken,
 ) -> Result<AccessToken, AuthError> {
-    let response = http
+    let request = transport
+        .http()
         .get(url)
         .bearer_auth(maskinporten.expose())
-        .send()
+        .build()
+        .map_err(|e| AuthError::Configuration(format!("{url} is not a usable token exchange URL: {e}")))?;
+    let response = transport
+        .send_once(request)
         .await
-        .map_err(|e| AuthError::Transport(format!("{url}: {e}")))?;
+        .map_err(|e| AuthError::Transport(format!("{url}: {}", crate::transport::describe_failure(&e))))?;
     let status = response.status();
-    let body = response.text().await.map_err(|e| AuthError::Transport(e.to_string()))?;
+    let body = response.text().await.map_err(|e| AuthError::Transport(format!("{url}: {e}")))?;
     if !status.is_success() {
         return Err(AuthError::Rejected(format!(
             "the Altinn token exchange refused the Maskinporten token (HTTP {status}): {}",
@@ -48,9 +53,8 @@ pub async fn exchange_for_altinn(
 pub struct AltinnTokenProvider {
     inner: Arc<dyn TokenProvider>,
     url: String,
-    http: reqwest::Client,
-    current: Mutex<Option<AccessToken>>,
-    store: Option<(Arc<dyn TokenStore>, String)>,
+    transport: Transport,
+    cache: CachedToken,
 }
 
 impl fmt::Debug for AltinnTokenProvider {
@@ -65,42 +69,33 @@ impl fmt::Debug for AltinnTokenProvider {
 impl AltinnTokenProvider {
     /// Exchanges `inner`'s tokens at `environment`'s Altinn platform.
     pub fn new(environment: &Environment, inner: Arc<dyn TokenProvider>) -> Self {
-        crate::client::install_crypto_provider();
         Self {
             inner,
             url: environment.token_exchange_url(),
-            http: reqwest::Client::builder().user_agent(crate::USER_AGENT).build().unwrap_or_default(),
-            current: Mutex::new(None),
-            store: None,
+            transport: Transport::new(crate::client::default_http_client()),
+            cache: CachedToken::new(),
         }
     }
 
     /// The same provider keeping exchanged tokens in `store` under `key`.
     pub fn with_store(mut self, store: Arc<dyn TokenStore>, key: impl Into<String>) -> Self {
-        self.store = Some((store, key.into()));
+        self.cache = CachedToken::new().with_store(store, key);
+        self
+    }
+
+    /// The same provider telling `log` about its requests.
+    pub fn with_request_log(mut self, log: Option<Arc<dyn RequestLog>>) -> Self {
+        self.transport = self.transport.with_log(log);
         self
     }
 
     async fn current_or_exchange(&self) -> Result<AccessToken, AuthError> {
-        let mut current = self.current.lock().await;
-        let now = Utc::now();
-        let fresh = |t: &AccessToken| t.expires_at().is_none_or(|at| at - chrono::TimeDelta::seconds(20) > now);
-        if let Some(token) = current.as_ref().filter(|t| fresh(t)) {
-            return Ok(token.clone());
-        }
-        if let Some((store, key)) = &self.store
-            && let Some(token) = store.load(key).filter(|t| fresh(t))
-        {
-            *current = Some(token.clone());
-            return Ok(token);
-        }
-        let maskinporten = self.inner.token().await?;
-        let token = exchange_for_altinn(&self.http, &self.url, &maskinporten).await?;
-        if let Some((store, key)) = &self.store {
-            store.save(key, &token);
-        }
-        *current = Some(token.clone());
-        Ok(token)
+        self.cache
+            .get_or_refresh(|| async {
+                let maskinporten = self.inner.token().await?;
+                exchange_for_altinn(&self.transport, &self.url, &maskinporten).await
+            })
+            .await
     }
 }
 

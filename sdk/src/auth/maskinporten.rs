@@ -21,13 +21,13 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use tokio::sync::Mutex;
 use uuid::Uuid;
 
-use super::cache::TokenStore;
+use super::cache::{CachedToken, TokenStore};
 use super::key::{ClientKey, KeyReference};
 use super::{AccessToken, AuthError, BoxFuture, TokenProvider, jwt};
 use crate::Environment;
+use crate::transport::{RequestLog, Transport};
 
 /// The longest a grant may live (`exp - iat`), as Maskinporten allows.
 pub const MAX_GRANT_LIFETIME: Duration = Duration::from_secs(120);
@@ -217,13 +217,6 @@ impl fmt::Display for MaskinportenError {
 
 impl std::error::Error for MaskinportenError {}
 
-/// Refresh this long before a token expires, so a request never leaves with one about to lapse.
-const REFRESH_AHEAD: chrono::TimeDelta = chrono::TimeDelta::seconds(20);
-
-fn fresh(token: &AccessToken, now: DateTime<Utc>) -> bool {
-    token.expires_at().is_none_or(|at| at - REFRESH_AHEAD > now)
-}
-
 /// A [`TokenProvider`] that gets tokens from Maskinporten and reuses them until shortly before they expire.
 ///
 /// Concurrent callers share one request. With a [`TokenStore`], tokens also
@@ -231,9 +224,8 @@ fn fresh(token: &AccessToken, now: DateTime<Utc>) -> bool {
 pub struct MaskinportenProvider {
     config: MaskinportenConfig,
     key: ClientKey,
-    http: reqwest::Client,
-    current: Mutex<Option<AccessToken>>,
-    store: Option<Arc<dyn TokenStore>>,
+    transport: Transport,
+    cache: CachedToken,
 }
 
 impl fmt::Debug for MaskinportenProvider {
@@ -248,24 +240,25 @@ impl fmt::Debug for MaskinportenProvider {
 impl MaskinportenProvider {
     /// A provider for `config`, signing with `key`.
     pub fn new(config: MaskinportenConfig, key: ClientKey) -> Self {
-        crate::client::install_crypto_provider();
-        let http = reqwest::Client::builder()
-            .user_agent(crate::USER_AGENT)
-            .timeout(Duration::from_secs(30))
-            .build()
-            .unwrap_or_default();
-        Self { config, key, http, current: Mutex::new(None), store: None }
+        let transport = Transport::new(crate::client::default_http_client());
+        Self { config, key, transport, cache: CachedToken::new() }
     }
 
     /// The same provider keeping tokens in `store` between processes.
     pub fn with_store(mut self, store: Arc<dyn TokenStore>) -> Self {
-        self.store = Some(store);
+        self.cache = CachedToken::new().with_store(store, self.config.cache_key());
         self
     }
 
     /// The same provider using this HTTP client for the token endpoint.
     pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
+        self.transport = Transport::new(http).with_log(self.transport.log().cloned());
+        self
+    }
+
+    /// The same provider telling `log` about its token requests.
+    pub fn with_request_log(mut self, log: Option<Arc<dyn RequestLog>>) -> Self {
+        self.transport = self.transport.with_log(log);
         self
     }
 
@@ -276,21 +269,27 @@ impl MaskinportenProvider {
 
     /// Asks Maskinporten for a new token, whatever is cached.
     pub async fn fetch(&self) -> Result<AccessToken, AuthError> {
+        let endpoint = &self.config.token_endpoint;
         let assertion = grant(&self.config, &self.key, Utc::now());
         let body: String = form_urlencoded::Serializer::new(String::new())
             .append_pair("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
             .append_pair("assertion", &assertion)
             .finish();
-        let response = self
-            .http
-            .post(&self.config.token_endpoint)
+        let request = self
+            .transport
+            .http()
+            .post(endpoint)
             .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(body)
-            .send()
+            .build()
+            .map_err(|e| AuthError::Configuration(format!("{endpoint} is not a usable token endpoint: {e}")))?;
+        let response = self
+            .transport
+            .send_once(request)
             .await
-            .map_err(|e| AuthError::Transport(format!("{}: {e}", self.config.token_endpoint)))?;
+            .map_err(|e| AuthError::Transport(format!("{endpoint}: {}", crate::transport::describe_failure(&e))))?;
         let status = response.status();
-        let text = response.text().await.map_err(|e| AuthError::Transport(e.to_string()))?;
+        let text = response.text().await.map_err(|e| AuthError::Transport(format!("{endpoint}: {e}")))?;
         if !status.is_success() {
             return Err(AuthError::Maskinporten(MaskinportenError::from_response(status.as_u16(), &text)));
         }
@@ -304,25 +303,7 @@ impl MaskinportenProvider {
     }
 
     async fn current_or_fetch(&self) -> Result<AccessToken, AuthError> {
-        // One lock for the whole refresh: concurrent callers wait for it and reuse its token.
-        let mut current = self.current.lock().await;
-        let now = Utc::now();
-        if let Some(token) = current.as_ref().filter(|t| fresh(t, now)) {
-            return Ok(token.clone());
-        }
-        let key = self.config.cache_key();
-        if let Some(store) = &self.store
-            && let Some(token) = store.load(&key).filter(|t| fresh(t, now))
-        {
-            *current = Some(token.clone());
-            return Ok(token);
-        }
-        let token = self.fetch().await?;
-        if let Some(store) = &self.store {
-            store.save(&key, &token);
-        }
-        *current = Some(token.clone());
-        Ok(token)
+        self.cache.get_or_refresh(|| self.fetch()).await
     }
 }
 

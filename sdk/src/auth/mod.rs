@@ -10,7 +10,7 @@ pub mod jwt;
 mod key;
 mod maskinporten;
 
-pub use cache::{FileTokenStore, TokenStore, create_private_dir, write_private};
+pub use cache::{CachedToken, FileTokenStore, TokenStore, create_private_dir, write_private};
 pub use exchange::{AltinnTokenProvider, exchange_for_altinn};
 pub use key::{
     ClientKey, KeyError, KeyReference, certificate_org_number, certificate_public_key, public_jwk, public_key_from_jwk,

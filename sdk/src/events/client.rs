@@ -6,14 +6,15 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures::Stream;
+use reqwest::Method;
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
-use reqwest::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
 
 use super::CloudEvent;
 use crate::auth::TokenProvider;
 use crate::error::{ApiError, Error, problem_for_status};
 use crate::generated::types::ProblemDetails;
+use crate::transport::Transport;
 use crate::{Environment, RetryPolicy};
 
 /// What to read from the feed.
@@ -155,22 +156,22 @@ struct SubscriptionList {
 /// ```
 #[derive(Clone, Debug)]
 pub struct EventsClient {
-    http: reqwest::Client,
     base: String,
-    tokens: Arc<dyn TokenProvider>,
-    retry: RetryPolicy,
+    transport: Transport,
 }
 
 impl EventsClient {
     /// A client for the Altinn platform at `platform_url` (`https://platform.tt02.altinn.no`,
     /// or a `dp-server` base URL).
     pub fn new(platform_url: &str, tokens: Arc<dyn TokenProvider>) -> Self {
-        Self {
-            http: crate::http_client(),
-            base: platform_url.trim_end_matches('/').to_owned(),
-            tokens,
-            retry: RetryPolicy::default(),
-        }
+        let transport = Transport::new(crate::client::default_http_client()).with_tokens(tokens);
+        Self::with_transport(platform_url, transport)
+    }
+
+    /// A client sending through `transport`: its token provider (which must
+    /// give Altinn tokens), retry policy and request log.
+    pub fn with_transport(platform_url: &str, transport: Transport) -> Self {
+        Self { base: platform_url.trim_end_matches('/').to_owned(), transport }
     }
 
     /// A client for `environment`'s Altinn Events.
@@ -180,7 +181,7 @@ impl EventsClient {
 
     /// The same client retrying transient failures (connection errors, 429, 5xx) by `policy`.
     pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
+        self.transport = self.transport.with_retry(policy);
         self
     }
 
@@ -277,34 +278,22 @@ impl EventsClient {
         body: Option<Vec<u8>>,
     ) -> Result<reqwest::Response, Error> {
         let url = format!("{}{path}", self.base);
-        let mut delays = self.retry.delays();
-        loop {
-            let token = self.tokens.token().await.map_err(Error::from)?;
-            let mut request = self.http.request(method.clone(), &url).bearer_auth(token.expose()).query(query);
-            request = request.header(ACCEPT, "application/cloudevents+json, application/json");
-            if let Some(body) = &body {
-                request = request.header(CONTENT_TYPE, "application/json").body(body.clone());
-            }
-            let outcome = request.send().await;
-            let transient = match &outcome {
-                Ok(response) => crate::retry::is_retryable_status(response.status()),
-                Err(error) => crate::retry::is_transient(error),
-            };
-            let safe =
-                method != Method::POST || outcome.as_ref().is_ok_and(|r| r.status() == StatusCode::TOO_MANY_REQUESTS);
-            if transient && safe {
-                let asked = outcome.as_ref().ok().and_then(|r| crate::retry::retry_after(r.headers()));
-                if let Some(delay) = delays.next() {
-                    tokio::time::sleep(asked.unwrap_or(delay).max(delay)).await;
-                    continue;
-                }
-            }
-            let response = outcome.map_err(Error::Transport)?;
-            if response.status().is_success() {
-                return Ok(response);
-            }
-            return Err(api_error(response).await);
+        let mut builder = self
+            .transport
+            .http()
+            .request(method, &url)
+            .query(query)
+            .header(ACCEPT, "application/cloudevents+json, application/json");
+        if let Some(body) = body {
+            builder = builder.header(CONTENT_TYPE, "application/json").body(body);
         }
+        let request =
+            builder.build().map_err(|e| Error::Config(format!("{url} is not a usable Altinn Events URL: {e}")))?;
+        let response = self.transport.send(request).await?;
+        if response.status().is_success() {
+            return Ok(response);
+        }
+        Err(api_error(response).await)
     }
 }
 

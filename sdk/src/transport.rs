@@ -1,0 +1,360 @@
+//! The one path every request takes: the bearer token, the size limit,
+//! attempts under the [`RetryPolicy`], readable error bodies, and a
+//! [`RequestLog`] that sees each attempt.
+//!
+//! The generated client's hooks, [`crate::events::EventsClient`], raw
+//! requests ([`Transport::send`]) and the token endpoints all go through it,
+//! so a retry rule or a log line is written once.
+
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use reqwest::{Method, StatusCode, Url};
+
+use crate::Error;
+use crate::auth::{AuthError, TokenProvider};
+use crate::error::problem_for_status;
+use crate::retry::{self, Attempts, RetryPolicy};
+
+/// The largest request body Dialogporten accepts, in bytes.
+pub use crate::validate::MAX_BODY_BYTES;
+
+/// What one attempt of a request came to, for a [`RequestLog`].
+#[derive(Debug)]
+pub struct Attempt<'a> {
+    /// The HTTP method.
+    pub method: &'a Method,
+    /// The URL as sent; log it with [`Attempt::url_for_log`].
+    pub url: &'a Url,
+    /// 1 for the first attempt.
+    pub number: u32,
+    /// The attempts the policy allows in all.
+    pub allowed: u32,
+    /// The status, or why no response came.
+    pub outcome: Outcome<'a>,
+    /// From sending to the response headers (or the failure).
+    pub elapsed: Duration,
+    /// When another attempt follows: the wait before it.
+    pub retry_in: Option<Duration>,
+}
+
+/// The status of an attempt, or why there was none.
+#[derive(Debug)]
+pub enum Outcome<'a> {
+    /// The server answered.
+    Status(StatusCode),
+    /// No answer: refused, reset, timed out, unreadable.
+    Failed(&'a reqwest::Error),
+}
+
+impl Attempt<'_> {
+    /// The URL with the values of secret-looking query parameters (token,
+    /// code, key, signature, password) replaced and any user info left out.
+    pub fn url_for_log(&self) -> String {
+        url_for_log(self.url)
+    }
+
+    /// Whether the connection was refused or could not be made.
+    pub fn is_connect_failure(&self) -> bool {
+        matches!(self.outcome, Outcome::Failed(e) if e.is_connect())
+    }
+
+    /// A few words on the outcome: `HTTP 503`, `connection refused`, `timed out`.
+    pub fn describe(&self) -> String {
+        match &self.outcome {
+            Outcome::Status(status) => format!("HTTP {}", status.as_u16()),
+            Outcome::Failed(error) => describe_failure(error),
+        }
+    }
+}
+
+/// Words for a failure without an answer, without the URL (the caller names it).
+pub fn describe_failure(error: &reqwest::Error) -> String {
+    if error.is_timeout() {
+        return "timed out".into();
+    }
+    let mut deepest = None;
+    let mut source: Option<&dyn std::error::Error> = std::error::Error::source(error);
+    while let Some(cause) = source {
+        deepest = Some(cause);
+        source = cause.source();
+    }
+    let detail = deepest.map(ToString::to_string).unwrap_or_else(|| error.to_string());
+    if error.is_connect() {
+        if detail.to_ascii_lowercase().contains("refused") {
+            return "connection refused".into();
+        }
+        return format!("could not connect ({detail})");
+    }
+    if error.is_body() || error.is_request() {
+        return format!("the connection failed ({detail})");
+    }
+    detail
+}
+
+/// The URL with secret-looking query values replaced and without user info.
+pub fn url_for_log(url: &Url) -> String {
+    let mut shown = url.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    if url.query().is_some() {
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(name, value)| {
+                let lower = name.to_ascii_lowercase();
+                let secret = ["token", "code", "key", "sig", "secret", "password", "assertion"]
+                    .iter()
+                    .any(|s| lower.contains(s));
+                (name.into_owned(), if secret { "REDACTED".to_owned() } else { value.into_owned() })
+            })
+            .collect();
+        shown.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    shown.to_string()
+}
+
+/// Sees every attempt of every request: a `--verbose` log, metrics, progress.
+///
+/// It never sees a header or a body, so it cannot leak a token.
+///
+/// ```
+/// use dialogporten::transport::{Attempt, RequestLog};
+/// #[derive(Debug)]
+/// struct Stderr;
+/// impl RequestLog for Stderr {
+///     fn attempt(&self, attempt: &Attempt<'_>) {
+///         eprintln!("{} {} -> {} in {:?}", attempt.method, attempt.url_for_log(), attempt.describe(), attempt.elapsed);
+///     }
+/// }
+/// ```
+pub trait RequestLog: Send + Sync + fmt::Debug {
+    /// Called once per attempt, after its response headers or its failure.
+    fn attempt(&self, attempt: &Attempt<'_>);
+}
+
+/// Whether a request may be sent again after a failure whose outcome is unknown.
+pub(crate) type SafeToRepeat<'a> = &'a (dyn Fn(&reqwest::Request) -> bool + Send + Sync);
+
+/// An HTTP client with a token provider, a retry policy and a request log.
+#[derive(Clone)]
+pub struct Transport {
+    http: reqwest::Client,
+    tokens: Option<Arc<dyn TokenProvider>>,
+    retry: RetryPolicy,
+    log: Option<Arc<dyn RequestLog>>,
+    retries: Arc<AtomicU64>,
+}
+
+impl fmt::Debug for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Transport")
+            .field("tokens", &self.tokens)
+            .field("retry", &self.retry)
+            .field("log", &self.log)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Transport {
+    /// A transport over `http` (build it with [`crate::http_client_builder`]).
+    pub fn new(http: reqwest::Client) -> Self {
+        Self { http, tokens: None, retry: RetryPolicy::default(), log: None, retries: Arc::default() }
+    }
+
+    /// The same transport authenticating with `tokens`.
+    pub fn with_tokens(mut self, tokens: Arc<dyn TokenProvider>) -> Self {
+        self.tokens = Some(tokens);
+        self
+    }
+
+    /// The same transport retrying by `policy`.
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The same transport telling `log` about each attempt.
+    pub fn with_log(mut self, log: Option<Arc<dyn RequestLog>>) -> Self {
+        self.log = log;
+        self
+    }
+
+    /// The HTTP client underneath.
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    /// The retry policy in force.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// The request log, if any.
+    pub fn log(&self) -> Option<&Arc<dyn RequestLog>> {
+        self.log.as_ref()
+    }
+
+    /// How many requests were repeated after a retryable failure.
+    pub fn retries(&self) -> u64 {
+        self.retries.load(Ordering::Relaxed)
+    }
+
+    /// Puts the bearer token on `request`.
+    pub(crate) async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), AuthError> {
+        let Some(provider) = &self.tokens else {
+            return Ok(());
+        };
+        let token = provider.token().await?;
+        let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+            AuthError::Configuration("the token contains characters that cannot be sent in a header".into())
+        })?;
+        value.set_sensitive(true);
+        request.headers_mut().insert(AUTHORIZATION, value);
+        Ok(())
+    }
+
+    /// Sends `request` once it is authorized and checked, repeating it while
+    /// the policy allows and `safe` says a repeat cannot apply it twice.
+    /// Error statuses come back as responses, with a problem-details body.
+    pub(crate) async fn execute(
+        &self,
+        request: reqwest::Request,
+        safe: SafeToRepeat<'_>,
+    ) -> reqwest::Result<reqwest::Response> {
+        let mut attempts = Attempts::new(&self.retry);
+        let mut request = request;
+        loop {
+            // Cloning shares the body bytes; whether a repeat is safe (which may
+            // mean reading the body) is decided only after a retryable failure.
+            let spare = if attempts.may_retry() { request.try_clone() } else { None };
+            let (method, url) = (request.method().clone(), request.url().clone());
+            let started = Instant::now();
+            let result = self.http.execute(request).await;
+            let elapsed = started.elapsed();
+            let retry_in = match (&spare, &result) {
+                (None, _) => None,
+                (Some(next), Ok(response)) if retry::is_retryable_status(response.status()) => {
+                    // A 429 was refused before any work, so any request may be repeated.
+                    let repeatable = response.status() == StatusCode::TOO_MANY_REQUESTS || safe(next);
+                    if repeatable { attempts.next_delay(retry::retry_after(response.headers())) } else { None }
+                }
+                (Some(next), Err(error)) if retry::is_transient(error) && safe(next) => attempts.next_delay(None),
+                _ => None,
+            };
+            if let Some(log) = &self.log {
+                let outcome = match &result {
+                    Ok(response) => Outcome::Status(response.status()),
+                    Err(error) => Outcome::Failed(error),
+                };
+                let number = attempts.made() - u32::from(retry_in.is_some());
+                log.attempt(&Attempt {
+                    method: &method,
+                    url: &url,
+                    number,
+                    allowed: self.retry.max_attempts,
+                    outcome,
+                    elapsed,
+                    retry_in,
+                });
+            }
+            let (Some(wait), Some(mut next)) = (retry_in, spare) else {
+                return readable_errors(result).await;
+            };
+            drop(result);
+            self.retries.fetch_add(1, Ordering::Relaxed);
+            tokio::time::sleep(wait).await;
+            // A long wait may outlive the token; a failure here keeps the old one
+            // and lets the server answer 401.
+            let _ = self.authorize(&mut next).await;
+            request = next;
+        }
+    }
+
+    /// Sends any request with the token, the size check, the retry policy
+    /// (by method: GET, HEAD, PUT and DELETE repeat; others only after a 429)
+    /// and the log. Every status comes back as a response; only a request
+    /// that got no answer is an error.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &dialogporten::Client) -> Result<(), dialogporten::Error> {
+    /// use dialogporten::reqwest::{Method, Request};
+    /// let url = format!("{}/api/v1/metadata/limits", client.environment().base_url()).parse().unwrap();
+    /// let response = client.transport().send(Request::new(Method::GET, url)).await?;
+    /// println!("{}", response.status());
+    /// # Ok(()) }
+    /// ```
+    pub async fn send(&self, mut request: reqwest::Request) -> Result<reqwest::Response, Error> {
+        check_body_size(&request)?;
+        self.authorize(&mut request).await?;
+        let by_method = |request: &reqwest::Request| {
+            matches!(*request.method(), Method::GET | Method::HEAD | Method::PUT | Method::DELETE)
+        };
+        self.execute(request, &by_method).await.map_err(Error::Transport)
+    }
+
+    /// Sends `request` once, without a token or retries, but logged: for
+    /// token endpoints, where each attempt needs a fresh grant.
+    pub async fn send_once(&self, request: reqwest::Request) -> reqwest::Result<reqwest::Response> {
+        let never = |_: &reqwest::Request| false;
+        let once = Self { retry: RetryPolicy::none(), ..self.clone() };
+        once.execute(request, &never).await
+    }
+}
+
+/// Refuses a body larger than Dialogporten takes, before it is sent.
+pub(crate) fn check_body_size(request: &reqwest::Request) -> Result<(), Error> {
+    let size = request.body().and_then(|b| b.as_bytes()).map_or(0, <[u8]>::len);
+    if size > MAX_BODY_BYTES {
+        return Err(Error::BodyTooLarge { bytes: size as u64 });
+    }
+    Ok(())
+}
+
+/// Gives every error response a problem-details body.
+///
+/// The real service answers some errors with an empty body (401, 403, 409)
+/// or plain text (503). The generated code would then fail to parse the body
+/// and lose the status; a minimal problem keeps it.
+async fn readable_errors(result: reqwest::Result<reqwest::Response>) -> reqwest::Result<reqwest::Response> {
+    let response = result?;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return Ok(response);
+    }
+    let is_json =
+        response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("json"));
+    if is_json {
+        return Ok(response);
+    }
+    let mut headers = response.headers().clone();
+    let text = response.text().await?;
+    let detail = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+    let problem = problem_for_status(status, detail);
+    let body = serde_json::to_vec(&problem).unwrap_or_default();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    headers.remove(reqwest::header::CONTENT_LENGTH);
+    let mut rebuilt = http::Response::new(body);
+    *rebuilt.status_mut() = status;
+    *rebuilt.headers_mut() = headers;
+    Ok(reqwest::Response::from(rebuilt))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logged_urls_hide_secrets_but_keep_the_rest() {
+        let url =
+            Url::parse("https://user:pw@example.com/api/v1/x?party=urn%3Aa&access_token=abc&code=1&limit=5").unwrap();
+        assert_eq!(
+            url_for_log(&url),
+            "https://example.com/api/v1/x?party=urn%3Aa&access_token=REDACTED&code=REDACTED&limit=5"
+        );
+        let plain = Url::parse("http://127.0.0.1:5280/api/v1/serviceowner/dialogs").unwrap();
+        assert_eq!(url_for_log(&plain), "http://127.0.0.1:5280/api/v1/serviceowner/dialogs");
+    }
+}
