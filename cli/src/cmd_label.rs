@@ -149,7 +149,12 @@ pub async fn run_labels(args: LabelArgs, context: &Context, output: &Output) -> 
             let revision = response.revision();
             let labels: Vec<String> = response.into_inner().into_iter().map(|l| l.value).collect();
             match output.format() {
-                Format::Table | Format::Tsv => {
+                Format::Table => {
+                    for label in &labels {
+                        output.text(&crate::terminal::cell(label))?;
+                    }
+                }
+                Format::Tsv => {
                     for label in &labels {
                         output.line(label)?;
                     }

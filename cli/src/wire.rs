@@ -26,7 +26,7 @@ impl StderrLog {
 }
 
 fn millis(duration: Duration) -> String {
-    if duration < Duration::from_secs(10) {
+    if duration < Duration::from_secs(1) {
         format!("{} ms", duration.as_millis())
     } else {
         format!("{:.1} s", duration.as_secs_f64())
@@ -60,7 +60,7 @@ impl RequestLog for StderrLog {
             eprintln!(
                 "{}",
                 terminal::cell(&format!(
-                    "dp: {} from {host}{port}; trying again in {} (attempt {} of {})",
+                    "dp: {host}{port}: {}; trying again in {} (attempt {} of {})",
                     attempt.describe(),
                     millis(wait),
                     attempt.number + 1,

@@ -251,3 +251,18 @@ async fn under_chaos_every_record_ends_up_exactly_once() {
     let ids: HashSet<_> = items.iter().map(|d| d.id).collect();
     assert_eq!((items.len(), ids.len()), (300, 300), "every record exactly once");
 }
+
+// A failures file that cannot be written would lose the record of what failed: the import stops and says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failures_file_that_cannot_be_written_stops_the_import_loudly() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let work = Work::new();
+    let input = work.sample(3);
+    let mut text = std::fs::read_to_string(&input).unwrap();
+    text.push_str("this is not json\n");
+    std::fs::write(&input, text).unwrap();
+    let output = work.dp().args(import_args(&server, &input)).args(["--failures", "/dev/full"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot write the failures file /dev/full") && stderr.contains("--resume"), "{stderr}");
+}

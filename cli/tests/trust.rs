@@ -100,14 +100,21 @@ fn closed_port() -> String {
     format!("http://{}", listener.local_addr().unwrap())
 }
 
-/// A server that reads a little of each request and hangs up: an upload dies mid-way.
+/// A server that takes the first megabyte of each request and hangs up: an
+/// upload dies mid-way, and the client's next writes meet a broken pipe.
 fn hanging_up_server() -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     std::thread::spawn(move || {
         for mut stream in listener.incoming().map_while(Result::ok) {
-            let mut buffer = [0_u8; 4096];
-            let _ = stream.read(&mut buffer);
+            let mut buffer = [0_u8; 65536];
+            let mut taken = 0;
+            while taken < 1_000_000 {
+                match stream.read(&mut buffer) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => taken += n,
+                }
+            }
             drop(stream);
         }
     });
@@ -186,6 +193,7 @@ async fn exit_codes_are_exactly_as_documented() {
     // Sparse: 20,000,001 bytes on paper, nothing on disk, and dp must not read it.
     std::fs::File::create(&huge).unwrap().set_len(20_000_001).unwrap();
     let huge = huge.display().to_string();
+    let big = home.write("big.json", format!("[\"{}\"]", "x".repeat(5_000_000)).as_bytes()).display().to_string();
     let p12 =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../sdk/tests/fixtures/enterprise-test.p12").display().to_string();
     let random = "0194f7c2-0000-7000-8000-000000000000";
@@ -249,12 +257,21 @@ async fn exit_codes_are_exactly_as_documented() {
         )
         .stdin(vec![b' '; 20_000_100]),
         case(
-            "the server hangs up during the upload (was 0, silent)",
-            &["--base-url", &hanging_up_server(), "--token", "t", "dialog", "create", "-f", "-"],
+            "dp api: the server hangs up during a 5 MB upload (was 0, silent)",
+            &[
+                "--base-url",
+                &hanging_up_server(),
+                "--token",
+                "t",
+                "api",
+                "POST",
+                "/api/v1/serviceowner/dialogs",
+                "--input",
+                &big,
+            ],
             1,
-            "connection",
-        )
-        .stdin(body.clone()),
+            "the connection failed",
+        ),
         case(
             "nothing listens at the base URL",
             &["--base-url", &closed_port(), "--token", "t", "dialog", "list"],

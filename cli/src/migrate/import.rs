@@ -306,7 +306,18 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
         reader.lines().enumerate().map(move |(index, text)| (input, index as u64 + 1, text))
     });
     let read_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+    // A journal or failures file that cannot be written stops the import: its record would be lost.
+    let write_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+    let stopped = std::sync::atomic::AtomicBool::new(false);
+    let stop_with = |error: anyhow::Error| {
+        let mut slot = write_error.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if slot.is_none() {
+            *slot = Some(error);
+        }
+        stopped.store(true, Ordering::SeqCst);
+    };
     let lines = lines.map_while(|(input, number, text)| match text {
+        _ if stopped.load(Ordering::SeqCst) => None,
         Ok(text) => Some(Line { input, number, text }),
         Err(e) => {
             *read_error.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
@@ -318,7 +329,10 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
     let write_failure = |text: String| {
         if let Some(file) = &failures {
             let mut file = file.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let _ = file.write_all(format!("{text}\n").as_bytes());
+            if let Err(e) = file.write_all(format!("{text}\n").as_bytes()) {
+                let place = failures_path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+                stop_with(anyhow::Error::new(e).context(format!("cannot write the failures file {place}")));
+            }
         }
     };
 
@@ -327,6 +341,7 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
             let (counters, mapping, rules, done, journal, limiter) =
                 (&counters, &mapping, &rules, &done, &journal, &limiter);
             let (write_failure, inputs, last_report) = (&write_failure, &args.inputs, &last_report);
+            let stop_with = &stop_with;
             let (bar, consumed) = (&bar, &consumed);
             async move {
                 if line.text.trim().is_empty() {
@@ -399,7 +414,9 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
                     && matches!(outcome, Outcome::Created | Outcome::Existing | Outcome::Updated | Outcome::Failed)
                 {
                     let mut journal = journal.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                    let _ = journal.record(line.input, line.number, outcome.name());
+                    if let Err(error) = journal.record(line.input, line.number, outcome.name()) {
+                        stop_with(error);
+                    }
                 }
                 let mut last = last_report.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
                 let every = if bar.is_some() { Duration::from_millis(200) } else { Duration::from_secs(3) };
@@ -428,6 +445,11 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
     }
     if let Some(error) = read_error.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
         return Err(error);
+    }
+    if let Some(error) = write_error.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+        return Err(error.context(
+            "the import stopped: what was sent so far is on the server; fix this and run again with --resume",
+        ));
     }
     let summary = counters.summary(started.elapsed());
     output.record(&summary)?;
