@@ -14,7 +14,7 @@ use crate::body::{localizations, read_json, sent, set};
 use crate::cmd_dialog::{WriteArgs, time};
 use crate::context::Context;
 use crate::exit::InvalidBody;
-use crate::output::Output;
+use crate::output::{Output, cut, keep};
 
 #[derive(Args, Debug)]
 pub struct ActivityArgs {
@@ -85,7 +85,12 @@ pub async fn run(args: ActivityArgs, context: &Context, output: &Output) -> Resu
                 })
                 .collect();
             let values = items.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
-            output.list(&["ID", "TYPE", "CREATED", "TRANSMISSION"], &rows, &values)?;
+            output.list(
+                "activities",
+                &[keep("ID"), keep("TYPE"), keep("CREATED"), cut("TRANSMISSION")],
+                &rows,
+                &values,
+            )?;
             Ok(())
         }
         ActivityCommand::Get { id, activity_id } => {

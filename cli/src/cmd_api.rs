@@ -109,5 +109,13 @@ pub async fn run(args: ApiArgs, context: &Context, output: &Output) -> Result<()
         }
     }
     drop(out);
-    if status.is_success() { Ok(()) } else { Err(HttpStatus(status.as_u16()).into()) }
+    if status.is_success() {
+        return Ok(());
+    }
+    // A 422 naming an existing id is the same conflict (exit 6) as it is for `dp dialog create`.
+    let exists = serde_json::from_slice::<dialogporten::types::ProblemDetails>(&body).is_ok_and(|problem| {
+        dialogporten::ApiError::new(status, problem, &dialogporten::reqwest::header::HeaderMap::new())
+            .is_already_exists()
+    });
+    Err(HttpStatus(status.as_u16(), exists).into())
 }

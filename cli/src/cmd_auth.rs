@@ -336,6 +336,7 @@ async fn token(args: TokenArgs, global: &GlobalArgs, output: &Output) -> Result<
     let context = Context::connect(global).await?;
     let provider: Arc<dyn TokenProvider> = if args.altinn {
         let mut altinn = AltinnTokenProvider::new(&context.environment, Arc::clone(&context.tokens))
+            .with_http_client(crate::context::token_http_client(context.timeout())?)
             .with_request_log(context.request_log());
         if let Some(profile) = &context.profile {
             let store = SecretTokenStore::new(Secrets::open(&config_dir()?)?, "altinn", profile);

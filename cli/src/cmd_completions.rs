@@ -29,6 +29,6 @@ pub fn script(shell: Shell) -> Vec<u8> {
 
 pub fn run(args: &CompletionsArgs) -> anyhow::Result<()> {
     use std::io::Write;
-    std::io::stdout().lock().write_all(&script(args.shell))?;
+    crate::output::stdout().write_all(&script(args.shell))?;
     Ok(())
 }

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use crate::body::{flag_value, localizations, read_json, sent, set};
 use crate::context::Context;
 use crate::exit::{InvalidBody, UsageError};
-use crate::output::{Format, Output};
+use crate::output::{Format, Output, cut, keep};
 
 #[derive(Args, Debug)]
 pub struct DialogArgs {
@@ -348,7 +348,8 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
                 sent(context.client.get_dialog_lookup().instance_ref(lookup.instance_ref).send().await)?.into_inner();
             match output.format() {
                 Format::Table => output.table(
-                    &["DIALOG", "PARTY", "RESOURCE", "TITLE"],
+                    "dialogs",
+                    &[keep("DIALOG"), cut("PARTY"), cut("RESOURCE"), cut("TITLE")],
                     &[vec![
                         found.dialog_id.to_string(),
                         found.party.clone(),
@@ -512,7 +513,19 @@ async fn create_dialog(args: CreateArgs, context: &Context, output: &Output) -> 
 async fn get_dialog(args: GetArgs, context: &Context, output: &Output) -> Result<()> {
     let dialog = sent(context.client.get_dialog().dialog_id(args.id).send().await)?.into_inner();
     match output.format() {
-        Format::Table | Format::Tsv => output.text(&detail(&dialog))?,
+        Format::Tsv if output.tsv_asked() => {
+            let (fields, timeline) = detail(&dialog);
+            let rows: Vec<Vec<String>> = fields.into_iter().chain(timeline).map(|(k, v)| vec![k, v]).collect();
+            output.table("fields", &[], &rows)?;
+        }
+        Format::Table | Format::Tsv => {
+            let (fields, timeline) = detail(&dialog);
+            output.detail(&fields)?;
+            if !timeline.is_empty() {
+                output.line("\nTimeline")?;
+                output.detail(&timeline)?;
+            }
+        }
         _ => output.json(&serde_json::to_value(&dialog)?)?,
     }
     Ok(())
@@ -527,7 +540,11 @@ pub fn time(at: DateTime<Utc>) -> String {
 }
 
 /// The readable view of one dialog.
-fn detail(dialog: &Dialog) -> String {
+/// Labels and their values, in the order shown.
+type Fields = Vec<(String, String)>;
+
+/// The detail view: labelled fields, then the timeline of transmissions and activities.
+fn detail(dialog: &Dialog) -> (Fields, Fields) {
     let mut lines: Vec<(String, String)> = Vec::new();
     let mut add = |k: &str, v: String| lines.push((k.to_owned(), v));
     add("Dialog", dialog.id.to_string());
@@ -568,8 +585,6 @@ fn detail(dialog: &Dialog) -> String {
     for action in dialog.gui_actions.iter().flatten() {
         add("Action", format!("{} {} ({}) {}", action.priority, action.action, action.http_method, action.url));
     }
-    let width = lines.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-    let mut text: Vec<String> = lines.iter().map(|(k, v)| format!("{k:<width$}  {v}")).collect();
     let mut timeline: Vec<(DateTime<Utc>, String)> = Vec::new();
     for t in dialog.transmissions.iter().flatten() {
         let title = texts(&t.content.title.value);
@@ -581,13 +596,8 @@ fn detail(dialog: &Dialog) -> String {
         let at = a.created_at.unwrap_or(dialog.created_at);
         timeline.push((at, format!("activity {} by {by}", a.type_)));
     }
-    if !timeline.is_empty() {
-        timeline.sort_by_key(|(at, _)| *at);
-        text.push(String::new());
-        text.push("Timeline".to_owned());
-        text.extend(timeline.into_iter().map(|(at, what)| format!("  {}  {what}", time(at))));
-    }
-    text.join("\n")
+    timeline.sort_by_key(|(at, _)| *at);
+    (lines, timeline.into_iter().map(|(at, what)| (format!("  {}", time(at)), what)).collect())
 }
 
 /// The text a Norwegian reader would pick: Bokmål, then Nynorsk, then English, then whatever there is.
@@ -694,13 +704,17 @@ async fn list_dialogs(args: ListArgs, context: &Context, output: &Output) -> Res
         // Streamable formats go out as items arrive, so `| head` stops early.
         match output.format() {
             Format::Jsonl => output.json(&serde_json::to_value(&item)?)?,
-            Format::Tsv => output.table(&[], &[list_row(&item, false)])?,
+            Format::Tsv => output.table("dialogs", &[], &[list_row(&item, false)])?,
             Format::Table => rows.push(list_row(&item, true)),
             Format::Json | Format::Yaml => items.push(serde_json::to_value(&item)?),
         }
     }
     match output.format() {
-        Format::Table => output.table(&["ID", "STATUS", "UPDATED", "PARTY", "TITLE"], &rows)?,
+        Format::Table => output.table(
+            "dialogs",
+            &[keep("ID"), keep("STATUS"), keep("UPDATED"), cut("PARTY"), cut("TITLE")],
+            &rows,
+        )?,
         Format::Json | Format::Yaml => output.json(&Value::Array(items))?,
         Format::Jsonl | Format::Tsv => {}
     }

@@ -19,7 +19,7 @@ use crate::body::sent;
 use crate::cmd_dialog::time;
 use crate::context::Context;
 use crate::exit::{NotFound, UsageError};
-use crate::output::Output;
+use crate::output::{Output, StreamColumn, cut, keep};
 
 #[derive(Args, Debug)]
 pub struct EventsArgs {
@@ -235,17 +235,20 @@ fn query(filter: &Filter) -> EventQuery {
 }
 
 /// Events need an Altinn token: Maskinporten credentials are exchanged for one.
-fn events_client(context: &Context) -> EventsClient {
+fn events_client(context: &Context) -> Result<EventsClient> {
     let tokens: Arc<dyn TokenProvider> = match &context.maskinporten {
         Some(maskinporten) => {
             let inner: Arc<dyn TokenProvider> = maskinporten.clone();
-            Arc::new(AltinnTokenProvider::new(&context.environment, inner).with_request_log(context.request_log()))
+            let exchange = AltinnTokenProvider::new(&context.environment, inner)
+                .with_http_client(crate::context::token_http_client(context.timeout())?)
+                .with_request_log(context.request_log());
+            Arc::new(exchange)
         }
         None => Arc::clone(&context.tokens),
     };
     // The API client's transport (timeout, retries, request log) with the Altinn token.
     let transport = context.client.transport().clone().with_tokens(tokens);
-    EventsClient::with_transport(context.environment.altinn_platform_url(), transport)
+    Ok(EventsClient::with_transport(context.environment.altinn_platform_url(), transport))
 }
 
 /// `dialogporten.dialog.activity.form-submitted.v1` → `activity.form-submitted`.
@@ -254,7 +257,14 @@ fn short_type(kind: &EventType) -> String {
     name.strip_prefix("dialogporten.dialog.").map_or(name, |s| s.strip_suffix(".v1").unwrap_or(s)).to_owned()
 }
 
-const COLUMNS: [(&str, usize); 5] = [("TIME", 23), ("TYPE", 30), ("DIALOG", 36), ("SUBJECT", 48), ("ID", 36)];
+/// Shares of the width: at 160 columns times, dialog ids and event ids fit whole.
+const COLUMNS: [StreamColumn; 5] = [
+    StreamColumn { header: "TIME", percent: 16 },
+    StreamColumn { header: "TYPE", percent: 14 },
+    StreamColumn { header: "DIALOG", percent: 24 },
+    StreamColumn { header: "SUBJECT", percent: 22 },
+    StreamColumn { header: "ID", percent: 24 },
+];
 
 fn cells(event: &CloudEvent) -> Vec<String> {
     vec![
@@ -289,11 +299,12 @@ pub async fn run(args: EventsArgs, context: &Context, output: &Output) -> Result
                 type_filter: kind.as_deref().map(event_type),
                 source_filter: source,
             };
-            let subscription = events_client(context).subscribe(&request).await?;
+            let subscription = events_client(context)?.subscribe(&request).await?;
             if !subscription.validated {
                 eprintln!(
                     "dp: subscription {} made; Altinn Events now sends the handshake to {}, and events once it answers 2xx",
-                    subscription.id, subscription.end_point
+                    subscription.id,
+                    crate::terminal::cell(&subscription.end_point)
                 );
             }
             if output.format() == crate::output::Format::Tsv {
@@ -302,7 +313,7 @@ pub async fn run(args: EventsArgs, context: &Context, output: &Output) -> Result
             Ok(output.record(&serde_json::to_value(subscription)?)?)
         }
         EventsCommand::Subscriptions { command } => {
-            let events = events_client(context);
+            let events = events_client(context)?;
             match command {
                 SubscriptionsCommand::List => {
                     let all = events.subscriptions().await?;
@@ -320,7 +331,12 @@ pub async fn run(args: EventsArgs, context: &Context, output: &Output) -> Result
                         })
                         .collect();
                     let values = all.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
-                    Ok(output.list(&["ID", "VALIDATED", "ENDPOINT", "RESOURCE", "TYPE", "SUBJECT"], &rows, &values)?)
+                    Ok(output.list(
+                        "subscriptions",
+                        &[keep("ID"), keep("VALIDATED"), cut("ENDPOINT"), cut("RESOURCE"), cut("TYPE"), cut("SUBJECT")],
+                        &rows,
+                        &values,
+                    )?)
                 }
                 SubscriptionsCommand::Get { id } => {
                     Ok(output.record(&serde_json::to_value(events.subscription(id).await?)?)?)
@@ -343,7 +359,7 @@ async fn list(
     size: u32,
     all: bool,
 ) -> Result<()> {
-    let events = events_client(context);
+    let events = events_client(context)?;
     let mut query = query(filter).size(size);
     query.after = after;
     let mut collected: Vec<CloudEvent> = Vec::new();
@@ -354,15 +370,15 @@ async fn list(
         collected.extend(page.events);
         if !all || !full {
             if full && let Some(last) = &query.after {
-                eprintln!("dp: there may be more: add --after {last} (or --all)");
+                eprintln!("dp: there may be more: add --after {} (or --all)", crate::terminal::cell(last));
             }
             break;
         }
     }
     let rows: Vec<Vec<String>> = collected.iter().map(cells).collect();
     let values = collected.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
-    let header: Vec<&str> = COLUMNS.iter().map(|(h, _)| *h).collect();
-    Ok(output.list(&header, &rows, &values)?)
+    let header = [keep("TIME"), keep("TYPE"), cut("DIALOG"), cut("SUBJECT"), cut("ID")];
+    Ok(output.list("events", &header, &rows, &values)?)
 }
 
 /// Where a tail keeps its position: one file per environment, resource and filter.
@@ -416,7 +432,7 @@ async fn tail(
     after: Option<String>,
     state: Option<PathBuf>,
 ) -> Result<()> {
-    let events = events_client(context);
+    let events = events_client(context)?;
     let mut query = query(filter).size(200);
     let state = match state {
         Some(path) => path,
@@ -484,7 +500,7 @@ async fn show(context: &Context, output: &Output, event: &str, resource: Option<
             ))
             .into());
         };
-        find_event(&events_client(context), &resource_urn(resource), event).await?
+        find_event(&events_client(context)?, &resource_urn(resource), event).await?
     };
     let mut shown = json!({"event": event});
     if let Some(dialog_id) = event.dialog_id() {
@@ -600,6 +616,8 @@ struct Receiver {
     http: reqwest::Client,
     output: Output,
     printed: std::sync::atomic::AtomicBool,
+    /// Told when stdout is closed (`dp events listen | head`): the receiver stops.
+    stdout_closed: tokio::sync::Notify,
 }
 
 async fn listen(output: &Output, port: u16, forward_to: Option<String>, types: &[String]) -> Result<()> {
@@ -620,13 +638,14 @@ async fn listen(output: &Output, port: u16, forward_to: Option<String>, types: &
             .context("cannot build the HTTP client for --forward-to")?,
         output: output.clone(),
         printed: std::sync::atomic::AtomicBool::new(false),
+        stdout_closed: tokio::sync::Notify::new(),
     });
-    let app = axum::Router::new().fallback(axum::routing::any(receive)).with_state(receiver);
+    let app = axum::Router::new().fallback(axum::routing::any(receive)).with_state(Arc::clone(&receiver));
     eprintln!("dp: listening on http://{address}/ (Ctrl-C to stop)");
     eprintln!("dp: subscribe it with: dp events subscribe --endpoint http://{address}/ --resource RESOURCE");
     // Half-open sockets are dropped after dialogporten_server::serve's header timeout.
-    let forever = std::future::pending::<()>();
-    dialogporten_server::serve::serve(listener, app, dialogporten_server::serve::Timeouts::default(), forever)
+    let closed = receiver.stdout_closed.notified();
+    dialogporten_server::serve::serve(listener, app, dialogporten_server::serve::Timeouts::default(), closed)
         .await
         .context("the webhook receiver stopped")
 }
@@ -662,7 +681,13 @@ async fn receive(
     let first = !receiver.printed.swap(true, std::sync::atomic::Ordering::SeqCst);
     let item = serde_json::to_value(&event).unwrap_or(Value::Null);
     if let Err(e) = receiver.output.stream_row(&COLUMNS, &cells(&event), &item, first) {
-        eprintln!("dp: cannot print the event: {e}");
+        // Not taken: Altinn Events delivers it again later, so nothing is lost.
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            receiver.stdout_closed.notify_one();
+        } else {
+            eprintln!("dp: cannot print the event: {e}");
+        }
+        return StatusCode::SERVICE_UNAVAILABLE;
     }
     let Some(url) = &receiver.forward_to else { return StatusCode::OK };
     let mut request = receiver.http.post(url).body(body.to_vec());

@@ -1,5 +1,7 @@
 //! `dp help [TOPIC | COMMAND...]`: command help, plus the topics `exit-codes` and `environment`.
 
+use std::io::Write;
+
 use anyhow::Result;
 use clap::{Args, CommandFactory};
 
@@ -87,12 +89,13 @@ Output:
 pub fn run(args: &HelpArgs) -> Result<()> {
     let topic: Vec<&str> = args.topic.iter().map(String::as_str).collect();
     match topic.as_slice() {
-        ["exit-codes"] => print!("{EXIT_CODES}"),
-        ["environment"] => print!("{ENVIRONMENT}"),
+        ["exit-codes"] => write!(crate::output::stdout(), "{EXIT_CODES}")?,
+        ["environment"] => write!(crate::output::stdout(), "{ENVIRONMENT}")?,
         ["operations"] => {
-            println!("API operation (openapi.json)  dp command");
+            let mut out = crate::output::stdout();
+            writeln!(out, "API operation (openapi.json)  dp command")?;
             for (operation, command) in crate::cli::OPERATIONS {
-                println!("{operation:<29} dp {command}");
+                writeln!(out, "{operation:<29} dp {command}")?;
             }
         }
         path => {
@@ -104,7 +107,7 @@ pub fn run(args: &HelpArgs) -> Result<()> {
                     UsageError(format!("no help for {:?}: try a command (dp help dialog create) or a topic (exit-codes, environment, operations)", path.join(" ")))
                 })?;
             }
-            current.print_long_help()?;
+            write!(crate::output::stdout(), "{}", current.render_long_help())?;
         }
     }
     Ok(())

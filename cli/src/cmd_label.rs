@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::body::sent;
 use crate::context::Context;
 use crate::exit::{InvalidBody, UsageError};
-use crate::output::{Format, Output};
+use crate::output::{Format, Output, cut, keep};
 
 #[derive(Args, Debug)]
 pub struct LabelArgs {
@@ -227,7 +227,7 @@ pub async fn run_system_labels(args: SystemLabelArgs, context: &Context, output:
                 })
                 .collect();
             let values = items.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
-            output.list(&["DIALOG", "LABELS", "REVISION"], &rows, &values)?;
+            output.list("dialogs", &[keep("DIALOG"), cut("LABELS"), keep("REVISION")], &rows, &values)?;
             Ok(())
         }
     }

@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::config::{ConfigFile, config_dir};
 use crate::credentials::{key_store, password_secret};
 use crate::exit::UsageError;
-use crate::output::Output;
+use crate::output::{Output, cut, keep};
 use crate::secrets::Secrets;
 
 #[derive(Args, Debug)]
@@ -56,7 +56,7 @@ pub fn run(args: ProfileArgs, output: &Output) -> Result<()> {
                 .into_iter()
                 .map(|(name, p)| json!({"name": name, "default": default.as_deref() == Some(name.as_str()), "env": p.env, "baseUrl": p.base_url, "clientId": p.client_id}))
                 .collect();
-            output.list(&["PROFILE", "WHERE", "CLIENT"], &rows, &items)?;
+            output.list("profiles", &[keep("PROFILE"), cut("WHERE"), cut("CLIENT")], &rows, &items)?;
         }
         ProfileCommand::Use { name } => {
             if config.profile(&name).is_none() {

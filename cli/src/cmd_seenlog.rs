@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::body::sent;
 use crate::cmd_dialog::time;
 use crate::context::Context;
-use crate::output::Output;
+use crate::output::{Output, cut, keep};
 
 #[derive(Args, Debug)]
 pub struct SeenlogArgs {
@@ -43,7 +43,7 @@ pub async fn run(args: SeenlogArgs, context: &Context, output: &Output) -> Resul
                 })
                 .collect();
             let values = items.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
-            output.list(&["ID", "SEEN", "BY"], &rows, &values)?;
+            output.list("seen-log entries", &[keep("ID"), keep("SEEN"), cut("BY")], &rows, &values)?;
             Ok(())
         }
         SeenlogCommand::Get { id, seen_log_id } => {

@@ -14,7 +14,7 @@ use crate::body::{localizations, read_json, sent, set};
 use crate::cmd_dialog::{WriteArgs, texts, time};
 use crate::context::Context;
 use crate::exit::{InvalidBody, UsageError};
-use crate::output::Output;
+use crate::output::{Output, cut, keep};
 
 #[derive(Args, Debug)]
 pub struct TransmissionArgs {
@@ -144,7 +144,7 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
                 .map(|t| vec![t.id.to_string(), t.type_.to_string(), time(t.created_at), texts(&t.content.title.value)])
                 .collect();
             let values = items.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
-            output.list(&["ID", "TYPE", "CREATED", "TITLE"], &rows, &values)?;
+            output.list("transmissions", &[keep("ID"), keep("TYPE"), keep("CREATED"), cut("TITLE")], &rows, &values)?;
             Ok(())
         }
         TransmissionCommand::Get { id, transmission_id } => {

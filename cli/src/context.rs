@@ -40,6 +40,7 @@ pub struct Context {
     pub target: crate::credentials::Target,
     sandbox: Option<Running>,
     log: Option<Arc<dyn RequestLog>>,
+    timeout: std::time::Duration,
 }
 
 impl Context {
@@ -110,6 +111,7 @@ impl Context {
                 let provider = Arc::new(
                     MaskinportenProvider::new(config, credentials.key)
                         .with_store(Arc::new(store))
+                        .with_http_client(token_http_client(global.timeout)?)
                         .with_request_log(log.clone()),
                 );
                 maskinporten = Some(Arc::clone(&provider));
@@ -142,7 +144,13 @@ impl Context {
             profile: resolved.profile,
             sandbox,
             log,
+            timeout: global.timeout,
         })
+    }
+
+    /// `--timeout`, for clients made later (the Altinn exchange).
+    pub fn timeout(&self) -> std::time::Duration {
+        self.timeout
     }
 
     /// The request log requests should report to (`--debug`, retries on a terminal).
@@ -162,6 +170,16 @@ impl Context {
         }
         Ok(())
     }
+}
+
+/// The HTTP client of token endpoints: `--timeout` per attempt, no redirects (a grant must not travel).
+pub fn token_http_client(timeout: std::time::Duration) -> Result<dialogporten::reqwest::Client> {
+    dialogporten::http_client_builder()
+        .timeout(timeout)
+        .connect_timeout(timeout.min(std::time::Duration::from_secs(10)))
+        .redirect(dialogporten::reqwest::redirect::Policy::none())
+        .build()
+        .context("cannot build the HTTP client for the token endpoint")
 }
 
 /// Starts the embedded reference server on the sandbox database; it delivers

@@ -73,17 +73,13 @@ pub fn target(global: &GlobalArgs, profile: Option<(&str, &Profile)>, config_pat
             }
         }
     }
+    // A profile's values are checked only if they win: a flag or variable may stand in for a broken one.
     if let Some((name, profile)) = profile {
-        let invalid = |key: &str, why: String| {
-            UsageError(format!("profile {name:?} in {} has a bad {key}: {why}", config_path.display()))
-        };
         if let Some(url) = &profile.base_url {
-            let url = crate::cli::base_url(url).map_err(|why| invalid("base_url", why))?;
-            candidates.push((format!("profile {name}'s base_url"), Setting::BaseUrl(url)));
+            candidates.push((format!("profile {name}'s base_url"), Setting::BaseUrl(url.clone())));
         }
         if let Some(env) = &profile.env {
-            let env = crate::cli::environment_name(env).map_err(|why| invalid("env", why))?;
-            candidates.push((format!("profile {name}'s env"), Setting::Env(env)));
+            candidates.push((format!("profile {name}'s env"), Setting::Env(env.clone())));
         }
     }
     let mut candidates = candidates.into_iter();
@@ -100,6 +96,20 @@ pub fn target(global: &GlobalArgs, profile: Option<(&str, &Profile)>, config_pat
             Setting::Env(name) => format!("{label} {name}"),
         })
         .collect();
+    let invalid = |key: &str, why: String| {
+        let name = profile.map(|(n, _)| n).unwrap_or_default();
+        UsageError(format!("profile {name:?} in {} has a bad {key}: {why}", config_path.display()))
+    };
+    let from_profile = chosen_by.starts_with("profile ");
+    let setting = match setting {
+        Setting::BaseUrl(url) if from_profile => {
+            Setting::BaseUrl(crate::cli::base_url(&url).map_err(|why| invalid("base_url", why))?)
+        }
+        Setting::Env(name) if from_profile => {
+            Setting::Env(crate::cli::environment_name(&name).map_err(|why| invalid("env", why))?)
+        }
+        other => other,
+    };
     let environment = match setting {
         Setting::BaseUrl(url) => Some(Environment::Local(url)),
         Setting::Env(name) if name == "local" => None,

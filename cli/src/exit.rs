@@ -81,9 +81,9 @@ impl fmt::Display for InvalidBody {
 
 impl std::error::Error for InvalidBody {}
 
-/// A non-2xx status from `dp api`; the body is already on stdout.
+/// A non-2xx status from `dp api` (and whether the body says what was sent exists already); the body is already on stdout.
 #[derive(Debug)]
-pub struct HttpStatus(pub u16);
+pub struct HttpStatus(pub u16, pub bool);
 
 impl fmt::Display for HttpStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -115,8 +115,8 @@ pub fn code(error: &anyhow::Error) -> u8 {
         if cause.downcast_ref::<NotFound>().is_some() {
             return NOT_FOUND;
         }
-        if let Some(HttpStatus(status)) = cause.downcast_ref::<HttpStatus>() {
-            return code_for_status(*status);
+        if let Some(HttpStatus(status, exists)) = cause.downcast_ref::<HttpStatus>() {
+            return if *exists { CONFLICT } else { code_for_status(*status) };
         }
         if let Some(error) = cause.downcast_ref::<dialogporten::Error>() {
             return match error {

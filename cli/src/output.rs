@@ -86,7 +86,8 @@ pub struct Output {
     jq: Option<Jq>,
     terminal: bool,
     colour: bool,
-    width: Option<usize>,
+    width: Option<u16>,
+    asked: Option<Format>,
 }
 
 impl Output {
@@ -95,21 +96,26 @@ impl Output {
         let terminal = io::stdout().is_terminal();
         let default = if terminal { Format::Table } else { Format::Tsv };
         let colour = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        let width = if terminal {
-            std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.parse().ok())
-                .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
-        } else {
-            None
-        };
+        // COLUMNS wins (as in shells and tests); else the terminal's own width.
+        let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()).filter(|w| *w > 0);
+        let width = columns.or_else(|| terminal.then(terminal_size::terminal_size).flatten().map(|(w, _)| w.0));
         let format = if jq.is_some() { Format::Json } else { requested.unwrap_or(default) };
-        Self { format, jq, terminal, colour, width }
+        Self { format, jq, terminal, colour, width, asked: requested }
     }
 
     /// The selected format.
     pub fn format(&self) -> Format {
         self.format
+    }
+
+    /// A `--jq` result: raw strings go to programs as they are, and to a terminal shown, not obeyed.
+    fn jq_line<'a>(&self, line: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.terminal { terminal::printable(line) } else { std::borrow::Cow::Borrowed(line) }
+    }
+
+    /// Whether `-o tsv` was asked for (rather than being the default for a pipe).
+    pub fn tsv_asked(&self) -> bool {
+        self.asked == Some(Format::Tsv)
     }
 
     /// Whether a person is reading stdout.
@@ -122,7 +128,7 @@ impl Output {
         let mut out = stdout();
         if let Some(jq) = &self.jq {
             for line in jq.apply(value).map_err(io::Error::other)? {
-                writeln!(out, "{line}")?;
+                writeln!(out, "{}", self.jq_line(&line))?;
             }
             return Ok(());
         }
@@ -139,22 +145,28 @@ impl Output {
         writeln!(stdout(), "{text}")
     }
 
-    /// Text for people (a detail view): control characters from data are shown, never obeyed.
+    /// Text for people (a detail view): on a table, control characters from data are shown, never obeyed;
+    /// otherwise it goes out byte for byte.
     pub fn text(&self, text: &str) -> io::Result<()> {
-        writeln!(stdout(), "{}", terminal::printable(text))
+        if self.format == Format::Table {
+            writeln!(stdout(), "{}", terminal::printable(text))
+        } else {
+            writeln!(stdout(), "{text}")
+        }
     }
 
-    /// A list: rows for table and tsv, the items as JSON, JSON lines or YAML otherwise.
-    pub fn list(&self, header: &[&str], rows: &[Vec<String>], items: &[Value]) -> io::Result<()> {
+    /// A list of `what` ("dialogs"): rows for table and tsv, the items as JSON, JSON lines or YAML otherwise.
+    pub fn list(&self, what: &str, header: &[Column], rows: &[Vec<String>], items: &[Value]) -> io::Result<()> {
         match self.format {
-            Format::Table | Format::Tsv => self.table(header, rows),
+            Format::Table | Format::Tsv => self.table(what, header, rows),
             Format::Jsonl => items.iter().try_for_each(|item| self.json(item)),
             _ => self.json(&Value::Array(items.to_vec())),
         }
     }
 
-    /// Rows under a header (table), or tab-separated rows without one (tsv).
-    pub fn table(&self, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+    /// Rows of `what` under a header (table), or tab-separated rows without one (tsv).
+    /// An empty table on a terminal is said in words on stderr; piped, it is no output.
+    pub fn table(&self, what: &str, header: &[Column], rows: &[Vec<String>]) -> io::Result<()> {
         let mut out = stdout();
         if self.format != Format::Table {
             for row in rows {
@@ -163,50 +175,36 @@ impl Output {
             }
             return Ok(());
         }
-        let rows: Vec<Vec<String>> =
-            rows.iter().map(|row| row.iter().map(|c| terminal::cell(c).into_owned()).collect()).collect();
-        let rows = &rows;
-        let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+        if rows.is_empty() {
+            eprintln!("dp: no {what}");
+            return Ok(());
+        }
+        let mut table = self.new_table();
+        let names: Vec<&str> = header.iter().map(|c| c.header).collect();
+        table.set_header(self.header_row(&names));
         for row in rows {
-            for (i, cell) in row.iter().enumerate() {
-                if let Some(width) = widths.get_mut(i) {
-                    *width = (*width).max(cell.chars().count());
-                }
+            let mut row = comfy_table::Row::from(row.iter().map(|c| terminal::cell(c).into_owned()));
+            row.max_height(1);
+            table.add_row(row);
+        }
+        // Ids, times and statuses never give way; long text shares what is left of the width.
+        for (column, spec) in table.column_iter_mut().zip(header) {
+            if !spec.may_cut {
+                column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
             }
         }
-        // On a terminal the widest columns give way (never the first, which holds ids), so rows never wrap.
-        if let Some(room) = self.width {
-            const GAP: usize = 2;
-            const NARROWEST: usize = 12;
-            loop {
-                let total: usize = widths.iter().sum::<usize>() + GAP * widths.len().saturating_sub(1);
-                if total <= room {
-                    break;
-                }
-                let widest = (1..widths.len()).max_by_key(|&i| widths[i]).filter(|&i| widths[i] > NARROWEST);
-                match widest {
-                    Some(i) => widths[i] -= 1,
-                    None => break,
-                }
-            }
-        }
-        let head: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
-        self.header(&mut out, &aligned(&head, &widths, true))?;
-        for row in rows {
-            writeln!(out, "{}", aligned(row, &widths, true))?;
-        }
-        Ok(())
+        write_lines(&mut out, &mut table)
     }
 
     /// One row of a stream (events as they arrive): the header before the first
-    /// row and cells cut to fixed widths on a terminal, tab-separated when piped,
-    /// and one JSON line per item otherwise.
-    pub fn stream_row(&self, columns: &[(&str, usize)], cells: &[String], item: &Value, first: bool) -> io::Result<()> {
+    /// row and cells fitted to the columns' shares of the width on a terminal,
+    /// tab-separated when piped, and one JSON line per item otherwise.
+    pub fn stream_row(&self, columns: &[StreamColumn], cells: &[String], item: &Value, first: bool) -> io::Result<()> {
         if !matches!(self.format, Format::Table | Format::Tsv) || self.jq.is_some() {
             let mut out = stdout();
             if let Some(jq) = &self.jq {
                 for line in jq.apply(item).map_err(io::Error::other)? {
-                    writeln!(out, "{line}")?;
+                    writeln!(out, "{}", self.jq_line(&line))?;
                 }
             } else if self.format == Format::Yaml {
                 writeln!(out, "---\n{}", yaml(item).trim_end())?;
@@ -222,14 +220,23 @@ impl Output {
             writeln!(out, "{}", cells.join("\t"))?;
             return out.flush();
         }
-        // Rows come one at a time, so the widths are fixed; the last column is never cut.
-        let widths: Vec<usize> = columns.iter().map(|(_, w)| *w).collect();
-        let cells: Vec<String> = cells.iter().map(|c| terminal::cell(c).into_owned()).collect();
+        // Rows come one at a time: each column's share of the width keeps them aligned.
+        let mut table = self.new_table();
+        table
+            .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+            .set_width(self.width.unwrap_or(STREAM_WIDTH));
         if first {
-            let head: Vec<String> = columns.iter().map(|(h, _)| (*h).to_owned()).collect();
-            self.header(&mut out, &aligned(&head, &widths, false))?;
+            let header: Vec<&str> = columns.iter().map(|c| c.header).collect();
+            table.set_header(self.header_row(&header));
         }
-        writeln!(out, "{}", aligned(&cells, &widths, false))?;
+        let mut row = comfy_table::Row::from(cells.iter().map(|c| terminal::cell(c).into_owned()));
+        row.max_height(1);
+        table.add_row(row);
+        for (column, spec) in table.column_iter_mut().zip(columns) {
+            column
+                .set_constraint(comfy_table::ColumnConstraint::Absolute(comfy_table::Width::Percentage(spec.percent)));
+        }
+        write_lines(&mut out, &mut table)?;
         out.flush()
     }
 
@@ -258,52 +265,108 @@ impl Output {
         let Some(map) = value.as_object().filter(|_| matches!(self.format, Format::Table | Format::Tsv)) else {
             return self.json(value);
         };
-        let width = map.keys().map(String::len).max().unwrap_or(0);
-        let mut out = stdout();
-        for (key, item) in map {
-            let text = match item {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            writeln!(out, "{:<width$}  {}", terminal::cell(key), terminal::cell(&text))?;
-        }
-        Ok(())
+        let pairs: Vec<(String, String)> = map
+            .iter()
+            .map(|(key, item)| {
+                let text = match item {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (key.clone(), text)
+            })
+            .collect();
+        self.detail(&pairs)
     }
-}
 
-impl Output {
-    /// A header line, bold on a colour terminal.
-    fn header(&self, out: &mut impl Write, head: &str) -> io::Result<()> {
-        if self.colour { writeln!(out, "\x1b[1m{head}\x1b[0m") } else { writeln!(out, "{head}") }
-    }
-}
-
-/// Cells padded to `widths` (cut to them, the last one only if `cut_last`), two spaces apart.
-fn aligned(cells: &[String], widths: &[usize], cut_last: bool) -> String {
-    let last = cells.len().saturating_sub(1);
-    cells
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let width = widths.get(i).copied().unwrap_or(12);
-            match (i == last, cut_last) {
-                (true, true) => fit(c, width),
-                (true, false) => c.clone(),
-                _ => format!("{:<width$}", fit(c, width)),
+    /// A detail view: one `key  value` row per pair; long values wrap within their column on a terminal.
+    pub fn detail(&self, pairs: &[(String, String)]) -> io::Result<()> {
+        if self.format != Format::Table {
+            // Piped: aligned text, byte for byte.
+            let width = pairs.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+            let mut out = stdout();
+            for (key, value) in pairs {
+                writeln!(out, "{key:<width$}  {value}")?;
             }
-        })
-        .collect::<Vec<_>>()
-        .join("  ")
+            return Ok(());
+        }
+        let mut table = self.new_table();
+        for (key, value) in pairs {
+            table.add_row([terminal::cell(key).into_owned(), terminal::printable(value).into_owned()]);
+        }
+        if let Some(keys) = table.column_mut(0) {
+            keys.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
+        write_lines(&mut stdout(), &mut table)
+    }
+
+    /// A borderless table, two spaces between columns, fitted to the terminal when there is one.
+    fn new_table(&self) -> comfy_table::Table {
+        let mut table = comfy_table::Table::new();
+        table.load_style(comfy_table::presets::NOTHING).set_truncation_indicator("…");
+        // dp decides about the terminal (stdout, COLUMNS, NO_COLOR); comfy-table must not look itself.
+        table.force_no_tty();
+        if self.colour {
+            table.enforce_styling();
+        }
+        if let Some(width) = self.width {
+            table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic).set_width(width);
+        }
+        table
+    }
+
+    /// The header cells, bold on a colour terminal.
+    fn header_row(&self, header: &[&str]) -> comfy_table::Row {
+        let mut row = comfy_table::Row::from(header.iter().map(|h| {
+            let cell = comfy_table::Cell::new(h);
+            if self.colour { cell.add_attribute(comfy_table::Attribute::Bold) } else { cell }
+        }));
+        // A header cut short beats one standing on end, a letter a line.
+        row.max_height(1);
+        row
+    }
 }
 
-/// `text` cut to `room` characters, marked with an ellipsis.
-fn fit(text: &str, room: usize) -> String {
-    if text.chars().count() <= room {
-        return text.to_owned();
+/// A streamed table's column: its header and its share of the width, in percent.
+#[derive(Clone, Copy, Debug)]
+pub struct StreamColumn {
+    /// The header.
+    pub header: &'static str,
+    /// Its share of the width.
+    pub percent: u16,
+}
+
+/// A table column: its header, and whether its cells may be cut to fit the terminal.
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    /// The header.
+    pub header: &'static str,
+    /// Whether long cells are cut (with …) when the table is wider than the terminal.
+    pub may_cut: bool,
+}
+
+/// A column that is never cut: ids, times, statuses.
+pub const fn keep(header: &'static str) -> Column {
+    Column { header, may_cut: false }
+}
+
+/// A column of free text that gives way on a narrow terminal.
+pub const fn cut(header: &'static str) -> Column {
+    Column { header, may_cut: true }
+}
+
+/// The width streamed rows are laid out for when there is no terminal to measure.
+const STREAM_WIDTH: u16 = 160;
+
+/// The table's lines, two spaces between columns, without the padding comfy-table leaves at their ends.
+fn write_lines(out: &mut impl Write, table: &mut comfy_table::Table) -> io::Result<()> {
+    let columns = table.column_count();
+    for (index, column) in table.column_iter_mut().enumerate() {
+        column.set_padding((0, if index + 1 == columns { 0 } else { 2 }));
     }
-    let mut cut: String = text.chars().take(room.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
+    for line in table.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
 }
 
 /// YAML for a JSON value: block style, strings quoted when they would read as something else.
@@ -377,13 +440,31 @@ fn scalar_text(s: &str) -> String {
         && !s.contains(" #")
         && !s.contains('\n')
         && !s.chars().any(char::is_control);
-    if plain { s.to_owned() } else { serde_json::to_string(s).unwrap_or_default() }
+    if plain {
+        return s.to_owned();
+    }
+    // JSON escapes are valid YAML; DEL, C1 controls and bidi overrides (which JSON leaves raw) are escaped too.
+    let mut quoted = String::with_capacity(s.len() + 2);
+    for c in serde_json::to_string(s).unwrap_or_default().chars() {
+        if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || terminal::is_unsafe(c) && !c.is_ascii_control() {
+            quoted.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            quoted.push(c);
+        }
+    }
+    quoted
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn yaml_escapes_what_a_terminal_would_obey() {
+        assert_eq!(yaml(&json!("a\u{9b}2J\u{202e}b\u{7f}")), "\"a\\u009b2J\\u202eb\\u007f\"\n");
+        assert_eq!(yaml(&json!("\u{1b}]0;x\u{7}")), "\"\\u001b]0;x\\u0007\"\n");
+    }
 
     #[test]
     fn yaml_is_block_style_and_quotes_what_would_misread() {
@@ -393,11 +474,5 @@ mod tests {
             yaml(&value),
             "empty: []\nflag: \"true\"\nid: \"0194\"\nlist:\n- a: 1\n  b: \"x: y\"\n- plain\nn: 5\n"
         );
-    }
-
-    #[test]
-    fn cells_are_cut_with_an_ellipsis() {
-        assert_eq!(fit("Søknad mottatt", 7), "Søknad…");
-        assert_eq!(fit("kort", 7), "kort");
     }
 }

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 
 /// Whether `c` could move the cursor, change the terminal or reorder text.
-fn is_unsafe(c: char) -> bool {
+pub fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 

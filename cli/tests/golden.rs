@@ -33,6 +33,7 @@ fn golden(name: &str, actual: &str) {
 }
 
 const ID: &str = "0190a0b1-2c3d-7e4f-8a9b-0c1d2e3f4a5b";
+const PARTY_WITHOUT_DIALOGS: &str = "urn:altinn:organization:identifier-no:991825827";
 const SECOND: &str = "0190a0b1-2c3d-7e4f-8a9b-0c1d2e3f4a5c";
 
 fn fixed_dialog(id: &str, title: &str) -> Value {
@@ -82,6 +83,30 @@ async fn tables_detail_and_errors() {
 
     let table = dp_at(&server).args(["dialog", "list", "-o", "table", "--order-by", "createdAt_asc"]).output().unwrap();
     golden("dialog-list.table.txt", &String::from_utf8_lossy(&table.stdout));
+    // Tables fit the terminal: a wide one shows everything, a narrow one cuts long text, never ids or times.
+    for (columns, name) in [("160", "dialog-list.wide.txt"), ("80", "dialog-list.narrow.txt")] {
+        let table = dp_at(&server)
+            .env("COLUMNS", columns)
+            .args(["dialog", "list", "-o", "table", "--order-by", "createdAt_asc"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&table.stdout).into_owned();
+        let width: usize = columns.parse().unwrap();
+        assert!(text.lines().all(|l| l.chars().count() <= width), "{columns} columns:\n{text}");
+        golden(name, &text);
+    }
+    // Nothing found: said in words on stderr, nothing on stdout.
+    let empty =
+        dp_at(&server).args(["dialog", "list", "-o", "table", "--party", PARTY_WITHOUT_DIALOGS]).output().unwrap();
+    assert!(empty.status.success());
+    golden(
+        "dialog-list.empty.txt",
+        &format!(
+            "stdout:\n{}stderr:\n{}",
+            String::from_utf8_lossy(&empty.stdout),
+            String::from_utf8_lossy(&empty.stderr)
+        ),
+    );
 
     let json: Value =
         serde_json::from_slice(&dp_at(&server).args(["dialog", "get", ID, "-o", "json"]).output().unwrap().stdout)
@@ -126,7 +151,12 @@ async fn events_table_and_show() {
         }
         text
     };
-    let table = dp_at(&server).args(["events", "list", "-r", "super-simple-service", "-o", "table"]).output().unwrap();
+    // A wide terminal: nothing is cut, so the placeholders replace whole ids.
+    let table = dp_at(&server)
+        .env("COLUMNS", "220")
+        .args(["events", "list", "-r", "super-simple-service", "-o", "table"])
+        .output()
+        .unwrap();
     golden("events-list.table.txt", &stable(&String::from_utf8_lossy(&table.stdout)));
     let activity_event = events[1]["id"].as_str().unwrap();
     let shown = dp_at(&server).args(["events", "show", activity_event, "-r", "super-simple-service"]).output().unwrap();

@@ -187,6 +187,9 @@ async fn exit_codes_are_exactly_as_documented() {
     );
     assert!(home.dp_at(&server).args(["dialog", "delete", &deleted]).output().unwrap().status.success());
 
+    let mut again: Value = serde_json::from_slice(&body).unwrap();
+    again["id"] = json!(existing);
+    let existing_body = home.write("existing.json", again.to_string().as_bytes()).display().to_string();
     let directory = home.dir.display().to_string();
     let binary = home.write("binary.json", &[0xff, 0xfe, 0x00, 0x7b, 0x80]).display().to_string();
     let huge = home.dir.join("huge.json");
@@ -291,9 +294,13 @@ async fn exit_codes_are_exactly_as_documented() {
             "could not get a token",
         )
         .env("DP_CLIENT_ID", "trust-client")
-        .env("DP_KEY_FILE", p12)
+        .env("DP_KEY_FILE", p12.clone())
         .env("DP_PKCS12_PASSWORD", "test-password"),
         case("no credentials for a remote environment", &["--env", "tt02", "dialog", "list"], 4, "no credentials"),
+        case("credentials the token endpoint refuses", &["--base-url", &base, "dialog", "list"], 4, "refused")
+            .env("DP_CLIENT_ID", "nobody-registered-this-client")
+            .env("DP_KEY_FILE", p12.clone())
+            .env("DP_PKCS12_PASSWORD", "test-password"),
         case("401: a wrong token", &["--base-url", &base, "--token", "wrong", "dialog", "list"], 4, "HTTP 401"),
         case(
             "403: freezing without the admin scope",
@@ -336,6 +343,15 @@ async fn exit_codes_are_exactly_as_documented() {
             "already exists",
         )
         .stdin(body.clone()),
+        case(
+            "dp api: 422 naming an existing id",
+            &at(&["api", "POST", "/api/v1/serviceowner/dialogs", "--input", &existing_body])
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+            6,
+            "HTTP 422",
+        ),
         case(
             "412: a stale --if-match",
             &at(&["dialog", "delete", &existing, "--if-match", random]).iter().map(String::as_str).collect::<Vec<_>>(),
@@ -387,14 +403,16 @@ fn a_full_stdout_is_an_error_and_a_closed_one_is_not() {
     assert!(text(&output.stderr).contains("stdout"), "{}", text(&output.stderr));
 
     // `dp ... | head -0`: stdout closed before dp writes is the one quiet ending.
+    // The read end is gone before dp starts, so its first write meets a broken pipe.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
-        .args(["dialog", "template"])
+        .args(["help", "environment"])
         .env("DP_CONFIG_DIR", home.config_dir())
-        .stdout(Stdio::piped())
+        .stdout(writer)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    drop(child.stdout.take());
     let status = child.wait().unwrap();
     let mut stderr = String::new();
     child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
@@ -438,6 +456,8 @@ fn the_target_is_the_one_asked_for_flag_over_variable_over_profile() {
         (&[], &[("DP_ENV", "local")], sandbox, "DP_ENV"),
         (&["--profile", "q"], &[], "https://platform.yt01.altinn.cloud/dialogporten", "profile q's env"),
         (&[], &[("DP_PROFILE", "q"), ("DP_ENV", "test")], "https://platform.at23.altinn.cloud/dialogporten", "DP_ENV"),
+        // A broken profile setting that loses does not stand in the way.
+        (&["--profile", "bad", "--env", "tt02"], &[], TT02, "--env"),
     ];
     for (args, env, url, chosen_by) in rows {
         let mut all = vec!["--token", "static-token"];
@@ -562,7 +582,7 @@ async fn control_characters_from_data_never_reach_a_terminal() {
     let mut listen: Child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
         .args(["--base-url", &server.base_url, "--token", DEV_TOKEN, "events", "listen", "--port", "0", "-o", "table"])
         .env("DP_CONFIG_DIR", home.config_dir())
-        .env("COLUMNS", "100")
+        .env("COLUMNS", "160")
         .env_remove("NO_COLOR")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

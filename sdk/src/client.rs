@@ -233,14 +233,18 @@ impl ClientHooks<ClientState> for Client {
             return Err(progenitor_client::Error::Custom(format!("{BODY_TOO_LARGE}{bytes}")));
         }
         self.inner.transport.authorize(request).await.map_err(|error| {
-            let prefix = if matches!(error, AuthError::Transport(_)) { TOKEN_UNREACHABLE } else { AUTH_FAILURE };
-            progenitor_client::Error::Custom(format!("{prefix}{error}"))
+            let message = match error {
+                AuthError::Transport(reason) => format!("{TOKEN_UNREACHABLE}{reason}"),
+                other => format!("{AUTH_FAILURE}{other}"),
+            };
+            progenitor_client::Error::Custom(message)
         })
     }
 
     async fn exec(&self, request: reqwest::Request, info: &OperationInfo) -> reqwest::Result<reqwest::Response> {
         let operation = info.operation_id;
-        self.inner.transport.execute(request, &|next| retry::is_safe_to_repeat(operation, next)).await
+        let result = self.inner.transport.execute(request, &|next| retry::is_safe_to_repeat(operation, next)).await;
+        crate::transport::readable_errors(result).await
     }
 }
 

@@ -218,7 +218,7 @@ impl Transport {
 
     /// Sends `request` once it is authorized and checked, repeating it while
     /// the policy allows and `safe` says a repeat cannot apply it twice.
-    /// Error statuses come back as responses, with a problem-details body.
+    /// Every status comes back as the response the server sent.
     pub(crate) async fn execute(
         &self,
         request: reqwest::Request,
@@ -261,7 +261,7 @@ impl Transport {
                 });
             }
             let (Some(wait), Some(mut next)) = (retry_in, spare) else {
-                return readable_errors(result).await;
+                return result;
             };
             drop(result);
             self.retries.fetch_add(1, Ordering::Relaxed);
@@ -313,12 +313,12 @@ pub(crate) fn check_body_size(request: &reqwest::Request) -> Result<(), Error> {
     Ok(())
 }
 
-/// Gives every error response a problem-details body.
+/// Gives every error response a problem-details body (for the generated client, which parses them).
 ///
 /// The real service answers some errors with an empty body (401, 403, 409)
 /// or plain text (503). The generated code would then fail to parse the body
 /// and lose the status; a minimal problem keeps it.
-async fn readable_errors(result: reqwest::Result<reqwest::Response>) -> reqwest::Result<reqwest::Response> {
+pub(crate) async fn readable_errors(result: reqwest::Result<reqwest::Response>) -> reqwest::Result<reqwest::Response> {
     let response = result?;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {

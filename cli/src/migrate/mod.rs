@@ -80,8 +80,7 @@ pub async fn run(args: MigrateArgs, context: Option<&crate::context::Context>, o
                 )
                 .into());
             }
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut out = std::io::BufWriter::new(crate::output::stdout());
             for record in sample::records(format, count, seed) {
                 writeln!(out, "{record}")?;
             }

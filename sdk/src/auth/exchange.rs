@@ -37,6 +37,9 @@ pub async fn exchange_for_altinn(
         .map_err(|e| AuthError::Transport(format!("{url}: {}", crate::transport::describe_failure(&e))))?;
     let status = response.status();
     let body = response.text().await.map_err(|e| AuthError::Transport(format!("{url}: {e}")))?;
+    if status.as_u16() == 429 || status.is_server_error() {
+        return Err(AuthError::Transport(format!("{url} answered HTTP {status}; try again later")));
+    }
     if !status.is_success() {
         return Err(AuthError::Rejected(format!(
             "the Altinn token exchange refused the Maskinporten token (HTTP {status}): {}",
@@ -80,6 +83,12 @@ impl AltinnTokenProvider {
     /// The same provider keeping exchanged tokens in `store` under `key`.
     pub fn with_store(mut self, store: Arc<dyn TokenStore>, key: impl Into<String>) -> Self {
         self.cache = CachedToken::new().with_store(store, key);
+        self
+    }
+
+    /// The same provider using this HTTP client for the exchange (a timeout, a proxy).
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+        self.transport = Transport::new(http).with_log(self.transport.log().cloned());
         self
     }
 

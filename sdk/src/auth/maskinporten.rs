@@ -290,6 +290,10 @@ impl MaskinportenProvider {
             .map_err(|e| AuthError::Transport(format!("{endpoint}: {}", crate::transport::describe_failure(&e))))?;
         let status = response.status();
         let text = response.text().await.map_err(|e| AuthError::Transport(format!("{endpoint}: {e}")))?;
+        // Busy or failing (429, 5xx) is not a verdict on the credentials: try again later.
+        if status.as_u16() == 429 || status.is_server_error() {
+            return Err(AuthError::Transport(format!("{endpoint} answered HTTP {status}; try again later")));
+        }
         if !status.is_success() {
             return Err(AuthError::Maskinporten(MaskinportenError::from_response(status.as_u16(), &text)));
         }
