@@ -1626,7 +1626,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__dialog__subcmd__purge)
-            opts="-v -o -h -V --if-match --silent --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
+            opts="-y -v -o -h -V --if-match --silent --yes --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -153,6 +153,31 @@ pub fn profile_name(text: &str) -> Result<String, String> {
     }
 }
 
+/// A point in time: RFC 3339 (`2030-01-31T12:00:00Z`, `2030-01-31T13:00:00+01:00`) or a date (`2030-01-31`, midnight UTC).
+pub fn time(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    let trimmed = text.trim();
+    if let Ok(at) = chrono::DateTime::parse_from_rfc3339(trimmed) {
+        return Ok(at.with_timezone(&chrono::Utc));
+    }
+    if let Ok(day) = chrono::NaiveDate::parse_from_str(trimmed, "%Y-%m-%d")
+        && let Some(midnight) = day.and_hms_opt(0, 0, 0)
+    {
+        return Ok(midnight.and_utc());
+    }
+    Err(format!(
+        "{text:?} is not a time: write RFC 3339 with a zone, like 2030-01-31T12:00:00Z or 2030-01-31T13:00:00+01:00, or a date, like 2030-01-31 (midnight UTC)"
+    ))
+}
+
+/// A positive count, for --limit and the like.
+pub fn positive(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(0) => Err("give 1 or more (0 would list nothing)".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{text:?} is not a whole number: give 1 or more")),
+    }
+}
+
 /// Seconds, whole or decimal, optionally with a unit: 30, 2.5, 30s, 500ms, 2m.
 pub fn seconds(text: &str) -> Result<std::time::Duration, String> {
     let trimmed = text.trim();

@@ -155,7 +155,9 @@ async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<
     }
     let wants_registration = args.client_id.is_none() && args.key_file.is_none() && args.pkcs12.is_none();
     let dev_server = global.base_url.clone().or_else(|| profile.base_url.clone());
-    if wants_registration && (is_local(global, &profile) || (dev_server.is_some() && profile.client_id.is_none())) {
+    let registered_here =
+        wants_registration && (is_local(global, &profile) || (dev_server.is_some() && profile.client_id.is_none()));
+    if registered_here {
         register_locally(&name, &mut profile, dev_server, &secrets).await?;
     } else {
         profile.client_id = match args.client_id.or(profile.client_id.take()) {
@@ -197,6 +199,9 @@ async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<
     }
     if !args.scopes.is_empty() {
         profile.scopes = args.scopes;
+    } else if registered_here {
+        // A local server is the whole platform: ask for Altinn Events too, so `dp events` works.
+        profile.scopes = LOCAL_SCOPES.map(str::to_owned).to_vec();
     } else if profile.scopes.is_empty() {
         profile.scopes = DEFAULT_SCOPES.map(str::to_owned).to_vec();
     }
@@ -234,6 +239,14 @@ async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<
     Ok(())
 }
 
+/// The scopes a profile registered with a local server asks for: the API's and Altinn Events'.
+const LOCAL_SCOPES: [&str; 4] = [
+    "digdir:dialogporten.serviceprovider",
+    "digdir:dialogporten.serviceprovider.search",
+    "altinn:serviceowner",
+    "altinn:events.subscribe",
+];
+
 /// Registers a fresh key with a `--dev` server (or the sandbox) as a new client.
 async fn register_locally(
     name: &str,
@@ -250,7 +263,8 @@ async fn register_locally(
             "digdir:dialogporten.serviceprovider",
             "digdir:dialogporten.serviceprovider.search",
             "digdir:dialogporten.serviceprovider.changetransmissions",
-            "altinn:serviceowner"
+            "altinn:serviceowner",
+            "altinn:events.subscribe"
         ],
         "keys": [key.public_jwk()],
     });

@@ -39,8 +39,8 @@ pub enum DialogCommand {
     Delete(WriteArgs),
     /// Undo a soft delete.
     Restore(WriteArgs),
-    /// Delete a dialog for good.
-    Purge(WriteArgs),
+    /// Delete a dialog for good (asks first on a terminal; --yes does not).
+    Purge(PurgeArgs),
     /// Freeze a dialog so only admins can change it (needs the admin scope).
     Freeze(WriteArgs),
     /// Find the dialog for an Altinn instance, correspondence or dialog URN.
@@ -70,6 +70,16 @@ pub struct WriteArgs {
     /// A silent update: no events, no timestamp bumps (for migrations and corrections).
     #[arg(long)]
     pub silent: bool,
+}
+
+/// Delete a dialog for good: no restore, no trace for end users.
+#[derive(Args, Debug)]
+pub struct PurgeArgs {
+    #[command(flatten)]
+    pub write: WriteArgs,
+    /// Do not ask (a terminal is asked before purging; scripts are not).
+    #[arg(short, long)]
+    pub yes: bool,
 }
 
 /// Replace a dialog's updatable parts.
@@ -183,7 +193,7 @@ pub struct DialogFields {
     #[arg(long, value_name = "TEXT")]
     pub external_reference: Option<String>,
     /// Due time, RFC 3339 (2030-01-31T12:00:00Z).
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = crate::cli::time)]
     pub due: Option<DateTime<Utc>>,
 }
 
@@ -264,41 +274,41 @@ pub struct ListArgs {
     #[arg(long)]
     pub exclude_api_only: bool,
     /// Created at or after this time (RFC 3339).
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = crate::cli::time)]
     pub created_after: Option<DateTime<Utc>>,
     /// Created at or before this time.
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = crate::cli::time)]
     pub created_before: Option<DateTime<Utc>>,
     /// Updated at or after this time.
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = crate::cli::time)]
     pub updated_after: Option<DateTime<Utc>>,
     /// Updated at or before this time.
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = crate::cli::time)]
     pub updated_before: Option<DateTime<Utc>>,
     /// Content updated at or after this time.
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = crate::cli::time)]
     pub content_updated_after: Option<DateTime<Utc>>,
     /// Content updated at or before this time.
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = crate::cli::time)]
     pub content_updated_before: Option<DateTime<Utc>>,
     /// Due at or after this time.
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = crate::cli::time)]
     pub due_after: Option<DateTime<Utc>>,
     /// Due at or before this time.
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = crate::cli::time)]
     pub due_before: Option<DateTime<Utc>>,
     /// Visible from at or after this time.
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = crate::cli::time)]
     pub visible_after: Option<DateTime<Utc>>,
     /// Visible from at or before this time.
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = crate::cli::time)]
     pub visible_before: Option<DateTime<Utc>>,
     /// Sort order, e.g. createdAt_desc, dueAt_asc.
     #[arg(long, value_name = "FIELD_DIR")]
     pub order_by: Option<String>,
     /// How many dialogs to show.
-    #[arg(long, default_value_t = 100, conflicts_with = "all")]
-    pub limit: usize,
+    #[arg(long, default_value = "100", conflicts_with = "all", value_parser = crate::cli::positive)]
+    pub limit: u32,
     /// Every matching dialog, however many.
     #[arg(long)]
     pub all: bool,
@@ -327,7 +337,11 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
             let response = sent(request.send().await)?;
             Ok(output.written("restored dialog", &w.id.to_string(), response.revision().map(|r| r.to_string()))?)
         }
-        DialogCommand::Purge(w) => {
+        DialogCommand::Purge(args) => {
+            let w = args.write;
+            if !args.yes && !confirm(&format!("Purge dialog {} for good? It cannot be restored.", w.id))? {
+                anyhow::bail!("not purged: answer y to purge it, or pass --yes");
+            }
             let mut request = context.client.purge_dialog().dialog_id(w.id).is_silent_update(w.silent);
             if let Some(revision) = w.if_match {
                 request = request.if_match(revision.to_string());
@@ -540,6 +554,19 @@ pub fn time(at: DateTime<Utc>) -> String {
 }
 
 /// The readable view of one dialog.
+/// Asks `question` on the terminal; without one (scripts, CI) the answer is yes.
+fn confirm(question: &str) -> Result<bool> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Ok(true);
+    }
+    eprint!("{question} [y/N] ");
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
+}
+
 /// Labels and their values, in the order shown.
 type Fields = Vec<(String, String)>;
 
@@ -631,7 +658,7 @@ fn list_row(item: &DialogListItem, for_people: bool) -> Vec<String> {
 }
 
 async fn list_dialogs(args: ListArgs, context: &Context, output: &Output) -> Result<()> {
-    let wanted = if args.all { usize::MAX } else { args.limit };
+    let wanted = if args.all { usize::MAX } else { args.limit as usize };
     let page_size = i32::try_from(wanted.clamp(1, 1000)).unwrap_or(1000);
     let statuses: Vec<dialogporten::enums::DialogStatus> = args.status.iter().map(|s| s.as_str().into()).collect();
     let system_labels: Vec<dialogporten::enums::SystemLabel> =

@@ -34,7 +34,7 @@ pub enum ProfileCommand {
     },
 }
 
-pub fn run(args: ProfileArgs, output: &Output) -> Result<()> {
+pub fn run(args: ProfileArgs, global_profile: Option<String>, output: &Output) -> Result<()> {
     let mut config = ConfigFile::load()?;
     match args.command {
         ProfileCommand::List => {
@@ -67,13 +67,15 @@ pub fn run(args: ProfileArgs, output: &Output) -> Result<()> {
             output.line(&format!("default profile: {name}"))?;
         }
         ProfileCommand::Show { name } => {
-            let name = name
-                .or_else(|| config.default_profile())
-                .ok_or_else(|| UsageError("no default profile: name one".into()))?;
+            // The name given here, else --profile/DP_PROFILE, else the default, as every other command picks it.
+            let name =
+                name.or_else(|| global_profile.clone()).or_else(|| config.default_profile()).ok_or_else(|| {
+                    UsageError("no profile to show: name one, or set a default with `dp profile use NAME`".into())
+                })?;
             let profile = config.profile(&name).ok_or_else(|| UsageError(format!("no profile named {name:?}")))?;
             let secrets = Secrets::open(&config_dir()?)?;
             let store = key_store(&secrets, &name).or_else(|| secrets.get(&password_secret(&name)).map(|(_, s)| s));
-            output.record(&json!({
+            let mut shown = json!({
                 "profile": name,
                 "env": profile.env,
                 "base url": profile.base_url,
@@ -81,12 +83,17 @@ pub fn run(args: ProfileArgs, output: &Output) -> Result<()> {
                 "kid": profile.kid,
                 "key": profile.key,
                 "secret store": store.map(|s| s.to_string()),
-                "scopes": profile.scopes.join(" "),
+                "scopes": (!profile.scopes.is_empty()).then(|| profile.scopes.join(" ")),
                 "resource": profile.resource,
                 "consumer org": profile.consumer_org,
                 "system user org": profile.system_user_org,
                 "system user ref": profile.system_user_ref,
-            }))?;
+            });
+            // What is not set is left out, not shown as null.
+            if let Some(map) = shown.as_object_mut() {
+                map.retain(|_, value| !value.is_null());
+            }
+            output.record(&shown)?;
         }
     }
     Ok(())

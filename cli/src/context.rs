@@ -121,6 +121,7 @@ impl Context {
         if global.debug {
             eprintln!("dp: credentials from {}", resolved.source);
         }
+        crate::exit::set_credentials_source(&resolved.source);
         let mut builder = Client::builder(environment.clone())
             .shared_token_provider(Arc::clone(&tokens))
             .timeout(global.timeout)
@@ -186,6 +187,7 @@ pub fn token_http_client(timeout: std::time::Duration) -> Result<dialogporten::r
 /// webhooks only if `delivers`.
 pub async fn start_sandbox(delivers: bool) -> Result<Running> {
     let path = sandbox_database()?;
+    let first_use = !path.exists();
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
@@ -195,8 +197,40 @@ pub async fn start_sandbox(delivers: bool) -> Result<Running> {
     let server = dialogporten_server::spawn(config)
         .await
         .with_context(|| format!("cannot start the local sandbox on {}", path.display()))?;
-    eprintln!("dp: using the local sandbox ({}); pass --env or --base-url for a real Dialogporten", path.display());
+    // Both are asked, so the first use also counts as this terminal's telling.
+    let new_terminal = first_time_in_this_terminal();
+    if first_use || new_terminal {
+        eprintln!("dp: using the local sandbox ({}); pass --env or --base-url for a real Dialogporten", path.display());
+    }
     Ok(server)
+}
+
+/// Whether this terminal session has not been told about the sandbox yet. A
+/// session is the terminal and the shell dp runs under; scripts and CI (no
+/// terminal on stderr) are told only when the sandbox is first made.
+fn first_time_in_this_terminal() -> bool {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return false;
+    }
+    let terminal = std::fs::read_link("/proc/self/fd/2").map(|p| p.display().to_string()).unwrap_or_default();
+    #[cfg(unix)]
+    let shell = std::os::unix::process::parent_id();
+    #[cfg(not(unix))]
+    let shell = 0;
+    let session = format!("{terminal} {shell}");
+    let Ok(strategy) = etcetera::choose_base_strategy() else { return true };
+    let marker =
+        strategy.state_dir().unwrap_or_else(|| strategy.data_dir()).join("dialogporten").join("sandbox-notice");
+    if std::fs::read_to_string(&marker).is_ok_and(|seen| seen == session) {
+        return false;
+    }
+    if let Some(dir) = marker.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    // A marker that cannot be written only means the notice shows again next time.
+    let _ = std::fs::write(&marker, session);
+    true
 }
 
 /// `$XDG_DATA_HOME/dialogporten/local.db` (or the platform's data directory).

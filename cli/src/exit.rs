@@ -157,9 +157,60 @@ pub fn message(error: &anyhow::Error) -> String {
     crate::terminal::printable(text.trim_end()).into_owned()
 }
 
+/// Where this run's credentials came from (`--token`, `profile tt02`, ...), for advice on a 401.
+static CREDENTIALS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Remembers where the credentials came from, so a refusal can say which ones were refused.
+pub fn set_credentials_source(source: &str) {
+    let _ = CREDENTIALS.set(source.to_owned());
+}
+
+/// Advice for an error response.
+fn what_to_do_about(api: &dialogporten::ApiError) -> Option<String> {
+    // The scope a refusal names, wherever the server put it: "requires the scope x.", "lacks the scope 'x'".
+    let scope = || {
+        let problem = api.problem();
+        let texts = problem.detail.iter().chain(problem.title.iter()).map(String::as_str);
+        texts.chain(api.field_errors().map(|(_, m)| m)).find_map(|text| {
+            let rest = text.split("scope ").nth(1)?;
+            let scope = rest.split_whitespace().next()?.trim_matches(|c: char| c == '\'' || c == '"' || c == '.');
+            (!scope.is_empty()).then(|| scope.to_owned())
+        })
+    };
+    match api.status().as_u16() {
+        401 => {
+            let source = CREDENTIALS.get().map_or("your credentials", String::as_str);
+            let fix = match source {
+                "--token" | "DP_TOKEN" => {
+                    "it is missing, expired or for another environment: get a fresh one (dp auth token) for this --env or --base-url"
+                }
+                "the local sandbox" => "the sandbox takes its own token: leave out --token and DP_TOKEN",
+                s if s.starts_with("profile ") => {
+                    "check it with `dp auth status`, then log in again with `dp auth login` for this environment"
+                }
+                _ => "check that DP_CLIENT_ID and the key are registered for this environment (dp auth status)",
+            };
+            Some(format!("the token from {source} was refused; {fix}"))
+        }
+        403 => Some(match scope() {
+            Some(scope) => format!(
+                "the token needs the scope {scope}: have it granted to your client (Maskinporten) and ask for it (DP_SCOPES, or the profile's scopes)"
+            ),
+            None => "the token may not do this: check its scopes (dp auth status) and that the service resource is your organisation's".to_owned(),
+        }),
+        412 => Some(
+            "the dialog changed since the revision given with --if-match: read the current one (dp dialog get ID --jq .revision), check what changed, and try again with it".to_owned(),
+        ),
+        _ => None,
+    }
+}
+
 /// Advice for errors whose fix is not in their words.
-fn what_to_do(error: &dialogporten::Error) -> Option<&'static str> {
-    match error {
+fn what_to_do(error: &dialogporten::Error) -> Option<String> {
+    if let dialogporten::Error::Api(api) = error {
+        return what_to_do_about(api);
+    }
+    let advice = match error {
         dialogporten::Error::Transport(e) if e.is_timeout() => Some(
             "the server did not answer in time: try again later, or give it longer with --timeout SECONDS (DP_TIMEOUT)",
         ),
@@ -173,7 +224,8 @@ fn what_to_do(error: &dialogporten::Error) -> Option<&'static str> {
             Some("check the network, and that the environment's Maskinporten (or --base-url's /token) is reachable")
         }
         _ => None,
-    }
+    };
+    advice.map(str::to_owned)
 }
 
 /// Prints the error to stderr and gives the exit code. Only a closed stdout

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use jaq_core::load::{Arena, File, Loader};
+use jaq_core::load::{self, Arena, File, Loader};
 use jaq_core::{Compiler, Ctx, Vars, data, unwrap_valr};
 use jaq_json::Val;
 use serde_json::Value;
@@ -38,13 +38,42 @@ impl Jq {
         let funs = jaq_core::funs().chain(jaq_std::funs()).chain(jaq_json::funs());
         let loader = Loader::new(defs);
         let arena = Arena::default();
+        let code = self.expr.as_str();
         let modules = loader.load(&arena, program).map_err(|errors| {
-            let errors: Vec<_> = errors.into_iter().map(|(_, error)| error).collect();
-            JqError::Compile(format!("--jq {:?} is not a valid jq expression: {errors:?}", self.expr))
+            let found: Vec<(usize, String)> = errors
+                .into_iter()
+                .flat_map(|(_, error)| match error {
+                    load::Error::Io(errors) => {
+                        errors.into_iter().map(|(at, why)| (offset(code, at), why)).collect::<Vec<_>>()
+                    }
+                    load::Error::Lex(errors) => errors
+                        .into_iter()
+                        .map(|(expected, at)| (offset(code, at), format!("expected {}", expected.as_str())))
+                        .collect(),
+                    load::Error::Parse(errors) => errors
+                        .into_iter()
+                        .map(|(expected, at)| {
+                            let seen = if at.is_empty() { "the end".to_owned() } else { format!("{at:?}") };
+                            (offset(code, at), format!("expected {}, found {seen}", expected.as_str()))
+                        })
+                        .collect(),
+                })
+                .collect();
+            JqError::Compile(explain(code, "is not a valid jq expression", &found))
         })?;
         let filter = Compiler::default().with_funs(funs).compile(modules).map_err(|errors| {
-            let errors: Vec<_> = errors.into_iter().map(|(_, error)| error).collect();
-            JqError::Compile(format!("--jq {:?} does not compile: {errors:?}", self.expr))
+            let found: Vec<(usize, String)> = errors
+                .into_iter()
+                .flat_map(|(_, errors)| errors)
+                .map(|(name, undefined)| {
+                    let what = match undefined {
+                        jaq_core::compile::Undefined::Filter(arity) => format!("no filter {name}/{arity}"),
+                        other => format!("no {} {name}", other.as_str()),
+                    };
+                    (offset(code, name), what)
+                })
+                .collect();
+            JqError::Compile(explain(code, "does not compile", &found))
         })?;
         let text = input.to_string();
         let value = jaq_json::read::parse_single(text.as_bytes())
@@ -64,6 +93,24 @@ impl Jq {
         }
         Ok(lines)
     }
+}
+
+/// Where `part` (a slice of `code`) starts in it, in characters.
+fn offset(code: &str, part: &str) -> usize {
+    let start = (part.as_ptr() as usize).saturating_sub(code.as_ptr() as usize).min(code.len());
+    code.get(..start).map_or(0, |before| before.chars().count())
+}
+
+/// The expression, a caret under each mistake, and what is wrong there.
+fn explain(code: &str, what: &str, found: &[(usize, String)]) -> String {
+    let mut text = format!("--jq {what}:\n  {code}");
+    for (column, message) in found {
+        let _ = write!(text, "\n  {}^ column {}: {message}", " ".repeat(*column), column + 1);
+    }
+    if found.is_empty() {
+        text.push_str("\n  (jq gave no detail)");
+    }
+    text
 }
 
 enum JqError {
@@ -88,8 +135,18 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_expression_is_a_usage_error() {
-        assert!(Jq::new(".[] | select(").is_err());
-        assert!(Jq::new("nosuchfunction(1)").is_err());
+    fn a_bad_expression_says_what_is_wrong_and_where() {
+        let error = Jq::new(".[] | select(").unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "--jq is not a valid jq expression:\n  .[] | select(\n               ^ column 14: expected closing parenthesis"
+        );
+        let error = Jq::new(".id | nosuchfunction(1)").unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "--jq does not compile:\n  .id | nosuchfunction(1)\n        ^ column 7: no filter nosuchfunction/1"
+        );
+        let error = Jq::new(".a +").unwrap_err().to_string();
+        assert!(error.contains("^ column") && error.contains("expected term"), "{error}");
     }
 }

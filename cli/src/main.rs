@@ -67,7 +67,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Completions(args) => cmd_completions::run(&args),
         Command::Help(args) => cmd_help::run(&args),
         Command::Auth(args) => cmd_auth::run(args, &cli.global, &output).await,
-        Command::Profile(args) => cmd_profile::run(args, &output),
+        Command::Profile(args) => cmd_profile::run(args, cli.global.profile.clone(), &output),
         Command::Migrate(args) => {
             if !args.needs_connection() {
                 return migrate::run(args, None, &output).await;

@@ -269,7 +269,10 @@ async fn refusals_are_explained_with_what_to_do() {
     let base = server.base_url.clone();
     let jwk_file = home.write("client.jwk", &keys.jwk.private_jwk().to_string());
     let cases: [(&[&str], &str); 3] = [
-        (&["--scope", "digdir:dialogporten.serviceprovider.admin"], "not registered for a requested scope"),
+        (
+            &["--scope", "digdir:dialogporten.serviceprovider.admin"],
+            "not registered on this server for a requested scope",
+        ),
         (&["--consumer-org", "310000002"], "must delegate"),
         (&["--system-user-org", "310000009"], "system user"),
     ];

@@ -122,6 +122,7 @@ fn with_nothing_configured_dp_uses_a_persistent_local_sandbox() {
     let id = stdout(&created).trim().to_owned();
     let listed = sandboxed().args(["dialog", "list"]).output().unwrap();
     assert!(stdout(&listed).contains(&id), "state persists between runs");
+    assert!(!stderr(&listed).contains("local sandbox"), "the notice comes on first use only: {}", stderr(&listed));
     assert!(PathBuf::from(&data).join("dialogporten/local.db").exists());
 
     // Two dp processes at once share the sandbox's database.

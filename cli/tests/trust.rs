@@ -467,7 +467,8 @@ fn the_target_is_the_one_asked_for_flag_over_variable_over_profile() {
         assert_eq!(code, Some(0), "{what}: {stderr}");
         let reached = report["dialogporten"].as_str().unwrap_or_default();
         if *url == sandbox {
-            assert!(reached.starts_with("http://127.0.0.1:") && stderr.contains("local sandbox"), "{what}: {report}");
+            assert!(reached.starts_with("http://127.0.0.1:"), "{what}: {report}");
+            assert_eq!(report["credentials"], "--token", "{what}: {report}");
         } else {
             assert_eq!(reached, *url, "{what}: {report}");
         }

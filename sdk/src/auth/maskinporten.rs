@@ -152,17 +152,22 @@ pub struct MaskinportenError {
     pub description: String,
     /// The `MP-nnn` code in it, if any.
     pub code: Option<String>,
+    /// Whether the refusal came from a token endpoint other than Maskinporten's own
+    /// (a `dp-server`), where clients are registered locally, not in self-service.
+    pub local: bool,
 }
 
 impl MaskinportenError {
-    fn from_response(status: u16, body: &str) -> Self {
+    fn from_response(status: u16, body: &str, endpoint: &str) -> Self {
         let value: Value = serde_json::from_str(body).unwrap_or(Value::Null);
         let error = value["error"].as_str().unwrap_or("unknown_error").to_owned();
         let description = value["error_description"].as_str().map_or_else(|| body.trim().to_owned(), str::to_owned);
         let code = description.find("MP-").map(|at| {
             description[at..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>()
         });
-        Self { status, error, description, code }
+        let local = !(endpoint.starts_with("https://maskinporten.no/")
+            || endpoint.starts_with("https://test.maskinporten.no/"));
+        Self { status, error, description, code, local }
     }
 
     /// What the refusal means and what to do about it.
@@ -182,6 +187,9 @@ impl MaskinportenError {
                 "the key has expired (registered keys live at most a year): make a new one with `dp auth keygen` and register it"
             }
             Some("MP-123") => "x5c must be a JSON array of base64 DER certificates",
+            Some("MP-200") if self.local => {
+                "the client is not registered on this server for a requested scope: run `dp auth login` against it again (a dp-server --dev registers every scope dp asks for), or list the scope for the client in dp-server --config"
+            }
             Some("MP-200") => {
                 "the client is not registered for a requested scope: add the scope to the client in Maskinporten self-service"
             }
@@ -295,7 +303,7 @@ impl MaskinportenProvider {
             return Err(AuthError::Transport(format!("{endpoint} answered HTTP {status}; try again later")));
         }
         if !status.is_success() {
-            return Err(AuthError::Maskinporten(MaskinportenError::from_response(status.as_u16(), &text)));
+            return Err(AuthError::Maskinporten(MaskinportenError::from_response(status.as_u16(), &text, endpoint)));
         }
         let value: Value = serde_json::from_str(&text)
             .map_err(|e| AuthError::Rejected(format!("the token response is not JSON: {e}")))?;
@@ -366,13 +374,20 @@ mod tests {
         let error = MaskinportenError::from_response(
             400,
             r#"{"error":"invalid_grant","error_description":"Invalid assertion. Client authentication failed. Invalid audience. (MP-110) Correlation id: x"}"#,
+            "https://test.maskinporten.no/token",
         );
         assert_eq!(error.code.as_deref(), Some("MP-110"));
         assert!(error.to_string().contains("must be Maskinporten's issuer"));
         let skew = MaskinportenError::from_response(
             400,
             r#"{"error":"invalid_grant","error_description":"Issue time is after now"}"#,
+            "https://maskinporten.no/token",
         );
         assert!(skew.advice().contains("clock"));
+        let scope = r#"{"error":"invalid_scope","error_description":"Not allowed scope (MP-200)"}"#;
+        let remote = MaskinportenError::from_response(400, scope, "https://test.maskinporten.no/token");
+        assert!(remote.advice().contains("self-service"));
+        let local = MaskinportenError::from_response(400, scope, "http://127.0.0.1:5280/token");
+        assert!(local.advice().contains("dp auth login") && !local.advice().contains("self-service"));
     }
 }
