@@ -202,3 +202,40 @@ fn help_of_every_command_family() {
         golden(&format!("{name}.help.txt"), &String::from_utf8_lossy(&output.stdout));
     }
 }
+
+/// Each message a person acts on, as dp prints it: what is wrong and what to do.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn messages_a_person_can_act_on() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    create(&server, fixed_dialog(ID, "Søknad mottatt"));
+    let stale = "0190a0b1-2c3d-7e4f-8a9b-000000000099";
+    let config = std::env::temp_dir().join(format!("dp-golden-messages-{}", std::process::id()));
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "[profiles.tt02]\nenv = \"tt02\"\nclient_id = \"my-client\"\n").unwrap();
+    let runs: [(&str, Vec<&str>, bool); 9] = [
+        ("--jq with a syntax error", vec!["--jq", ".[] | select(.status ==", "dialog", "list"], false),
+        ("--jq with an unknown filter", vec!["--jq", ".[] | nosuchfilter", "dialog", "list"], false),
+        ("a time that is not one", vec!["dialog", "list", "--updated-after", "yesterday"], false),
+        ("--limit 0", vec!["dialog", "list", "--limit", "0"], false),
+        ("401", vec!["--token", "expired-token", "dialog", "list"], false),
+        ("403 naming the scope", vec!["dialog", "freeze", ID], true),
+        ("412", vec!["dialog", "delete", ID, "--if-match", stale], true),
+        ("--env nonsense", vec!["--env", "nonsense", "dialog", "list"], false),
+        ("profile show --profile", vec!["--profile", "tt02", "profile", "show"], false),
+    ];
+    let mut shown = String::new();
+    for (what, args, as_owner) in runs {
+        let mut command = dp();
+        command.env("DP_CONFIG_DIR", &config).env("DP_SECRET_STORE", "file");
+        if as_owner || !args.contains(&"--token") {
+            command.args(["--base-url", &server.base_url, "--token", DEV_TOKEN]);
+        } else {
+            command.args(["--base-url", &server.base_url]);
+        }
+        let output = command.args(&args).output().unwrap();
+        let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        shown.push_str(&format!("$ dp {}   # {what}, exit {:?}\n{text}\n", args.join(" "), output.status.code()));
+    }
+    let _ = std::fs::remove_dir_all(&config);
+    golden("messages.txt", &shown.replace(&server.base_url, "http://<server>").replace(&config.display().to_string(), "<config>"));
+}
