@@ -237,5 +237,8 @@ async fn messages_a_person_can_act_on() {
         shown.push_str(&format!("$ dp {}   # {what}, exit {:?}\n{text}\n", args.join(" "), output.status.code()));
     }
     let _ = std::fs::remove_dir_all(&config);
-    golden("messages.txt", &shown.replace(&server.base_url, "http://<server>").replace(&config.display().to_string(), "<config>"));
+    golden(
+        "messages.txt",
+        &shown.replace(&server.base_url, "http://<server>").replace(&config.display().to_string(), "<config>"),
+    );
 }

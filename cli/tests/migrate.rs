@@ -111,7 +111,7 @@ async fn a_rerun_creates_nothing_new() {
     assert_eq!(summary(&first)["created"], 300);
     let again = work.dp().args(import_args(&server, &input)).arg("--fresh").output().unwrap();
     assert!(again.status.success());
-    assert_eq!((summary(&again)["created"].as_u64(), summary(&again)["already there"].as_u64()), (Some(0), Some(300)));
+    assert_eq!((summary(&again)["created"].as_u64(), summary(&again)["already_there"].as_u64()), (Some(0), Some(300)));
     let (count, ids) = server_ids(&server).await;
     assert_eq!((count, ids.len()), (300, 300));
     let updated =
@@ -154,7 +154,7 @@ async fn an_import_killed_with_sigkill_resumes_to_exactly_once() {
     let resumed = work.dp().args(import_args(&server, &input)).arg("--resume").output().unwrap();
     assert!(resumed.status.success(), "{}", String::from_utf8_lossy(&resumed.stderr));
     let s = summary(&resumed);
-    assert!(s["done earlier (journal)"].as_u64().unwrap() >= 250, "{s}");
+    assert!(s["done_earlier"].as_u64().unwrap() >= 250, "{s}");
     let (count, ids) = server_ids(&server).await;
     assert_eq!((count, ids.len()), (400, 400), "every record exactly once");
 }
@@ -202,8 +202,8 @@ async fn shards_are_disjoint_and_cover_the_input() {
             .unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         let s = summary(&output);
-        assert_eq!(s["already there"], 0, "no record in two shards");
-        assert_eq!(s["created"].as_u64().unwrap() + s["other shards"].as_u64().unwrap(), 300);
+        assert_eq!(s["already_there"], 0, "no record in two shards");
+        assert_eq!(s["created"].as_u64().unwrap() + s["other_shards"].as_u64().unwrap(), 300);
         created += s["created"].as_u64().unwrap();
     }
     assert_eq!(created, 300, "every record in one shard");
@@ -223,7 +223,7 @@ fn a_dry_run_sends_nothing() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert_eq!(summary(&output)["would create"], 50);
+    assert_eq!(summary(&output)["would_create"], 50);
     assert!(!work.path("archive.jsonl.dp-journal").exists(), "a dry run keeps no journal");
 }
 
@@ -240,8 +240,8 @@ async fn under_chaos_every_record_ends_up_exactly_once() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let s = summary(&output);
     assert_eq!(s["failed"], 0, "{s}");
-    assert_eq!(s["created"].as_u64().unwrap() + s["already there"].as_u64().unwrap(), 300, "{s}");
-    assert!(s["already there"].as_u64().unwrap() > 0, "some responses were lost after the write: {s}");
+    assert_eq!(s["created"].as_u64().unwrap() + s["already_there"].as_u64().unwrap(), 300, "{s}");
+    assert!(s["already_there"].as_u64().unwrap() > 0, "some responses were lost after the write: {s}");
     let verify = dialogporten::Client::builder(dialogporten::Environment::Local(server.base_url.clone()))
         .bearer_token(DEV_TOKEN)
         .retry_policy(dialogporten::RetryPolicy::patient())
@@ -265,4 +265,167 @@ async fn a_failures_file_that_cannot_be_written_stops_the_import_loudly() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("cannot write the failures file /dev/full") && stderr.contains("--resume"), "{stderr}");
+}
+
+// Seen before: a mistyped path left `/nonexistent.jsonl.dp-journal` behind and the next run talked about resuming.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_inputs_and_output_paths_are_refused_before_anything_is_written_or_sent() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let work = Work::new();
+    let input = work.sample(5);
+    let missing = work.path("typo.jsonl");
+    let cases: [(Vec<String>, &str); 4] = [
+        (import_args(&server, &missing), "there is no such file"),
+        (import_args(&server, &work.dir), "is a directory"),
+        (
+            [import_args(&server, &input), vec!["--report".into(), "/nonexistent/dir/report.json".into()]].concat(),
+            "cannot write the report",
+        ),
+        (
+            [import_args(&server, &input), vec!["--failures".into(), "/nonexistent/dir/f.jsonl".into()]].concat(),
+            "cannot write the failures file",
+        ),
+    ];
+    for (args, says) in cases {
+        let output = work.dp().args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+    assert!(!work.path("typo.jsonl.dp-journal").exists() && !work.path("typo.jsonl.failures.jsonl").exists());
+    assert!(!work.path("typo.jsonl.dp-journal.lock").exists());
+    assert_eq!(server_ids(&server).await.0, 0, "nothing was sent");
+
+    // A mapping that cannot work names the key and the line, and nothing is imported.
+    std::fs::write(
+        work.path("bad.toml"),
+        "[defaults]\nassume_offset = \"+15:00\"\n\n[content]\ntitle = \"{Subject\"\n\n[languages]\n1044 = \"norsk\"\n",
+    )
+    .unwrap();
+    let mut args = import_args(&server, &input);
+    let at = args.iter().position(|a| a == "mapping.toml").unwrap();
+    args[at] = "bad.toml".into();
+    let output = work.dp().args(&args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    for (line, key) in [(2, "defaults.assume_offset"), (5, "content.title"), (8, "languages.1044")] {
+        assert!(stderr.contains(&format!("bad.toml:{line}: {key}: ")), "{key} at line {line}: {stderr}");
+    }
+    assert!(!work.path("archive.jsonl.dp-journal").exists());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failures_show_file_line_and_field_and_a_resume_does_not_repeat_them() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let work = Work::new();
+    let input = work.sample(10);
+    let mut text = std::fs::read_to_string(&input).unwrap();
+    text.push_str("{\"ReporteeElementId\": 10, \"ExternalServiceCode\": \"1\", \"OrganizationNumber\": \"991825828\", \"Subject\": \"x\", \"CreatedDate\": \"2010-01-01T00:00:00\"}\n");
+    text.push_str("not json\n");
+    std::fs::write(&input, text).unwrap();
+    let failures = work.path("archive.jsonl.failures.jsonl");
+
+    // A dry run writes the failures file it names.
+    let dry = work.dp().args(import_args(&server, &input)).arg("--dry-run").output().unwrap();
+    let stderr = String::from_utf8_lossy(&dry.stderr);
+    assert!(stderr.contains("archive.jsonl:11: dto.party: "), "{stderr}");
+    assert!(stderr.contains("archive.jsonl:12: $: not JSON"), "{stderr}");
+    assert!(stderr.contains("archive.jsonl.failures.jsonl"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&failures).unwrap().lines().count(), 2);
+
+    let first = work.dp().args(import_args(&server, &input)).output().unwrap();
+    assert_eq!(first.status.code(), Some(1));
+    let resumed = work.dp().args(import_args(&server, &input)).arg("--resume").output().unwrap();
+    assert_eq!(resumed.status.code(), Some(1));
+    let lines: Vec<String> = std::fs::read_to_string(&failures).unwrap().lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 2, "each failed record once, not once per run: {lines:?}");
+    assert_eq!(server_ids(&server).await.0, 10);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_imports_on_one_journal_never_both_run() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let work = Work::new();
+    let input = work.sample(300);
+    let journal = PathBuf::from(format!("{}.dp-journal", input.display()));
+    let lines = |path: &Path| std::fs::read_to_string(path).map(|t| t.lines().count()).unwrap_or(0);
+    let mut args = import_args(&server, &input);
+    args.extend(["--rate".into(), "200".into(), "--concurrency".into(), "4".into()]);
+    let first = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
+        .args(&args)
+        .env("DP_CONFIG_DIR", work.path("config"))
+        .current_dir(&work.dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The first is importing (the journal grows) when the second starts on the same journal.
+    while lines(&journal) < 20 {
+        std::thread::yield_now();
+    }
+    let second = work.dp().args(&args).arg("--resume").output().unwrap();
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("dp (pid {})", first.id())) && stderr.contains("is importing"), "{stderr}");
+    let first = first.wait_with_output().unwrap();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let recorded = std::fs::read_to_string(&journal).unwrap();
+    let entries: Vec<&str> = recorded.lines().skip(1).collect();
+    let distinct: HashSet<(&str, &str)> = entries
+        .iter()
+        .map(|l| {
+            let mut p = l.split(' ');
+            (p.next().unwrap(), p.next().unwrap())
+        })
+        .collect();
+    assert_eq!((entries.len(), distinct.len()), (300, 300), "one journal entry per record");
+    assert_eq!(server_ids(&server).await.0, 300);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interrupted_import_says_where_it_stopped_and_how_to_go_on() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let work = Work::new();
+    let input = work.sample(400);
+    let journal = PathBuf::from(format!("{}.dp-journal", input.display()));
+    let lines = |path: &Path| std::fs::read_to_string(path).map(|t| t.lines().count()).unwrap_or(0);
+    let mut args = import_args(&server, &input);
+    args.extend(["--rate".into(), "200".into(), "--concurrency".into(), "4".into()]);
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
+        .args(&args)
+        .env("DP_CONFIG_DIR", work.path("config"))
+        .current_dir(&work.dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    while lines(&journal) < 30 {
+        std::thread::yield_now();
+    }
+    let signalled = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(signalled.success());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let s = summary(&output);
+    let created = s["created"].as_u64().unwrap();
+    assert!(created > 0 && created < 400, "{s}");
+    assert!(stderr.contains("dp: stopped at ") && stderr.contains("archive.jsonl line "), "{stderr}");
+    assert!(stderr.contains("--resume") && stderr.contains("the import was interrupted"), "{stderr}");
+    // The command it gives finishes the job, exactly once.
+    let resumed = work.dp().args(import_args(&server, &input)).arg("--resume").output().unwrap();
+    assert!(resumed.status.success(), "{}", String::from_utf8_lossy(&resumed.stderr));
+    assert_eq!(server_ids(&server).await.0, 400);
+
+    // A read error (a truncated .gz) also ends with the summary, the position and the way on.
+    let gz = work.path("cut.jsonl.gz");
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut encoder, &std::fs::read(&input).unwrap()).unwrap();
+    let bytes = encoder.finish().unwrap();
+    std::fs::write(&gz, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    let output = work.dp().args(import_args(&server, &gz)).arg("--dry-run").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(summary(&output)["would_create"].as_u64().unwrap() > 0);
+    assert!(stderr.contains("dp: stopped at ") && stderr.contains("cannot read"), "{stderr}");
 }

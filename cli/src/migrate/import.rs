@@ -147,18 +147,19 @@ impl Counters {
     fn summary(&self, elapsed: Duration) -> Value {
         let get = |c: &AtomicU64| c.load(Ordering::Relaxed);
         let sent = get(&self.created) + get(&self.existing) + get(&self.updated) + get(&self.failed);
+        // Stable snake_case keys: scripts read them (docs/migration.md lists each).
         json!({
             "read": get(&self.read),
             "created": get(&self.created),
-            "already there": get(&self.existing),
+            "already_there": get(&self.existing),
             "updated": get(&self.updated),
             "invalid": get(&self.invalid),
             "failed": get(&self.failed),
-            "would create": get(&self.would_create),
-            "done earlier (journal)": get(&self.skipped_by_journal),
-            "other shards": get(&self.other_shards),
+            "would_create": get(&self.would_create),
+            "done_earlier": get(&self.skipped_by_journal),
+            "other_shards": get(&self.other_shards),
             "seconds": (elapsed.as_secs_f64() * 10.0).round() / 10.0,
-            "per second": if elapsed.as_secs_f64() > 0.0 { (sent as f64 / elapsed.as_secs_f64()).round() } else { 0.0 },
+            "per_second": if elapsed.as_secs_f64() > 0.0 { (sent as f64 / elapsed.as_secs_f64()).round() } else { 0.0 },
         })
     }
 }
@@ -188,7 +189,15 @@ fn open_input(path: &Path, bytes: &std::sync::Arc<AtomicU64>) -> Result<Box<dyn 
     let reader: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin())
     } else {
-        Box::new(File::open(path).with_context(|| format!("cannot open {}", path.display()))?)
+        let unreadable = |why: String| UsageError(format!("cannot read the input {}: {why}", path.display()));
+        let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => unreadable("there is no such file; check the path".into()),
+            _ => unreadable(e.to_string()),
+        })?;
+        if metadata.is_dir() {
+            return Err(unreadable("it is a directory; give the JSON lines file (or .gz) itself".into()).into());
+        }
+        Box::new(File::open(path).map_err(|e| unreadable(e.to_string()))?)
     };
     let reader: Box<dyn Read> = Box::new(Counting { inner: reader, bytes: std::sync::Arc::clone(bytes) });
     let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
@@ -251,6 +260,18 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
         .map(parse_rate)
         .transpose()?
         .map(|per_second| governor::RateLimiter::direct(governor::Quota::per_second(per_second)));
+    // Inputs and output files are checked before any state (journal, failures) is written.
+    let consumed = std::sync::Arc::new(AtomicU64::new(0));
+    let mut readers = Vec::new();
+    for path in &args.inputs {
+        readers.push(open_input(path, &consumed)?);
+    }
+    let mut report = match &args.report {
+        Some(path) => Some(
+            File::create(path).map_err(|e| UsageError(format!("cannot write the report {}: {e}", path.display())))?,
+        ),
+        None => None,
+    };
     let first = &args.inputs[0];
     let journal_path = match (&args.journal, first.as_os_str() == "-") {
         (Some(path), _) => Some(path.clone()),
@@ -259,6 +280,22 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
         (None, true) => {
             return Err(UsageError("reading stdin: give --journal FILE so the import can be resumed".into()).into());
         }
+    };
+    let failures_path = args.failures.clone().or_else(|| {
+        journal_path.as_ref().map(|j| {
+            PathBuf::from(format!("{}.failures.jsonl", j.display().to_string().trim_end_matches(".dp-journal")))
+        })
+    });
+    // Opened (not yet emptied) before the journal, so a path that cannot be written stops the run first.
+    let failures = match &failures_path {
+        Some(path) => Some(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .map_err(|e| UsageError(format!("cannot write the failures file {}: {e}", path.display())))?,
+        ),
+        None => None,
     };
     let identities: Vec<InputId> = args.inputs.iter().map(|p| InputId::of(p)).collect();
     let (journal, done) = match (&journal_path, args.dry_run) {
@@ -271,35 +308,25 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
     if done.len() > 0 {
         eprintln!("dp: resuming: {} records were confirmed earlier", done.len());
     }
-    let failures_path = args.failures.clone().or_else(|| {
-        journal_path.as_ref().map(|j| {
-            PathBuf::from(format!("{}.failures.jsonl", j.display().to_string().trim_end_matches(".dp-journal")))
-        })
-    });
-    let failures = match &failures_path {
-        Some(path) if !args.dry_run || args.failures.is_some() => {
-            let file = std::fs::OpenOptions::new()
-                .create(true)
-                .append(args.resume)
-                .write(true)
-                .truncate(!args.resume)
-                .open(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+    // Emptied on every run, a resumed one too: each record that failed before is tried again,
+    // so it is written again if it fails again, and only once.
+    let failures = match (failures, &failures_path) {
+        (Some(file), Some(path)) => {
+            // A regular file is emptied; a device or pipe (/dev/stderr) is written to as it is.
+            if file.metadata().is_ok_and(|m| m.is_file()) {
+                file.set_len(0).with_context(|| format!("cannot empty the failures file {}", path.display()))?;
+            }
             Some(Mutex::new(file))
         }
         _ => None,
     };
+    let first_failures: Mutex<(Vec<String>, u64)> = Mutex::new((Vec::new(), 0));
     let silent = !args.no_silent;
     let rules = Rules::now().silent(silent);
     let counters = Counters::default();
     let started = Instant::now();
 
     // Lines are read lazily, so memory stays flat however long the input is.
-    let consumed = std::sync::Arc::new(AtomicU64::new(0));
-    let mut readers = Vec::new();
-    for path in &args.inputs {
-        readers.push(open_input(path, &consumed)?);
-    }
     let total: Option<u64> = identities.iter().map(|i| i.size).sum();
     let bar = std::io::stderr().is_terminal().then(|| progress_bar(total));
     let lines = readers.into_iter().enumerate().flat_map(|(input, reader)| {
@@ -316,9 +343,13 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
         }
         stopped.store(true, Ordering::SeqCst);
     };
+    let reached: Mutex<Option<(usize, u64)>> = Mutex::new(None);
     let lines = lines.map_while(|(input, number, text)| match text {
         _ if stopped.load(Ordering::SeqCst) => None,
-        Ok(text) => Some(Line { input, number, text }),
+        Ok(text) => {
+            *reached.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((input, number));
+            Some(Line { input, number, text })
+        }
         Err(e) => {
             *read_error.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
                 Some(anyhow::Error::new(e).context(format!("cannot read {}", args.inputs[input].display())));
@@ -326,7 +357,9 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
         }
     });
     let last_report = Mutex::new(Instant::now());
+    let eta_from_here = std::sync::atomic::AtomicBool::new(false);
     let write_failure = |text: String| {
+        note_failure(&first_failures, &text);
         if let Some(file) = &failures {
             let mut file = file.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             if let Err(e) = file.write_all(format!("{text}\n").as_bytes()) {
@@ -336,133 +369,214 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
         }
     };
 
-    futures::stream::iter(lines)
-        .for_each_concurrent(usize::from(args.concurrency), |line| {
-            let (counters, mapping, rules, done, journal, limiter) =
-                (&counters, &mapping, &rules, &done, &journal, &limiter);
-            let (write_failure, inputs, last_report) = (&write_failure, &args.inputs, &last_report);
-            let stop_with = &stop_with;
-            let (bar, consumed) = (&bar, &consumed);
-            async move {
-                if line.text.trim().is_empty() {
+    let mut work = Box::pin(futures::stream::iter(lines).for_each_concurrent(usize::from(args.concurrency), |line| {
+        let (counters, mapping, rules, done, journal, limiter) =
+            (&counters, &mapping, &rules, &done, &journal, &limiter);
+        let (write_failure, inputs, last_report) = (&write_failure, &args.inputs, &last_report);
+        let stop_with = &stop_with;
+        let (bar, consumed, eta_from_here) = (&bar, &consumed, &eta_from_here);
+        async move {
+            if line.text.trim().is_empty() {
+                return;
+            }
+            counters.read.fetch_add(1, Ordering::Relaxed);
+            if done.contains(line.input, line.number) {
+                counters.skipped_by_journal.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            // After a --resume the journal's records fly by: the ETA counts from here, on this run's pace.
+            if let Some(bar) = bar
+                && !eta_from_here.swap(true, Ordering::Relaxed)
+            {
+                bar.reset_eta();
+            }
+            let record: Result<Value, _> = serde_json::from_str(line.text.trim_start_matches('\u{feff}'));
+            let mapped = match record {
+                Ok(record) => formats::map(args.format, record, &line.text, mapping),
+                Err(e) => Err(vec![formats::FieldError { field: "$".into(), message: format!("not JSON: {e}") }]),
+            };
+            let key = mapped.as_ref().ok().map(|m| m.source_key.clone());
+            if let Some((i, n)) = shard {
+                let shard_key = key.clone().unwrap_or_else(|| line.text.clone());
+                if shard_of(&shard_key, n) != i {
+                    counters.other_shards.fetch_add(1, Ordering::Relaxed);
                     return;
-                }
-                counters.read.fetch_add(1, Ordering::Relaxed);
-                if done.contains(line.input, line.number) {
-                    counters.skipped_by_journal.fetch_add(1, Ordering::Relaxed);
-                    return;
-                }
-                let record: Result<Value, _> = serde_json::from_str(line.text.trim_start_matches('\u{feff}'));
-                let mapped = match record {
-                    Ok(record) => formats::map(args.format, record, &line.text, mapping),
-                    Err(e) => Err(vec![formats::FieldError { field: "$".into(), message: format!("not JSON: {e}") }]),
-                };
-                let key = mapped.as_ref().ok().map(|m| m.source_key.clone());
-                if let Some((i, n)) = shard {
-                    let shard_key = key.clone().unwrap_or_else(|| line.text.clone());
-                    if shard_of(&shard_key, n) != i {
-                        counters.other_shards.fetch_add(1, Ordering::Relaxed);
-                        return;
-                    }
-                }
-                let outcome = match mapped {
-                    Err(errors) => {
-                        let errors: serde_json::Map<String, Value> =
-                            errors.into_iter().map(|e| (e.field, json!([e.message]))).collect();
-                        write_failure(failure(
-                            &line,
-                            inputs,
-                            None,
-                            "the record cannot be mapped",
-                            Value::Object(errors),
-                        ));
-                        Outcome::Invalid
-                    }
-                    Ok(mapped) => {
-                        let checked = validate::bind::<CreateDialog>(mapped.body)
-                            .and_then(|mut bound| validate::create_dialog(&mut bound, rules).map(|()| bound));
-                        match checked {
-                            Err(errors) => {
-                                write_failure(failure(
-                                    &line,
-                                    inputs,
-                                    key.as_deref(),
-                                    "the dialog breaks Dialogporten's rules",
-                                    json!(errors.into_map()),
-                                ));
-                                Outcome::Invalid
-                            }
-                            Ok(_) if context.is_none() => Outcome::WouldCreate,
-                            Ok(body) => {
-                                if let Some(limiter) = limiter {
-                                    limiter.until_ready().await;
-                                }
-                                let context = context.expect("checked just above");
-                                match send(context, body, silent, args.existing).await {
-                                    Ok(outcome) => outcome,
-                                    Err(reason) => {
-                                        write_failure(failure(&line, inputs, key.as_deref(), &reason, Value::Null));
-                                        Outcome::Failed
-                                    }
-                                }
-                            }
-                        }
-                    }
-                };
-                counters.add(outcome);
-                if let Some(journal) = journal
-                    && matches!(outcome, Outcome::Created | Outcome::Existing | Outcome::Updated | Outcome::Failed)
-                {
-                    let mut journal = journal.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                    if let Err(error) = journal.record(line.input, line.number, outcome.name()) {
-                        stop_with(error);
-                    }
-                }
-                let mut last = last_report.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                let every = if bar.is_some() { Duration::from_millis(200) } else { Duration::from_secs(3) };
-                if last.elapsed() >= every {
-                    *last = Instant::now();
-                    let s = counters.summary(started.elapsed());
-                    let retries = context.map_or(0, |c| c.client.retries());
-                    let line = format!(
-                        "{} created, {} already there, {} failed, {} invalid, {retries} retries, {}/s",
-                        s["created"], s["already there"], s["failed"], s["invalid"], s["per second"]
-                    );
-                    match bar {
-                        Some(bar) => {
-                            bar.set_position(consumed.load(Ordering::Relaxed));
-                            bar.set_message(line);
-                        }
-                        None => eprintln!("dp: {} read, {line}", s["read"]),
-                    }
                 }
             }
-        })
-        .await;
+            let outcome = match mapped {
+                Err(errors) => {
+                    let errors: serde_json::Map<String, Value> =
+                        errors.into_iter().map(|e| (e.field, json!([e.message]))).collect();
+                    write_failure(failure(&line, inputs, None, "the record cannot be mapped", Value::Object(errors)));
+                    Outcome::Invalid
+                }
+                Ok(mapped) => {
+                    let checked = validate::bind::<CreateDialog>(mapped.body)
+                        .and_then(|mut bound| validate::create_dialog(&mut bound, rules).map(|()| bound));
+                    match checked {
+                        Err(errors) => {
+                            write_failure(failure(
+                                &line,
+                                inputs,
+                                key.as_deref(),
+                                "the dialog breaks Dialogporten's rules",
+                                json!(errors.into_map()),
+                            ));
+                            Outcome::Invalid
+                        }
+                        Ok(_) if context.is_none() => Outcome::WouldCreate,
+                        Ok(body) => {
+                            if let Some(limiter) = limiter {
+                                limiter.until_ready().await;
+                            }
+                            let context = context.expect("checked just above");
+                            match send(context, body, silent, args.existing).await {
+                                Ok(outcome) => outcome,
+                                Err(reason) => {
+                                    write_failure(failure(&line, inputs, key.as_deref(), &reason, Value::Null));
+                                    Outcome::Failed
+                                }
+                            }
+                        }
+                    }
+                }
+            };
+            counters.add(outcome);
+            if let Some(journal) = journal
+                && matches!(outcome, Outcome::Created | Outcome::Existing | Outcome::Updated | Outcome::Failed)
+            {
+                let mut journal = journal.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                if let Err(error) = journal.record(line.input, line.number, outcome.name()) {
+                    stop_with(error);
+                }
+            }
+            let mut last = last_report.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let every = if bar.is_some() { Duration::from_millis(200) } else { Duration::from_secs(3) };
+            if last.elapsed() >= every {
+                *last = Instant::now();
+                let s = counters.summary(started.elapsed());
+                let retries = context.map_or(0, |c| c.client.retries());
+                let line = format!(
+                    "{} created, {} already there, {} failed, {} invalid, {retries} retries, {}/s",
+                    s["created"], s["already_there"], s["failed"], s["invalid"], s["per_second"]
+                );
+                match bar {
+                    Some(bar) => {
+                        bar.set_position(consumed.load(Ordering::Relaxed));
+                        bar.set_message(line);
+                    }
+                    None => eprintln!("dp: {} read, {line}", s["read"]),
+                }
+            }
+        }
+    }));
+    // Ctrl-C: no new records are read, the ones in flight finish (a second Ctrl-C stops at once).
+    let interrupted = tokio::select! {
+        () = &mut work => false,
+        _ = tokio::signal::ctrl_c() => {
+            stopped.store(true, Ordering::SeqCst);
+            let say = "dp: stopping: letting the requests in flight finish (Ctrl-C again to stop now)";
+            match &bar {
+                Some(bar) => bar.println(say),
+                None => eprintln!("{say}"),
+            }
+            tokio::select! {
+                () = &mut work => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+            true
+        }
+    };
+    drop(work);
 
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    if let Some(error) = read_error.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
-        return Err(error);
-    }
-    if let Some(error) = write_error.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
-        return Err(error.context(
-            "the import stopped: what was sent so far is on the server; fix this and run again with --resume",
-        ));
-    }
     let summary = counters.summary(started.elapsed());
+    let (shown, failed_total) = first_failures.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    for line in &shown {
+        eprintln!("{}", crate::terminal::cell(line));
+    }
+    if failed_total > shown.len() as u64 {
+        eprintln!("... and {} more", failed_total - shown.len() as u64);
+    }
     output.record(&summary)?;
-    if let Some(path) = &args.report {
-        std::fs::write(path, serde_json::to_string_pretty(&summary)?)
+    if let (Some(file), Some(path)) = (report.as_mut(), &args.report) {
+        file.write_all(serde_json::to_string_pretty(&summary)?.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let read_error = read_error.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let write_error = write_error.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if interrupted || read_error.is_some() || write_error.is_some() {
+        let position = reached.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((input, number)) = position {
+            eprintln!("dp: stopped at {} line {number}", args.inputs[input].display());
+        }
+        if journal_path.is_some() && !args.dry_run {
+            eprintln!("dp: what the server confirmed is in the journal; continue with:\n  {}", resume_command());
+        }
+        let why = if interrupted {
+            anyhow::anyhow!("the import was interrupted")
+        } else {
+            anyhow::anyhow!("the import stopped")
+        };
+        return Err(match read_error.or(write_error) {
+            Some(error) => error.context("the import stopped before the end of the input"),
+            None => why,
+        });
     }
     let failed = counters.failed.load(Ordering::Relaxed) + counters.invalid.load(Ordering::Relaxed);
     if failed > 0 {
-        let place = failures_path.map(|p| format!(": see {}", p.display())).unwrap_or_default();
+        let place = failures_path.as_ref().map(|p| format!(": each one is in {}", p.display())).unwrap_or_default();
         return Err(anyhow::anyhow!("{failed} records were not imported{place}"));
     }
     Ok(())
+}
+
+/// Keeps the first few failures as `FILE:LINE: FIELD: message` for stderr, and counts them all.
+fn note_failure(first: &Mutex<(Vec<String>, u64)>, record: &str) {
+    const SHOWN: usize = 5;
+    let mut first = first.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    first.1 += 1;
+    if first.0.len() >= SHOWN {
+        return;
+    }
+    let Ok(failure) = serde_json::from_str::<Value>(record) else { return };
+    let place = format!("{}:{}", failure["file"].as_str().unwrap_or("?"), failure["line"]);
+    let mut lines: Vec<String> = failure["errors"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .flat_map(|(field, messages)| {
+            let place = place.clone();
+            messages
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(move |m| format!("{place}: {field}: {}", m.as_str().unwrap_or_default()))
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(format!("{place}: {}", failure["reason"].as_str().unwrap_or("failed")));
+    }
+    let room = SHOWN - first.0.len();
+    first.0.extend(lines.into_iter().take(room));
+}
+
+/// This very command with --resume (and without --fresh), quoted for a POSIX shell.
+fn resume_command() -> String {
+    let mut words: Vec<String> = std::env::args().filter(|a| a != "--fresh").collect();
+    if !words.iter().any(|a| a == "--resume") {
+        words.push("--resume".into());
+    }
+    words
+        .iter()
+        .map(|word| {
+            let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=,@+%".contains(c));
+            if plain { word.clone() } else { format!("'{}'", word.replace('\'', "'\\''")) }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A bar over the input's bytes (a spinner when the size is unknown), on stderr.

@@ -67,10 +67,43 @@ impl Done {
     }
 }
 
-/// An open journal.
+/// An open journal, locked for this process.
 pub struct Journal {
     file: File,
     path: PathBuf,
+    /// Held while the journal is open: a second import on the same journal is refused.
+    _lock: File,
+}
+
+/// Takes `{journal}.lock`, which holds the process id of its holder; another holder is named.
+fn lock(path: &Path) -> Result<File> {
+    let lock_path = PathBuf::from(format!("{}.lock", path.display()));
+    let mut file = OpenOptions::new()
+        .create(true)
+        .read(true)
+        .write(true)
+        .truncate(false)
+        .open(&lock_path)
+        .with_context(|| format!("cannot create the journal's lock {}", lock_path.display()))?;
+    match file.try_lock() {
+        Ok(()) => {
+            file.set_len(0)?;
+            file.write_all(std::process::id().to_string().as_bytes())?;
+            Ok(file)
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let holder = std::fs::read_to_string(&lock_path).unwrap_or_default();
+            let holder =
+                if holder.trim().is_empty() { "another dp".to_owned() } else { format!("dp (pid {})", holder.trim()) };
+            anyhow::bail!(
+                "{holder} is importing with the journal {} right now: wait for it to finish (or stop it) and run again with --resume; two imports on one journal would send every record twice",
+                path.display()
+            )
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(e).with_context(|| format!("cannot lock the journal {}", lock_path.display()))
+        }
+    }
 }
 
 /// Outcomes that count as done (failed and invalid records are tried again on resume).
@@ -79,6 +112,7 @@ const DONE: [&str; 3] = ["created", "existing", "updated"];
 impl Journal {
     /// Opens (resume) or creates (fresh) the journal for `inputs`.
     pub fn open(path: &Path, inputs: &[InputId], resume: bool, fresh: bool) -> Result<(Self, Done)> {
+        let lock = lock(path)?;
         let exists = path.exists();
         let mut done = Done::default();
         if exists && !resume && !fresh {
@@ -121,7 +155,7 @@ impl Journal {
                 }
             }
             let file = OpenOptions::new().append(true).open(path)?;
-            return Ok((Self { file, path: path.to_owned() }, done));
+            return Ok((Self { file, path: path.to_owned(), _lock: lock }, done));
         }
         let mut file = OpenOptions::new()
             .create(true)
@@ -134,7 +168,7 @@ impl Journal {
             "inputs": inputs.iter().map(|i| json!({"path": i.path, "size": i.size})).collect::<Vec<_>>(),
         });
         file.write_all(format!("{header}\n").as_bytes())?;
-        Ok((Self { file, path: path.to_owned() }, done))
+        Ok((Self { file, path: path.to_owned(), _lock: lock }, done))
     }
 
     /// Records one outcome, in a single write.

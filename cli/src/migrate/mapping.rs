@@ -176,11 +176,90 @@ impl Mapping {
     pub fn load(path: &Path) -> Result<Self> {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("cannot read the mapping {}", path.display()))?;
-        toml::from_str(&text).map_err(|e| {
+        let mapping: Mapping = toml::from_str(&text).map_err(|e| {
             let line = e.span().map(|span| text[..span.start].lines().count().max(1));
             let at = line.map(|l| format!(" at line {l}")).unwrap_or_default();
-            UsageError(format!("the mapping {}{at} is not valid: {}", path.display(), e.message())).into()
-        })
+            UsageError(format!("the mapping {}{at} is not valid: {}", path.display(), e.message()))
+        })?;
+        let mistakes = mapping.mistakes();
+        if mistakes.is_empty() {
+            return Ok(mapping);
+        }
+        let document = toml_edit::Document::parse(text.as_str()).ok();
+        let mut located: Vec<(Option<usize>, String, String)> = mistakes
+            .into_iter()
+            .map(|(key, why)| (document.as_ref().and_then(|d| line_of(d, &text, &key)), key.join("."), why))
+            .collect();
+        located.sort_by_key(|(line, _, _)| line.unwrap_or(usize::MAX));
+        let mut message = format!("the mapping {} has mistakes (nothing was imported):", path.display());
+        for (line, key, why) in located {
+            let at = line.map(|l| format!(":{l}")).unwrap_or_default();
+            message.push_str(&format!("\n  {}{at}: {key}: {why}", path.display()));
+        }
+        Err(UsageError(message).into())
+    }
+
+    /// What in the mapping cannot work, by key: templates, the offset, language codes, statuses, resources.
+    fn mistakes(&self) -> Vec<(Vec<String>, String)> {
+        let mut found = Vec::new();
+        let key = |parts: &[&str]| parts.iter().map(|p| (*p).to_owned()).collect::<Vec<_>>();
+        let templates = [
+            (key(&["content", "title"]), Some(&self.content.title)),
+            (key(&["content", "summary"]), Some(&self.content.summary)),
+            (key(&["urls", "gui_action"]), self.urls.gui_action.as_ref()),
+            (key(&["urls", "attachment"]), self.urls.attachment.as_ref()),
+        ];
+        for (at, template) in templates {
+            if let Some(problem) = template.and_then(|t| template_problem(t)) {
+                found.push((at, problem));
+            }
+        }
+        if let Err(why) = parse_offset(&self.defaults.assume_offset) {
+            found.push((key(&["defaults", "assume_offset"]), why));
+        }
+        if let Err(why) = dialogporten::validate::normalize_language_code(&self.defaults.language) {
+            found.push((key(&["defaults", "language"]), why));
+        }
+        for (code, language) in &self.languages {
+            if let Err(why) = dialogporten::validate::normalize_language_code(language) {
+                found.push((key(&["languages", code]), why));
+            }
+        }
+        const STATUSES: [&str; 6] =
+            ["NotApplicable", "InProgress", "Draft", "Awaiting", "RequiresAttention", "Completed"];
+        let status_problem = |status: &str| {
+            (!STATUSES.iter().any(|s| s.eq_ignore_ascii_case(status)))
+                .then(|| format!("{status:?} is not a dialog status: use one of {}", STATUSES.join(", ")))
+        };
+        if let Some(why) = status_problem(&self.defaults.status) {
+            found.push((key(&["defaults", "status"]), why));
+        }
+        for (name, mapped) in &self.statuses {
+            if let Some(why) = status_problem(&mapped.status) {
+                found.push((key(&["statuses", name, "status"]), why));
+            }
+            if let Some(label) = &mapped.label
+                && !["Default", "Bin", "Archive"].iter().any(|l| l.eq_ignore_ascii_case(label))
+            {
+                found.push((
+                    key(&["statuses", name, "label"]),
+                    format!("{label:?} is not a system label: use Default, Bin or Archive"),
+                ));
+            }
+        }
+        let resource_problem = |resource: &str| {
+            (!resource.starts_with("urn:altinn:resource:") || resource.len() <= "urn:altinn:resource:".len())
+                .then(|| format!("{resource:?} is not a service resource: write urn:altinn:resource:NAME"))
+        };
+        if let Some(why) = self.defaults.service_resource.as_deref().and_then(resource_problem) {
+            found.push((key(&["defaults", "service_resource"]), why));
+        }
+        for (index, service) in self.services.iter().enumerate() {
+            if let Some(why) = resource_problem(&service.resource) {
+                found.push((vec!["services".into(), index.to_string(), "resource".into()], why));
+            }
+        }
+        found
     }
 
     /// The service resource for a service code and edition.
@@ -192,6 +271,59 @@ impl Mapping {
             .map(|s| s.resource.as_str())
             .or(self.defaults.service_resource.as_deref())
     }
+}
+
+/// Why a `{Field}` template cannot work, if it cannot: an unclosed or empty brace.
+fn template_problem(template: &str) -> Option<String> {
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find(['}', '{']).filter(|&end| after.as_bytes()[end] == b'}') else {
+            return Some(format!(
+                "{template:?} opens {{ without closing it: write {{Field}} for a field, as in \"{{Subject}}\""
+            ));
+        };
+        if after[..end].trim().is_empty() {
+            return Some(format!("{template:?} has an empty {{}}: name a field inside, as in {{Subject}}"));
+        }
+        rest = &after[end + 1..];
+    }
+    None
+}
+
+/// An offset from UTC between -14:00 and +14:00, as `+01:00`.
+pub fn parse_offset(text: &str) -> std::result::Result<chrono::FixedOffset, String> {
+    let offset: chrono::FixedOffset =
+        text.parse().map_err(|_| format!("{text:?} is not an offset: write it as +01:00 or -05:30"))?;
+    if offset.local_minus_utc().abs() > 14 * 3600 {
+        return Err(format!("{text:?} is not an offset on Earth: use -14:00 to +14:00"));
+    }
+    Ok(offset)
+}
+
+/// The line a key is on, from the parsed document's spans.
+fn line_of(document: &toml_edit::Document<&str>, text: &str, key: &[String]) -> Option<usize> {
+    let (first, rest) = key.split_first()?;
+    let mut item = document.get(first)?;
+    let mut span = item.span();
+    let mut parts = rest.iter();
+    while let Some(part) = parts.next() {
+        item = match item {
+            // `[[services]]`: the index picks the table, and the next part a key in it.
+            toml_edit::Item::ArrayOfTables(tables) => {
+                let table = tables.get(part.parse().ok()?)?;
+                span = table.span().or(span);
+                match parts.next() {
+                    Some(key) => table.get(key)?,
+                    None => break,
+                }
+            }
+            _ => item.get(part.as_str())?,
+        };
+        span = item.span().or(span);
+    }
+    let start = span?.start;
+    Some(text[..start].lines().count().max(1) + usize::from(text[..start].ends_with('\n')))
 }
 
 /// The commented starting file `dp migrate init-mapping` writes.
