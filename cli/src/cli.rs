@@ -22,7 +22,7 @@ use crate::output::Format;
 ///   dp dialog list
 ///   DP_ENV=tt02 DP_TOKEN=... dp dialog get 0194f7c2-...
 #[derive(Parser, Debug)]
-#[command(name = "dp", version, propagate_version = true, verbatim_doc_comment, disable_help_subcommand = true)]
+#[command(name = "dp", version = env!("DP_VERSION"), propagate_version = true, verbatim_doc_comment, disable_help_subcommand = true)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

@@ -280,18 +280,14 @@ impl Output {
 
     /// A detail view: one `key  value` row per pair; long values wrap within their column on a terminal.
     pub fn detail(&self, pairs: &[(String, String)]) -> io::Result<()> {
-        if self.format != Format::Table {
-            // Piped: aligned text, byte for byte.
-            let width = pairs.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
-            let mut out = stdout();
-            for (key, value) in pairs {
-                writeln!(out, "{key:<width$}  {value}")?;
-            }
-            return Ok(());
-        }
         let mut table = self.new_table();
         for (key, value) in pairs {
-            table.add_row([terminal::cell(key).into_owned(), terminal::printable(value).into_owned()]);
+            if self.format == Format::Table {
+                table.add_row([terminal::cell(key).into_owned(), terminal::printable(value).into_owned()]);
+            } else {
+                // Piped: the values byte for byte.
+                table.add_row([key.as_str(), value.as_str()]);
+            }
         }
         if let Some(keys) = table.column_mut(0) {
             keys.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
@@ -308,7 +304,10 @@ impl Output {
         if self.colour {
             table.enforce_styling();
         }
-        if let Some(width) = self.width {
+        // Only a table for people is fitted: piped text keeps every value whole.
+        if self.format == Format::Table
+            && let Some(width) = self.width
+        {
             table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic).set_width(width);
         }
         table

@@ -15,7 +15,7 @@ use crate::search::MAX_FILTER_VALUES;
 use crate::store::storage;
 
 /// The contract this server implements.
-const CONTRACT: &str = include_str!("../../../openapi.json");
+const CONTRACT: &str = include_str!("../../openapi.json");
 
 /// `GET /health`
 pub async fn health() -> &'static str {
