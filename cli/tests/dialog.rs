@@ -442,3 +442,49 @@ async fn a_closed_pipe_ends_dp_quietly() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stderr(&output).is_empty(), "nothing on stderr: {}", stderr(&output));
 }
+
+/// Runs `dp ARGS` on a real terminal (util-linux `script` gives it a pty), typing `input`.
+fn on_a_terminal(args: &[&str], input: &str) -> std::process::Output {
+    let dp = assert_cmd::cargo::cargo_bin!("dp");
+    let quoted: Vec<String> = std::iter::once(dp.display().to_string())
+        .chain(args.iter().map(|a| (*a).to_owned()))
+        .map(|word| format!("'{}'", word.replace('\'', "'\\''")))
+        .collect();
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &quoted.join(" "), "/dev/null"])
+        .env("DP_CONFIG_DIR", std::env::temp_dir().join("dp-tests-without-config"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) runs");
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn purge_asks_on_a_terminal_and_not_in_scripts() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let template = dp().args(["dialog", "template"]).output().unwrap().stdout;
+    let create = |server: &Running| {
+        let output =
+            dp_at(server).args(["dialog", "create", "-f", "-"]).write_stdin(template.clone()).output().unwrap();
+        stdout(&output).trim().to_owned()
+    };
+    let id = create(&server);
+    let at = ["--base-url", server.base_url.as_str(), "--token", DEV_TOKEN];
+    let declined = on_a_terminal(&[&at[..], &["dialog", "purge", &id]].concat(), "n\n");
+    let shown = stdout(&declined);
+    assert!(shown.contains("for good? It cannot be restored. [y/N]") && shown.contains("not purged"), "{shown}");
+    assert_ne!(declined.status.code(), Some(0));
+    assert!(dp_at(&server).args(["dialog", "get", &id]).output().unwrap().status.success(), "still there");
+    let confirmed = on_a_terminal(&[&at[..], &["dialog", "purge", &id]].concat(), "y\n");
+    assert!(confirmed.status.success(), "{}", stdout(&confirmed));
+    assert_eq!(dp_at(&server).args(["dialog", "get", &id]).output().unwrap().status.code(), Some(5), "purged");
+    // Piped (a script, CI) or with --yes, nothing is asked.
+    let id = create(&server);
+    assert!(dp_at(&server).args(["dialog", "purge", &id]).output().unwrap().status.success());
+    let id = create(&server);
+    let yes = on_a_terminal(&[&at[..], &["dialog", "purge", &id, "--yes"]].concat(), "");
+    assert!(yes.status.success() && !stdout(&yes).contains("[y/N]"), "{}", stdout(&yes));
+}
