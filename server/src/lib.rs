@@ -42,7 +42,7 @@ pub use config::{
     SystemUserRegistration, TokenGrant,
 };
 pub use problem::Problem;
-pub use store::StoreError;
+pub use store::{SCHEMA_VERSION, StoreError};
 
 use auth::{Caller, scopes};
 use store::Store;

@@ -17,14 +17,43 @@ use crate::problem::Problem;
 
 /// Opening the database failed.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot open the database {path}: {source}")]
-pub struct StoreError {
-    path: String,
-    #[source]
-    source: rusqlite::Error,
+pub enum StoreError {
+    /// SQLite could not open or set up the file.
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        /// The file (or `:memory:`).
+        path: String,
+        /// What SQLite said.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The file was written by a newer dp-server (or dp) than this one.
+    #[error(
+        "the database {path} has schema version {found}, newer than this build knows ({known}): use the newer dp-server or dp that wrote it, or move the file away to start afresh"
+    )]
+    Newer {
+        /// The file.
+        path: String,
+        /// Its schema version.
+        found: i64,
+        /// The newest this build knows.
+        known: usize,
+    },
 }
 
-const SCHEMA: &str = "
+/// The schema's history, oldest first: step N takes a database from version N-1
+/// to N (`PRAGMA user_version`). A step that has shipped is never edited; a
+/// change to the schema is a new step at the end.
+const MIGRATIONS: &[&str] = &[
+    // 1: the schema as it was before databases carried a version. Databases at
+    // version 0 have these tables already, which IF NOT EXISTS leaves alone.
+    SCHEMA_V1,
+];
+
+/// The newest schema version this build writes.
+pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
+
+const SCHEMA_V1: &str = "
 CREATE TABLE IF NOT EXISTS dialogs (
     id TEXT PRIMARY KEY,
     org TEXT NOT NULL,
@@ -125,14 +154,14 @@ impl Store {
             Database::Memory => (Connection::open_in_memory(), ":memory:".to_owned()),
             Database::File(path) => (Connection::open(path), path.display().to_string()),
         };
-        let fail = |source| StoreError { path: path.clone(), source };
-        let conn = conn.map_err(fail)?;
+        let fail = |source| StoreError::Open { path: path.clone(), source };
+        let mut conn = conn.map_err(fail)?;
         conn.busy_timeout(Duration::from_secs(30)).map_err(fail)?;
         if matches!(database, Database::File(_)) {
             conn.pragma_update(None, "journal_mode", "WAL").map_err(fail)?;
             conn.pragma_update(None, "synchronous", "NORMAL").map_err(fail)?;
         }
-        conn.execute_batch(SCHEMA).map_err(fail)?;
+        migrate(&mut conn, &path)?;
         Ok(Self { conn: Mutex::new(conn), persistent: matches!(database, Database::File(_)) })
     }
 
@@ -161,6 +190,24 @@ impl Store {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(storage)?;
         work(&tx)
     }
+}
+
+/// Brings the database to [`SCHEMA_VERSION`], one step per version, in one
+/// write transaction (so two processes opening one file migrate it once).
+fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+    let fail = |source| StoreError::Open { path: path.to_owned(), source };
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
+    let found: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(fail)?;
+    let from = usize::try_from(found).unwrap_or(usize::MAX);
+    if from > SCHEMA_VERSION {
+        return Err(StoreError::Newer { path: path.to_owned(), found, known: SCHEMA_VERSION });
+    }
+    for (index, step) in MIGRATIONS.iter().enumerate().skip(from) {
+        tx.execute_batch(step).map_err(fail)?;
+        let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
+        tx.pragma_update(None, "user_version", version).map_err(fail)?;
+    }
+    tx.commit().map_err(fail)
 }
 
 /// A storage failure as a 500.
