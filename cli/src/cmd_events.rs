@@ -257,13 +257,13 @@ fn short_type(kind: &EventType) -> String {
     name.strip_prefix("dialogporten.dialog.").map_or(name, |s| s.strip_suffix(".v1").unwrap_or(s)).to_owned()
 }
 
-/// Shares of the width: at 160 columns times, dialog ids and event ids fit whole.
+/// Times and types are never cut; on a narrow terminal the ids and the subject give way.
 const COLUMNS: [StreamColumn; 5] = [
-    StreamColumn { header: "TIME", percent: 16 },
-    StreamColumn { header: "TYPE", percent: 14 },
-    StreamColumn { header: "DIALOG", percent: 24 },
-    StreamColumn { header: "SUBJECT", percent: 22 },
-    StreamColumn { header: "ID", percent: 24 },
+    StreamColumn { header: "TIME", width: 23, may_cut: false },
+    StreamColumn { header: "TYPE", width: 22, may_cut: false },
+    StreamColumn { header: "DIALOG", width: 36, may_cut: true },
+    StreamColumn { header: "SUBJECT", width: 48, may_cut: true },
+    StreamColumn { header: "ID", width: 36, may_cut: true },
 ];
 
 fn cells(event: &CloudEvent) -> Vec<String> {

@@ -220,7 +220,8 @@ impl Output {
             writeln!(out, "{}", cells.join("\t"))?;
             return out.flush();
         }
-        // Rows come one at a time: each column's share of the width keeps them aligned.
+        // Rows come one at a time: every cell is brought to its column's declared width, so
+        // comfy-table lays out each row alike and they stay aligned.
         let mut table = self.new_table();
         table
             .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
@@ -229,12 +230,14 @@ impl Output {
             let header: Vec<&str> = columns.iter().map(|c| c.header).collect();
             table.set_header(self.header_row(&header));
         }
-        let mut row = comfy_table::Row::from(cells.iter().map(|c| terminal::cell(c).into_owned()));
+        let cells = cells.iter().zip(columns).map(|(cell, spec)| to_width(&terminal::cell(cell), spec.width));
+        let mut row = comfy_table::Row::from(cells);
         row.max_height(1);
         table.add_row(row);
         for (column, spec) in table.column_iter_mut().zip(columns) {
-            column
-                .set_constraint(comfy_table::ColumnConstraint::Absolute(comfy_table::Width::Percentage(spec.percent)));
+            if !spec.may_cut {
+                column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+            }
         }
         write_lines(&mut out, &mut table)?;
         out.flush()
@@ -325,13 +328,26 @@ impl Output {
     }
 }
 
-/// A streamed table's column: its header and its share of the width, in percent.
+/// A streamed table's column: its header, the width of its values, and whether they may be cut.
 #[derive(Clone, Copy, Debug)]
 pub struct StreamColumn {
     /// The header.
     pub header: &'static str,
-    /// Its share of the width.
-    pub percent: u16,
+    /// How wide its values are (a time 23, a UUID 36); longer ones are cut to it.
+    pub width: usize,
+    /// Whether the terminal may cut it further when the row does not fit.
+    pub may_cut: bool,
+}
+
+/// `text` padded, or cut with an ellipsis, to exactly `width` characters.
+fn to_width(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    if count <= width {
+        return format!("{text:<width$}");
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }
 
 /// A table column: its header, and whether its cells may be cut to fit the terminal.
