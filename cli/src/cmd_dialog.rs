@@ -314,6 +314,15 @@ pub struct ListArgs {
     pub all: bool,
 }
 
+/// What `dp dialog ...` needs: nothing for `template`, a client for the rest.
+pub fn plan(args: DialogArgs) -> crate::plan::Plan {
+    use crate::plan::Plan;
+    match args.command {
+        DialogCommand::Template => Plan::alone(|output| Box::pin(async move { Ok(output.json(&template())?) })),
+        command => Plan::with_client(move |context, output| Box::pin(run(command, context, output))),
+    }
+}
+
 pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> Result<()> {
     match command {
         DialogCommand::Create(create) => create_dialog(create, context, output).await,

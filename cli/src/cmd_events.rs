@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use clap::{Args, Subcommand};
 use dialogporten::auth::{AltinnTokenProvider, TokenProvider};
 use dialogporten::events::webhook::Delivery;
@@ -175,13 +175,6 @@ pub enum SubscriptionsCommand {
     },
 }
 
-impl EventsArgs {
-    /// `listen` needs no Dialogporten unless it runs the sandbox's deliveries.
-    pub fn is_listen(&self) -> bool {
-        matches!(self.command, EventsCommand::Listen { .. })
-    }
-}
-
 fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     let (number, unit) = text.split_at(text.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(text.len()));
@@ -277,20 +270,25 @@ fn cells(event: &CloudEvent) -> Vec<String> {
 }
 
 /// `dp events listen`, which needs no Dialogporten.
-pub async fn listen_command(args: EventsArgs, output: &Output) -> Result<()> {
+/// What `dp events ...` needs: `listen` runs on its own (hosting the sandbox's deliveries when that
+/// is the target), the rest need a client.
+pub fn plan(args: EventsArgs) -> crate::plan::Plan {
+    use crate::plan::Plan;
     match args.command {
-        EventsCommand::Listen { port, forward_to, types } => listen(output, port, forward_to, &types).await,
-        _ => bail!("not a listen command"),
+        EventsCommand::Listen { port, forward_to, types } => Plan::HostingSandbox(Box::new(move |output| {
+            Box::pin(async move { listen(output, port, forward_to, &types).await })
+        })),
+        command => Plan::with_client(move |context, output| Box::pin(run(command, context, output))),
     }
 }
 
-pub async fn run(args: EventsArgs, context: &Context, output: &Output) -> Result<()> {
-    match args.command {
+async fn run(command: EventsCommand, context: &Context, output: &Output) -> Result<()> {
+    match command {
         EventsCommand::List { filter, after, size, all } => list(context, output, &filter, after, size, all).await,
         EventsCommand::Tail { filter, follow, interval, after, state } => {
             tail(context, output, &filter, follow, interval, after, state).await
         }
-        EventsCommand::Listen { .. } => listen_command(args, output).await,
+        EventsCommand::Listen { port, forward_to, types } => listen(output, port, forward_to, &types).await,
         EventsCommand::Subscribe { endpoint, resource, kind, subject, source } => {
             let request = SubscriptionRequest {
                 end_point: endpoint,

@@ -21,6 +21,7 @@ mod exit;
 mod jq;
 mod migrate;
 mod output;
+mod plan;
 mod secrets;
 mod terminal;
 mod wire;
@@ -30,7 +31,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command};
-use crate::context::Context;
+use crate::plan::Plan;
 
 // dp allocates many small, short-lived JSON nodes per imported record; mimalloc
 // takes about a tenth off the importer's CPU per dialog (docs/benchmarks.md).
@@ -63,53 +64,23 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let jq = cli.global.jq.as_deref().map(jq::Jq::new).transpose()?;
     let output = Output::new(cli.global.output, jq);
-    match cli.command {
-        Command::Completions(args) => cmd_completions::run(&args),
-        Command::Help(args) => cmd_help::run(&args),
-        Command::Auth(args) => cmd_auth::run(args, &cli.global, &output).await,
-        Command::Profile(args) => cmd_profile::run(args, cli.global.profile.clone(), &output),
-        Command::Migrate(args) => {
-            if !args.needs_connection() {
-                return migrate::run(args, None, &output).await;
-            }
-            let context = Context::connect_with(&cli.global, Some(migrate::RETRY)).await?;
-            let result = migrate::run(args, Some(&context), &output).await;
-            context.close().await?;
-            result
+    let global = cli.global;
+    let plan = match cli.command {
+        Command::Completions(args) => Plan::alone(move |_| Box::pin(async move { cmd_completions::run(&args) })),
+        Command::Help(args) => Plan::alone(move |_| Box::pin(async move { cmd_help::run(&args) })),
+        // Credentials commands decide themselves whether to fetch a token.
+        Command::Auth(args) => {
+            let global = global.clone();
+            Plan::alone(move |output| Box::pin(async move { cmd_auth::run(args, &global, output).await }))
         }
-        Command::Api(args) => {
-            let context = Context::connect(&cli.global).await?;
-            let result = cmd_api::run(args, &context, &output).await;
-            context.close().await?;
-            result
+        Command::Profile(args) => {
+            let profile = global.profile.clone();
+            Plan::alone(move |output| Box::pin(async move { cmd_profile::run(args, profile, output) }))
         }
-        Command::Events(args) if args.is_listen() => {
-            // Listening needs no connection, but with the sandbox this process does its deliveries.
-            let sandbox = if credentials::uses_sandbox(&cli.global)? {
-                Some(Context::connect_delivering(&cli.global).await?)
-            } else {
-                None
-            };
-            let result = cmd_events::listen_command(args, &output).await;
-            if let Some(sandbox) = sandbox {
-                sandbox.close().await?;
-            }
-            result
-        }
-        Command::Events(args) => {
-            let context = Context::connect(&cli.global).await?;
-            let result = cmd_events::run(args, &context, &output).await;
-            context.close().await?;
-            result
-        }
-        Command::Dialog(args) => match args.command {
-            cmd_dialog::DialogCommand::Template => Ok(output.json(&cmd_dialog::template())?),
-            command => {
-                let context = Context::connect(&cli.global).await?;
-                let result = cmd_dialog::run(command, &context, &output).await;
-                context.close().await?;
-                result
-            }
-        },
-    }
+        Command::Migrate(args) => migrate::plan(args),
+        Command::Api(args) => Plan::with_client(move |context, output| Box::pin(cmd_api::run(args, context, output))),
+        Command::Events(args) => cmd_events::plan(args),
+        Command::Dialog(args) => cmd_dialog::plan(*args),
+    };
+    plan.execute(&global, &output).await
 }

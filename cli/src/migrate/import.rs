@@ -248,7 +248,26 @@ fn failure(line: &Line, inputs: &[PathBuf], key: Option<&str>, reason: &str, err
     .to_string()
 }
 
-pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -> Result<()> {
+/// Where an import's dialogs go.
+#[derive(Clone, Copy)]
+pub enum Destination<'a> {
+    /// Nowhere: map and check only.
+    DryRun,
+    /// The Dialogporten the context connects to.
+    Server(&'a Context),
+}
+
+impl Destination<'_> {
+    /// How many requests were repeated so far.
+    fn retries(self) -> u64 {
+        match self {
+            Destination::DryRun => 0,
+            Destination::Server(context) => context.client.retries(),
+        }
+    }
+}
+
+pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output) -> Result<()> {
     let mapping = match &args.mapping {
         Some(path) => Mapping::load(path)?,
         None => Mapping::default(),
@@ -424,20 +443,21 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
                             ));
                             Outcome::Invalid
                         }
-                        Ok(_) if context.is_none() => Outcome::WouldCreate,
-                        Ok(body) => {
-                            if let Some(limiter) = limiter {
-                                limiter.until_ready().await;
-                            }
-                            let context = context.expect("checked just above");
-                            match send(context, body, silent, args.existing).await {
-                                Ok(outcome) => outcome,
-                                Err(reason) => {
-                                    write_failure(failure(&line, inputs, key.as_deref(), &reason, Value::Null));
-                                    Outcome::Failed
+                        Ok(body) => match destination {
+                            Destination::DryRun => Outcome::WouldCreate,
+                            Destination::Server(context) => {
+                                if let Some(limiter) = limiter {
+                                    limiter.until_ready().await;
+                                }
+                                match send(context, body, silent, args.existing).await {
+                                    Ok(outcome) => outcome,
+                                    Err(reason) => {
+                                        write_failure(failure(&line, inputs, key.as_deref(), &reason, Value::Null));
+                                        Outcome::Failed
+                                    }
                                 }
                             }
-                        }
+                        },
                     }
                 }
             };
@@ -455,7 +475,7 @@ pub async fn run(args: ImportArgs, context: Option<&Context>, output: &Output) -
             if last.elapsed() >= every {
                 *last = Instant::now();
                 let s = counters.summary(started.elapsed());
-                let retries = context.map_or(0, |c| c.client.retries());
+                let retries = destination.retries();
                 let line = format!(
                     "{} created, {} already there, {} failed, {} invalid, {retries} retries, {}/s",
                     s["created"], s["already_there"], s["failed"], s["invalid"], s["per_second"]

@@ -52,40 +52,51 @@ pub enum MigrateCommand {
     },
 }
 
-impl MigrateArgs {
-    /// Whether the command talks to Dialogporten.
-    pub fn needs_connection(&self) -> bool {
-        matches!(&self.command, MigrateCommand::Import(args) if !args.dry_run)
+/// What `dp migrate ...` needs: a patient client for an import that sends, nothing for the rest.
+pub fn plan(args: MigrateArgs) -> crate::plan::Plan {
+    use crate::plan::Plan;
+    match args.command {
+        MigrateCommand::Import(import) if import.dry_run => {
+            Plan::alone(move |output| Box::pin(import::run(import, import::Destination::DryRun, output)))
+        }
+        MigrateCommand::Import(import) => Plan::with_patient_client(RETRY, move |context, output| {
+            Box::pin(import::run(import, import::Destination::Server(context), output))
+        }),
+        MigrateCommand::InitMapping { file } => {
+            Plan::alone(move |output| Box::pin(async move { init_mapping(file, output) }))
+        }
+        MigrateCommand::Sample { format, count, seed } => {
+            Plan::alone(move |_| Box::pin(async move { write_sample(format, count, seed) }))
+        }
     }
 }
 
-pub async fn run(args: MigrateArgs, context: Option<&crate::context::Context>, output: &Output) -> Result<()> {
-    match args.command {
-        MigrateCommand::Import(import) => import::run(import, context, output).await,
-        MigrateCommand::InitMapping { file } => match file {
-            Some(path) => {
-                if path.exists() {
-                    return Err(UsageError(format!("{} exists; dp will not overwrite it", path.display())).into());
-                }
-                std::fs::write(&path, mapping::STARTER).with_context(|| format!("cannot write {}", path.display()))?;
-                eprintln!("dp: wrote {}", path.display());
-                Ok(())
+/// Writes the commented starting mapping to `file`, or stdout; never over an existing file.
+fn init_mapping(file: Option<std::path::PathBuf>, output: &Output) -> Result<()> {
+    match file {
+        Some(path) => {
+            if path.exists() {
+                return Err(UsageError(format!("{} exists; dp will not overwrite it", path.display())).into());
             }
-            None => Ok(output.line(mapping::STARTER.trim_end())?),
-        },
-        MigrateCommand::Sample { format, count, seed } => {
-            if format == Format::DialogsJsonl {
-                return Err(UsageError(
-                    "samples are Altinn 2 records: use --format a2-archive or a2-correspondence".into(),
-                )
-                .into());
-            }
-            let mut out = std::io::BufWriter::new(crate::output::stdout());
-            for record in sample::records(format, count, seed) {
-                writeln!(out, "{record}")?;
-            }
-            out.flush()?;
+            std::fs::write(&path, mapping::STARTER).with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("dp: wrote {}", path.display());
             Ok(())
         }
+        None => Ok(output.line(mapping::STARTER.trim_end())?),
     }
+}
+
+/// Synthetic Altinn 2 records on stdout, one JSON line each.
+fn write_sample(format: Format, count: u64, seed: u64) -> Result<()> {
+    if format == Format::DialogsJsonl {
+        return Err(
+            UsageError("samples are Altinn 2 records: use --format a2-archive or a2-correspondence".into()).into()
+        );
+    }
+    let mut out = std::io::BufWriter::new(crate::output::stdout());
+    for record in sample::records(format, count, seed) {
+        writeln!(out, "{record}")?;
+    }
+    out.flush()?;
+    Ok(())
 }
