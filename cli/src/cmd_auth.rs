@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::cli::GlobalArgs;
 use crate::config::{ConfigFile, Profile, config_dir};
-use crate::context::{Context, start_sandbox};
+use crate::context::Context;
 use crate::credentials::{DEFAULT_SCOPES, key_from_file, key_secret, password_secret};
 use crate::exit::{NoCredentials, UsageError};
 use crate::output::Output;
@@ -239,6 +239,9 @@ async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<
     Ok(())
 }
 
+/// The organisation a client registered with a local server belongs to: the one `dp-server --dev` acts for (Digdir).
+const LOCAL_ORG_NUMBER: &str = "991825827";
+
 /// The scopes a profile registered with a local server asks for: the API's and Altinn Events'.
 const LOCAL_SCOPES: [&str; 4] = [
     "digdir:dialogporten.serviceprovider",
@@ -258,7 +261,7 @@ async fn register_locally(
     let client_id = format!("dp-local-{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
     let registration = json!({
         "clientId": client_id,
-        "orgNumber": dialogporten_server::DEV_ORG_NUMBER,
+        "orgNumber": LOCAL_ORG_NUMBER,
         "scopes": [
             "digdir:dialogporten.serviceprovider",
             "digdir:dialogporten.serviceprovider.search",
@@ -270,9 +273,9 @@ async fn register_locally(
     });
     let sandbox = match &base_url {
         Some(_) => None,
-        None => Some(start_sandbox(false).await?),
+        None => Some(crate::sandbox::start(false).await?),
     };
-    let base = base_url.clone().or_else(|| sandbox.as_ref().map(|s| s.base_url.clone())).unwrap_or_default();
+    let base = base_url.clone().or_else(|| sandbox.as_ref().map(|s| s.base_url().to_owned())).unwrap_or_default();
     let response = dialogporten::http_client()
         .post(format!("{base}/development/clients"))
         .json(&registration)
@@ -280,7 +283,7 @@ async fn register_locally(
         .await
         .with_context(|| format!("cannot reach {base}"))?;
     if let Some(server) = sandbox {
-        server.shutdown().await?;
+        server.stop().await?;
     }
     if !response.status().is_success() {
         return Err(NoCredentials(format!(

@@ -638,24 +638,50 @@ async fn listen(output: &Output, port: u16, forward_to: Option<String>, types: &
         printed: std::sync::atomic::AtomicBool::new(false),
         stdout_closed: tokio::sync::Notify::new(),
     });
-    let app = axum::Router::new().fallback(axum::routing::any(receive)).with_state(Arc::clone(&receiver));
+    let service_for = |_peer| {
+        let receiver = Arc::clone(&receiver);
+        hyper::service::service_fn(move |request| answer(Arc::clone(&receiver), request))
+    };
     eprintln!("dp: listening on http://{address}/ (Ctrl-C to stop)");
     eprintln!("dp: subscribe it with: dp events subscribe --endpoint http://{address}/ --resource RESOURCE");
-    // Half-open sockets are dropped after dialogporten_server::serve's header timeout.
+    // Half-open sockets are dropped after the header timeout (dialogporten::serve).
     let closed = receiver.stdout_closed.notified();
-    dialogporten_server::serve::serve(listener, app, dialogporten_server::serve::Timeouts::default(), closed)
+    dialogporten::serve::serve(listener, service_for, dialogporten::serve::Timeouts::default(), closed)
         .await
         .context("the webhook receiver stopped")
 }
 
+/// Largest delivery the receiver reads (Altinn's events are a few kilobytes).
+const MAX_DELIVERY: usize = 1_000_000;
+
+/// One request to the receiver, read whole (within two minutes), and the status it gets.
+async fn answer(
+    receiver: Arc<Receiver>,
+    request: hyper::Request<hyper::body::Incoming>,
+) -> Result<hyper::Response<http_body_util::Empty<hyper::body::Bytes>>, std::convert::Infallible> {
+    use http_body_util::BodyExt;
+    use hyper::StatusCode;
+    let (parts, body) = request.into_parts();
+    let work = async {
+        match http_body_util::Limited::new(body, MAX_DELIVERY).collect().await {
+            Ok(body) => receive(&receiver, &parts.method, &parts.headers, body.to_bytes()).await,
+            Err(_) => StatusCode::PAYLOAD_TOO_LARGE,
+        }
+    };
+    let status = tokio::time::timeout(Duration::from_secs(120), work).await.unwrap_or(StatusCode::REQUEST_TIMEOUT);
+    let mut response = hyper::Response::new(http_body_util::Empty::new());
+    *response.status_mut() = status;
+    Ok(response)
+}
+
 async fn receive(
-    axum::extract::State(receiver): axum::extract::State<Arc<Receiver>>,
-    method: axum::http::Method,
-    headers: axum::http::HeaderMap,
-    body: axum::body::Bytes,
-) -> axum::http::StatusCode {
-    use axum::http::StatusCode;
-    if method != axum::http::Method::POST {
+    receiver: &Receiver,
+    method: &hyper::Method,
+    headers: &hyper::HeaderMap,
+    body: hyper::body::Bytes,
+) -> hyper::StatusCode {
+    use hyper::StatusCode;
+    if method != hyper::Method::POST {
         return StatusCode::METHOD_NOT_ALLOWED;
     }
     let delivery = match Delivery::parse(&body) {
@@ -689,7 +715,7 @@ async fn receive(
     }
     let Some(url) = &receiver.forward_to else { return StatusCode::OK };
     let mut request = receiver.http.post(url).body(body.to_vec());
-    for (name, value) in &headers {
+    for (name, value) in headers {
         if !matches!(name.as_str(), "host" | "content-length" | "connection" | "transfer-encoding") {
             request = request.header(name.as_str(), value.as_bytes());
         }

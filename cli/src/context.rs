@@ -5,20 +5,18 @@
 //! on loopback, with its data in `$XDG_DATA_HOME/dialogporten/local.db`, so
 //! there is nothing to set up.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use dialogporten::auth::{MaskinportenProvider, StaticToken, TokenProvider};
 use dialogporten::transport::RequestLog;
 use dialogporten::{Client, Environment};
-use dialogporten_server::{Config, DEV_TOKEN, Running};
-use etcetera::BaseStrategy;
 
 use crate::cli::GlobalArgs;
 use crate::config::config_dir;
 use crate::credentials::{Auth, resolve};
 use crate::exit::UsageError;
+use crate::sandbox::Sandbox;
 use crate::secrets::{SecretTokenStore, Secrets};
 use crate::wire::StderrLog;
 
@@ -38,7 +36,7 @@ pub struct Context {
     pub profile: Option<String>,
     /// What chose the environment.
     pub target: crate::credentials::Target,
-    sandbox: Option<Running>,
+    sandbox: Option<Sandbox>,
     log: Option<Arc<dyn RequestLog>>,
     timeout: std::time::Duration,
 }
@@ -82,8 +80,8 @@ impl Context {
         let (environment, sandbox) = match resolved.environment {
             Some(environment) => (environment, None),
             None => {
-                let server = start_sandbox(delivers).await?;
-                (Environment::Local(server.base_url.clone()), Some(server))
+                let server = Sandbox::start(delivers).await?;
+                (Environment::Local(server.base_url().to_owned()), Some(server))
             }
         };
         // The importer shows retries on its progress bar.
@@ -91,7 +89,7 @@ impl Context {
             StderrLog::new(global.debug, retry.is_some()).map(|log| Arc::new(log) as Arc<dyn RequestLog>);
         let mut maskinporten = None;
         let tokens: Arc<dyn TokenProvider> = match resolved.auth {
-            Auth::Sandbox => Arc::new(StaticToken::new(DEV_TOKEN)),
+            Auth::Sandbox => Arc::new(StaticToken::new(crate::sandbox::TOKEN)),
             Auth::Token(token) => Arc::new(StaticToken::new(token)),
             Auth::Maskinporten(credentials) => {
                 let secrets = Secrets::open(&config_dir()?)?;
@@ -167,7 +165,7 @@ impl Context {
     /// Stops the sandbox, if one was started, after its last request.
     pub async fn close(self) -> Result<()> {
         if let Some(server) = self.sandbox {
-            server.shutdown().await.context("the local sandbox did not stop cleanly")?;
+            server.stop().await?;
         }
         Ok(())
     }
@@ -181,60 +179,4 @@ pub fn token_http_client(timeout: std::time::Duration) -> Result<dialogporten::r
         .redirect(dialogporten::reqwest::redirect::Policy::none())
         .build()
         .context("cannot build the HTTP client for the token endpoint")
-}
-
-/// Starts the embedded reference server on the sandbox database; it delivers
-/// webhooks only if `delivers`.
-pub async fn start_sandbox(delivers: bool) -> Result<Running> {
-    let path = sandbox_database()?;
-    let first_use = !path.exists();
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    let mut config = Config::dev().with_database_file(&path);
-    config.deliver_webhooks = delivers;
-    config.log_deliveries = delivers;
-    let server = dialogporten_server::spawn(config)
-        .await
-        .with_context(|| format!("cannot start the local sandbox on {}", path.display()))?;
-    // Both are asked, so the first use also counts as this terminal's telling.
-    let new_terminal = first_time_in_this_terminal();
-    if first_use || new_terminal {
-        eprintln!("dp: using the local sandbox ({}); pass --env or --base-url for a real Dialogporten", path.display());
-    }
-    Ok(server)
-}
-
-/// Whether this terminal session has not been told about the sandbox yet. A
-/// session is the terminal and the shell dp runs under; scripts and CI (no
-/// terminal on stderr) are told only when the sandbox is first made.
-fn first_time_in_this_terminal() -> bool {
-    use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() {
-        return false;
-    }
-    let terminal = std::fs::read_link("/proc/self/fd/2").map(|p| p.display().to_string()).unwrap_or_default();
-    #[cfg(unix)]
-    let shell = std::os::unix::process::parent_id();
-    #[cfg(not(unix))]
-    let shell = 0;
-    let session = format!("{terminal} {shell}");
-    let Ok(strategy) = etcetera::choose_base_strategy() else { return true };
-    let marker =
-        strategy.state_dir().unwrap_or_else(|| strategy.data_dir()).join("dialogporten").join("sandbox-notice");
-    if std::fs::read_to_string(&marker).is_ok_and(|seen| seen == session) {
-        return false;
-    }
-    if let Some(dir) = marker.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    // A marker that cannot be written only means the notice shows again next time.
-    let _ = std::fs::write(&marker, session);
-    true
-}
-
-/// `$XDG_DATA_HOME/dialogporten/local.db` (or the platform's data directory).
-pub fn sandbox_database() -> Result<PathBuf> {
-    let strategy = etcetera::choose_base_strategy().context("cannot find the home directory for the sandbox's data")?;
-    Ok(strategy.data_dir().join("dialogporten").join("local.db"))
 }

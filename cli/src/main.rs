@@ -22,6 +22,7 @@ mod jq;
 mod migrate;
 mod output;
 mod plan;
+mod sandbox;
 mod secrets;
 mod terminal;
 mod wire;

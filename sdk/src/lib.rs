@@ -48,6 +48,8 @@ pub mod pagination;
 mod patch;
 mod prepared;
 mod retry;
+#[cfg(feature = "server")]
+pub mod serve;
 pub mod transport;
 pub mod validate;
 mod writes;

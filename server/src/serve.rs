@@ -1,8 +1,8 @@
-//! Serving HTTP/1.1 with limits on slow clients: a connection must send a
+//! The router served with limits on slow clients: a connection must send a
 //! request's headers within [`Timeouts::header_read`] (also while it sits idle
-//! between requests), and a request must be read and answered within
-//! [`Timeouts::request`]. Half-open sockets (slowloris) are dropped instead
-//! of being held for ever.
+//! between requests; `dialogporten::serve` sees to that), and a request must
+//! be read and answered within [`Timeouts::request`]. Half-open sockets
+//! (slowloris) are dropped instead of being held for ever.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -10,8 +10,6 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::ConnectInfo;
-use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 
@@ -44,35 +42,9 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send,
 ) -> std::io::Result<()> {
     let router = router.layer(axum::middleware::from_fn(move |request, next| within(timeouts.request, request, next)));
-    let graceful = GracefulShutdown::new();
-    tokio::pin!(shutdown);
-    loop {
-        let (stream, peer) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(accepted) => accepted,
-                // Out of file descriptors and the like: wait a little instead of spinning.
-                Err(_) => {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
-            () = &mut shutdown => break,
-        };
-        let _ = stream.set_nodelay(true);
-        let service = router.clone().layer(axum::Extension(ConnectInfo(peer)));
-        let connection = hyper::server::conn::http1::Builder::new()
-            .timer(TokioTimer::new())
-            .header_read_timeout(timeouts.header_read)
-            .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
-        let watched = graceful.watch(connection);
-        tokio::spawn(async move {
-            // A client that times out or hangs up is its own problem, not the server's.
-            let _ = watched.await;
-        });
-    }
-    drop(listener);
-    let _ = tokio::time::timeout(timeouts.drain, graceful.shutdown()).await;
-    Ok(())
+    let service_for = |peer| TowerToHyperService::new(router.clone().layer(axum::Extension(ConnectInfo(peer))));
+    let limits = dialogporten::serve::Timeouts { header_read: timeouts.header_read, drain: timeouts.drain };
+    dialogporten::serve::serve(listener, service_for, limits, shutdown).await
 }
 
 async fn within(
