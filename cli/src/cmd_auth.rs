@@ -200,8 +200,15 @@ async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<
     if !args.scopes.is_empty() {
         profile.scopes = args.scopes;
     } else if registered_here {
-        // A local server is the whole platform: ask for Altinn Events too, so `dp events` works.
-        profile.scopes = LOCAL_SCOPES.map(str::to_owned).to_vec();
+        // A local server is the whole platform: ask for Altinn Events too, so `dp events` works;
+        // scopes the profile asked for before stay (every one dp asks for is registered).
+        let mut scopes = profile.scopes.clone();
+        for scope in LOCAL_SCOPES {
+            if !scopes.iter().any(|s| s == scope) {
+                scopes.push(scope.to_owned());
+            }
+        }
+        profile.scopes = scopes;
     } else if profile.scopes.is_empty() {
         profile.scopes = DEFAULT_SCOPES.map(str::to_owned).to_vec();
     }
@@ -243,9 +250,10 @@ async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<
 const LOCAL_ORG_NUMBER: &str = "991825827";
 
 /// The scopes a profile registered with a local server asks for: the API's and Altinn Events'.
-const LOCAL_SCOPES: [&str; 4] = [
+const LOCAL_SCOPES: [&str; 5] = [
     "digdir:dialogporten.serviceprovider",
     "digdir:dialogporten.serviceprovider.search",
+    "digdir:dialogporten.serviceprovider.changetransmissions",
     "altinn:serviceowner",
     "altinn:events.subscribe",
 ];
@@ -262,13 +270,7 @@ async fn register_locally(
     let registration = json!({
         "clientId": client_id,
         "orgNumber": LOCAL_ORG_NUMBER,
-        "scopes": [
-            "digdir:dialogporten.serviceprovider",
-            "digdir:dialogporten.serviceprovider.search",
-            "digdir:dialogporten.serviceprovider.changetransmissions",
-            "altinn:serviceowner",
-            "altinn:events.subscribe"
-        ],
+        "scopes": LOCAL_SCOPES,
         "keys": [key.public_jwk()],
     });
     let sandbox = match &base_url {

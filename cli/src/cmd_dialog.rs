@@ -538,7 +538,8 @@ async fn get_dialog(args: GetArgs, context: &Context, output: &Output) -> Result
     match output.format() {
         Format::Tsv if output.tsv_asked() => {
             let (fields, timeline) = detail(&dialog);
-            let rows: Vec<Vec<String>> = fields.into_iter().chain(timeline).map(|(k, v)| vec![k, v]).collect();
+            let rows: Vec<Vec<String>> =
+                fields.into_iter().chain(timeline).map(|(k, v)| vec![k.trim().to_owned(), v]).collect();
             output.table("fields", &[], &rows)?;
         }
         Format::Table | Format::Tsv => {

@@ -253,7 +253,7 @@ fn short_type(kind: &EventType) -> String {
 /// Times and types are never cut; on a narrow terminal the ids and the subject give way.
 const COLUMNS: [StreamColumn; 5] = [
     StreamColumn { header: "TIME", width: 23, may_cut: false },
-    StreamColumn { header: "TYPE", width: 22, may_cut: false },
+    StreamColumn { header: "TYPE", width: 34, may_cut: false },
     StreamColumn { header: "DIALOG", width: 36, may_cut: true },
     StreamColumn { header: "SUBJECT", width: 48, may_cut: true },
     StreamColumn { header: "ID", width: 36, may_cut: true },

@@ -283,14 +283,14 @@ impl Output {
 
     /// A detail view: one `key  value` row per pair; long values wrap within their column on a terminal.
     pub fn detail(&self, pairs: &[(String, String)]) -> io::Result<()> {
+        if self.format != Format::Table {
+            // Piped: `key<TAB>value` rows, as -o tsv gives them.
+            let rows: Vec<Vec<String>> = pairs.iter().map(|(k, v)| vec![k.trim().to_owned(), v.clone()]).collect();
+            return self.table("fields", &[], &rows);
+        }
         let mut table = self.new_table();
         for (key, value) in pairs {
-            if self.format == Format::Table {
-                table.add_row([terminal::cell(key).into_owned(), terminal::printable(value).into_owned()]);
-            } else {
-                // Piped: the values byte for byte.
-                table.add_row([key.as_str(), value.as_str()]);
-            }
+            table.add_row([terminal::cell(key).into_owned(), terminal::printable(value).into_owned()]);
         }
         if let Some(keys) = table.column_mut(0) {
             keys.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
@@ -339,15 +339,25 @@ pub struct StreamColumn {
     pub may_cut: bool,
 }
 
-/// `text` padded, or cut with an ellipsis, to exactly `width` characters.
+/// `text` padded, or cut with an ellipsis, to exactly `width` terminal columns.
 fn to_width(text: &str, width: usize) -> String {
-    let count = text.chars().count();
-    if count <= width {
-        return format!("{text:<width$}");
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let columns = text.width();
+    if columns <= width {
+        return format!("{text}{}", " ".repeat(width - columns));
     }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        cut.push(c);
+        used += w;
+    }
     cut.push('…');
-    cut
+    format!("{cut}{}", " ".repeat(width.saturating_sub(used + 1)))
 }
 
 /// A table column: its header, and whether its cells may be cut to fit the terminal.
@@ -474,6 +484,13 @@ fn scalar_text(s: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn stream_cells_take_their_width_in_terminal_columns() {
+        assert_eq!(to_width("abc", 5), "abc  ");
+        assert_eq!(to_width("abcdef", 4), "abc…");
+        assert_eq!(to_width("日本語テキスト", 6), "日本… ");
+    }
 
     #[test]
     fn yaml_escapes_what_a_terminal_would_obey() {

@@ -112,8 +112,15 @@ async fn tables_detail_and_errors() {
         serde_json::from_slice(&dp_at(&server).args(["dialog", "get", ID, "-o", "json"]).output().unwrap().stdout)
             .unwrap();
     let revision = json["revision"].as_str().unwrap().to_owned();
-    let detail = dp_at(&server).args(["dialog", "get", ID]).output().unwrap();
+    let detail = dp_at(&server).args(["dialog", "get", ID, "-o", "table"]).output().unwrap();
     golden("dialog-get.detail.txt", &String::from_utf8_lossy(&detail.stdout).replace(&revision, "<revision>"));
+    // -o tsv (and a pipe): `field<TAB>value` rows, values whole.
+    let tsv = dp_at(&server).args(["dialog", "get", ID, "-o", "tsv"]).output().unwrap();
+    let tsv = String::from_utf8_lossy(&tsv.stdout).into_owned();
+    let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+    assert!(rows.iter().all(|r| r.len() == 2 && !r[0].starts_with(' ')), "{tsv}");
+    assert!(rows.contains(&vec!["Status", "InProgress (40%)"]), "{tsv}");
+    assert!(rows.iter().any(|r| r[0] == "2024-07-01 08:05:00 UTC" && r[1].starts_with("transmission")), "{tsv}");
 
     let yaml = dp_at(&server).args(["dialog", "activity", "list", ID, "-o", "yaml"]).output().unwrap();
     golden("activity-list.yaml.txt", &String::from_utf8_lossy(&yaml.stdout));

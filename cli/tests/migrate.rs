@@ -294,6 +294,8 @@ async fn bad_inputs_and_output_paths_are_refused_before_anything_is_written_or_s
     }
     assert!(!work.path("typo.jsonl.dp-journal").exists() && !work.path("typo.jsonl.failures.jsonl").exists());
     assert!(!work.path("typo.jsonl.dp-journal.lock").exists());
+    let dir_journal = PathBuf::from(format!("{}.dp-journal", work.dir.display()));
+    assert!(!dir_journal.exists() && !PathBuf::from(format!("{}.lock", dir_journal.display())).exists());
     assert_eq!(server_ids(&server).await.0, 0, "nothing was sent");
 
     // A mapping that cannot work names the key and the line, and nothing is imported.
@@ -323,22 +325,27 @@ async fn failures_show_file_line_and_field_and_a_resume_does_not_repeat_them() {
     text.push_str("{\"ReporteeElementId\": 10, \"ExternalServiceCode\": \"1\", \"OrganizationNumber\": \"991825828\", \"Subject\": \"x\", \"CreatedDate\": \"2010-01-01T00:00:00\"}\n");
     text.push_str("not json\n");
     std::fs::write(&input, text).unwrap();
+    let mut bytes = std::fs::read(&input).unwrap();
+    bytes.extend_from_slice(b"{\"Subject\": \"caf\xe9\"}\n");
+    std::fs::write(&input, bytes).unwrap();
     let failures = work.path("archive.jsonl.failures.jsonl");
 
-    // A dry run writes the failures file it names.
+    // A dry run writes the failures file it names (its own, so it never empties a real run's).
     let dry = work.dp().args(import_args(&server, &input)).arg("--dry-run").output().unwrap();
     let stderr = String::from_utf8_lossy(&dry.stderr);
     assert!(stderr.contains("archive.jsonl:11: dto.party: "), "{stderr}");
     assert!(stderr.contains("archive.jsonl:12: $: not JSON"), "{stderr}");
-    assert!(stderr.contains("archive.jsonl.failures.jsonl"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(&failures).unwrap().lines().count(), 2);
+    assert!(stderr.contains("archive.jsonl:13: $: not UTF-8 text"), "a bad line is a bad record: {stderr}");
+    assert!(stderr.contains("archive.jsonl.dry-run-failures.jsonl"), "{stderr}");
+    let dry_failures = std::fs::read_to_string(work.path("archive.jsonl.dry-run-failures.jsonl")).unwrap();
+    assert_eq!(dry_failures.lines().count(), 3);
 
     let first = work.dp().args(import_args(&server, &input)).output().unwrap();
     assert_eq!(first.status.code(), Some(1));
     let resumed = work.dp().args(import_args(&server, &input)).arg("--resume").output().unwrap();
     assert_eq!(resumed.status.code(), Some(1));
     let lines: Vec<String> = std::fs::read_to_string(&failures).unwrap().lines().map(str::to_owned).collect();
-    assert_eq!(lines.len(), 2, "each failed record once, not once per run: {lines:?}");
+    assert_eq!(lines.len(), 3, "each failed record once, not once per run: {lines:?}");
     assert_eq!(server_ids(&server).await.0, 10);
 }
 
@@ -360,7 +367,9 @@ async fn two_imports_on_one_journal_never_both_run() {
         .spawn()
         .unwrap();
     // The first is importing (the journal grows) when the second starts on the same journal.
+    let mut first = first;
     while lines(&journal) < 20 {
+        assert!(first.try_wait().unwrap().is_none(), "the first import ended before the second started");
         std::thread::yield_now();
     }
     let second = work.dp().args(&args).arg("--resume").output().unwrap();
@@ -391,7 +400,7 @@ async fn an_interrupted_import_says_where_it_stopped_and_how_to_go_on() {
     let lines = |path: &Path| std::fs::read_to_string(path).map(|t| t.lines().count()).unwrap_or(0);
     let mut args = import_args(&server, &input);
     args.extend(["--rate".into(), "200".into(), "--concurrency".into(), "4".into()]);
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
         .args(&args)
         .env("DP_CONFIG_DIR", work.path("config"))
         .current_dir(&work.dir)
@@ -400,6 +409,7 @@ async fn an_interrupted_import_says_where_it_stopped_and_how_to_go_on() {
         .spawn()
         .unwrap();
     while lines(&journal) < 30 {
+        assert!(child.try_wait().unwrap().is_none(), "the import ended before it could be interrupted");
         std::thread::yield_now();
     }
     let signalled = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
@@ -412,9 +422,16 @@ async fn an_interrupted_import_says_where_it_stopped_and_how_to_go_on() {
     assert!(created > 0 && created < 400, "{s}");
     assert!(stderr.contains("dp: stopped at ") && stderr.contains("archive.jsonl line "), "{stderr}");
     assert!(stderr.contains("--resume") && stderr.contains("the import was interrupted"), "{stderr}");
-    // The command it gives finishes the job, exactly once.
-    let resumed = work.dp().args(import_args(&server, &input)).arg("--resume").output().unwrap();
-    assert!(resumed.status.success(), "{}", String::from_utf8_lossy(&resumed.stderr));
+    // The command it prints finishes the job, exactly once.
+    let command = stderr.lines().skip_while(|l| !l.contains("continue with:")).nth(1).unwrap().trim().to_owned();
+    assert!(command.ends_with("--resume"), "{command}");
+    let resumed = std::process::Command::new("sh")
+        .args(["-c", &command])
+        .env("DP_CONFIG_DIR", work.path("config"))
+        .current_dir(&work.dir)
+        .output()
+        .unwrap();
+    assert!(resumed.status.success(), "{command}: {}", String::from_utf8_lossy(&resumed.stderr));
     assert_eq!(server_ids(&server).await.0, 400);
 
     // A read error (a truncated .gz) also ends with the summary, the position and the way on.
@@ -423,9 +440,13 @@ async fn an_interrupted_import_says_where_it_stopped_and_how_to_go_on() {
     std::io::Write::write_all(&mut encoder, &std::fs::read(&input).unwrap()).unwrap();
     let bytes = encoder.finish().unwrap();
     std::fs::write(&gz, &bytes[..bytes.len() * 2 / 3]).unwrap();
-    let output = work.dp().args(import_args(&server, &gz)).arg("--dry-run").output().unwrap();
+    let output = work.dp().args(import_args(&server, &gz)).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(summary(&output)["would_create"].as_u64().unwrap() > 0);
+    assert!(summary(&output)["already_there"].as_u64().unwrap() > 0, "the records before the cut were seen");
     assert!(stderr.contains("dp: stopped at ") && stderr.contains("cannot read"), "{stderr}");
+    assert!(
+        stderr.contains("continue with:") && stderr.contains("cut.jsonl.gz") && stderr.contains("--resume"),
+        "{stderr}"
+    );
 }

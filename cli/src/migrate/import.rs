@@ -169,6 +169,16 @@ struct Line {
     input: usize,
     number: u64,
     text: String,
+    /// Whether the line was UTF-8 (if not, `text` is a lossy copy and the record is refused).
+    utf8: bool,
+}
+
+/// A line's bytes as text, without its line ending; `Err` holds a lossy copy of a line that is not UTF-8.
+fn into_text(mut bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.last() == Some(&b'\r') {
+        bytes.pop();
+    }
+    String::from_utf8(bytes).map_err(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Counts the bytes read from an input (compressed bytes for `.gz`), for the progress bar.
@@ -285,9 +295,14 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
     for path in &args.inputs {
         readers.push(open_input(path, &consumed)?);
     }
+    // Opened, not emptied: a run refused later (a journal in use) leaves an earlier report as it was.
     let mut report = match &args.report {
         Some(path) => Some(
-            File::create(path).map_err(|e| UsageError(format!("cannot write the report {}: {e}", path.display())))?,
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .map_err(|e| UsageError(format!("cannot write the report {}: {e}", path.display())))?,
         ),
         None => None,
     };
@@ -300,10 +315,14 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
             return Err(UsageError("reading stdin: give --journal FILE so the import can be resumed".into()).into());
         }
     };
+    // A dry run has a failures file of its own, so it never empties the one a real run wrote.
+    let failures_name = if args.dry_run { "dry-run-failures.jsonl" } else { "failures.jsonl" };
     let failures_path = args.failures.clone().or_else(|| {
-        journal_path.as_ref().map(|j| {
-            PathBuf::from(format!("{}.failures.jsonl", j.display().to_string().trim_end_matches(".dp-journal")))
-        })
+        let base = match &journal_path {
+            Some(journal) => journal.display().to_string().trim_end_matches(".dp-journal").to_owned(),
+            None => return None,
+        };
+        Some(PathBuf::from(format!("{base}.{failures_name}")))
     });
     // Opened (not yet emptied) before the journal, so a path that cannot be written stops the run first.
     let failures = match &failures_path {
@@ -339,7 +358,7 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
         }
         _ => None,
     };
-    let first_failures: Mutex<(Vec<String>, u64)> = Mutex::new((Vec::new(), 0));
+    let first_failures: Mutex<ShownFailures> = Mutex::new(ShownFailures::default());
     let silent = !args.no_silent;
     let rules = Rules::now().silent(silent);
     let counters = Counters::default();
@@ -349,7 +368,8 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
     let total: Option<u64> = identities.iter().map(|i| i.size).sum();
     let bar = std::io::stderr().is_terminal().then(|| progress_bar(total));
     let lines = readers.into_iter().enumerate().flat_map(|(input, reader)| {
-        reader.lines().enumerate().map(move |(index, text)| (input, index as u64 + 1, text))
+        // Split on bytes: a line that is not UTF-8 is a bad record, not the end of the input.
+        reader.split(b'\n').enumerate().map(move |(index, bytes)| (input, index as u64 + 1, bytes.map(into_text)))
     });
     let read_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
     // A journal or failures file that cannot be written stops the import: its record would be lost.
@@ -367,7 +387,11 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
         _ if stopped.load(Ordering::SeqCst) => None,
         Ok(text) => {
             *reached.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((input, number));
-            Some(Line { input, number, text })
+            let (text, utf8) = match text {
+                Ok(text) => (text, true),
+                Err(lossy) => (lossy, false),
+            };
+            Some(Line { input, number, text, utf8 })
         }
         Err(e) => {
             *read_error.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
@@ -407,12 +431,17 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
             if let Some(bar) = bar
                 && !eta_from_here.swap(true, Ordering::Relaxed)
             {
+                bar.set_position(consumed.load(Ordering::Relaxed));
                 bar.reset_eta();
             }
-            let record: Result<Value, _> = serde_json::from_str(line.text.trim_start_matches('\u{feff}'));
+            let record: Result<Value, String> = if line.utf8 {
+                serde_json::from_str(line.text.trim_start_matches('\u{feff}')).map_err(|e| format!("not JSON: {e}"))
+            } else {
+                Err("not UTF-8 text: the line has bytes that are not UTF-8".into())
+            };
             let mapped = match record {
                 Ok(record) => formats::map(args.format, record, &line.text, mapping),
-                Err(e) => Err(vec![formats::FieldError { field: "$".into(), message: format!("not JSON: {e}") }]),
+                Err(message) => Err(vec![formats::FieldError { field: "$".into(), message }]),
             };
             let key = mapped.as_ref().ok().map(|m| m.source_key.clone());
             if let Some((i, n)) = shard {
@@ -513,15 +542,18 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
         bar.finish_and_clear();
     }
     let summary = counters.summary(started.elapsed());
-    let (shown, failed_total) = first_failures.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    for line in &shown {
+    let shown = first_failures.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    for line in &shown.lines {
         eprintln!("{}", crate::terminal::cell(line));
     }
-    if failed_total > shown.len() as u64 {
-        eprintln!("... and {} more", failed_total - shown.len() as u64);
+    if shown.records > shown.shown_records {
+        eprintln!("... and {} more records", shown.records - shown.shown_records);
     }
     output.record(&summary)?;
     if let (Some(file), Some(path)) = (report.as_mut(), &args.report) {
+        if file.metadata().is_ok_and(|m| m.is_file()) {
+            file.set_len(0).with_context(|| format!("cannot write {}", path.display()))?;
+        }
         file.write_all(serde_json::to_string_pretty(&summary)?.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
@@ -554,13 +586,14 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
 }
 
 /// Keeps the first few failures as `FILE:LINE: FIELD: message` for stderr, and counts them all.
-fn note_failure(first: &Mutex<(Vec<String>, u64)>, record: &str) {
+fn note_failure(first: &Mutex<ShownFailures>, record: &str) {
     const SHOWN: usize = 5;
     let mut first = first.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    first.1 += 1;
-    if first.0.len() >= SHOWN {
+    first.records += 1;
+    if first.lines.len() >= SHOWN {
         return;
     }
+    first.shown_records += 1;
     let Ok(failure) = serde_json::from_str::<Value>(record) else { return };
     let place = format!("{}:{}", failure["file"].as_str().unwrap_or("?"), failure["line"]);
     let mut lines: Vec<String> = failure["errors"]
@@ -579,13 +612,22 @@ fn note_failure(first: &Mutex<(Vec<String>, u64)>, record: &str) {
     if lines.is_empty() {
         lines.push(format!("{place}: {}", failure["reason"].as_str().unwrap_or("failed")));
     }
-    let room = SHOWN - first.0.len();
-    first.0.extend(lines.into_iter().take(room));
+    let room = SHOWN - first.lines.len();
+    first.lines.extend(lines.into_iter().take(room));
+}
+
+/// The failures shown on stderr, and how many records failed in all.
+#[derive(Default)]
+struct ShownFailures {
+    lines: Vec<String>,
+    shown_records: u64,
+    records: u64,
 }
 
 /// This very command with --resume (and without --fresh), quoted for a POSIX shell.
 fn resume_command() -> String {
-    let mut words: Vec<String> = std::env::args().filter(|a| a != "--fresh").collect();
+    let mut words: Vec<String> =
+        std::env::args_os().map(|a| a.to_string_lossy().into_owned()).filter(|a| a != "--fresh").collect();
     if !words.iter().any(|a| a == "--resume") {
         words.push("--resume".into());
     }
