@@ -389,3 +389,18 @@ async fn debug_output_never_shows_a_secret() {
         assert!(!text.contains("PRIVATE KEY"), "command {i}: {text}");
     }
 }
+
+// Seen before: the README's local login could not use `dp events` at all (no altinn:events.subscribe).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_local_login_can_read_and_subscribe_to_events() {
+    let home = Home::new();
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let base = server.base_url.clone();
+    ok(home.dp().args(["--base-url", &base, "auth", "login"]));
+    let id = create_dialog(&home, &server, "default");
+    let listed = ok(home.dp().args(["--base-url", &base, "events", "list", "-r", "demo", "-o", "json"]));
+    let events: Value = serde_json::from_str(&listed).unwrap();
+    assert!(events.as_array().unwrap().iter().any(|e| e["resourceinstance"] == id.as_str()), "{listed}");
+    let status = ok(home.dp().args(["--base-url", &base, "profile", "show", "-o", "json"]));
+    assert!(status.contains("altinn:events.subscribe"), "{status}");
+}

@@ -488,3 +488,28 @@ async fn purge_asks_on_a_terminal_and_not_in_scripts() {
     let yes = on_a_terminal(&[&at[..], &["dialog", "purge", &id, "--yes"]].concat(), "");
     assert!(yes.status.success() && !stdout(&yes).contains("[y/N]"), "{}", stdout(&yes));
 }
+
+#[test]
+fn the_sandbox_notice_comes_once_per_terminal_session() {
+    let home = std::env::temp_dir().join(format!("dp-notice-{}", uuid::Uuid::new_v4()));
+    let dp = assert_cmd::cargo::cargo_bin!("dp").display().to_string();
+    let session = || {
+        // One shell on one terminal running dp three times: one session.
+        let script = format!("'{dp}' dialog list; '{dp}' dialog list; '{dp}' dialog list");
+        let output = std::process::Command::new("script")
+            .args(["-qec", &format!("sh -c \"{script}\""), "/dev/null"])
+            .env("DP_CONFIG_DIR", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env_remove("DP_ENV")
+            .env_remove("DP_BASE_URL")
+            .env_remove("DP_TOKEN")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("script (util-linux) runs");
+        String::from_utf8_lossy(&output.stdout).matches("using the local sandbox").count()
+    };
+    assert_eq!(session(), 1, "first use, then quiet in the same session");
+    assert_eq!(session(), 1, "a new session is told once");
+    let _ = std::fs::remove_dir_all(home);
+}
