@@ -80,6 +80,25 @@ fn import_args<'a>(server: &'a Running, input: &'a Path) -> Vec<String> {
     ]
 }
 
+/// `dp ARGS` started in the background, returned once its journal holds `entries` lines
+/// (a condition, not a guess at timing); it fails if dp ends before.
+fn importing(work: &Work, args: &[String], journal: &Path, entries: usize) -> std::process::Child {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
+        .args(args)
+        .env("DP_CONFIG_DIR", work.path("config"))
+        .current_dir(&work.dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = |path: &Path| std::fs::read_to_string(path).map(|t| t.lines().count()).unwrap_or(0);
+    while lines(journal) < entries {
+        assert!(child.try_wait().unwrap().is_none(), "dp ended before its journal had {entries} lines");
+        std::thread::yield_now();
+    }
+    child
+}
+
 fn summary(output: &std::process::Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!("{e}: {} / {}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
@@ -355,23 +374,10 @@ async fn two_imports_on_one_journal_never_both_run() {
     let work = Work::new();
     let input = work.sample(300);
     let journal = PathBuf::from(format!("{}.dp-journal", input.display()));
-    let lines = |path: &Path| std::fs::read_to_string(path).map(|t| t.lines().count()).unwrap_or(0);
     let mut args = import_args(&server, &input);
     args.extend(["--rate".into(), "200".into(), "--concurrency".into(), "4".into()]);
-    let first = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
-        .args(&args)
-        .env("DP_CONFIG_DIR", work.path("config"))
-        .current_dir(&work.dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
     // The first is importing (the journal grows) when the second starts on the same journal.
-    let mut first = first;
-    while lines(&journal) < 20 {
-        assert!(first.try_wait().unwrap().is_none(), "the first import ended before the second started");
-        std::thread::yield_now();
-    }
+    let first = importing(&work, &args, &journal, 20);
     let second = work.dp().args(&args).arg("--resume").output().unwrap();
     let stderr = String::from_utf8_lossy(&second.stderr);
     assert_eq!(second.status.code(), Some(1), "{stderr}");
@@ -397,21 +403,9 @@ async fn an_interrupted_import_says_where_it_stopped_and_how_to_go_on() {
     let work = Work::new();
     let input = work.sample(400);
     let journal = PathBuf::from(format!("{}.dp-journal", input.display()));
-    let lines = |path: &Path| std::fs::read_to_string(path).map(|t| t.lines().count()).unwrap_or(0);
     let mut args = import_args(&server, &input);
     args.extend(["--rate".into(), "200".into(), "--concurrency".into(), "4".into()]);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
-        .args(&args)
-        .env("DP_CONFIG_DIR", work.path("config"))
-        .current_dir(&work.dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    while lines(&journal) < 30 {
-        assert!(child.try_wait().unwrap().is_none(), "the import ended before it could be interrupted");
-        std::thread::yield_now();
-    }
+    let child = importing(&work, &args, &journal, 30);
     let signalled = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(signalled.success());
     let output = child.wait_with_output().unwrap();

@@ -505,10 +505,9 @@ const HOSTILE_TITLE: &str = "\u{1b}]0;pwned\u{7}Søknad\u{1b}[2J\r\u{202e}mottat
 fn lines(pipe: impl Read + Send + 'static) -> mpsc::Receiver<String> {
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
+        // Read to the end even when nobody listens any more, so dp never blocks on a full pipe.
         for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-            if sender.send(line).is_err() {
-                break;
-            }
+            let _ = sender.send(line);
         }
     });
     receiver
@@ -521,6 +520,26 @@ fn line_containing(lines: &mpsc::Receiver<String>, needle: &str) -> String {
             return line;
         }
     }
+}
+
+/// `dp events listen` on a free port printing `-o format` at 160 columns: the process, its stdout
+/// lines, and the address it announced.
+fn listening(home: &Home, base_url: &str, format: &str) -> (Child, mpsc::Receiver<String>, String) {
+    let mut listen = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
+        .args(["--base-url", base_url, "--token", DEV_TOKEN, "events", "listen", "--port", "0", "-o", format])
+        .env("DP_CONFIG_DIR", home.config_dir())
+        .env("COLUMNS", "160")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = lines(listen.stdout.take().unwrap());
+    let err = lines(listen.stderr.take().unwrap());
+    let announced = line_containing(&err, "listening on ");
+    let address = announced.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap().to_owned();
+    (listen, out, address)
 }
 
 fn has_controls(text: &str) -> bool {
@@ -580,20 +599,7 @@ async fn control_characters_from_data_never_reach_a_terminal() {
     assert!(!has_controls(&stderr) && stderr.contains("^[]0;x^G"), "{stderr:?}");
 
     // Webhook deliveries: any local process can post to `dp events listen`.
-    let mut listen: Child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
-        .args(["--base-url", &server.base_url, "--token", DEV_TOKEN, "events", "listen", "--port", "0", "-o", "table"])
-        .env("DP_CONFIG_DIR", home.config_dir())
-        .env("COLUMNS", "160")
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let out = lines(listen.stdout.take().unwrap());
-    let err = lines(listen.stderr.take().unwrap());
-    let announced = line_containing(&err, "listening on ");
-    let address = announced.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap().to_owned();
+    let (mut listen, out, address) = listening(&home, &server.base_url, "table");
     let event = json!({
         "specversion": "1.0",
         "id": "0190a0b1-2c3d-7e4f-8a9b-0c1d2e3f4a61",
@@ -715,18 +721,7 @@ fn secrets_are_kept_private() {
 #[test]
 fn listen_drops_half_open_sockets_and_keeps_answering() {
     let home = Home::new();
-    let mut listen: Child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
-        .args(["--base-url", "http://127.0.0.1:9", "--token", "t", "events", "listen", "--port", "0", "-o", "jsonl"])
-        .env("DP_CONFIG_DIR", home.config_dir())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let out = lines(listen.stdout.take().unwrap());
-    let err = lines(listen.stderr.take().unwrap());
-    let announced = line_containing(&err, "listening on ");
-    let address = announced.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap().to_owned();
+    let (mut listen, out, address) = listening(&home, "http://127.0.0.1:9", "jsonl");
     let mut held: Vec<std::net::TcpStream> = (0..50)
         .map(|i| {
             let mut socket = std::net::TcpStream::connect(&address).unwrap();
