@@ -416,11 +416,13 @@ async fn an_interrupted_import_says_where_it_stopped_and_how_to_go_on() {
     assert!(created > 0 && created < 400, "{s}");
     assert!(stderr.contains("dp: stopped at ") && stderr.contains("archive.jsonl line "), "{stderr}");
     assert!(stderr.contains("--resume") && stderr.contains("the import was interrupted"), "{stderr}");
-    // The command it prints finishes the job, exactly once.
+    // The command it prints finishes the job, exactly once; it never repeats the token.
+    assert!(!stderr.contains(DEV_TOKEN), "{stderr}");
     let command = stderr.lines().skip_while(|l| !l.contains("continue with:")).nth(1).unwrap().trim().to_owned();
-    assert!(command.ends_with("--resume"), "{command}");
+    assert!(command.ends_with("--resume") && command.contains("--token \"$DP_TOKEN\""), "{command}");
     let resumed = std::process::Command::new("sh")
         .args(["-c", &command])
+        .env("DP_TOKEN", DEV_TOKEN)
         .env("DP_CONFIG_DIR", work.path("config"))
         .current_dir(&work.dir)
         .output()

@@ -565,7 +565,11 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
             eprintln!("dp: stopped at {} line {number}", args.inputs[input].display());
         }
         if journal_path.is_some() && !args.dry_run {
-            eprintln!("dp: what the server confirmed is in the journal; continue with:\n  {}", resume_command());
+            let command = resume_command();
+            eprintln!("dp: what the server confirmed is in the journal; continue with:\n  {command}");
+            if command.contains("$DP_TOKEN") {
+                eprintln!("dp: (the token is not repeated here: put it in DP_TOKEN)");
+            }
         }
         let why = if interrupted {
             anyhow::anyhow!("the import was interrupted")
@@ -624,21 +628,35 @@ struct ShownFailures {
     records: u64,
 }
 
-/// This very command with --resume (and without --fresh), quoted for a POSIX shell.
+/// This very command with --resume (and without --fresh), quoted for a POSIX shell. A token
+/// given with --token is never repeated: the command reads it from DP_TOKEN instead.
 fn resume_command() -> String {
-    let mut words: Vec<String> =
-        std::env::args_os().map(|a| a.to_string_lossy().into_owned()).filter(|a| a != "--fresh").collect();
+    let arguments = std::env::args_os().map(|a| a.to_string_lossy().into_owned());
+    let mut words: Vec<String> = Vec::new();
+    let mut secret_next = false;
+    for word in arguments {
+        if secret_next {
+            words.push("\"$DP_TOKEN\"".into());
+            secret_next = false;
+        } else if word == "--token" {
+            secret_next = true;
+            words.push(word);
+        } else if word.starts_with("--token=") {
+            words.push("--token=\"$DP_TOKEN\"".into());
+        } else if word != "--fresh" {
+            words.push(shell_word(&word));
+        }
+    }
     if !words.iter().any(|a| a == "--resume") {
         words.push("--resume".into());
     }
-    words
-        .iter()
-        .map(|word| {
-            let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=,@+%".contains(c));
-            if plain { word.clone() } else { format!("'{}'", word.replace('\'', "'\\''")) }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    words.join(" ")
+}
+
+/// `word` as one word for a POSIX shell.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=,@+%".contains(c));
+    if plain { word.to_owned() } else { format!("'{}'", word.replace('\'', "'\\''")) }
 }
 
 /// A bar over the input's bytes (a spinner when the size is unknown), on stderr.
