@@ -693,27 +693,21 @@ fn secrets_are_kept_private() {
     let key = home.dir.join("client.p12");
     std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../sdk/tests/fixtures/enterprise-test.p12"), &key)
         .unwrap();
-    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let output = home
-        .dp()
-        .args(["--base-url", &closed_port(), "dialog", "list"])
-        .env("DP_CLIENT_ID", "c")
-        .env("DP_KEY_FILE", &key)
-        .env("DP_PKCS12_PASSWORD", "test-password")
-        .output()
-        .unwrap();
-    let stderr = text(&output.stderr);
+    let with_key_mode = |mode: u32| {
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(mode)).unwrap();
+        let output = home
+            .dp()
+            .args(["--base-url", &closed_port(), "dialog", "list"])
+            .env("DP_CLIENT_ID", "c")
+            .env("DP_KEY_FILE", &key)
+            .env("DP_PKCS12_PASSWORD", "test-password")
+            .output()
+            .unwrap();
+        text(&output.stderr)
+    };
+    let stderr = with_key_mode(0o644);
     assert!(stderr.contains("can be read by other users (mode 644)") && stderr.contains("chmod 600"), "{stderr}");
-    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let output = home
-        .dp()
-        .args(["--base-url", &closed_port(), "dialog", "list"])
-        .env("DP_CLIENT_ID", "c")
-        .env("DP_KEY_FILE", &key)
-        .env("DP_PKCS12_PASSWORD", "test-password")
-        .output()
-        .unwrap();
-    assert!(!text(&output.stderr).contains("can be read by other users"));
+    assert!(!with_key_mode(0o600).contains("can be read by other users"));
 }
 
 // `dp events listen` is a server on the user's machine: a local process that

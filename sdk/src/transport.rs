@@ -230,7 +230,8 @@ impl Transport {
             // Cloning shares the body bytes; whether a repeat is safe (which may
             // mean reading the body) is decided only after a retryable failure.
             let spare = if attempts.may_retry() { request.try_clone() } else { None };
-            let (method, url) = (request.method().clone(), request.url().clone());
+            // Kept for the log only: no copy per request when nothing listens (the importer's hot path).
+            let target = self.log.as_ref().map(|_| (request.method().clone(), request.url().clone()));
             let started = Instant::now();
             let result = self.http.execute(request).await;
             let elapsed = started.elapsed();
@@ -244,15 +245,15 @@ impl Transport {
                 (Some(next), Err(error)) if retry::is_transient(error) && safe(next) => attempts.next_delay(None),
                 _ => None,
             };
-            if let Some(log) = &self.log {
+            if let (Some(log), Some((method, url))) = (&self.log, &target) {
                 let outcome = match &result {
                     Ok(response) => Outcome::Status(response.status()),
                     Err(error) => Outcome::Failed(error),
                 };
                 let number = attempts.made() - u32::from(retry_in.is_some());
                 log.attempt(&Attempt {
-                    method: &method,
-                    url: &url,
+                    method,
+                    url,
                     number,
                     allowed: self.retry.max_attempts,
                     outcome,

@@ -218,6 +218,16 @@ fn open_input(path: &Path, bytes: &std::sync::Arc<AtomicU64>) -> Result<Box<dyn 
     })
 }
 
+/// Opens `path` for writing without emptying it (that waits until the run has begun), so
+/// a path that cannot be written stops the run before anything is sent.
+fn open_unemptied(path: &Path, what: &str) -> Result<File> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| UsageError(format!("cannot write {what} {}: {e}", path.display())).into())
+}
+
 fn parse_shard(text: &str) -> Result<(u64, u64)> {
     let bad = || UsageError(format!("--shard {text:?}: write it as I/N with 0 <= I < N, e.g. 3/8"));
     let (i, n) = text.split_once('/').ok_or_else(bad)?;
@@ -296,16 +306,7 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
         readers.push(open_input(path, &consumed)?);
     }
     // Opened, not emptied: a run refused later (a journal in use) leaves an earlier report as it was.
-    let mut report = match &args.report {
-        Some(path) => Some(
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(path)
-                .map_err(|e| UsageError(format!("cannot write the report {}: {e}", path.display())))?,
-        ),
-        None => None,
-    };
+    let mut report = args.report.as_deref().map(|path| open_unemptied(path, "the report")).transpose()?;
     let first = &args.inputs[0];
     let journal_path = match (&args.journal, first.as_os_str() == "-") {
         (Some(path), _) => Some(path.clone()),
@@ -325,16 +326,7 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
         Some(PathBuf::from(format!("{base}.{failures_name}")))
     });
     // Opened (not yet emptied) before the journal, so a path that cannot be written stops the run first.
-    let failures = match &failures_path {
-        Some(path) => Some(
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(path)
-                .map_err(|e| UsageError(format!("cannot write the failures file {}: {e}", path.display())))?,
-        ),
-        None => None,
-    };
+    let failures = failures_path.as_deref().map(|path| open_unemptied(path, "the failures file")).transpose()?;
     let identities: Vec<InputId> = args.inputs.iter().map(|p| InputId::of(p)).collect();
     let (journal, done) = match (&journal_path, args.dry_run) {
         (Some(path), false) => {

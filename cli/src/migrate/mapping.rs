@@ -225,21 +225,24 @@ impl Mapping {
                 found.push((key(&["languages", code]), why));
             }
         }
-        const STATUSES: [&str; 6] =
-            ["NotApplicable", "InProgress", "Draft", "Awaiting", "RequiresAttention", "Completed"];
+        use dialogporten::enums::{DialogStatus, DialogStatusInput, SystemLabel};
+        let statuses = || DialogStatus::KNOWN.iter().map(DialogStatus::as_str).collect::<Vec<_>>().join(", ");
         let status_problem = |status: &str| {
-            (!STATUSES.iter().any(|s| s.eq_ignore_ascii_case(status)))
-                .then(|| format!("{status:?} is not a dialog status: use one of {}", STATUSES.join(", ")))
+            DialogStatusInput::parse_known(status)
+                .is_none()
+                .then(|| format!("{status:?} is not a dialog status: use one of {}", statuses()))
         };
         if let Some(why) = status_problem(&self.defaults.status) {
             found.push((key(&["defaults", "status"]), why));
         }
+        // Only the labels that exclude each other can be set; the system manages the rest.
+        let settable = [SystemLabel::Default, SystemLabel::Bin, SystemLabel::Archive];
         for (name, mapped) in &self.statuses {
             if let Some(why) = status_problem(&mapped.status) {
                 found.push((key(&["statuses", name, "status"]), why));
             }
             if let Some(label) = &mapped.label
-                && !["Default", "Bin", "Archive"].iter().any(|l| l.eq_ignore_ascii_case(label))
+                && !SystemLabel::parse_known(label).is_some_and(|l| settable.contains(&l))
             {
                 found.push((
                     key(&["statuses", name, "label"]),
@@ -379,6 +382,17 @@ summary = "{MessageSummary}"
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses_and_labels_are_checked_against_the_contracts_enums() {
+        let text = "[statuses]\nA = { status = \"sent\", label = \"bin\" }\nB = { status = \"Closed\" }\nC = { status = \"Completed\", label = \"MarkedAsUnopened\" }\n";
+        let mapping: Mapping = toml::from_str(text).unwrap();
+        let keys: Vec<String> = mapping.mistakes().into_iter().map(|(key, _)| key.join(".")).collect();
+        assert_eq!(keys, ["statuses.B.status", "statuses.C.label"], "deprecated Sent and any case pass");
+        assert!(
+            STARTER.parse::<toml::Table>().is_ok() && toml::from_str::<Mapping>(STARTER).unwrap().mistakes().is_empty()
+        );
+    }
 
     #[test]
     fn the_starter_file_is_a_valid_mapping_with_the_defaults() {
