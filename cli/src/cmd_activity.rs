@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
+use dialogporten::Created;
 use dialogporten::types::CreateDialogActivityRequest;
-use dialogporten::validate::{self, Rules};
-use dialogporten::{Created, input};
+use dialogporten_model::validate;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -119,10 +119,9 @@ async fn add_activity(args: AddArgs, context: &Context, output: &Output) -> Resu
     }
     let current = sent(context.client.get_dialog().dialog_id(id).send().await)?.into_inner();
     let transmissions = current.transmissions.iter().flatten().map(|t| t.id).collect();
-    let rules = Rules::now().silent(args.write.silent);
-    let mut bound = validate::bind::<CreateDialogActivityRequest>(body).map_err(InvalidBody)?;
-    validate::activity(&mut bound, &rules, &transmissions).map_err(InvalidBody)?;
-    let body: CreateDialogActivityRequest = input::from_value(bound)?;
+    let rules = context.rules(args.write.silent);
+    let mut body: CreateDialogActivityRequest = validate::bind(body).map_err(InvalidBody)?;
+    validate::activity(&mut body, &rules, &transmissions).map_err(InvalidBody)?;
     let mut request =
         context.client.create_dialog_activity().dialog_id(id).is_silent_update(args.write.silent).body(body);
     if let Some(revision) = args.write.if_match {

@@ -6,8 +6,8 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use dialogporten::types::{CreateDialog, Dialog, DialogListItem, JsonPatchOperation, Localization, UpdateDialog};
-use dialogporten::validate::{self, Rules};
 use dialogporten::{Created, Revision, input};
+use dialogporten_model::validate::{self, DialogDates, Rules};
 use futures::TryStreamExt;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -395,17 +395,17 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
 }
 
 /// Checks an update body as the service would, against the dialog's transmissions.
-fn checked_update(body: Value, silent: bool, current: &Dialog) -> Result<UpdateDialog> {
-    let rules = Rules::now().silent(silent);
-    let mut bound = validate::bind::<UpdateDialog>(body).map_err(InvalidBody)?;
+fn checked_update(body: Value, rules: &Rules, current: &Dialog) -> Result<UpdateDialog> {
+    let mut bound: UpdateDialog = validate::bind(body).map_err(InvalidBody)?;
     let transmissions = current.transmissions.iter().flatten().map(|t| t.id).collect();
-    let mut errors = validate::update_dialog(&mut bound, &rules, &transmissions).err().unwrap_or_default();
-    let current_json = serde_json::to_value(current)?;
-    fold_dates(&mut errors, validate::dialog_dates_in_future(&bound, &rules, Some(&current_json)));
+    let mut errors = validate::update_dialog(&mut bound, rules, &transmissions).err().unwrap_or_default();
+    let stored =
+        DialogDates { visible_from: current.visible_from, due_at: current.due_at, expires_at: current.expires_at };
+    fold_dates(&mut errors, validate::dialog_dates_in_future(DialogDates::from(&bound), rules, Some(stored)));
     if !errors.is_empty() {
         return Err(InvalidBody(errors).into());
     }
-    Ok(input::from_value(bound)?)
+    Ok(bound)
 }
 
 async fn update_dialog(args: UpdateArgs, context: &Context, output: &Output) -> Result<()> {
@@ -423,7 +423,7 @@ async fn update_dialog(args: UpdateArgs, context: &Context, output: &Output) -> 
         }
     };
     args.fields.apply(&mut body)?;
-    let body = checked_update(body, args.write.silent, &current)?;
+    let body = checked_update(body, &context.rules(args.write.silent), &current)?;
     let mut request = context.client.update_dialog().dialog_id(id).is_silent_update(args.write.silent).body(body);
     if let Some(revision) = if_match {
         request = request.if_match(revision.to_string());
@@ -512,19 +512,18 @@ fn fold_dates(errors: &mut validate::ValidationErrors, dates: Result<(), validat
 }
 
 /// Checks a create body as the service would, and reads it as the request type.
-pub fn checked_create(body: Value, silent: bool) -> Result<CreateDialog> {
-    let rules = Rules::now().silent(silent);
-    let mut bound = validate::bind::<CreateDialog>(body).map_err(InvalidBody)?;
-    let mut errors = validate::create_dialog(&mut bound, &rules).err().unwrap_or_default();
-    fold_dates(&mut errors, validate::dialog_dates_in_future(&bound, &rules, None));
+pub fn checked_create(body: Value, rules: &Rules) -> Result<CreateDialog> {
+    let mut bound: CreateDialog = validate::bind(body).map_err(InvalidBody)?;
+    let mut errors = validate::create_dialog(&mut bound, rules).err().unwrap_or_default();
+    fold_dates(&mut errors, validate::dialog_dates_in_future(DialogDates::from(&bound), rules, None));
     if !errors.is_empty() {
         return Err(InvalidBody(errors).into());
     }
-    Ok(input::from_value(bound)?)
+    Ok(bound)
 }
 
 async fn create_dialog(args: CreateArgs, context: &Context, output: &Output) -> Result<()> {
-    let body = checked_create(create_body(&args)?, args.silent)?;
+    let body = checked_create(create_body(&args)?, &context.rules(args.silent))?;
     let mut request = context.client.create_dialog().body(body);
     if args.silent {
         request = request.is_silent_update(true);
@@ -829,7 +828,7 @@ mod tests {
 
     #[test]
     fn the_template_passes_every_rule() {
-        checked_create(template(), false).expect("the template is valid");
+        checked_create(template(), &Rules::now()).expect("the template is valid");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 use dialogporten::Revision;
 use dialogporten::types::{BulkSetSystemLabel, CreateServiceOwnerLabel, SetDialogSystemLabelRequest};
-use dialogporten::validate;
+use dialogporten_model::validate;
 use serde_json::json;
 use uuid::Uuid;
 

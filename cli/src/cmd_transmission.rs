@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use dialogporten::types::{CreateTransmissionRequest, UpdateTransmissionRequest};
-use dialogporten::validate::{self, Rules};
-use dialogporten::{Created, Revision, input};
+use dialogporten::{Created, Revision};
+use dialogporten_model::validate;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -121,10 +121,9 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
             let id = add.write.id;
             let current = sent(context.client.get_dialog().dialog_id(id).send().await)?.into_inner();
             let existing = current.transmissions.iter().flatten().map(|t| t.id).collect();
-            let rules = Rules::now().silent(add.write.silent);
-            let mut bound = validate::bind::<CreateTransmissionRequest>(body_from(&add)?).map_err(InvalidBody)?;
-            validate::transmission(&mut bound, &rules, current.is_api_only, &existing).map_err(InvalidBody)?;
-            let body: CreateTransmissionRequest = input::from_value(bound)?;
+            let rules = context.rules(add.write.silent);
+            let mut body: CreateTransmissionRequest = validate::bind(body_from(&add)?).map_err(InvalidBody)?;
+            validate::create_transmission(&mut body, &rules, current.is_api_only, &existing).map_err(InvalidBody)?;
             let mut request =
                 context.client.create_dialog_transmission().dialog_id(id).is_silent_update(add.write.silent).body(body);
             if let Some(revision) = add.write.if_match {
@@ -157,11 +156,9 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
             let current = sent(context.client.get_dialog().dialog_id(update.id).send().await)?.into_inner();
             let others =
                 current.transmissions.iter().flatten().map(|t| t.id).filter(|t| *t != update.transmission_id).collect();
-            let rules = Rules::now().silent(true);
-            let mut bound =
-                validate::bind::<UpdateTransmissionRequest>(read_json(&update.file)?).map_err(InvalidBody)?;
-            validate::transmission(&mut bound, &rules, current.is_api_only, &others).map_err(InvalidBody)?;
-            let body: UpdateTransmissionRequest = input::from_value(bound)?;
+            let rules = context.rules(true);
+            let mut body: UpdateTransmissionRequest = validate::bind(read_json(&update.file)?).map_err(InvalidBody)?;
+            validate::update_transmission(&mut body, &rules, current.is_api_only, &others).map_err(InvalidBody)?;
             let mut request = context
                 .client
                 .update_dialog_transmission()

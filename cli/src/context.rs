@@ -11,6 +11,7 @@ use anyhow::{Context as _, Result};
 use dialogporten::auth::{MaskinportenProvider, StaticToken, TokenProvider};
 use dialogporten::transport::RequestLog;
 use dialogporten::{Client, Environment};
+use dialogporten_model::validate::Rules;
 
 use crate::cli::GlobalArgs;
 use crate::config::config_dir;
@@ -155,6 +156,15 @@ impl Context {
     /// The request log requests should report to (`--debug`, retries on a terminal).
     pub fn request_log(&self) -> Option<Arc<dyn RequestLog>> {
         self.log.clone()
+    }
+
+    /// The rules dp checks a body by before sending it: an ordinary caller's,
+    /// plus what the scopes dp asks Maskinporten for permit (admin, legacy
+    /// HTML, correspondence). A given token's scopes are unknown to dp, so it
+    /// assumes none; the service's answer decides in the end.
+    pub fn rules(&self, silent: bool) -> Rules {
+        let scopes = self.maskinporten.as_ref().map(|m| m.config().scopes.clone()).unwrap_or_default();
+        Rules::now().silent(silent).permitted_by(scopes.iter().map(String::as_str))
     }
 
     /// Whether this is the embedded sandbox (its port changes from run to run).

@@ -12,7 +12,7 @@
 use std::fmt;
 use std::process::ExitCode;
 
-use dialogporten::validate::ValidationErrors;
+use dialogporten_model::validate::ValidationErrors;
 
 /// Success.
 pub const OK: u8 = 0;

@@ -38,12 +38,9 @@ mod generated;
 
 pub mod auth;
 mod client;
-pub mod enums;
 mod environment;
 mod error;
 pub mod events;
-pub mod ids;
-pub mod input;
 pub mod pagination;
 mod patch;
 mod prepared;
@@ -51,8 +48,10 @@ mod retry;
 #[cfg(feature = "server")]
 pub mod serve;
 pub mod transport;
-pub mod validate;
 mod writes;
+
+/// Types, open enums, ids, binding and validation rules, from `dialogporten-model`.
+pub use dialogporten_model::{enums, ids, input, limits, validate};
 
 pub use client::{ClientBuilder, ClientState, USER_AGENT, http_client, http_client_builder, is_safe_for_tokens};
 pub use environment::{Environment, Maskinporten, UnknownEnvironment};

@@ -1,8 +1,8 @@
-//! Creating a dialog from a body that is already JSON, for bulk imports.
+//! Creating a dialog from a body that is checked already, for bulk imports.
 //!
 //! The typed builder (`client.create_dialog().body(..)`) converts the body
 //! through its builder type, serializes it and parses the request URL on
-//! every call. An importer that has checked its JSON already (with
+//! every call. An importer that has checked its body already (with
 //! [`crate::validate`]) can send it as it is: same hooks (token, retries,
 //! readable errors), same errors, less work per dialog.
 
@@ -32,8 +32,9 @@ impl CreateUrls {
 }
 
 impl Client {
-    /// `POST /dialogs` with `body` as it is: a create-dialog body in the
-    /// contract's names (as [`crate::validate::bind`] leaves it). Returns the id.
+    /// `POST /dialogs` with `body` serialized as it is: a checked
+    /// [`CreateDialog`](crate::types::CreateDialog), or JSON in the contract's
+    /// names. Returns the id.
     ///
     /// ```no_run
     /// # async fn demo(client: &dialogporten::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -44,12 +45,16 @@ impl Client {
     ///     "party": "urn:altinn:organization:identifier-no:991825827",
     ///     "content": {"title": {"value": [{"languageCode": "nb", "value": "Arkivert skjema"}]}}
     /// });
-    /// let mut body = validate::bind::<CreateDialog>(raw)?;
+    /// let mut body: CreateDialog = validate::bind(raw)?;
     /// validate::create_dialog(&mut body, &Rules::now().silent(true))?;
     /// let id = client.create_dialog_json(&body, true).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn create_dialog_json(&self, body: &serde_json::Value, silent: bool) -> Result<Uuid, Error> {
+    pub async fn create_dialog_json<B: serde::Serialize + ?Sized>(
+        &self,
+        body: &B,
+        silent: bool,
+    ) -> Result<Uuid, Error> {
         let urls = self
             .inner
             .create_urls

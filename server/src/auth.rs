@@ -17,11 +17,11 @@ pub mod scopes {
     /// Correcting a transmission (PUT).
     pub const CHANGE_TRANSMISSIONS: &str = "digdir:dialogporten.serviceprovider.changetransmissions";
     /// All orgs, freeze, and relaxed time rules.
-    pub const ADMIN: &str = "digdir:dialogporten.serviceprovider.admin";
+    pub const ADMIN: &str = dialogporten_model::validate::SCOPE_ADMIN;
     /// `text/html` content.
-    pub const LEGACY_HTML: &str = "digdir:dialogporten.serviceprovider.legacyhtml";
+    pub const LEGACY_HTML: &str = dialogporten_model::validate::SCOPE_LEGACY_HTML;
     /// Correspondence resources and activity types.
-    pub const CORRESPONDENCE: &str = "digdir:dialogporten.correspondence";
+    pub const CORRESPONDENCE: &str = dialogporten_model::validate::SCOPE_CORRESPONDENCE;
     /// Altinn Notifications' condition check.
     pub const NOTIFICATIONS: &str = "altinn:system/notifications.condition.check";
     /// Reading events and managing subscriptions in Altinn Events.
@@ -39,6 +39,11 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// The token's scopes.
+    pub fn scopes(&self) -> impl Iterator<Item = &str> {
+        self.scopes.iter().map(String::as_str)
+    }
+
     /// Whether the token carries `scope`.
     pub fn has(&self, scope: &str) -> bool {
         self.scopes.iter().any(|s| s == scope)

@@ -4,8 +4,8 @@
 //! the seen log) is computed when a view is made, so it cannot go stale.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use dialogporten::enums::{DialogStatusInput, DialogTransmissionType};
-use dialogporten::types::DialogListItem;
+use dialogporten_model::enums::{DialogStatusInput, DialogTransmissionType};
+use dialogporten_model::types::DialogListItem;
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
@@ -419,8 +419,8 @@ pub fn touch(doc: &mut Value, ctx: &WriteContext<'_>, content_changed: bool) {
 /// optional member present (null or empty) so `replace` works on it, and no
 /// transmissions or activities (a patch appends with `/transmissions/-`).
 pub fn put_view(doc: &Value) -> Result<Value, Problem> {
-    let typed: dialogporten::types::UpdateDialog =
-        dialogporten::input::project(doc.clone()).map_err(|e| Problem::internal(format!("dialog as PUT body: {e}")))?;
+    let typed: dialogporten_model::types::UpdateDialog = dialogporten_model::input::project(doc.clone())
+        .map_err(|e| Problem::internal(format!("dialog as PUT body: {e}")))?;
     let mut view = serde_json::to_value(typed).map_err(|e| Problem::internal(e.to_string()))?;
     for key in UPDATABLE_SCALARS.into_iter().chain(["content"]) {
         view.as_object_mut().map(|m| m.entry(key).or_insert(Value::Null));

@@ -10,7 +10,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use dialogporten::validate::ValidationErrors;
+use dialogporten_model::validate::ValidationErrors;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -94,7 +94,7 @@ impl Problem {
             StatusCode::PAYLOAD_TOO_LARGE,
             &format!(
                 "Payload too large. The maximum allowed size is {} bytes.",
-                dialogporten::validate::MAX_BODY_BYTES
+                dialogporten_model::validate::MAX_BODY_BYTES
             ),
         )
     }

@@ -5,8 +5,8 @@
 //! the next page starts strictly after it. Every dialog that matches is
 //! therefore returned exactly once, whatever is created meanwhile.
 
-use dialogporten::enums::{DeletedFilter, DialogStatusInput, SystemLabel};
-use dialogporten::validate::{normalize_language_code, normalize_party};
+use dialogporten_model::enums::{DeletedFilter, DialogStatusInput, SystemLabel};
+use dialogporten_model::validate::{normalize_language_code, normalize_party};
 use rusqlite::Connection;
 use rusqlite::types::Value as Sql;
 use serde_json::Value;

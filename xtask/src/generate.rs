@@ -1,4 +1,5 @@
-//! `cargo xtask generate`: openapi.json -> sdk/src/generated.rs.
+//! `cargo xtask generate`: openapi.json -> sdk/src/generated.rs (the client),
+//! model/src/generated.rs (the types) and model/src/limits.rs (value constraints).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,8 +13,8 @@ const HEADER: &str = "\
 // change openapi.json (or xtask/src/generate.rs) and regenerate.
 ";
 
-/// Enum schemas that the SDK replaces with open, case-insensitive enums
-/// (`sdk/src/enums.rs`). Generation fails when the contract has an enum that
+/// Enum schemas that the model replaces with open, case-insensitive enums
+/// (`model/src/enums.rs`). Generation fails when the contract has an enum that
 /// is not listed here, so a new one cannot slip in closed.
 const OPEN_ENUMS: &[&str] = &[
     "ActorType",
@@ -29,32 +30,44 @@ const OPEN_ENUMS: &[&str] = &[
     "SystemLabel",
 ];
 
+/// The files `cargo xtask generate` writes, relative to the workspace root.
+const CLIENT: &str = "sdk/src/generated.rs";
+const TYPES: &str = "model/src/generated.rs";
+const LIMITS: &str = "model/src/limits.rs";
+
 pub fn run(check: bool, verbose: bool) -> Result<()> {
     let root = workspace_root();
     let spec_path = root.join("openapi.json");
-    let out_path = root.join("sdk/src/generated.rs");
-
-    let generated = generate(&spec_path)?;
-    if check {
-        let current = std::fs::read_to_string(&out_path).unwrap_or_default();
-        if current == generated {
-            println!("sdk/src/generated.rs is up to date with openapi.json");
-            return Ok(());
+    let outputs = generate(&spec_path)?;
+    let mut stale = Vec::new();
+    for (relative, generated) in &outputs {
+        let out_path = root.join(relative);
+        if check {
+            let current = std::fs::read_to_string(&out_path).unwrap_or_default();
+            if current == *generated {
+                println!("{relative} is up to date with openapi.json");
+                continue;
+            }
+            if verbose {
+                let diff = similar::TextDiff::from_lines(&current, generated);
+                print!(
+                    "{}",
+                    diff.unified_diff()
+                        .header(&format!("{relative} (checked in)"), &format!("{relative} (from openapi.json)"))
+                );
+            }
+            stale.push(*relative);
+        } else {
+            std::fs::write(&out_path, generated).with_context(|| format!("writing {}", out_path.display()))?;
+            println!("wrote {}", out_path.display());
         }
-        if verbose {
-            let diff = similar::TextDiff::from_lines(&current, &generated);
-            print!(
-                "{}",
-                diff.unified_diff()
-                    .header("sdk/src/generated.rs (checked in)", "sdk/src/generated.rs (from openapi.json)")
-            );
-        }
+    }
+    if !stale.is_empty() {
         bail!(
-            "sdk/src/generated.rs is out of date relative to openapi.json: run `cargo xtask generate` and commit the result"
+            "{} out of date relative to openapi.json: run `cargo xtask generate` and commit the result",
+            stale.join(", ")
         );
     }
-    std::fs::write(&out_path, generated).with_context(|| format!("writing {}", out_path.display()))?;
-    println!("wrote {}", out_path.display());
     Ok(())
 }
 
@@ -62,11 +75,13 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
 }
 
-fn generate(spec_path: &Path) -> Result<String> {
+/// The client (SDK), the types (model) and the table of value constraints (model).
+fn generate(spec_path: &Path) -> Result<Vec<(&'static str, String)>> {
     let text = std::fs::read_to_string(spec_path).with_context(|| format!("reading {}", spec_path.display()))?;
     let raw: serde_json::Value =
         serde_json::from_str(&text).with_context(|| format!("{} is not valid JSON", spec_path.display()))?;
     check_enums_are_open(&raw)?;
+    let limits = rustfmt(&crate::limits::source(&raw)?)?;
     let mut raw = raw;
     strip_value_constraints(&mut raw);
     let spec: openapiv3::OpenAPI = serde_json::from_value(raw)
@@ -93,15 +108,38 @@ fn generate(spec_path: &Path) -> Result<String> {
     let tokens =
         generator.generate_tokens(&spec).map_err(|e| anyhow::anyhow!("progenitor rejected openapi.json: {e}"))?;
     let file: syn::File = syn::parse2(tokens).context("progenitor produced code that does not parse")?;
-    let pretty = line_doc_comments(&prettyplease::unparse(&file));
-    let formatted = rustfmt(&format!("{HEADER}{pretty}"))?;
-    Ok(formatted)
+    let (types, client) = split_types(file)?;
+    let types = rustfmt(&format!("{HEADER}{}", line_doc_comments(&prettyplease::unparse(&types))))?;
+    let client = rustfmt(&format!("{HEADER}{}", line_doc_comments(&prettyplease::unparse(&client))))?;
+    Ok(vec![(CLIENT, client), (TYPES, types), (LIMITS, limits)])
+}
+
+/// Moves progenitor's `mod types` into a file of its own (the model crate's)
+/// and leaves the client with `pub use dialogporten_model::types;`, so the
+/// client's `types::X` paths resolve to the model's types unchanged.
+fn split_types(file: syn::File) -> Result<(syn::File, syn::File)> {
+    let is_types = |item: &syn::Item| matches!(item, syn::Item::Mod(module) if module.ident == "types");
+    let mut client = file;
+    let mut types = client.clone();
+    types.attrs.clear();
+    types.items.retain(is_types);
+    client.items.retain(|item| !is_types(item));
+    if types.items.is_empty() {
+        bail!("progenitor produced no `mod types`");
+    }
+    let reexport: syn::Item = syn::parse_quote! {
+        /// Types used as operation parameters and responses (from the model crate).
+        pub use dialogporten_model::types;
+    };
+    client.items.insert(0, reexport);
+    Ok((types, client))
 }
 
 /// Keywords that constrain values rather than shape them. typify turns each
 /// constrained string into a newtype whose errors cannot name the field, so the
-/// generated types stay plain and `sdk/src/validate.rs` enforces these rules
-/// with upstream's field-path errors instead.
+/// generated types stay plain; the numeric constraints reach the model's rules
+/// through `model/src/limits.rs` (see `limits.rs` here), which report them with
+/// upstream's field-path errors.
 const VALUE_CONSTRAINTS: &[&str] = &["maxLength", "minLength", "pattern", "minimum", "maximum", "minItems", "maxItems"];
 
 fn strip_value_constraints(value: &mut serde_json::Value) {
@@ -171,7 +209,7 @@ fn check_enums_are_open(spec: &serde_json::Value) -> Result<()> {
         let listed = OPEN_ENUMS.contains(&name.as_str());
         if is_enum && !listed {
             bail!(
-                "openapi.json: enum schema `{name}` has no open replacement; add it to OPEN_ENUMS in xtask/src/generate.rs and to sdk/src/enums.rs"
+                "openapi.json: enum schema `{name}` has no open replacement; add it to OPEN_ENUMS in xtask/src/generate.rs and to model/src/enums.rs"
             );
         }
         if listed && !is_enum {

@@ -7,6 +7,7 @@
 
 mod bench;
 mod generate;
+mod limits;
 
 use clap::{Parser, Subcommand};
 
@@ -19,7 +20,7 @@ struct Xtask {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Write sdk/src/generated.rs from openapi.json.
+    /// Write sdk/src/generated.rs, model/src/generated.rs and model/src/limits.rs from openapi.json.
     Generate {
         /// Do not write; exit non-zero if the checked-in file is stale.
         #[arg(long)]

@@ -14,7 +14,7 @@ use anyhow::{Context as _, Result};
 use clap::{Args, ValueEnum};
 use dialogporten::ErrorKind;
 use dialogporten::types::{CreateDialog, UpdateDialog};
-use dialogporten::validate::{self, Rules};
+use dialogporten_model::validate;
 use futures::StreamExt;
 use serde_json::{Value, json};
 
@@ -352,7 +352,10 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
     };
     let first_failures: Mutex<ShownFailures> = Mutex::new(ShownFailures::default());
     let silent = !args.no_silent;
-    let rules = Rules::now().silent(silent);
+    let rules = match &destination {
+        Destination::Server(context) => context.rules(silent),
+        Destination::DryRun => validate::Rules::now().silent(silent),
+    };
     let counters = Counters::default();
     let started = Instant::now();
 
@@ -452,7 +455,7 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
                 }
                 Ok(mapped) => {
                     let checked = validate::bind::<CreateDialog>(mapped.body)
-                        .and_then(|mut bound| validate::create_dialog(&mut bound, rules).map(|()| bound));
+                        .and_then(|mut body| validate::create_dialog(&mut body, rules).map(|()| body));
                     match checked {
                         Err(errors) => {
                             write_failure(failure(
@@ -665,8 +668,8 @@ fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
 }
 
 /// Sends one create; an existing dialog is counted, or updated with `Existing::Update`.
-async fn send(context: &Context, body: Value, silent: bool, existing: Existing) -> Result<Outcome, String> {
-    // The body is bound and checked already, in the contract's names: it goes out as it is.
+async fn send(context: &Context, body: CreateDialog, silent: bool, existing: Existing) -> Result<Outcome, String> {
+    // The body is bound and checked already: it goes out as it is.
     let error = match context.client.create_dialog_json(&body, silent).await {
         Ok(_) => return Ok(Outcome::Created),
         Err(error) => error,
@@ -684,10 +687,11 @@ async fn send(context: &Context, body: Value, silent: bool, existing: Existing) 
     if existing == Existing::Skip {
         return Ok(Outcome::Existing);
     }
-    let Some(id) = body["id"].as_str().and_then(|id| id.parse::<uuid::Uuid>().ok()) else {
+    let Some(id) = body.id else {
         return Ok(Outcome::Existing);
     };
-    let update: UpdateDialog = dialogporten::input::project(body).map_err(|e| e.to_string())?;
+    let body = serde_json::to_value(body).map_err(|e| e.to_string())?;
+    let update: UpdateDialog = dialogporten_model::input::project(body).map_err(|e| e.to_string())?;
     context
         .client
         .update_dialog()

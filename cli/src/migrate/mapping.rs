@@ -217,11 +217,11 @@ impl Mapping {
         if let Err(why) = parse_offset(&self.defaults.assume_offset) {
             found.push((key(&["defaults", "assume_offset"]), why));
         }
-        if let Err(why) = dialogporten::validate::normalize_language_code(&self.defaults.language) {
+        if let Err(why) = dialogporten_model::validate::normalize_language_code(&self.defaults.language) {
             found.push((key(&["defaults", "language"]), why));
         }
         for (code, language) in &self.languages {
-            if let Err(why) = dialogporten::validate::normalize_language_code(language) {
+            if let Err(why) = dialogporten_model::validate::normalize_language_code(language) {
                 found.push((key(&["languages", code]), why));
             }
         }

@@ -139,7 +139,7 @@ mod tests {
             } else {
                 format!("urn:altinn:person:identifier-no:{party}")
             };
-            assert!(dialogporten::validate::normalize_party(&urn).is_some(), "{urn}");
+            assert!(dialogporten_model::validate::normalize_party(&urn).is_some(), "{urn}");
         }
         assert_ne!(a, records(Format::A2Archive, 50, 8).collect::<Vec<_>>());
     }

@@ -4,19 +4,19 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::Utc;
-use dialogporten::types::{
+use dialogporten_model::types::{
     CreateDialogActivityRequest, CreateTransmissionRequest, DialogActivityDetails, DialogActivitySearchItem,
     DialogSeenLogDetails, DialogSeenLogSearchItem, DialogTransmissionDetails, DialogTransmissionSearchItem,
     UpdateTransmissionRequest,
 };
-use dialogporten::validate;
+use dialogporten_model::validate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::{
-    JsonBody, check_activity_scopes, created, if_match, no_content, ok_json, owned, parse_id, rules, transmission_ids,
-    writable,
+    JsonBody, check_activity_scopes, created, if_match, no_content, ok_json, owned, parse_id, rules, to_doc,
+    transmission_ids, writable,
 };
 use crate::App;
 use crate::auth::{Caller, scopes};
@@ -97,8 +97,8 @@ pub async fn create_activity(
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
-    let mut dto = validate::bind::<CreateDialogActivityRequest>(body.json()?)?;
-    check_activity_scopes(&caller, [&dto])?;
+    let mut dto: CreateDialogActivityRequest = validate::bind(body.json()?)?;
+    check_activity_scopes(&caller, [&dto.type_])?;
     let outbox = app.outbox.clone();
     let (activity_id, revision) = app
         .write(move |tx| {
@@ -106,9 +106,10 @@ pub async fn create_activity(
             let before = (!rules.silent).then(|| Children::of(&dialog.doc));
             validate::activity(&mut dto, &rules, &transmission_ids(&dialog.doc))?;
             let ctx = WriteContext { org: &caller.org, now: rules.now, silent: rules.silent };
-            let ids = dialog::append_activities(&mut dialog.doc, vec![dto], &timestamp(rules.now), &mut |child| {
-                store::child_id_taken(tx, child)
-            })?;
+            let ids =
+                dialog::append_activities(&mut dialog.doc, vec![to_doc(&dto)?], &timestamp(rules.now), &mut |child| {
+                    store::child_id_taken(tx, child)
+                })?;
             dialog::touch(&mut dialog.doc, &ctx, false);
             store::save(tx, &dialog)?;
             if let Some(before) = &before {
@@ -175,18 +176,21 @@ pub async fn create_transmission(
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
-    let mut dto = validate::bind::<CreateTransmissionRequest>(body.json()?)?;
+    let mut dto: CreateTransmissionRequest = validate::bind(body.json()?)?;
     let outbox = app.outbox.clone();
     let (transmission_id, revision) = app
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, expected)?;
             let before = (!rules.silent).then(|| Children::of(&dialog.doc));
             let api_only = dialog.doc["isApiOnly"].as_bool().unwrap_or(false);
-            validate::transmission(&mut dto, &rules, api_only, &transmission_ids(&dialog.doc))?;
+            validate::create_transmission(&mut dto, &rules, api_only, &transmission_ids(&dialog.doc))?;
             let ctx = WriteContext { org: &caller.org, now: rules.now, silent: rules.silent };
-            let ids = dialog::append_transmissions(&mut dialog.doc, vec![dto], &timestamp(rules.now), &mut |child| {
-                store::child_id_taken(tx, child)
-            })?;
+            let ids = dialog::append_transmissions(
+                &mut dialog.doc,
+                vec![to_doc(&dto)?],
+                &timestamp(rules.now),
+                &mut |child| store::child_id_taken(tx, child),
+            )?;
             dialog::touch(&mut dialog.doc, &ctx, true);
             dialog::normalize_times(&mut dialog.doc);
             store::save(tx, &dialog)?;
@@ -217,8 +221,8 @@ pub async fn update_transmission(
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let transmission_id = parse_id(&transmission_id, "DialogTransmission")?;
     let expected = if_match(&headers)?;
-    let mut dto = validate::bind::<UpdateTransmissionRequest>(body.json()?)?;
-    let silent = params.silent()? || dto["isSilentUpdate"].as_bool() == Some(true);
+    let mut dto: UpdateTransmissionRequest = validate::bind(body.json()?)?;
+    let silent = params.silent()? || dto.is_silent_update == Some(true);
     if !silent {
         return Err(Problem::bad_request(
             "dto.isSilentUpdate",
@@ -233,13 +237,13 @@ pub async fn update_transmission(
             let others: std::collections::HashSet<_> =
                 transmission_ids(&dialog.doc).into_iter().filter(|t| *t != transmission_id).collect();
             let api_only = dialog.doc["isApiOnly"].as_bool().unwrap_or(false);
-            validate::transmission(&mut dto, &rules, api_only, &others)?;
+            validate::update_transmission(&mut dto, &rules, api_only, &others)?;
             let list = dialog.doc["transmissions"].as_array_mut();
             let Some(existing) = list.into_iter().flatten().find(|t| t["id"].as_str() == Some(target.as_str())) else {
                 return Err(Problem::not_found("DialogTransmission", transmission_id));
             };
             let created_at = existing["createdAt"].clone();
-            let mut replacement = dto;
+            let mut replacement = to_doc(&dto)?;
             replacement["id"] = json!(target);
             if replacement.get("createdAt").is_none_or(Value::is_null) {
                 replacement["createdAt"] = created_at;

@@ -3,14 +3,14 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use dialogporten::enums::SystemLabel;
-use dialogporten::types::{BulkSetSystemLabel, CreateServiceOwnerLabel, SetDialogSystemLabelRequest};
-use dialogporten::validate::{self, MAX_SERVICE_OWNER_LABELS, ValidationErrors, normalize_party};
+use dialogporten_model::enums::SystemLabel;
+use dialogporten_model::types::{BulkSetSystemLabel, CreateServiceOwnerLabel, SetDialogSystemLabelRequest};
+use dialogporten_model::validate::{self, MAX_SERVICE_OWNER_LABELS, ValidationErrors, normalize_party};
 use rusqlite::Connection;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{JsonBody, check_revision, if_match, no_content, ok_json, owned, parse_id};
+use super::{JsonBody, check_revision, if_match, no_content, ok_json, owned, parse_id, to_doc};
 use crate::App;
 use crate::auth::{Caller, scopes};
 use crate::dialog;
@@ -66,8 +66,8 @@ pub async fn add_label(
     caller.require(scopes::SERVICE_PROVIDER)?;
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
-    let dto = validate::bind::<CreateServiceOwnerLabel>(body.json()?)?;
-    let label = validate::service_owner_label(dto["value"].as_str().unwrap_or_default())?;
+    let dto: CreateServiceOwnerLabel = validate::bind(body.json()?)?;
+    let label = validate::service_owner_label(&dto.value)?;
     let revision = app
         .write(move |tx| {
             let mut dialog = owned(tx, &caller, id)?;
@@ -205,7 +205,7 @@ pub async fn set_system_labels(
     caller.require(scopes::SERVICE_PROVIDER)?;
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
-    let dto = validate::bind::<SetDialogSystemLabelRequest>(body.json()?)?;
+    let dto = to_doc(&validate::bind::<SetDialogSystemLabelRequest>(body.json()?)?)?;
     end_user(&params, &dto, &caller)?;
     let changes = label_changes(&dto)?;
     let revision = app
@@ -234,7 +234,7 @@ pub async fn bulk_set_system_labels(
     body: JsonBody,
 ) -> Result<Response, Problem> {
     caller.require(scopes::SERVICE_PROVIDER)?;
-    let dto = validate::bind::<BulkSetSystemLabel>(body.json()?)?;
+    let dto = to_doc(&validate::bind::<BulkSetSystemLabel>(body.json()?)?)?;
     end_user(&params, &dto, &caller)?;
     let changes = label_changes(&dto)?;
     let targets = dto["dialogs"].as_array().cloned().unwrap_or_default();

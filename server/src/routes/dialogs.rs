@@ -5,16 +5,16 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::Utc;
-use dialogporten::enums::{DialogActivityType, NotificationConditionType};
-use dialogporten::types::{CreateDialog, UpdateDialog};
-use dialogporten::validate::{self, Rules, normalize_party};
+use dialogporten_model::enums::{DialogActivityType, NotificationConditionType};
+use dialogporten_model::types::{CreateDialog, UpdateDialog};
+use dialogporten_model::validate::{self, DialogDates, Rules, normalize_party};
 use rusqlite::Connection;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::{
     JsonBody, check_activity_scopes, check_revision, created, if_match, no_content, ok_json, owned, parse_id, rules,
-    transmission_ids, writable,
+    stored_dates, to_doc, transmission_ids, writable,
 };
 use crate::App;
 use crate::auth::{Caller, scopes};
@@ -67,17 +67,17 @@ pub async fn create(
     caller.require(scopes::SERVICE_PROVIDER)?;
     let now = Utc::now();
     let rules = rules(&caller, now, params.silent()?);
-    let mut dto = validate::bind::<CreateDialog>(body.json()?)?;
+    let mut dto: CreateDialog = validate::bind(body.json()?)?;
     validate::create_dialog(&mut dto, &rules)?;
-    validate::dialog_dates_in_future(&dto, &rules, None).map_err(dates_problem)?;
-    check_activity_scopes(&caller, dto["activities"].as_array().into_iter().flatten())?;
-    let resource = dto["serviceResource"].as_str().unwrap_or_default().to_owned();
+    validate::dialog_dates_in_future(DialogDates::from(&dto), &rules, None).map_err(dates_problem)?;
+    check_activity_scopes(&caller, dto.activities.iter().flatten().map(|a| &a.type_))?;
+    let resource = dto.service_resource.clone();
     let resource_type = app.resource_type(&caller, &resource)?;
     let org = caller.org.clone();
     let outbox = app.outbox.clone();
     let (id, revision) = app
         .write(move |tx| {
-            if let Some(key) = dto["idempotentKey"].as_str()
+            if let Some(key) = dto.idempotent_key.as_deref()
                 && let Some(existing) = store::dialog_with_idempotent_key(tx, &org, key)?
             {
                 return Err(Problem::conflict(
@@ -85,13 +85,13 @@ pub async fn create(
                     format!("'{key}' already exists with DialogId '{existing}'"),
                 ));
             }
-            if let Some(id) = dto["id"].as_str().and_then(|s| s.parse::<Uuid>().ok())
+            if let Some(id) = dto.id
                 && store::dialog_exists(tx, id)?
             {
                 return Err(Problem::duplicate_key("DialogEntity", id));
             }
             let ctx = WriteContext { org: &org, now, silent: rules.silent };
-            let doc = dialog::create(dto, &ctx, &resource_type)?;
+            let doc = dialog::create(to_doc(&dto)?, &ctx, &resource_type)?;
             for key in ["activities", "transmissions"] {
                 let entity = if key == "activities" { "DialogActivity" } else { "DialogTransmission" };
                 for child in doc[key].as_array().into_iter().flatten() {
@@ -186,16 +186,17 @@ fn apply_update(
     tx: &Connection,
     caller: &Caller,
     dialog: &mut StoredDialog,
-    mut dto: Value,
+    mut dto: UpdateDialog,
     rules: &Rules,
 ) -> Result<(), Problem> {
     let existing = transmission_ids(&dialog.doc);
     validate::update_dialog(&mut dto, rules, &existing)?;
-    validate::dialog_dates_in_future(&dto, rules, Some(&dialog.doc)).map_err(dates_problem)?;
-    check_activity_scopes(caller, dto["activities"].as_array().into_iter().flatten())?;
+    validate::dialog_dates_in_future(DialogDates::from(&dto), rules, Some(stored_dates(&dialog.doc)))
+        .map_err(dates_problem)?;
+    check_activity_scopes(caller, dto.activities.iter().flatten().map(|a| &a.type_))?;
     let org = dialog.org.clone();
     let ctx = WriteContext { org: &org, now: rules.now, silent: rules.silent };
-    dialog::update(&mut dialog.doc, dto, &ctx, &mut |child| store::child_id_taken(tx, child))
+    dialog::update(&mut dialog.doc, to_doc(&dto)?, &ctx, &mut |child| store::child_id_taken(tx, child))
 }
 
 /// `PUT /dialogs/{id}`
@@ -211,7 +212,7 @@ pub async fn update(
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
-    let dto = validate::bind::<UpdateDialog>(body.json()?)?;
+    let dto: UpdateDialog = validate::bind(body.json()?)?;
     let outbox = app.outbox.clone();
     let revision = app
         .write(move |tx| {
@@ -328,7 +329,7 @@ pub async fn patch(
             let before = (!rules.silent).then(|| Children::of(&dialog.doc));
             let mut view = dialog::put_view(&dialog.doc)?;
             apply_patch(&mut view, ops)?;
-            let dto = validate::bind::<UpdateDialog>(view)?;
+            let dto: UpdateDialog = validate::bind(view)?;
             apply_update(tx, &caller, &mut dialog, dto, &rules)?;
             store::save(tx, &dialog)?;
             if let Some(before) = &before {

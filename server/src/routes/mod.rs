@@ -17,8 +17,11 @@ use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
 use chrono::{DateTime, Utc};
-use dialogporten::validate::{MAX_BODY_BYTES, Rules};
+use dialogporten_model::enums::DialogActivityType;
+use dialogporten_model::validate::DialogDates;
+use dialogporten_model::validate::{MAX_BODY_BYTES, Rules};
 use rusqlite::Connection;
+use serde::Serialize;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -179,13 +182,7 @@ pub fn writable(conn: &Connection, caller: &Caller, id: Uuid, expected: Option<U
 
 /// The rules that apply to this caller's request.
 pub fn rules(caller: &Caller, now: DateTime<Utc>, silent: bool) -> Rules {
-    Rules {
-        now,
-        silent,
-        admin: caller.is_admin(),
-        legacy_html: caller.has(scopes::LEGACY_HTML),
-        correspondence: caller.has(scopes::CORRESPONDENCE),
-    }
+    Rules::at(now).silent(silent).permitted_by(caller.scopes())
 }
 
 /// The ids of a dialog's transmissions.
@@ -196,11 +193,10 @@ pub fn transmission_ids(doc: &Value) -> HashSet<Uuid> {
 /// 403 for correspondence activity types without the correspondence scope.
 pub fn check_activity_scopes<'a>(
     caller: &Caller,
-    activities: impl IntoIterator<Item = &'a Value>,
+    kinds: impl IntoIterator<Item = &'a DialogActivityType>,
 ) -> Result<(), Problem> {
-    let correspondence = activities.into_iter().any(|a| {
-        let kind = a["type"].as_str().unwrap_or_default();
-        kind.eq_ignore_ascii_case("CorrespondenceOpened") || kind.eq_ignore_ascii_case("CorrespondenceConfirmed")
+    let correspondence = kinds.into_iter().any(|kind| {
+        matches!(kind, DialogActivityType::CorrespondenceOpened | DialogActivityType::CorrespondenceConfirmed)
     });
     if correspondence && !caller.has(scopes::CORRESPONDENCE) {
         return Err(Problem::forbidden(format!(
@@ -209,6 +205,18 @@ pub fn check_activity_scopes<'a>(
         )));
     }
     Ok(())
+}
+
+/// A checked request body as the JSON the domain code stores.
+pub fn to_doc<T: Serialize>(dto: &T) -> Result<Value, Problem> {
+    serde_json::to_value(dto).map_err(|e| Problem::internal(format!("request body as JSON: {e}")))
+}
+
+/// A stored dialog's `visibleFrom`, `dueAt` and `expiresAt`.
+pub fn stored_dates(doc: &Value) -> DialogDates {
+    let at =
+        |key: &str| doc[key].as_str().and_then(|s| DateTime::parse_from_rfc3339(s).ok()).map(|t| t.with_timezone(&Utc));
+    DialogDates { visible_from: at("visibleFrom"), due_at: at("dueAt"), expires_at: at("expiresAt") }
 }
 
 fn etag(response: &mut Response, revision: &str) {

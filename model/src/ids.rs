@@ -22,7 +22,7 @@ pub fn new_v7() -> Uuid {
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use dialogporten::ids::deterministic_v7;
+/// use dialogporten_model::ids::deterministic_v7;
 /// let at = Utc.with_ymd_and_hms(2019, 3, 14, 9, 26, 53).unwrap();
 /// let a = deterministic_v7("a2-archive:AR123456", at);
 /// assert_eq!(a, deterministic_v7("a2-archive:AR123456", at));

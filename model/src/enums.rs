@@ -2,7 +2,7 @@
 //!
 //! Dialogporten adds enum values over time (a new activity type, a new system
 //! label). A closed Rust enum would make a whole response fail to parse when a
-//! newer server sends one, so each enum here keeps the values this SDK knows as
+//! newer server sends one, so each enum here keeps the values this crate knows as
 //! variants and anything else verbatim in `Unknown`. Input is matched without
 //! regard to case, as the real service does (`notApplicable` is
 //! `NotApplicable`); output always uses the canonical spelling.
@@ -23,12 +23,12 @@ macro_rules! open_enum {
                 $(#[$vmeta])*
                 $variant,
             )+
-            /// A value this version of the SDK does not know, kept as sent.
+            /// A value this version of the crate does not know, kept as sent.
             Unknown(String),
         }
 
         impl $name {
-            /// Every value this version of the SDK knows, in the contract's order.
+            /// Every value this version of the crate knows, in the contract's order.
             pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
 
             /// The canonical wire spelling of this value.
@@ -39,7 +39,7 @@ macro_rules! open_enum {
                 }
             }
 
-            /// False for a value a newer server sent that this SDK does not know.
+            /// False for a value a newer server sent that this crate does not know.
             pub fn is_known(&self) -> bool {
                 !matches!(self, $name::Unknown(_))
             }

@@ -9,8 +9,8 @@
 //! (`attachments[0].urls`).
 //!
 //! ```
-//! use dialogporten::input;
-//! use dialogporten::types::CreateDialog;
+//! use dialogporten_model::input;
+//! use dialogporten_model::types::CreateDialog;
 //! let body = serde_json::json!({
 //!     "ServiceResource": "urn:altinn:resource:demo",
 //!     "party": "urn:altinn:organization:identifier-no:991825827",

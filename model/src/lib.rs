@@ -1,0 +1,25 @@
+//! # dialogporten-model
+//!
+//! What Dialogporten's service-owner API exchanges and the rules it applies,
+//! without any HTTP: the request and response [`types`] (generated from
+//! `openapi.json`), [`enums`] that stay open to values from newer servers,
+//! [`ids`], case-insensitive [`input`] binding as the service binds bodies,
+//! the value constraints the contract states ([`limits`]) and the
+//! [`validate`] rules with upstream's field paths and messages.
+//!
+//! The `dialogporten` SDK re-exports all of this; the reference server
+//! (`dialogporten-server`) and `dp` use it directly.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+#[allow(missing_docs, clippy::all, clippy::pedantic)]
+mod generated;
+
+pub mod enums;
+pub mod ids;
+pub mod input;
+#[allow(clippy::all)]
+pub mod limits;
+pub mod validate;
+
+pub use generated::types;

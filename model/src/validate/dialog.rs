@@ -1,0 +1,172 @@
+//! The dialog as a whole: a create or an update body, its own scalar fields,
+//! and the order in which the concepts' rules run over it.
+
+use std::collections::HashSet;
+
+use uuid::Uuid;
+
+use super::actions::{ApiActions, GuiActions};
+use super::activities::check_activities;
+use super::attachments::check_attachments;
+use super::checker::Checker;
+use super::content::check_content;
+use super::dates::{DialogDates, check_created_updated, check_order};
+use super::errors::{Path, ValidationErrors};
+use super::labels::{SearchTags, check_initial_system_label, check_service_owner_context};
+use super::party::check_party;
+use super::rules::Rules;
+use super::transmissions::check_transmissions;
+use super::urls::{check_uri, is_uri};
+use crate::enums::DialogStatusInput;
+use crate::limits::create_dialog as limits;
+use crate::types::{CreateDialog, UpdateDialog};
+
+/// The scalar fields a create and an update share.
+struct Scalars<'a> {
+    status: Option<&'a DialogStatusInput>,
+    progress: Option<i32>,
+    extended_status: Option<&'a str>,
+    external_reference: Option<&'a str>,
+    process: Option<&'a str>,
+    preceding_process: Option<&'a str>,
+}
+
+fn check_scalars(c: &mut Checker, p: &Path, s: Scalars<'_>) {
+    if let Some(status) = s.status {
+        c.known(&p.key("status"), status.as_str(), status.is_known());
+    }
+    if let Some(progress) = s.progress {
+        let (min, max) = (limits::PROGRESS.minimum.unwrap_or(i64::MIN), limits::PROGRESS.maximum.unwrap_or(i64::MAX));
+        if !(min..=max).contains(&i64::from(progress)) {
+            c.add(&p.key("progress"), format!("'Progress' must be between {min} and {max}. You entered {progress}."));
+        }
+    }
+    if let Some(value) = s.extended_status {
+        c.max_length(&p.key("extendedStatus"), value, limits::EXTENDED_STATUS);
+    }
+    if let Some(value) = s.external_reference {
+        c.max_length(&p.key("externalReference"), value, limits::EXTERNAL_REFERENCE);
+    }
+    check_uri(c, &p.key("process"), s.process, limits::PROCESS);
+    check_uri(c, &p.key("precedingProcess"), s.preceding_process, limits::PRECEDING_PROCESS);
+    if s.preceding_process.is_some() && s.process.is_none() {
+        c.add(&p.key("precedingProcess"), "'PrecedingProcess' requires 'Process' to be set.");
+    }
+}
+
+fn check_service_resource(c: &mut Checker, p: &Path, resource: &str) {
+    let p = p.key("serviceResource");
+    if resource.is_empty() {
+        c.not_empty(&p);
+        return;
+    }
+    if !resource.starts_with("urn:altinn:resource:") {
+        c.add(&p, "'ServiceResource' must start with 'urn:altinn:resource:'.");
+    }
+    c.max_length(&p, resource, limits::SERVICE_RESOURCE);
+    if !is_uri(resource) {
+        c.add(&p, "'ServiceResource' is not a well formatted URI.");
+    }
+}
+
+/// Checks and normalises a bound `CreateDialog` body: party URNs and labels
+/// lower-cased, language codes neutral and ordered, media types defaulted.
+pub fn create_dialog(body: &mut CreateDialog, rules: &Rules) -> Result<(), ValidationErrors> {
+    let mut c = Checker::new(rules);
+    let p = Path::root();
+    c.client_id(&p, body.id);
+    if let Some(key) = &body.idempotent_key {
+        c.length_between(&p.key("idempotentKey"), key, limits::IDEMPOTENT_KEY);
+    }
+    check_service_resource(&mut c, &p, &body.service_resource);
+    check_party(&mut c, &p.key("party"), &mut body.party, limits::PARTY);
+    check_scalars(
+        &mut c,
+        &p,
+        Scalars {
+            status: body.status.as_ref(),
+            progress: body.progress,
+            extended_status: body.extended_status.as_deref(),
+            external_reference: body.external_reference.as_deref(),
+            process: body.process.as_deref(),
+            preceding_process: body.preceding_process.as_deref(),
+        },
+    );
+    check_initial_system_label(&mut c, &p, body.system_label.as_ref());
+    check_created_updated(&mut c, &p, body.created_at, body.updated_at);
+    check_order(&mut c, &p, DialogDates::from(&*body));
+    if let Some(context) = &mut body.service_owner_context {
+        check_service_owner_context(&mut c, &p, context);
+    }
+    let api_only = body.is_api_only.unwrap_or(false);
+    check_content(&mut c, &p, body.content.as_mut(), !api_only);
+    if let Some(tags) = &body.search_tags {
+        tags.as_slice().check(&mut c, &p.key("searchTags"));
+    }
+    if let Some(attachments) = &mut body.attachments {
+        check_attachments(&mut c, &p.key("attachments"), attachments);
+    }
+    if let Some(actions) = &mut body.gui_actions {
+        actions.as_mut_slice().check(&mut c, &p.key("guiActions"));
+    }
+    if let Some(actions) = &mut body.api_actions {
+        actions.as_mut_slice().check(&mut c, &p.key("apiActions"));
+    }
+    let transmissions = match &mut body.transmissions {
+        Some(items) => check_transmissions(&mut c, &p.key("transmissions"), items, api_only, &HashSet::new()),
+        None => HashSet::new(),
+    };
+    if let Some(activities) = &mut body.activities {
+        check_activities(&mut c, &p.key("activities"), activities, &transmissions);
+    }
+    c.finish()
+}
+
+/// Checks and normalises a bound `UpdateDialog` body (PUT, or PATCH after the patch is applied).
+///
+/// `existing_transmissions` are the ids of the dialog's transmissions, which
+/// new activities and transmissions may refer to.
+pub fn update_dialog(
+    body: &mut UpdateDialog,
+    rules: &Rules,
+    existing_transmissions: &HashSet<Uuid>,
+) -> Result<(), ValidationErrors> {
+    let mut c = Checker::new(rules);
+    let p = Path::root();
+    check_scalars(
+        &mut c,
+        &p,
+        Scalars {
+            status: Some(&body.status),
+            progress: body.progress,
+            extended_status: body.extended_status.as_deref(),
+            external_reference: body.external_reference.as_deref(),
+            process: body.process.as_deref(),
+            preceding_process: body.preceding_process.as_deref(),
+        },
+    );
+    check_order(&mut c, &p, DialogDates::from(&*body));
+    let api_only = body.is_api_only.unwrap_or(false);
+    check_content(&mut c, &p, body.content.as_mut(), !api_only);
+    if let Some(tags) = &body.search_tags {
+        tags.as_slice().check(&mut c, &p.key("searchTags"));
+    }
+    if let Some(attachments) = &mut body.attachments {
+        check_attachments(&mut c, &p.key("attachments"), attachments);
+    }
+    if let Some(actions) = &mut body.gui_actions {
+        actions.as_mut_slice().check(&mut c, &p.key("guiActions"));
+    }
+    if let Some(actions) = &mut body.api_actions {
+        actions.as_mut_slice().check(&mut c, &p.key("apiActions"));
+    }
+    let mut known = match &mut body.transmissions {
+        Some(items) => check_transmissions(&mut c, &p.key("transmissions"), items, api_only, existing_transmissions),
+        None => HashSet::new(),
+    };
+    known.extend(existing_transmissions);
+    if let Some(activities) = &mut body.activities {
+        check_activities(&mut c, &p.key("activities"), activities, &known);
+    }
+    c.finish()
+}

@@ -1,0 +1,67 @@
+//! URIs, HTTPS URLs and authorization attributes.
+
+use super::checker::Checker;
+use super::errors::Path;
+use crate::limits::Limit;
+
+/// A URI as .NET's `Uri.IsWellFormedUriString` would take it: nothing a URI cannot hold unescaped.
+pub(crate) fn is_uri(value: &str) -> bool {
+    !value.is_empty() && !value.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c))
+}
+
+/// An absolute `https://` URL with a host.
+pub(crate) fn is_https_url(value: &str) -> bool {
+    let lower = value.get(..8).map(str::to_ascii_lowercase);
+    lower.as_deref() == Some("https://")
+        && value[8..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '[')
+        && is_uri(value)
+}
+
+/// An optional URI property (`process`, `extendedType`, ...): within its limit and well formed.
+pub(crate) fn check_uri(c: &mut Checker, p: &Path, value: Option<&str>, limit: Limit) {
+    let Some(value) = value else { return };
+    c.max_length(p, value, limit);
+    if !is_uri(value) {
+        c.add(p, format!("'{}' is not a well formatted URI.", p.name()));
+    }
+}
+
+/// A required HTTPS URL (`url` of actions, attachments and endpoints).
+pub(crate) fn check_https_url(c: &mut Checker, p: &Path, value: &str, limit: Limit) {
+    if value.is_empty() {
+        c.not_empty(p);
+        return;
+    }
+    c.max_length(p, value, limit);
+    if !is_https_url(value) {
+        c.add(p, format!("'{}' is not a well formatted HTTPS URL.", p.name()));
+    }
+}
+
+/// `[a-z][a-z0-9_-]*`, optionally behind `urn:altinn:{segment}:`, case-insensitive
+/// (the contract's `authorizationAttribute` pattern).
+fn is_authorization_attribute(value: &str) -> bool {
+    fn ident(s: &str) -> bool {
+        let mut chars = s.chars();
+        chars.next().is_some_and(|c| c.is_ascii_lowercase())
+            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+    }
+    let lower = value.to_ascii_lowercase();
+    match lower.strip_prefix("urn:altinn:") {
+        Some(rest) => rest.split_once(':').is_some_and(|(segment, name)| ident(segment) && ident(name)),
+        None => ident(&lower),
+    }
+}
+
+/// The optional `authorizationAttribute` of an action or a transmission.
+pub(crate) fn check_authorization_attribute(c: &mut Checker, p: &Path, value: Option<&str>, limit: Limit) {
+    let Some(value) = value else { return };
+    let p = p.key("authorizationAttribute");
+    c.max_length(&p, value, limit);
+    if !is_authorization_attribute(value) {
+        c.add(
+            &p,
+            "'AuthorizationAttribute' must be a name like 'element1' or a URN like 'urn:altinn:resource:some-resource'.",
+        );
+    }
+}
