@@ -6,7 +6,7 @@ use axum::http::request::Parts;
 use secrecy::ExposeSecret;
 
 use crate::App;
-use crate::problem::Problem;
+use crate::domain_error::DomainError;
 
 /// Scope names, as Maskinporten issues them.
 pub mod scopes {
@@ -50,8 +50,12 @@ impl Caller {
     }
 
     /// 403 unless the token carries `scope`.
-    pub fn require(&self, scope: &str) -> Result<(), Problem> {
-        if self.has(scope) { Ok(()) } else { Err(Problem::forbidden(format!("The token lacks the scope '{scope}'."))) }
+    pub fn require(&self, scope: &str) -> Result<(), DomainError> {
+        if self.has(scope) {
+            Ok(())
+        } else {
+            Err(DomainError::forbidden(format!("The token lacks the scope '{scope}'.")))
+        }
     }
 
     /// Admins act for every org.
@@ -66,19 +70,19 @@ impl Caller {
 }
 
 /// The bearer token of a request; 401 without one.
-fn bearer(parts: &Parts) -> Result<&str, Problem> {
+fn bearer(parts: &Parts) -> Result<&str, DomainError> {
     let header = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let (scheme, token) = header.split_once(' ').unwrap_or_default();
     if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
-        return Err(Problem::unauthorized());
+        return Err(DomainError::unauthorized());
     }
     Ok(token.trim())
 }
 
 impl FromRequestParts<App> for Caller {
-    type Rejection = Problem;
+    type Rejection = DomainError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Problem> {
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, DomainError> {
         let token = bearer(parts)?;
         if let Some(grant) = app.config.tokens.iter().find(|g| g.token.expose_secret() == token) {
             return Ok(Caller {
@@ -87,9 +91,9 @@ impl FromRequestParts<App> for Caller {
                 scopes: grant.scopes.clone(),
             });
         }
-        let holder = crate::tokens::holder(&app.issuer, token).ok_or_else(Problem::unauthorized)?;
+        let holder = crate::tokens::holder(&app.issuer, token).ok_or_else(DomainError::unauthorized)?;
         let owner = app.config.service_owners.iter().find(|o| o.org_number == holder.org_number).ok_or_else(|| {
-            Problem::forbidden(format!("Organisation {} is not a registered service owner.", holder.org_number))
+            DomainError::forbidden(format!("Organisation {} is not a registered service owner.", holder.org_number))
         })?;
         Ok(Caller { org: owner.org.clone(), org_number: holder.org_number, scopes: holder.scopes })
     }
@@ -108,19 +112,19 @@ pub struct AltinnCaller {
 
 impl AltinnCaller {
     /// 403 unless the token carries `scope`.
-    pub fn require(&self, scope: &str) -> Result<(), Problem> {
+    pub fn require(&self, scope: &str) -> Result<(), DomainError> {
         if self.scopes.iter().any(|s| s == scope) {
             Ok(())
         } else {
-            Err(Problem::forbidden(format!("The token lacks the scope '{scope}'.")))
+            Err(DomainError::forbidden(format!("The token lacks the scope '{scope}'.")))
         }
     }
 }
 
 impl FromRequestParts<App> for AltinnCaller {
-    type Rejection = Problem;
+    type Rejection = DomainError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Problem> {
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, DomainError> {
         let token = bearer(parts)?;
         if let Some(grant) = app.config.tokens.iter().find(|g| g.token.expose_secret() == token) {
             return Ok(AltinnCaller {
@@ -134,10 +138,10 @@ impl FromRequestParts<App> for AltinnCaller {
             return Ok(AltinnCaller { org_number: holder.org_number, org: holder.org, scopes: holder.scopes });
         }
         if crate::tokens::holder(&app.issuer, token).is_some() {
-            return Err(Problem::unauthorized_because(
+            return Err(DomainError::unauthorized_because(
                 "Altinn Events needs an Altinn token: exchange the Maskinporten token at /authentication/api/v1/exchange/maskinporten.",
             ));
         }
-        Err(Problem::unauthorized())
+        Err(DomainError::unauthorized())
     }
 }

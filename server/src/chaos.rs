@@ -139,7 +139,7 @@ pub async fn inject(State(app): State<App>, request: Request, next: Next) -> Res
         return response;
     }
     if hit(chaos.error) {
-        return crate::problem::Problem::internal("chaos: a server error").into_response();
+        return crate::domain_error::DomainError::internal("chaos: a server error").into_response();
     }
     if hit(chaos.reset) {
         return dropped();

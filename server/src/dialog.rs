@@ -9,8 +9,8 @@ use dialogporten_model::types::DialogListItem;
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
-use crate::problem::Problem;
-use crate::store::SeenEntry;
+use crate::domain_error::DomainError;
+use crate::store::{SeenEntry, StoreError};
 
 /// A time as stored and sent: UTC, fixed width, so text order is time order.
 pub fn timestamp(at: DateTime<Utc>) -> String {
@@ -190,8 +190,10 @@ fn add_label(doc: &mut Value, label: &str) {
 }
 
 /// Builds a new dialog from a validated, normalised `CreateDialog` body.
-pub fn create(body: Value, ctx: &WriteContext<'_>, resource_type: &str) -> Result<Value, Problem> {
-    let Value::Object(mut doc) = body else { return Err(Problem::bad_request("dto", "The body must be an object.")) };
+pub fn create(body: Value, ctx: &WriteContext<'_>, resource_type: &str) -> Result<Value, DomainError> {
+    let Value::Object(mut doc) = body else {
+        return Err(DomainError::bad_request("dto", "The body must be an object."));
+    };
     let now = ctx.now();
     let id = doc.remove("id").and_then(|v| v.as_str().map(str::to_lowercase)).unwrap_or_else(new_id);
     let visible_from = doc.get("visibleFrom").and_then(Value::as_str).map(str::to_owned);
@@ -268,12 +270,14 @@ pub fn update(
     doc: &mut Value,
     body: Value,
     ctx: &WriteContext<'_>,
-    child_taken: &mut dyn FnMut(&str) -> Result<bool, Problem>,
-) -> Result<(), Problem> {
-    let Value::Object(mut body) = body else { return Err(Problem::bad_request("dto", "The body must be an object.")) };
+    child_taken: &mut dyn FnMut(&str) -> Result<bool, StoreError>,
+) -> Result<(), DomainError> {
+    let Value::Object(mut body) = body else {
+        return Err(DomainError::bad_request("dto", "The body must be an object."));
+    };
     let now = ctx.now();
     let before = doc.clone();
-    let Some(map) = doc.as_object_mut() else { return Err(Problem::internal("stored dialog is not an object")) };
+    let Some(map) = doc.as_object_mut() else { return Err(DomainError::internal("stored dialog is not an object")) };
     for key in UPDATABLE_SCALARS.into_iter().chain(["content", "searchTags", "attachments", "guiActions", "apiActions"])
     {
         match body.remove(key) {
@@ -301,7 +305,7 @@ pub fn update(
             .as_array()
             .is_some_and(|ts| ts.iter().any(|t| t.get("content").is_none_or(Value::is_null)))
     {
-        return Err(Problem::unprocessable(
+        return Err(DomainError::unprocessable(
             "IsApiOnly",
             "'IsApiOnly' cannot be false while the dialog has a transmission without content.",
         ));
@@ -323,8 +327,8 @@ pub fn append_transmissions(
     doc: &mut Value,
     mut transmissions: Vec<Value>,
     now: &str,
-    child_taken: &mut dyn FnMut(&str) -> Result<bool, Problem>,
-) -> Result<Vec<String>, Problem> {
+    child_taken: &mut dyn FnMut(&str) -> Result<bool, StoreError>,
+) -> Result<Vec<String>, DomainError> {
     let mut keys: Vec<String> = doc["transmissions"]
         .as_array()
         .into_iter()
@@ -337,7 +341,7 @@ pub fn append_transmissions(
         prepare_transmission(transmission, now);
         let id = transmission["id"].as_str().unwrap_or_default().to_lowercase();
         if child_taken(&id)? || ids.contains(&id) {
-            return Err(Problem::duplicate_key("DialogTransmission", id));
+            return Err(DomainError::duplicate_key("DialogTransmission", id));
         }
         if let Some(key) = transmission["idempotentKey"].as_str() {
             if keys.iter().any(|k| k == key) {
@@ -348,7 +352,7 @@ pub fn append_transmissions(
         ids.push(id);
     }
     if !duplicates.is_empty() {
-        return Err(Problem::conflict(
+        return Err(DomainError::conflict(
             "IdempotentKey",
             format!(
                 "Duplicate IdempotentKey detected in dialog transmissions. Conflicting keys: {}.",
@@ -369,14 +373,14 @@ pub fn append_activities(
     doc: &mut Value,
     mut activities: Vec<Value>,
     now: &str,
-    child_taken: &mut dyn FnMut(&str) -> Result<bool, Problem>,
-) -> Result<Vec<String>, Problem> {
+    child_taken: &mut dyn FnMut(&str) -> Result<bool, StoreError>,
+) -> Result<Vec<String>, DomainError> {
     let mut ids = Vec::new();
     for activity in &mut activities {
         prepare_activity(activity, now);
         let id = activity["id"].as_str().unwrap_or_default().to_lowercase();
         if child_taken(&id)? || ids.contains(&id) {
-            return Err(Problem::duplicate_key("DialogActivity", id));
+            return Err(DomainError::duplicate_key("DialogActivity", id));
         }
         ids.push(id);
     }
@@ -418,10 +422,10 @@ pub fn touch(doc: &mut Value, ctx: &WriteContext<'_>, content_changed: bool) {
 /// The `UpdateDialog` a PATCH applies to: the dialog as its PUT body, every
 /// optional member present (null or empty) so `replace` works on it, and no
 /// transmissions or activities (a patch appends with `/transmissions/-`).
-pub fn put_view(doc: &Value) -> Result<Value, Problem> {
+pub fn put_view(doc: &Value) -> Result<Value, DomainError> {
     let typed: dialogporten_model::types::UpdateDialog = dialogporten_model::input::project(doc.clone())
-        .map_err(|e| Problem::internal(format!("dialog as PUT body: {e}")))?;
-    let mut view = serde_json::to_value(typed).map_err(|e| Problem::internal(e.to_string()))?;
+        .map_err(|e| DomainError::internal(format!("dialog as PUT body: {e}")))?;
+    let mut view = serde_json::to_value(typed).map_err(|e| DomainError::internal(e.to_string()))?;
     for key in UPDATABLE_SCALARS.into_iter().chain(["content"]) {
         view.as_object_mut().map(|m| m.entry(key).or_insert(Value::Null));
     }
@@ -500,7 +504,7 @@ pub fn dialog_view(doc: &Value, seen: &[SeenEntry], end_user: Option<&str>) -> V
 }
 
 /// The `DialogListItem` search returns.
-pub fn list_item_view(doc: &Value, seen: &[SeenEntry]) -> Result<Value, Problem> {
+pub fn list_item_view(doc: &Value, seen: &[SeenEntry]) -> Result<Value, DomainError> {
     let mut view = dialog_view(doc, seen, None);
     let latest = doc["activities"]
         .as_array()
@@ -519,6 +523,6 @@ pub fn list_item_view(doc: &Value, seen: &[SeenEntry]) -> Result<Value, Problem>
         .count();
     view["guiAttachmentCount"] = json!(gui_attachments);
     let typed: DialogListItem =
-        serde_json::from_value(view).map_err(|e| Problem::internal(format!("dialog as list item: {e}")))?;
-    serde_json::to_value(typed).map_err(|e| Problem::internal(e.to_string()))
+        serde_json::from_value(view).map_err(|e| DomainError::internal(format!("dialog as list item: {e}")))?;
+    serde_json::to_value(typed).map_err(|e| DomainError::internal(e.to_string()))
 }

@@ -20,9 +20,9 @@ pub mod auth;
 pub mod chaos;
 mod config;
 mod dialog;
+mod domain_error;
 pub mod events;
 mod params;
-mod problem;
 mod routes;
 mod search;
 pub mod serve;
@@ -41,7 +41,8 @@ pub use config::{
     Config, DEV_ORG, DEV_ORG_NUMBER, DEV_TOKEN, Database, MaskinportenClient, ServiceOwner, ServiceResource,
     SystemUserRegistration, TokenGrant,
 };
-pub use problem::Problem;
+pub use domain_error::DomainError;
+pub use routes::Problem;
 pub use store::{SCHEMA_VERSION, StoreError};
 
 use auth::{Caller, scopes};
@@ -86,10 +87,12 @@ pub struct App {
 }
 
 impl App {
-    async fn write<T: Send + 'static>(
+    /// Runs `work` in a write transaction on the blocking pool; handlers use
+    /// `routes::Transactions::write`, which answers failures as problem details.
+    async fn run_write<T: Send + 'static, E: From<StoreError> + Send + 'static>(
         &self,
-        work: impl FnOnce(&Transaction<'_>) -> Result<T, Problem> + Send + 'static,
-    ) -> Result<T, Problem> {
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E> {
         let (store, committed) = (Arc::clone(&self.store), Arc::clone(&self.committed));
         // Notified from the blocking task: a write commits even if its request is dropped meanwhile.
         tokio::task::spawn_blocking(move || {
@@ -100,36 +103,37 @@ impl App {
             result
         })
         .await
-        .map_err(|e| Problem::internal(format!("the write task failed: {e}")))?
+        .map_err(|e| StoreError::Task(format!("write: {e}")))?
     }
 
-    async fn read<T: Send + 'static>(
+    /// Runs `work` in a read transaction on the blocking pool.
+    async fn run_read<T: Send + 'static, E: From<StoreError> + Send + 'static>(
         &self,
-        work: impl FnOnce(&Transaction<'_>) -> Result<T, Problem> + Send + 'static,
-    ) -> Result<T, Problem> {
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E> {
         let store = Arc::clone(&self.store);
         tokio::task::spawn_blocking(move || store.read(work))
             .await
-            .map_err(|e| Problem::internal(format!("the read task failed: {e}")))?
+            .map_err(|e| StoreError::Task(format!("read: {e}")))?
     }
 
     /// The type of `resource` if the caller may create dialogs for it.
-    fn resource_type(&self, caller: &Caller, resource: &str) -> Result<String, Problem> {
+    fn resource_type(&self, caller: &Caller, resource: &str) -> Result<String, DomainError> {
         let registered = self.config.resources.iter().find(|r| r.id.eq_ignore_ascii_case(resource));
         match registered {
-            Some(entry) if !caller.owns(&entry.org) => Err(Problem::forbidden(format!(
+            Some(entry) if !caller.owns(&entry.org) => Err(DomainError::forbidden(format!(
                 "Not allowed to use the service resource '{resource}': it belongs to '{}'.",
                 entry.org
             ))),
             Some(entry) if entry.resource_type == "CorrespondenceService" && !caller.has(scopes::CORRESPONDENCE) => {
-                Err(Problem::forbidden(format!(
+                Err(DomainError::forbidden(format!(
                     "The service resource '{resource}' is a CorrespondenceService: that needs the scope {}.",
                     scopes::CORRESPONDENCE
                 )))
             }
             Some(entry) => Ok(entry.resource_type.clone()),
             None if self.config.dev => Ok("GenericAccessResource".into()),
-            None => Err(Problem::forbidden(format!(
+            None => Err(DomainError::forbidden(format!(
                 "The service resource '{resource}' is not in the resource registry: register it (dp-server --registry) or start dp-server with --dev."
             ))),
         }

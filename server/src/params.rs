@@ -6,7 +6,7 @@ use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::problem::Problem;
+use crate::domain_error::DomainError;
 
 /// The decoded query string.
 #[derive(Clone, Debug, Default)]
@@ -34,7 +34,7 @@ impl Params {
     }
 
     /// A boolean; absent is `None`.
-    pub fn flag(&self, name: &str) -> Result<Option<bool>, Problem> {
+    pub fn flag(&self, name: &str) -> Result<Option<bool>, DomainError> {
         match self.one(name) {
             None => Ok(None),
             Some(v) if v.eq_ignore_ascii_case("true") => Ok(Some(true)),
@@ -44,12 +44,12 @@ impl Params {
     }
 
     /// `isSilentUpdate`.
-    pub fn silent(&self) -> Result<bool, Problem> {
+    pub fn silent(&self) -> Result<bool, DomainError> {
         Ok(self.flag("isSilentUpdate")?.unwrap_or(false))
     }
 
     /// A time with an explicit offset.
-    pub fn time(&self, name: &str) -> Result<Option<DateTime<Utc>>, Problem> {
+    pub fn time(&self, name: &str) -> Result<Option<DateTime<Utc>>, DomainError> {
         self.one(name)
             .map(|v| {
                 DateTime::parse_from_rfc3339(v)
@@ -60,25 +60,25 @@ impl Params {
     }
 
     /// An integer.
-    pub fn integer(&self, name: &str) -> Result<Option<i64>, Problem> {
+    pub fn integer(&self, name: &str) -> Result<Option<i64>, DomainError> {
         self.one(name).map(|v| v.parse().map_err(|_| invalid(name, v, "an integer"))).transpose()
     }
 
     /// A UUID.
-    pub fn uuid(&self, name: &str) -> Result<Option<Uuid>, Problem> {
+    pub fn uuid(&self, name: &str) -> Result<Option<Uuid>, DomainError> {
         self.one(name).map(|v| v.parse().map_err(|_| invalid(name, v, "a UUID"))).transpose()
     }
 }
 
 /// 400 for a query value that does not parse.
-pub fn invalid(name: &str, value: &str, expected: &str) -> Problem {
-    Problem::bad_request(name, format!("The value '{value}' is not valid for '{name}': expected {expected}."))
+pub fn invalid(name: &str, value: &str, expected: &str) -> DomainError {
+    DomainError::bad_request(name, format!("The value '{value}' is not valid for '{name}': expected {expected}."))
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Params {
-    type Rejection = Problem;
+    type Rejection = DomainError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Problem> {
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, DomainError> {
         Ok(Params::parse(parts.uri.query().unwrap_or_default()))
     }
 }

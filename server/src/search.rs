@@ -12,8 +12,8 @@ use rusqlite::types::Value as Sql;
 use serde_json::Value;
 
 use crate::dialog::timestamp;
+use crate::domain_error::DomainError;
 use crate::params::{Params, invalid};
-use crate::problem::Problem;
 use crate::store::{parse_doc, storage};
 
 /// Most values a list filter takes.
@@ -69,9 +69,9 @@ impl Default for Order {
 
 impl Order {
     /// Parses `createdAt_asc`, `dueAt_desc,id_desc` and the like (case-insensitive).
-    pub fn parse(text: &str) -> Result<Self, Problem> {
+    pub fn parse(text: &str) -> Result<Self, DomainError> {
         let bad = || {
-            Problem::bad_request(
+            DomainError::bad_request(
                 "orderBy",
                 format!(
                     "Invalid orderBy '{text}'. Use one of {} with _asc or _desc, e.g. 'createdAt_desc'.",
@@ -122,9 +122,12 @@ fn encode_token(order: &Order, cursor: &Cursor) -> String {
     plain.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
-fn decode_token(token: &str, order: &Order) -> Result<Cursor, Problem> {
+fn decode_token(token: &str, order: &Order) -> Result<Cursor, DomainError> {
     let bad = |why: &str| {
-        Problem::bad_request("continuationToken", format!("Invalid continuationToken: {why}. Start again without it."))
+        DomainError::bad_request(
+            "continuationToken",
+            format!("Invalid continuationToken: {why}. Start again without it."),
+        )
     };
     if !token.len().is_multiple_of(2) {
         return Err(bad("not a token this server issued"));
@@ -186,7 +189,7 @@ impl Search {
         self.push(format!("{column} IN ({marks})"), values.into_iter().map(Sql::Text));
     }
 
-    fn labels(&mut self, values: &[String], name: &str) -> Result<(), Problem> {
+    fn labels(&mut self, values: &[String], name: &str) -> Result<(), DomainError> {
         let mut any = Vec::new();
         for value in values {
             let label = SystemLabel::parse_known(value).ok_or_else(|| invalid(name, value, "a system label"))?;
@@ -198,10 +201,10 @@ impl Search {
         Ok(())
     }
 
-    fn paging(&mut self, params: &Params) -> Result<(), Problem> {
+    fn paging(&mut self, params: &Params) -> Result<(), DomainError> {
         if let Some(limit) = params.integer("limit")? {
             if !(1..=MAX_LIMIT).contains(&limit) {
-                return Err(Problem::bad_request(
+                return Err(DomainError::bad_request(
                     "limit",
                     format!("'Limit' must be between 1 and {MAX_LIMIT}. You entered {limit}."),
                 ));
@@ -214,13 +217,13 @@ impl Search {
         Ok(())
     }
 
-    fn range(&mut self, params: &Params, name: &str, column: &str) -> Result<(), Problem> {
+    fn range(&mut self, params: &Params, name: &str, column: &str) -> Result<(), DomainError> {
         let after = params.time(&format!("{name}After"))?;
         let before = params.time(&format!("{name}Before"))?;
         if let (Some(a), Some(b)) = (after, before)
             && a > b
         {
-            return Err(Problem::bad_request(
+            return Err(DomainError::bad_request(
                 format!("{name}After"),
                 format!("'{name}After' must be less than or equal to '{name}Before'."),
             ));
@@ -235,7 +238,7 @@ impl Search {
     }
 
     /// Runs the search: one page plus whether another follows.
-    pub fn run(mut self, conn: &Connection) -> Result<Page, Problem> {
+    pub fn run(mut self, conn: &Connection) -> Result<Page, DomainError> {
         let column = self.order.field.column();
         if let Some(cursor) = &self.cursor {
             let op = if self.order.descending { "<" } else { ">" };
@@ -271,10 +274,10 @@ impl Search {
     }
 }
 
-fn capped(params: &Params, name: &str, max: usize) -> Result<Vec<String>, Problem> {
+fn capped(params: &Params, name: &str, max: usize) -> Result<Vec<String>, DomainError> {
     let values = params.all(name);
     if values.len() > max {
-        return Err(Problem::bad_request(
+        return Err(DomainError::bad_request(
             name,
             format!("'{name}' takes at most {max} values; {} were given.", values.len()),
         ));
@@ -282,7 +285,7 @@ fn capped(params: &Params, name: &str, max: usize) -> Result<Vec<String>, Proble
     Ok(values)
 }
 
-fn parties(values: Vec<String>, name: &str) -> Result<Vec<String>, Problem> {
+fn parties(values: Vec<String>, name: &str) -> Result<Vec<String>, DomainError> {
     values
         .iter()
         .map(|p| normalize_party(p).ok_or_else(|| invalid(name, p, "a party URN with a valid number")))
@@ -290,7 +293,7 @@ fn parties(values: Vec<String>, name: &str) -> Result<Vec<String>, Problem> {
 }
 
 /// `GET /dialogs` for `org` (`None` for an admin, who sees every org).
-pub fn dialogs(params: &Params, org: Option<&str>) -> Result<Search, Problem> {
+pub fn dialogs(params: &Params, org: Option<&str>) -> Result<Search, DomainError> {
     let mut s = Search::new(org);
     let end_user = params.one("endUserId").map(str::to_owned);
     let max_parties = if end_user.is_some() { MAX_PARTIES_WITH_END_USER } else { MAX_FILTER_VALUES };
@@ -298,7 +301,7 @@ pub fn dialogs(params: &Params, org: Option<&str>) -> Result<Search, Problem> {
     let party_filter = parties(capped(params, "party", max_parties)?, "party")?;
     if let Some(end_user) = &end_user {
         if resources.is_empty() && party_filter.is_empty() {
-            return Err(Problem::bad_request(
+            return Err(DomainError::bad_request(
                 "endUserId",
                 "'EndUserId' requires 'ServiceResource' or 'Party' as well.",
             ));
@@ -357,7 +360,7 @@ pub fn dialogs(params: &Params, org: Option<&str>) -> Result<Search, Problem> {
         };
         let length = stem.chars().count();
         if !(3..=255).contains(&length) {
-            return Err(Problem::bad_request(
+            return Err(DomainError::bad_request(
                 "serviceOwnerLabels",
                 format!("Each label must be 3 to 255 characters (before a trailing '*'); '{label}' is {length}."),
             ));
@@ -376,14 +379,14 @@ pub fn dialogs(params: &Params, org: Option<&str>) -> Result<Search, Problem> {
     }
     let language = params
         .one("searchLanguageCode")
-        .map(|code| normalize_language_code(code).map_err(|why| Problem::bad_request("searchLanguageCode", why)))
+        .map(|code| normalize_language_code(code).map_err(|why| DomainError::bad_request("searchLanguageCode", why)))
         .transpose()?;
     if let Some(text) = params.one("search") {
         if end_user.is_none() {
-            return Err(Problem::bad_request("search", "'Search' is only allowed together with 'EndUserId'."));
+            return Err(DomainError::bad_request("search", "'Search' is only allowed together with 'EndUserId'."));
         }
         if text.chars().count() < 3 {
-            return Err(Problem::bad_request("search", "'Search' must be at least 3 characters."));
+            return Err(DomainError::bad_request("search", "'Search' must be at least 3 characters."));
         }
         let pattern = format!("%{}%", like_escape(&text.to_lowercase()));
         match language {
@@ -405,11 +408,11 @@ pub fn dialogs(params: &Params, org: Option<&str>) -> Result<Search, Problem> {
 }
 
 /// `GET /dialogs/endusercontext` for `org`.
-pub fn end_user_contexts(params: &Params, org: Option<&str>) -> Result<Search, Problem> {
+pub fn end_user_contexts(params: &Params, org: Option<&str>) -> Result<Search, DomainError> {
     let mut s = Search::new(org);
     let party_filter = parties(capped(params, "party", MAX_FILTER_VALUES)?, "party")?;
     if party_filter.is_empty() {
-        return Err(Problem::bad_request("party", "'Party' must not be empty."));
+        return Err(DomainError::bad_request("party", "'Party' must not be empty."));
     }
     s.any_of("d.party", party_filter);
     s.push("d.deleted_at IS NULL", []);

@@ -13,11 +13,19 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::config::Database;
-use crate::problem::Problem;
 
-/// Opening the database failed.
+/// The store failed: opening the database, a query, or reading what it holds.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// A query failed.
+    #[error("storage: {0}")]
+    Sql(#[from] rusqlite::Error),
+    /// A stored document cannot be read back.
+    #[error("stored data: {0}")]
+    Corrupt(String),
+    /// The blocking task that ran the transaction failed.
+    #[error("the storage task failed: {0}")]
+    Task(String),
     /// SQLite could not open or set up the file.
     #[error("cannot open the database {path}: {source}")]
     Open {
@@ -176,7 +184,7 @@ impl Store {
     }
 
     /// Runs `work` in a write transaction, committed only if it succeeds.
-    pub fn write<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T, Problem>) -> Result<T, Problem> {
+    pub fn write<T, E: From<StoreError>>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(storage)?;
         let value = work(&tx)?;
@@ -185,7 +193,7 @@ impl Store {
     }
 
     /// Runs `work` in a read transaction (one consistent snapshot).
-    pub fn read<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T, Problem>) -> Result<T, Problem> {
+    pub fn read<T, E: From<StoreError>>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(storage)?;
         work(&tx)
@@ -210,9 +218,9 @@ fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
     tx.commit().map_err(fail)
 }
 
-/// A storage failure as a 500.
-pub fn storage(error: rusqlite::Error) -> Problem {
-    Problem::internal(format!("storage: {error}"))
+/// A failed query as the store's error.
+pub fn storage(error: rusqlite::Error) -> StoreError {
+    StoreError::Sql(error)
 }
 
 /// A dialog as stored: its document (the `Dialog` the API returns, minus what
@@ -245,26 +253,26 @@ impl StoredDialog {
 }
 
 /// The dialog with this id, whoever owns it.
-pub fn load(conn: &Connection, id: Uuid) -> Result<Option<StoredDialog>, Problem> {
+pub fn load(conn: &Connection, id: Uuid) -> Result<Option<StoredDialog>, StoreError> {
     conn.query_row("SELECT doc, org, frozen FROM dialogs WHERE id = ?1", params![id.to_string()], |row| {
         Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, bool>(2)?))
     })
     .optional()
     .map_err(storage)?
     .map(|(doc, org, frozen)| {
-        let doc = serde_json::from_str(&doc).map_err(|e| Problem::internal(format!("stored dialog {id}: {e}")))?;
+        let doc = serde_json::from_str(&doc).map_err(|e| StoreError::Corrupt(format!("dialog {id}: {e}")))?;
         Ok(StoredDialog { doc, org, frozen })
     })
     .transpose()
 }
 
 /// Parses a stored document.
-pub fn parse_doc(text: &str) -> Result<Value, Problem> {
-    serde_json::from_str(text).map_err(|e| Problem::internal(format!("stored dialog: {e}")))
+pub fn parse_doc(text: &str) -> Result<Value, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("dialog: {e}")))
 }
 
 /// Inserts or replaces a dialog with its search columns and side tables.
-pub fn save(conn: &Connection, dialog: &StoredDialog) -> Result<(), Problem> {
+pub fn save(conn: &Connection, dialog: &StoredDialog) -> Result<(), StoreError> {
     let doc = &dialog.doc;
     let text = |key: &str| doc.get(key).and_then(Value::as_str).map(str::to_owned);
     let labels: Vec<&str> =
@@ -346,7 +354,7 @@ pub fn save(conn: &Connection, dialog: &StoredDialog) -> Result<(), Problem> {
 }
 
 /// Removes a dialog and everything that hangs off it.
-pub fn purge(conn: &Connection, id: &str) -> Result<(), Problem> {
+pub fn purge(conn: &Connection, id: &str) -> Result<(), StoreError> {
     for table in ["dialog_labels", "dialog_texts", "child_ids", "seen_log"] {
         conn.execute(&format!("DELETE FROM {table} WHERE dialog_id = ?1"), params![id]).map_err(storage)?;
     }
@@ -355,14 +363,14 @@ pub fn purge(conn: &Connection, id: &str) -> Result<(), Problem> {
 }
 
 /// The dialog `org` created with `key`, if any.
-pub fn dialog_with_idempotent_key(conn: &Connection, org: &str, key: &str) -> Result<Option<String>, Problem> {
+pub fn dialog_with_idempotent_key(conn: &Connection, org: &str, key: &str) -> Result<Option<String>, StoreError> {
     conn.query_row("SELECT id FROM dialogs WHERE org = ?1 AND idempotent_key = ?2", params![org, key], |row| row.get(0))
         .optional()
         .map_err(storage)
 }
 
 /// Whether a dialog with this id exists.
-pub fn dialog_exists(conn: &Connection, id: Uuid) -> Result<bool, Problem> {
+pub fn dialog_exists(conn: &Connection, id: Uuid) -> Result<bool, StoreError> {
     conn.query_row("SELECT 1 FROM dialogs WHERE id = ?1", params![id.to_string()], |_| Ok(()))
         .optional()
         .map(|found| found.is_some())
@@ -370,7 +378,7 @@ pub fn dialog_exists(conn: &Connection, id: Uuid) -> Result<bool, Problem> {
 }
 
 /// Whether an activity or transmission anywhere already has this id.
-pub fn child_id_taken(conn: &Connection, id: &str) -> Result<bool, Problem> {
+pub fn child_id_taken(conn: &Connection, id: &str) -> Result<bool, StoreError> {
     conn.query_row("SELECT 1 FROM child_ids WHERE id = ?1", params![id], |_| Ok(()))
         .optional()
         .map(|found| found.is_some())
@@ -391,7 +399,7 @@ pub struct SeenEntry {
 }
 
 /// Records that an end user saw a dialog.
-pub fn insert_seen(conn: &Connection, dialog_id: &str, entry: &SeenEntry) -> Result<(), Problem> {
+pub fn insert_seen(conn: &Connection, dialog_id: &str, entry: &SeenEntry) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO seen_log (id, dialog_id, seen_at, end_user_id, via_service_owner) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![entry.id, dialog_id, entry.seen_at, entry.end_user_id, entry.via_service_owner],
@@ -401,7 +409,7 @@ pub fn insert_seen(conn: &Connection, dialog_id: &str, entry: &SeenEntry) -> Res
 }
 
 /// A dialog's seen log, oldest first.
-pub fn seen_log(conn: &Connection, dialog_id: &str) -> Result<Vec<SeenEntry>, Problem> {
+pub fn seen_log(conn: &Connection, dialog_id: &str) -> Result<Vec<SeenEntry>, StoreError> {
     let mut statement = conn
         .prepare_cached(
             "SELECT id, seen_at, end_user_id, via_service_owner FROM seen_log WHERE dialog_id = ?1 ORDER BY seen_at, id",

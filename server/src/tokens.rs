@@ -25,8 +25,8 @@ use uuid::Uuid;
 
 use crate::App;
 use crate::config::MaskinportenClient;
-use crate::problem::Problem;
-use crate::store::{Store, storage};
+use crate::domain_error::DomainError;
+use crate::store::{Store, StoreError, storage};
 
 /// The key the server signs tokens with.
 pub struct Issuer {
@@ -37,14 +37,14 @@ pub struct Issuer {
 impl Issuer {
     /// The kept key of a file database, or one key per process for in-memory ones
     /// (generating RSA keys is slow, and tests start many servers).
-    pub fn load(store: &Store) -> Result<Self, Problem> {
+    pub fn load(store: &Store) -> Result<Self, DomainError> {
         static PROCESS_KEY: OnceLock<RsaPrivateKey> = OnceLock::new();
         let generate = || RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048);
         if !store.is_persistent() {
             let key = match PROCESS_KEY.get() {
                 Some(key) => key.clone(),
                 None => {
-                    let key = generate().map_err(|e| Problem::internal(format!("key generation: {e}")))?;
+                    let key = generate().map_err(|e| DomainError::internal(format!("key generation: {e}")))?;
                     PROCESS_KEY.get_or_init(|| key).clone()
                 }
             };
@@ -57,11 +57,11 @@ impl Issuer {
                 .map_err(storage)?;
             let key = match kept {
                 Some(pem) => {
-                    RsaPrivateKey::from_pkcs8_pem(&pem).map_err(|e| Problem::internal(format!("kept key: {e}")))?
+                    RsaPrivateKey::from_pkcs8_pem(&pem).map_err(|e| DomainError::internal(format!("kept key: {e}")))?
                 }
                 None => {
-                    let key = generate().map_err(|e| Problem::internal(format!("key generation: {e}")))?;
-                    let pem = key.to_pkcs8_pem(LineEnding::LF).map_err(|e| Problem::internal(e.to_string()))?;
+                    let key = generate().map_err(|e| DomainError::internal(format!("key generation: {e}")))?;
+                    let pem = key.to_pkcs8_pem(LineEnding::LF).map_err(|e| DomainError::internal(e.to_string()))?;
                     let issuer = Self::from_key(key.clone());
                     tx.execute(
                         "INSERT INTO signing_keys (kid, pem) VALUES (?1, ?2)",
@@ -177,7 +177,7 @@ pub async fn token(State(app): State<App>, headers: HeaderMap, body: String) -> 
     }
 }
 
-fn registered_client(app: &App, client_id: &str) -> Result<Option<MaskinportenClient>, Problem> {
+fn registered_client(app: &App, client_id: &str) -> Result<Option<MaskinportenClient>, DomainError> {
     if let Some(client) = app.config.clients.iter().find(|c| c.client_id == client_id) {
         return Ok(Some(client.clone()));
     }
@@ -186,7 +186,7 @@ fn registered_client(app: &App, client_id: &str) -> Result<Option<MaskinportenCl
             .query_row("SELECT doc FROM registered_clients WHERE client_id = ?1", params![client_id], |row| row.get(0))
             .optional()
             .map_err(storage)?;
-        doc.map(|d| serde_json::from_str(&d).map_err(|e| Problem::internal(format!("registered client: {e}"))))
+        doc.map(|d| serde_json::from_str(&d).map_err(|e| DomainError::internal(format!("registered client: {e}"))))
             .transpose()
     })
 }
@@ -271,7 +271,7 @@ fn check_and_issue(app: &App, issuer: &str, assertion: &str) -> Result<Value, Re
     if let Some(jti) = claims["jti"].as_str() {
         let fresh = app
             .store
-            .write(|tx| {
+            .write(|tx| -> Result<bool, StoreError> {
                 tx.execute("DELETE FROM used_jtis WHERE expires_at < ?1", params![now - 300]).map_err(storage)?;
                 let inserted = tx
                     .execute("INSERT OR IGNORE INTO used_jtis (jti, expires_at) VALUES (?1, ?2)", params![jti, exp])
@@ -412,15 +412,15 @@ pub async fn register_client(
     State(app): State<App>,
     ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     Json(client): Json<MaskinportenClient>,
-) -> Result<StatusCode, Problem> {
+) -> Result<StatusCode, DomainError> {
     if !app.config.dev || !peer.ip().is_loopback() {
-        return Err(Problem::forbidden("Client registration is only open to loopback callers of a --dev server."));
+        return Err(DomainError::forbidden("Client registration is only open to loopback callers of a --dev server."));
     }
     if client.keys.iter().any(|k| auth::public_key_from_jwk(k).is_err() || k["kid"].as_str().is_none()) {
-        return Err(Problem::bad_request("keys", "Each key must be a public RSA JWK with a kid."));
+        return Err(DomainError::bad_request("keys", "Each key must be a public RSA JWK with a kid."));
     }
-    let doc = serde_json::to_string(&client).map_err(|e| Problem::internal(e.to_string()))?;
-    app.write(move |tx| {
+    let doc = serde_json::to_string(&client).map_err(|e| DomainError::internal(e.to_string()))?;
+    app.run_write(move |tx| -> Result<(), StoreError> {
         tx.execute(
             "INSERT OR REPLACE INTO registered_clients (client_id, doc) VALUES (?1, ?2)",
             params![client.client_id, doc],

@@ -58,7 +58,7 @@ pub async fn run(app: App, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
     let mut look = true;
     loop {
         if look {
-            let subscriptions = match app.read(|tx| subscriptions::all(tx)).await {
+            let subscriptions = match app.run_read(|tx| subscriptions::all(tx)).await {
                 Ok(all) => all,
                 Err(e) => {
                     log(&app, format!("webhook delivery cannot read subscriptions: {e}"));
@@ -121,7 +121,7 @@ async fn settle(app: &App, retries: &mut HashMap<i64, Retry>, id: i64, outcome: 
                     log(app, format!("subscription {id}: {reason}; given up after {attempt} attempts"));
                     retries.remove(&id);
                     if let Some(seq) = seq {
-                        let _ = app.write(move |tx| subscriptions::mark_delivered(tx, id, seq)).await;
+                        let _ = app.run_write(move |tx| subscriptions::mark_delivered(tx, id, seq)).await;
                     }
                     true
                 }
@@ -156,7 +156,7 @@ async fn step(app: &App, client: &reqwest::Client, subscription: &Subscription) 
             "specversion": "1.0",
         });
         return match post(client, subscription, &handshake).await {
-            Ok(()) => match app.write(move |tx| subscriptions::mark_validated(tx, id)).await {
+            Ok(()) => match app.run_write(move |tx| subscriptions::mark_validated(tx, id)).await {
                 Ok(()) => Step::Done,
                 Err(e) => Step::Failed { seq: None, reason: e.to_string() },
             },
@@ -169,7 +169,7 @@ async fn step(app: &App, client: &reqwest::Client, subscription: &Subscription) 
     let reader = subscription.reader.clone();
     let after = subscription.delivered_seq;
     let next = app
-        .read(move |tx| {
+        .run_read(move |tx| {
             let types: Vec<String> = kind.into_iter().collect();
             let filter = Filter {
                 reader: Some(&reader),
@@ -187,7 +187,7 @@ async fn step(app: &App, client: &reqwest::Client, subscription: &Subscription) 
         Err(e) => return Step::Failed { seq: None, reason: e.to_string() },
     };
     match post(client, subscription, &event).await {
-        Ok(()) => match app.write(move |tx| subscriptions::mark_delivered(tx, id, seq)).await {
+        Ok(()) => match app.run_write(move |tx| subscriptions::mark_delivered(tx, id, seq)).await {
             Ok(()) => Step::Done,
             Err(e) => Step::Failed { seq: None, reason: e.to_string() },
         },

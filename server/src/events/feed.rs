@@ -1,16 +1,12 @@
 //! `GET /events/api/v1/events`: the events a caller may read, oldest first, in pages.
 
-use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde_json::Value;
 
-use crate::App;
-use crate::auth::{AltinnCaller, scopes};
+use crate::auth::AltinnCaller;
+use crate::domain_error::DomainError;
 use crate::params::{Params, invalid};
-use crate::problem::Problem;
-use crate::store::storage;
+use crate::store::{StoreError, storage};
 
 /// Altinn's default page size.
 pub const DEFAULT_SIZE: i64 = 50;
@@ -33,9 +29,9 @@ pub struct Query {
 }
 
 impl Query {
-    fn parse(params: &Params) -> Result<Self, Problem> {
+    pub(crate) fn parse(params: &Params) -> Result<Self, DomainError> {
         let resource = params.one("resource").filter(|r| !r.trim().is_empty()).ok_or_else(|| {
-            Problem::bad_request("resource", "'resource' is required, e.g. urn:altinn:resource:my-service.")
+            DomainError::bad_request("resource", "'resource' is required, e.g. urn:altinn:resource:my-service.")
         })?;
         if !resource.starts_with("urn:altinn:resource:") {
             return Err(invalid("resource", resource, "a resource URN starting with urn:altinn:resource:"));
@@ -76,12 +72,12 @@ impl Reader {
 }
 
 /// The sequence number of event `id`, if there is one.
-pub fn sequence_of(conn: &Connection, id: &str) -> Result<Option<i64>, Problem> {
+pub fn sequence_of(conn: &Connection, id: &str) -> Result<Option<i64>, StoreError> {
     conn.query_row("SELECT seq FROM events WHERE id = ?1", [id], |row| row.get(0)).optional().map_err(storage)
 }
 
 /// The highest sequence number so far (0 when there is none).
-pub fn last_sequence(conn: &Connection) -> Result<i64, Problem> {
+pub fn last_sequence(conn: &Connection) -> Result<i64, StoreError> {
     conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |row| row.get(0)).map_err(storage)
 }
 
@@ -101,7 +97,7 @@ pub struct Filter<'a> {
 }
 
 /// Events after sequence number `after` that match, oldest first, with their sequence numbers.
-pub fn select(conn: &Connection, filter: &Filter<'_>, after: i64, limit: i64) -> Result<Vec<(i64, Value)>, Problem> {
+pub fn select(conn: &Connection, filter: &Filter<'_>, after: i64, limit: i64) -> Result<Vec<(i64, Value)>, StoreError> {
     let Filter { reader, resource, subject, types, source_prefix } = *filter;
     let mut sql = String::from("SELECT seq, body FROM events WHERE seq > ?");
     let mut args: Vec<String> = vec![after.to_string()];
@@ -136,57 +132,8 @@ pub fn select(conn: &Connection, filter: &Filter<'_>, after: i64, limit: i64) ->
     let mut events = Vec::new();
     for row in rows {
         let (seq, body) = row.map_err(storage)?;
-        let body: Value = serde_json::from_str(&body).map_err(|e| Problem::internal(format!("a stored event: {e}")))?;
+        let body: Value = serde_json::from_str(&body).map_err(|e| StoreError::Corrupt(format!("event: {e}")))?;
         events.push((seq, body));
     }
     Ok(events)
-}
-
-/// `GET /events/api/v1/events`
-pub async fn list(State(app): State<App>, caller: AltinnCaller, params: Params) -> Result<Response, Problem> {
-    caller.require(scopes::EVENTS_SUBSCRIBE)?;
-    let query = Query::parse(&params)?;
-    let reader = Reader::of(&caller);
-    let page = {
-        let query = query.clone();
-        app.read(move |tx| {
-            let after = match &query.after {
-                None => 0,
-                Some(id) => sequence_of(tx, id)?
-                    .ok_or_else(|| invalid("after", id, "the id of an event from this feed, or 0 for the start"))?,
-            };
-            let filter = Filter {
-                reader: Some(&reader),
-                resource: Some(&query.resource),
-                subject: query.subject.as_deref(),
-                types: &query.types,
-                source_prefix: None,
-            };
-            select(tx, &filter, after, query.size)
-        })
-        .await?
-    };
-    let events: Vec<Value> = page.into_iter().map(|(_, event)| event).collect();
-    let last = events.last().and_then(|e| e["id"].as_str()).map(str::to_owned);
-    let mut response = (
-        [(header::CONTENT_TYPE, HeaderValue::from_static("application/cloudevents+json"))],
-        Value::Array(events).to_string(),
-    )
-        .into_response();
-    if let Some(last) = last {
-        let mut next = form_urlencoded::Serializer::new(String::new());
-        next.append_pair("after", &last).append_pair("resource", &query.resource);
-        if let Some(subject) = &query.subject {
-            next.append_pair("subject", subject);
-        }
-        for kind in &query.types {
-            next.append_pair("type", kind);
-        }
-        next.append_pair("size", &query.size.to_string());
-        let url = format!("{}/events/api/v1/events?{}", app.public_url, next.finish());
-        if let Ok(value) = HeaderValue::from_str(&url) {
-            response.headers_mut().insert("next", value);
-        }
-    }
-    Ok(response)
 }

@@ -18,8 +18,7 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::dialog::timestamp;
-use crate::problem::Problem;
-use crate::store::storage;
+use crate::store::{StoreError, storage};
 
 /// The event types for the dialog itself, as `dialogporten.dialog.{kind}.v1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,7 +81,7 @@ impl Outbox {
     }
 
     /// A new dialog: `created`, then one event per activity, then one per transmission.
-    pub fn created(&self, tx: &Connection, doc: &Value, at: DateTime<Utc>) -> Result<(), Problem> {
+    pub fn created(&self, tx: &Connection, doc: &Value, at: DateTime<Utc>) -> Result<(), StoreError> {
         let mut events = vec![self.dialog_event(DialogEvent::Created, doc, at)];
         events.extend(self.children(doc, &HashSet::new(), &HashSet::new(), at));
         store(tx, &owned_by(doc, events))
@@ -90,14 +89,26 @@ impl Outbox {
 
     /// A changed dialog: `updated`, then one event per activity and per transmission
     /// that it did not have `before`.
-    pub fn updated(&self, tx: &Connection, before: &Children, after: &Value, at: DateTime<Utc>) -> Result<(), Problem> {
+    pub fn updated(
+        &self,
+        tx: &Connection,
+        before: &Children,
+        after: &Value,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let mut events = vec![self.dialog_event(DialogEvent::Updated, after, at)];
         events.extend(self.children(after, &before.activities, &before.transmissions, at));
         store(tx, &owned_by(after, events))
     }
 
     /// One event about the dialog itself.
-    pub fn dialog(&self, tx: &Connection, event: DialogEvent, doc: &Value, at: DateTime<Utc>) -> Result<(), Problem> {
+    pub fn dialog(
+        &self,
+        tx: &Connection,
+        event: DialogEvent,
+        doc: &Value,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         store(tx, &owned_by(doc, vec![self.dialog_event(event, doc, at)]))
     }
 
@@ -199,7 +210,7 @@ fn envelope(kind: String, doc: &Value, source: String, data: Map<String, Value>,
     event
 }
 
-fn store(tx: &Connection, events: &[(String, Value)]) -> Result<(), Problem> {
+fn store(tx: &Connection, events: &[(String, Value)]) -> Result<(), StoreError> {
     let mut insert = tx
         .prepare_cached(
             "INSERT INTO events (id, org, resource, subject, type, source, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -1,22 +1,10 @@
 //! `POST/GET/DELETE /events/api/v1/subscriptions`: webhooks, as Altinn Events keeps them.
 
-use std::sync::Arc;
-
-use axum::Json;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde_json::{Value, json};
 
-use super::feed::{Reader, last_sequence};
-use crate::App;
-use crate::auth::{AltinnCaller, scopes};
-use crate::dialog::timestamp;
-use crate::problem::Problem;
-use crate::routes::JsonBody;
-use crate::store::storage;
+use super::feed::Reader;
+use crate::store::{StoreError, storage};
 
 /// A subscription as the dispatcher needs it.
 #[derive(Clone, Debug)]
@@ -36,7 +24,7 @@ pub struct Subscription {
 }
 
 /// Every subscription, for the dispatcher.
-pub fn all(conn: &Connection) -> Result<Vec<Subscription>, Problem> {
+pub fn all(conn: &Connection) -> Result<Vec<Subscription>, StoreError> {
     let mut statement = conn
         .prepare_cached("SELECT id, doc, validated, delivered_seq, reader_org, reader_party, created_by FROM subscriptions ORDER BY id")
         .map_err(storage)?;
@@ -56,7 +44,8 @@ pub fn all(conn: &Connection) -> Result<Vec<Subscription>, Problem> {
     let mut subscriptions = Vec::new();
     for row in rows {
         let (id, doc, validated, delivered_seq, org, party, created_by) = row.map_err(storage)?;
-        let mut doc: Value = serde_json::from_str(&doc).map_err(|e| Problem::internal(e.to_string()))?;
+        let mut doc: Value =
+            serde_json::from_str(&doc).map_err(|e| StoreError::Corrupt(format!("subscription: {e}")))?;
         doc["validated"] = json!(validated);
         subscriptions.push(Subscription {
             id,
@@ -71,189 +60,14 @@ pub fn all(conn: &Connection) -> Result<Vec<Subscription>, Problem> {
 }
 
 /// Marks a subscription validated.
-pub fn mark_validated(conn: &Connection, id: i64) -> Result<(), Problem> {
+pub fn mark_validated(conn: &Connection, id: i64) -> Result<(), StoreError> {
     conn.execute("UPDATE subscriptions SET validated = 1 WHERE id = ?1", [id]).map_err(storage)?;
     Ok(())
 }
 
 /// Records that the events up to `seq` are handed over.
-pub fn mark_delivered(conn: &Connection, id: i64, seq: i64) -> Result<(), Problem> {
+pub fn mark_delivered(conn: &Connection, id: i64, seq: i64) -> Result<(), StoreError> {
     conn.execute("UPDATE subscriptions SET delivered_seq = ?2 WHERE id = ?1 AND delivered_seq < ?2", params![id, seq])
         .map_err(storage)?;
     Ok(())
-}
-
-fn text_field(body: &Value, name: &str) -> Result<Option<String>, Problem> {
-    let found = body.as_object().and_then(|m| m.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v));
-    match found {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.trim().to_owned())),
-        Some(other) => Err(Problem::bad_request(name, format!("'{name}' must be a string, not {other}."))),
-    }
-}
-
-/// Altinn wants a publicly trusted HTTPS endpoint; plain HTTP is accepted on loopback for local development.
-fn check_endpoint(endpoint: &str) -> Result<(), Problem> {
-    let url = reqwest::Url::parse(endpoint)
-        .map_err(|e| Problem::bad_request("endPoint", format!("'endPoint' is not a URL ({e}): {endpoint}")))?;
-    let host = url.host_str().unwrap_or_default().trim_start_matches('[').trim_end_matches(']');
-    let loopback =
-        host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
-    match url.scheme() {
-        "https" => Ok(()),
-        "http" if loopback => Ok(()),
-        _ => Err(Problem::bad_request(
-            "endPoint",
-            format!("'endPoint' must be an https URL (http is accepted only on loopback): {endpoint}"),
-        )),
-    }
-}
-
-/// `POST /events/api/v1/subscriptions`
-pub async fn create(State(app): State<App>, caller: AltinnCaller, body: JsonBody) -> Result<Response, Problem> {
-    caller.require(scopes::EVENTS_SUBSCRIBE)?;
-    let body = body.json()?;
-    let endpoint = text_field(&body, "endPoint")?
-        .filter(|e| !e.is_empty())
-        .ok_or_else(|| Problem::bad_request("endPoint", "'endPoint' is required: the URL events are posted to."))?;
-    check_endpoint(&endpoint)?;
-    let resource = text_field(&body, "resourceFilter")?.filter(|r| !r.is_empty()).ok_or_else(|| {
-        Problem::bad_request("resourceFilter", "'resourceFilter' is required, e.g. urn:altinn:resource:my-service.")
-    })?;
-    if !resource.starts_with("urn:altinn:resource:") {
-        return Err(Problem::bad_request(
-            "resourceFilter",
-            format!("'resourceFilter' must start with urn:altinn:resource: (got '{resource}')."),
-        ));
-    }
-    let subject = text_field(&body, "subjectFilter")?.filter(|s| !s.is_empty());
-    let own_party = format!("urn:altinn:organization:identifier-no:{}", caller.org_number);
-    if caller.org.is_none() {
-        match &subject {
-            None => {
-                return Err(Problem::bad_request(
-                    "subjectFilter",
-                    format!("'subjectFilter' is required unless the subscriber is a service owner: give {own_party}."),
-                ));
-            }
-            Some(subject) if *subject != own_party => {
-                return Err(Problem::forbidden(format!(
-                    "'subjectFilter' may only be your own party, {own_party}, unless you are a service owner."
-                )));
-            }
-            Some(_) => {}
-        }
-    }
-    let kind = match text_field(&body, "typeFilter")? {
-        Some(kind) if kind.is_empty() => {
-            return Err(Problem::bad_request(
-                "typeFilter",
-                "'typeFilter' is empty, which Altinn Events matches with nothing: leave it out for every type.",
-            ));
-        }
-        kind => kind,
-    };
-    let source = text_field(&body, "sourceFilter")?.filter(|s| !s.is_empty());
-    let consumer = match &caller.org {
-        Some(org) => format!("/org/{org}"),
-        None => format!("/organisation/{}", caller.org_number),
-    };
-    let reader = Reader::of(&caller);
-    let created_by = caller.org_number.clone();
-    let subscribed = Arc::clone(&app.subscribed);
-    let (doc, fresh) = app
-        .write(move |tx| {
-            let mut doc = json!({
-                "endPoint": endpoint,
-                "resourceFilter": resource,
-                "subjectFilter": subject,
-                "typeFilter": kind,
-                "sourceFilter": source,
-                "alternativeSubjectFilter": null,
-                "includeSubunits": false,
-                "consumer": consumer,
-                "createdBy": consumer,
-            });
-            for existing in all(tx)?.into_iter().filter(|s| s.created_by == created_by) {
-                let same = ["endPoint", "resourceFilter", "subjectFilter", "typeFilter", "sourceFilter", "consumer"]
-                    .iter()
-                    .all(|k| existing.doc[*k] == doc[*k]);
-                if same {
-                    return Ok((existing.doc, false));
-                }
-            }
-            doc["created"] = json!(timestamp(Utc::now()));
-            let delivered = last_sequence(tx)?;
-            tx.execute(
-                "INSERT INTO subscriptions (doc, created_by, reader_org, reader_party, validated, delivered_seq) \
-                 VALUES (?1, ?2, ?3, ?4, 0, ?5)",
-                params![doc.to_string(), created_by, reader.org, reader.party, delivered],
-            )
-            .map_err(storage)?;
-            doc["id"] = json!(tx.last_insert_rowid());
-            subscribed.notify_one();
-            doc["validated"] = json!(false);
-            tx.execute(
-                "UPDATE subscriptions SET doc = ?2 WHERE id = ?1",
-                params![tx.last_insert_rowid(), doc.to_string()],
-            )
-            .map_err(storage)?;
-            Ok((doc, true))
-        })
-        .await?;
-    let status = if fresh { StatusCode::CREATED } else { StatusCode::OK };
-    Ok((status, Json(doc)).into_response())
-}
-
-fn own(conn: &Connection, caller: &AltinnCaller, id: i64) -> Result<Value, Problem> {
-    let row: Option<(String, String, bool)> = conn
-        .query_row("SELECT doc, created_by, validated FROM subscriptions WHERE id = ?1", [id], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })
-        .optional()
-        .map_err(storage)?;
-    let missing = || Problem::not_found("Subscription", id);
-    let (doc, created_by, validated) = row.ok_or_else(missing)?;
-    if created_by != caller.org_number {
-        return Err(missing());
-    }
-    let mut doc: Value = serde_json::from_str(&doc).map_err(|e| Problem::internal(e.to_string()))?;
-    doc["validated"] = json!(validated);
-    Ok(doc)
-}
-
-fn parse_number(text: &str) -> Result<i64, Problem> {
-    text.parse().map_err(|_| Problem::bad_request("id", format!("'{text}' is not a subscription number.")))
-}
-
-/// `GET /events/api/v1/subscriptions`: the caller's subscriptions.
-pub async fn list(State(app): State<App>, caller: AltinnCaller) -> Result<Response, Problem> {
-    caller.require(scopes::EVENTS_SUBSCRIBE)?;
-    let mine = app
-        .read(move |tx| {
-            Ok(all(tx)?.into_iter().filter(|s| s.created_by == caller.org_number).map(|s| s.doc).collect::<Vec<_>>())
-        })
-        .await?;
-    Ok(Json(json!({"count": mine.len(), "subscriptions": mine})).into_response())
-}
-
-/// `GET /events/api/v1/subscriptions/{id}`
-pub async fn get(State(app): State<App>, caller: AltinnCaller, Path(id): Path<String>) -> Result<Response, Problem> {
-    caller.require(scopes::EVENTS_SUBSCRIBE)?;
-    let id = parse_number(&id)?;
-    let doc = app.read(move |tx| own(tx, &caller, id)).await?;
-    Ok(Json(doc).into_response())
-}
-
-/// `DELETE /events/api/v1/subscriptions/{id}`: only its creator may.
-pub async fn delete(State(app): State<App>, caller: AltinnCaller, Path(id): Path<String>) -> Result<Response, Problem> {
-    caller.require(scopes::EVENTS_SUBSCRIBE)?;
-    let id = parse_number(&id)?;
-    app.write(move |tx| {
-        own(tx, &caller, id)?;
-        tx.execute("DELETE FROM subscriptions WHERE id = ?1", [id]).map_err(storage)?;
-        Ok(())
-    })
-    .await?;
-    Ok(StatusCode::OK.into_response())
 }

@@ -14,16 +14,16 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
+use super::Problem;
 use super::{
-    JsonBody, check_activity_scopes, created, if_match, no_content, ok_json, owned, parse_id, rules, to_doc,
-    transmission_ids, writable,
+    JsonBody, Transactions, check_activity_scopes, created, if_match, no_content, ok_json, owned, parse_id, rules,
+    to_doc, transmission_ids, writable,
 };
 use crate::App;
 use crate::auth::{Caller, scopes};
 use crate::dialog::{self, WriteContext, timestamp};
 use crate::events::Children;
 use crate::params::Params;
-use crate::problem::Problem;
 use crate::store::{self, StoredDialog};
 
 /// Re-shapes a document part as one of the contract's response types, dropping what that type lacks.

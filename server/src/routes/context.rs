@@ -10,12 +10,12 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{JsonBody, check_revision, if_match, no_content, ok_json, owned, parse_id, to_doc};
+use super::Problem;
+use super::{JsonBody, Transactions, check_revision, if_match, no_content, ok_json, owned, parse_id, to_doc};
 use crate::App;
 use crate::auth::{Caller, scopes};
 use crate::dialog;
 use crate::params::{Params, invalid};
-use crate::problem::Problem;
 use crate::search;
 use crate::store;
 
@@ -183,10 +183,9 @@ fn end_user(params: &Params, dto: &Value, caller: &Caller) -> Result<(), Problem
     let user = params
         .one("enduserId")
         .ok_or_else(|| Problem::bad_request("enduserId", "'EndUserId' must be given (or 'PerformedBy', as admin)."))?;
-    normalize_party(user)
-        .filter(|p| p.starts_with("urn:altinn:person:"))
-        .map(|_| ())
-        .ok_or_else(|| invalid("enduserId", user, "a person URN like urn:altinn:person:identifier-no:08844397713"))
+    normalize_party(user).filter(|p| p.starts_with("urn:altinn:person:")).map(|_| ()).ok_or_else(|| {
+        invalid("enduserId", user, "a person URN like urn:altinn:person:identifier-no:08844397713").into()
+    })
 }
 
 fn end_user_revision(doc: &Value) -> String {
@@ -276,7 +275,7 @@ pub async fn search_end_user_contexts(
     caller.require(scopes::SEARCH)?;
     let org = (!caller.is_admin()).then(|| caller.org.clone());
     let query = search::end_user_contexts(&params, org.as_deref())?;
-    let page = app.read(move |tx| query.run(tx)).await?;
+    let page = app.read(move |tx| Ok(query.run(tx)?)).await?;
     let items: Vec<Value> = page
         .docs
         .iter()

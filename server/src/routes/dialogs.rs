@@ -12,16 +12,16 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use super::Problem;
 use super::{
-    JsonBody, check_activity_scopes, check_revision, created, if_match, no_content, ok_json, owned, parse_id, rules,
-    stored_dates, to_doc, transmission_ids, writable,
+    JsonBody, Transactions, check_activity_scopes, check_revision, created, if_match, no_content, ok_json, owned,
+    parse_id, rules, stored_dates, to_doc, transmission_ids, writable,
 };
 use crate::App;
 use crate::auth::{Caller, scopes};
 use crate::dialog::{self, WriteContext, timestamp};
 use crate::events::{Children, DialogEvent};
 use crate::params::{Params, invalid};
-use crate::problem::Problem;
 use crate::search;
 use crate::store::{self, SeenEntry, StoredDialog};
 
@@ -196,7 +196,7 @@ fn apply_update(
     check_activity_scopes(caller, dto.activities.iter().flatten().map(|a| &a.type_))?;
     let org = dialog.org.clone();
     let ctx = WriteContext { org: &org, now: rules.now, silent: rules.silent };
-    dialog::update(&mut dialog.doc, to_doc(&dto)?, &ctx, &mut |child| store::child_id_taken(tx, child))
+    Ok(dialog::update(&mut dialog.doc, to_doc(&dto)?, &ctx, &mut |child| store::child_id_taken(tx, child))?)
 }
 
 /// `PUT /dialogs/{id}`
@@ -434,7 +434,7 @@ pub async fn purge(
         if silent {
             return Ok(());
         }
-        outbox.dialog(tx, DialogEvent::Deleted, &dialog.doc, Utc::now())
+        Ok(outbox.dialog(tx, DialogEvent::Deleted, &dialog.doc, Utc::now())?)
     })
     .await?;
     Ok(no_content(None))

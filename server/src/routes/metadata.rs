@@ -6,11 +6,11 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{ok_json, owned};
+use super::Problem;
+use super::{Transactions, ok_json, owned};
 use crate::App;
 use crate::auth::{Caller, scopes};
 use crate::params::Params;
-use crate::problem::Problem;
 use crate::search::MAX_FILTER_VALUES;
 use crate::store::storage;
 
@@ -59,7 +59,7 @@ pub async fn service_resources(State(app): State<App>) -> Result<Response, Probl
             let rows = statement
                 .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
                 .map_err(storage)?;
-            rows.collect::<Result<Vec<_>, _>>().map_err(storage)
+            Ok(rows.collect::<Result<Vec<_>, _>>().map_err(storage)?)
         })
         .await?;
     let mut items = Vec::new();

@@ -4,7 +4,9 @@
 mod children;
 mod context;
 mod dialogs;
+mod events;
 mod metadata;
+mod problem;
 
 use std::collections::HashSet;
 
@@ -20,15 +22,16 @@ use chrono::{DateTime, Utc};
 use dialogporten_model::enums::DialogActivityType;
 use dialogporten_model::validate::DialogDates;
 use dialogporten_model::validate::{MAX_BODY_BYTES, Rules};
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use serde_json::Value;
 use uuid::Uuid;
 
 use crate::App;
 use crate::auth::{Caller, scopes};
-use crate::problem::{Problem, render_problems};
 use crate::store::{self, StoredDialog};
+pub use problem::Problem;
+use problem::render_problems;
 
 /// Every route of the contract, plus `/health` and the served contract.
 pub fn router(app: App) -> Router {
@@ -42,15 +45,9 @@ pub fn router(app: App) -> Router {
         .route("/development/clients", post(crate::tokens::register_client))
         .route("/authentication/api/v1/exchange/maskinporten", get(crate::tokens::exchange))
         .route("/swagger/v1/swagger.json", get(metadata::contract))
-        .route("/events/api/v1/events", get(crate::events::feed::list))
-        .route(
-            "/events/api/v1/subscriptions",
-            get(crate::events::subscriptions::list).post(crate::events::subscriptions::create),
-        )
-        .route(
-            "/events/api/v1/subscriptions/{id}",
-            get(crate::events::subscriptions::get).delete(crate::events::subscriptions::delete),
-        )
+        .route("/events/api/v1/events", get(events::feed))
+        .route("/events/api/v1/subscriptions", get(events::subscriptions).post(events::subscribe))
+        .route("/events/api/v1/subscriptions/{id}", get(events::subscription).delete(events::unsubscribe))
         .route("/api/v1/metadata/limits", get(metadata::limits))
         .route("/api/v1/metadata/serviceresources", get(metadata::service_resources))
         .route(&format!("{SO}/dialoglookup"), get(metadata::lookup))
@@ -205,6 +202,37 @@ pub fn check_activity_scopes<'a>(
         )));
     }
     Ok(())
+}
+
+/// The store's transactions for handlers: whatever fails is answered as problem details.
+pub trait Transactions {
+    /// Runs `work` in one write transaction, committed only if it succeeds.
+    fn write<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, Problem> + Send + 'static,
+    ) -> impl Future<Output = Result<T, Problem>> + Send;
+
+    /// Runs `work` in one read transaction (one consistent snapshot).
+    fn read<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, Problem> + Send + 'static,
+    ) -> impl Future<Output = Result<T, Problem>> + Send;
+}
+
+impl Transactions for App {
+    fn write<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, Problem> + Send + 'static,
+    ) -> impl Future<Output = Result<T, Problem>> + Send {
+        self.run_write(work)
+    }
+
+    fn read<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, Problem> + Send + 'static,
+    ) -> impl Future<Output = Result<T, Problem>> + Send {
+        self.run_read(work)
+    }
 }
 
 /// A checked request body as the JSON the domain code stores.

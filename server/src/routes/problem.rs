@@ -1,7 +1,9 @@
 //! Problem details (RFC 9457) as the real service writes them.
 //!
 //! Handlers return a [`Problem`]; a middleware renders it with the request
-//! path as `instance`, since only the request knows its path.
+//! path as `instance`, since only the request knows its path. The domain code
+//! and the store say what went wrong without HTTP ([`DomainError`],
+//! [`StoreError`]); here each becomes the status the real service answers with.
 
 use std::collections::BTreeMap;
 
@@ -13,6 +15,9 @@ use axum::response::{IntoResponse, Response};
 use dialogporten_model::validate::ValidationErrors;
 use serde_json::json;
 use uuid::Uuid;
+
+use crate::domain_error::DomainError;
+use crate::store::StoreError;
 
 /// A failed request: its status and the `errors` map the service sends.
 #[derive(Clone, Debug, thiserror::Error)]
@@ -164,6 +169,40 @@ impl Problem {
 impl From<ValidationErrors> for Problem {
     fn from(errors: ValidationErrors) -> Self {
         Self::validation(errors)
+    }
+}
+
+impl From<DomainError> for Problem {
+    fn from(error: DomainError) -> Self {
+        match error {
+            DomainError::Invalid(errors) => Self::validation(errors),
+            DomainError::Unprocessable(errors) => {
+                let mut problem = Self::new(StatusCode::UNPROCESSABLE_ENTITY, "Unprocessable request.");
+                problem.errors = errors.into_map();
+                problem
+            }
+            DomainError::Unauthorized(None) => Self::unauthorized(),
+            DomainError::Unauthorized(Some(why)) => Self::unauthorized_because(why),
+            DomainError::Forbidden(why) => Self::forbidden(why),
+            DomainError::NotFound { entity, key } => Self::not_found(&entity, key),
+            DomainError::Gone { entity, key } => Self::gone(&entity, key),
+            DomainError::Conflict { field, message } => Self::conflict(field, message),
+            DomainError::PreconditionFailed => Self::precondition_failed(),
+            DomainError::Internal(message) => Self::internal(message),
+            DomainError::Store(error) => error.into(),
+        }
+    }
+}
+
+impl From<StoreError> for Problem {
+    fn from(error: StoreError) -> Self {
+        Self::internal(error.to_string())
+    }
+}
+
+impl IntoResponse for DomainError {
+    fn into_response(self) -> Response {
+        Problem::from(self).into_response()
     }
 }
 
