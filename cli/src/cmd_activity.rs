@@ -117,11 +117,9 @@ async fn add_activity(args: AddArgs, context: &Context, output: &Output) -> Resu
         None if body.get("performedBy").is_none() => body["performedBy"] = json!({"actorType": "ServiceOwner"}),
         None => {}
     }
-    let current = sent(context.client.get_dialog().dialog_id(id).send().await)?.into_inner();
-    let transmissions = current.transmissions.iter().flatten().map(|t| t.id).collect();
     let rules = context.rules(args.write.silent);
     let mut body: CreateDialogActivityRequest = validate::bind(body).map_err(InvalidBody)?;
-    validate::activity(&mut body, &rules, &transmissions).map_err(InvalidBody)?;
+    validate::activity(&mut body, &rules).map_err(InvalidBody)?;
     let mut request =
         context.client.create_dialog_activity().dialog_id(id).is_silent_update(args.write.silent).body(body);
     if let Some(revision) = args.write.if_match {

@@ -120,10 +120,9 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
         TransmissionCommand::Add(add) => {
             let id = add.write.id;
             let current = sent(context.client.get_dialog().dialog_id(id).send().await)?.into_inner();
-            let existing = current.transmissions.iter().flatten().map(|t| t.id).collect();
             let rules = context.rules(add.write.silent);
             let mut body: CreateTransmissionRequest = validate::bind(body_from(&add)?).map_err(InvalidBody)?;
-            validate::create_transmission(&mut body, &rules, current.is_api_only, &existing).map_err(InvalidBody)?;
+            validate::create_transmission(&mut body, &rules, current.is_api_only).map_err(InvalidBody)?;
             let mut request =
                 context.client.create_dialog_transmission().dialog_id(id).is_silent_update(add.write.silent).body(body);
             if let Some(revision) = add.write.if_match {
@@ -154,11 +153,9 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
         }
         TransmissionCommand::Update(update) => {
             let current = sent(context.client.get_dialog().dialog_id(update.id).send().await)?.into_inner();
-            let others =
-                current.transmissions.iter().flatten().map(|t| t.id).filter(|t| *t != update.transmission_id).collect();
             let rules = context.rules(true);
             let mut body: UpdateTransmissionRequest = validate::bind(read_json(&update.file)?).map_err(InvalidBody)?;
-            validate::update_transmission(&mut body, &rules, current.is_api_only, &others).map_err(InvalidBody)?;
+            validate::update_transmission(&mut body, &rules, current.is_api_only).map_err(InvalidBody)?;
             let mut request = context
                 .client
                 .update_dialog_transmission()

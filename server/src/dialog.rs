@@ -6,6 +6,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use dialogporten_model::enums::{DialogStatusInput, DialogTransmissionType};
 use dialogporten_model::types::DialogListItem;
+use dialogporten_model::validate::{self, HierarchyOf};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
@@ -189,6 +190,20 @@ fn add_label(doc: &mut Value, label: &str) {
     }
 }
 
+/// The references within a written dialog that are checked against the
+/// dialog as a whole (422): its transmissions' hierarchy and its activities'
+/// transmissions. The rules are the model's (`validate/references.rs`).
+pub fn check_references(doc: &Value, of: HierarchyOf) -> Result<(), DomainError> {
+    let id = |value: &Value| value.as_str().and_then(|s| s.parse::<Uuid>().ok());
+    let transmissions = doc["transmissions"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let links: Vec<(Uuid, Option<Uuid>)> =
+        transmissions.iter().filter_map(|t| Some((id(&t["id"])?, id(&t["relatedTransmissionId"])))).collect();
+    validate::transmission_hierarchy(&links, of).map_err(DomainError::Unprocessable)?;
+    let known = links.iter().map(|(id, _)| *id).collect();
+    let referenced = doc["activities"].as_array().into_iter().flatten().filter_map(|a| id(&a["transmissionId"]));
+    validate::activity_transmissions_exist(referenced, &known).map_err(DomainError::Unprocessable)
+}
+
 /// Builds a new dialog from a validated, normalised `CreateDialog` body.
 pub fn create(body: Value, ctx: &WriteContext<'_>, resource_type: &str) -> Result<Value, DomainError> {
     let Value::Object(mut doc) = body else {
@@ -270,7 +285,7 @@ pub fn update(
     doc: &mut Value,
     body: Value,
     ctx: &WriteContext<'_>,
-    child_taken: &mut dyn FnMut(&str) -> Result<bool, StoreError>,
+    child_taken: ChildTaken<'_>,
 ) -> Result<(), DomainError> {
     let Value::Object(mut body) = body else {
         return Err(DomainError::bad_request("dto", "The body must be an object."));
@@ -297,8 +312,8 @@ pub fn update(
 
     let new_transmissions = take_list(&mut body, "transmissions");
     let new_activities = take_list(&mut body, "activities");
-    append_transmissions(doc, new_transmissions.clone(), &now, child_taken)?;
-    append_activities(doc, new_activities, &now, child_taken)?;
+    append_transmissions(doc, new_transmissions.clone(), &now, child_taken, Duplicate::InUpdate)?;
+    append_activities(doc, new_activities, &now, child_taken, Duplicate::InUpdate)?;
     let content_changed = CONTENT_PARTS.iter().any(|k| before.get(*k) != doc.get(*k)) || !new_transmissions.is_empty();
     if doc["isApiOnly"] == false
         && doc["transmissions"]
@@ -322,12 +337,62 @@ fn take_list(body: &mut Map<String, Value>, key: &str) -> Vec<Value> {
     }
 }
 
+/// Whether an id of `table` (`DialogActivity`, `DialogTransmission`) is used anywhere already.
+pub type ChildTaken<'a> = &'a mut dyn FnMut(&str, &str) -> Result<bool, StoreError>;
+
+/// How a taken child id is reported: upstream's update names the entity
+/// ("Entity 'DialogActivity' with the following key(s) already exists"), its
+/// appending endpoints pass on the database's unique-key message.
+#[derive(Clone, Copy)]
+pub enum Duplicate {
+    /// `PUT`/`PATCH` of the dialog.
+    InUpdate,
+    /// `POST` of an activity or transmission.
+    Appended,
+}
+
+impl Duplicate {
+    fn error(self, entity: &str, id: &str) -> DomainError {
+        match self {
+            Duplicate::InUpdate => DomainError::unprocessable(
+                entity,
+                format!("Entity '{entity}' with the following key(s) already exists: ({id})."),
+            ),
+            Duplicate::Appended => DomainError::duplicate_key(entity, id),
+        }
+    }
+}
+
+/// Transmissions may not share an idempotent key (409, as upstream's create).
+pub fn check_idempotent_keys(doc: &Value) -> Result<(), DomainError> {
+    let keys: Vec<&str> =
+        doc["transmissions"].as_array().into_iter().flatten().filter_map(|t| t["idempotentKey"].as_str()).collect();
+    let mut duplicated: Vec<&str> = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        if keys[..i].contains(key) && !duplicated.contains(key) {
+            duplicated.push(key);
+        }
+    }
+    if duplicated.is_empty() {
+        return Ok(());
+    }
+    let conflicting: Vec<String> = duplicated.iter().map(|k| format!("'{k}'")).collect();
+    Err(DomainError::conflict(
+        "IdempotentKey",
+        format!(
+            "Duplicate IdempotentKey detected in dialog transmissions. Conflicting keys: {}.",
+            conflicting.join(", ")
+        ),
+    ))
+}
+
 /// Appends transmissions, enforcing unique ids and idempotent keys.
 pub fn append_transmissions(
     doc: &mut Value,
     mut transmissions: Vec<Value>,
     now: &str,
-    child_taken: &mut dyn FnMut(&str) -> Result<bool, StoreError>,
+    child_taken: ChildTaken<'_>,
+    duplicate: Duplicate,
 ) -> Result<Vec<String>, DomainError> {
     let mut keys: Vec<String> = doc["transmissions"]
         .as_array()
@@ -340,8 +405,8 @@ pub fn append_transmissions(
     for transmission in &mut transmissions {
         prepare_transmission(transmission, now);
         let id = transmission["id"].as_str().unwrap_or_default().to_lowercase();
-        if child_taken(&id)? || ids.contains(&id) {
-            return Err(DomainError::duplicate_key("DialogTransmission", id));
+        if child_taken("DialogTransmission", &id)? || ids.contains(&id) {
+            return Err(duplicate.error("DialogTransmission", &id));
         }
         if let Some(key) = transmission["idempotentKey"].as_str() {
             if keys.iter().any(|k| k == key) {
@@ -373,14 +438,15 @@ pub fn append_activities(
     doc: &mut Value,
     mut activities: Vec<Value>,
     now: &str,
-    child_taken: &mut dyn FnMut(&str) -> Result<bool, StoreError>,
+    child_taken: ChildTaken<'_>,
+    duplicate: Duplicate,
 ) -> Result<Vec<String>, DomainError> {
     let mut ids = Vec::new();
     for activity in &mut activities {
         prepare_activity(activity, now);
         let id = activity["id"].as_str().unwrap_or_default().to_lowercase();
-        if child_taken(&id)? || ids.contains(&id) {
-            return Err(DomainError::duplicate_key("DialogActivity", id));
+        if child_taken("DialogActivity", &id)? || ids.contains(&id) {
+            return Err(duplicate.error("DialogActivity", &id));
         }
         ids.push(id);
     }

@@ -23,6 +23,14 @@ pub enum StoreError {
     /// A stored document cannot be read back.
     #[error("stored data: {0}")]
     Corrupt(String),
+    /// An id is taken already: by another dialog, or twice in one (upstream's unique keys).
+    #[error("{table} {id} already exists")]
+    Duplicate {
+        /// The kind of item, named as upstream's table (`Attachment`, `DialogGuiAction`).
+        table: &'static str,
+        /// The id.
+        id: String,
+    },
     /// The blocking task that ran the transaction failed.
     #[error("the storage task failed: {0}")]
     Task(String),
@@ -56,7 +64,37 @@ const MIGRATIONS: &[&str] = &[
     // 1: the schema as it was before databases carried a version. Databases at
     // version 0 have these tables already, which IF NOT EXISTS leaves alone.
     SCHEMA_V1,
+    // 2: child ids are unique per kind, as upstream's tables make them, and
+    // cover attachments, their URLs and actions too (unique service-wide).
+    SCHEMA_V2,
 ];
+
+const SCHEMA_V2: &str = "
+CREATE TABLE child_ids_v2 (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    dialog_id TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+);
+INSERT OR IGNORE INTO child_ids_v2 (kind, id, dialog_id)
+    SELECT CASE kind WHEN 'activity' THEN 'DialogActivity' ELSE 'DialogTransmission' END, id, dialog_id FROM child_ids;
+INSERT OR IGNORE INTO child_ids_v2 (kind, id, dialog_id)
+    SELECT 'Attachment', json_extract(a.value, '$.id'), d.id
+    FROM dialogs d, json_each(d.doc, '$.attachments') a WHERE json_extract(a.value, '$.id') IS NOT NULL;
+INSERT OR IGNORE INTO child_ids_v2 (kind, id, dialog_id)
+    SELECT 'Attachment', json_extract(a.value, '$.id'), d.id
+    FROM dialogs d, json_each(d.doc, '$.transmissions') t, json_each(t.value, '$.attachments') a
+    WHERE json_extract(a.value, '$.id') IS NOT NULL;
+INSERT OR IGNORE INTO child_ids_v2 (kind, id, dialog_id)
+    SELECT 'DialogGuiAction', json_extract(g.value, '$.id'), d.id
+    FROM dialogs d, json_each(d.doc, '$.guiActions') g WHERE json_extract(g.value, '$.id') IS NOT NULL;
+INSERT OR IGNORE INTO child_ids_v2 (kind, id, dialog_id)
+    SELECT 'DialogApiAction', json_extract(g.value, '$.id'), d.id
+    FROM dialogs d, json_each(d.doc, '$.apiActions') g WHERE json_extract(g.value, '$.id') IS NOT NULL;
+DROP TABLE child_ids;
+ALTER TABLE child_ids_v2 RENAME TO child_ids;
+CREATE INDEX child_ids_dialog ON child_ids(dialog_id);
+";
 
 /// The newest schema version this build writes.
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
@@ -339,16 +377,61 @@ pub fn save(conn: &Connection, dialog: &StoredDialog) -> Result<(), StoreError> 
             insert_text("", value)?;
         }
     }
-    for (kind, key) in [("activity", "activities"), ("transmission", "transmissions")] {
-        for child in doc[key].as_array().into_iter().flatten() {
-            if let Some(child_id) = child["id"].as_str() {
-                conn.execute(
-                    "INSERT OR IGNORE INTO child_ids (id, kind, dialog_id) VALUES (?1, ?2, ?3)",
-                    params![child_id, kind, id],
-                )
-                .map_err(storage)?;
-            }
+    save_child_ids(conn, &id, doc)
+}
+
+/// The ids of a dialog's items that upstream keeps unique service-wide, each
+/// with the name of upstream's table.
+fn child_ids(doc: &Value) -> Vec<(&'static str, &str)> {
+    fn add<'a>(out: &mut Vec<(&'static str, &'a str)>, table: &'static str, items: &'a Value) {
+        for id in items.as_array().into_iter().flatten().filter_map(|item| item["id"].as_str()) {
+            out.push((table, id));
         }
+    }
+    let mut out = Vec::new();
+    add(&mut out, "DialogActivity", &doc["activities"]);
+    add(&mut out, "DialogTransmission", &doc["transmissions"]);
+    add(&mut out, "Attachment", &doc["attachments"]);
+    for attachment in doc["attachments"].as_array().into_iter().flatten() {
+        add(&mut out, "AttachmentUrl", &attachment["urls"]);
+    }
+    for transmission in doc["transmissions"].as_array().into_iter().flatten() {
+        add(&mut out, "Attachment", &transmission["attachments"]);
+        for attachment in transmission["attachments"].as_array().into_iter().flatten() {
+            add(&mut out, "AttachmentUrl", &attachment["urls"]);
+        }
+    }
+    add(&mut out, "DialogGuiAction", &doc["guiActions"]);
+    add(&mut out, "DialogApiAction", &doc["apiActions"]);
+    for action in doc["apiActions"].as_array().into_iter().flatten() {
+        add(&mut out, "DialogApiActionEndpoint", &action["endpoints"]);
+    }
+    out
+}
+
+/// Records the dialog's item ids, refusing one that another dialog holds or
+/// that the dialog holds twice ([`StoreError::Duplicate`]).
+fn save_child_ids(conn: &Connection, dialog_id: &str, doc: &Value) -> Result<(), StoreError> {
+    let children = child_ids(doc);
+    let mut seen = std::collections::HashSet::with_capacity(children.len());
+    let mut owner =
+        conn.prepare_cached("SELECT dialog_id FROM child_ids WHERE kind = ?1 AND id = ?2").map_err(storage)?;
+    for (table, id) in &children {
+        let id = id.to_ascii_lowercase();
+        let taken_elsewhere = owner
+            .query_row(params![table, id], |row| row.get::<_, String>(0))
+            .optional()
+            .map_err(storage)?
+            .is_some_and(|other| other != dialog_id);
+        if !seen.insert((*table, id.clone())) || taken_elsewhere {
+            return Err(StoreError::Duplicate { table, id });
+        }
+    }
+    conn.execute("DELETE FROM child_ids WHERE dialog_id = ?1", params![dialog_id]).map_err(storage)?;
+    let mut insert =
+        conn.prepare_cached("INSERT INTO child_ids (kind, id, dialog_id) VALUES (?1, ?2, ?3)").map_err(storage)?;
+    for (table, id) in seen {
+        insert.execute(params![table, id, dialog_id]).map_err(storage)?;
     }
     Ok(())
 }
@@ -377,9 +460,9 @@ pub fn dialog_exists(conn: &Connection, id: Uuid) -> Result<bool, StoreError> {
         .map_err(storage)
 }
 
-/// Whether an activity or transmission anywhere already has this id.
-pub fn child_id_taken(conn: &Connection, id: &str) -> Result<bool, StoreError> {
-    conn.query_row("SELECT 1 FROM child_ids WHERE id = ?1", params![id], |_| Ok(()))
+/// Whether an item of `table` (`DialogActivity`, `DialogTransmission`) anywhere already has this id.
+pub fn child_id_taken(conn: &Connection, table: &str, id: &str) -> Result<bool, StoreError> {
+    conn.query_row("SELECT 1 FROM child_ids WHERE kind = ?1 AND id = ?2", params![table, id], |_| Ok(()))
         .optional()
         .map(|found| found.is_some())
         .map_err(storage)

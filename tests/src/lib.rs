@@ -51,6 +51,8 @@ pub fn operations(spec: &serde_json::Value) -> Vec<(String, String, String)> {
 }
 
 /// A reference server on loopback and an SDK client for it.
+pub mod conformance;
+
 pub mod sandbox {
     use std::path::PathBuf;
 

@@ -50,12 +50,13 @@ macro_rules! activity {
 
 activity!(CreateDialogActivity, UpdateDialogActivity, CreateDialogActivityRequest);
 
-/// A body's `activities` at `p`; `transmissions` are the ids they may refer to.
+/// A body's `activities` at `p`; `transmissions` are the ids they may refer to
+/// when the body is a new dialog (`None`: checked against the stored dialog, 422).
 pub(crate) fn check_activities<A: AsActivity>(
     c: &mut Checker,
     p: &Path,
     items: &mut [A],
-    transmissions: &HashSet<Uuid>,
+    transmissions: Option<&HashSet<Uuid>>,
 ) {
     let mut views: Vec<Activity<'_>> = items.iter_mut().map(AsActivity::view).collect();
     c.unique_ids(p, views.iter().map(|a| a.id), "activity");
@@ -64,12 +65,13 @@ pub(crate) fn check_activities<A: AsActivity>(
     }
 }
 
-/// One activity at `p` (the root for the activity endpoint).
-pub(crate) fn check_activity<A: AsActivity>(c: &mut Checker, p: &Path, item: &mut A, transmissions: &HashSet<Uuid>) {
-    check_view(c, p, &mut item.view(), transmissions);
+/// One activity at `p` (the root for the activity endpoint); its transmission
+/// is checked against the stored dialog.
+pub(crate) fn check_activity<A: AsActivity>(c: &mut Checker, p: &Path, item: &mut A) {
+    check_view(c, p, &mut item.view(), None);
 }
 
-fn check_view(c: &mut Checker, p: &Path, a: &mut Activity<'_>, transmissions: &HashSet<Uuid>) {
+fn check_view(c: &mut Checker, p: &Path, a: &mut Activity<'_>, transmissions: Option<&HashSet<Uuid>>) {
     c.client_id(p, a.id);
     check_past(c, &p.key("createdAt"), a.created_at);
     check_uri(c, &p.key("extendedType"), a.extended_type, limits::EXTENDED_TYPE);
@@ -97,7 +99,7 @@ fn check_view(c: &mut Checker, p: &Path, a: &mut Activity<'_>, transmissions: &H
         Some(_) if !is_opened && kind.is_some() => {
             c.add(&p.key("transmissionId"), "'TransmissionId' is only allowed when 'Type' is 'TransmissionOpened'.")
         }
-        Some(id) if is_opened && !transmissions.contains(&id) => c.add(
+        Some(id) if is_opened && transmissions.is_some_and(|t| !t.contains(&id)) => c.add(
             &p.key("transmissionId"),
             format!("'TransmissionId' '{id}' does not refer to a transmission of the dialog."),
         ),

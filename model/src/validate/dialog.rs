@@ -3,8 +3,6 @@
 
 use std::collections::HashSet;
 
-use uuid::Uuid;
-
 use super::actions::{ApiActions, GuiActions};
 use super::activities::check_activities;
 use super::attachments::check_attachments;
@@ -15,7 +13,7 @@ use super::errors::{Path, ValidationErrors};
 use super::labels::{SearchTags, check_initial_system_label, check_service_owner_context};
 use super::party::check_party;
 use super::rules::Rules;
-use super::transmissions::check_transmissions;
+use super::transmissions::{Related, check_transmissions};
 use super::urls::{check_uri, is_uri};
 use crate::enums::DialogStatusInput;
 use crate::limits::create_dialog as limits;
@@ -113,24 +111,20 @@ pub fn create_dialog(body: &mut CreateDialog, rules: &Rules) -> Result<(), Valid
         actions.as_mut_slice().check(&mut c, &p.key("apiActions"));
     }
     let transmissions = match &mut body.transmissions {
-        Some(items) => check_transmissions(&mut c, &p.key("transmissions"), items, api_only, &HashSet::new()),
+        Some(items) => check_transmissions(&mut c, &p.key("transmissions"), items, api_only, Related::InBody),
         None => HashSet::new(),
     };
     if let Some(activities) = &mut body.activities {
-        check_activities(&mut c, &p.key("activities"), activities, &transmissions);
+        check_activities(&mut c, &p.key("activities"), activities, Some(&transmissions));
     }
     c.finish()
 }
 
 /// Checks and normalises a bound `UpdateDialog` body (PUT, or PATCH after the patch is applied).
 ///
-/// `existing_transmissions` are the ids of the dialog's transmissions, which
-/// new activities and transmissions may refer to.
-pub fn update_dialog(
-    body: &mut UpdateDialog,
-    rules: &Rules,
-    existing_transmissions: &HashSet<Uuid>,
-) -> Result<(), ValidationErrors> {
+/// What its transmissions and activities refer to is checked against the
+/// stored dialog afterwards (`transmission_hierarchy`, `activity_transmissions_exist`: 422).
+pub fn update_dialog(body: &mut UpdateDialog, rules: &Rules) -> Result<(), ValidationErrors> {
     let mut c = Checker::new(rules);
     let p = Path::root();
     check_scalars(
@@ -160,13 +154,11 @@ pub fn update_dialog(
     if let Some(actions) = &mut body.api_actions {
         actions.as_mut_slice().check(&mut c, &p.key("apiActions"));
     }
-    let mut known = match &mut body.transmissions {
-        Some(items) => check_transmissions(&mut c, &p.key("transmissions"), items, api_only, existing_transmissions),
-        None => HashSet::new(),
-    };
-    known.extend(existing_transmissions);
+    if let Some(items) = &mut body.transmissions {
+        check_transmissions(&mut c, &p.key("transmissions"), items, api_only, Related::Stored);
+    }
     if let Some(activities) = &mut body.activities {
-        check_activities(&mut c, &p.key("activities"), activities, &known);
+        check_activities(&mut c, &p.key("activities"), activities, None);
     }
     c.finish()
 }

@@ -28,6 +28,7 @@
 //! | attachments | `attachments.rs` |
 //! | transmissions and references between them | `transmissions.rs` |
 //! | activities | `activities.rs` |
+//! | references checked against the stored dialog (422) | `references.rs` |
 //! | labels, search tags | `labels.rs` |
 //! | the dialog as a whole | `dialog.rs` |
 //! | limits the contract does not state | `unstated_limits.rs` (the rest: [`crate::limits`]) |
@@ -48,10 +49,6 @@
 //! assert_eq!(body.content.unwrap().title.unwrap().value[0].language_code, "en");
 //! ```
 
-use std::collections::HashSet;
-
-use uuid::Uuid;
-
 use crate::types::{CreateDialogActivityRequest, CreateTransmissionRequest, UpdateTransmissionRequest};
 
 mod actions;
@@ -66,6 +63,7 @@ mod errors;
 mod labels;
 mod language;
 mod party;
+mod references;
 mod rules;
 mod transmissions;
 mod unstated_limits;
@@ -82,6 +80,7 @@ pub use errors::ValidationErrors;
 pub use labels::{MAX_SERVICE_OWNER_LABELS, service_owner_label};
 pub use language::normalize_language_code;
 pub use party::{is_national_identity_number, is_organization_number, normalize_party};
+pub use references::{HierarchyOf, activity_transmission_exists, activity_transmissions_exist, transmission_hierarchy};
 pub use rules::{Rules, SCOPE_ADMIN, SCOPE_CORRESPONDENCE, SCOPE_LEGACY_HTML};
 pub use unstated_limits::MAX_BODY_BYTES;
 
@@ -89,16 +88,15 @@ use checker::Checker;
 use errors::Path;
 
 /// Checks and normalises a bound `CreateTransmissionRequest` for a dialog that
-/// is or is not API-only; `existing_transmissions` are the dialog's, which the
-/// new one may refer to.
+/// is or is not API-only. Its related transmission is checked against the
+/// stored dialog afterwards ([`transmission_hierarchy`], 422).
 pub fn create_transmission(
     body: &mut CreateTransmissionRequest,
     rules: &Rules,
     api_only: bool,
-    existing_transmissions: &HashSet<Uuid>,
 ) -> Result<(), ValidationErrors> {
     let mut c = Checker::new(rules);
-    transmissions::check_transmission(&mut c, &Path::root(), body, api_only, existing_transmissions);
+    transmissions::check_transmission(&mut c, &Path::root(), body, api_only);
     c.finish()
 }
 
@@ -108,21 +106,17 @@ pub fn update_transmission(
     body: &mut UpdateTransmissionRequest,
     rules: &Rules,
     api_only: bool,
-    existing_transmissions: &HashSet<Uuid>,
 ) -> Result<(), ValidationErrors> {
     let mut c = Checker::new(rules);
-    transmissions::check_transmission(&mut c, &Path::root(), body, api_only, existing_transmissions);
+    transmissions::check_transmission(&mut c, &Path::root(), body, api_only);
     c.finish()
 }
 
-/// Checks and normalises a bound `CreateDialogActivityRequest`;
-/// `existing_transmissions` are the dialog's, which it may refer to.
-pub fn activity(
-    body: &mut CreateDialogActivityRequest,
-    rules: &Rules,
-    existing_transmissions: &HashSet<Uuid>,
-) -> Result<(), ValidationErrors> {
+/// Checks and normalises a bound `CreateDialogActivityRequest`. Its
+/// transmission is checked against the stored dialog afterwards
+/// ([`activity_transmission_exists`], 422).
+pub fn activity(body: &mut CreateDialogActivityRequest, rules: &Rules) -> Result<(), ValidationErrors> {
     let mut c = Checker::new(rules);
-    activities::check_activity(&mut c, &Path::root(), body, existing_transmissions);
+    activities::check_activity(&mut c, &Path::root(), body);
     c.finish()
 }

@@ -156,10 +156,10 @@ fn update_requires_status_and_checks_dates_order() {
         "content": {"title": {"value": [{"languageCode": "nb", "value": "T"}]}}
     }))
     .unwrap();
-    let errors = update_dialog(&mut body, &Rules::now(), &HashSet::new()).unwrap_err();
+    let errors = update_dialog(&mut body, &Rules::now()).unwrap_err();
     assert_eq!(paths(&errors), ["dto.expiresAt"]);
     let mut empty = bind::<UpdateDialog>(json!({})).unwrap();
-    let errors = update_dialog(&mut empty, &Rules::now(), &HashSet::new()).unwrap_err();
+    let errors = update_dialog(&mut empty, &Rules::now()).unwrap_err();
     assert_eq!(errors.get("dto.status").unwrap(), ["'Status' must not be empty."]);
 }
 
@@ -200,7 +200,9 @@ fn no_rule_restates_a_limit_of_the_contract() {
             continue;
         }
         let source = std::fs::read_to_string(&path).unwrap();
-        for (number, line) in source.lines().enumerate() {
+        // A module's own tests may use the numbers a limit has.
+        let rules = source.split("#[cfg(test)]").next().unwrap_or_default();
+        for (number, line) in rules.lines().enumerate() {
             let code = line.split("//").next().unwrap_or_default();
             let code = strip_strings(code);
             for token in code.split(|c: char| !c.is_ascii_alphanumeric() && c != '_') {

@@ -87,45 +87,42 @@ transmission! {
     };
 }
 
-/// A body's `transmissions` at `p`. `existing` are the dialog's transmissions,
-/// which new ones may refer to. Returns the ids of the transmissions in the body.
+/// Which related transmissions a body's rules check, and which are left to
+/// the check against the stored dialog (`references.rs`, 422).
+#[derive(Clone, Copy)]
+pub(crate) enum Related {
+    /// A new dialog: a related transmission must be in the same body (400).
+    InBody,
+    /// An update or an added transmission: checked against the stored dialog.
+    Stored,
+}
+
+/// A body's `transmissions` at `p`. Returns the ids of the transmissions in the body.
 pub(crate) fn check_transmissions<T: AsTransmission>(
     c: &mut Checker,
     p: &Path,
     items: &mut [T],
     api_only: bool,
-    existing: &HashSet<Uuid>,
+    related: Related,
 ) -> HashSet<Uuid> {
     let mut views: Vec<_> = items.iter_mut().map(AsTransmission::view).collect();
     c.unique_ids(p, views.iter().map(|t| t.id), "transmission");
-    let mut in_request = HashSet::new();
-    let mut keys = HashSet::new();
-    for t in &views {
-        if let Some(id) = t.id {
-            in_request.insert(id);
-        }
-        if let Some(key) = t.idempotent_key
-            && !keys.insert(key)
-        {
-            c.add(p, format!("Duplicate transmission idempotentKey '{key}'."));
-        }
-    }
-    let known: HashSet<Uuid> = in_request.union(existing).copied().collect();
+    // Idempotent keys shared within a body are a conflict with the dialog (409), not a rule here.
+    let in_request: HashSet<Uuid> = views.iter().filter_map(|t| t.id).collect();
+    let known = match related {
+        Related::InBody => Some(&in_request),
+        Related::Stored => None,
+    };
     for (i, t) in views.iter_mut().enumerate() {
-        check_view(c, &p.idx(i), t, api_only, &known);
+        check_view(c, &p.idx(i), t, api_only, known);
     }
     in_request
 }
 
-/// One transmission at `p` (the root for the transmission endpoints).
-pub(crate) fn check_transmission<T: AsTransmission>(
-    c: &mut Checker,
-    p: &Path,
-    item: &mut T,
-    api_only: bool,
-    known: &HashSet<Uuid>,
-) {
-    check_view(c, p, &mut item.view(), api_only, known);
+/// One transmission at `p` (the root for the transmission endpoints); its
+/// related transmission is checked against the stored dialog.
+pub(crate) fn check_transmission<T: AsTransmission>(c: &mut Checker, p: &Path, item: &mut T, api_only: bool) {
+    check_view(c, p, &mut item.view(), api_only, None);
 }
 
 fn check_view<C: Content, A: AsAttachment, N: AsNavigationalAction>(
@@ -133,7 +130,7 @@ fn check_view<C: Content, A: AsAttachment, N: AsNavigationalAction>(
     p: &Path,
     t: &mut Transmission<'_, C, A, N>,
     api_only: bool,
-    known: &HashSet<Uuid>,
+    known: Option<&HashSet<Uuid>>,
 ) {
     let own = c.client_id(p, t.id);
     if let Some(key) = t.idempotent_key {
@@ -152,7 +149,7 @@ fn check_view<C: Content, A: AsAttachment, N: AsNavigationalAction>(
                 &p.key("relatedTransmissionId"),
                 "'RelatedTransmissionId' must not refer to the transmission itself.",
             );
-        } else if !known.contains(&related) {
+        } else if known.is_some_and(|known| !known.contains(&related)) {
             c.add(
                 &p.key("relatedTransmissionId"),
                 "'RelatedTransmissionId' must refer to a transmission in the same request or in the dialog.",

@@ -30,3 +30,7 @@ pub(crate) const GUI_ACTIONS_PER_PRIORITY: [(&str, usize); 3] = [("Primary", 1),
 
 /// How far in the future a "past" time may lie, for clock skew between caller and service, in seconds.
 pub(crate) const CLOCK_SKEW_SECONDS: i64 = 15;
+
+/// How deep a chain of related transmissions may go, and how many transmissions may relate to one.
+pub(crate) const TRANSMISSION_HIERARCHY_DEPTH: usize = 100;
+pub(crate) const TRANSMISSION_HIERARCHY_WIDTH: usize = 100;

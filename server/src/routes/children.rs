@@ -9,7 +9,7 @@ use dialogporten_model::types::{
     DialogSeenLogDetails, DialogSeenLogSearchItem, DialogTransmissionDetails, DialogTransmissionSearchItem,
     UpdateTransmissionRequest,
 };
-use dialogporten_model::validate;
+use dialogporten_model::validate::{self, HierarchyOf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -21,7 +21,8 @@ use super::{
 };
 use crate::App;
 use crate::auth::{Caller, scopes};
-use crate::dialog::{self, WriteContext, timestamp};
+use crate::dialog::{self, Duplicate, WriteContext, timestamp};
+use crate::domain_error::DomainError;
 use crate::events::Children;
 use crate::params::Params;
 use crate::store::{self, StoredDialog};
@@ -104,12 +105,19 @@ pub async fn create_activity(
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, expected)?;
             let before = (!rules.silent).then(|| Children::of(&dialog.doc));
-            validate::activity(&mut dto, &rules, &transmission_ids(&dialog.doc))?;
+            validate::activity(&mut dto, &rules)?;
+            if let Some(transmission) = dto.transmission_id {
+                validate::activity_transmission_exists(transmission, &transmission_ids(&dialog.doc))
+                    .map_err(DomainError::Unprocessable)?;
+            }
             let ctx = WriteContext { org: &caller.org, now: rules.now, silent: rules.silent };
-            let ids =
-                dialog::append_activities(&mut dialog.doc, vec![to_doc(&dto)?], &timestamp(rules.now), &mut |child| {
-                    store::child_id_taken(tx, child)
-                })?;
+            let ids = dialog::append_activities(
+                &mut dialog.doc,
+                vec![to_doc(&dto)?],
+                &timestamp(rules.now),
+                &mut |table, child| store::child_id_taken(tx, table, child),
+                Duplicate::Appended,
+            )?;
             dialog::touch(&mut dialog.doc, &ctx, false);
             store::save(tx, &dialog)?;
             if let Some(before) = &before {
@@ -183,14 +191,16 @@ pub async fn create_transmission(
             let mut dialog = writable(tx, &caller, id, expected)?;
             let before = (!rules.silent).then(|| Children::of(&dialog.doc));
             let api_only = dialog.doc["isApiOnly"].as_bool().unwrap_or(false);
-            validate::create_transmission(&mut dto, &rules, api_only, &transmission_ids(&dialog.doc))?;
+            validate::create_transmission(&mut dto, &rules, api_only)?;
             let ctx = WriteContext { org: &caller.org, now: rules.now, silent: rules.silent };
             let ids = dialog::append_transmissions(
                 &mut dialog.doc,
                 vec![to_doc(&dto)?],
                 &timestamp(rules.now),
-                &mut |child| store::child_id_taken(tx, child),
+                &mut |table, child| store::child_id_taken(tx, table, child),
+                Duplicate::Appended,
             )?;
+            dialog::check_references(&dialog.doc, HierarchyOf::AddedTransmissions)?;
             dialog::touch(&mut dialog.doc, &ctx, true);
             dialog::normalize_times(&mut dialog.doc);
             store::save(tx, &dialog)?;
@@ -234,10 +244,8 @@ pub async fn update_transmission(
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, expected)?;
             let target = transmission_id.to_string();
-            let others: std::collections::HashSet<_> =
-                transmission_ids(&dialog.doc).into_iter().filter(|t| *t != transmission_id).collect();
             let api_only = dialog.doc["isApiOnly"].as_bool().unwrap_or(false);
-            validate::update_transmission(&mut dto, &rules, api_only, &others)?;
+            validate::update_transmission(&mut dto, &rules, api_only)?;
             let list = dialog.doc["transmissions"].as_array_mut();
             let Some(existing) = list.into_iter().flatten().find(|t| t["id"].as_str() == Some(target.as_str())) else {
                 return Err(Problem::not_found("DialogTransmission", transmission_id));
@@ -262,6 +270,7 @@ pub async fn update_transmission(
                     format!("Duplicate IdempotentKey detected in dialog transmissions. Conflicting keys: '{key}'."),
                 ));
             }
+            dialog::check_references(&dialog.doc, HierarchyOf::Dialog)?;
             let ctx = WriteContext { org: &caller.org, now: rules.now, silent: true };
             dialog::touch(&mut dialog.doc, &ctx, true);
             dialog::normalize_times(&mut dialog.doc);

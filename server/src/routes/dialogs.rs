@@ -7,7 +7,7 @@ use axum::response::Response;
 use chrono::Utc;
 use dialogporten_model::enums::{DialogActivityType, NotificationConditionType};
 use dialogporten_model::types::{CreateDialog, UpdateDialog};
-use dialogporten_model::validate::{self, DialogDates, Rules, normalize_party};
+use dialogporten_model::validate::{self, DialogDates, HierarchyOf, Rules, normalize_party};
 use rusqlite::Connection;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::Problem;
 use super::{
     JsonBody, Transactions, check_activity_scopes, check_revision, created, if_match, no_content, ok_json, owned,
-    parse_id, rules, stored_dates, to_doc, transmission_ids, writable,
+    parse_id, rules, stored_dates, to_doc, writable,
 };
 use crate::App;
 use crate::auth::{Caller, scopes};
@@ -92,11 +92,13 @@ pub async fn create(
             }
             let ctx = WriteContext { org: &org, now, silent: rules.silent };
             let doc = dialog::create(to_doc(&dto)?, &ctx, &resource_type)?;
+            dialog::check_idempotent_keys(&doc)?;
+            dialog::check_references(&doc, HierarchyOf::Dialog)?;
             for key in ["activities", "transmissions"] {
                 let entity = if key == "activities" { "DialogActivity" } else { "DialogTransmission" };
                 for child in doc[key].as_array().into_iter().flatten() {
                     let child_id = child["id"].as_str().unwrap_or_default();
-                    if store::child_id_taken(tx, child_id)? {
+                    if store::child_id_taken(tx, entity, child_id)? {
                         return Err(Problem::duplicate_key(entity, child_id));
                     }
                 }
@@ -189,14 +191,14 @@ fn apply_update(
     mut dto: UpdateDialog,
     rules: &Rules,
 ) -> Result<(), Problem> {
-    let existing = transmission_ids(&dialog.doc);
-    validate::update_dialog(&mut dto, rules, &existing)?;
+    validate::update_dialog(&mut dto, rules)?;
     validate::dialog_dates_in_future(DialogDates::from(&dto), rules, Some(stored_dates(&dialog.doc)))
         .map_err(dates_problem)?;
     check_activity_scopes(caller, dto.activities.iter().flatten().map(|a| &a.type_))?;
     let org = dialog.org.clone();
     let ctx = WriteContext { org: &org, now: rules.now, silent: rules.silent };
-    Ok(dialog::update(&mut dialog.doc, to_doc(&dto)?, &ctx, &mut |child| store::child_id_taken(tx, child))?)
+    dialog::update(&mut dialog.doc, to_doc(&dto)?, &ctx, &mut |table, child| store::child_id_taken(tx, table, child))?;
+    Ok(dialog::check_references(&dialog.doc, HierarchyOf::Dialog)?)
 }
 
 /// `PUT /dialogs/{id}`

@@ -196,7 +196,11 @@ impl From<DomainError> for Problem {
 
 impl From<StoreError> for Problem {
     fn from(error: StoreError) -> Self {
-        Self::internal(error.to_string())
+        match error {
+            // A unique key of upstream's database, answered as upstream answers its violation.
+            StoreError::Duplicate { table, id } => Self::duplicate_key(table, id),
+            other => Self::internal(other.to_string()),
+        }
     }
 }
 
