@@ -50,10 +50,15 @@ pub fn v7_time(id: Uuid) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(i64::try_from(secs).ok()?, nanos)
 }
 
-/// Whether `id` is a UUIDv7 whose time is not after `now`: what Dialogporten
-/// requires of a caller-chosen id.
+/// How far ahead of the service's clock a caller's time may be, in seconds:
+/// a caller-chosen id's time and a `createdAt` may lie this far in the future.
+pub const CLOCK_SKEW_SECONDS: i64 = 15;
+
+/// Whether `id` is a UUIDv7 whose time is before `now` plus [`CLOCK_SKEW_SECONDS`]:
+/// what Dialogporten requires of a caller-chosen id (upstream:
+/// `IsValidUuidV7TimestampValidator`, "Allow up to 15s in the future").
 pub fn is_valid_client_id(id: Uuid, now: DateTime<Utc>) -> bool {
-    v7_time(id).is_some_and(|t| t <= now)
+    v7_time(id).is_some_and(|t| t < now + chrono::Duration::seconds(CLOCK_SKEW_SECONDS))
 }
 
 #[cfg(test)]
@@ -80,5 +85,8 @@ mod tests {
         let future = deterministic_v7("k", Utc::now() + chrono::Duration::days(1));
         assert!(!is_valid_client_id(future, Utc::now()));
         assert!(!is_valid_client_id(Uuid::new_v4(), Utc::now()));
+        let now = Utc::now();
+        assert!(is_valid_client_id(deterministic_v7("k", now + chrono::Duration::seconds(14)), now));
+        assert!(!is_valid_client_id(deterministic_v7("k", now + chrono::Duration::seconds(16)), now));
     }
 }

@@ -574,11 +574,13 @@ async fn service_owner_labels_have_their_own_revision() {
         ),
         412
     );
+    // Upstream validates the dialog's whole new list (UpdateServiceOwnerContextDtoValidator): the
+    // added label is item 1 of it.
     assert_eq!(
         error_keys(&problem(
             sandbox.client.create_service_owner_label().dialog_id(created.id).body(label("ab")).send().await
         )),
-        ["dto.value"]
+        ["dto.serviceOwnerLabels[1].value"]
     );
     sandbox
         .client

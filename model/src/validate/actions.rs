@@ -34,7 +34,7 @@ macro_rules! gui_actions {
     ($($t:ident),+) => {$(
         impl GuiActions for [types::$t] {
             fn check(&mut self, c: &mut Checker, p: &Path) {
-                c.unique_ids(p, self.iter().map(|a| a.id), "GUI action");
+                c.unique_ids(p, self.iter().map(|a| a.id));
                 let mut counts = [0usize; 3];
                 for (i, a) in self.iter_mut().enumerate() {
                     let ip = p.idx(i);
@@ -73,9 +73,9 @@ fn check_gui_method(c: &mut Checker, p: &Path, method: Option<&HttpVerb>) {
 }
 
 fn check_priority_counts(c: &mut Checker, p: &Path, counts: [usize; 3]) {
-    for (count, (name, max)) in counts.into_iter().zip(GUI_ACTIONS_PER_PRIORITY) {
+    for (count, (max, message)) in counts.into_iter().zip(GUI_ACTIONS_PER_PRIORITY) {
         if count > max {
-            c.add(p, format!("Only {max} GUI action(s) can have priority {name}; {count} have it."));
+            c.add(p, message);
         }
     }
 }
@@ -89,7 +89,7 @@ macro_rules! api_actions {
     ($($t:ident),+) => {$(
         impl ApiActions for [types::$t] {
             fn check(&mut self, c: &mut Checker, p: &Path) {
-                c.unique_ids(p, self.iter().map(|a| a.id), "API action");
+                c.unique_ids(p, self.iter().map(|a| a.id));
                 for (i, a) in self.iter().enumerate() {
                     let ip = p.idx(i);
                     c.client_id(&ip, a.id);
@@ -103,7 +103,7 @@ macro_rules! api_actions {
                         c.not_empty(&ep);
                         continue;
                     }
-                    c.unique_ids(&ep, a.endpoints.iter().map(|e| e.id), "endpoint");
+                    c.unique_ids(&ep, a.endpoints.iter().map(|e| e.id));
                     for (j, e) in a.endpoints.iter().enumerate() {
                         let jp = ep.idx(j);
                         c.client_id(&jp, e.id);

@@ -59,7 +59,7 @@ pub(crate) fn check_activities<A: AsActivity>(
     transmissions: Option<&HashSet<Uuid>>,
 ) {
     let mut views: Vec<Activity<'_>> = items.iter_mut().map(AsActivity::view).collect();
-    c.unique_ids(p, views.iter().map(|a| a.id), "activity");
+    c.unique_ids(p, views.iter().map(|a| a.id));
     for (i, a) in views.iter_mut().enumerate() {
         check_view(c, &p.idx(i), a, transmissions);
     }

@@ -1,7 +1,5 @@
 //! Attachments of dialogs and transmissions, and their URLs.
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -72,8 +70,7 @@ attachment! {
 /// A list of attachments at `p` (`dto.attachments`, `dto.transmissions[0].attachments`).
 pub(crate) fn check_attachments<A: AsAttachment>(c: &mut Checker, p: &Path, attachments: &mut [A]) {
     let mut views: Vec<Attachment<'_>> = attachments.iter_mut().map(AsAttachment::view).collect();
-    c.unique_ids(p, views.iter().map(|a| a.id), "attachment");
-    let mut url_ids = HashSet::new();
+    c.unique_ids(p, views.iter().map(|a| a.id));
     for (i, attachment) in views.iter_mut().enumerate() {
         let ip = p.idx(i);
         c.client_id(&ip, attachment.id);
@@ -88,13 +85,10 @@ pub(crate) fn check_attachments<A: AsAttachment>(c: &mut Checker, p: &Path, atta
         if attachment.urls.is_empty() {
             c.not_empty(&up);
         }
+        c.unique_ids(&up, attachment.urls.iter().map(|u| u.id));
         for (j, url) in attachment.urls.iter().enumerate() {
             let jp = up.idx(j);
-            if let Some(id) = c.client_id(&jp, url.id)
-                && !url_ids.insert(id)
-            {
-                c.add(&up, format!("Duplicate attachment URL id '{id}'."));
-            }
+            c.client_id(&jp, url.id);
             check_https_url(c, &jp.key("url"), url.url, url_limits::URL);
             if let Some(media_type) = url.media_type {
                 c.max_length(&jp.key("mediaType"), media_type, url_limits::MEDIA_TYPE);

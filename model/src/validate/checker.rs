@@ -91,13 +91,29 @@ impl<'r> Checker<'r> {
         }
     }
 
-    /// Ids given for the items of one list must differ.
-    pub(crate) fn unique_ids(&mut self, p: &Path, ids: impl IntoIterator<Item = Option<Uuid>>, what: &str) {
-        let mut seen = HashSet::new();
-        for id in ids.into_iter().flatten() {
-            if !seen.insert(id) {
-                self.add(p, format!("Duplicate {what} id '{id}'."));
+    /// Ids given for the items of one list must differ (upstream's `UniqueBy(x => x.Id)`).
+    pub(crate) fn unique_ids(&mut self, p: &Path, ids: impl IntoIterator<Item = Option<Uuid>>) {
+        self.unique_by(p, ids.into_iter().flatten().map(|id| id.to_string()), false);
+    }
+
+    /// Upstream's `UniqueBy`: one message naming every key given more than once
+    /// (as first given; `ignore_case` compares without regard to case).
+    pub(crate) fn unique_by(&mut self, p: &Path, keys: impl IntoIterator<Item = String>, ignore_case: bool) {
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut first: Vec<(String, String)> = Vec::new();
+        let mut duplicated: Vec<String> = Vec::new();
+        for key in keys {
+            let folded = if ignore_case { key.to_lowercase() } else { key.clone() };
+            if seen.insert(folded.clone()) {
+                first.push((folded, key));
+            } else if let Some((_, original)) = first.iter().find(|(f, _)| *f == folded)
+                && !duplicated.contains(original)
+            {
+                duplicated.push(original.clone());
             }
+        }
+        if !duplicated.is_empty() {
+            self.add(p, format!("Can not contain duplicate items: [{}].", duplicated.join(",")));
         }
     }
 }

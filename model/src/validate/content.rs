@@ -5,7 +5,7 @@ use super::checker::Checker;
 use super::errors::Path;
 use super::language::check_localizations;
 use super::unstated_limits::{
-    CONTENT_EXTENDED_STATUS, CONTENT_REFERENCE, CONTENT_RICH_TEXT, CONTENT_TEXT, CORRESPONDENCE_TRANSMISSION_TEXT,
+    CONTENT_EXTENDED_STATUS, CONTENT_REFERENCE, CONTENT_RICH_TEXT, CONTENT_TEXT, CORRESPONDENCE_TEXT,
 };
 use super::urls::is_https_url;
 use crate::types::{
@@ -53,13 +53,14 @@ pub(crate) trait Content {
 macro_rules! dialog_content {
     ($($t:ty),+) => {$(
         impl Content for $t {
-            fn fields(&mut self, _correspondence: bool) -> Vec<Field<'_>> {
+            fn fields(&mut self, correspondence: bool) -> Vec<Field<'_>> {
+                let text = if correspondence { CORRESPONDENCE_TEXT } else { CONTENT_TEXT };
                 vec![
-                    field("title", Media::Plain, CONTENT_TEXT, &mut self.title),
-                    field("summary", Media::Plain, CONTENT_TEXT, &mut self.summary),
-                    field("nonSensitiveTitle", Media::Plain, CONTENT_TEXT, &mut self.non_sensitive_title),
-                    field("nonSensitiveSummary", Media::Plain, CONTENT_TEXT, &mut self.non_sensitive_summary),
-                    field("senderName", Media::Plain, CONTENT_TEXT, &mut self.sender_name),
+                    field("title", Media::Plain, text, &mut self.title),
+                    field("summary", Media::Plain, text, &mut self.summary),
+                    field("nonSensitiveTitle", Media::Plain, text, &mut self.non_sensitive_title),
+                    field("nonSensitiveSummary", Media::Plain, text, &mut self.non_sensitive_summary),
+                    field("senderName", Media::Plain, text, &mut self.sender_name),
                     field("additionalInfo", Media::Rich, CONTENT_RICH_TEXT, &mut self.additional_info),
                     field("extendedStatus", Media::Plain, CONTENT_EXTENDED_STATUS, &mut self.extended_status),
                     field("mainContentReference", Media::Embedded, CONTENT_REFERENCE, &mut self.main_content_reference),
@@ -76,7 +77,7 @@ macro_rules! transmission_content {
     ($($t:ty),+) => {$(
         impl Content for $t {
             fn fields(&mut self, correspondence: bool) -> Vec<Field<'_>> {
-                let text = if correspondence { CORRESPONDENCE_TRANSMISSION_TEXT } else { CONTENT_TEXT };
+                let text = if correspondence { CORRESPONDENCE_TEXT } else { CONTENT_TEXT };
                 vec![
                     field("title", Media::Plain, text, &mut self.title),
                     field("summary", Media::Plain, text, &mut self.summary),

@@ -1,14 +1,13 @@
 //! Labels: service-owner labels, search tags and the system label a dialog is created with.
 
-use std::collections::HashSet;
-
 use super::checker::{Checker, stated};
 use super::errors::{Path, ValidationErrors};
 use super::rules::Rules;
+use super::unstated_limits::BULK_DIALOGS;
 use crate::enums::SystemLabel;
 use crate::limits::{
     create_dialog_service_owner_context as context_limits, create_dialog_service_owner_label as label_limits,
-    create_dialog_tag as tag_limits, create_service_owner_label as single_label_limits,
+    create_dialog_tag as tag_limits,
 };
 use crate::types::{self, CreateDialogServiceOwnerContext};
 
@@ -25,31 +24,87 @@ fn normalize_label(value: &str) -> String {
 /// ```
 /// use dialogporten_model::validate::service_owner_label;
 /// assert_eq!(service_owner_label(" Case:123 ").unwrap(), "case:123");
-/// assert!(service_owner_label("ab").unwrap_err().get("dto.value").is_some());
+/// assert!(service_owner_label("ab").unwrap_err().get("dto.serviceOwnerLabels[0].value").is_some());
 /// ```
 pub fn service_owner_label(value: &str) -> Result<String, ValidationErrors> {
+    add_service_owner_label(&[], value)
+}
+
+/// Checks adding label `value` to a dialog's `existing` labels as upstream
+/// does (the whole list is validated: duplicates without regard to case,
+/// at most [`MAX_SERVICE_OWNER_LABELS`], each value's length), and returns the
+/// new label normalised.
+///
+/// ```
+/// use dialogporten_model::validate::add_service_owner_label;
+/// let errors = add_service_owner_label(&["case:1".into()], "CASE:1").unwrap_err();
+/// assert_eq!(errors.get("dto.serviceOwnerLabels").unwrap(), ["Can not contain duplicate items: [case:1]."]);
+/// ```
+pub fn add_service_owner_label(existing: &[String], value: &str) -> Result<String, ValidationErrors> {
     let normalized = normalize_label(value);
     let rules = Rules::now();
     let mut c = Checker::new(&rules);
-    c.length_between(&Path::root().key("value"), &normalized, single_label_limits::VALUE);
+    let lp = Path::root().key("serviceOwnerLabels");
+    let all: Vec<String> = existing.iter().cloned().chain([normalized.clone()]).collect();
+    c.unique_by(&lp, all.iter().cloned(), true);
+    if all.len() > MAX_SERVICE_OWNER_LABELS {
+        c.add(&lp, format!("Maximum {MAX_SERVICE_OWNER_LABELS} service owner labels are allowed."));
+    }
+    check_label_value(&mut c, &lp.idx(existing.len()).key("value"), &normalized);
     c.finish().map(|()| normalized)
+}
+
+/// One label's value: present, and as long as the contract allows (upstream's
+/// `NotEmpty`, `MinimumLength`, `MaximumLength`, each with its own message).
+fn check_label_value(c: &mut Checker, p: &Path, value: &str) {
+    let limit = label_limits::VALUE;
+    let n = value.chars().count();
+    if value.trim().is_empty() {
+        c.not_empty(p);
+    }
+    if let Some(min) = limit.min_length
+        && n < min
+    {
+        c.add(p, format!("The length of 'Value' must be at least {min} characters. You entered {n} characters."));
+    }
+    c.max_length(p, value, limit);
 }
 
 /// A created dialog's `serviceOwnerContext.serviceOwnerLabels`.
 pub(crate) fn check_service_owner_context(c: &mut Checker, p: &Path, context: &mut CreateDialogServiceOwnerContext) {
     let Some(labels) = &mut context.service_owner_labels else { return };
     let lp = p.key("serviceOwnerContext").key("serviceOwnerLabels");
-    if labels.len() > MAX_SERVICE_OWNER_LABELS {
-        c.add(&lp, format!("'ServiceOwnerLabels' must not have more than {MAX_SERVICE_OWNER_LABELS} items."));
-    }
-    let mut seen = HashSet::new();
-    for (i, label) in labels.iter_mut().enumerate() {
+    for label in labels.iter_mut() {
         label.value = normalize_label(&label.value);
-        c.length_between(&lp.idx(i).key("value"), &label.value, label_limits::VALUE);
-        if !seen.insert(label.value.clone()) {
-            c.add(&lp, format!("Duplicate label '{}'.", label.value));
-        }
     }
+    c.unique_by(&lp, labels.iter().map(|l| l.value.clone()), true);
+    if labels.len() > MAX_SERVICE_OWNER_LABELS {
+        c.add(&lp, format!("Maximum {MAX_SERVICE_OWNER_LABELS} service owner labels are allowed."));
+    }
+    for (i, label) in labels.iter().enumerate() {
+        check_label_value(c, &lp.idx(i).key("value"), &label.value);
+    }
+}
+
+/// The dialogs of one bulk system-label request, by id: 1 to 200, each once
+/// (upstream: `BulkSetSystemLabelDtoValidator`).
+///
+/// ```
+/// use dialogporten_model::validate::bulk_dialogs;
+/// assert!(bulk_dialogs(["a", "b"]).is_ok());
+/// assert_eq!(bulk_dialogs(["a", "a"]).unwrap_err().get("dto.dialogs").unwrap(), ["Can not contain duplicate items: [a]."]);
+/// assert!(bulk_dialogs(Vec::<&str>::new()).is_err());
+/// ```
+pub fn bulk_dialogs<'a>(ids: impl IntoIterator<Item = &'a str>) -> Result<(), ValidationErrors> {
+    let ids: Vec<String> = ids.into_iter().map(str::to_ascii_lowercase).collect();
+    let rules = Rules::now();
+    let mut c = Checker::new(&rules);
+    let p = Path::root().key("dialogs");
+    if ids.is_empty() || ids.len() > BULK_DIALOGS {
+        c.add(&p, format!("Must supply between 1 and {BULK_DIALOGS} dialogs to update"));
+    }
+    c.unique_by(&p, ids, false);
+    c.finish()
 }
 
 /// The system label a dialog is created with: only `Default`, `Bin` or `Archive`.
@@ -69,12 +124,9 @@ macro_rules! search_tags {
     ($($t:ident),+) => {$(
         impl SearchTags for [types::$t] {
             fn check(&self, c: &mut Checker, p: &Path) {
-                let mut seen = HashSet::new();
+                c.unique_by(p, self.iter().map(|t| t.value.clone()), true);
                 for (i, tag) in self.iter().enumerate() {
                     c.length_between(&p.idx(i).key("value"), &tag.value, tag_limits::VALUE);
-                    if !seen.insert(tag.value.to_lowercase()) {
-                        c.add(p, format!("Duplicate search tag '{}'.", tag.value));
-                    }
                 }
             }
         }

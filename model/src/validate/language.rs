@@ -1,8 +1,6 @@
 //! Language codes and localized texts: neutral ISO 639 codes, one text per
 //! language, ordered by code as the service stores them.
 
-use std::collections::HashSet;
-
 use super::checker::Checker;
 use super::errors::Path;
 use crate::types::Localization;
@@ -41,7 +39,6 @@ pub(crate) fn check_localizations(c: &mut Checker, p: &Path, items: &mut [Locali
         }
         return;
     }
-    let mut seen = HashSet::new();
     for (i, item) in items.iter_mut().enumerate() {
         let ip = p.idx(i);
         if item.value.trim().is_empty() {
@@ -50,15 +47,11 @@ pub(crate) fn check_localizations(c: &mut Checker, p: &Path, items: &mut [Locali
             c.at_most(&ip.key("value"), &item.value, Some(max));
         }
         match normalize_language_code(&item.language_code) {
-            Ok(normalized) => {
-                if !seen.insert(normalized.clone()) {
-                    c.add(p, format!("Duplicate language code '{normalized}'."));
-                }
-                item.language_code = normalized;
-            }
+            Ok(normalized) => item.language_code = normalized,
             Err(message) => c.add(&ip.key("languageCode"), message),
         }
     }
+    c.unique_by(p, items.iter().map(|item| item.language_code.clone()), false);
     items.sort_by(|a, b| a.language_code.cmp(&b.language_code));
 }
 

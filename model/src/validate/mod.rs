@@ -77,7 +77,7 @@ pub use content::{DEFAULT_MEDIA_TYPE, EMBEDDED_MARKDOWN};
 pub use dates::{DialogDates, dialog_dates_in_future};
 pub use dialog::{create_dialog, update_dialog};
 pub use errors::ValidationErrors;
-pub use labels::{MAX_SERVICE_OWNER_LABELS, service_owner_label};
+pub use labels::{MAX_SERVICE_OWNER_LABELS, add_service_owner_label, bulk_dialogs, service_owner_label};
 pub use language::normalize_language_code;
 pub use party::{is_national_identity_number, is_organization_number, normalize_party};
 pub use references::{HierarchyOf, activity_transmission_exists, activity_transmissions_exist, transmission_hierarchy};

@@ -86,7 +86,7 @@ fn gui_action_priorities_are_counted() {
     let (_, result) = create(raw);
     let errors = result.unwrap_err();
     assert_eq!(errors.iter().count(), 1, "{errors}");
-    assert!(errors.get("dto.guiActions").unwrap()[0].contains("Primary"));
+    assert_eq!(errors.get("dto.guiActions").unwrap(), ["Only one primary GUI action is allowed."]);
 }
 
 #[test]
@@ -163,19 +163,31 @@ fn update_requires_status_and_checks_dates_order() {
     assert_eq!(errors.get("dto.status").unwrap(), ["'Status' must not be empty."]);
 }
 
+/// Upstream: ContentValueDtoValidator (255-character texts become 512 with the correspondence scope).
 #[test]
-fn the_correspondence_scope_lengthens_transmission_texts_only() {
+fn the_correspondence_scope_lengthens_dialog_and_transmission_texts() {
     let text = "x".repeat(300);
     let mut raw = minimal();
     raw["content"]["summary"] = json!({"value": [{"languageCode": "nb", "value": text}]});
+    raw["content"]["extendedStatus"] = json!({"value": [{"languageCode": "nb", "value": "y".repeat(30)}]});
     raw["transmissions"] = json!([{
         "type": "Information", "sender": {"actorType": "ServiceOwner"},
         "content": {"title": {"value": [{"languageCode": "nb", "value": text}]}}
     }]);
     let rules = Rules { correspondence: true, ..Rules::now() };
-    let mut body = bind::<CreateDialog>(raw).unwrap();
+    let mut body = bind::<CreateDialog>(raw.clone()).unwrap();
     let errors = create_dialog(&mut body, &rules).unwrap_err();
-    assert_eq!(paths(&errors), ["dto.content.summary.value[0].value"]);
+    assert_eq!(paths(&errors), ["dto.content.extendedStatus.value[0].value"], "only the shorter limit stays");
+    let mut body = bind::<CreateDialog>(raw).unwrap();
+    let errors = create_dialog(&mut body, &Rules::now()).unwrap_err();
+    assert_eq!(
+        paths(&errors),
+        [
+            "dto.content.extendedStatus.value[0].value",
+            "dto.content.summary.value[0].value",
+            "dto.transmissions[0].content.title.value[0].value"
+        ]
+    );
 }
 
 /// The contract states each limit once, and the rules read them from

@@ -106,7 +106,7 @@ pub(crate) fn check_transmissions<T: AsTransmission>(
     related: Related,
 ) -> HashSet<Uuid> {
     let mut views: Vec<_> = items.iter_mut().map(AsTransmission::view).collect();
-    c.unique_ids(p, views.iter().map(|t| t.id), "transmission");
+    c.unique_ids(p, views.iter().map(|t| t.id));
     // Idempotent keys shared within a body are a conflict with the dialog (409), not a rule here.
     let in_request: HashSet<Uuid> = views.iter().filter_map(|t| t.id).collect();
     let known = match related {

@@ -12,8 +12,9 @@ pub(crate) const LOCALIZATION: usize = 255;
 /// An activity's description with the correspondence scope.
 pub(crate) const CORRESPONDENCE_DESCRIPTION: usize = 4095;
 
-/// A transmission's title or summary with the correspondence scope.
-pub(crate) const CORRESPONDENCE_TRANSMISSION_TEXT: usize = 512;
+/// A content text of 255 characters (dialog or transmission) with the correspondence scope
+/// (upstream: `ContentValueDtoValidator`, `Constants.CorrespondenceMaxStringLength`).
+pub(crate) const CORRESPONDENCE_TEXT: usize = 512;
 
 /// An actor's name.
 pub(crate) const ACTOR_NAME: usize = 255;
@@ -25,11 +26,18 @@ pub(crate) const CONTENT_REFERENCE: usize = 1023;
 /// A dialog's `content.extendedStatus` texts.
 pub(crate) const CONTENT_EXTENDED_STATUS: usize = 25;
 
-/// GUI actions per priority: one primary, one secondary, five tertiary.
-pub(crate) const GUI_ACTIONS_PER_PRIORITY: [(&str, usize); 3] = [("Primary", 1), ("Secondary", 1), ("Tertiary", 5)];
+/// GUI actions per priority (primary, secondary, tertiary), with upstream's message.
+pub(crate) const GUI_ACTIONS_PER_PRIORITY: [(usize, &str); 3] = [
+    (1, "Only one primary GUI action is allowed."),
+    (1, "Only one secondary GUI action is allowed."),
+    (5, "Only five tertiary GUI actions are allowed."),
+];
 
 /// How far in the future a "past" time may lie, for clock skew between caller and service, in seconds.
-pub(crate) const CLOCK_SKEW_SECONDS: i64 = 15;
+pub(crate) const CLOCK_SKEW_SECONDS: i64 = crate::ids::CLOCK_SKEW_SECONDS;
+
+/// Most dialogs in one bulk system-label request.
+pub(crate) const BULK_DIALOGS: usize = 200;
 
 /// How deep a chain of related transmissions may go, and how many transmissions may relate to one.
 pub(crate) const TRANSMISSION_HIERARCHY_DEPTH: usize = 100;

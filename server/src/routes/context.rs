@@ -5,7 +5,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use dialogporten_model::enums::SystemLabel;
 use dialogporten_model::types::{BulkSetSystemLabel, CreateServiceOwnerLabel, SetDialogSystemLabelRequest};
-use dialogporten_model::validate::{self, MAX_SERVICE_OWNER_LABELS, ValidationErrors, normalize_party};
+use dialogporten_model::validate::{self, ValidationErrors, normalize_party};
 use rusqlite::Connection;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -67,21 +67,13 @@ pub async fn add_label(
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let dto: CreateServiceOwnerLabel = validate::bind(body.json()?)?;
-    let label = validate::service_owner_label(&dto.value)?;
     let revision = app
         .write(move |tx| {
             let mut dialog = owned(tx, &caller, id)?;
             check_revision(expected, &so_revision(&dialog.doc))?;
             let mut labels = so_labels(&dialog.doc);
-            if labels.contains(&label) {
-                return Ok(so_revision(&dialog.doc));
-            }
-            if labels.len() >= MAX_SERVICE_OWNER_LABELS {
-                return Err(Problem::bad_request(
-                    "dto.value",
-                    format!("A dialog can have at most {MAX_SERVICE_OWNER_LABELS} service-owner labels."),
-                ));
-            }
+            // Upstream validates the whole new list: a label the dialog has (in any case) is a 400.
+            let label = validate::add_service_owner_label(&labels, &dto.value)?;
             labels.push(label);
             set_so_labels(&mut dialog.doc, labels);
             store::save(tx, &dialog)?;
@@ -174,18 +166,24 @@ fn apply_labels(doc: &mut Value, changes: &LabelChanges) {
 }
 
 fn end_user(params: &Params, dto: &Value, caller: &Caller) -> Result<(), Problem> {
-    if dto.get("performedBy").is_some_and(|p| !p.is_null()) {
-        if !caller.is_admin() {
-            return Err(Problem::forbidden(format!("Setting 'PerformedBy' requires the scope {}.", scopes::ADMIN)));
+    // Upstream: BulkSetSystemLabelCommandValidator / SetDialogSystemLabelCommandValidator, then the admin check.
+    let performed_by = dto.get("performedBy").is_some_and(|p| !p.is_null());
+    let user = params.one("enduserId").filter(|u| !u.trim().is_empty());
+    match (performed_by, user) {
+        (true, Some(_)) => {
+            Err(Problem::bad_request("endUserId", "EnduserId must be omitted when performedBy is supplied."))
         }
-        return Ok(());
+        (false, None) => Err(Problem::bad_request("endUserId", "EnduserId is required")),
+        (true, None) if !caller.is_admin() => {
+            Err(Problem::forbidden(format!("Setting 'PerformedBy' requires the scope {}.", scopes::ADMIN)))
+        }
+        (true, None) => Ok(()),
+        (false, Some(user)) => {
+            normalize_party(user).filter(|p| p.starts_with("urn:altinn:person:")).map(|_| ()).ok_or_else(|| {
+                invalid("enduserId", user, "a person URN like urn:altinn:person:identifier-no:08844397713").into()
+            })
+        }
     }
-    let user = params
-        .one("enduserId")
-        .ok_or_else(|| Problem::bad_request("enduserId", "'EndUserId' must be given (or 'PerformedBy', as admin)."))?;
-    normalize_party(user).filter(|p| p.starts_with("urn:altinn:person:")).map(|_| ()).ok_or_else(|| {
-        invalid("enduserId", user, "a person URN like urn:altinn:person:identifier-no:08844397713").into()
-    })
 }
 
 fn end_user_revision(doc: &Value) -> String {
@@ -222,9 +220,6 @@ pub async fn set_system_labels(
     Ok(no_content(Some(&revision)))
 }
 
-/// Most dialogs in one bulk request.
-const MAX_BULK: usize = 100;
-
 /// `POST /dialogs/endusercontext/systemlabels/actions/bulkset`: all or nothing.
 pub async fn bulk_set_system_labels(
     State(app): State<App>,
@@ -237,12 +232,7 @@ pub async fn bulk_set_system_labels(
     end_user(&params, &dto, &caller)?;
     let changes = label_changes(&dto)?;
     let targets = dto["dialogs"].as_array().cloned().unwrap_or_default();
-    if targets.is_empty() || targets.len() > MAX_BULK {
-        return Err(Problem::bad_request(
-            "dto.dialogs",
-            format!("'Dialogs' must hold 1 to {MAX_BULK} dialogs; it holds {}.", targets.len()),
-        ));
-    }
+    validate::bulk_dialogs(targets.iter().map(|t| t["dialogId"].as_str().unwrap_or_default()))?;
     app.write(move |tx: &rusqlite::Transaction<'_>| {
         let conn: &Connection = tx;
         for target in &targets {
