@@ -172,6 +172,10 @@ fn what_to_do_about(api: &dialogporten::ApiError) -> Option<String> {
         let problem = api.problem();
         let texts = problem.detail.iter().chain(problem.title.iter()).map(String::as_str);
         texts.chain(api.field_errors().map(|(_, m)| m)).find_map(|text| {
+            // Upstream's admin-only refusals name no scope: "Only ServiceOwner admin can …", "Requires admin scope".
+            if text.contains("ServiceOwner admin") || text.contains("Requires admin scope") {
+                return Some(dialogporten::validate::SCOPE_ADMIN.to_owned());
+            }
             let rest = text.split("scope ").nth(1)?;
             let scope = rest.split_whitespace().next()?.trim_matches(|c: char| c == '\'' || c == '"' || c == '.');
             (!scope.is_empty()).then(|| scope.to_owned())

@@ -16,8 +16,8 @@ use serde_json::{Value, json};
 
 use super::Problem;
 use super::{
-    JsonBody, Transactions, check_activity_scopes, created, if_match, no_content, ok_json, owned, parse_id, rules,
-    to_doc, transmission_ids, writable,
+    JsonBody, Transactions, check_activity_scopes, check_revision, created, if_match, no_content, ok_json, owned,
+    parse_id, rules, to_doc, transmission_ids, writable,
 };
 use crate::App;
 use crate::auth::{Caller, scopes};
@@ -103,7 +103,10 @@ pub async fn create_activity(
     let outbox = app.outbox.clone();
     let (activity_id, revision) = app
         .write(move |tx| {
-            let mut dialog = writable(tx, &caller, id, expected)?;
+            // Upstream's CreateActivityCommand lets an admin add activities to a deleted dialog.
+            let mut dialog =
+                if caller.is_admin() { owned(tx, &caller, id)? } else { writable(tx, &caller, id, expected)? };
+            check_revision(expected, dialog.revision())?;
             let before = (!rules.silent).then(|| Children::of(&dialog.doc));
             validate::activity(&mut dto, &rules)?;
             if let Some(transmission) = dto.transmission_id {
@@ -322,4 +325,65 @@ pub async fn get_seen_log(
         })
         .await?;
     Ok(ok_json(entry, None))
+}
+
+/// `POST /dialogs/{id}/activities/{activityId}/actions/updateFormSavedActivityTime`: an admin
+/// moves a `FormSaved` activity's time (upstream's adapter-internal action, not in the contract;
+/// `UpdateFormSavedActivityTimeCommand`). Silent: no events, no `updatedAt` bump unless the
+/// activity moves past it.
+pub async fn update_form_saved_time(
+    State(app): State<App>,
+    caller: Caller,
+    Path((dialog_id, activity_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: JsonBody,
+) -> Result<Response, Problem> {
+    caller.require(scopes::SERVICE_PROVIDER)?;
+    if !caller.is_admin() {
+        return Err(Problem::forbidden("Requires admin scope"));
+    }
+    let id = parse_id(&dialog_id, "DialogEntity")?;
+    let activity_id = parse_id(&activity_id, "DialogActivity")?;
+    let expected = if_match(&headers)?;
+    let new_created_at = body
+        .json()?
+        .as_str()
+        .and_then(dialog::parse_time)
+        .ok_or_else(|| Problem::bad_request("newCreatedAt", "The body must be a date and time (a JSON string)."))?;
+    let mut checked = validate::ValidationErrors::new();
+    if new_created_at > Utc::now() + chrono::Duration::seconds(dialogporten_model::ids::CLOCK_SKEW_SECONDS) {
+        checked.add("newCreatedAt", "'NewCreatedAt' must be in the past.");
+    }
+    if !checked.is_empty() {
+        return Err(checked.into());
+    }
+    let revision = app
+        .write(move |tx| {
+            let mut dialog = owned(tx, &caller, id)?;
+            let current_revision = dialog.revision().to_owned();
+            let activity_key = activity_id.to_string();
+            let activities = dialog.doc["activities"].as_array_mut();
+            let Some(activity) = activities.into_iter().flatten().find(|a| a["id"].as_str() == Some(&activity_key))
+            else {
+                return Err(Problem::not_found("DialogActivity", activity_id));
+            };
+            if activity["type"].as_str() != Some("FormSaved") {
+                return Err(Problem::unprocessable(
+                    "Type",
+                    "Only FormSaved activities is allowed to be updated using admin scope.",
+                ));
+            }
+            check_revision(expected, &current_revision)?;
+            let at = timestamp(new_created_at);
+            activity["createdAt"] = json!(at);
+            if dialog.doc["updatedAt"].as_str().is_none_or(|updated| updated < at.as_str()) {
+                dialog.doc["updatedAt"] = json!(at);
+            }
+            dialog::new_revision(&mut dialog.doc);
+            dialog::normalize_times(&mut dialog.doc);
+            store::save(tx, &dialog)?;
+            Ok(dialog.revision().to_owned())
+        })
+        .await?;
+    Ok(no_content(Some(&revision)))
 }

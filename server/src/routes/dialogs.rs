@@ -423,14 +423,16 @@ pub async fn purge(
 ) -> Result<Response, Problem> {
     caller.require(scopes::SERVICE_PROVIDER)?;
     let id = parse_id(&dialog_id, "DialogEntity")?;
+    // Upstream: PurgeDialogCommandValidator.
+    if id.is_nil() {
+        return Err(Problem::bad_request("dialogId", format!("DialogId was either badly formatted or {id}")));
+    }
     let expected = if_match(&headers)?;
     let silent = params.silent()?;
     let outbox = app.outbox.clone();
     app.write(move |tx| {
+        // Upstream's purge has no frozen check: it removes what an admin froze, too.
         let dialog = owned(tx, &caller, id)?;
-        if dialog.frozen && !caller.is_admin() {
-            return Err(Problem::forbidden("The dialog is frozen: only an admin can change it."));
-        }
         check_revision(expected, dialog.revision())?;
         store::purge(tx, dialog.id())?;
         if silent {
@@ -453,11 +455,15 @@ pub async fn freeze(
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     if !caller.is_admin() {
-        return Err(Problem::forbidden(format!("Freezing a dialog requires the scope {}.", scopes::ADMIN)));
+        return Err(Problem::forbidden("Only ServiceOwner admin can freeze dialogs."));
     }
     let revision = app
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, expected)?;
+            // Upstream: freezing a frozen dialog changes nothing, its revision included.
+            if dialog.frozen {
+                return Ok(dialog.revision().to_owned());
+            }
             dialog.frozen = true;
             dialog::new_revision(&mut dialog.doc);
             store::save(tx, &dialog)?;

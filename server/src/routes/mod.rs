@@ -64,6 +64,10 @@ pub fn router(app: App) -> Router {
         .route(&dialog("/actions/should-send-notification"), get(dialogs::should_send_notification))
         .route(&dialog("/activities"), get(children::list_activities).post(children::create_activity))
         .route(&dialog("/activities/{activity_id}"), get(children::get_activity))
+        .route(
+            &dialog("/activities/{activity_id}/actions/updateFormSavedActivityTime"),
+            post(children::update_form_saved_time),
+        )
         .route(&dialog("/transmissions"), get(children::list_transmissions).post(children::create_transmission))
         .route(
             &dialog("/transmissions/{transmission_id}"),
