@@ -99,3 +99,18 @@ pub fn sent<T>(
 ) -> Result<ResponseValue<T>, dialogporten::Error> {
     result.map_err(dialogporten::Error::from)
 }
+
+/// Binds a request body as the service will (see `validate::bind`), warning
+/// on stderr about properties the operation does not have: the service
+/// ignores them, so a misspelt one would be lost without a word.
+pub fn bind<T: serde::de::DeserializeOwned>(value: Value) -> Result<T> {
+    let (typed, ignored) =
+        dialogporten_model::validate::bind_reporting::<T>(value).map_err(crate::exit::InvalidBody)?;
+    if !ignored.is_empty() {
+        eprintln!(
+            "warning: Dialogporten ignores these properties, which the operation does not have: {}",
+            crate::terminal::printable(&ignored.join(", "))
+        );
+    }
+    Ok(typed)
+}

@@ -118,7 +118,7 @@ async fn add_activity(args: AddArgs, context: &Context, output: &Output) -> Resu
         None => {}
     }
     let rules = context.rules(args.write.silent);
-    let mut body: CreateDialogActivityRequest = validate::bind(body).map_err(InvalidBody)?;
+    let mut body: CreateDialogActivityRequest = crate::body::bind(body)?;
     validate::activity(&mut body, &rules).map_err(InvalidBody)?;
     let mut request =
         context.client.create_dialog_activity().dialog_id(id).is_silent_update(args.write.silent).body(body);

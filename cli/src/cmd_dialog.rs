@@ -396,7 +396,7 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
 
 /// Checks an update body as the service would, against the dialog's transmissions.
 fn checked_update(body: Value, rules: &Rules, current: &Dialog) -> Result<UpdateDialog> {
-    let mut bound: UpdateDialog = validate::bind(body).map_err(InvalidBody)?;
+    let mut bound: UpdateDialog = crate::body::bind(body)?;
     let mut errors = validate::update_dialog(&mut bound, rules).err().unwrap_or_default();
     let stored =
         DialogDates { visible_from: current.visible_from, due_at: current.due_at, expires_at: current.expires_at };
@@ -512,7 +512,7 @@ fn fold_dates(errors: &mut validate::ValidationErrors, dates: Result<(), validat
 
 /// Checks a create body as the service would, and reads it as the request type.
 pub fn checked_create(body: Value, rules: &Rules) -> Result<CreateDialog> {
-    let mut bound: CreateDialog = validate::bind(body).map_err(InvalidBody)?;
+    let mut bound: CreateDialog = crate::body::bind(body)?;
     let mut errors = validate::create_dialog(&mut bound, rules).err().unwrap_or_default();
     fold_dates(&mut errors, validate::dialog_dates_in_future(DialogDates::from(&bound), rules, None));
     if !errors.is_empty() {

@@ -121,7 +121,7 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
             let id = add.write.id;
             let current = sent(context.client.get_dialog().dialog_id(id).send().await)?.into_inner();
             let rules = context.rules(add.write.silent);
-            let mut body: CreateTransmissionRequest = validate::bind(body_from(&add)?).map_err(InvalidBody)?;
+            let mut body: CreateTransmissionRequest = crate::body::bind(body_from(&add)?)?;
             validate::create_transmission(&mut body, &rules, current.is_api_only).map_err(InvalidBody)?;
             let mut request =
                 context.client.create_dialog_transmission().dialog_id(id).is_silent_update(add.write.silent).body(body);
@@ -154,7 +154,7 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
         TransmissionCommand::Update(update) => {
             let current = sent(context.client.get_dialog().dialog_id(update.id).send().await)?.into_inner();
             let rules = context.rules(true);
-            let mut body: UpdateTransmissionRequest = validate::bind(read_json(&update.file)?).map_err(InvalidBody)?;
+            let mut body: UpdateTransmissionRequest = crate::body::bind(read_json(&update.file)?)?;
             validate::update_transmission(&mut body, &rules, current.is_api_only).map_err(InvalidBody)?;
             let mut request = context
                 .client

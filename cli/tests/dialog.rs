@@ -513,3 +513,23 @@ fn the_sandbox_notice_comes_once_per_terminal_session() {
     assert_eq!(session(), 1, "a new session is told once");
     let _ = std::fs::remove_dir_all(home);
 }
+
+/// The service ignores properties an operation does not have (as upstream's binding does); dp
+/// sends the body anyway and says which, since a misspelt property would otherwise be lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_warns_about_properties_the_service_ignores() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let body = serde_json::json!({
+        "serviceResource": "urn:altinn:resource:demo",
+        "party": PARTY,
+        "accepts": ["application/json"],
+        "content": {"title": {"value": [{"languageCode": "nb", "value": "Hei"}], "colour": "red"}}
+    });
+    let created = dp_at(&server).args(["dialog", "create", "-f", "-"]).write_stdin(body.to_string()).output().unwrap();
+    assert!(created.status.success(), "{}", stderr(&created));
+    assert_eq!(
+        stderr(&created).trim(),
+        "warning: Dialogporten ignores these properties, which the operation does not have: accepts, content.title.colour"
+    );
+    assert_eq!(stdout(&created).trim().len(), 36);
+}

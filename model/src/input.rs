@@ -25,6 +25,7 @@
 //! assert_eq!(err.path(), "attachments[0].urls");
 //! ```
 
+use std::cell::RefCell;
 use std::fmt;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
@@ -95,14 +96,33 @@ pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, InputError> {
 
 /// Reads `T` out of a borrowed `value` like [`from_value`], leaving `value` as it was.
 pub fn from_ref<T: DeserializeOwned>(value: &Value) -> Result<T, InputError> {
-    T::deserialize(Node(value, Unknown::Reject))
+    T::deserialize(Node::root(value, Unknown::Reject))
 }
 
 /// Reads `value` into `T` like [`from_value`], but drops properties `T` does
 /// not have instead of rejecting them: for projecting a richer document (a
 /// `Dialog`) onto a narrower shape (the `UpdateDialog` it can be edited as).
 pub fn project<T: DeserializeOwned>(value: Value) -> Result<T, InputError> {
-    T::deserialize(Node(&value, Unknown::Drop))
+    T::deserialize(Node::root(&value, Unknown::Drop))
+}
+
+/// Reads `T` out of `value` as the service binds a request body: names
+/// matched without regard to case, and properties `T` does not have ignored
+/// (as ASP.NET Core's JSON binding does). Returns the paths of the ignored
+/// ones too (`attachments[0].urls[0].colour`), for a warning.
+///
+/// ```
+/// use dialogporten_model::input;
+/// use dialogporten_model::types::CreateServiceOwnerLabel;
+/// let (label, ignored) =
+///     input::from_ref_ignoring::<CreateServiceOwnerLabel>(&serde_json::json!({"Value": "x", "colour": "red"})).unwrap();
+/// assert_eq!(label.value, "x");
+/// assert_eq!(ignored, ["colour"]);
+/// ```
+pub fn from_ref_ignoring<T: DeserializeOwned>(value: &Value) -> Result<(T, Vec<String>), InputError> {
+    let ignored = RefCell::new(Vec::new());
+    let typed = T::deserialize(Node::root(value, Unknown::Report(&ignored)))?;
+    Ok((typed, ignored.into_inner()))
 }
 
 /// Parses JSON text into `T` like [`from_value`]; syntax errors name the line and column.
@@ -112,20 +132,76 @@ pub fn from_slice<T: DeserializeOwned>(json: &[u8]) -> Result<T, InputError> {
     from_value(value)
 }
 
+/// What to do with a property the target type does not have.
 #[derive(Clone, Copy)]
-enum Unknown {
+enum Unknown<'a> {
     Reject,
     Drop,
+    /// Leave it out and note its path.
+    Report(&'a RefCell<Vec<String>>),
+}
+
+/// One step of the path to a node: a property or an item.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Where a node is, as a chain of steps on the stack: the path is spelled
+/// out only when an ignored property needs it.
+struct Frame<'a> {
+    parent: Option<&'a Frame<'a>>,
+    step: Step<'a>,
+}
+
+fn path_of(frame: Option<&Frame<'_>>, key: &str) -> String {
+    let mut steps = Vec::new();
+    let mut current = frame;
+    while let Some(frame) = current {
+        steps.push(&frame.step);
+        current = frame.parent;
+    }
+    let mut path = String::new();
+    for step in steps.into_iter().rev() {
+        match step {
+            Step::Key(k) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Step::Index(i) => path.push_str(&format!("[{i}]")),
+        }
+    }
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(key);
+    path
 }
 
 /// A borrowed JSON node: reading a body into its type copies only the strings the type keeps.
-struct Node<'a>(&'a Value, Unknown);
+struct Node<'a> {
+    value: &'a Value,
+    unknown: Unknown<'a>,
+    at: Option<&'a Frame<'a>>,
+}
+
+impl<'a> Node<'a> {
+    fn root(value: &'a Value, unknown: Unknown<'a>) -> Self {
+        Node { value, unknown, at: None }
+    }
+
+    fn with(&self, value: &'a Value) -> Self {
+        Node { value, unknown: self.unknown, at: self.at }
+    }
+}
 
 impl<'de> de::Deserializer<'de> for Node<'_> {
     type Error = InputError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, InputError> {
-        match self.0 {
+        match self.value {
             Value::Null => visitor.visit_unit(),
             Value::Bool(b) => visitor.visit_bool(*b),
             Value::Number(n) => {
@@ -138,15 +214,17 @@ impl<'de> de::Deserializer<'de> for Node<'_> {
                 }
             }
             Value::String(s) => visitor.visit_str(s),
-            Value::Array(items) => visitor.visit_seq(Items { items: items.iter(), index: 0, unknown: self.1 }),
-            Value::Object(map) => visitor.visit_map(Fields::new(map, None, self.1)),
+            Value::Array(items) => {
+                visitor.visit_seq(Items { items: items.iter(), index: 0, unknown: self.unknown, at: self.at })
+            }
+            Value::Object(map) => visitor.visit_map(Fields::new(map, None, self.unknown, self.at)),
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, InputError> {
-        match self.0 {
+        match self.value {
             Value::Null => visitor.visit_none(),
-            other => visitor.visit_some(Node(other, self.1)),
+            other => visitor.visit_some(self.with(other)),
         }
     }
 
@@ -156,9 +234,9 @@ impl<'de> de::Deserializer<'de> for Node<'_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, InputError> {
-        match self.0 {
-            Value::Object(map) => visitor.visit_map(Fields::new(map, Some(fields), self.1)),
-            other => Node(other, self.1).deserialize_any(visitor),
+        match self.value {
+            Value::Object(map) => visitor.visit_map(Fields::new(map, Some(fields), self.unknown, self.at)),
+            _ => self.deserialize_any(visitor),
         }
     }
 
@@ -177,7 +255,7 @@ impl<'de> de::Deserializer<'de> for Node<'_> {
         visitor: V,
     ) -> Result<V::Value, InputError> {
         // Enum values are short strings: cloning one is cheaper than a second code path.
-        self.0.clone().deserialize_enum(name, variants, visitor).map_err(de::Error::custom)
+        self.value.clone().deserialize_enum(name, variants, visitor).map_err(de::Error::custom)
     }
 
     serde::forward_to_deserialize_any! {
@@ -189,7 +267,8 @@ impl<'de> de::Deserializer<'de> for Node<'_> {
 struct Items<'a> {
     items: std::slice::Iter<'a, Value>,
     index: usize,
-    unknown: Unknown,
+    unknown: Unknown<'a>,
+    at: Option<&'a Frame<'a>>,
 }
 
 impl<'de> SeqAccess<'de> for Items<'_> {
@@ -201,7 +280,10 @@ impl<'de> SeqAccess<'de> for Items<'_> {
         };
         let index = self.index;
         self.index += 1;
-        seed.deserialize(Node(item, self.unknown)).map(Some).map_err(|e| e.under(&format!("[{index}]")))
+        let frame = Frame { parent: self.at, step: Step::Index(index) };
+        seed.deserialize(Node { value: item, unknown: self.unknown, at: Some(&frame) })
+            .map(Some)
+            .map_err(|e| e.under(&format!("[{index}]")))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -216,16 +298,28 @@ impl<'de> SeqAccess<'de> for Items<'_> {
 struct Fields<'a> {
     entries: std::vec::IntoIter<(&'a str, &'a Value)>,
     pending: Option<(&'a str, &'a Value)>,
-    unknown: Unknown,
+    unknown: Unknown<'a>,
+    at: Option<&'a Frame<'a>>,
 }
 
 impl<'a> Fields<'a> {
-    fn new(map: &'a Map<String, Value>, fields: Option<&'static [&'static str]>, unknown: Unknown) -> Self {
+    fn new(
+        map: &'a Map<String, Value>,
+        fields: Option<&'static [&'static str]>,
+        unknown: Unknown<'a>,
+        at: Option<&'a Frame<'a>>,
+    ) -> Self {
         let mut entries: Vec<(&'a str, &'a Value)> = Vec::with_capacity(map.len());
         for (key, value) in map {
             let name: &'a str = match fields.and_then(|fields| fields.iter().find(|f| f.eq_ignore_ascii_case(key))) {
                 Some(field) => field,
                 None if fields.is_some() && matches!(unknown, Unknown::Drop) => continue,
+                None if fields.is_some() && matches!(unknown, Unknown::Report(_)) => {
+                    if let Unknown::Report(ignored) = unknown {
+                        ignored.borrow_mut().push(path_of(at, key));
+                    }
+                    continue;
+                }
                 None => key,
             };
             match entries.iter_mut().find(|(seen, _)| *seen == name) {
@@ -233,7 +327,7 @@ impl<'a> Fields<'a> {
                 None => entries.push((name, value)),
             }
         }
-        Self { entries: entries.into_iter(), pending: None, unknown }
+        Self { entries: entries.into_iter(), pending: None, unknown, at }
     }
 }
 
@@ -253,7 +347,8 @@ impl<'de> MapAccess<'de> for Fields<'_> {
         let Some((key, value)) = self.pending.take() else {
             return Err(de::Error::custom("a value was asked for before its key"));
         };
-        seed.deserialize(Node(value, self.unknown)).map_err(|e| e.under(key))
+        let frame = Frame { parent: self.at, step: Step::Key(key) };
+        seed.deserialize(Node { value, unknown: self.unknown, at: Some(&frame) }).map_err(|e| e.under(key))
     }
 }
 
@@ -303,6 +398,17 @@ mod tests {
         let label: crate::types::CreateServiceOwnerLabel = project(doc.clone()).unwrap();
         assert_eq!(label.value, "x");
         assert!(from_value::<crate::types::CreateServiceOwnerLabel>(doc).is_err());
+    }
+
+    #[test]
+    fn ignored_properties_are_reported_with_their_path() {
+        let mut body = minimal();
+        body["accepts"] = json!(["x"]);
+        body["attachments"] =
+            json!([{"urls": [{"url": "https://a.no/x.pdf", "consumerType": "Gui", "colour": "red"}], "Id": null}]);
+        let (dialog, ignored) = from_ref_ignoring::<CreateDialog>(&body).unwrap();
+        assert_eq!(dialog.attachments.unwrap()[0].urls[0].url, "https://a.no/x.pdf");
+        assert_eq!(ignored, ["accepts", "attachments[0].urls[0].colour"]);
     }
 
     #[test]

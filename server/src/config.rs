@@ -151,7 +151,7 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Waits between webhook delivery attempts.
     pub delivery_backoff: crate::events::delivery::Backoff,
-    /// Report failed webhook deliveries on stderr.
+    /// Report on stderr: failed webhook deliveries, and body properties the server ignored.
     pub log_deliveries: bool,
     /// Deliver events to webhook subscriptions. Processes that share one
     /// database file (dp's sandbox) leave this to one of them.

@@ -26,6 +26,8 @@ pub struct Answer {
     pub status: u16,
     /// The `ETag`, if any.
     pub etag: Option<String>,
+    /// The body properties the server ignored (`x-ignored-properties`), if any.
+    pub ignored: Option<String>,
     /// The body as JSON (`Null` when empty or not JSON).
     pub body: Value,
 }
@@ -172,8 +174,9 @@ async fn send(http: &Client, base: &str, token: &str, method: Method, path: &str
     let response = request.send().await.expect("the server answers");
     let status = response.status().as_u16();
     let etag = response.headers().get("etag").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let ignored = response.headers().get("x-ignored-properties").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let text = response.text().await.expect("a body");
-    Answer { status, etag, body: serde_json::from_str(&text).unwrap_or(Value::Null) }
+    Answer { status, etag, ignored, body: serde_json::from_str(&text).unwrap_or(Value::Null) }
 }
 
 /// A minimal valid create body.

@@ -6,9 +6,10 @@ use serde_json::{Map, Value};
 use super::errors::{ValidationErrors, pascal};
 use crate::input::{self, InputError};
 
-/// Reads a raw body as request type `T` (names matched without case), or
-/// returns the binding error keyed like the service keys it: a wrong type, an
-/// unknown property or bad JSON under `$.<path>`.
+/// Reads a raw body as request type `T` (names matched without case,
+/// properties `T` does not have ignored, as the service binds), or returns the
+/// binding error keyed like the service keys it: a wrong type or bad JSON
+/// under `$.<path>`.
 ///
 /// A missing required property is not a binding error: it is bound as empty
 /// (`""`, `[]` or `{}`, whichever its type takes) so that the checks that
@@ -24,11 +25,25 @@ use crate::input::{self, InputError};
 /// assert!(errors.get("$.progress").is_some());
 /// ```
 pub fn bind<T: DeserializeOwned>(raw: Value) -> Result<T, ValidationErrors> {
+    bind_reporting(raw).map(|(typed, _)| typed)
+}
+
+/// [`bind`], also returning the paths of the properties `T` does not have,
+/// which the service ignores (`attachments[0].urls[0].colour`): worth a warning.
+///
+/// ```
+/// use dialogporten_model::types::CreateServiceOwnerLabel;
+/// use dialogporten_model::validate;
+/// let (label, ignored) =
+///     validate::bind_reporting::<CreateServiceOwnerLabel>(serde_json::json!({"value": "abc", "revision": "x"})).unwrap();
+/// assert_eq!((label.value.as_str(), ignored.as_slice()), ("abc", ["revision".to_owned()].as_slice()));
+/// ```
+pub fn bind_reporting<T: DeserializeOwned>(raw: Value) -> Result<(T, Vec<String>), ValidationErrors> {
     let mut raw = raw;
     let mut filled: Vec<(String, usize)> = Vec::new();
     loop {
-        let error = match input::from_ref::<T>(&raw) {
-            Ok(typed) => return Ok(typed),
+        let error = match input::from_ref_ignoring::<T>(&raw) {
+            Ok(bound) => return Ok(bound),
             Err(error) => error,
         };
         let path = error.path().to_owned();

@@ -72,7 +72,7 @@ mod urls;
 #[cfg(test)]
 mod tests;
 
-pub use bind::bind;
+pub use bind::{bind, bind_reporting};
 pub use content::{DEFAULT_MEDIA_TYPE, EMBEDDED_MARKDOWN};
 pub use dates::{DialogDates, dialog_dates_in_future};
 pub use dialog::{create_dialog, update_dialog};

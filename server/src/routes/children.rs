@@ -98,7 +98,7 @@ pub async fn create_activity(
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
-    let mut dto: CreateDialogActivityRequest = validate::bind(body.json()?)?;
+    let mut dto: CreateDialogActivityRequest = body.bind()?;
     check_activity_scopes(&caller, [&dto.type_])?;
     let outbox = app.outbox.clone();
     let (activity_id, revision) = app
@@ -187,7 +187,7 @@ pub async fn create_transmission(
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
-    let mut dto: CreateTransmissionRequest = validate::bind(body.json()?)?;
+    let mut dto: CreateTransmissionRequest = body.bind()?;
     let outbox = app.outbox.clone();
     let (transmission_id, revision) = app
         .write(move |tx| {
@@ -234,7 +234,7 @@ pub async fn update_transmission(
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let transmission_id = parse_id(&transmission_id, "DialogTransmission")?;
     let expected = if_match(&headers)?;
-    let mut dto: UpdateTransmissionRequest = validate::bind(body.json()?)?;
+    let mut dto: UpdateTransmissionRequest = body.bind()?;
     let silent = params.silent()? || dto.is_silent_update == Some(true);
     if !silent {
         return Err(Problem::bad_request(

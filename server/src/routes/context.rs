@@ -66,7 +66,7 @@ pub async fn add_label(
     caller.require(scopes::SERVICE_PROVIDER)?;
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
-    let dto: CreateServiceOwnerLabel = validate::bind(body.json()?)?;
+    let dto: CreateServiceOwnerLabel = body.bind()?;
     let revision = app
         .write(move |tx| {
             let mut dialog = owned(tx, &caller, id)?;
@@ -202,7 +202,7 @@ pub async fn set_system_labels(
     caller.require(scopes::SERVICE_PROVIDER)?;
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
-    let dto = to_doc(&validate::bind::<SetDialogSystemLabelRequest>(body.json()?)?)?;
+    let dto = to_doc(&body.bind::<SetDialogSystemLabelRequest>()?)?;
     end_user(&params, &dto, &caller)?;
     let changes = label_changes(&dto)?;
     let revision = app
@@ -228,7 +228,7 @@ pub async fn bulk_set_system_labels(
     body: JsonBody,
 ) -> Result<Response, Problem> {
     caller.require(scopes::SERVICE_PROVIDER)?;
-    let dto = to_doc(&validate::bind::<BulkSetSystemLabel>(body.json()?)?)?;
+    let dto = to_doc(&body.bind::<BulkSetSystemLabel>()?)?;
     end_user(&params, &dto, &caller)?;
     let changes = label_changes(&dto)?;
     let targets = dto["dialogs"].as_array().cloned().unwrap_or_default();

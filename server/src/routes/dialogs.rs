@@ -67,7 +67,7 @@ pub async fn create(
     caller.require(scopes::SERVICE_PROVIDER)?;
     let now = Utc::now();
     let rules = rules(&caller, now, params.silent()?);
-    let mut dto: CreateDialog = validate::bind(body.json()?)?;
+    let mut dto: CreateDialog = body.bind()?;
     validate::create_dialog(&mut dto, &rules)?;
     validate::dialog_dates_in_future(DialogDates::from(&dto), &rules, None).map_err(dates_problem)?;
     check_activity_scopes(&caller, dto.activities.iter().flatten().map(|a| &a.type_))?;
@@ -214,7 +214,7 @@ pub async fn update(
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
-    let dto: UpdateDialog = validate::bind(body.json()?)?;
+    let dto: UpdateDialog = body.bind()?;
     let outbox = app.outbox.clone();
     let revision = app
         .write(move |tx| {

@@ -25,6 +25,7 @@ use dialogporten_model::validate::{MAX_BODY_BYTES, Rules};
 use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use serde_json::Value;
+use tower_service::Service;
 use uuid::Uuid;
 
 use crate::App;
@@ -35,6 +36,41 @@ use problem::render_problems;
 
 /// Every route of the contract, plus `/health` and the served contract.
 pub fn router(app: App) -> Router {
+    let operations = operations(app);
+    // Routing as upstream's ASP.NET Core does it: path segments match without regard to case and a
+    // trailing slash reaches the same operation. The path is normalised before the operations'
+    // router sees it (a layer on that router would run after its routing).
+    Router::new().fallback(move |request: Request| {
+        let mut operations = operations.clone();
+        // A Router is always ready: `call` needs no `poll_ready` first.
+        async move { operations.call(normalize_path(request)).await }
+    })
+}
+
+/// Lower-cases the path (ids, labels and operation names all compare without regard to case)
+/// and drops a trailing slash. The query is kept as sent.
+fn normalize_path(mut request: Request) -> Request {
+    let uri = request.uri();
+    let path = uri.path();
+    let trimmed = if path.len() > 1 { path.strip_suffix('/').unwrap_or(path) } else { path };
+    if trimmed.bytes().any(|b| b.is_ascii_uppercase()) || trimmed.len() != path.len() {
+        let path_and_query = match uri.query() {
+            Some(query) => format!("{}?{query}", trimmed.to_ascii_lowercase()),
+            None => trimmed.to_ascii_lowercase(),
+        };
+        let mut parts = uri.clone().into_parts();
+        if let Ok(normalized) = path_and_query.parse() {
+            parts.path_and_query = Some(normalized);
+            if let Ok(uri) = axum::http::Uri::from_parts(parts) {
+                *request.uri_mut() = uri;
+            }
+        }
+    }
+    request
+}
+
+/// Every operation, at its path in lower case.
+fn operations(app: App) -> Router {
     const SO: &str = "/api/v1/serviceowner";
     let dialog = |suffix: &str| format!("{SO}/dialogs/{{dialog_id}}{suffix}");
     Router::new()
@@ -65,7 +101,7 @@ pub fn router(app: App) -> Router {
         .route(&dialog("/activities"), get(children::list_activities).post(children::create_activity))
         .route(&dialog("/activities/{activity_id}"), get(children::get_activity))
         .route(
-            &dialog("/activities/{activity_id}/actions/updateFormSavedActivityTime"),
+            &dialog("/activities/{activity_id}/actions/updateformsavedactivitytime"),
             post(children::update_form_saved_time),
         )
         .route(&dialog("/transmissions"), get(children::list_transmissions).post(children::create_transmission))
@@ -81,6 +117,7 @@ pub fn router(app: App) -> Router {
         .fallback(|| async { Problem::not_found("Route", "no such operation") })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(render_problems))
+        .layer(middleware::from_fn_with_state(app.clone(), report_ignored))
         .layer(middleware::from_fn_with_state(app.clone(), crate::chaos::inject))
         .with_state(app)
 }
@@ -89,12 +126,47 @@ pub fn router(app: App) -> Router {
 pub struct JsonBody {
     value: Value,
     media_type: Option<String>,
+    ignored: Option<IgnoredProperties>,
+}
+
+/// The properties of this request's body that its type does not have: the
+/// service ignores them, as upstream's binding does; [`report_ignored`] tells
+/// the caller (a response header) and the log.
+#[derive(Clone, Default)]
+pub struct IgnoredProperties(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+/// The response header that names the body properties the server ignored.
+pub const IGNORED_PROPERTIES_HEADER: &str = "x-ignored-properties";
+
+/// Gives each request a place to note ignored body properties, and reports
+/// them once the handler has answered.
+async fn report_ignored(
+    axum::extract::State(app): axum::extract::State<App>,
+    mut request: Request,
+    next: middleware::Next,
+) -> Response {
+    let ignored = IgnoredProperties::default();
+    request.extensions_mut().insert(ignored.clone());
+    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+    let mut response = next.run(request).await;
+    let names = ignored.0.lock().map(|names| names.join(", ")).unwrap_or_default();
+    if !names.is_empty() {
+        let printable: String = names.chars().map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '?' }).collect();
+        if let Ok(value) = HeaderValue::from_str(&printable) {
+            response.headers_mut().insert(IGNORED_PROPERTIES_HEADER, value);
+        }
+        if app.config.log_deliveries {
+            eprintln!("dp-server: {method} {path}: ignored body properties the operation does not have: {printable}");
+        }
+    }
+    response
 }
 
 impl FromRequest<App> for JsonBody {
     type Rejection = Problem;
 
     async fn from_request(request: Request, app: &App) -> Result<Self, Problem> {
+        let ignored = request.extensions().get::<IgnoredProperties>().cloned();
         let headers = request.headers();
         let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
         if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
@@ -113,11 +185,24 @@ impl FromRequest<App> for JsonBody {
         }
         let value = serde_json::from_slice(&bytes)
             .map_err(|e| Problem::bad_request("$", format!("The body is not valid JSON: {e}.")))?;
-        Ok(JsonBody { value, media_type })
+        Ok(JsonBody { value, media_type, ignored })
     }
 }
 
 impl JsonBody {
+    /// The body bound as request type `T`, as the service binds it (see
+    /// `validate::bind`); properties `T` does not have are noted as ignored.
+    pub fn bind<T: serde::de::DeserializeOwned>(self) -> Result<T, Problem> {
+        let ignored = self.ignored.clone();
+        let (typed, names) = dialogporten_model::validate::bind_reporting::<T>(self.json()?)?;
+        if let Some(IgnoredProperties(list)) = ignored
+            && let Ok(mut list) = list.lock()
+        {
+            list.extend(names);
+        }
+        Ok(typed)
+    }
+
     /// The body, if it was sent as JSON (or without a media type).
     pub fn json(self) -> Result<Value, Problem> {
         self.json_or(&[])
