@@ -85,7 +85,24 @@ impl de::Error for InputError {
     }
 
     fn invalid_type(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
-        InputError { path: String::new(), message: format!("expected {expected}, found {unexpected}") }
+        // Say it in JSON's terms, not Rust's: "expected an object, found null", not
+        // "expected struct CreateDialog, found unit value".
+        let expected = expected.to_string();
+        let expected = match expected.as_str() {
+            e if e.starts_with("struct ") || e == "a map" => "an object".to_owned(),
+            "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" => "a whole number".to_owned(),
+            "f32" | "f64" => "a number".to_owned(),
+            "a sequence" => "a list".to_owned(),
+            _ => expected,
+        };
+        let found = match unexpected {
+            de::Unexpected::Unit => "null".to_owned(),
+            de::Unexpected::Map => "an object".to_owned(),
+            de::Unexpected::Seq => "a list".to_owned(),
+            de::Unexpected::Str(text) => format!("the text \"{text}\""),
+            other => other.to_string(),
+        };
+        InputError { path: String::new(), message: format!("expected {expected}, found {found}") }
     }
 }
 
@@ -384,7 +401,7 @@ mod tests {
         let mut body = minimal();
         body["progress"] = json!("half");
         let err = from_value::<CreateDialog>(body).unwrap_err();
-        assert_eq!(err.to_string(), "progress: expected i32, found string \"half\"");
+        assert_eq!(err.to_string(), "progress: expected a whole number, found the text \"half\"");
         let err = from_value::<Vec<JsonPatchOperation>>(
             json!([{"op": "replace", "path": "/x"}, {"op": "frobnicate", "path": "/y"}]),
         )

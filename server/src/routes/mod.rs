@@ -124,7 +124,7 @@ fn operations(app: App) -> Router {
 
 /// A JSON request body, read up to the service's size limit.
 pub struct JsonBody {
-    value: Value,
+    bytes: Bytes,
     media_type: Option<String>,
     ignored: Option<IgnoredProperties>,
 }
@@ -180,12 +180,7 @@ impl FromRequest<App> for JsonBody {
             BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => Problem::too_large(),
             other => Problem::bad_request("$", format!("The request body could not be read: {}", other.body_text())),
         })?;
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Err(Problem::bad_request("dto", "A non-empty request body is required."));
-        }
-        let value = serde_json::from_slice(&bytes)
-            .map_err(|e| Problem::bad_request("$", format!("The body is not valid JSON: {e}.")))?;
-        Ok(JsonBody { value, media_type, ignored })
+        Ok(JsonBody { bytes, media_type, ignored })
     }
 }
 
@@ -208,13 +203,20 @@ impl JsonBody {
         self.json_or(&[])
     }
 
-    /// The body, if it was sent as JSON or one of `also`.
+    /// The body, if it was sent as JSON or one of `also`. The media type is
+    /// checked before the body is read, as upstream does: none at all is 415.
     pub fn json_or(self, also: &[&str]) -> Result<Value, Problem> {
         match self.media_type.as_deref() {
-            None | Some("application/json" | "text/json" | "application/*+json") => Ok(self.value),
-            Some(other) if also.contains(&other) => Ok(self.value),
-            Some(other) => Err(Problem::unsupported_media_type(other)),
+            Some("application/json" | "text/json" | "application/*+json") => {}
+            Some(other) if also.contains(&other) => {}
+            Some(other) => return Err(Problem::unsupported_media_type(other)),
+            None => return Err(Problem::unsupported_media_type("")),
         }
+        if self.bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(Problem::bad_request("dto", "A non-empty request body is required."));
+        }
+        serde_json::from_slice(&self.bytes)
+            .map_err(|e| Problem::bad_request("$", format!("The body is not valid JSON: {e}.")))
     }
 }
 

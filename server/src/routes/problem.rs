@@ -56,7 +56,7 @@ impl Problem {
         Self::new(StatusCode::BAD_REQUEST, "One or more validation errors occurred.").with(key, message)
     }
 
-    /// 401: no usable bearer token. The real service sends no body.
+    /// 401: no usable bearer token (with problem details, as every error here).
     pub fn unauthorized() -> Self {
         Self::new(StatusCode::UNAUTHORIZED, "Unauthorized.")
     }
@@ -104,10 +104,14 @@ impl Problem {
         )
     }
 
-    /// 415 for a body in a media type the operation does not take.
+    /// 415 for a body in a media type the operation does not take, or with none.
     pub fn unsupported_media_type(media_type: &str) -> Self {
-        Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type")
-            .with("Content-Type", format!("'{media_type}' is not supported here; send application/json."))
+        let message = if media_type.is_empty() {
+            "The request has no Content-Type: send the body as application/json.".to_owned()
+        } else {
+            format!("'{media_type}' is not supported here; send application/json.")
+        };
+        Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type").with("Content-Type", message)
     }
 
     /// 422 with one error.
@@ -129,8 +133,10 @@ impl Problem {
     fn type_uri(&self) -> &'static str {
         match self.status.as_u16() {
             400 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.1",
+            401 => "https://datatracker.ietf.org/doc/html/rfc7235#section-3.1",
             403 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.3",
             404 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.4",
+            405 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.5",
             409 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.8",
             410 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.9",
             412 => "https://datatracker.ietf.org/doc/html/rfc7232#section-4.2",
@@ -142,11 +148,6 @@ impl Problem {
     }
 
     fn render(&self, instance: &str) -> Response {
-        if self.status == StatusCode::UNAUTHORIZED && self.errors.is_empty() {
-            let mut response = self.status.into_response();
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-            return response;
-        }
         let trace = Uuid::new_v4().simple().to_string();
         let mut body = json!({
             "type": self.type_uri(),
@@ -162,6 +163,9 @@ impl Problem {
         response
             .headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json; charset=utf-8"));
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
         response
     }
 }
@@ -218,12 +222,49 @@ impl IntoResponse for Problem {
     }
 }
 
-/// Renders every [`Problem`] a handler returned, with the request path as `instance`.
+/// Renders every [`Problem`] a handler returned, with the request path as
+/// `instance`; the framework's own refusals (a method the path does not take,
+/// a path that cannot be read) become problem details too, without its wording.
 pub async fn render_problems(request: Request, next: Next) -> Response {
     let instance = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    match response.extensions_mut().remove::<Problem>() {
-        Some(problem) => problem.render(&instance),
-        None => response,
+    if let Some(problem) = response.extensions_mut().remove::<Problem>() {
+        return problem.render(&instance);
     }
+    // Only the framework's refusals: no body, or its plain text. A handler's own JSON (the token
+    // endpoint answers in Maskinporten's form) stays as it is.
+    let from_framework = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| v.starts_with("text/plain"));
+    let status = response.status();
+    if !from_framework || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    if status == StatusCode::REQUEST_TIMEOUT {
+        return response;
+    }
+    let allow = response.headers().get(header::ALLOW).cloned();
+    let text = axum::body::to_bytes(response.into_body(), 4096)
+        .await
+        .map(|bytes| String::from_utf8_lossy(&bytes).trim().to_owned())
+        .unwrap_or_default();
+    let problem = match status {
+        StatusCode::METHOD_NOT_ALLOWED => Problem::new(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed")
+            .with("Method", "The operation at this path does not take this HTTP method."),
+        // The extractors' own texts name internal variables: say what is wrong instead.
+        StatusCode::BAD_REQUEST => {
+            Problem::bad_request("Path", "The request path cannot be read: it must be valid UTF-8 once decoded.")
+        }
+        other => {
+            let problem = Problem::new(other, other.canonical_reason().unwrap_or("Error"));
+            if text.is_empty() { problem } else { problem.with("Error", text) }
+        }
+    };
+    let mut rendered = problem.render(&instance);
+    if let Some(allow) = allow {
+        rendered.headers_mut().insert(header::ALLOW, allow);
+    }
+    rendered
 }
