@@ -186,7 +186,11 @@ fn run_ok(command: &mut Command) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_dialog_command_end_to_end() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dialogporten_server::spawn(
+        Config::dev().with_dev_scopes(&[dialogporten_server::auth::scopes::CHANGE_TRANSMISSIONS]),
+    )
+    .await
+    .unwrap();
     let person = "urn:altinn:person:identifier-no:08844397713";
     let id = run_ok(dp_at(&server).args([
         "dialog",

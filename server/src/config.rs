@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 use crate::auth::scopes;
@@ -31,30 +31,40 @@ pub struct TokenGrant {
     pub scopes: Vec<String>,
 }
 
+/// What a typical service owner's token carries in production: the
+/// service-provider and search scopes, and Altinn Events for the local loop.
+/// Admin, legacy HTML, correspondence, changing transmissions and the
+/// notification check are granted to few and are opt-in ([`OPT_IN_SCOPES`]).
+pub const TYPICAL_SCOPES: [&str; 3] = [scopes::SERVICE_PROVIDER, scopes::SEARCH, scopes::EVENTS_SUBSCRIBE];
+
+/// The scopes a development token carries only when asked (`dp-server --dev-scope`).
+pub const OPT_IN_SCOPES: [&str; 5] =
+    [scopes::ADMIN, scopes::LEGACY_HTML, scopes::CORRESPONDENCE, scopes::CHANGE_TRANSMISSIONS, scopes::NOTIFICATIONS];
+
 impl TokenGrant {
-    /// A token for `org` with every service-provider scope except admin.
+    /// A token for `org` with what a typical service owner holds ([`TYPICAL_SCOPES`]).
     pub fn service_owner(token: impl Into<String>, org: impl Into<String>, org_number: impl Into<String>) -> Self {
         Self {
             token: SecretString::from(token.into()),
             org: org.into(),
             org_number: org_number.into(),
-            scopes: [
-                scopes::SERVICE_PROVIDER,
-                scopes::SEARCH,
-                scopes::CHANGE_TRANSMISSIONS,
-                scopes::LEGACY_HTML,
-                scopes::CORRESPONDENCE,
-                scopes::NOTIFICATIONS,
-                scopes::EVENTS_SUBSCRIBE,
-            ]
-            .map(str::to_owned)
-            .to_vec(),
+            scopes: TYPICAL_SCOPES.map(str::to_owned).to_vec(),
         }
     }
 
     /// The same token with exactly these scopes.
     pub fn with_scopes(mut self, scopes: &[&str]) -> Self {
         self.scopes = scopes.iter().map(|s| (*s).to_owned()).collect();
+        self
+    }
+
+    /// The same token with these scopes too.
+    pub fn with_more_scopes(mut self, more: &[&str]) -> Self {
+        for scope in more {
+            if !self.scopes.iter().any(|s| s == scope) {
+                self.scopes.push((*scope).to_owned());
+            }
+        }
         self
     }
 }
@@ -187,6 +197,17 @@ impl Config {
             deliver_webhooks: true,
             timeouts: crate::serve::Timeouts::default(),
         }
+    }
+
+    /// The same settings with the development token carrying these scopes too
+    /// (say, [`scopes::CHANGE_TRANSMISSIONS`]): production grants them to few.
+    pub fn with_dev_scopes(mut self, more: &[&str]) -> Self {
+        self.tokens = self
+            .tokens
+            .into_iter()
+            .map(|grant| if grant.token.expose_secret() == DEV_TOKEN { grant.with_more_scopes(more) } else { grant })
+            .collect();
+        self
     }
 
     /// The same settings with these waits between webhook delivery attempts.

@@ -38,8 +38,8 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use config::{
-    Config, DEV_ORG, DEV_ORG_NUMBER, DEV_TOKEN, Database, MaskinportenClient, ServiceOwner, ServiceResource,
-    SystemUserRegistration, TokenGrant,
+    Config, DEV_ORG, DEV_ORG_NUMBER, DEV_TOKEN, Database, MaskinportenClient, OPT_IN_SCOPES, ServiceOwner,
+    ServiceResource, SystemUserRegistration, TYPICAL_SCOPES, TokenGrant,
 };
 pub use domain_error::DomainError;
 pub use routes::Problem;

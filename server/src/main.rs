@@ -23,9 +23,15 @@ struct Args {
     /// SQLite file to keep dialogs in (created if missing). Without it, data lives in memory.
     #[arg(long, env = "DP_SERVER_DB")]
     db: Option<PathBuf>,
-    /// Development mode: accept the --dev-token bearer token, and any service resource.
+    /// Development mode: accept the --dev-token bearer token, and any service resource. The token
+    /// carries what a typical service owner holds: digdir:dialogporten.serviceprovider,
+    /// digdir:dialogporten.serviceprovider.search and altinn:events.subscribe.
     #[arg(long)]
     dev: bool,
+    /// A scope the --dev token carries too, as few service owners' tokens do (repeatable):
+    /// admin, legacyhtml, correspondence, changetransmissions or notifications, or the scope itself.
+    #[arg(long, value_name = "SCOPE", value_parser = opt_in_scope, requires = "dev")]
+    dev_scope: Vec<String>,
     /// The bearer token --dev accepts.
     #[arg(long, env = "DP_SERVER_DEV_TOKEN", default_value = dialogporten_server::DEV_TOKEN, hide_env_values = true)]
     dev_token: String,
@@ -50,6 +56,22 @@ struct Args {
     /// The seed of --chaos, so a run can be repeated.
     #[arg(long, value_name = "N", default_value_t = 1)]
     chaos_seed: u64,
+}
+
+/// `--dev-scope`: a short name or the scope, one of the opt-in ones.
+fn opt_in_scope(text: &str) -> Result<String, String> {
+    use dialogporten_server::auth::scopes;
+    const NAMES: [(&str, &str); 5] = [
+        ("admin", scopes::ADMIN),
+        ("legacyhtml", scopes::LEGACY_HTML),
+        ("correspondence", scopes::CORRESPONDENCE),
+        ("changetransmissions", scopes::CHANGE_TRANSMISSIONS),
+        ("notifications", scopes::NOTIFICATIONS),
+    ];
+    let wanted = text.trim().to_ascii_lowercase();
+    NAMES.iter().find(|(name, scope)| *name == wanted || *scope == wanted).map(|(_, scope)| (*scope).to_owned()).ok_or_else(
+        || format!("'{text}' is not an opt-in scope: use admin, legacyhtml, correspondence, changetransmissions or notifications"),
+    )
 }
 
 /// What `--config` holds.
@@ -147,7 +169,11 @@ async fn main() -> ExitCode {
     };
     let mut tokens = Vec::new();
     if args.dev {
-        tokens.push(TokenGrant::service_owner(args.dev_token, args.dev_org.clone(), args.dev_org_number));
+        let scopes: Vec<&str> = args.dev_scope.iter().map(String::as_str).collect();
+        tokens.push(
+            TokenGrant::service_owner(args.dev_token, args.dev_org.clone(), args.dev_org_number)
+                .with_more_scopes(&scopes),
+        );
     }
     let database = args.db.clone().map_or(Database::Memory, Database::File);
     let mut config = Config::dev();
@@ -178,6 +204,12 @@ async fn main() -> ExitCode {
     eprintln!("dp-server listening on {} (data: {storage})", server.base_url);
     if args.dev {
         eprintln!("development mode: bearer token accepted for org '{}'; any service resource accepted", args.dev_org);
+        let extra = if args.dev_scope.is_empty() {
+            "none (--dev-scope adds one)".to_owned()
+        } else {
+            args.dev_scope.join(", ")
+        };
+        eprintln!("the token carries what a typical service owner holds; extra scopes: {extra}");
     } else {
         eprintln!("tokens come from the token endpoint ({}/token) for the clients in --config", server.base_url);
     }

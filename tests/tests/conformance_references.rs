@@ -3,6 +3,7 @@
 //! (Altinn/dialogporten v1.119.1). Each case names its upstream source.
 
 use dialogporten::reqwest::Method;
+use dialogporten_server::{Config, auth::scopes};
 use dp_integration_tests::conformance::{Dp, dialog, linked_transmissions, opened, transmission};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -107,7 +108,7 @@ async fn a_cycle_in_a_new_dialog_is_refused() {
 /// UpdateTransmissionTests.UpdateTransmission_Returns_DomainError_When_RelatedTransmissionId_Is_Cyclic
 #[tokio::test]
 async fn correcting_a_transmission_into_a_cycle_is_refused() {
-    let dp = Dp::start().await;
+    let dp = Dp::with(Config::dev().with_dev_scopes(&[scopes::CHANGE_TRANSMISSIONS])).await;
     let (first, second) = (Uuid::now_v7(), Uuid::now_v7());
     let id = dp.created(&with_transmissions(vec![transmission(first, None), transmission(second, Some(first))])).await;
     let mut correction = transmission(first, Some(second));
@@ -121,7 +122,7 @@ async fn correcting_a_transmission_into_a_cycle_is_refused() {
 /// UpdateTransmissionTests.UpdateTransmission_Returns_Error_When_RelatedTransmissionId_Does_Not_Exist
 #[tokio::test]
 async fn correcting_a_transmission_to_relate_to_nothing_is_refused() {
-    let dp = Dp::start().await;
+    let dp = Dp::with(Config::dev().with_dev_scopes(&[scopes::CHANGE_TRANSMISSIONS])).await;
     let first = Uuid::now_v7();
     let id = dp.created(&with_transmissions(vec![transmission(first, None)])).await;
     let missing = Uuid::now_v7();
@@ -136,7 +137,7 @@ async fn correcting_a_transmission_to_relate_to_nothing_is_refused() {
 /// UpdateTransmissionTests.UpdateTransmission_Should_Allow_Changing_Related_Transmission_Id
 #[tokio::test]
 async fn correcting_a_transmission_to_relate_to_another_is_accepted() {
-    let dp = Dp::start().await;
+    let dp = Dp::with(Config::dev().with_dev_scopes(&[scopes::CHANGE_TRANSMISSIONS])).await;
     let (first, second) = (Uuid::now_v7(), Uuid::now_v7());
     let id = dp.created(&with_transmissions(vec![transmission(first, None), transmission(second, None)])).await;
     let mut correction = transmission(second, Some(first));

@@ -34,6 +34,17 @@ fn other_org() -> TokenGrant {
     TokenGrant::service_owner("other-token", "ttd", "991825827")
 }
 
+/// The development server with the scopes production grants to few (changing transmissions,
+/// the notification check, …): the operations that need them are tested here too.
+fn with_rare_scopes() -> Config {
+    Config::dev().with_dev_scopes(&[
+        scopes::CHANGE_TRANSMISSIONS,
+        scopes::NOTIFICATIONS,
+        scopes::LEGACY_HTML,
+        scopes::CORRESPONDENCE,
+    ])
+}
+
 fn admin() -> TokenGrant {
     let mut grant = TokenGrant::service_owner("admin-token", "digdir", "991825827");
     grant.scopes.push(scopes::ADMIN.into());
@@ -468,7 +479,7 @@ async fn activities_are_appended_listed_and_read() {
 #[tokio::test]
 async fn transmissions_are_appended_opened_and_corrected_silently() {
     let limited = TokenGrant::service_owner("limited", "digdir", "991825827").with_scopes(&[scopes::SERVICE_PROVIDER]);
-    let sandbox = Sandbox::with(Config::dev().with_token(limited)).await;
+    let sandbox = Sandbox::with(with_rare_scopes().with_token(limited)).await;
     let created = sandbox.create(dialog("Forsendelse")).await;
     let mut body = transmission("Request");
     body["idempotentKey"] = json!("tx-1");
@@ -705,7 +716,7 @@ async fn reading_as_an_end_user_writes_the_seen_log() {
 
 #[tokio::test]
 async fn lookup_metadata_notification_check_health_and_contract() {
-    let sandbox = Sandbox::start().await;
+    let sandbox = Sandbox::with(with_rare_scopes()).await;
     let created = sandbox.create(dialog("Oppslag")).await;
     let found = sandbox
         .client
@@ -817,7 +828,7 @@ fn labels(add: &str) -> SetDialogSystemLabelRequest {
 
 #[tokio::test]
 async fn every_write_on_a_deleted_dialog_gets_410() {
-    let sandbox = Sandbox::with(Config::dev().with_token(admin())).await;
+    let sandbox = Sandbox::with(with_rare_scopes().with_token(admin())).await;
     let mut body = dialog("Borte");
     body["transmissions"] = json!([transmission("Information")]);
     let created = sandbox.create(body).await;
@@ -859,7 +870,7 @@ async fn every_write_on_a_deleted_dialog_gets_410() {
 
 #[tokio::test]
 async fn every_write_with_a_stale_if_match_gets_412() {
-    let sandbox = Sandbox::with(Config::dev().with_token(admin())).await;
+    let sandbox = Sandbox::with(with_rare_scopes().with_token(admin())).await;
     let mut body = dialog("Gammel");
     body["party"] = json!(PERSON);
     body["transmissions"] = json!([transmission("Information")]);
@@ -915,7 +926,7 @@ async fn every_write_with_a_stale_if_match_gets_412() {
 #[tokio::test]
 async fn scope_and_parameter_errors_on_the_remaining_operations() {
     let limited = TokenGrant::service_owner("limited", "digdir", "991825827").with_scopes(&[scopes::SERVICE_PROVIDER]);
-    let sandbox = Sandbox::with(Config::dev().with_token(limited)).await;
+    let sandbox = Sandbox::with(with_rare_scopes().with_token(limited)).await;
     let created = sandbox.create(dialog("Rest")).await;
     let limited = sandbox.client_with_token("limited");
     assert_eq!(status(limited.search_dialogs().send().await), 403, "search needs the search scope");
