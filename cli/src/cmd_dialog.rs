@@ -397,7 +397,7 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
 /// Checks an update body as the service would, against the dialog's transmissions.
 fn checked_update(body: Value, rules: &Rules, current: &Dialog) -> Result<UpdateDialog> {
     let mut bound: UpdateDialog = crate::body::bind(body)?;
-    let mut errors = validate::update_dialog(&mut bound, rules).err().unwrap_or_default();
+    let mut errors = validate::update_dialog(&mut bound, rules, current.visible_from).err().unwrap_or_default();
     let stored =
         DialogDates { visible_from: current.visible_from, due_at: current.due_at, expires_at: current.expires_at };
     fold_dates(&mut errors, validate::dialog_dates_in_future(DialogDates::from(&bound), rules, Some(stored)));

@@ -60,6 +60,18 @@ impl WriteContext<'_> {
     }
 }
 
+/// The time a write to `doc` is stamped with: now, or the dialog's
+/// `visibleFrom` while that lies ahead, so nothing about a dialog looks newer
+/// than the moment end users first see it (upstream: the entity rules behind
+/// `Future_VisibleFrom_Should_Control_Timestamps_On_Update`).
+pub fn stamp(doc: &Value, now: DateTime<Utc>) -> String {
+    let now = timestamp(now);
+    match doc["visibleFrom"].as_str() {
+        Some(visible) if visible > now.as_str() => visible.to_owned(),
+        _ => now,
+    }
+}
+
 fn new_id() -> String {
     Uuid::now_v7().to_string()
 }
@@ -281,16 +293,18 @@ const CONTENT_PARTS: [&str; 6] = ["status", "extendedStatus", "content", "attach
 /// transmissions and activities are appended.
 ///
 /// `child_taken` says whether an activity or transmission id is already used anywhere.
+/// Returns whether anything changed: an update that changes nothing keeps
+/// the dialog's revision and `updatedAt`, as upstream's (nothing is saved).
 pub fn update(
     doc: &mut Value,
     body: Value,
     ctx: &WriteContext<'_>,
     child_taken: ChildTaken<'_>,
-) -> Result<(), DomainError> {
+) -> Result<bool, DomainError> {
     let Value::Object(mut body) = body else {
         return Err(DomainError::bad_request("dto", "The body must be an object."));
     };
-    let now = ctx.now();
+    let now = stamp(doc, ctx.now);
     let before = doc.clone();
     let Some(map) = doc.as_object_mut() else { return Err(DomainError::internal("stored dialog is not an object")) };
     for key in UPDATABLE_SCALARS.into_iter().chain(["content", "searchTags", "attachments", "guiActions", "apiActions"])
@@ -325,9 +339,22 @@ pub fn update(
             "'IsApiOnly' cannot be false while the dialog has a transmission without content.",
         ));
     }
+    normalize_times(doc);
+    if same_dialog(doc, &before) {
+        *doc = before;
+        return Ok(false);
+    }
     touch(doc, ctx, content_changed);
     normalize_times(doc);
-    Ok(())
+    Ok(true)
+}
+
+/// Whether two versions of a dialog say the same, an empty list counting as none.
+fn same_dialog(a: &Value, b: &Value) -> bool {
+    let (Some(a), Some(b)) = (a.as_object(), b.as_object()) else { return a == b };
+    let said = |value: &Value| !(value.is_null() || value.as_array().is_some_and(Vec::is_empty));
+    let keys = a.iter().chain(b.iter()).filter(|(_, v)| said(v)).map(|(k, _)| k);
+    keys.into_iter().all(|k| a.get(k).filter(|v| said(v)) == b.get(k).filter(|v| said(v)))
 }
 
 fn take_list(body: &mut Map<String, Value>, key: &str) -> Vec<Value> {
@@ -476,7 +503,7 @@ pub fn touch(doc: &mut Value, ctx: &WriteContext<'_>, content_changed: bool) {
     if ctx.silent {
         return;
     }
-    let now = ctx.now();
+    let now = stamp(doc, ctx.now);
     doc["updatedAt"] = json!(now);
     if content_changed {
         doc["contentUpdatedAt"] = json!(now);

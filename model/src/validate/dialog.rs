@@ -15,6 +15,8 @@ use super::party::check_party;
 use super::rules::Rules;
 use super::transmissions::{Related, check_transmissions};
 use super::urls::{check_uri, is_uri};
+use chrono::{DateTime, Utc};
+
 use crate::enums::DialogStatusInput;
 use crate::limits::create_dialog as limits;
 use crate::types::{CreateDialog, UpdateDialog};
@@ -122,9 +124,16 @@ pub fn create_dialog(body: &mut CreateDialog, rules: &Rules) -> Result<(), Valid
 
 /// Checks and normalises a bound `UpdateDialog` body (PUT, or PATCH after the patch is applied).
 ///
-/// What its transmissions and activities refer to is checked against the
-/// stored dialog afterwards (`transmission_hierarchy`, `activity_transmissions_exist`: 422).
-pub fn update_dialog(body: &mut UpdateDialog, rules: &Rules) -> Result<(), ValidationErrors> {
+/// `stored_visible_from` is the dialog's `visibleFrom`, which an update cannot
+/// move and its `dueAt` and `expiresAt` must not precede (upstream:
+/// `Cannot_Set_DueAt_Before_Saved_VisibleFrom`). What its transmissions and
+/// activities refer to is checked against the stored dialog afterwards
+/// (`transmission_hierarchy`, `activity_transmissions_exist`: 422).
+pub fn update_dialog(
+    body: &mut UpdateDialog,
+    rules: &Rules,
+    stored_visible_from: Option<DateTime<Utc>>,
+) -> Result<(), ValidationErrors> {
     let mut c = Checker::new(rules);
     let p = Path::root();
     check_scalars(
@@ -139,7 +148,7 @@ pub fn update_dialog(body: &mut UpdateDialog, rules: &Rules) -> Result<(), Valid
             preceding_process: body.preceding_process.as_deref(),
         },
     );
-    check_order(&mut c, &p, DialogDates::from(&*body));
+    check_order(&mut c, &p, DialogDates { visible_from: stored_visible_from, ..DialogDates::from(&*body) });
     let api_only = body.is_api_only.unwrap_or(false);
     check_content(&mut c, &p, body.content.as_mut(), !api_only);
     if let Some(tags) = &body.search_tags {

@@ -156,10 +156,10 @@ fn update_requires_status_and_checks_dates_order() {
         "content": {"title": {"value": [{"languageCode": "nb", "value": "T"}]}}
     }))
     .unwrap();
-    let errors = update_dialog(&mut body, &Rules::now()).unwrap_err();
+    let errors = update_dialog(&mut body, &Rules::now(), None).unwrap_err();
     assert_eq!(paths(&errors), ["dto.expiresAt"]);
     let mut empty = bind::<UpdateDialog>(json!({})).unwrap();
-    let errors = update_dialog(&mut empty, &Rules::now()).unwrap_err();
+    let errors = update_dialog(&mut empty, &Rules::now(), None).unwrap_err();
     assert_eq!(errors.get("dto.status").unwrap(), ["'Status' must not be empty."]);
 }
 

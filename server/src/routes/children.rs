@@ -196,10 +196,11 @@ pub async fn create_transmission(
             let api_only = dialog.doc["isApiOnly"].as_bool().unwrap_or(false);
             validate::create_transmission(&mut dto, &rules, api_only)?;
             let ctx = WriteContext { org: &caller.org, now: rules.now, silent: rules.silent };
+            let now = dialog::stamp(&dialog.doc, rules.now);
             let ids = dialog::append_transmissions(
                 &mut dialog.doc,
                 vec![to_doc(&dto)?],
-                &timestamp(rules.now),
+                &now,
                 &mut |table, child| store::child_id_taken(tx, table, child),
                 Duplicate::Appended,
             )?;

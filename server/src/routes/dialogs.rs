@@ -183,22 +183,35 @@ fn record_seen(tx: &Connection, dialog: &mut StoredDialog, user: &str) -> Result
     Ok(true)
 }
 
-/// Validates an `UpdateDialog` body against the stored dialog and applies it.
+/// Validates an `UpdateDialog` body against the stored dialog and applies it;
+/// saves it and records its events unless nothing changed. Returns the revision.
 fn apply_update(
     tx: &Connection,
     caller: &Caller,
     dialog: &mut StoredDialog,
     mut dto: UpdateDialog,
     rules: &Rules,
-) -> Result<(), Problem> {
-    validate::update_dialog(&mut dto, rules)?;
+    outbox: &crate::events::Outbox,
+) -> Result<String, Problem> {
+    let before = (!rules.silent).then(|| Children::of(&dialog.doc));
+    let stored_visible_from = stored_dates(&dialog.doc).visible_from;
+    validate::update_dialog(&mut dto, rules, stored_visible_from)?;
     validate::dialog_dates_in_future(DialogDates::from(&dto), rules, Some(stored_dates(&dialog.doc)))
         .map_err(dates_problem)?;
     check_activity_scopes(caller, dto.activities.iter().flatten().map(|a| &a.type_))?;
     let org = dialog.org.clone();
     let ctx = WriteContext { org: &org, now: rules.now, silent: rules.silent };
-    dialog::update(&mut dialog.doc, to_doc(&dto)?, &ctx, &mut |table, child| store::child_id_taken(tx, table, child))?;
-    Ok(dialog::check_references(&dialog.doc, HierarchyOf::Dialog)?)
+    let changed = dialog::update(&mut dialog.doc, to_doc(&dto)?, &ctx, &mut |table, child| {
+        store::child_id_taken(tx, table, child)
+    })?;
+    dialog::check_references(&dialog.doc, HierarchyOf::Dialog)?;
+    if changed {
+        store::save(tx, dialog)?;
+        if let Some(before) = &before {
+            outbox.updated(tx, before, &dialog.doc, rules.now)?;
+        }
+    }
+    Ok(dialog.revision().to_owned())
 }
 
 /// `PUT /dialogs/{id}`
@@ -219,13 +232,7 @@ pub async fn update(
     let revision = app
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, expected)?;
-            let before = (!rules.silent).then(|| Children::of(&dialog.doc));
-            apply_update(tx, &caller, &mut dialog, dto, &rules)?;
-            store::save(tx, &dialog)?;
-            if let Some(before) = &before {
-                outbox.updated(tx, before, &dialog.doc, rules.now)?;
-            }
-            Ok(dialog.revision().to_owned())
+            apply_update(tx, &caller, &mut dialog, dto, &rules, &outbox)
         })
         .await?;
     Ok(no_content(Some(&revision)))
@@ -328,16 +335,10 @@ pub async fn patch(
     let revision = app
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, expected)?;
-            let before = (!rules.silent).then(|| Children::of(&dialog.doc));
             let mut view = dialog::put_view(&dialog.doc)?;
             apply_patch(&mut view, ops)?;
             let dto: UpdateDialog = validate::bind(view)?;
-            apply_update(tx, &caller, &mut dialog, dto, &rules)?;
-            store::save(tx, &dialog)?;
-            if let Some(before) = &before {
-                outbox.updated(tx, before, &dialog.doc, rules.now)?;
-            }
-            Ok(dialog.revision().to_owned())
+            apply_update(tx, &caller, &mut dialog, dto, &rules, &outbox)
         })
         .await?;
     Ok(no_content(Some(&revision)))
@@ -362,10 +363,8 @@ pub async fn delete(
             let at = Utc::now();
             let now = timestamp(at);
             dialog.doc["deletedAt"] = json!(now);
+            // A soft delete keeps `updatedAt`, as upstream's does.
             dialog::new_revision(&mut dialog.doc);
-            if !silent {
-                dialog.doc["updatedAt"] = json!(now);
-            }
             store::save(tx, &dialog)?;
             if !silent {
                 outbox.dialog(tx, DialogEvent::Deleted, &dialog.doc, at)?;
@@ -397,11 +396,9 @@ pub async fn restore(
                 if let Some(map) = dialog.doc.as_object_mut() {
                     map.remove("deletedAt");
                 }
+                // A restore keeps `updatedAt`, as upstream's does.
                 dialog::new_revision(&mut dialog.doc);
                 let at = Utc::now();
-                if !silent {
-                    dialog.doc["updatedAt"] = json!(timestamp(at));
-                }
                 store::save(tx, &dialog)?;
                 if !silent {
                     outbox.dialog(tx, DialogEvent::Restored, &dialog.doc, at)?;

@@ -262,7 +262,7 @@ pub fn writable(conn: &Connection, caller: &Caller, id: Uuid, expected: Option<U
         return Err(Problem::gone("DialogEntity", id));
     }
     if dialog.frozen && !caller.is_admin() {
-        return Err(Problem::forbidden("The dialog is frozen: only an admin can change it."));
+        return Err(Problem::forbidden("User cannot modify frozen dialog"));
     }
     check_revision(expected, dialog.revision())?;
     Ok(dialog)
