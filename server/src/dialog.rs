@@ -323,6 +323,7 @@ pub fn update(
     prepare_attachments(map.get_mut("attachments"));
     prepare_gui_actions(map.get_mut("guiActions"));
     prepare_api_actions(map.get_mut("apiActions"));
+    check_attachment_expiry(&before, doc, ctx.now)?;
 
     let new_transmissions = take_list(&mut body, "transmissions");
     let new_activities = take_list(&mut body, "activities");
@@ -347,6 +348,40 @@ pub fn update(
     touch(doc, ctx, content_changed);
     normalize_times(doc);
     Ok(true)
+}
+
+/// An attachment an update changes must expire in the future, keep its time,
+/// or not expire; a new one must expire in the future or not at all (upstream:
+/// `UpdateDialogCommand.ValidateTimeFields(DialogAttachment)`, not relaxed for
+/// silent or admin updates).
+fn check_attachment_expiry(before: &Value, after: &Value, now: DateTime<Utc>) -> Result<(), DomainError> {
+    let expiry = |a: &Value| a["expiresAt"].as_str().and_then(parse_time);
+    let stored: Vec<(&str, Option<DateTime<Utc>>)> = before["attachments"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|a| Some((a["id"].as_str()?, expiry(a))))
+        .collect();
+    let mut errors = dialogporten_model::validate::ValidationErrors::new();
+    for attachment in after["attachments"].as_array().into_iter().flatten() {
+        let id = attachment["id"].as_str().unwrap_or_default();
+        let expires = expiry(attachment);
+        let acceptable = expires.is_none_or(|at| at > now);
+        match stored.iter().find(|(stored_id, _)| stored_id.eq_ignore_ascii_case(id)) {
+            Some((_, old)) if *old != expires && !acceptable => {
+                errors.add("Attachments.ExpiresAt", format!("Must be in future, current value, or null. (Id: {id})"))
+            }
+            None if !acceptable => errors.add(
+                "Attachments.ExpiresAt",
+                format!(
+                    "Must be in future or null, got '{}'. (Id: {id})",
+                    attachment["expiresAt"].as_str().unwrap_or_default()
+                ),
+            ),
+            _ => {}
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(DomainError::Unprocessable(errors)) }
 }
 
 /// Whether two versions of a dialog say the same, an empty list counting as none.

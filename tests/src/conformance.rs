@@ -43,19 +43,21 @@ impl Answer {
             .collect()
     }
 
-    /// Whether any error message contains `text` (as upstream's `ShouldHaveErrorWithText`).
+    /// Whether any error message contains `text`, ignoring case (as upstream's `ShouldHaveErrorWithText`).
     pub fn has_error_text(&self, text: &str) -> bool {
+        let text = text.to_lowercase();
         self.body["errors"]
             .as_object()
             .into_iter()
             .flatten()
             .flat_map(|(_, messages)| messages.as_array().into_iter().flatten())
-            .any(|m| m.as_str().is_some_and(|m| m.contains(text)))
+            .any(|m| m.as_str().is_some_and(|m| m.to_lowercase().contains(&text)))
     }
 
-    /// Whether any error key contains `text` (as upstream's `ShouldHaveErrorWithPropertyNameText`).
+    /// Whether any error key contains `text`, ignoring case (as upstream's `ShouldHaveErrorWithPropertyNameText`).
     pub fn has_error_key(&self, text: &str) -> bool {
-        self.body["errors"].as_object().into_iter().flatten().any(|(key, _)| key.contains(text))
+        let text = text.to_lowercase();
+        self.body["errors"].as_object().into_iter().flatten().any(|(key, _)| key.to_lowercase().contains(&text))
     }
 
     /// The id a create answered with.

@@ -156,12 +156,19 @@ navigational_action!(
 );
 
 /// A transmission's `navigationalActions` at `p`.
-pub(crate) fn check_navigational_actions<N: AsNavigationalAction>(c: &mut Checker, p: &Path, actions: &mut [N]) {
+pub(crate) fn check_navigational_actions<N: AsNavigationalAction>(
+    c: &mut Checker,
+    p: &Path,
+    actions: &mut [N],
+    expiry: bool,
+) {
     for (i, action) in actions.iter_mut().enumerate() {
         let ip = p.idx(i);
         let action = action.view();
         check_localizations(c, &ip.key("title"), action.title, LOCALIZATION, true);
         check_https_url(c, &ip.key("url"), action.url, navigation_limits::URL);
-        check_future(c, &ip.key("expiresAt"), action.expires_at);
+        if expiry {
+            check_future(c, &ip.key("expiresAt"), action.expires_at);
+        }
     }
 }

@@ -67,8 +67,10 @@ attachment! {
     UpdateTransmissionAttachment / UpdateTransmissionAttachmentUrl: |u| u.id;
 }
 
-/// A list of attachments at `p` (`dto.attachments`, `dto.transmissions[0].attachments`).
-pub(crate) fn check_attachments<A: AsAttachment>(c: &mut Checker, p: &Path, attachments: &mut [A]) {
+/// A list of attachments at `p` (`dto.attachments`, `dto.transmissions[0].attachments`);
+/// `expiry` when an `expiresAt` must lie ahead here (a new dialog's: an update's
+/// are checked against the stored dialog, 422).
+pub(crate) fn check_attachments<A: AsAttachment>(c: &mut Checker, p: &Path, attachments: &mut [A], expiry: bool) {
     let mut views: Vec<Attachment<'_>> = attachments.iter_mut().map(AsAttachment::view).collect();
     c.unique_ids(p, views.iter().map(|a| a.id));
     for (i, attachment) in views.iter_mut().enumerate() {
@@ -80,7 +82,9 @@ pub(crate) fn check_attachments<A: AsAttachment>(c: &mut Checker, p: &Path, atta
         if let Some(name) = attachment.name {
             c.max_length(&ip.key("name"), name, limits::NAME);
         }
-        check_future(c, &ip.key("expiresAt"), attachment.expires_at);
+        if expiry {
+            check_future(c, &ip.key("expiresAt"), attachment.expires_at);
+        }
         let up = ip.key("urls");
         if attachment.urls.is_empty() {
             c.not_empty(&up);

@@ -99,9 +99,12 @@ pub(crate) fn check_order(c: &mut Checker, p: &Path, dates: DialogDates) {
 }
 
 /// The time rules on a dialog's own dates that the service answers with `422`
-/// rather than `400`: `visibleFrom`, `dueAt` and `expiresAt` must lie in the
-/// future, unless the update is silent or by an admin. On update, pass the
-/// current dialog's dates: a date that is not changed may stay in the past.
+/// rather than `400`, unless the request is silent or by an admin. A new
+/// dialog's `visibleFrom`, `dueAt` and `expiresAt` must lie in the future. An
+/// update (pass the stored dates) that changes `dueAt` must move it to the
+/// future or clear it; one that changes `expiresAt` must move it to the
+/// future, and may not clear it (upstream: `ValidateTimeFields` of the create
+/// and update commands, with their keys and messages).
 ///
 /// ```
 /// use dialogporten_model::validate::{DialogDates, Rules, dialog_dates_in_future};
@@ -120,12 +123,22 @@ pub fn dialog_dates_in_future(
     if rules.silent || rules.admin {
         return Ok(());
     }
-    let current = current.map(|c| c.named());
-    for (i, (field, at)) in dates.named().into_iter().enumerate() {
-        let Some(at) = at else { continue };
-        let unchanged = current.is_some_and(|c| c[i].1 == Some(at));
-        if at <= rules.now && !unchanged {
-            errors.add(field, format!("'{}' must be in the future.", pascal(field)));
+    let ahead = |at: Time| at.is_some_and(|at| at > rules.now);
+    match current {
+        None => {
+            for (field, at) in dates.named() {
+                if at.is_some() && !ahead(at) {
+                    errors.add(pascal(field), "Must be in the future");
+                }
+            }
+        }
+        Some(stored) => {
+            if dates.due_at != stored.due_at && dates.due_at.is_some() && !ahead(dates.due_at) {
+                errors.add("DueAt", "Must be in future or current value. (Or null)");
+            }
+            if dates.expires_at != stored.expires_at && !ahead(dates.expires_at) {
+                errors.add("ExpiresAt", "Must be in future or current value.");
+            }
         }
     }
     errors.into_result()

@@ -13,7 +13,7 @@ use super::errors::{Path, ValidationErrors};
 use super::labels::{SearchTags, check_initial_system_label, check_service_owner_context};
 use super::party::check_party;
 use super::rules::Rules;
-use super::transmissions::{Related, check_transmissions};
+use super::transmissions::{Within, check_transmissions};
 use super::urls::{check_uri, is_uri};
 use chrono::{DateTime, Utc};
 
@@ -104,7 +104,7 @@ pub fn create_dialog(body: &mut CreateDialog, rules: &Rules) -> Result<(), Valid
         tags.as_slice().check(&mut c, &p.key("searchTags"));
     }
     if let Some(attachments) = &mut body.attachments {
-        check_attachments(&mut c, &p.key("attachments"), attachments);
+        check_attachments(&mut c, &p.key("attachments"), attachments, true);
     }
     if let Some(actions) = &mut body.gui_actions {
         actions.as_mut_slice().check(&mut c, &p.key("guiActions"));
@@ -113,7 +113,7 @@ pub fn create_dialog(body: &mut CreateDialog, rules: &Rules) -> Result<(), Valid
         actions.as_mut_slice().check(&mut c, &p.key("apiActions"));
     }
     let transmissions = match &mut body.transmissions {
-        Some(items) => check_transmissions(&mut c, &p.key("transmissions"), items, api_only, Related::InBody),
+        Some(items) => check_transmissions(&mut c, &p.key("transmissions"), items, api_only, Within::NewDialog),
         None => HashSet::new(),
     };
     if let Some(activities) = &mut body.activities {
@@ -155,7 +155,7 @@ pub fn update_dialog(
         tags.as_slice().check(&mut c, &p.key("searchTags"));
     }
     if let Some(attachments) = &mut body.attachments {
-        check_attachments(&mut c, &p.key("attachments"), attachments);
+        check_attachments(&mut c, &p.key("attachments"), attachments, false);
     }
     if let Some(actions) = &mut body.gui_actions {
         actions.as_mut_slice().check(&mut c, &p.key("guiActions"));
@@ -164,7 +164,7 @@ pub fn update_dialog(
         actions.as_mut_slice().check(&mut c, &p.key("apiActions"));
     }
     if let Some(items) = &mut body.transmissions {
-        check_transmissions(&mut c, &p.key("transmissions"), items, api_only, Related::Stored);
+        check_transmissions(&mut c, &p.key("transmissions"), items, api_only, Within::Update);
     }
     if let Some(activities) = &mut body.activities {
         check_activities(&mut c, &p.key("activities"), activities, None);

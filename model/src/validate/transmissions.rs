@@ -87,14 +87,18 @@ transmission! {
     };
 }
 
-/// Which related transmissions a body's rules check, and which are left to
-/// the check against the stored dialog (`references.rs`, 422).
-#[derive(Clone, Copy)]
-pub(crate) enum Related {
-    /// A new dialog: a related transmission must be in the same body (400).
-    InBody,
-    /// An update or an added transmission: checked against the stored dialog.
-    Stored,
+/// Where transmissions are checked: upstream's validators differ by command.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Within {
+    /// A new dialog: a related transmission must be in the same body (400);
+    /// attachments and navigational actions must expire in the future.
+    NewDialog,
+    /// An update of a dialog: references and expiry are checked against the
+    /// stored dialog (422), not here.
+    Update,
+    /// The transmission endpoints: references against the stored dialog;
+    /// navigational actions must expire in the future, attachments are not checked.
+    Endpoint,
 }
 
 /// A body's `transmissions` at `p`. Returns the ids of the transmissions in the body.
@@ -103,18 +107,15 @@ pub(crate) fn check_transmissions<T: AsTransmission>(
     p: &Path,
     items: &mut [T],
     api_only: bool,
-    related: Related,
+    within: Within,
 ) -> HashSet<Uuid> {
     let mut views: Vec<_> = items.iter_mut().map(AsTransmission::view).collect();
     c.unique_ids(p, views.iter().map(|t| t.id));
     // Idempotent keys shared within a body are a conflict with the dialog (409), not a rule here.
     let in_request: HashSet<Uuid> = views.iter().filter_map(|t| t.id).collect();
-    let known = match related {
-        Related::InBody => Some(&in_request),
-        Related::Stored => None,
-    };
+    let known = (within == Within::NewDialog).then_some(&in_request);
     for (i, t) in views.iter_mut().enumerate() {
-        check_view(c, &p.idx(i), t, api_only, known);
+        check_view(c, &p.idx(i), t, api_only, known, within);
     }
     in_request
 }
@@ -122,7 +123,7 @@ pub(crate) fn check_transmissions<T: AsTransmission>(
 /// One transmission at `p` (the root for the transmission endpoints); its
 /// related transmission is checked against the stored dialog.
 pub(crate) fn check_transmission<T: AsTransmission>(c: &mut Checker, p: &Path, item: &mut T, api_only: bool) {
-    check_view(c, p, &mut item.view(), api_only, None);
+    check_view(c, p, &mut item.view(), api_only, None, Within::Endpoint);
 }
 
 fn check_view<C: Content, A: AsAttachment, N: AsNavigationalAction>(
@@ -131,6 +132,7 @@ fn check_view<C: Content, A: AsAttachment, N: AsNavigationalAction>(
     t: &mut Transmission<'_, C, A, N>,
     api_only: bool,
     known: Option<&HashSet<Uuid>>,
+    within: Within,
 ) {
     let own = c.client_id(p, t.id);
     if let Some(key) = t.idempotent_key {
@@ -159,9 +161,9 @@ fn check_view<C: Content, A: AsAttachment, N: AsNavigationalAction>(
     check_actor(c, &p.key("sender"), t.sender);
     check_content(c, p, t.content.as_deref_mut(), !api_only);
     if let Some(attachments) = t.attachments.as_deref_mut() {
-        check_attachments(c, &p.key("attachments"), attachments);
+        check_attachments(c, &p.key("attachments"), attachments, within == Within::NewDialog);
     }
     if let Some(actions) = t.navigational_actions.as_deref_mut() {
-        check_navigational_actions(c, &p.key("navigationalActions"), actions);
+        check_navigational_actions(c, &p.key("navigationalActions"), actions, within != Within::Update);
     }
 }

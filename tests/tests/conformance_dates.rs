@@ -1,0 +1,164 @@
+//! Conformance: dates that must lie ahead, and what silent updates and admins
+//! may leave in the past (Altinn/dialogporten v1.119.1: CreateDialogTests,
+//! UpdateDialogTests, UpdateDialogCommand.ValidateTimeFields).
+
+use chrono::{Duration, SecondsFormat, Utc};
+use dialogporten::reqwest::Method;
+use dialogporten_server::{Config, TokenGrant, auth::scopes};
+use dp_integration_tests::conformance::{Answer, Dp, dialog};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+fn at(days: i64) -> String {
+    (Utc::now() + Duration::days(days)).to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+async fn with_admin() -> Dp {
+    let mut grant = TokenGrant::service_owner("admin-token", "digdir", "991825827");
+    grant.scopes.push(scopes::ADMIN.into());
+    Dp::with(Config::dev().with_token(grant)).await
+}
+
+async fn put_silently(dp: &Dp, id: Uuid, view: &Value) -> Answer {
+    dp.send(Method::PUT, &format!("/api/v1/serviceowner/dialogs/{id}?isSilentUpdate=true"), Some(view)).await
+}
+
+/// CreateDialogTests.Cannot_Create_Dialog_With_Past_Dates_Without_Silent_Update_Or_Admin_Scope (DueAt, ExpiresAt, VisibleFrom)
+#[tokio::test]
+async fn a_new_dialogs_dates_must_lie_ahead() {
+    let dp = Dp::start().await;
+    for (field, key) in [("dueAt", "DueAt"), ("expiresAt", "ExpiresAt"), ("visibleFrom", "VisibleFrom")] {
+        let mut body = dialog();
+        body[field] = json!(at(-1));
+        let answer = dp.create(&body).await;
+        answer.expect(422);
+        assert_eq!(answer.errors(key), ["Must be in the future"], "{field}");
+        assert!(answer.has_error_text("must be in the future"));
+    }
+}
+
+/// UpdateDialogTests.Cannot_Update_Dialog_With_Past_Dates_Without_Silent_Update (DueAt and ExpiresAt scenarios)
+#[tokio::test]
+async fn an_update_may_not_move_due_or_expiry_into_the_past() {
+    let dp = Dp::start().await;
+    let id = dp.created(&dialog()).await;
+    for field in ["dueAt", "expiresAt"] {
+        let mut view = dp.put_view(id).await;
+        view[field] = json!(at(-1));
+        let answer = dp.put(id, &view).await;
+        answer.expect(422);
+        assert!(answer.has_error_text("must be in future"), "{field}: {}", answer.body);
+    }
+}
+
+/// UpdateDialogTests.Can_Update_Dialog_With_Past_Dates_When_Silent_Update (DueAt and ExpiresAt scenarios)
+#[tokio::test]
+async fn a_silent_update_may_move_due_or_expiry_into_the_past() {
+    let dp = Dp::start().await;
+    let id = dp.created(&dialog()).await;
+    for field in ["dueAt", "expiresAt"] {
+        let mut view = dp.put_view(id).await;
+        view[field] = json!(at(-1));
+        put_silently(&dp, id, &view).await.expect(204);
+    }
+}
+
+/// UpdateDialogTests.Can_Update_Dialog_With_Past_Dates_When_Admin_Scope (DueAt and ExpiresAt scenarios)
+#[tokio::test]
+async fn an_admin_may_move_due_or_expiry_into_the_past() {
+    let dp = with_admin().await;
+    let id = dp.created(&dialog()).await;
+    for field in ["dueAt", "expiresAt"] {
+        let mut view = dp.put_view(id).await;
+        view[field] = json!(at(-1));
+        dp.as_token("admin-token")
+            .send(Method::PUT, &format!("/api/v1/serviceowner/dialogs/{id}"), Some(&view))
+            .await
+            .expect(204);
+    }
+}
+
+/// UpdateDialogCommand.ValidateTimeFields: a changed ExpiresAt must lie ahead; clearing it is a change, and refused
+#[tokio::test]
+async fn clearing_expiry_is_refused_unless_silent() {
+    let dp = Dp::start().await;
+    let mut body = dialog();
+    body["expiresAt"] = json!(at(30));
+    let id = dp.created(&body).await;
+    let mut view = dp.put_view(id).await;
+    view.as_object_mut().unwrap().remove("expiresAt");
+    let answer = dp.put(id, &view).await;
+    answer.expect(422);
+    assert_eq!(answer.errors("ExpiresAt"), ["Must be in future or current value."]);
+    put_silently(&dp, id, &view).await.expect(204);
+}
+
+/// UpdateDialogCommand.ValidateTimeFields: clearing DueAt is allowed ("(Or null)")
+#[tokio::test]
+async fn clearing_due_is_allowed() {
+    let dp = Dp::start().await;
+    let mut body = dialog();
+    body["dueAt"] = json!(at(30));
+    let id = dp.created(&body).await;
+    let mut view = dp.put_view(id).await;
+    view.as_object_mut().unwrap().remove("dueAt");
+    dp.put(id, &view).await.expect(204);
+}
+
+fn attachment(id: Uuid, expires: &str) -> Value {
+    json!({
+        "id": id,
+        "expiresAt": expires,
+        "displayName": [{"languageCode": "nb", "value": "Vedlegg"}],
+        "urls": [{"url": "https://example.no/v.pdf", "consumerType": "Gui"}]
+    })
+}
+
+/// UpdateDialogCommand.ValidateTimeFields(DialogAttachment): a stored attachment's expiry moved into the past is a domain error
+#[tokio::test]
+async fn an_attachments_expiry_moved_into_the_past_is_a_domain_error() {
+    let dp = Dp::start().await;
+    let a = Uuid::now_v7();
+    let mut body = dialog();
+    body["attachments"] = json!([attachment(a, &at(30))]);
+    let id = dp.created(&body).await;
+    let mut view = dp.put_view(id).await;
+    view["attachments"][0]["expiresAt"] = json!(at(-1));
+    let answer = dp.put(id, &view).await;
+    answer.expect(422);
+    assert_eq!(
+        answer.errors("Attachments.ExpiresAt"),
+        [format!("Must be in future, current value, or null. (Id: {a})")]
+    );
+    // Not relaxed for silent updates.
+    put_silently(&dp, id, &view).await.expect(422);
+}
+
+/// UpdateDialogCommand.ValidateTimeFields(DialogAttachment): a new attachment expiring in the past is a domain error
+#[tokio::test]
+async fn a_new_attachment_expiring_in_the_past_is_a_domain_error() {
+    let dp = Dp::start().await;
+    let id = dp.created(&dialog()).await;
+    let mut view = dp.put_view(id).await;
+    let a = Uuid::now_v7();
+    view["attachments"] = json!([attachment(a, &at(-1))]);
+    let answer = dp.put(id, &view).await;
+    answer.expect(422);
+    assert!(answer.has_error_text("Must be in future or null"), "{}", answer.body);
+    assert!(answer.has_error_text(&a.to_string()), "{}", answer.body);
+}
+
+/// UpdateDialogCommand.ValidateTimeFields(DialogAttachment): an expiry left as it is may stay in the past
+#[tokio::test]
+async fn an_attachments_past_expiry_left_unchanged_is_accepted() {
+    let dp = Dp::start().await;
+    let a = Uuid::now_v7();
+    let mut body = dialog();
+    body["attachments"] = json!([attachment(a, &at(-1))]);
+    let answer = dp.send(Method::POST, "/api/v1/serviceowner/dialogs?isSilentUpdate=true", Some(&body)).await;
+    answer.expect(201);
+    let id = answer.id();
+    let mut view = dp.put_view(id).await;
+    view["progress"] = json!(10);
+    dp.put(id, &view).await.expect(204);
+}
