@@ -490,18 +490,24 @@ pub async fn should_send_notification(
     let activity = DialogActivityType::parse_known(activity)
         .ok_or_else(|| invalid("activityType", activity, "an activity type"))?;
     let transmission = params.uuid("transmissionId")?;
-    if activity == DialogActivityType::TransmissionOpened && transmission.is_none() {
+    // Upstream: NotificationConditionQueryValidator (its messages, '$' signs included).
+    let opened = activity == DialogActivityType::TransmissionOpened;
+    if opened && transmission.is_none_or(|t| t.is_nil()) {
         return Err(Problem::bad_request(
             "transmissionId",
-            "'TransmissionId' is required when 'ActivityType' is 'TransmissionOpened'.",
+            "TransmissionId must not be empty when $ActivityType is $TransmissionOpened",
+        ));
+    }
+    if !opened && transmission.is_some() {
+        return Err(Problem::bad_request(
+            "transmissionId",
+            "TransmissionId must be empty when ActivityType is not TransmissionOpened.",
         ));
     }
     let send = app
         .read(move |tx| {
+            // A deleted dialog is evaluated as any other (upstream's query ignores the delete filter).
             let dialog = store::load(tx, id)?.ok_or_else(|| Problem::not_found("DialogEntity", id))?;
-            if dialog.is_deleted() {
-                return Ok(false);
-            }
             let exists = dialog.doc["activities"].as_array().into_iter().flatten().any(|a| {
                 a["type"].as_str() == Some(activity.as_str())
                     && transmission.is_none_or(|t| a["transmissionId"].as_str() == Some(t.to_string().as_str()))
