@@ -346,6 +346,7 @@ pub fn dialogs(params: &Params, org: Option<&str>) -> Result<Search, DomainError
         s.push("d.is_content_seen = ?", [Sql::Integer(i64::from(seen))]);
     }
     if let Some(process) = params.one("process") {
+        dialogporten_model::validate::search_process(process)?;
         s.push("d.process = ?", [Sql::Text(process.to_owned())]);
     }
     s.labels(&params.all("systemLabel"), "systemLabel")?;

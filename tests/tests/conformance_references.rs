@@ -265,3 +265,17 @@ async fn a_new_dialogs_activity_for_a_transmission_outside_the_body_is_a_validat
     body["activities"] = json!([opened(Uuid::now_v7())]);
     dp.create(&body).await.expect(400);
 }
+
+/// CreateTransmissionTransmissionDtoValidator: `Content` NotEmpty, even when the dialog is API-only
+#[tokio::test]
+async fn the_transmission_endpoint_wants_content_even_for_an_api_only_dialog() {
+    let dp = Dp::start().await;
+    let mut body = dialog();
+    body["isApiOnly"] = json!(true);
+    let id = dp.created(&body).await;
+    let mut t = transmission(Uuid::now_v7(), None);
+    t.as_object_mut().unwrap().remove("content");
+    let answer = dp.add_transmission(id, &t).await;
+    answer.expect(400);
+    assert_eq!(answer.errors("dto.content"), ["'Content' must not be empty."]);
+}

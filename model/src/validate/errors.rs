@@ -81,6 +81,11 @@ impl Path {
         Path("dto".into())
     }
 
+    /// A path of its own, outside a body (a query parameter).
+    pub(crate) fn bare(name: &str) -> Self {
+        Path(name.to_owned())
+    }
+
     pub(crate) fn key(&self, key: &str) -> Path {
         Path(format!("{}.{key}", self.0))
     }

@@ -83,6 +83,7 @@ pub use party::{is_national_identity_number, is_organization_number, normalize_p
 pub use references::{HierarchyOf, activity_transmission_exists, activity_transmissions_exist, transmission_hierarchy};
 pub use rules::{Rules, SCOPE_ADMIN, SCOPE_CORRESPONDENCE, SCOPE_LEGACY_HTML};
 pub use unstated_limits::MAX_BODY_BYTES;
+pub use urls::search_process;
 
 use checker::Checker;
 use errors::Path;

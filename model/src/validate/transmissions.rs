@@ -159,7 +159,13 @@ fn check_view<C: Content, A: AsAttachment, N: AsNavigationalAction>(
         }
     }
     check_actor(c, &p.key("sender"), t.sender);
-    check_content(c, p, t.content.as_deref_mut(), !api_only);
+    // The transmission endpoints want content even for an API-only dialog (upstream:
+    // CreateTransmissionTransmissionDtoValidator, `Content` NotEmpty).
+    let missing = within == Within::Endpoint && t.content.is_none();
+    if missing {
+        c.add(&p.key("content"), "'Content' must not be empty.");
+    }
+    check_content(c, p, t.content.as_deref_mut(), !api_only && !missing);
     if let Some(attachments) = t.attachments.as_deref_mut() {
         check_attachments(c, &p.key("attachments"), attachments, within == Within::NewDialog);
     }

@@ -9,6 +9,21 @@ pub(crate) fn is_uri(value: &str) -> bool {
     !value.is_empty() && !value.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c))
 }
 
+/// The `process` filter of a dialog search: a well-formed URI within the
+/// length a dialog's `process` may have (upstream: `SearchDialogQueryValidator`).
+///
+/// ```
+/// use dialogporten_model::validate::search_process;
+/// assert!(search_process("urn:altinn:process:42").is_ok());
+/// assert!(search_process("not a uri").unwrap_err().get("process").is_some());
+/// ```
+pub fn search_process(value: &str) -> Result<(), super::ValidationErrors> {
+    let rules = super::Rules::now();
+    let mut c = Checker::new(&rules);
+    check_uri(&mut c, &Path::bare("process"), Some(value), crate::limits::create_dialog::PROCESS);
+    c.finish()
+}
+
 /// An absolute `https://` URL with a host.
 pub(crate) fn is_https_url(value: &str) -> bool {
     let lower = value.get(..8).map(str::to_ascii_lowercase);
