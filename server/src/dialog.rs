@@ -330,14 +330,16 @@ pub fn update(
     append_transmissions(doc, new_transmissions.clone(), &now, child_taken, Duplicate::InUpdate)?;
     append_activities(doc, new_activities, &now, child_taken, Duplicate::InUpdate)?;
     let content_changed = CONTENT_PARTS.iter().any(|k| before.get(*k) != doc.get(*k)) || !new_transmissions.is_empty();
+    // Upstream: UpdateDialogDtoValidator (a validation error, 400): stored transmissions without
+    // content lock the dialog to API-only.
     if doc["isApiOnly"] == false
-        && doc["transmissions"]
+        && before["transmissions"]
             .as_array()
             .is_some_and(|ts| ts.iter().any(|t| t.get("content").is_none_or(Value::is_null)))
     {
-        return Err(DomainError::unprocessable(
-            "IsApiOnly",
-            "'IsApiOnly' cannot be false while the dialog has a transmission without content.",
+        return Err(DomainError::bad_request(
+            "dto.transmissions",
+            "This dialog is locked to IsApiOnly=true, as one or more of the existing immutable transmissions do not have content.",
         ));
     }
     normalize_times(doc);

@@ -279,3 +279,34 @@ async fn the_transmission_endpoint_wants_content_even_for_an_api_only_dialog() {
     answer.expect(400);
     assert_eq!(answer.errors("dto.content"), ["'Content' must not be empty."]);
 }
+
+fn api_only_with(t: Value) -> Value {
+    let mut body = dialog();
+    body["isApiOnly"] = json!(true);
+    body["transmissions"] = json!([t]);
+    body
+}
+
+/// UpdateDialogTests.Cannot_Update_IsApiOnly_To_False_If_Transmission_Content_Is_Null (a validation error naming Transmissions)
+#[tokio::test]
+async fn a_dialog_with_contentless_transmissions_stays_api_only() {
+    let dp = Dp::start().await;
+    let mut t = transmission(Uuid::now_v7(), None);
+    t.as_object_mut().unwrap().remove("content");
+    let id = dp.created(&api_only_with(t)).await;
+    let mut view = dp.put_view(id).await;
+    view["isApiOnly"] = json!(false);
+    let answer = dp.put(id, &view).await;
+    answer.expect(400);
+    assert!(answer.has_error_text("Transmissions"), "{}", answer.body);
+}
+
+/// UpdateDialogTests.Can_Update_IsApiOnly_To_False_If_Transmission_Content_Is_Not_Null
+#[tokio::test]
+async fn a_dialog_whose_transmissions_have_content_may_leave_api_only() {
+    let dp = Dp::start().await;
+    let id = dp.created(&api_only_with(transmission(Uuid::now_v7(), None))).await;
+    let mut view = dp.put_view(id).await;
+    view["isApiOnly"] = json!(false);
+    dp.put(id, &view).await.expect(204);
+}

@@ -53,6 +53,8 @@ pub async fn run(app: App, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
     let idle = Duration::from_secs(if matches!(app.config.database, crate::Database::File(_)) { 1 } else { 60 });
     let mut retries: HashMap<i64, Retry> = HashMap::new();
     let mut busy: HashSet<i64> = HashSet::new();
+    // Subscriptions that were busy when a look was made: a wake must not be lost on them.
+    let mut recheck: HashSet<i64> = HashSet::new();
     let mut in_flight = FuturesUnordered::new();
     let mut any_subscription = false;
     let mut look = true;
@@ -69,7 +71,10 @@ pub async fn run(app: App, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
             retries.retain(|id, _| subscriptions.iter().any(|s| s.id == *id));
             for subscription in subscriptions {
                 let due = retries.get(&subscription.id).is_none_or(|r| r.at <= Instant::now());
-                if due && busy.insert(subscription.id) {
+                if due && busy.contains(&subscription.id) {
+                    // Its step in flight may have looked before this wake's commit: look again after it.
+                    recheck.insert(subscription.id);
+                } else if due && busy.insert(subscription.id) {
                     let (app, client) = (&app, &client);
                     in_flight.push(async move {
                         let outcome = step(app, client, &subscription).await;
@@ -87,7 +92,8 @@ pub async fn run(app: App, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
         tokio::select! {
             Some((id, outcome)) = in_flight.next(), if !in_flight.is_empty() => {
                 busy.remove(&id);
-                look = settle(&app, &mut retries, id, outcome).await;
+                let woken_meanwhile = recheck.remove(&id);
+                look = settle(&app, &mut retries, id, outcome).await || woken_meanwhile;
             }
             () = woken => look = true,
             () = tokio::time::sleep_until(until) => look = true,
