@@ -162,3 +162,43 @@ async fn an_attachments_past_expiry_left_unchanged_is_accepted() {
     view["progress"] = json!(10);
     dp.put(id, &view).await.expect(204);
 }
+
+/// CreateDialogDtoValidator: a new dialog's dates in order, in upstream's words (InFutureOfMessage)
+#[tokio::test]
+async fn a_new_dialogs_dates_must_come_in_order() {
+    let dp = Dp::start().await;
+    let mut body = dialog();
+    body["dueAt"] = json!(at(20));
+    body["expiresAt"] = json!(at(10));
+    let answer = dp.create(&body).await;
+    answer.expect(400);
+    assert_eq!(answer.errors("dto.expiresAt"), ["'ExpiresAt' must be after 'DueAt'."]);
+    let mut body = dialog();
+    body["visibleFrom"] = json!(at(20));
+    body["dueAt"] = json!(at(10));
+    let answer = dp.create(&body).await;
+    answer.expect(400);
+    assert_eq!(answer.errors("dto.dueAt"), ["'DueAt' must be after 'VisibleFrom'."]);
+}
+
+/// CreateDialogDtoValidator: UpdatedAt needs CreatedAt
+#[tokio::test]
+async fn updated_at_needs_created_at() {
+    let dp = Dp::start().await;
+    let mut body = dialog();
+    body["updatedAt"] = json!(at(-1));
+    let answer = dp.create(&body).await;
+    answer.expect(400);
+    assert_eq!(answer.errors("dto.createdAt"), ["CreatedAt must not be empty when 'UpdatedAt is set."]);
+}
+
+/// UpdateDialogDtoValidator: an update's own dates are not ordered against each other
+#[tokio::test]
+async fn an_update_may_set_expiry_before_due() {
+    let dp = Dp::start().await;
+    let id = dp.created(&dialog()).await;
+    let mut view = dp.put_view(id).await;
+    view["dueAt"] = json!(at(20));
+    view["expiresAt"] = json!(at(10));
+    dp.put(id, &view).await.expect(204);
+}

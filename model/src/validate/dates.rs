@@ -38,7 +38,8 @@ pub(crate) fn check_created_updated(c: &mut Checker, p: &Path, created: Time, up
     check_past(c, &p.key("updatedAt"), updated);
     if let Some(updated) = updated {
         match created {
-            None => c.add(&p.key("createdAt"), "'CreatedAt' must be set when 'UpdatedAt' is set."),
+            // Upstream's wording, its unbalanced quote included.
+            None => c.add(&p.key("createdAt"), "CreatedAt must not be empty when 'UpdatedAt is set."),
             Some(created) if updated < created => {
                 c.add(&p.key("updatedAt"), "'UpdatedAt' must be greater than or equal to 'CreatedAt'.")
             }
@@ -77,7 +78,8 @@ impl DialogDates {
     }
 }
 
-/// `expiresAt` ≥ `dueAt`, `expiresAt` ≥ `visibleFrom`, and (but for admins) `dueAt` ≥ `visibleFrom`.
+/// A new dialog's dates in order: `expiresAt` after `dueAt` and `visibleFrom`, and
+/// (but for admins) `dueAt` after `visibleFrom` (upstream: `CreateDialogDtoValidator`).
 pub(crate) fn check_order(c: &mut Checker, p: &Path, dates: DialogDates) {
     let DialogDates { visible_from, due_at, expires_at } = dates;
     let admin = c.rules.admin;
@@ -85,16 +87,27 @@ pub(crate) fn check_order(c: &mut Checker, p: &Path, dates: DialogDates) {
         if let (Some(l), Some(e)) = (l, e)
             && l < e
         {
-            c.add(
-                &p.key(later),
-                format!("'{}' must be greater than or equal to '{}'.", pascal(later), pascal(earlier)),
-            );
+            c.add(&p.key(later), format!("'{}' must be after '{}'.", pascal(later), pascal(earlier)));
         }
     };
     order("expiresAt", "dueAt", expires_at, due_at);
     order("expiresAt", "visibleFrom", expires_at, visible_from);
     if !admin {
         order("dueAt", "visibleFrom", due_at, visible_from);
+    }
+}
+
+/// An update's `dueAt` (but for admins) and `expiresAt` against the stored
+/// `visibleFrom` (upstream: `UpdateDialogDtoValidator`; an update's own dates
+/// are not ordered against each other).
+pub(crate) fn check_against_visible_from(c: &mut Checker, p: &Path, dates: DialogDates) {
+    let DialogDates { visible_from, due_at, expires_at } = dates;
+    let Some(visible) = visible_from else { return };
+    if !c.rules.admin && due_at.is_some_and(|due| due < visible) {
+        c.add(&p.key("dueAt"), "DueAt must be greater than or equal to VisibleFrom.");
+    }
+    if expires_at.is_some_and(|expires| expires < visible) {
+        c.add(&p.key("expiresAt"), "ExpiresAt must be greater than or equal to VisibleFrom.");
     }
 }
 

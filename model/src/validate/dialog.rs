@@ -8,7 +8,7 @@ use super::activities::check_activities;
 use super::attachments::check_attachments;
 use super::checker::Checker;
 use super::content::check_content;
-use super::dates::{DialogDates, check_created_updated, check_order};
+use super::dates::{DialogDates, check_against_visible_from, check_created_updated, check_order};
 use super::errors::{Path, ValidationErrors};
 use super::labels::{SearchTags, check_initial_system_label, check_service_owner_context};
 use super::party::check_party;
@@ -148,7 +148,11 @@ pub fn update_dialog(
             preceding_process: body.preceding_process.as_deref(),
         },
     );
-    check_order(&mut c, &p, DialogDates { visible_from: stored_visible_from, ..DialogDates::from(&*body) });
+    check_against_visible_from(
+        &mut c,
+        &p,
+        DialogDates { visible_from: stored_visible_from, ..DialogDates::from(&*body) },
+    );
     let api_only = body.is_api_only.unwrap_or(false);
     check_content(&mut c, &p, body.content.as_mut(), !api_only);
     if let Some(tags) = &body.search_tags {

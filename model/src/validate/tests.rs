@@ -147,8 +147,10 @@ fn binding_errors_use_dollar_paths() {
     assert!(errors.get("$.progress").is_some(), "{errors}");
 }
 
+/// Upstream: UpdateDialogDtoValidator orders an update's dates only against the stored
+/// visibleFrom; CreateDialogDtoValidator orders a new dialog's against each other.
 #[test]
-fn update_requires_status_and_checks_dates_order() {
+fn update_requires_status_and_checks_dates_against_the_stored_visible_from() {
     let mut body = bind::<UpdateDialog>(json!({
         "status": "InProgress",
         "dueAt": "2030-01-02T00:00:00Z",
@@ -156,8 +158,21 @@ fn update_requires_status_and_checks_dates_order() {
         "content": {"title": {"value": [{"languageCode": "nb", "value": "T"}]}}
     }))
     .unwrap();
-    let errors = update_dialog(&mut body, &Rules::now(), None).unwrap_err();
-    assert_eq!(paths(&errors), ["dto.expiresAt"]);
+    update_dialog(&mut body, &Rules::now(), None).unwrap();
+    let visible = "2030-01-03T00:00:00Z".parse().ok();
+    let errors = update_dialog(&mut body, &Rules::now(), visible).unwrap_err();
+    assert_eq!(errors.get("dto.dueAt").unwrap(), ["DueAt must be greater than or equal to VisibleFrom."]);
+    assert_eq!(errors.get("dto.expiresAt").unwrap(), ["ExpiresAt must be greater than or equal to VisibleFrom."]);
+    let mut new = bind::<CreateDialog>(json!({
+        "serviceResource": "urn:altinn:resource:demo",
+        "party": "urn:altinn:person:identifier-no:08844397713",
+        "dueAt": "2030-01-02T00:00:00Z",
+        "expiresAt": "2030-01-01T00:00:00Z",
+        "content": {"title": {"value": [{"languageCode": "nb", "value": "T"}]}}
+    }))
+    .unwrap();
+    let errors = create_dialog(&mut new, &Rules::now()).unwrap_err();
+    assert_eq!(errors.get("dto.expiresAt").unwrap(), ["'ExpiresAt' must be after 'DueAt'."]);
     let mut empty = bind::<UpdateDialog>(json!({})).unwrap();
     let errors = update_dialog(&mut empty, &Rules::now(), None).unwrap_err();
     assert_eq!(errors.get("dto.status").unwrap(), ["'Status' must not be empty."]);
