@@ -138,12 +138,45 @@ pub struct ApiError {
     status: StatusCode,
     problem: ProblemDetails,
     retry_after: Option<Duration>,
+    conflicts: Vec<Conflict>,
 }
+
+/// What a 409 conflicts with, as newer versions of the service name it
+/// (`conflicts: [{key, value, reason}]`): the existing dialog's id, an
+/// idempotent key already used.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Conflict {
+    /// What is in conflict (`DialogId`, `IdempotentKey`).
+    #[serde(default)]
+    pub key: String,
+    /// Its value (the existing dialog's id, the key).
+    #[serde(default)]
+    pub value: String,
+    /// Why, in the service's words.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// The response header `readable_errors` carries a 409's `conflicts` in (internal).
+pub(crate) const CONFLICTS_HEADER: &str = "x-dialogporten-sdk-conflicts";
 
 impl ApiError {
     /// Builds an error from a status and problem details.
     pub fn new(status: StatusCode, problem: ProblemDetails, headers: &HeaderMap) -> Self {
-        Self { status, problem, retry_after: crate::retry::retry_after(headers) }
+        let conflicts = headers
+            .get(CONFLICTS_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|text| serde_json::from_str(text).ok())
+            .unwrap_or_default();
+        Self { status, problem, retry_after: crate::retry::retry_after(headers), conflicts }
+    }
+
+    /// What a 409 conflicts with, when the service names it in `conflicts`
+    /// (newer versions do; older ones say it in a sentence, which
+    /// [`existing_dialog_id`](Self::existing_dialog_id) reads too).
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
     }
 
     /// The HTTP status.
@@ -191,7 +224,10 @@ impl ApiError {
         if !matches!(self.kind(), ErrorKind::Conflict | ErrorKind::Unprocessable) {
             return None;
         }
-        self.field_errors().find_map(|(_, message)| dialog_id_in(message))
+        let named = self.conflicts.iter().find_map(|c| {
+            c.key.to_ascii_lowercase().ends_with("id").then(|| Uuid::parse_str(c.value.trim()).ok()).flatten()
+        });
+        named.or_else(|| self.field_errors().find_map(|(_, message)| dialog_id_in(message)))
     }
 }
 

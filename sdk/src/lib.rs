@@ -55,7 +55,7 @@ pub use dialogporten_model::{enums, ids, input, limits, validate};
 
 pub use client::{ClientBuilder, ClientState, USER_AGENT, http_client, http_client_builder, is_safe_for_tokens};
 pub use environment::{Environment, Maskinporten, UnknownEnvironment};
-pub use error::{ApiError, Error, ErrorKind};
+pub use error::{ApiError, Conflict, Error, ErrorKind};
 pub use generated::{ByteStream, Client, ClientInfo, ResponseValue, builder, types};
 pub use patch::{ContentField, JsonPatch};
 pub use retry::{RetryClass, RetryPolicy, retry_after};

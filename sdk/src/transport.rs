@@ -327,8 +327,25 @@ pub(crate) async fn readable_errors(result: reqwest::Result<reqwest::Response>) 
     }
     let is_json =
         response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("json"));
-    if is_json {
+    if is_json && status != reqwest::StatusCode::CONFLICT {
         return Ok(response);
+    }
+    if is_json {
+        // A newer service names what a 409 conflicts with in `conflicts: [{key, value, reason}]`,
+        // which problem details as the contract types them have no place for: carry it to
+        // `ApiError::conflicts` in a header of the response the generated code reads.
+        let mut headers = response.headers().clone();
+        let bytes = response.bytes().await?;
+        let conflicts = serde_json::from_slice::<serde_json::Value>(&bytes)
+            .ok()
+            .and_then(|body| body.get("conflicts").filter(|c| c.is_array()).map(serde_json::Value::to_string));
+        if let Some(value) = conflicts.and_then(|c| HeaderValue::from_str(&c).ok()) {
+            headers.insert(crate::error::CONFLICTS_HEADER, value);
+        }
+        let mut rebuilt = http::Response::new(bytes.to_vec());
+        *rebuilt.status_mut() = status;
+        *rebuilt.headers_mut() = headers;
+        return Ok(reqwest::Response::from(rebuilt));
     }
     let mut headers = response.headers().clone();
     let text = response.text().await?;

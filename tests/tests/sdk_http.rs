@@ -472,3 +472,23 @@ async fn bodies_over_the_limit_and_plain_http_tokens_are_refused_before_sending(
         .build();
     assert!(opted_in.is_ok());
 }
+
+/// A newer service names what a 409 conflicts with in `conflicts: [{key, value, reason}]`
+/// (enduser-tokens-limits.md §4); the SDK reads it, and finds the existing dialog's id there.
+#[tokio::test]
+async fn a_409s_conflicts_are_read() {
+    let existing = Uuid::now_v7();
+    let server = FlakyServer::start(vec![reply(409).json(json!({
+        "title": "Conflict.", "status": 409,
+        "conflicts": [{"key": "DialogId", "value": existing, "reason": "An existing dialog has this idempotentKey."}]
+    }))])
+    .await;
+    let error = server.client(fast()).create_dialog().body(create_body(None)).send().await.expect_err("409");
+    let error = dialogporten::Error::from(error);
+    assert_eq!(error.kind(), Some(ErrorKind::Conflict));
+    let api = error.api().expect("an API error");
+    assert_eq!(api.conflicts().len(), 1);
+    assert_eq!(api.conflicts()[0].key, "DialogId");
+    assert_eq!(api.conflicts()[0].reason, "An existing dialog has this idempotentKey.");
+    assert_eq!(api.existing_dialog_id(), Some(existing));
+}
