@@ -37,9 +37,14 @@ pub struct TokenGrant {
 /// notification check are granted to few and are opt-in ([`OPT_IN_SCOPES`]).
 pub const TYPICAL_SCOPES: [&str; 3] = [scopes::SERVICE_PROVIDER, scopes::SEARCH, scopes::EVENTS_SUBSCRIBE];
 
-/// The scopes a development token carries only when asked (`dp-server --dev-scope`).
-pub const OPT_IN_SCOPES: [&str; 5] =
-    [scopes::ADMIN, scopes::LEGACY_HTML, scopes::CORRESPONDENCE, scopes::CHANGE_TRANSMISSIONS, scopes::NOTIFICATIONS];
+/// The scopes a development token carries only when asked (`dp-server --dev-scope NAME`), by short name.
+pub const OPT_IN_SCOPES: [(&str, &str); 5] = [
+    ("admin", scopes::ADMIN),
+    ("legacyhtml", scopes::LEGACY_HTML),
+    ("correspondence", scopes::CORRESPONDENCE),
+    ("changetransmissions", scopes::CHANGE_TRANSMISSIONS),
+    ("notifications", scopes::NOTIFICATIONS),
+];
 
 impl TokenGrant {
     /// A token for `org` with what a typical service owner holds ([`TYPICAL_SCOPES`]).

@@ -23,22 +23,6 @@ pub enum DomainError {
     /// The caller may not do this (403).
     #[error("{0}")]
     Forbidden(String),
-    /// No such entity, or not the caller's (404).
-    #[error("{entity} {key} was not found")]
-    NotFound {
-        /// The entity's name as the service names it (`DialogEntity`).
-        entity: String,
-        /// Its key.
-        key: String,
-    },
-    /// The entity is deleted (410).
-    #[error("{entity} {key} is removed")]
-    Gone {
-        /// The entity's name.
-        entity: String,
-        /// Its key.
-        key: String,
-    },
     /// The request conflicts with what is stored (409).
     #[error("{field}: {message}")]
     Conflict {
@@ -47,9 +31,6 @@ pub enum DomainError {
         /// Why.
         message: String,
     },
-    /// `If-Match` names another revision (412).
-    #[error("the revision does not match")]
-    PreconditionFailed,
     /// The server itself failed (500).
     #[error("{0}")]
     Internal(String),
@@ -93,24 +74,9 @@ impl DomainError {
         Self::Forbidden(message.into())
     }
 
-    /// No such entity.
-    pub fn not_found(entity: &str, key: impl std::fmt::Display) -> Self {
-        Self::NotFound { entity: entity.to_owned(), key: key.to_string() }
-    }
-
-    /// A deleted entity.
-    pub fn gone(entity: &str, key: impl std::fmt::Display) -> Self {
-        Self::Gone { entity: entity.to_owned(), key: key.to_string() }
-    }
-
     /// A conflict with what is stored.
     pub fn conflict(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::Conflict { field: field.into(), message: message.into() }
-    }
-
-    /// `If-Match` names another revision.
-    pub fn precondition_failed() -> Self {
-        Self::PreconditionFailed
     }
 
     /// The server failed; the message says where.

@@ -60,18 +60,13 @@ struct Args {
 
 /// `--dev-scope`: a short name or the scope, one of the opt-in ones.
 fn opt_in_scope(text: &str) -> Result<String, String> {
-    use dialogporten_server::auth::scopes;
-    const NAMES: [(&str, &str); 5] = [
-        ("admin", scopes::ADMIN),
-        ("legacyhtml", scopes::LEGACY_HTML),
-        ("correspondence", scopes::CORRESPONDENCE),
-        ("changetransmissions", scopes::CHANGE_TRANSMISSIONS),
-        ("notifications", scopes::NOTIFICATIONS),
-    ];
     let wanted = text.trim().to_ascii_lowercase();
-    NAMES.iter().find(|(name, scope)| *name == wanted || *scope == wanted).map(|(_, scope)| (*scope).to_owned()).ok_or_else(
-        || format!("'{text}' is not an opt-in scope: use admin, legacyhtml, correspondence, changetransmissions or notifications"),
-    )
+    let names: Vec<&str> = dialogporten_server::OPT_IN_SCOPES.iter().map(|(name, _)| *name).collect();
+    dialogporten_server::OPT_IN_SCOPES
+        .iter()
+        .find(|(name, scope)| *name == wanted || *scope == wanted)
+        .map(|(_, scope)| (*scope).to_owned())
+        .ok_or_else(|| format!("'{text}' is not an opt-in scope: use {}", names.join(", ")))
 }
 
 /// What `--config` holds.

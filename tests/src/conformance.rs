@@ -183,11 +183,7 @@ async fn send(http: &Client, base: &str, token: &str, method: Method, path: &str
 
 /// A minimal valid create body.
 pub fn dialog() -> Value {
-    json!({
-        "serviceResource": "urn:altinn:resource:dp-test",
-        "party": "urn:altinn:organization:identifier-no:991825827",
-        "content": {"title": {"value": [{"languageCode": "nb", "value": "Tittel"}]}}
-    })
+    crate::sandbox::dialog("Tittel")
 }
 
 /// A minimal transmission with `id` (a fresh UUIDv7) and, if given, a related transmission.

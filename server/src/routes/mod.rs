@@ -333,8 +333,7 @@ pub fn to_doc<T: Serialize>(dto: &T) -> Result<Value, Problem> {
 
 /// A stored dialog's `visibleFrom`, `dueAt` and `expiresAt`.
 pub fn stored_dates(doc: &Value) -> DialogDates {
-    let at =
-        |key: &str| doc[key].as_str().and_then(|s| DateTime::parse_from_rfc3339(s).ok()).map(|t| t.with_timezone(&Utc));
+    let at = |key: &str| doc[key].as_str().and_then(crate::dialog::parse_time);
     DialogDates { visible_from: at("visibleFrom"), due_at: at("dueAt"), expires_at: at("expiresAt") }
 }
 

@@ -188,10 +188,7 @@ impl From<DomainError> for Problem {
             DomainError::Unauthorized(None) => Self::unauthorized(),
             DomainError::Unauthorized(Some(why)) => Self::unauthorized_because(why),
             DomainError::Forbidden(why) => Self::forbidden(why),
-            DomainError::NotFound { entity, key } => Self::not_found(&entity, key),
-            DomainError::Gone { entity, key } => Self::gone(&entity, key),
             DomainError::Conflict { field, message } => Self::conflict(field, message),
-            DomainError::PreconditionFailed => Self::precondition_failed(),
             DomainError::Internal(message) => Self::internal(message),
             DomainError::Store(error) => error.into(),
         }
