@@ -15,9 +15,11 @@
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
 mod generated;
 
+pub mod accepted_languages;
 pub mod enums;
 pub mod ids;
 pub mod input;
+pub mod instance_ref;
 #[allow(clippy::all)]
 pub mod limits;
 pub mod validate;

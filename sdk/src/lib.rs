@@ -51,7 +51,7 @@ pub mod transport;
 mod writes;
 
 /// Types, open enums, ids, binding and validation rules, from `dialogporten-model`.
-pub use dialogporten_model::{enums, ids, input, limits, validate};
+pub use dialogporten_model::{accepted_languages, enums, ids, input, instance_ref, limits, validate};
 
 pub use client::{ClientBuilder, ClientState, USER_AGENT, http_client, http_client_builder, is_safe_for_tokens};
 pub use environment::{Environment, Maskinporten, UnknownEnvironment};

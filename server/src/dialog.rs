@@ -288,6 +288,23 @@ const UPDATABLE_SCALARS: [&str; 7] =
     ["progress", "extendedStatus", "externalReference", "dueAt", "expiresAt", "process", "precedingProcess"];
 const CONTENT_PARTS: [&str; 6] = ["status", "extendedStatus", "content", "attachments", "guiActions", "apiActions"];
 
+/// Whether two stored values say the same, a member set to null counting as absent
+/// (a GET view sent back as a PUT spells out what the stored dialog leaves out).
+fn same_ignoring_nulls(a: Option<&Value>, b: Option<&Value>) -> bool {
+    fn strip(v: &Value) -> Value {
+        match v {
+            Value::Object(m) => {
+                Value::Object(m.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), strip(v))).collect())
+            }
+            Value::Array(items) => Value::Array(items.iter().map(strip).collect()),
+            other => other.clone(),
+        }
+    }
+    let a = a.map(strip).unwrap_or(Value::Null);
+    let b = b.map(strip).unwrap_or(Value::Null);
+    a == b || (a.is_null() && b == Value::Array(vec![])) || (b.is_null() && a == Value::Array(vec![]))
+}
+
 /// Applies a validated, normalised `UpdateDialog` body (PUT semantics):
 /// scalars and collections are replaced (collection items keep their ids),
 /// transmissions and activities are appended.
@@ -329,7 +346,8 @@ pub fn update(
     let new_activities = take_list(&mut body, "activities");
     append_transmissions(doc, new_transmissions.clone(), &now, child_taken, Duplicate::InUpdate)?;
     append_activities(doc, new_activities, &now, child_taken, Duplicate::InUpdate)?;
-    let content_changed = CONTENT_PARTS.iter().any(|k| before.get(*k) != doc.get(*k)) || !new_transmissions.is_empty();
+    let content_changed = CONTENT_PARTS.iter().any(|k| !same_ignoring_nulls(before.get(*k), doc.get(*k)))
+        || !new_transmissions.is_empty();
     // Upstream: UpdateDialogDtoValidator (a validation error, 400): stored transmissions without
     // content lock the dialog to API-only.
     if doc["isApiOnly"] == false
@@ -624,9 +642,18 @@ pub fn dialog_view(doc: &Value, seen: &[SeenEntry], end_user: Option<&str>) -> V
     view["fromServiceOwnerTransmissionsCount"] = json!(transmissions.len() - from_party);
     view["hasUnopenedContent"] = Value::Bool(unopened);
     view["transmissions"] = Value::Array(transmissions);
+    // One entry per actor, their latest, as upstream's GetDialogQuery groups them.
     let since = |key: &str| -> Vec<Value> {
         let from = doc[key].as_str().unwrap_or_default();
-        seen.iter().filter(|e| e.seen_at.as_str() >= from).map(|e| seen_view(e, end_user)).collect()
+        let mut latest: Vec<&SeenEntry> = Vec::new();
+        for entry in seen.iter().filter(|e| e.seen_at.as_str() >= from) {
+            match latest.iter_mut().find(|l| l.end_user_id.eq_ignore_ascii_case(&entry.end_user_id)) {
+                Some(slot) if slot.seen_at <= entry.seen_at => *slot = entry,
+                Some(_) => {}
+                None => latest.push(entry),
+            }
+        }
+        latest.into_iter().map(|e| seen_view(e, end_user)).collect()
     };
     view["seenSinceLastUpdate"] = Value::Array(since("updatedAt"));
     view["seenSinceLastContentUpdate"] = Value::Array(since("contentUpdatedAt"));

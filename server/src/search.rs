@@ -54,71 +54,129 @@ impl Field {
     }
 }
 
-/// Sort order: one time field and its direction, then id in the same direction.
+/// One sort key and its direction.
 #[derive(Clone, Copy, PartialEq, Debug)]
-pub struct Order {
+struct Key {
     field: Field,
     descending: bool,
 }
 
+/// Sort order as upstream's `OrderSet`: one or more time fields, each with its
+/// direction, then id. A lone id gets the default field first; id's own
+/// direction is descending unless given.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Order {
+    keys: Vec<Key>,
+    id_descending: bool,
+}
+
 impl Default for Order {
     fn default() -> Self {
-        Self { field: Field::ContentUpdated, descending: true }
+        Self { keys: vec![Key { field: Field::ContentUpdated, descending: true }], id_descending: true }
     }
 }
 
 impl Order {
-    /// Parses `createdAt_asc`, `dueAt_desc,id_desc` and the like (case-insensitive).
+    /// Parses `createdAt_asc`, `dueAt_desc,updatedAt_desc`, `dueAt,id_asc` and the like
+    /// (keys case-insensitive, direction `desc` when left out, each key at most once).
     pub fn parse(text: &str) -> Result<Self, DomainError> {
         let bad = || {
             DomainError::bad_request(
                 "orderBy",
                 format!(
-                    "Invalid orderBy '{text}'. Use one of {} with _asc or _desc, e.g. 'createdAt_desc'.",
+                    "Invalid orderBy '{text}'. Use one or more of {}, id, each with _asc or _desc and at most once, \
+                     separated by commas, e.g. 'dueAt_desc,updatedAt_desc'.",
                     Field::ALL.map(Field::name).join(", ")
                 ),
             )
         };
-        let mut order = None;
+        let mut keys: Vec<Key> = Vec::new();
+        let mut id_descending = None;
         for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (name, direction) = part.split_once('_').unwrap_or((part, "desc"));
-            let descending = match direction.to_ascii_lowercase().as_str() {
-                "desc" => true,
-                "asc" => false,
+            let (name, descending) = match part.split('_').map(str::trim).collect::<Vec<_>>()[..] {
+                [name] => (name, true),
+                [name, direction] if direction.eq_ignore_ascii_case("desc") => (name, true),
+                [name, direction] if direction.eq_ignore_ascii_case("asc") => (name, false),
                 _ => return Err(bad()),
             };
             if name.eq_ignore_ascii_case("id") {
+                if id_descending.replace(descending).is_some() {
+                    return Err(bad());
+                }
                 continue;
             }
             let field = Field::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name)).ok_or_else(bad)?;
-            if order.is_some() {
+            if keys.iter().any(|k| k.field == field) {
                 return Err(bad());
             }
-            order = Some(Order { field, descending });
+            keys.push(Key { field, descending });
         }
-        order.ok_or_else(bad)
+        let Some(id_descending) = id_descending.or((!keys.is_empty()).then_some(true)) else {
+            return Err(bad());
+        };
+        if keys.is_empty() {
+            keys = Order::default().keys;
+        }
+        Ok(Order { keys, id_descending })
     }
 
-    /// The canonical spelling sent back as `orderBy`.
+    /// The canonical spelling sent back as `orderBy`: upstream's, keys in lower case.
     pub fn render(&self) -> String {
-        let direction = if self.descending { "desc" } else { "asc" };
-        format!("{}_{direction},id_{direction}", self.field.name())
+        let direction = |descending: bool| if descending { "desc" } else { "asc" };
+        self.keys
+            .iter()
+            .map(|k| format!("{}_{}", k.field.name().to_lowercase(), direction(k.descending)))
+            .chain([format!("id_{}", direction(self.id_descending))])
+            .collect::<Vec<_>>()
+            .join(",")
     }
 
-    fn key_of(&self, doc: &Value) -> String {
-        doc[self.field.name()].as_str().unwrap_or_default().to_owned()
+    fn key_of(&self, doc: &Value) -> Vec<String> {
+        self.keys.iter().map(|k| doc[k.field.name()].as_str().unwrap_or_default().to_owned()).collect()
+    }
+
+    /// `ORDER BY` terms.
+    fn sql(&self) -> String {
+        let direction = |descending: bool| if descending { "DESC" } else { "ASC" };
+        self.keys
+            .iter()
+            .map(|k| format!("{} {}", k.field.column(), direction(k.descending)))
+            .chain([format!("d.id {}", direction(self.id_descending))])
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The key-set condition "strictly after `cursor`" in this order, and its arguments.
+    fn after(&self, cursor: &Cursor) -> (String, Vec<Sql>) {
+        let op = |descending: bool| if descending { "<" } else { ">" };
+        let columns: Vec<(&str, bool)> =
+            self.keys.iter().map(|k| (k.field.column(), k.descending)).chain([("d.id", self.id_descending)]).collect();
+        let values: Vec<&String> = cursor.key.iter().chain([&cursor.id]).collect();
+        let mut alternatives = Vec::new();
+        let mut args = Vec::new();
+        for (i, (column, descending)) in columns.iter().enumerate() {
+            let mut terms = Vec::new();
+            for (equal, value) in columns[..i].iter().zip(&values) {
+                terms.push(format!("{} = ?", equal.0));
+                args.push(Sql::Text((*value).clone()));
+            }
+            terms.push(format!("{column} {} ?", op(*descending)));
+            args.push(Sql::Text(values[i].clone()));
+            alternatives.push(format!("({})", terms.join(" AND ")));
+        }
+        (format!("({})", alternatives.join(" OR ")), args)
     }
 }
 
-/// Where the previous page ended.
+/// Where the previous page ended: its sort keys and id.
 #[derive(Clone, Debug, PartialEq)]
 struct Cursor {
-    key: String,
+    key: Vec<String>,
     id: String,
 }
 
 fn encode_token(order: &Order, cursor: &Cursor) -> String {
-    let plain = format!("{}|{}|{}", order.render(), cursor.key, cursor.id);
+    let plain = format!("{}|{}|{}", order.render(), cursor.key.join("|"), cursor.id);
     plain.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -135,14 +193,18 @@ fn decode_token(token: &str, order: &Order) -> Result<Cursor, DomainError> {
     let bytes: Option<Vec<u8>> =
         (0..token.len()).step_by(2).map(|i| token.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect();
     let text = bytes.and_then(|b| String::from_utf8(b).ok()).ok_or_else(|| bad("not a token this server issued"))?;
-    let mut parts = text.splitn(3, '|');
-    let (Some(rendered), Some(key), Some(id)) = (parts.next(), parts.next(), parts.next()) else {
+    let mut parts: Vec<&str> = text.split('|').collect();
+    let (Some(rendered), Some(id)) = (parts.first().copied(), parts.pop()) else {
         return Err(bad("not a token this server issued"));
     };
     if rendered != order.render() {
         return Err(bad(&format!("it was issued for orderBy '{rendered}', not '{}'", order.render())));
     }
-    Ok(Cursor { key: key.to_owned(), id: id.to_owned() })
+    let key: Vec<String> = parts[1..].iter().map(|s| (*s).to_owned()).collect();
+    if key.len() != order.keys.len() {
+        return Err(bad("not a token this server issued"));
+    }
+    Ok(Cursor { key, id: id.to_owned() })
 }
 
 /// A parsed search.
@@ -239,19 +301,12 @@ impl Search {
 
     /// Runs the search: one page plus whether another follows.
     pub fn run(mut self, conn: &Connection) -> Result<Page, DomainError> {
-        let column = self.order.field.column();
         if let Some(cursor) = &self.cursor {
-            let op = if self.order.descending { "<" } else { ">" };
-            self.push(
-                format!("({column} {op} ? OR ({column} = ? AND d.id {op} ?))"),
-                [Sql::Text(cursor.key.clone()), Sql::Text(cursor.key.clone()), Sql::Text(cursor.id.clone())],
-            );
+            let (clause, args) = self.order.after(cursor);
+            self.push(clause, args);
         }
-        let direction = if self.order.descending { "DESC" } else { "ASC" };
         let filter = if self.clauses.is_empty() { "1 = 1".to_owned() } else { self.clauses.join(" AND ") };
-        let sql = format!(
-            "SELECT d.doc FROM dialogs d WHERE {filter} ORDER BY {column} {direction}, d.id {direction} LIMIT ?"
-        );
+        let sql = format!("SELECT d.doc FROM dialogs d WHERE {filter} ORDER BY {} LIMIT ?", self.order.sql());
         self.args.push(Sql::Integer(self.limit + 1));
         let mut statement = conn.prepare(&sql).map_err(storage)?;
         let rows = statement
@@ -435,8 +490,12 @@ mod tests {
 
     #[test]
     fn order_by_parses_case_insensitively_and_renders_canonically() {
-        assert_eq!(Order::parse("CREATEDAT_ASC").unwrap().render(), "createdAt_asc,id_asc");
-        assert_eq!(Order::parse("dueAt_desc,id_desc").unwrap().render(), "dueAt_desc,id_desc");
+        assert_eq!(Order::parse("CREATEDAT_ASC").unwrap().render(), "createdat_asc,id_desc");
+        assert_eq!(Order::parse("dueAt_desc,id_asc").unwrap().render(), "dueat_desc,id_asc");
+        assert_eq!(Order::parse("dueAt, updatedAt_asc").unwrap().render(), "dueat_desc,updatedat_asc,id_desc");
+        assert_eq!(Order::parse("id_asc").unwrap().render(), "contentupdatedat_desc,id_asc");
+        assert!(Order::parse("dueAt,dueAt_asc").is_err());
+        assert!(Order::parse("id,id").is_err());
         assert!(Order::parse("title_asc").is_err());
         assert!(Order::parse("createdAt_sideways").is_err());
     }
@@ -444,7 +503,7 @@ mod tests {
     #[test]
     fn tokens_round_trip_and_are_tied_to_their_order() {
         let order = Order::parse("createdAt_asc").unwrap();
-        let cursor = Cursor { key: "2025-01-01T00:00:00.000000Z".into(), id: "0194".into() };
+        let cursor = Cursor { key: vec!["2025-01-01T00:00:00.000000Z".into()], id: "0194".into() };
         let token = encode_token(&order, &cursor);
         assert_eq!(decode_token(&token, &order).unwrap(), cursor);
         assert!(decode_token(&token, &Order::default()).is_err());

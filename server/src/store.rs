@@ -290,6 +290,17 @@ impl StoredDialog {
     }
 }
 
+/// The ids of the dialogs (deleted ones too) carrying service-owner label `label`, at most `limit`.
+pub fn dialogs_labelled(conn: &Connection, label: &str, limit: usize) -> Result<Vec<String>, StoreError> {
+    let mut statement = conn
+        .prepare("SELECT dialog_id FROM dialog_labels WHERE label = ?1 ORDER BY dialog_id LIMIT ?2")
+        .map_err(storage)?;
+    let rows = statement
+        .query_map(params![label, i64::try_from(limit).unwrap_or(i64::MAX)], |row| row.get::<_, String>(0))
+        .map_err(storage)?;
+    rows.collect::<Result<_, _>>().map_err(storage)
+}
+
 /// The dialog with this id, whoever owns it.
 pub fn load(conn: &Connection, id: Uuid) -> Result<Option<StoredDialog>, StoreError> {
     conn.query_row("SELECT doc, org, frozen FROM dialogs WHERE id = ?1", params![id.to_string()], |row| {

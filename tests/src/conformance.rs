@@ -93,7 +93,17 @@ impl Dp {
 
     /// Sends `method path` with a JSON body (or none) and the bearer token.
     pub async fn send(&self, method: Method, path: &str, body: Option<&Value>) -> Answer {
-        send(&self.http, &self.server.base_url, &self.token, method, path, body).await
+        send(&self.http, &self.server.base_url, &self.token, method, path, body, &[]).await
+    }
+
+    /// `GET path` with extra request headers.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
+        send(&self.http, &self.server.base_url, &self.token, Method::GET, path, None, headers).await
+    }
+
+    /// `GET /dialogs/{id}?endUserId=`: the dialog as a service owner shows it to an end user (logs them as seen).
+    pub async fn get_as_end_user(&self, id: Uuid, end_user: &str) -> Answer {
+        self.send(Method::GET, &format!("/api/v1/serviceowner/dialogs/{id}?endUserId={end_user}"), None).await
     }
 
     /// `POST /dialogs`.
@@ -164,12 +174,23 @@ pub struct DpAs<'a> {
 impl DpAs<'_> {
     /// Sends `method path` with a JSON body (or none) and this token.
     pub async fn send(&self, method: Method, path: &str, body: Option<&Value>) -> Answer {
-        send(&self.dp.http, &self.dp.server.base_url, &self.token, method, path, body).await
+        send(&self.dp.http, &self.dp.server.base_url, &self.token, method, path, body, &[]).await
     }
 }
 
-async fn send(http: &Client, base: &str, token: &str, method: Method, path: &str, body: Option<&Value>) -> Answer {
+async fn send(
+    http: &Client,
+    base: &str,
+    token: &str,
+    method: Method,
+    path: &str,
+    body: Option<&Value>,
+    headers: &[(&str, &str)],
+) -> Answer {
     let mut request = http.request(method, format!("{base}{path}")).bearer_auth(token);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
     if let Some(body) = body {
         request = request.header("content-type", "application/json").body(body.to_string());
     }

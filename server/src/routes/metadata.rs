@@ -1,18 +1,19 @@
 //! Anonymous metadata, dialog lookup, health and the served contract.
 
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use dialogporten_model::accepted_languages::AcceptedLanguages;
+use dialogporten_model::instance_ref::{InstanceKind, InstanceRef, UNSUPPORTED};
 use serde_json::{Value, json};
-use uuid::Uuid;
 
 use super::Problem;
-use super::{Transactions, ok_json, owned};
+use super::{Transactions, ok_json};
 use crate::App;
 use crate::auth::{Caller, scopes};
 use crate::params::Params;
 use crate::search::MAX_FILTER_VALUES;
-use crate::store::storage;
+use crate::store::{self, storage};
 
 /// The contract this server implements.
 const CONTRACT: &str = include_str!("../../openapi.json");
@@ -103,40 +104,59 @@ fn resource_metadata(id: &str, kind: &str, org: &str, org_number: &str, title: O
     })
 }
 
-/// The dialog id an instance reference names, if it has that form.
-fn referenced_id(instance_ref: &str) -> Option<Uuid> {
-    let lower = instance_ref.trim().to_ascii_lowercase();
-    let tail = if let Some(rest) = lower.strip_prefix("urn:altinn:instance-id:") {
-        rest.split_once('/').filter(|(party, _)| party.bytes().all(|b| b.is_ascii_digit()))?.1
-    } else if let Some(rest) = lower.strip_prefix("urn:altinn:correspondence-id:") {
-        rest
-    } else {
-        lower.strip_prefix("urn:altinn:dialog-id:")?
-    };
-    tail.parse().ok()
-}
-
-/// `GET /dialoglookup?instanceRef=`: the dialog an Altinn instance, correspondence or dialog URN refers to.
-pub async fn lookup(State(app): State<App>, caller: Caller, params: Params) -> Result<Response, Problem> {
+/// `GET /dialoglookup?instanceRef=`: the dialog an Altinn instance, correspondence or dialog URN refers to,
+/// as upstream's `GetDialogLookupQuery` resolves it: a dialog id directly, the others through the
+/// service-owner label that carries them; deleted dialogs included; titles pruned by `Accept-Language`.
+pub async fn lookup(
+    State(app): State<App>,
+    caller: Caller,
+    params: Params,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
     caller.require(scopes::SERVICE_PROVIDER)?;
-    let instance_ref = params
-        .one("instanceRef")
-        .ok_or_else(|| Problem::bad_request("instanceRef", "'InstanceRef' must not be empty."))?
-        .to_owned();
-    let id = referenced_id(&instance_ref).ok_or_else(|| {
-        Problem::bad_request(
-            "instanceRef",
-            "'InstanceRef' must be urn:altinn:instance-id:{partyId}/{uuid}, urn:altinn:correspondence-id:{uuid} or urn:altinn:dialog-id:{uuid}.",
-        )
-    })?;
+    let given = params.one("instanceRef").unwrap_or_default().to_owned();
+    let instance_ref = InstanceRef::parse(&given).ok_or_else(|| Problem::bad_request("InstanceRef", UNSUPPORTED))?;
+    let accepted = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|h| h.to_str().ok())
+        .and_then(AcceptedLanguages::parse)
+        .unwrap_or_default();
     let org_number = caller.org_number.clone();
     let body = app
         .read(move |tx| {
-            let dialog = owned(tx, &caller, id)?;
+            let not_found = || Problem::not_found("InstanceRef", &given);
+            let id = match instance_ref.kind {
+                InstanceKind::Dialog => instance_ref.id,
+                _ => {
+                    let label = instance_ref.lookup_label();
+                    match store::dialogs_labelled(tx, &label, 2)?.as_slice() {
+                        [] => return Err(not_found()),
+                        [one] => one.parse().map_err(|_| Problem::internal("A stored dialog id is not a UUID."))?,
+                        _ => {
+                            return Err(Problem::internal(format!(
+                                "Multiple dialogs found with service owner label '{label}'. \
+                                 Label values must be unique across dialogs."
+                            )));
+                        }
+                    }
+                }
+            };
+            let dialog = store::load(tx, id)?.ok_or_else(not_found)?;
+            if !caller.owns(&dialog.org) {
+                return Err(Problem::forbidden("The authenticated service owner does not own the resolved dialog."));
+            }
             let doc = &dialog.doc;
+            let answered = match instance_ref.kind {
+                InstanceKind::Dialog => {
+                    let labels = doc["serviceOwnerContext"]["serviceOwnerLabels"].as_array();
+                    let labels = labels.into_iter().flatten().filter_map(|l| l["value"].as_str());
+                    InstanceRef::for_dialog(id, labels).value
+                }
+                _ => instance_ref.value.clone(),
+            };
             let mut body = json!({
                 "dialogId": doc["id"],
-                "instanceRef": instance_ref,
+                "instanceRef": answered,
                 "party": doc["party"],
                 "serviceResource": {
                     "id": doc["serviceResource"],
@@ -146,11 +166,10 @@ pub async fn lookup(State(app): State<App>, caller: Caller, params: Params) -> R
                 },
                 "serviceOwner": {"code": dialog.org, "orgNumber": org_number, "name": []},
             });
-            if let Some(title) = doc["content"]["title"]["value"].as_array() {
-                body["title"] = Value::Array(title.clone());
-            }
-            if let Some(title) = doc["content"]["nonSensitiveTitle"]["value"].as_array() {
-                body["nonSensitiveTitle"] = Value::Array(title.clone());
+            for key in ["title", "nonSensitiveTitle"] {
+                if let Some(title) = doc["content"][key]["value"].as_array() {
+                    body[key] = Value::Array(pruned(title, &accepted));
+                }
             }
             Ok(body)
         })
@@ -158,17 +177,11 @@ pub async fn lookup(State(app): State<App>, caller: Caller, params: Params) -> R
     Ok(ok_json(body, None))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn instance_references_name_a_dialog_id() {
-        let id = "0194a7f0-0000-7000-8000-000000000001";
-        assert!(referenced_id(&format!("urn:altinn:instance-id:50001337/{id}")).is_some());
-        assert!(referenced_id(&format!("urn:altinn:correspondence-id:{id}")).is_some());
-        assert!(referenced_id(&format!("URN:ALTINN:DIALOG-ID:{id}")).is_some());
-        assert!(referenced_id(&format!("urn:altinn:instance-id:abc/{id}")).is_none());
-        assert!(referenced_id("urn:altinn:dialog-id:nope").is_none());
+/// The localization the reader prefers, or all when none matches (upstream's `PruneLocalizations`).
+fn pruned(localizations: &[Value], accepted: &AcceptedLanguages) -> Vec<Value> {
+    let codes = localizations.iter().map(|l| l["languageCode"].as_str().unwrap_or_default());
+    match accepted.preferred(codes) {
+        Some(i) => vec![localizations[i].clone()],
+        None => localizations.to_vec(),
     }
 }
