@@ -123,7 +123,7 @@ async fn add_activity(args: AddArgs, context: &Context, output: &Output) -> Resu
     let mut request =
         context.client.create_dialog_activity().dialog_id(id).is_silent_update(args.write.silent).body(body);
     if let Some(revision) = args.write.if_match {
-        request = request.if_match(revision.to_string());
+        request = request.if_match(revision);
     }
     let created: Created = sent(request.send().await)?.into();
     Ok(output.created("added activity", &created.id.to_string(), created.revision.map(|r| r.to_string()))?)

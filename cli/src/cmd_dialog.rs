@@ -333,7 +333,7 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
         DialogCommand::Delete(w) => {
             let mut request = context.client.delete_dialog().dialog_id(w.id).is_silent_update(w.silent);
             if let Some(revision) = w.if_match {
-                request = request.if_match(revision.to_string());
+                request = request.if_match(revision);
             }
             let response = sent(request.send().await)?;
             Ok(output.written("deleted dialog", &w.id.to_string(), response.revision().map(|r| r.to_string()))?)
@@ -341,7 +341,7 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
         DialogCommand::Restore(w) => {
             let mut request = context.client.restore_dialog().dialog_id(w.id).is_silent_update(w.silent);
             if let Some(revision) = w.if_match {
-                request = request.if_match(revision.to_string());
+                request = request.if_match(revision);
             }
             let response = sent(request.send().await)?;
             Ok(output.written("restored dialog", &w.id.to_string(), response.revision().map(|r| r.to_string()))?)
@@ -353,7 +353,7 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
             }
             let mut request = context.client.purge_dialog().dialog_id(w.id).is_silent_update(w.silent);
             if let Some(revision) = w.if_match {
-                request = request.if_match(revision.to_string());
+                request = request.if_match(revision);
             }
             sent(request.send().await)?;
             Ok(output.written("purged dialog", &w.id.to_string(), None)?)
@@ -361,7 +361,7 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
         DialogCommand::Freeze(w) => {
             let mut request = context.client.freeze_dialog().dialog_id(w.id);
             if let Some(revision) = w.if_match {
-                request = request.if_match(revision.to_string());
+                request = request.if_match(revision);
             }
             let response = sent(request.send().await)?;
             Ok(output.written("froze dialog", &w.id.to_string(), response.revision().map(|r| r.to_string()))?)
@@ -425,7 +425,7 @@ async fn update_dialog(args: UpdateArgs, context: &Context, output: &Output) -> 
     let body = checked_update(body, &context.rules(args.write.silent), &current)?;
     let mut request = context.client.update_dialog().dialog_id(id).is_silent_update(args.write.silent).body(body);
     if let Some(revision) = if_match {
-        request = request.if_match(revision.to_string());
+        request = request.if_match(revision);
     }
     let response = sent(request.send().await)?;
     Ok(output.written("updated dialog", &id.to_string(), response.revision().map(|r| r.to_string()))?)
@@ -468,7 +468,7 @@ async fn patch_dialog(args: PatchArgs, context: &Context, output: &Output) -> Re
     let mut request =
         context.client.patch_dialog().dialog_id(args.write.id).is_silent_update(args.write.silent).body(ops);
     if let Some(revision) = args.write.if_match {
-        request = request.if_match(revision.to_string());
+        request = request.if_match(revision);
     }
     let response = sent(request.send().await)?;
     Ok(output.written("patched dialog", &args.write.id.to_string(), response.revision().map(|r| r.to_string()))?)

@@ -123,7 +123,7 @@ pub async fn run_labels(args: LabelArgs, context: &Context, output: &Output) -> 
             let body: CreateServiceOwnerLabel = dialogporten::input::from_value(json!({"value": label}))?;
             let mut request = context.client.create_service_owner_label().dialog_id(change.id).body(body);
             if let Some(revision) = change.if_match {
-                request = request.if_match(revision.to_string());
+                request = request.if_match(revision);
             }
             let response = sent(request.send().await)?;
             Ok(output.written("labelled dialog", &change.id.to_string(), response.revision().map(|r| r.to_string()))?)
@@ -135,7 +135,7 @@ pub async fn run_labels(args: LabelArgs, context: &Context, output: &Output) -> 
                 .dialog_id(change.id)
                 .label(change.label.trim().to_lowercase());
             if let Some(revision) = change.if_match {
-                request = request.if_match(revision.to_string());
+                request = request.if_match(revision);
             }
             let response = sent(request.send().await)?;
             Ok(output.written(
@@ -180,7 +180,7 @@ pub async fn run_system_labels(args: SystemLabelArgs, context: &Context, output:
             let mut request =
                 context.client.set_dialog_system_labels().dialog_id(set.id).enduser_id(set.edits.end_user).body(body);
             if let Some(revision) = set.if_match {
-                request = request.if_match(revision.to_string());
+                request = request.if_match(revision);
             }
             let response = sent(request.send().await)?;
             Ok(output.written(

@@ -126,7 +126,7 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
             let mut request =
                 context.client.create_dialog_transmission().dialog_id(id).is_silent_update(add.write.silent).body(body);
             if let Some(revision) = add.write.if_match {
-                request = request.if_match(revision.to_string());
+                request = request.if_match(revision);
             }
             let created: Created = sent(request.send().await)?.into();
             Ok(output.created(
@@ -164,7 +164,7 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
                 .is_silent_update(true)
                 .body(body);
             if let Some(revision) = update.if_match {
-                request = request.if_match(revision.to_string());
+                request = request.if_match(revision);
             }
             let response = sent(request.send().await)?;
             Ok(output.written(

@@ -680,7 +680,7 @@ impl Client {
     /// Arguments:
     /// - `dialog_id`
     /// - `transmission_id`
-    /// - `is_silent_update`: Hidden upstream flag for migrations and corrections: no Altinn Events, no `updatedAt` bump, no future-date checks, no system-label reset.
+    /// - `is_silent_update`: Must be true: upstream corrects a transmission only silently (no Altinn Events, no `updatedAt` bump); anything else is 400 on `dto.isSilentUpdate`.
     /// - `if_match`: The dialog revision (a bare UUID) the write expects; a mismatch is answered with 412.
     /// - `body`:
     /// ```ignore
@@ -868,6 +868,7 @@ pub mod builder {
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 _ => Err(Error::UnexpectedResponse(response)),
@@ -1309,6 +1310,7 @@ pub mod builder {
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -1382,9 +1384,11 @@ pub mod builder {
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
@@ -1495,6 +1499,7 @@ pub mod builder {
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -1571,11 +1576,13 @@ pub mod builder {
             match response.status().as_u16() {
                 204u16 => Ok(ResponseValue::empty(response)),
                 400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
@@ -1639,6 +1646,8 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 _ => Err(Error::UnexpectedResponse(response)),
@@ -1653,7 +1662,7 @@ pub mod builder {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         is_silent_update: Result<Option<bool>, String>,
-        if_match: Result<Option<::std::string::String>, String>,
+        if_match: Result<Option<::uuid::Uuid>, String>,
         body: Result<types::builder::UpdateDialog, String>,
     }
     impl<'a> UpdateDialog<'a> {
@@ -1684,12 +1693,12 @@ pub mod builder {
         }
         pub fn if_match<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<::uuid::Uuid>,
         {
             self.if_match = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for if_match failed".to_string());
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -1746,12 +1755,14 @@ pub mod builder {
             match response.status().as_u16() {
                 204u16 => Ok(ResponseValue::empty(response)),
                 400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
@@ -1765,7 +1776,7 @@ pub mod builder {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         is_silent_update: Result<Option<bool>, String>,
-        if_match: Result<Option<::std::string::String>, String>,
+        if_match: Result<Option<::uuid::Uuid>, String>,
     }
     impl<'a> DeleteDialog<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -1794,12 +1805,12 @@ pub mod builder {
         }
         pub fn if_match<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<::uuid::Uuid>,
         {
             self.if_match = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for if_match failed".to_string());
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
             self
         }
         ///Sends a `DELETE` request to `/api/v1/serviceowner/dialogs/{dialogId}`
@@ -1834,6 +1845,7 @@ pub mod builder {
             match response.status().as_u16() {
                 204u16 => Ok(ResponseValue::empty(response)),
                 400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
@@ -1851,7 +1863,7 @@ pub mod builder {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         is_silent_update: Result<Option<bool>, String>,
-        if_match: Result<Option<::std::string::String>, String>,
+        if_match: Result<Option<::uuid::Uuid>, String>,
         body: Result<::std::vec::Vec<types::JsonPatchOperation>, String>,
     }
     impl<'a> PatchDialog<'a> {
@@ -1882,12 +1894,12 @@ pub mod builder {
         }
         pub fn if_match<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<::uuid::Uuid>,
         {
             self.if_match = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for if_match failed".to_string());
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -1933,12 +1945,14 @@ pub mod builder {
             match response.status().as_u16() {
                 204u16 => Ok(ResponseValue::empty(response)),
                 400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
@@ -1951,7 +1965,7 @@ pub mod builder {
     pub struct FreezeDialog<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
-        if_match: Result<Option<::std::string::String>, String>,
+        if_match: Result<Option<::uuid::Uuid>, String>,
     }
     impl<'a> FreezeDialog<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -1967,12 +1981,12 @@ pub mod builder {
         }
         pub fn if_match<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<::uuid::Uuid>,
         {
             self.if_match = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for if_match failed".to_string());
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
             self
         }
         ///Sends a `POST` request to `/api/v1/serviceowner/dialogs/{dialogId}/actions/freeze`
@@ -2008,6 +2022,7 @@ pub mod builder {
             match response.status().as_u16() {
                 204u16 => Ok(ResponseValue::empty(response)),
                 400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
@@ -2025,7 +2040,7 @@ pub mod builder {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         is_silent_update: Result<Option<bool>, String>,
-        if_match: Result<Option<::std::string::String>, String>,
+        if_match: Result<Option<::uuid::Uuid>, String>,
     }
     impl<'a> PurgeDialog<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -2054,12 +2069,12 @@ pub mod builder {
         }
         pub fn if_match<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<::uuid::Uuid>,
         {
             self.if_match = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for if_match failed".to_string());
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
             self
         }
         ///Sends a `POST` request to `/api/v1/serviceowner/dialogs/{dialogId}/actions/purge`
@@ -2096,6 +2111,8 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 204u16 => Ok(ResponseValue::empty(response)),
+                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
@@ -2112,7 +2129,7 @@ pub mod builder {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         is_silent_update: Result<Option<bool>, String>,
-        if_match: Result<Option<::std::string::String>, String>,
+        if_match: Result<Option<::uuid::Uuid>, String>,
     }
     impl<'a> RestoreDialog<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -2141,12 +2158,12 @@ pub mod builder {
         }
         pub fn if_match<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<::uuid::Uuid>,
         {
             self.if_match = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for if_match failed".to_string());
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
             self
         }
         ///Sends a `POST` request to `/api/v1/serviceowner/dialogs/{dialogId}/actions/restore`
@@ -2183,6 +2200,8 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 204u16 => Ok(ResponseValue::empty(response)),
+                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
@@ -2283,6 +2302,7 @@ pub mod builder {
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 _ => Err(Error::UnexpectedResponse(response)),
@@ -2340,6 +2360,8 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 _ => Err(Error::UnexpectedResponse(response)),
@@ -2354,7 +2376,7 @@ pub mod builder {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         is_silent_update: Result<Option<bool>, String>,
-        if_match: Result<Option<::std::string::String>, String>,
+        if_match: Result<Option<::uuid::Uuid>, String>,
         body: Result<types::builder::CreateDialogActivityRequest, String>,
     }
     impl<'a> CreateDialogActivity<'a> {
@@ -2385,12 +2407,12 @@ pub mod builder {
         }
         pub fn if_match<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<::uuid::Uuid>,
         {
             self.if_match = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for if_match failed".to_string());
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -2452,12 +2474,14 @@ pub mod builder {
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
@@ -2526,6 +2550,8 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
@@ -2583,6 +2609,8 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 _ => Err(Error::UnexpectedResponse(response)),
@@ -2596,7 +2624,7 @@ pub mod builder {
     pub struct CreateServiceOwnerLabel<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
-        if_match: Result<Option<::std::string::String>, String>,
+        if_match: Result<Option<::uuid::Uuid>, String>,
         body: Result<types::builder::CreateServiceOwnerLabel, String>,
     }
     impl<'a> CreateServiceOwnerLabel<'a> {
@@ -2618,12 +2646,12 @@ pub mod builder {
         }
         pub fn if_match<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<::uuid::Uuid>,
         {
             self.if_match = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for if_match failed".to_string());
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -2681,11 +2709,13 @@ pub mod builder {
             match response.status().as_u16() {
                 204u16 => Ok(ResponseValue::empty(response)),
                 400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
         }
@@ -2698,7 +2728,7 @@ pub mod builder {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         label: Result<::std::string::String, String>,
-        if_match: Result<Option<::std::string::String>, String>,
+        if_match: Result<Option<::uuid::Uuid>, String>,
     }
     impl<'a> DeleteServiceOwnerLabel<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -2727,12 +2757,12 @@ pub mod builder {
         }
         pub fn if_match<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<::uuid::Uuid>,
         {
             self.if_match = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for if_match failed".to_string());
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
             self
         }
         ///Sends a `DELETE` request to `/api/v1/serviceowner/dialogs/{dialogId}/context/labels/{label}`
@@ -2769,6 +2799,8 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 204u16 => Ok(ResponseValue::empty(response)),
+                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
@@ -2785,7 +2817,7 @@ pub mod builder {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         enduser_id: Result<Option<::std::string::String>, String>,
-        if_match: Result<Option<::std::string::String>, String>,
+        if_match: Result<Option<::uuid::Uuid>, String>,
         body: Result<types::builder::SetDialogSystemLabelRequest, String>,
     }
     impl<'a> SetDialogSystemLabels<'a> {
@@ -2818,12 +2850,12 @@ pub mod builder {
         }
         pub fn if_match<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<::uuid::Uuid>,
         {
             self.if_match = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for if_match failed".to_string());
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -2885,12 +2917,14 @@ pub mod builder {
             match response.status().as_u16() {
                 204u16 => Ok(ResponseValue::empty(response)),
                 400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
@@ -2947,6 +2981,8 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
@@ -3017,6 +3053,8 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
@@ -3075,6 +3113,8 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
@@ -3090,7 +3130,7 @@ pub mod builder {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         is_silent_update: Result<Option<bool>, String>,
-        if_match: Result<Option<::std::string::String>, String>,
+        if_match: Result<Option<::uuid::Uuid>, String>,
         body: Result<types::builder::CreateTransmissionRequest, String>,
     }
     impl<'a> CreateDialogTransmission<'a> {
@@ -3121,12 +3161,12 @@ pub mod builder {
         }
         pub fn if_match<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<::uuid::Uuid>,
         {
             self.if_match = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for if_match failed".to_string());
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -3186,12 +3226,14 @@ pub mod builder {
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
                 400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 _ => Err(Error::UnexpectedResponse(response)),
             }
@@ -3262,6 +3304,8 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
+                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
@@ -3277,8 +3321,8 @@ pub mod builder {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         transmission_id: Result<::uuid::Uuid, String>,
-        is_silent_update: Result<Option<bool>, String>,
-        if_match: Result<Option<::std::string::String>, String>,
+        is_silent_update: Result<bool, String>,
+        if_match: Result<Option<::uuid::Uuid>, String>,
         body: Result<types::builder::UpdateTransmissionRequest, String>,
     }
     impl<'a> UpdateDialogTransmission<'a> {
@@ -3287,7 +3331,7 @@ pub mod builder {
                 client: client,
                 dialog_id: Err("dialog_id was not initialized".to_string()),
                 transmission_id: Err("transmission_id was not initialized".to_string()),
-                is_silent_update: Ok(None),
+                is_silent_update: Err("is_silent_update was not initialized".to_string()),
                 if_match: Ok(None),
                 body: Ok(::std::default::Default::default()),
             }
@@ -3313,17 +3357,17 @@ pub mod builder {
             V: std::convert::TryInto<bool>,
         {
             self.is_silent_update =
-                value.try_into().map(Some).map_err(|_| "conversion to `bool` for is_silent_update failed".to_string());
+                value.try_into().map_err(|_| "conversion to `bool` for is_silent_update failed".to_string());
             self
         }
         pub fn if_match<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<::uuid::Uuid>,
         {
             self.if_match = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for if_match failed".to_string());
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -3385,12 +3429,14 @@ pub mod builder {
             match response.status().as_u16() {
                 204u16 => Ok(ResponseValue::empty(response)),
                 400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                 _ => Err(Error::UnexpectedResponse(response)),
             }

@@ -82,6 +82,9 @@ where
         let connection = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(timeouts.header_read)
+            // The application sets its own, narrower limits and answers them in its own
+            // words; hyper's (100 headers) would answer first, without a body.
+            .max_headers(1000)
             .serve_connection(TokioIo::new(stream), service_for(peer));
         let watched = graceful.watch(connection);
         tokio::spawn(async move {

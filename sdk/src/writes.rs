@@ -30,7 +30,7 @@ impl From<ResponseValue<Uuid>> for Created {
 /// # async fn demo(client: &dialogporten::Client, id: uuid::Uuid, rev: uuid::Uuid) -> Result<(), dialogporten::Error> {
 /// use dialogporten::{Revision, JsonPatch};
 /// let patch = JsonPatch::new().progress(50);
-/// let response = client.patch_dialog().dialog_id(id).if_match(rev.to_string()).body(patch).send().await?;
+/// let response = client.patch_dialog().dialog_id(id).if_match(rev).body(patch).send().await?;
 /// let next_revision = response.revision();
 /// # Ok(()) }
 /// ```

@@ -383,8 +383,6 @@ pub fn dialogs(params: &Params, org: Option<&str>) -> Result<Search, DomainError
     s.any_of("d.status", statuses);
     let deleted = match params.one("deleted") {
         None => DeletedFilter::Exclude,
-        Some(v) if v.eq_ignore_ascii_case("true") => DeletedFilter::Only,
-        Some(v) if v.eq_ignore_ascii_case("false") => DeletedFilter::Exclude,
         Some(v) => DeletedFilter::parse_known(v).ok_or_else(|| invalid("deleted", v, "Exclude, Include or Only"))?,
     };
     match deleted {

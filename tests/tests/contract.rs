@@ -116,9 +116,9 @@ fn every_operation_has_one_success_schema_and_one_error_schema() {
         assert!(!responses.contains_key("default"), "{id}: no default response");
         for (code, response) in responses.iter().filter(|(code, _)| !code.starts_with('2')) {
             let content = response["content"].as_object().expect("error responses have a body");
-            assert_eq!(content.keys().collect::<Vec<_>>(), ["application/json"], "{id} {code}");
+            assert_eq!(content.keys().collect::<Vec<_>>(), ["application/problem+json"], "{id} {code}");
             assert_eq!(
-                content["application/json"]["schema"]["$ref"], "#/components/schemas/ProblemDetails",
+                content["application/problem+json"]["schema"]["$ref"], "#/components/schemas/ProblemDetails",
                 "{id} {code}"
             );
         }

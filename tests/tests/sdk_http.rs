@@ -210,7 +210,7 @@ async fn a_patch_is_repeated_only_with_if_match() {
         .client(fast())
         .patch_dialog()
         .dialog_id(id)
-        .if_match(revision.to_string())
+        .if_match(revision)
         .body(patch)
         .send()
         .await

@@ -84,6 +84,7 @@ fn generate(spec_path: &Path) -> Result<Vec<(&'static str, String)>> {
     let limits = rustfmt(&crate::limits::source(&raw)?)?;
     let mut raw = raw;
     strip_value_constraints(&mut raw);
+    problems_as_json(&mut raw);
     let spec: openapiv3::OpenAPI = serde_json::from_value(raw)
         .with_context(|| format!("{} is not an OpenAPI 3.0 document", spec_path.display()))?;
 
@@ -157,6 +158,26 @@ fn strip_value_constraints(value: &mut serde_json::Value) {
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(strip_value_constraints),
         _ => {}
+    }
+}
+
+/// progenitor types only `application/json` error bodies (`+json` ones come out
+/// as untyped byte streams), so the client is generated as if problem details
+/// were declared `application/json`; the SDK's transport reads both.
+fn problems_as_json(spec: &mut serde_json::Value) {
+    let Some(paths) = spec.get_mut("paths").and_then(serde_json::Value::as_object_mut) else { return };
+    for operation in paths.values_mut().filter_map(serde_json::Value::as_object_mut).flat_map(|ops| ops.values_mut()) {
+        let Some(responses) = operation.get_mut("responses").and_then(serde_json::Value::as_object_mut) else {
+            continue;
+        };
+        for response in responses.values_mut() {
+            let Some(content) = response.get_mut("content").and_then(serde_json::Value::as_object_mut) else {
+                continue;
+            };
+            if let Some(problem) = content.remove("application/problem+json") {
+                content.insert("application/json".to_owned(), problem);
+            }
+        }
     }
 }
 

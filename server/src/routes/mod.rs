@@ -32,7 +32,7 @@ use crate::App;
 use crate::auth::{Caller, scopes};
 use crate::store::{self, StoredDialog};
 pub use problem::Problem;
-use problem::render_problems;
+use problem::{render_problems, request_limits};
 
 /// Every route of the contract, plus `/health` and the served contract.
 pub fn router(app: App) -> Router {
@@ -116,6 +116,7 @@ fn operations(app: App) -> Router {
         .route(&dialog("/endusercontext/systemlabels"), put(context::set_system_labels))
         .fallback(|| async { Problem::not_found("Route", "no such operation") })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(request_limits))
         .layer(middleware::from_fn(render_problems))
         .layer(middleware::from_fn_with_state(app.clone(), report_ignored))
         .layer(middleware::from_fn_with_state(app.clone(), crate::chaos::inject))

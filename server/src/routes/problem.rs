@@ -219,6 +219,45 @@ impl IntoResponse for Problem {
     }
 }
 
+/// Kestrel's defaults, which upstream runs on: a request target of at most 8 KiB.
+pub const MAX_REQUEST_TARGET: usize = 8 * 1024;
+/// Kestrel's defaults: request headers of at most 32 KiB in all.
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+/// Kestrel's defaults: at most 100 request headers.
+pub const MAX_HEADERS: usize = 100;
+
+/// Refuses, as problem details, a request target or headers beyond upstream's limits
+/// (hyper's own, which answer without a body, lie well beyond these).
+pub async fn request_limits(request: Request, next: Next) -> Response {
+    let target = request.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if target > MAX_REQUEST_TARGET {
+        return Problem::new(StatusCode::URI_TOO_LONG, "URI Too Long.")
+            .with(
+                "Uri",
+                format!(
+                    "The request target is {target} bytes; at most {MAX_REQUEST_TARGET} are taken. \
+                     Send fewer or shorter query values."
+                ),
+            )
+            .into_response();
+    }
+    let headers = request.headers();
+    let bytes: usize = headers.iter().map(|(name, value)| name.as_str().len() + value.len()).sum();
+    if headers.len() > MAX_HEADERS || bytes > MAX_HEADER_BYTES {
+        return Problem::new(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "Request Header Fields Too Large.")
+            .with(
+                "Headers",
+                format!(
+                    "The request has {} headers of {bytes} bytes; at most {MAX_HEADERS} headers of \
+                     {MAX_HEADER_BYTES} bytes in all are taken.",
+                    headers.len()
+                ),
+            )
+            .into_response();
+    }
+    next.run(request).await
+}
+
 /// Renders every [`Problem`] a handler returned, with the request path as
 /// `instance`; the framework's own refusals (a method the path does not take,
 /// a path that cannot be read) become problem details too, without its wording.
