@@ -127,6 +127,12 @@ open_enum! {
 }
 
 open_enum! {
+    /// How an entity is shown to an end user who fails its authorization context
+    /// (experimental, newer upstream): masked, or left out.
+    AuthorizationContextUnauthorizedPresentation { Disabled = "Disabled", Excluded = "Excluded" }
+}
+
+open_enum! {
     /// Who an attachment URL is meant for.
     AttachmentUrlConsumerType { Gui = "Gui", Api = "Api" }
 }

@@ -46,6 +46,36 @@ pub mod types {
             Default::default()
         }
     }
+    ///Experimental (newer upstream than 1.119.1; `x-experimental`): which policy decides an end user's access to this entity, replacing the obsolete `authorizationAttribute` (the two cannot be combined).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct AuthorizationContext {
+        ///The XACML action evaluated; `read` when left out.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub action: ::std::option::Option<::std::string::String>,
+        ///A further resource attribute matched within the effective policy (a task, a subresource); not a service resource.
+        #[serde(rename = "additionalResourceAttribute", skip_serializing_if = "::std::option::Option::is_none")]
+        pub additional_resource_attribute: ::std::option::Option<::std::string::String>,
+        ///Whether the dialog's own party is evaluated too.
+        #[serde(rename = "includeDialogParty", skip_serializing_if = "::std::option::Option::is_none")]
+        pub include_dialog_party: ::std::option::Option<bool>,
+        ///The parties (party URNs, at most 3, each once) on whose behalf access is evaluated; at least one unless `includeDialogParty`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parties: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ///A service resource (`urn:altinn:resource:…`) whose policy decides instead of the dialog's; the service owner must own it.
+        #[serde(rename = "serviceResource", skip_serializing_if = "::std::option::Option::is_none")]
+        pub service_resource: ::std::option::Option<::std::string::String>,
+        ///A reference the dialog token carries for this entity.
+        #[serde(rename = "tokenRef", skip_serializing_if = "::std::option::Option::is_none")]
+        pub token_ref: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "unauthorizedPresentation", skip_serializing_if = "::std::option::Option::is_none")]
+        pub unauthorized_presentation:
+            ::std::option::Option<crate::enums::AuthorizationContextUnauthorizedPresentation>,
+    }
+    impl AuthorizationContext {
+        pub fn builder() -> builder::AuthorizationContext {
+            Default::default()
+        }
+    }
     ///`BulkSetSystemLabel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
@@ -279,6 +309,8 @@ pub mod types {
         /// Can also be used to refer to other service policies.
         #[serde(rename = "authorizationAttribute", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_attribute: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The endpoints associated with the action.
         pub endpoints: ::std::vec::Vec<CreateDialogApiActionEndpoint>,
         ///A self-defined UUIDv7 may be provided to support idempotent creation of Api Actions. If not provided, a new UUIDv7 will be generated.
@@ -336,6 +368,8 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     pub struct CreateDialogAttachment {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The display name of the attachment that should be used in GUIs.
         #[serde(rename = "displayName", skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::vec::Vec<Localization>>,
@@ -414,6 +448,8 @@ pub mod types {
         /// Can also be used to refer to other service policies.
         #[serde(rename = "authorizationAttribute", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_attribute: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         #[serde(rename = "httpMethod", skip_serializing_if = "::std::option::Option::is_none")]
         pub http_method: ::std::option::Option<crate::enums::HttpVerb>,
         ///A self-defined UUIDv7 may be provided to support idempotent creation of Gui Actions. If not provided, a new UUIDv7 will be generated.
@@ -489,6 +525,8 @@ pub mod types {
         /// Can also be used to refer to other service policies.
         #[serde(rename = "authorizationAttribute", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_attribute: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub content: ::std::option::Option<CreateDialogTransmissionContent>,
         /// If supplied, overrides the creating date and time for the transmission.
@@ -528,6 +566,8 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     pub struct CreateDialogTransmissionAttachment {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The display name of the attachment that should be used in GUIs.
         #[serde(rename = "displayName", skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::vec::Vec<Localization>>,
@@ -585,6 +625,8 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     pub struct CreateDialogTransmissionNavigationalAction {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The UTC timestamp when the navigational action expires and is no longer available.
         #[serde(rename = "expiresAt", skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -613,6 +655,8 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     pub struct CreateTransmissionAttachment {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The display name of the attachment that should be used in GUIs.
         #[serde(rename = "displayName", skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::vec::Vec<Localization>>,
@@ -670,6 +714,8 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     pub struct CreateTransmissionNavigationalAction {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The UTC timestamp when the navigational action expires and is no longer available.
         #[serde(rename = "expiresAt", skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -696,6 +742,8 @@ pub mod types {
         /// Can also be used to refer to other service policies.
         #[serde(rename = "authorizationAttribute", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_attribute: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub content: ::std::option::Option<CreateTransmissionContent>,
         /// If supplied, overrides the creating date and time for the transmission.
@@ -983,6 +1031,8 @@ pub mod types {
         /// Can also be used to refer to other service policies.
         #[serde(rename = "authorizationAttribute", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_attribute: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The endpoints associated with the action.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub endpoints: ::std::option::Option<::std::vec::Vec<DialogApiActionEndpoint>>,
@@ -1041,6 +1091,8 @@ pub mod types {
     ///`DialogAttachment`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DialogAttachment {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The display name of the attachment that should be used in GUIs.
         #[serde(rename = "displayName", skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::vec::Vec<Localization>>,
@@ -1139,6 +1191,8 @@ pub mod types {
         /// Can also be used to refer to other service policies.
         #[serde(rename = "authorizationAttribute", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_attribute: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         #[serde(rename = "httpMethod")]
         pub http_method: crate::enums::HttpVerb,
         ///The unique identifier for the action in UUIDv7 format.
@@ -1466,6 +1520,8 @@ pub mod types {
         /// Can also be used to refer to other service policies.
         #[serde(rename = "authorizationAttribute", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_attribute: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         pub content: DialogTransmissionContent,
         ///The date and time when the transmission was created.
         #[serde(rename = "createdAt")]
@@ -1507,6 +1563,8 @@ pub mod types {
     ///`DialogTransmissionAttachment`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DialogTransmissionAttachment {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The display name of the attachment that should be used in GUIs.
         #[serde(rename = "displayName", skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::vec::Vec<Localization>>,
@@ -1530,6 +1588,8 @@ pub mod types {
     ///`DialogTransmissionAttachmentDetails`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DialogTransmissionAttachmentDetails {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The display name of the attachment that should be used in GUIs.
         #[serde(rename = "displayName", skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::vec::Vec<Localization>>,
@@ -1625,6 +1685,8 @@ pub mod types {
         ///The authorization attribute associated with the transmission.
         #[serde(rename = "authorizationAttribute", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_attribute: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         pub content: DialogTransmissionContentDetails,
         ///The date and time when the transmission was created.
         #[serde(rename = "createdAt")]
@@ -1658,6 +1720,8 @@ pub mod types {
     ///`DialogTransmissionNavigationalAction`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DialogTransmissionNavigationalAction {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The UTC timestamp when the navigational action expires and is no longer available.
         #[serde(rename = "expiresAt", skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -1675,6 +1739,8 @@ pub mod types {
     ///`DialogTransmissionNavigationalActionDetails`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DialogTransmissionNavigationalActionDetails {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The UTC timestamp when the navigational action expires and is no longer available.
         #[serde(rename = "expiresAt", skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -1692,6 +1758,8 @@ pub mod types {
     ///`DialogTransmissionSearchAttachment`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DialogTransmissionSearchAttachment {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The display name of the attachment that should be used in GUIs.
         #[serde(rename = "displayName", skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::vec::Vec<Localization>>,
@@ -1754,6 +1822,8 @@ pub mod types {
         ///The authorization attribute associated with the transmission.
         #[serde(rename = "authorizationAttribute", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_attribute: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         pub content: DialogTransmissionSearchContent,
         ///The date and time when the transmission was created.
         #[serde(rename = "createdAt")]
@@ -1787,6 +1857,8 @@ pub mod types {
     ///`DialogTransmissionSearchNavigationalAction`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct DialogTransmissionSearchNavigationalAction {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The UTC timestamp when the navigational action expires and is no longer available.
         #[serde(rename = "expiresAt", skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -2323,6 +2395,8 @@ pub mod types {
         /// Can also be used to refer to other service policies.
         #[serde(rename = "authorizationAttribute", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_attribute: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The endpoints associated with the action.
         pub endpoints: ::std::vec::Vec<UpdateDialogApiActionEndpoint>,
         ///A self-defined UUIDv7 may be provided to support idempotent additions of Api Actions. If not provided, a new UUIDv7 will be generated.
@@ -2380,6 +2454,8 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     pub struct UpdateDialogAttachment {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The display name of the attachment that should be used in GUIs.
         #[serde(rename = "displayName", skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::vec::Vec<Localization>>,
@@ -2458,6 +2534,8 @@ pub mod types {
         /// Can also be used to refer to other service policies.
         #[serde(rename = "authorizationAttribute", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_attribute: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         #[serde(rename = "httpMethod", skip_serializing_if = "::std::option::Option::is_none")]
         pub http_method: ::std::option::Option<crate::enums::HttpVerb>,
         ///A self-defined UUIDv7 may be provided to support idempotent additions of Gui Actions. If not provided, a new UUIDv7 will be generated.
@@ -2508,6 +2586,8 @@ pub mod types {
         /// Can also be used to refer to other service policies.
         #[serde(rename = "authorizationAttribute", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_attribute: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub content: ::std::option::Option<UpdateDialogTransmissionContent>,
         /// If supplied, overrides the creating date and time for the transmission.
@@ -2548,6 +2628,8 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     pub struct UpdateDialogTransmissionAttachment {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The display name of the attachment that should be used in GUIs.
         #[serde(rename = "displayName", skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::vec::Vec<Localization>>,
@@ -2605,6 +2687,8 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     pub struct UpdateDialogTransmissionNavigationalAction {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The UTC timestamp when the navigational action expires and is no longer available.
         #[serde(rename = "expiresAt", skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -2622,6 +2706,8 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     pub struct UpdateTransmissionAttachment {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The display name of the attachment that should be used in GUIs.
         #[serde(rename = "displayName", skip_serializing_if = "::std::option::Option::is_none")]
         pub display_name: ::std::option::Option<::std::vec::Vec<Localization>>,
@@ -2682,6 +2768,8 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]
     pub struct UpdateTransmissionNavigationalAction {
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         ///The UTC timestamp when the navigational action expires and is no longer available.
         #[serde(rename = "expiresAt", skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -2708,6 +2796,8 @@ pub mod types {
         /// Can also be used to refer to other service policies.
         #[serde(rename = "authorizationAttribute", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_attribute: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
+        pub authorization_context: ::std::option::Option<AuthorizationContext>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub content: ::std::option::Option<UpdateTransmissionContent>,
         ///Overrides the creating date and time for the transmission.
@@ -2873,6 +2963,133 @@ pub mod types {
                     actor_id: Ok(value.actor_id),
                     actor_name: Ok(value.actor_name),
                     actor_type: Ok(value.actor_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AuthorizationContext {
+            action: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            additional_resource_attribute:
+                ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            include_dialog_party: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            parties: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            service_resource:
+                ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            token_ref: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            unauthorized_presentation: ::std::result::Result<
+                ::std::option::Option<crate::enums::AuthorizationContextUnauthorizedPresentation>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AuthorizationContext {
+            fn default() -> Self {
+                Self {
+                    action: Ok(Default::default()),
+                    additional_resource_attribute: Ok(Default::default()),
+                    include_dialog_party: Ok(Default::default()),
+                    parties: Ok(Default::default()),
+                    service_resource: Ok(Default::default()),
+                    token_ref: Ok(Default::default()),
+                    unauthorized_presentation: Ok(Default::default()),
+                }
+            }
+        }
+        impl AuthorizationContext {
+            pub fn action<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.action = value.try_into().map_err(|e| format!("error converting supplied value for action: {e}"));
+                self
+            }
+            pub fn additional_resource_attribute<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.additional_resource_attribute = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for additional_resource_attribute: {e}"));
+                self
+            }
+            pub fn include_dialog_party<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_dialog_party = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for include_dialog_party: {e}"));
+                self
+            }
+            pub fn parties<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<::std::string::String>>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parties =
+                    value.try_into().map_err(|e| format!("error converting supplied value for parties: {e}"));
+                self
+            }
+            pub fn service_resource<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.service_resource =
+                    value.try_into().map_err(|e| format!("error converting supplied value for service_resource: {e}"));
+                self
+            }
+            pub fn token_ref<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.token_ref =
+                    value.try_into().map_err(|e| format!("error converting supplied value for token_ref: {e}"));
+                self
+            }
+            pub fn unauthorized_presentation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<crate::enums::AuthorizationContextUnauthorizedPresentation>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.unauthorized_presentation = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for unauthorized_presentation: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AuthorizationContext> for super::AuthorizationContext {
+            type Error = super::error::ConversionError;
+            fn try_from(value: AuthorizationContext) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    action: value.action?,
+                    additional_resource_attribute: value.additional_resource_attribute?,
+                    include_dialog_party: value.include_dialog_party?,
+                    parties: value.parties?,
+                    service_resource: value.service_resource?,
+                    token_ref: value.token_ref?,
+                    unauthorized_presentation: value.unauthorized_presentation?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AuthorizationContext> for AuthorizationContext {
+            fn from(value: super::AuthorizationContext) -> Self {
+                Self {
+                    action: Ok(value.action),
+                    additional_resource_attribute: Ok(value.additional_resource_attribute),
+                    include_dialog_party: Ok(value.include_dialog_party),
+                    parties: Ok(value.parties),
+                    service_resource: Ok(value.service_resource),
+                    token_ref: Ok(value.token_ref),
+                    unauthorized_presentation: Ok(value.unauthorized_presentation),
                 }
             }
         }
@@ -3797,6 +4014,8 @@ pub mod types {
             action: ::std::result::Result<::std::string::String, ::std::string::String>,
             authorization_attribute:
                 ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             endpoints:
                 ::std::result::Result<::std::vec::Vec<super::CreateDialogApiActionEndpoint>, ::std::string::String>,
             id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
@@ -3807,6 +4026,7 @@ pub mod types {
                 Self {
                     action: Err("no value supplied for action".to_string()),
                     authorization_attribute: Ok(Default::default()),
+                    authorization_context: Ok(Default::default()),
                     endpoints: Err("no value supplied for endpoints".to_string()),
                     id: Ok(Default::default()),
                     name: Ok(Default::default()),
@@ -3830,6 +4050,16 @@ pub mod types {
                 self.authorization_attribute = value
                     .try_into()
                     .map_err(|e| format!("error converting supplied value for authorization_attribute: {e}"));
+                self
+            }
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
                 self
             }
             pub fn endpoints<T>(mut self, value: T) -> Self
@@ -3864,6 +4094,7 @@ pub mod types {
                 Ok(Self {
                     action: value.action?,
                     authorization_attribute: value.authorization_attribute?,
+                    authorization_context: value.authorization_context?,
                     endpoints: value.endpoints?,
                     id: value.id?,
                     name: value.name?,
@@ -3875,6 +4106,7 @@ pub mod types {
                 Self {
                     action: Ok(value.action),
                     authorization_attribute: Ok(value.authorization_attribute),
+                    authorization_context: Ok(value.authorization_context),
                     endpoints: Ok(value.endpoints),
                     id: Ok(value.id),
                     name: Ok(value.name),
@@ -4028,6 +4260,8 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct CreateDialogAttachment {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             display_name: ::std::result::Result<
                 ::std::option::Option<::std::vec::Vec<super::Localization>>,
                 ::std::string::String,
@@ -4043,6 +4277,7 @@ pub mod types {
         impl ::std::default::Default for CreateDialogAttachment {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     display_name: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     id: Ok(Default::default()),
@@ -4052,6 +4287,16 @@ pub mod types {
             }
         }
         impl CreateDialogAttachment {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn display_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<super::Localization>>>,
@@ -4099,6 +4344,7 @@ pub mod types {
             type Error = super::error::ConversionError;
             fn try_from(value: CreateDialogAttachment) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    authorization_context: value.authorization_context?,
                     display_name: value.display_name?,
                     expires_at: value.expires_at?,
                     id: value.id?,
@@ -4110,6 +4356,7 @@ pub mod types {
         impl ::std::convert::From<super::CreateDialogAttachment> for CreateDialogAttachment {
             fn from(value: super::CreateDialogAttachment) -> Self {
                 Self {
+                    authorization_context: Ok(value.authorization_context),
                     display_name: Ok(value.display_name),
                     expires_at: Ok(value.expires_at),
                     id: Ok(value.id),
@@ -4332,6 +4579,8 @@ pub mod types {
             action: ::std::result::Result<::std::string::String, ::std::string::String>,
             authorization_attribute:
                 ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             http_method: ::std::result::Result<::std::option::Option<crate::enums::HttpVerb>, ::std::string::String>,
             id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
             is_delete_dialog_action: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
@@ -4348,6 +4597,7 @@ pub mod types {
                 Self {
                     action: Err("no value supplied for action".to_string()),
                     authorization_attribute: Ok(Default::default()),
+                    authorization_context: Ok(Default::default()),
                     http_method: Ok(Default::default()),
                     id: Ok(Default::default()),
                     is_delete_dialog_action: Ok(Default::default()),
@@ -4375,6 +4625,16 @@ pub mod types {
                 self.authorization_attribute = value
                     .try_into()
                     .map_err(|e| format!("error converting supplied value for authorization_attribute: {e}"));
+                self
+            }
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
                 self
             }
             pub fn http_method<T>(mut self, value: T) -> Self
@@ -4444,6 +4704,7 @@ pub mod types {
                 Ok(Self {
                     action: value.action?,
                     authorization_attribute: value.authorization_attribute?,
+                    authorization_context: value.authorization_context?,
                     http_method: value.http_method?,
                     id: value.id?,
                     is_delete_dialog_action: value.is_delete_dialog_action?,
@@ -4459,6 +4720,7 @@ pub mod types {
                 Self {
                     action: Ok(value.action),
                     authorization_attribute: Ok(value.authorization_attribute),
+                    authorization_context: Ok(value.authorization_context),
                     http_method: Ok(value.http_method),
                     id: Ok(value.id),
                     is_delete_dialog_action: Ok(value.is_delete_dialog_action),
@@ -4578,6 +4840,8 @@ pub mod types {
             >,
             authorization_attribute:
                 ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             content: ::std::result::Result<
                 ::std::option::Option<super::CreateDialogTransmissionContent>,
                 ::std::string::String,
@@ -4604,6 +4868,7 @@ pub mod types {
                 Self {
                     attachments: Ok(Default::default()),
                     authorization_attribute: Ok(Default::default()),
+                    authorization_context: Ok(Default::default()),
                     content: Ok(Default::default()),
                     created_at: Ok(Default::default()),
                     extended_type: Ok(Default::default()),
@@ -4637,6 +4902,16 @@ pub mod types {
                 self.authorization_attribute = value
                     .try_into()
                     .map_err(|e| format!("error converting supplied value for authorization_attribute: {e}"));
+                self
+            }
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
                 self
             }
             pub fn content<T>(mut self, value: T) -> Self
@@ -4738,6 +5013,7 @@ pub mod types {
                 Ok(Self {
                     attachments: value.attachments?,
                     authorization_attribute: value.authorization_attribute?,
+                    authorization_context: value.authorization_context?,
                     content: value.content?,
                     created_at: value.created_at?,
                     extended_type: value.extended_type?,
@@ -4756,6 +5032,7 @@ pub mod types {
                 Self {
                     attachments: Ok(value.attachments),
                     authorization_attribute: Ok(value.authorization_attribute),
+                    authorization_context: Ok(value.authorization_context),
                     content: Ok(value.content),
                     created_at: Ok(value.created_at),
                     extended_type: Ok(value.extended_type),
@@ -4771,6 +5048,8 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct CreateDialogTransmissionAttachment {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             display_name: ::std::result::Result<
                 ::std::option::Option<::std::vec::Vec<super::Localization>>,
                 ::std::string::String,
@@ -4789,6 +5068,7 @@ pub mod types {
         impl ::std::default::Default for CreateDialogTransmissionAttachment {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     display_name: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     id: Ok(Default::default()),
@@ -4798,6 +5078,16 @@ pub mod types {
             }
         }
         impl CreateDialogTransmissionAttachment {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn display_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<super::Localization>>>,
@@ -4847,6 +5137,7 @@ pub mod types {
                 value: CreateDialogTransmissionAttachment,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    authorization_context: value.authorization_context?,
                     display_name: value.display_name?,
                     expires_at: value.expires_at?,
                     id: value.id?,
@@ -4858,6 +5149,7 @@ pub mod types {
         impl ::std::convert::From<super::CreateDialogTransmissionAttachment> for CreateDialogTransmissionAttachment {
             fn from(value: super::CreateDialogTransmissionAttachment) -> Self {
                 Self {
+                    authorization_context: Ok(value.authorization_context),
                     display_name: Ok(value.display_name),
                     expires_at: Ok(value.expires_at),
                     id: Ok(value.id),
@@ -4984,6 +5276,8 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct CreateDialogTransmissionNavigationalAction {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             expires_at: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
@@ -4994,6 +5288,7 @@ pub mod types {
         impl ::std::default::Default for CreateDialogTransmissionNavigationalAction {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     title: Err("no value supplied for title".to_string()),
                     url: Err("no value supplied for url".to_string()),
@@ -5001,6 +5296,16 @@ pub mod types {
             }
         }
         impl CreateDialogTransmissionNavigationalAction {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn expires_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>>,
@@ -5034,14 +5339,24 @@ pub mod types {
             fn try_from(
                 value: CreateDialogTransmissionNavigationalAction,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { expires_at: value.expires_at?, title: value.title?, url: value.url? })
+                Ok(Self {
+                    authorization_context: value.authorization_context?,
+                    expires_at: value.expires_at?,
+                    title: value.title?,
+                    url: value.url?,
+                })
             }
         }
         impl ::std::convert::From<super::CreateDialogTransmissionNavigationalAction>
             for CreateDialogTransmissionNavigationalAction
         {
             fn from(value: super::CreateDialogTransmissionNavigationalAction) -> Self {
-                Self { expires_at: Ok(value.expires_at), title: Ok(value.title), url: Ok(value.url) }
+                Self {
+                    authorization_context: Ok(value.authorization_context),
+                    expires_at: Ok(value.expires_at),
+                    title: Ok(value.title),
+                    url: Ok(value.url),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -5076,6 +5391,8 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct CreateTransmissionAttachment {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             display_name: ::std::result::Result<
                 ::std::option::Option<::std::vec::Vec<super::Localization>>,
                 ::std::string::String,
@@ -5091,6 +5408,7 @@ pub mod types {
         impl ::std::default::Default for CreateTransmissionAttachment {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     display_name: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     id: Ok(Default::default()),
@@ -5100,6 +5418,16 @@ pub mod types {
             }
         }
         impl CreateTransmissionAttachment {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn display_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<super::Localization>>>,
@@ -5149,6 +5477,7 @@ pub mod types {
                 value: CreateTransmissionAttachment,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    authorization_context: value.authorization_context?,
                     display_name: value.display_name?,
                     expires_at: value.expires_at?,
                     id: value.id?,
@@ -5160,6 +5489,7 @@ pub mod types {
         impl ::std::convert::From<super::CreateTransmissionAttachment> for CreateTransmissionAttachment {
             fn from(value: super::CreateTransmissionAttachment) -> Self {
                 Self {
+                    authorization_context: Ok(value.authorization_context),
                     display_name: Ok(value.display_name),
                     expires_at: Ok(value.expires_at),
                     id: Ok(value.id),
@@ -5286,6 +5616,8 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct CreateTransmissionNavigationalAction {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             expires_at: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
@@ -5296,6 +5628,7 @@ pub mod types {
         impl ::std::default::Default for CreateTransmissionNavigationalAction {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     title: Err("no value supplied for title".to_string()),
                     url: Err("no value supplied for url".to_string()),
@@ -5303,6 +5636,16 @@ pub mod types {
             }
         }
         impl CreateTransmissionNavigationalAction {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn expires_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>>,
@@ -5334,12 +5677,22 @@ pub mod types {
             fn try_from(
                 value: CreateTransmissionNavigationalAction,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { expires_at: value.expires_at?, title: value.title?, url: value.url? })
+                Ok(Self {
+                    authorization_context: value.authorization_context?,
+                    expires_at: value.expires_at?,
+                    title: value.title?,
+                    url: value.url?,
+                })
             }
         }
         impl ::std::convert::From<super::CreateTransmissionNavigationalAction> for CreateTransmissionNavigationalAction {
             fn from(value: super::CreateTransmissionNavigationalAction) -> Self {
-                Self { expires_at: Ok(value.expires_at), title: Ok(value.title), url: Ok(value.url) }
+                Self {
+                    authorization_context: Ok(value.authorization_context),
+                    expires_at: Ok(value.expires_at),
+                    title: Ok(value.title),
+                    url: Ok(value.url),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -5350,6 +5703,8 @@ pub mod types {
             >,
             authorization_attribute:
                 ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             content:
                 ::std::result::Result<::std::option::Option<super::CreateTransmissionContent>, ::std::string::String>,
             created_at: ::std::result::Result<
@@ -5374,6 +5729,7 @@ pub mod types {
                 Self {
                     attachments: Ok(Default::default()),
                     authorization_attribute: Ok(Default::default()),
+                    authorization_context: Ok(Default::default()),
                     content: Ok(Default::default()),
                     created_at: Ok(Default::default()),
                     extended_type: Ok(Default::default()),
@@ -5405,6 +5761,16 @@ pub mod types {
                 self.authorization_attribute = value
                     .try_into()
                     .map_err(|e| format!("error converting supplied value for authorization_attribute: {e}"));
+                self
+            }
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
                 self
             }
             pub fn content<T>(mut self, value: T) -> Self
@@ -5508,6 +5874,7 @@ pub mod types {
                 Ok(Self {
                     attachments: value.attachments?,
                     authorization_attribute: value.authorization_attribute?,
+                    authorization_context: value.authorization_context?,
                     content: value.content?,
                     created_at: value.created_at?,
                     extended_type: value.extended_type?,
@@ -5526,6 +5893,7 @@ pub mod types {
                 Self {
                     attachments: Ok(value.attachments),
                     authorization_attribute: Ok(value.authorization_attribute),
+                    authorization_context: Ok(value.authorization_context),
                     content: Ok(value.content),
                     created_at: Ok(value.created_at),
                     extended_type: Ok(value.extended_type),
@@ -6537,6 +6905,8 @@ pub mod types {
             action: ::std::result::Result<::std::string::String, ::std::string::String>,
             authorization_attribute:
                 ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             endpoints: ::std::result::Result<
                 ::std::option::Option<::std::vec::Vec<super::DialogApiActionEndpoint>>,
                 ::std::string::String,
@@ -6550,6 +6920,7 @@ pub mod types {
                 Self {
                     action: Err("no value supplied for action".to_string()),
                     authorization_attribute: Ok(Default::default()),
+                    authorization_context: Ok(Default::default()),
                     endpoints: Ok(Default::default()),
                     id: Err("no value supplied for id".to_string()),
                     is_authorized: Ok(Default::default()),
@@ -6574,6 +6945,16 @@ pub mod types {
                 self.authorization_attribute = value
                     .try_into()
                     .map_err(|e| format!("error converting supplied value for authorization_attribute: {e}"));
+                self
+            }
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
                 self
             }
             pub fn endpoints<T>(mut self, value: T) -> Self
@@ -6617,6 +6998,7 @@ pub mod types {
                 Ok(Self {
                     action: value.action?,
                     authorization_attribute: value.authorization_attribute?,
+                    authorization_context: value.authorization_context?,
                     endpoints: value.endpoints?,
                     id: value.id?,
                     is_authorized: value.is_authorized?,
@@ -6629,6 +7011,7 @@ pub mod types {
                 Self {
                     action: Ok(value.action),
                     authorization_attribute: Ok(value.authorization_attribute),
+                    authorization_context: Ok(value.authorization_context),
                     endpoints: Ok(value.endpoints),
                     id: Ok(value.id),
                     is_authorized: Ok(value.is_authorized),
@@ -6781,6 +7164,8 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct DialogAttachment {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             display_name: ::std::result::Result<
                 ::std::option::Option<::std::vec::Vec<super::Localization>>,
                 ::std::string::String,
@@ -6799,6 +7184,7 @@ pub mod types {
         impl ::std::default::Default for DialogAttachment {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     display_name: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     id: Err("no value supplied for id".to_string()),
@@ -6808,6 +7194,16 @@ pub mod types {
             }
         }
         impl DialogAttachment {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn display_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<super::Localization>>>,
@@ -6855,6 +7251,7 @@ pub mod types {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogAttachment) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    authorization_context: value.authorization_context?,
                     display_name: value.display_name?,
                     expires_at: value.expires_at?,
                     id: value.id?,
@@ -6866,6 +7263,7 @@ pub mod types {
         impl ::std::convert::From<super::DialogAttachment> for DialogAttachment {
             fn from(value: super::DialogAttachment) -> Self {
                 Self {
+                    authorization_context: Ok(value.authorization_context),
                     display_name: Ok(value.display_name),
                     expires_at: Ok(value.expires_at),
                     id: Ok(value.id),
@@ -7172,6 +7570,8 @@ pub mod types {
             action: ::std::result::Result<::std::string::String, ::std::string::String>,
             authorization_attribute:
                 ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             http_method: ::std::result::Result<crate::enums::HttpVerb, ::std::string::String>,
             id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
             is_authorized: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
@@ -7192,6 +7592,7 @@ pub mod types {
                 Self {
                     action: Err("no value supplied for action".to_string()),
                     authorization_attribute: Ok(Default::default()),
+                    authorization_context: Ok(Default::default()),
                     http_method: Err("no value supplied for http_method".to_string()),
                     id: Err("no value supplied for id".to_string()),
                     is_authorized: Ok(Default::default()),
@@ -7220,6 +7621,16 @@ pub mod types {
                 self.authorization_attribute = value
                     .try_into()
                     .map_err(|e| format!("error converting supplied value for authorization_attribute: {e}"));
+                self
+            }
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
                 self
             }
             pub fn http_method<T>(mut self, value: T) -> Self
@@ -7298,6 +7709,7 @@ pub mod types {
                 Ok(Self {
                     action: value.action?,
                     authorization_attribute: value.authorization_attribute?,
+                    authorization_context: value.authorization_context?,
                     http_method: value.http_method?,
                     id: value.id?,
                     is_authorized: value.is_authorized?,
@@ -7314,6 +7726,7 @@ pub mod types {
                 Self {
                     action: Ok(value.action),
                     authorization_attribute: Ok(value.authorization_attribute),
+                    authorization_context: Ok(value.authorization_context),
                     http_method: Ok(value.http_method),
                     id: Ok(value.id),
                     is_authorized: Ok(value.is_authorized),
@@ -8409,6 +8822,8 @@ pub mod types {
             >,
             authorization_attribute:
                 ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             content: ::std::result::Result<super::DialogTransmissionContent, ::std::string::String>,
             created_at: ::std::result::Result<::chrono::DateTime<::chrono::offset::Utc>, ::std::string::String>,
             extended_type: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
@@ -8431,6 +8846,7 @@ pub mod types {
                 Self {
                     attachments: Ok(Default::default()),
                     authorization_attribute: Ok(Default::default()),
+                    authorization_context: Ok(Default::default()),
                     content: Err("no value supplied for content".to_string()),
                     created_at: Err("no value supplied for created_at".to_string()),
                     extended_type: Ok(Default::default()),
@@ -8464,6 +8880,16 @@ pub mod types {
                 self.authorization_attribute = value
                     .try_into()
                     .map_err(|e| format!("error converting supplied value for authorization_attribute: {e}"));
+                self
+            }
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
                 self
             }
             pub fn content<T>(mut self, value: T) -> Self
@@ -8583,6 +9009,7 @@ pub mod types {
                 Ok(Self {
                     attachments: value.attachments?,
                     authorization_attribute: value.authorization_attribute?,
+                    authorization_context: value.authorization_context?,
                     content: value.content?,
                     created_at: value.created_at?,
                     extended_type: value.extended_type?,
@@ -8603,6 +9030,7 @@ pub mod types {
                 Self {
                     attachments: Ok(value.attachments),
                     authorization_attribute: Ok(value.authorization_attribute),
+                    authorization_context: Ok(value.authorization_context),
                     content: Ok(value.content),
                     created_at: Ok(value.created_at),
                     extended_type: Ok(value.extended_type),
@@ -8620,6 +9048,8 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct DialogTransmissionAttachment {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             display_name: ::std::result::Result<
                 ::std::option::Option<::std::vec::Vec<super::Localization>>,
                 ::std::string::String,
@@ -8638,6 +9068,7 @@ pub mod types {
         impl ::std::default::Default for DialogTransmissionAttachment {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     display_name: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     id: Err("no value supplied for id".to_string()),
@@ -8647,6 +9078,16 @@ pub mod types {
             }
         }
         impl DialogTransmissionAttachment {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn display_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<super::Localization>>>,
@@ -8698,6 +9139,7 @@ pub mod types {
                 value: DialogTransmissionAttachment,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    authorization_context: value.authorization_context?,
                     display_name: value.display_name?,
                     expires_at: value.expires_at?,
                     id: value.id?,
@@ -8709,6 +9151,7 @@ pub mod types {
         impl ::std::convert::From<super::DialogTransmissionAttachment> for DialogTransmissionAttachment {
             fn from(value: super::DialogTransmissionAttachment) -> Self {
                 Self {
+                    authorization_context: Ok(value.authorization_context),
                     display_name: Ok(value.display_name),
                     expires_at: Ok(value.expires_at),
                     id: Ok(value.id),
@@ -8719,6 +9162,8 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct DialogTransmissionAttachmentDetails {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             display_name: ::std::result::Result<
                 ::std::option::Option<::std::vec::Vec<super::Localization>>,
                 ::std::string::String,
@@ -8737,6 +9182,7 @@ pub mod types {
         impl ::std::default::Default for DialogTransmissionAttachmentDetails {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     display_name: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     id: Err("no value supplied for id".to_string()),
@@ -8746,6 +9192,16 @@ pub mod types {
             }
         }
         impl DialogTransmissionAttachmentDetails {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn display_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<super::Localization>>>,
@@ -8797,6 +9253,7 @@ pub mod types {
                 value: DialogTransmissionAttachmentDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    authorization_context: value.authorization_context?,
                     display_name: value.display_name?,
                     expires_at: value.expires_at?,
                     id: value.id?,
@@ -8808,6 +9265,7 @@ pub mod types {
         impl ::std::convert::From<super::DialogTransmissionAttachmentDetails> for DialogTransmissionAttachmentDetails {
             fn from(value: super::DialogTransmissionAttachmentDetails) -> Self {
                 Self {
+                    authorization_context: Ok(value.authorization_context),
                     display_name: Ok(value.display_name),
                     expires_at: Ok(value.expires_at),
                     id: Ok(value.id),
@@ -9096,6 +9554,8 @@ pub mod types {
             >,
             authorization_attribute:
                 ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             content: ::std::result::Result<super::DialogTransmissionContentDetails, ::std::string::String>,
             created_at: ::std::result::Result<::chrono::DateTime<::chrono::offset::Utc>, ::std::string::String>,
             extended_type: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
@@ -9116,6 +9576,7 @@ pub mod types {
                 Self {
                     attachments: Ok(Default::default()),
                     authorization_attribute: Ok(Default::default()),
+                    authorization_context: Ok(Default::default()),
                     content: Err("no value supplied for content".to_string()),
                     created_at: Err("no value supplied for created_at".to_string()),
                     extended_type: Ok(Default::default()),
@@ -9149,6 +9610,16 @@ pub mod types {
                 self.authorization_attribute = value
                     .try_into()
                     .map_err(|e| format!("error converting supplied value for authorization_attribute: {e}"));
+                self
+            }
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
                 self
             }
             pub fn content<T>(mut self, value: T) -> Self
@@ -9252,6 +9723,7 @@ pub mod types {
                 Ok(Self {
                     attachments: value.attachments?,
                     authorization_attribute: value.authorization_attribute?,
+                    authorization_context: value.authorization_context?,
                     content: value.content?,
                     created_at: value.created_at?,
                     extended_type: value.extended_type?,
@@ -9270,6 +9742,7 @@ pub mod types {
                 Self {
                     attachments: Ok(value.attachments),
                     authorization_attribute: Ok(value.authorization_attribute),
+                    authorization_context: Ok(value.authorization_context),
                     content: Ok(value.content),
                     created_at: Ok(value.created_at),
                     extended_type: Ok(value.extended_type),
@@ -9285,6 +9758,8 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct DialogTransmissionNavigationalAction {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             expires_at: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
@@ -9298,6 +9773,7 @@ pub mod types {
         impl ::std::default::Default for DialogTransmissionNavigationalAction {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     title: Ok(Default::default()),
                     url: Err("no value supplied for url".to_string()),
@@ -9305,6 +9781,16 @@ pub mod types {
             }
         }
         impl DialogTransmissionNavigationalAction {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn expires_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>>,
@@ -9336,16 +9822,28 @@ pub mod types {
             fn try_from(
                 value: DialogTransmissionNavigationalAction,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { expires_at: value.expires_at?, title: value.title?, url: value.url? })
+                Ok(Self {
+                    authorization_context: value.authorization_context?,
+                    expires_at: value.expires_at?,
+                    title: value.title?,
+                    url: value.url?,
+                })
             }
         }
         impl ::std::convert::From<super::DialogTransmissionNavigationalAction> for DialogTransmissionNavigationalAction {
             fn from(value: super::DialogTransmissionNavigationalAction) -> Self {
-                Self { expires_at: Ok(value.expires_at), title: Ok(value.title), url: Ok(value.url) }
+                Self {
+                    authorization_context: Ok(value.authorization_context),
+                    expires_at: Ok(value.expires_at),
+                    title: Ok(value.title),
+                    url: Ok(value.url),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct DialogTransmissionNavigationalActionDetails {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             expires_at: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
@@ -9359,6 +9857,7 @@ pub mod types {
         impl ::std::default::Default for DialogTransmissionNavigationalActionDetails {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     title: Ok(Default::default()),
                     url: Err("no value supplied for url".to_string()),
@@ -9366,6 +9865,16 @@ pub mod types {
             }
         }
         impl DialogTransmissionNavigationalActionDetails {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn expires_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>>,
@@ -9399,18 +9908,30 @@ pub mod types {
             fn try_from(
                 value: DialogTransmissionNavigationalActionDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { expires_at: value.expires_at?, title: value.title?, url: value.url? })
+                Ok(Self {
+                    authorization_context: value.authorization_context?,
+                    expires_at: value.expires_at?,
+                    title: value.title?,
+                    url: value.url?,
+                })
             }
         }
         impl ::std::convert::From<super::DialogTransmissionNavigationalActionDetails>
             for DialogTransmissionNavigationalActionDetails
         {
             fn from(value: super::DialogTransmissionNavigationalActionDetails) -> Self {
-                Self { expires_at: Ok(value.expires_at), title: Ok(value.title), url: Ok(value.url) }
+                Self {
+                    authorization_context: Ok(value.authorization_context),
+                    expires_at: Ok(value.expires_at),
+                    title: Ok(value.title),
+                    url: Ok(value.url),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct DialogTransmissionSearchAttachment {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             display_name: ::std::result::Result<
                 ::std::option::Option<::std::vec::Vec<super::Localization>>,
                 ::std::string::String,
@@ -9429,6 +9950,7 @@ pub mod types {
         impl ::std::default::Default for DialogTransmissionSearchAttachment {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     display_name: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     id: Err("no value supplied for id".to_string()),
@@ -9438,6 +9960,16 @@ pub mod types {
             }
         }
         impl DialogTransmissionSearchAttachment {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn display_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<super::Localization>>>,
@@ -9489,6 +10021,7 @@ pub mod types {
                 value: DialogTransmissionSearchAttachment,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    authorization_context: value.authorization_context?,
                     display_name: value.display_name?,
                     expires_at: value.expires_at?,
                     id: value.id?,
@@ -9500,6 +10033,7 @@ pub mod types {
         impl ::std::convert::From<super::DialogTransmissionSearchAttachment> for DialogTransmissionSearchAttachment {
             fn from(value: super::DialogTransmissionSearchAttachment) -> Self {
                 Self {
+                    authorization_context: Ok(value.authorization_context),
                     display_name: Ok(value.display_name),
                     expires_at: Ok(value.expires_at),
                     id: Ok(value.id),
@@ -9652,6 +10186,8 @@ pub mod types {
             >,
             authorization_attribute:
                 ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             content: ::std::result::Result<super::DialogTransmissionSearchContent, ::std::string::String>,
             created_at: ::std::result::Result<::chrono::DateTime<::chrono::offset::Utc>, ::std::string::String>,
             extended_type: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
@@ -9672,6 +10208,7 @@ pub mod types {
                 Self {
                     attachments: Ok(Default::default()),
                     authorization_attribute: Ok(Default::default()),
+                    authorization_context: Ok(Default::default()),
                     content: Err("no value supplied for content".to_string()),
                     created_at: Err("no value supplied for created_at".to_string()),
                     extended_type: Ok(Default::default()),
@@ -9705,6 +10242,16 @@ pub mod types {
                 self.authorization_attribute = value
                     .try_into()
                     .map_err(|e| format!("error converting supplied value for authorization_attribute: {e}"));
+                self
+            }
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
                 self
             }
             pub fn content<T>(mut self, value: T) -> Self
@@ -9808,6 +10355,7 @@ pub mod types {
                 Ok(Self {
                     attachments: value.attachments?,
                     authorization_attribute: value.authorization_attribute?,
+                    authorization_context: value.authorization_context?,
                     content: value.content?,
                     created_at: value.created_at?,
                     extended_type: value.extended_type?,
@@ -9826,6 +10374,7 @@ pub mod types {
                 Self {
                     attachments: Ok(value.attachments),
                     authorization_attribute: Ok(value.authorization_attribute),
+                    authorization_context: Ok(value.authorization_context),
                     content: Ok(value.content),
                     created_at: Ok(value.created_at),
                     extended_type: Ok(value.extended_type),
@@ -9841,6 +10390,8 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct DialogTransmissionSearchNavigationalAction {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             expires_at: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
@@ -9854,6 +10405,7 @@ pub mod types {
         impl ::std::default::Default for DialogTransmissionSearchNavigationalAction {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     title: Ok(Default::default()),
                     url: Err("no value supplied for url".to_string()),
@@ -9861,6 +10413,16 @@ pub mod types {
             }
         }
         impl DialogTransmissionSearchNavigationalAction {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn expires_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>>,
@@ -9894,14 +10456,24 @@ pub mod types {
             fn try_from(
                 value: DialogTransmissionSearchNavigationalAction,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { expires_at: value.expires_at?, title: value.title?, url: value.url? })
+                Ok(Self {
+                    authorization_context: value.authorization_context?,
+                    expires_at: value.expires_at?,
+                    title: value.title?,
+                    url: value.url?,
+                })
             }
         }
         impl ::std::convert::From<super::DialogTransmissionSearchNavigationalAction>
             for DialogTransmissionSearchNavigationalAction
         {
             fn from(value: super::DialogTransmissionSearchNavigationalAction) -> Self {
-                Self { expires_at: Ok(value.expires_at), title: Ok(value.title), url: Ok(value.url) }
+                Self {
+                    authorization_context: Ok(value.authorization_context),
+                    expires_at: Ok(value.expires_at),
+                    title: Ok(value.title),
+                    url: Ok(value.url),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -11783,6 +12355,8 @@ pub mod types {
             action: ::std::result::Result<::std::string::String, ::std::string::String>,
             authorization_attribute:
                 ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             endpoints:
                 ::std::result::Result<::std::vec::Vec<super::UpdateDialogApiActionEndpoint>, ::std::string::String>,
             id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
@@ -11793,6 +12367,7 @@ pub mod types {
                 Self {
                     action: Err("no value supplied for action".to_string()),
                     authorization_attribute: Ok(Default::default()),
+                    authorization_context: Ok(Default::default()),
                     endpoints: Err("no value supplied for endpoints".to_string()),
                     id: Ok(Default::default()),
                     name: Ok(Default::default()),
@@ -11816,6 +12391,16 @@ pub mod types {
                 self.authorization_attribute = value
                     .try_into()
                     .map_err(|e| format!("error converting supplied value for authorization_attribute: {e}"));
+                self
+            }
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
                 self
             }
             pub fn endpoints<T>(mut self, value: T) -> Self
@@ -11850,6 +12435,7 @@ pub mod types {
                 Ok(Self {
                     action: value.action?,
                     authorization_attribute: value.authorization_attribute?,
+                    authorization_context: value.authorization_context?,
                     endpoints: value.endpoints?,
                     id: value.id?,
                     name: value.name?,
@@ -11861,6 +12447,7 @@ pub mod types {
                 Self {
                     action: Ok(value.action),
                     authorization_attribute: Ok(value.authorization_attribute),
+                    authorization_context: Ok(value.authorization_context),
                     endpoints: Ok(value.endpoints),
                     id: Ok(value.id),
                     name: Ok(value.name),
@@ -12014,6 +12601,8 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct UpdateDialogAttachment {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             display_name: ::std::result::Result<
                 ::std::option::Option<::std::vec::Vec<super::Localization>>,
                 ::std::string::String,
@@ -12029,6 +12618,7 @@ pub mod types {
         impl ::std::default::Default for UpdateDialogAttachment {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     display_name: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     id: Ok(Default::default()),
@@ -12038,6 +12628,16 @@ pub mod types {
             }
         }
         impl UpdateDialogAttachment {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn display_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<super::Localization>>>,
@@ -12085,6 +12685,7 @@ pub mod types {
             type Error = super::error::ConversionError;
             fn try_from(value: UpdateDialogAttachment) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    authorization_context: value.authorization_context?,
                     display_name: value.display_name?,
                     expires_at: value.expires_at?,
                     id: value.id?,
@@ -12096,6 +12697,7 @@ pub mod types {
         impl ::std::convert::From<super::UpdateDialogAttachment> for UpdateDialogAttachment {
             fn from(value: super::UpdateDialogAttachment) -> Self {
                 Self {
+                    authorization_context: Ok(value.authorization_context),
                     display_name: Ok(value.display_name),
                     expires_at: Ok(value.expires_at),
                     id: Ok(value.id),
@@ -12318,6 +12920,8 @@ pub mod types {
             action: ::std::result::Result<::std::string::String, ::std::string::String>,
             authorization_attribute:
                 ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             http_method: ::std::result::Result<::std::option::Option<crate::enums::HttpVerb>, ::std::string::String>,
             id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
             is_delete_dialog_action: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
@@ -12334,6 +12938,7 @@ pub mod types {
                 Self {
                     action: Err("no value supplied for action".to_string()),
                     authorization_attribute: Ok(Default::default()),
+                    authorization_context: Ok(Default::default()),
                     http_method: Ok(Default::default()),
                     id: Ok(Default::default()),
                     is_delete_dialog_action: Ok(Default::default()),
@@ -12361,6 +12966,16 @@ pub mod types {
                 self.authorization_attribute = value
                     .try_into()
                     .map_err(|e| format!("error converting supplied value for authorization_attribute: {e}"));
+                self
+            }
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
                 self
             }
             pub fn http_method<T>(mut self, value: T) -> Self
@@ -12430,6 +13045,7 @@ pub mod types {
                 Ok(Self {
                     action: value.action?,
                     authorization_attribute: value.authorization_attribute?,
+                    authorization_context: value.authorization_context?,
                     http_method: value.http_method?,
                     id: value.id?,
                     is_delete_dialog_action: value.is_delete_dialog_action?,
@@ -12445,6 +13061,7 @@ pub mod types {
                 Self {
                     action: Ok(value.action),
                     authorization_attribute: Ok(value.authorization_attribute),
+                    authorization_context: Ok(value.authorization_context),
                     http_method: Ok(value.http_method),
                     id: Ok(value.id),
                     is_delete_dialog_action: Ok(value.is_delete_dialog_action),
@@ -12493,6 +13110,8 @@ pub mod types {
             >,
             authorization_attribute:
                 ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             content: ::std::result::Result<
                 ::std::option::Option<super::UpdateDialogTransmissionContent>,
                 ::std::string::String,
@@ -12519,6 +13138,7 @@ pub mod types {
                 Self {
                     attachments: Ok(Default::default()),
                     authorization_attribute: Ok(Default::default()),
+                    authorization_context: Ok(Default::default()),
                     content: Ok(Default::default()),
                     created_at: Ok(Default::default()),
                     extended_type: Ok(Default::default()),
@@ -12552,6 +13172,16 @@ pub mod types {
                 self.authorization_attribute = value
                     .try_into()
                     .map_err(|e| format!("error converting supplied value for authorization_attribute: {e}"));
+                self
+            }
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
                 self
             }
             pub fn content<T>(mut self, value: T) -> Self
@@ -12653,6 +13283,7 @@ pub mod types {
                 Ok(Self {
                     attachments: value.attachments?,
                     authorization_attribute: value.authorization_attribute?,
+                    authorization_context: value.authorization_context?,
                     content: value.content?,
                     created_at: value.created_at?,
                     extended_type: value.extended_type?,
@@ -12671,6 +13302,7 @@ pub mod types {
                 Self {
                     attachments: Ok(value.attachments),
                     authorization_attribute: Ok(value.authorization_attribute),
+                    authorization_context: Ok(value.authorization_context),
                     content: Ok(value.content),
                     created_at: Ok(value.created_at),
                     extended_type: Ok(value.extended_type),
@@ -12686,6 +13318,8 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct UpdateDialogTransmissionAttachment {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             display_name: ::std::result::Result<
                 ::std::option::Option<::std::vec::Vec<super::Localization>>,
                 ::std::string::String,
@@ -12704,6 +13338,7 @@ pub mod types {
         impl ::std::default::Default for UpdateDialogTransmissionAttachment {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     display_name: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     id: Ok(Default::default()),
@@ -12713,6 +13348,16 @@ pub mod types {
             }
         }
         impl UpdateDialogTransmissionAttachment {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn display_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<super::Localization>>>,
@@ -12762,6 +13407,7 @@ pub mod types {
                 value: UpdateDialogTransmissionAttachment,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    authorization_context: value.authorization_context?,
                     display_name: value.display_name?,
                     expires_at: value.expires_at?,
                     id: value.id?,
@@ -12773,6 +13419,7 @@ pub mod types {
         impl ::std::convert::From<super::UpdateDialogTransmissionAttachment> for UpdateDialogTransmissionAttachment {
             fn from(value: super::UpdateDialogTransmissionAttachment) -> Self {
                 Self {
+                    authorization_context: Ok(value.authorization_context),
                     display_name: Ok(value.display_name),
                     expires_at: Ok(value.expires_at),
                     id: Ok(value.id),
@@ -12899,6 +13546,8 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct UpdateDialogTransmissionNavigationalAction {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             expires_at: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
@@ -12909,6 +13558,7 @@ pub mod types {
         impl ::std::default::Default for UpdateDialogTransmissionNavigationalAction {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     title: Err("no value supplied for title".to_string()),
                     url: Err("no value supplied for url".to_string()),
@@ -12916,6 +13566,16 @@ pub mod types {
             }
         }
         impl UpdateDialogTransmissionNavigationalAction {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn expires_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>>,
@@ -12949,18 +13609,30 @@ pub mod types {
             fn try_from(
                 value: UpdateDialogTransmissionNavigationalAction,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { expires_at: value.expires_at?, title: value.title?, url: value.url? })
+                Ok(Self {
+                    authorization_context: value.authorization_context?,
+                    expires_at: value.expires_at?,
+                    title: value.title?,
+                    url: value.url?,
+                })
             }
         }
         impl ::std::convert::From<super::UpdateDialogTransmissionNavigationalAction>
             for UpdateDialogTransmissionNavigationalAction
         {
             fn from(value: super::UpdateDialogTransmissionNavigationalAction) -> Self {
-                Self { expires_at: Ok(value.expires_at), title: Ok(value.title), url: Ok(value.url) }
+                Self {
+                    authorization_context: Ok(value.authorization_context),
+                    expires_at: Ok(value.expires_at),
+                    title: Ok(value.title),
+                    url: Ok(value.url),
+                }
             }
         }
         #[derive(Clone, Debug)]
         pub struct UpdateTransmissionAttachment {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             display_name: ::std::result::Result<
                 ::std::option::Option<::std::vec::Vec<super::Localization>>,
                 ::std::string::String,
@@ -12976,6 +13648,7 @@ pub mod types {
         impl ::std::default::Default for UpdateTransmissionAttachment {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     display_name: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     id: Ok(Default::default()),
@@ -12985,6 +13658,16 @@ pub mod types {
             }
         }
         impl UpdateTransmissionAttachment {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn display_name<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<super::Localization>>>,
@@ -13034,6 +13717,7 @@ pub mod types {
                 value: UpdateTransmissionAttachment,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    authorization_context: value.authorization_context?,
                     display_name: value.display_name?,
                     expires_at: value.expires_at?,
                     id: value.id?,
@@ -13045,6 +13729,7 @@ pub mod types {
         impl ::std::convert::From<super::UpdateTransmissionAttachment> for UpdateTransmissionAttachment {
             fn from(value: super::UpdateTransmissionAttachment) -> Self {
                 Self {
+                    authorization_context: Ok(value.authorization_context),
                     display_name: Ok(value.display_name),
                     expires_at: Ok(value.expires_at),
                     id: Ok(value.id),
@@ -13191,6 +13876,8 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct UpdateTransmissionNavigationalAction {
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             expires_at: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
@@ -13201,6 +13888,7 @@ pub mod types {
         impl ::std::default::Default for UpdateTransmissionNavigationalAction {
             fn default() -> Self {
                 Self {
+                    authorization_context: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     title: Err("no value supplied for title".to_string()),
                     url: Err("no value supplied for url".to_string()),
@@ -13208,6 +13896,16 @@ pub mod types {
             }
         }
         impl UpdateTransmissionNavigationalAction {
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
+                self
+            }
             pub fn expires_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>>,
@@ -13239,12 +13937,22 @@ pub mod types {
             fn try_from(
                 value: UpdateTransmissionNavigationalAction,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { expires_at: value.expires_at?, title: value.title?, url: value.url? })
+                Ok(Self {
+                    authorization_context: value.authorization_context?,
+                    expires_at: value.expires_at?,
+                    title: value.title?,
+                    url: value.url?,
+                })
             }
         }
         impl ::std::convert::From<super::UpdateTransmissionNavigationalAction> for UpdateTransmissionNavigationalAction {
             fn from(value: super::UpdateTransmissionNavigationalAction) -> Self {
-                Self { expires_at: Ok(value.expires_at), title: Ok(value.title), url: Ok(value.url) }
+                Self {
+                    authorization_context: Ok(value.authorization_context),
+                    expires_at: Ok(value.expires_at),
+                    title: Ok(value.title),
+                    url: Ok(value.url),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -13255,6 +13963,8 @@ pub mod types {
             >,
             authorization_attribute:
                 ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
+            authorization_context:
+                ::std::result::Result<::std::option::Option<super::AuthorizationContext>, ::std::string::String>,
             content:
                 ::std::result::Result<::std::option::Option<super::UpdateTransmissionContent>, ::std::string::String>,
             created_at: ::std::result::Result<
@@ -13279,6 +13989,7 @@ pub mod types {
                 Self {
                     attachments: Ok(Default::default()),
                     authorization_attribute: Ok(Default::default()),
+                    authorization_context: Ok(Default::default()),
                     content: Ok(Default::default()),
                     created_at: Ok(Default::default()),
                     extended_type: Ok(Default::default()),
@@ -13310,6 +14021,16 @@ pub mod types {
                 self.authorization_attribute = value
                     .try_into()
                     .map_err(|e| format!("error converting supplied value for authorization_attribute: {e}"));
+                self
+            }
+            pub fn authorization_context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AuthorizationContext>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_context = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for authorization_context: {e}"));
                 self
             }
             pub fn content<T>(mut self, value: T) -> Self
@@ -13414,6 +14135,7 @@ pub mod types {
                 Ok(Self {
                     attachments: value.attachments?,
                     authorization_attribute: value.authorization_attribute?,
+                    authorization_context: value.authorization_context?,
                     content: value.content?,
                     created_at: value.created_at?,
                     extended_type: value.extended_type?,
@@ -13432,6 +14154,7 @@ pub mod types {
                 Self {
                     attachments: Ok(value.attachments),
                     authorization_attribute: Ok(value.authorization_attribute),
+                    authorization_context: Ok(value.authorization_context),
                     content: Ok(value.content),
                     created_at: Ok(value.created_at),
                     extended_type: Ok(value.extended_type),

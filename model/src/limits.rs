@@ -31,6 +31,21 @@ impl Limit {
         Limit { min_length: None, max_length: None, minimum: None, maximum: None, min_items: None, max_items: None };
 }
 
+/// `AuthorizationContext`
+pub mod authorization_context {
+    use super::Limit;
+    /// `AuthorizationContext.action`
+    pub const ACTION: Limit = Limit { max_length: Some(255), ..Limit::NONE };
+    /// `AuthorizationContext.additionalResourceAttribute`
+    pub const ADDITIONAL_RESOURCE_ATTRIBUTE: Limit = Limit { max_length: Some(255), ..Limit::NONE };
+    /// `AuthorizationContext.parties`
+    pub const PARTIES: Limit = Limit { max_items: Some(3), ..Limit::NONE };
+    /// `AuthorizationContext.serviceResource`
+    pub const SERVICE_RESOURCE: Limit = Limit { max_length: Some(255), ..Limit::NONE };
+    /// `AuthorizationContext.tokenRef`
+    pub const TOKEN_REF: Limit = Limit { max_length: Some(50), ..Limit::NONE };
+}
+
 /// `BulkSetSystemLabel`
 pub mod bulk_set_system_label {
     use super::Limit;
@@ -410,6 +425,11 @@ pub mod update_transmission_request {
 
 /// Every constraint above as (schema, property, limit), in the contract's order.
 pub const TABLE: &[(&str, &str, Limit)] = &[
+    ("AuthorizationContext", "action", authorization_context::ACTION),
+    ("AuthorizationContext", "additionalResourceAttribute", authorization_context::ADDITIONAL_RESOURCE_ATTRIBUTE),
+    ("AuthorizationContext", "parties", authorization_context::PARTIES),
+    ("AuthorizationContext", "serviceResource", authorization_context::SERVICE_RESOURCE),
+    ("AuthorizationContext", "tokenRef", authorization_context::TOKEN_REF),
     ("BulkSetSystemLabel", "dialogs", bulk_set_system_label::DIALOGS),
     ("CreateDialog", "extendedStatus", create_dialog::EXTENDED_STATUS),
     ("CreateDialog", "externalReference", create_dialog::EXTERNAL_REFERENCE),

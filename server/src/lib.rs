@@ -117,6 +117,17 @@ impl App {
             .map_err(|e| StoreError::Task(format!("read: {e}")))?
     }
 
+    /// Every `authorizationContext.serviceResource` in a body (or a JSON Patch) must be a
+    /// resource the caller may use, as the dialog's own (reference §4: "owned by the caller").
+    fn check_context_resources(&self, caller: &Caller, body: &serde_json::Value) -> Result<(), DomainError> {
+        let mut resources = Vec::new();
+        context_resources(body, &mut resources);
+        for resource in resources {
+            self.resource_type(caller, &resource)?;
+        }
+        Ok(())
+    }
+
     /// The type of `resource` if the caller may create dialogs for it.
     fn resource_type(&self, caller: &Caller, resource: &str) -> Result<String, DomainError> {
         let registered = self.config.resources.iter().find(|r| r.id.eq_ignore_ascii_case(resource));
@@ -233,4 +244,30 @@ pub async fn spawn(config: Config) -> Result<Running, ServerError> {
         served
     });
     Ok(Running { base_url: format!("http://{addr}"), addr, token_requests, stop: Some(stop), task: Some(task) })
+}
+
+/// The `serviceResource` of each `authorizationContext` in `value`, also where a JSON Patch
+/// operation sets a context or its resource.
+fn context_resources(value: &serde_json::Value, found: &mut Vec<String>) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            if let (Some(Value::String(path)), Some(set)) = (map.get("path"), map.get("value")) {
+                let path = path.to_ascii_lowercase();
+                if path.ends_with("/authorizationcontext/serviceresource") {
+                    found.extend(set.as_str().map(str::to_owned));
+                } else if path.ends_with("/authorizationcontext") {
+                    found.extend(set.get("serviceResource").and_then(Value::as_str).map(str::to_owned));
+                }
+            }
+            for (key, member) in map {
+                if key.eq_ignore_ascii_case("authorizationContext") {
+                    found.extend(member.get("serviceResource").and_then(Value::as_str).map(str::to_owned));
+                }
+                context_resources(member, found);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| context_resources(item, found)),
+        _ => {}
+    }
 }

@@ -19,6 +19,7 @@ const HEADER: &str = "\
 const OPEN_ENUMS: &[&str] = &[
     "ActorType",
     "AttachmentUrlConsumerType",
+    "AuthorizationContextUnauthorizedPresentation",
     "DeletedFilter",
     "DialogActivityType",
     "DialogGuiActionPriority",

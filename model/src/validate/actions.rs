@@ -3,12 +3,13 @@
 
 use chrono::{DateTime, Utc};
 
+use super::authorization_context::{check_authorization, check_context};
 use super::checker::Checker;
 use super::dates::check_future;
 use super::errors::Path;
 use super::language::check_localizations;
 use super::unstated_limits::{GUI_ACTIONS_PER_PRIORITY, LOCALIZATION};
-use super::urls::{check_authorization_attribute, check_https_url, check_uri};
+use super::urls::{check_https_url, check_uri};
 use crate::enums::{DialogGuiActionPriority, HttpVerb};
 use crate::limits::{
     create_dialog_api_action as api_limits, create_dialog_api_action_endpoint as endpoint_limits,
@@ -41,7 +42,7 @@ macro_rules! gui_actions {
                     c.client_id(&ip, a.id);
                     check_action_name(c, &ip, &a.action, gui_limits::ACTION);
                     check_https_url(c, &ip.key("url"), &a.url, gui_limits::URL);
-                    check_authorization_attribute(c, &ip, a.authorization_attribute.as_deref(), gui_limits::AUTHORIZATION_ATTRIBUTE);
+                    check_authorization(c, &ip, a.authorization_attribute.as_deref(), gui_limits::AUTHORIZATION_ATTRIBUTE, a.authorization_context.as_mut());
                     check_gui_method(c, &ip, a.http_method.as_ref());
                     match &a.priority {
                         DialogGuiActionPriority::Primary => counts[0] += 1,
@@ -90,14 +91,14 @@ macro_rules! api_actions {
         impl ApiActions for [types::$t] {
             fn check(&mut self, c: &mut Checker, p: &Path) {
                 c.unique_ids(p, self.iter().map(|a| a.id));
-                for (i, a) in self.iter().enumerate() {
+                for (i, a) in self.iter_mut().enumerate() {
                     let ip = p.idx(i);
                     c.client_id(&ip, a.id);
                     check_action_name(c, &ip, &a.action, api_limits::ACTION);
                     if let Some(name) = &a.name {
                         c.max_length(&ip.key("name"), name, api_limits::NAME);
                     }
-                    check_authorization_attribute(c, &ip, a.authorization_attribute.as_deref(), api_limits::AUTHORIZATION_ATTRIBUTE);
+                    check_authorization(c, &ip, a.authorization_attribute.as_deref(), api_limits::AUTHORIZATION_ATTRIBUTE, a.authorization_context.as_mut());
                     let ep = ip.key("endpoints");
                     if a.endpoints.is_empty() {
                         c.not_empty(&ep);
@@ -116,7 +117,8 @@ macro_rules! api_actions {
                         check_uri(c, &jp.key("requestSchema"), e.request_schema.as_deref(), endpoint_limits::REQUEST_SCHEMA);
                         check_uri(c, &jp.key("responseSchema"), e.response_schema.as_deref(), endpoint_limits::RESPONSE_SCHEMA);
                         if e.sunset_at.is_some() && !e.deprecated.unwrap_or(false) {
-                            c.add(&jp.key("sunsetAt"), "'SunsetAt' can only be set when 'Deprecated' is true.");
+                            // Upstream's rule is on Deprecated (`Equal(true).When(SunsetAt.HasValue)`).
+                            c.add(&jp.key("deprecated"), "'Deprecated' must be equal to 'True' when SunsetAt is set.");
                         }
                     }
                 }
@@ -132,6 +134,7 @@ pub(crate) struct NavigationalAction<'a> {
     title: &'a mut Vec<Localization>,
     url: &'a str,
     expires_at: Option<DateTime<Utc>>,
+    authorization_context: Option<&'a mut types::AuthorizationContext>,
 }
 
 pub(crate) trait AsNavigationalAction {
@@ -142,7 +145,12 @@ macro_rules! navigational_action {
     ($($t:ident),+) => {$(
         impl AsNavigationalAction for types::$t {
             fn view(&mut self) -> NavigationalAction<'_> {
-                NavigationalAction { title: &mut self.title, url: &self.url, expires_at: self.expires_at }
+                NavigationalAction {
+                    title: &mut self.title,
+                    url: &self.url,
+                    expires_at: self.expires_at,
+                    authorization_context: self.authorization_context.as_mut(),
+                }
             }
         }
     )+};
@@ -166,6 +174,9 @@ pub(crate) fn check_navigational_actions<N: AsNavigationalAction>(
         let ip = p.idx(i);
         let action = action.view();
         check_localizations(c, &ip.key("title"), action.title, LOCALIZATION, true);
+        if let Some(context) = action.authorization_context {
+            check_context(c, &ip.key("authorizationContext"), context);
+        }
         check_https_url(c, &ip.key("url"), action.url, navigation_limits::URL);
         if expiry {
             check_future(c, &ip.key("expiresAt"), action.expires_at);

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use super::authorization_context::check_context;
 use super::checker::Checker;
 use super::dates::check_future;
 use super::errors::Path;
@@ -20,6 +21,7 @@ pub(crate) struct Attachment<'a> {
     name: Option<&'a str>,
     expires_at: Option<DateTime<Utc>>,
     urls: Vec<Url<'a>>,
+    authorization_context: Option<&'a mut types::AuthorizationContext>,
 }
 
 struct Url<'a> {
@@ -52,6 +54,7 @@ macro_rules! attachment {
                             consumer_type: &$u.consumer_type,
                         })
                         .collect(),
+                    authorization_context: self.authorization_context.as_mut(),
                 }
             }
         }
@@ -84,6 +87,9 @@ pub(crate) fn check_attachments<A: AsAttachment>(c: &mut Checker, p: &Path, atta
         }
         if expiry {
             check_future(c, &ip.key("expiresAt"), attachment.expires_at);
+        }
+        if let Some(context) = attachment.authorization_context.as_deref_mut() {
+            check_context(c, &ip.key("authorizationContext"), context);
         }
         let up = ip.key("urls");
         if attachment.urls.is_empty() {

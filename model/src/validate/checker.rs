@@ -83,10 +83,16 @@ impl<'r> Checker<'r> {
         if ids::is_valid_client_id(id, self.rules.now) {
             Some(id)
         } else {
-            self.add(
-                &p.key("id"),
-                "Invalid 'Id'. Expected a UUIDv7 whose timestamp is in the past (generate one with a UUIDv7 library).",
-            );
+            // Upstream's two messages (FluentValidationUuiDv7Extensions): not a UUIDv7 at all, or one from the future.
+            let message = match ids::v7_time(id) {
+                None => format!("Invalid Id. Expected big endian UUIDv7 format. Got '{id}'."),
+                Some(at) => format!(
+                    "Invalid Id. Expected the unix timestamp portion of the UUIDv7 to be in the past. \
+                     Extrapolated '{}' from '{id}'.",
+                    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+                ),
+            };
+            self.add(&p.key("id"), message);
             None
         }
     }

@@ -127,7 +127,17 @@ fn check_value(c: &mut Checker, p: &Path, value: &mut ContentValue, media: Media
     if !allowed.iter().any(|a| a.eq_ignore_ascii_case(&given)) {
         c.add(
             &p.key("mediaType"),
-            format!("'MediaType' '{given}' is not allowed here. Allowed media types: {}.", allowed.join(", ")),
+            format!(
+                "MediaType '{given}' is not allowed for content type {}. Allowed media types are {}",
+                p.name(),
+                allowed
+                    .iter()
+                    // Upstream leaves the deprecated ones out of the message.
+                    .filter(|a| **a != EMBEDDED_MARKDOWN_DEPRECATED && **a != EMBEDDED_HTML_LEGACY)
+                    .map(|a| format!("'{a}'"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         );
     }
     let pv = p.key("value");

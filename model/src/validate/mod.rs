@@ -23,6 +23,7 @@
 //! | language codes, localized texts | `language.rs` |
 //! | content fields, media types, HTML | `content.rs` |
 //! | URIs, HTTPS URLs, authorization attributes | `urls.rs` |
+//! | authorization contexts (experimental, newer upstream) | `authorization_context.rs` |
 //! | past, future and ordered dates | `dates.rs` |
 //! | GUI, API and navigational actions | `actions.rs` |
 //! | attachments | `attachments.rs` |
@@ -54,6 +55,7 @@ use crate::types::{CreateDialogActivityRequest, CreateTransmissionRequest, Updat
 mod actions;
 mod activities;
 mod attachments;
+mod authorization_context;
 mod bind;
 mod checker;
 mod content;

@@ -34,7 +34,7 @@ pub fn normalize_party(party: &str) -> Option<String> {
     valid.then_some(lower)
 }
 
-const PARTY_FORMAT: &str = "'Party' must be on format 'urn:altinn:organization:identifier-no:{norwegian org-nr}', 'urn:altinn:person:identifier-no:{norwegian f-nr/d-nr}', 'urn:altinn:person:legacy-selfidentified:{username}' or 'urn:altinn:person:idporten-email:{e-mail}' with valid values, respectively.";
+pub(crate) const PARTY_FORMAT: &str = "'Party' must be on format 'urn:altinn:organization:identifier-no:{norwegian org-nr}', 'urn:altinn:person:identifier-no:{norwegian f-nr/d-nr}', 'urn:altinn:person:legacy-selfidentified:{username}' or 'urn:altinn:person:idporten-email:{e-mail}' with valid values, respectively.";
 
 /// A Norwegian organisation number: 9 digits with a modulus-11 check digit.
 pub fn is_organization_number(number: &str) -> bool {

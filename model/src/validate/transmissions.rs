@@ -7,12 +7,13 @@ use uuid::Uuid;
 
 use super::actions::{AsNavigationalAction, check_navigational_actions};
 use super::attachments::{AsAttachment, check_attachments};
+use super::authorization_context::check_authorization;
 use super::checker::Checker;
 use super::content::{Content, check_content};
 use super::dates::check_past;
 use super::errors::Path;
 use super::party::check_actor;
-use super::urls::{check_authorization_attribute, check_uri};
+use super::urls::check_uri;
 use crate::enums::DialogTransmissionType;
 use crate::limits::create_dialog_transmission as limits;
 use crate::types::{self, Actor};
@@ -23,6 +24,7 @@ pub(crate) struct Transmission<'a, C, A, N> {
     idempotent_key: Option<&'a str>,
     created_at: Option<DateTime<Utc>>,
     authorization_attribute: Option<&'a str>,
+    authorization_context: Option<&'a mut types::AuthorizationContext>,
     extended_type: Option<&'a str>,
     external_reference: Option<&'a str>,
     type_: &'a DialogTransmissionType,
@@ -54,6 +56,7 @@ macro_rules! transmission {
                     idempotent_key: self.idempotent_key.as_deref(),
                     created_at: self.created_at,
                     authorization_attribute: self.authorization_attribute.as_deref(),
+                    authorization_context: self.authorization_context.as_mut(),
                     extended_type: self.extended_type.as_deref(),
                     external_reference: self.external_reference.as_deref(),
                     type_: &self.type_,
@@ -139,7 +142,13 @@ fn check_view<C: Content, A: AsAttachment, N: AsNavigationalAction>(
         c.length_between(&p.key("idempotentKey"), key, limits::IDEMPOTENT_KEY);
     }
     check_past(c, &p.key("createdAt"), t.created_at);
-    check_authorization_attribute(c, p, t.authorization_attribute, limits::AUTHORIZATION_ATTRIBUTE);
+    check_authorization(
+        c,
+        p,
+        t.authorization_attribute,
+        limits::AUTHORIZATION_ATTRIBUTE,
+        t.authorization_context.as_deref_mut(),
+    );
     check_uri(c, &p.key("extendedType"), t.extended_type, limits::EXTENDED_TYPE);
     if let Some(reference) = t.external_reference {
         c.max_length(&p.key("externalReference"), reference, limits::EXTERNAL_REFERENCE);
@@ -149,7 +158,10 @@ fn check_view<C: Content, A: AsAttachment, N: AsNavigationalAction>(
         if Some(related) == own {
             c.add(
                 &p.key("relatedTransmissionId"),
-                "'RelatedTransmissionId' must not refer to the transmission itself.",
+                format!(
+                    "A transmission cannot reference itself (RelatedTransmissionId is equal to Id, '{}').",
+                    related
+                ),
             );
         } else if known.is_some_and(|known| !known.contains(&related)) {
             c.add(

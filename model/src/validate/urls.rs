@@ -55,7 +55,7 @@ pub(crate) fn check_https_url(c: &mut Checker, p: &Path, value: &str, limit: Lim
 
 /// `[a-z][a-z0-9_-]*`, optionally behind `urn:altinn:{segment}:`, case-insensitive
 /// (the contract's `authorizationAttribute` pattern).
-fn is_authorization_attribute(value: &str) -> bool {
+pub(crate) fn is_authorization_attribute(value: &str) -> bool {
     fn ident(s: &str) -> bool {
         let mut chars = s.chars();
         chars.next().is_some_and(|c| c.is_ascii_lowercase())
@@ -68,14 +68,12 @@ fn is_authorization_attribute(value: &str) -> bool {
     }
 }
 
-/// The optional `authorizationAttribute` of an action or a transmission.
-pub(crate) fn check_authorization_attribute(c: &mut Checker, p: &Path, value: Option<&str>, limit: Limit) {
-    let Some(value) = value else { return };
-    let p = p.key("authorizationAttribute");
-    c.max_length(&p, value, limit);
+/// An `authorizationAttribute` at `p` (the attribute's own path).
+pub(crate) fn check_authorization_attribute_at(c: &mut Checker, p: &Path, value: &str, limit: Limit) {
+    c.max_length(p, value, limit);
     if !is_authorization_attribute(value) {
         c.add(
-            &p,
+            p,
             "'AuthorizationAttribute' must be a name like 'element1' or a URN like 'urn:altinn:resource:some-resource'.",
         );
     }

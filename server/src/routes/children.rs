@@ -188,6 +188,7 @@ pub async fn create_transmission(
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
     let mut dto: CreateTransmissionRequest = body.bind()?;
+    app.check_context_resources(&caller, &to_doc(&dto)?)?;
     let outbox = app.outbox.clone();
     let (transmission_id, revision) = app
         .write(move |tx| {
@@ -236,6 +237,7 @@ pub async fn update_transmission(
     let transmission_id = parse_id(&transmission_id, "DialogTransmission")?;
     let expected = if_match(&headers)?;
     let mut dto: UpdateTransmissionRequest = body.bind()?;
+    app.check_context_resources(&caller, &to_doc(&dto)?)?;
     let silent = params.silent()? || dto.is_silent_update == Some(true);
     if !silent {
         return Err(Problem::bad_request(

@@ -73,6 +73,7 @@ pub async fn create(
     check_activity_scopes(&caller, dto.activities.iter().flatten().map(|a| &a.type_))?;
     let resource = dto.service_resource.clone();
     let resource_type = app.resource_type(&caller, &resource)?;
+    app.check_context_resources(&caller, &to_doc(&dto)?)?;
     let org = caller.org.clone();
     let outbox = app.outbox.clone();
     let (id, revision) = app
@@ -228,6 +229,7 @@ pub async fn update(
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
     let dto: UpdateDialog = body.bind()?;
+    app.check_context_resources(&caller, &to_doc(&dto)?)?;
     let outbox = app.outbox.clone();
     let revision = app
         .write(move |tx| {
@@ -330,7 +332,9 @@ pub async fn patch(
     let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
-    let ops = parse_patch(body.json_or(&["application/json-patch+json"])?)?;
+    let patch = body.json_or(&["application/json-patch+json"])?;
+    app.check_context_resources(&caller, &patch)?;
+    let ops = parse_patch(patch)?;
     let outbox = app.outbox.clone();
     let revision = app
         .write(move |tx| {
