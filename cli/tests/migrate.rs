@@ -446,3 +446,45 @@ async fn an_interrupted_import_says_where_it_stopped_and_how_to_go_on() {
         "{stderr}"
     );
 }
+
+/// Members a create-dialog body does not have are imported without, as Dialogporten ignores them,
+/// and each is named once on stderr and counted in the summary (upstream binding ignores them too).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn members_dialogporten_ignores_are_named_once_and_counted() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let work = Work::new();
+    let input = work.path("dialogs.jsonl");
+    let record = |n: u32, extra: &str| {
+        format!(
+            "{{\"serviceResource\": \"urn:altinn:resource:dp-test\", \"party\": \"urn:altinn:organization:identifier-no:991825827\", \
+             \"idempotentKey\": \"rec-{n}\", \"content\": {{\"title\": {{\"value\": [{{\"languageCode\": \"nb\", \"value\": \"T{n}\"}}]}}}}{extra}}}\n"
+        )
+    };
+    let mut text = record(1, ", \"accepts\": [\"x\"]");
+    text.push_str(&record(2, ", \"accepts\": []"));
+    text.push_str(&record(3, ", \"searchTags\": [{\"value\": \"skatt\", \"weight\": 2}]"));
+    text.push_str(&record(4, ""));
+    std::fs::write(&input, text).unwrap();
+    let args = [
+        "--base-url",
+        &server.base_url,
+        "--token",
+        DEV_TOKEN,
+        "migrate",
+        "import",
+        "dialogs.jsonl",
+        "--format",
+        "dialogs-jsonl",
+        "-o",
+        "json",
+    ];
+    let output = work.dp().args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let summary = summary(&output);
+    assert_eq!(summary["created"], 4);
+    assert_eq!(summary["ignored_members"], serde_json::json!({"accepts": 2, "searchTags[].weight": 1}));
+    assert_eq!(stderr.matches("'accepts' is not a member").count(), 1, "{stderr}");
+    assert!(stderr.contains("2 records, first dialogs.jsonl:1"), "{stderr}");
+    assert!(stderr.contains("'searchTags[].weight'"), "{stderr}");
+}

@@ -351,6 +351,7 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
         _ => None,
     };
     let first_failures: Mutex<ShownFailures> = Mutex::new(ShownFailures::default());
+    let ignored_members: Mutex<IgnoredMembers> = Mutex::new(IgnoredMembers::default());
     let silent = !args.no_silent;
     let rules = match &destination {
         Destination::Server(context) => context.rules(silent),
@@ -411,7 +412,7 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
         let (counters, mapping, rules, done, journal, limiter) =
             (&counters, &mapping, &rules, &done, &journal, &limiter);
         let (write_failure, inputs, last_report) = (&write_failure, &args.inputs, &last_report);
-        let stop_with = &stop_with;
+        let (stop_with, ignored_members) = (&stop_with, &ignored_members);
         let (bar, consumed, eta_from_here) = (&bar, &consumed, &eta_from_here);
         async move {
             if line.text.trim().is_empty() {
@@ -454,8 +455,15 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
                     Outcome::Invalid
                 }
                 Ok(mapped) => {
-                    let checked = validate::bind::<CreateDialog>(mapped.body)
-                        .and_then(|mut body| validate::create_dialog(&mut body, rules).map(|()| body));
+                    let checked =
+                        validate::bind_reporting::<CreateDialog>(mapped.body).and_then(|(mut body, ignored)| {
+                            if !ignored.is_empty() {
+                                let mut tally =
+                                    ignored_members.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                                tally.note(&ignored, &format!("{}:{}", inputs[line.input].display(), line.number));
+                            }
+                            validate::create_dialog(&mut body, rules).map(|()| body)
+                        });
                     match checked {
                         Err(errors) => {
                             write_failure(failure(
@@ -536,7 +544,12 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let summary = counters.summary(started.elapsed());
+    let mut summary = counters.summary(started.elapsed());
+    let ignored = ignored_members.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    summary["ignored_members"] = ignored.counts();
+    for line in ignored.warnings() {
+        eprintln!("{}", crate::terminal::cell(&line));
+    }
     let shown = first_failures.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     for line in &shown.lines {
         eprintln!("{}", crate::terminal::cell(line));
@@ -613,6 +626,50 @@ fn note_failure(first: &Mutex<ShownFailures>, record: &str) {
     }
     let room = SHOWN - first.lines.len();
     first.lines.extend(lines.into_iter().take(room));
+}
+
+/// Members of the input that a create-dialog body does not have: Dialogporten ignores them,
+/// so they are imported without them. Counted by path (list positions left out), with the
+/// first record that had each.
+#[derive(Default)]
+struct IgnoredMembers(std::collections::BTreeMap<String, (u64, String)>);
+
+impl IgnoredMembers {
+    fn note(&mut self, paths: &[String], place: &str) {
+        for path in paths {
+            let general: String = path
+                .split('[')
+                .enumerate()
+                .map(|(i, part)| {
+                    if i == 0 {
+                        part.to_owned()
+                    } else {
+                        format!("[]{}", part.split_once(']').map_or("", |(_, rest)| rest))
+                    }
+                })
+                .collect();
+            let entry = self.0.entry(general).or_insert_with(|| (0, place.to_owned()));
+            entry.0 += 1;
+        }
+    }
+
+    /// `{path: records}` for the summary.
+    fn counts(&self) -> Value {
+        Value::Object(self.0.iter().map(|(path, (count, _))| (path.clone(), json!(count))).collect())
+    }
+
+    /// One warning per member, for stderr.
+    fn warnings(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .map(|(path, (count, first))| {
+                format!(
+                    "dp: warning: '{path}' is not a member of a create-dialog body; Dialogporten ignores it \
+                     ({count} records, first {first}): check its spelling or leave it out"
+                )
+            })
+            .collect()
+    }
 }
 
 /// The failures shown on stderr, and how many records failed in all.
