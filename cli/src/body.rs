@@ -5,8 +5,6 @@ use std::path::Path;
 
 use anyhow::Result;
 use dialogporten::ResponseValue;
-use dialogporten::progenitor_client;
-use dialogporten::types::ProblemDetails;
 use serde_json::{Value, json};
 
 use crate::exit::UsageError;
@@ -93,11 +91,9 @@ pub fn set(body: &mut Value, key: &str, value: Option<Value>) {
     }
 }
 
-/// The SDK's error for a failed request, so exit codes and messages come from it.
-pub fn sent<T>(
-    result: Result<ResponseValue<T>, progenitor_client::Error<ProblemDetails>>,
-) -> Result<ResponseValue<T>, dialogporten::Error> {
-    result.map_err(dialogporten::Error::from)
+/// A sent request's result (the SDK's error already), kept as the one place dp reads them.
+pub fn sent<T>(result: Result<ResponseValue<T>, dialogporten::Error>) -> Result<ResponseValue<T>, dialogporten::Error> {
+    result
 }
 
 /// Binds a request body as the service will (see `validate::bind`), warning

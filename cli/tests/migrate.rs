@@ -259,8 +259,10 @@ async fn under_chaos_every_record_ends_up_exactly_once() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let s = summary(&output);
     assert_eq!(s["failed"], 0, "{s}");
-    assert_eq!(s["created"].as_u64().unwrap() + s["already_there"].as_u64().unwrap(), 300, "{s}");
-    assert!(s["already_there"].as_u64().unwrap() > 0, "some responses were lost after the write: {s}");
+    // Some answers were lost after the write (lost=0.02); the repeat finds the dialog its first
+    // attempt made, which is still this run's creation, not one that was there already.
+    assert_eq!((s["created"].as_u64(), s["already_there"].as_u64()), (Some(300), Some(0)), "{s}");
+
     let verify = dialogporten::Client::builder(dialogporten::Environment::Local(server.base_url.clone()))
         .bearer_token(DEV_TOKEN)
         .retry_policy(dialogporten::RetryPolicy::patient())

@@ -47,11 +47,10 @@ async fn main() -> Result<(), Error> {
     let stale = client
         .patch_dialog()
         .dialog_id(created.id)
-        .if_match(dialog.revision.to_string())
+        .if_match(dialog.revision)
         .body(JsonPatch::new().progress(1))
         .send()
-        .await
-        .map_err(Error::from);
+        .await;
     match stale {
         Err(e) if e.kind() == Some(dialogporten::ErrorKind::PreconditionFailed) => println!("stale write refused: {e}"),
         other => println!("unexpected: {other:?}"),

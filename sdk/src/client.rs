@@ -7,7 +7,7 @@ use std::time::Duration;
 use progenitor_client::{ClientHooks, OperationInfo};
 
 use crate::auth::{AuthError, StaticToken, TokenProvider};
-use crate::error::{AUTH_FAILURE, BODY_TOO_LARGE, TOKEN_UNREACHABLE};
+use crate::error::{AUTH_FAILURE, AUTH_FAILURE_ID_END, BODY_TOO_LARGE, TOKEN_UNREACHABLE};
 use crate::retry::{self, RetryPolicy};
 use crate::transport::{RequestLog, Transport, check_body_size};
 use crate::{Client, Environment, Error};
@@ -22,6 +22,27 @@ pub struct ClientState {
     environment: Environment,
     transport: Transport,
     pub(crate) create_urls: Option<Arc<crate::prepared::CreateUrls>>,
+    auth_failures: Arc<AuthFailures>,
+}
+
+/// Token failures on their way from the request hook (which may only return text) to the
+/// operation's `send()`, which returns them typed.
+#[derive(Debug, Default)]
+struct AuthFailures {
+    next: std::sync::atomic::AtomicU64,
+    waiting: std::sync::Mutex<std::collections::HashMap<u64, AuthError>>,
+}
+
+impl AuthFailures {
+    fn keep(&self, error: AuthError) -> u64 {
+        let id = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(id, error);
+        id
+    }
+
+    fn take(&self, id: u64) -> Option<AuthError> {
+        self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&id)
+    }
 }
 
 /// Configures and builds a [`Client`].
@@ -129,6 +150,14 @@ impl ClientBuilder {
 
     /// Builds the client.
     pub fn build(self) -> Result<Client, Error> {
+        let base_url = self.environment.base_url();
+        let parsed =
+            reqwest::Url::parse(base_url).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
+        if parsed.is_none() {
+            return Err(Error::Config(format!(
+                "the base URL {base_url:?} is not an http(s) URL with a host: write it like http://127.0.0.1:5280"
+            )));
+        }
         if self.tokens.is_some() && !self.plain_http && !is_safe_for_tokens(self.environment.base_url()) {
             return Err(Error::Config(format!(
                 "{} is plain http to a host that is not loopback: a bearer token would travel unencrypted (use https, or allow it with ClientBuilder::allow_plain_http)",
@@ -159,6 +188,7 @@ impl ClientBuilder {
             environment: self.environment,
             transport,
             create_urls: crate::prepared::CreateUrls::new(&base),
+            auth_failures: Arc::default(),
         };
         Ok(Client::new_with_client(&base, http, state))
     }
@@ -221,6 +251,19 @@ impl Client {
     pub fn retries(&self) -> u64 {
         self.inner.transport.retries()
     }
+
+    /// The SDK's error for what a generated operation returned, with a token failure typed.
+    /// Every operation's `send()` calls this (`cargo xtask generate` writes it so).
+    pub(crate) fn error_from(&self, error: progenitor_client::Error<crate::types::ProblemDetails>) -> Error {
+        if let progenitor_client::Error::Custom(message) = &error
+            && let Some(rest) = message.strip_prefix(AUTH_FAILURE)
+            && let Some((id, _)) = rest.split_once(AUTH_FAILURE_ID_END)
+            && let Some(typed) = id.parse().ok().and_then(|id| self.inner.auth_failures.take(id))
+        {
+            return Error::Auth(typed);
+        }
+        Error::from(error)
+    }
 }
 
 impl ClientHooks<ClientState> for Client {
@@ -235,7 +278,11 @@ impl ClientHooks<ClientState> for Client {
         self.inner.transport.authorize(request).await.map_err(|error| {
             let message = match error {
                 AuthError::Transport(reason) => format!("{TOKEN_UNREACHABLE}{reason}"),
-                other => format!("{AUTH_FAILURE}{other}"),
+                other => {
+                    let text = other.to_string();
+                    let id = self.inner.auth_failures.keep(other);
+                    format!("{AUTH_FAILURE}{id}{AUTH_FAILURE_ID_END}{text}")
+                }
             };
             progenitor_client::Error::Custom(message)
         })

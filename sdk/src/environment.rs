@@ -98,7 +98,10 @@ impl Environment {
     }
 }
 
-/// An environment name that is not one of `test`, `tt02`, `yt01`, `prod`, or a URL.
+/// Where `dp-server` listens unless told otherwise: what `"local"` names.
+pub const LOCAL_URL: &str = "http://127.0.0.1:5280";
+
+/// An environment name that is not one of `local`, `test`, `tt02`, `yt01`, `prod`, or a URL.
 #[derive(Debug, thiserror::Error)]
 #[error("unknown environment `{0}`: use local, test, tt02, yt01, prod or an http(s) base URL")]
 pub struct UnknownEnvironment(pub String);
@@ -106,10 +109,12 @@ pub struct UnknownEnvironment(pub String);
 impl FromStr for Environment {
     type Err = UnknownEnvironment;
 
-    /// Parses a named environment, or any `http://`/`https://` URL as `Local`.
+    /// Parses a named environment (`local` is a `dp-server` on [`LOCAL_URL`]), or any
+    /// `http://`/`https://` URL as `Local`.
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let lower = value.trim().to_ascii_lowercase();
         match lower.as_str() {
+            "local" => Ok(Environment::Local(LOCAL_URL.to_owned())),
             "test" | "at23" => Ok(Environment::Test),
             "tt02" | "staging" => Ok(Environment::Tt02),
             "yt01" => Ok(Environment::Yt01),
@@ -149,5 +154,7 @@ mod tests {
         assert_eq!(env.base_url(), "http://127.0.0.1:5280");
         assert_eq!(env.maskinporten().token_endpoint, "http://127.0.0.1:5280/token");
         assert!("staging2".parse::<Environment>().is_err());
+        let local: Environment = "Local".parse().unwrap();
+        assert_eq!(local.base_url(), LOCAL_URL, "local is dp-server's default address");
     }
 }

@@ -12,6 +12,8 @@ use crate::types::ProblemDetails;
 /// The prefix the client's pre-request hook puts on token failures, so they
 /// can be told apart from other hook errors when converting.
 pub(crate) const AUTH_FAILURE: &str = "authentication failed: ";
+/// Ends the number a stashed [`crate::auth::AuthError`] is kept under, in an [`AUTH_FAILURE`] message.
+pub(crate) const AUTH_FAILURE_ID_END: char = '|';
 /// The prefix for a token endpoint that could not be reached.
 pub(crate) const TOKEN_UNREACHABLE: &str = "token endpoint unreachable: ";
 /// The prefix for a body over [`crate::transport::MAX_BODY_BYTES`], followed by its size.
@@ -19,13 +21,13 @@ pub(crate) const BODY_TOO_LARGE: &str = "body too large: ";
 
 /// Everything an SDK call can fail with.
 ///
-/// Generated operations return `progenitor_client::Error<ProblemDetails>`;
-/// convert with `?` (or `Error::from`) to get this type.
+/// Every operation's `send()` returns it, as do the SDK's own calls (streams, events,
+/// tokens).
 ///
 /// ```
 /// # async fn demo(client: &dialogporten::Client, id: uuid::Uuid) -> Result<(), dialogporten::Error> {
 /// use dialogporten::ErrorKind;
-/// match client.get_dialog().dialog_id(id).send().await.map_err(dialogporten::Error::from) {
+/// match client.get_dialog().dialog_id(id).send().await {
 ///     Ok(dialog) => println!("{}", dialog.status),
 ///     Err(e) if e.kind() == Some(ErrorKind::NotFound) => println!("no such dialog"),
 ///     Err(e) => return Err(e),
@@ -41,8 +43,10 @@ pub enum Error {
     #[error("{}", transport_message(.0))]
     Transport(#[source] reqwest::Error),
     /// No token could be had for the request: the credentials were refused or are unusable.
+    /// The [`AuthError`](crate::auth::AuthError) says which (a Maskinporten refusal keeps its
+    /// status, code and advice: [`AuthError::Maskinporten`](crate::auth::AuthError::Maskinporten)).
     #[error("{AUTH_FAILURE}{0}")]
-    Auth(String),
+    Auth(#[source] crate::auth::AuthError),
     /// The token endpoint (Maskinporten, the Altinn exchange) could not be reached.
     #[error("could not get a token: {0}")]
     TokenEndpoint(String),
@@ -91,7 +95,9 @@ pub enum ErrorKind {
     Forbidden,
     /// 404: no such dialog (or not yours).
     NotFound,
-    /// 409: the id or idempotentKey exists already, or a concurrent write won.
+    /// 409: the `idempotentKey` was used already (the service names the dialog:
+    /// [`ApiError::existing_dialog_id`]), transmissions in one body share a key, or a
+    /// concurrent write won.
     Conflict,
     /// 410: the dialog is deleted.
     Gone,
@@ -99,7 +105,9 @@ pub enum ErrorKind {
     PreconditionFailed,
     /// 413: the body is larger than 20,000,000 bytes.
     PayloadTooLarge,
-    /// 422: the request breaks a domain rule (for example a duplicate id).
+    /// 422: the request breaks a domain rule: a date no longer in the future, a reference
+    /// that does not resolve, or an id already taken (a dialog's: `Key ('Id')=(…) already
+    /// exists.` under `Dialog`, which [`ApiError::existing_dialog_id`] reads).
     Unprocessable,
     /// 429: slow down; see [`ApiError::retry_after`].
     RateLimited,
@@ -139,6 +147,7 @@ pub struct ApiError {
     problem: ProblemDetails,
     retry_after: Option<Duration>,
     conflicts: Vec<Conflict>,
+    attempt: u32,
 }
 
 /// What a 409 conflicts with, as newer versions of the service name it
@@ -160,6 +169,8 @@ pub struct Conflict {
 
 /// The response header `readable_errors` carries a 409's `conflicts` in (internal).
 pub(crate) const CONFLICTS_HEADER: &str = "x-dialogporten-sdk-conflicts";
+/// The response header the transport marks an answer to a repeated request with (internal).
+pub(crate) const ATTEMPT_HEADER: &str = "x-dialogporten-sdk-attempt";
 
 impl ApiError {
     /// Builds an error from a status and problem details.
@@ -169,7 +180,16 @@ impl ApiError {
             .and_then(|v| v.to_str().ok())
             .and_then(|text| serde_json::from_str(text).ok())
             .unwrap_or_default();
-        Self { status, problem, retry_after: crate::retry::retry_after(headers), conflicts }
+        let attempt = headers.get(ATTEMPT_HEADER).and_then(|v| v.to_str().ok()?.parse().ok()).unwrap_or(1);
+        Self { status, problem, retry_after: crate::retry::retry_after(headers), conflicts, attempt }
+    }
+
+    /// Which attempt of the request this answer came from: 1, or more when the SDK repeated
+    /// the request after a lost answer or a retryable failure. An "already exists" on a later
+    /// attempt may be the work of an earlier attempt of the same call; see
+    /// [`Client::create_dialog_idempotent`](crate::Client::create_dialog_idempotent).
+    pub fn attempt(&self) -> u32 {
+        self.attempt
     }
 
     /// What a 409 conflicts with, when the service names it in `conflicts`
@@ -218,8 +238,10 @@ impl ApiError {
         }
     }
 
-    /// For a 409 or 422 about an existing dialog: the dialog's id, when the
-    /// server names it (`'key' already exists with DialogId '…'`).
+    /// For a 409 or 422 about an existing dialog: the dialog's id, in every form the service
+    /// names it: the newer `conflicts` array, a 409 for a repeated idempotentKey (`'key' already
+    /// exists with DialogId '…'`), and a 422 for a repeated dialog id (`Key ('Id')=(…) already
+    /// exists.` under `Dialog`).
     pub fn existing_dialog_id(&self) -> Option<Uuid> {
         if !matches!(self.kind(), ErrorKind::Conflict | ErrorKind::Unprocessable) {
             return None;
@@ -227,8 +249,18 @@ impl ApiError {
         let named = self.conflicts.iter().find_map(|c| {
             c.key.to_ascii_lowercase().ends_with("id").then(|| Uuid::parse_str(c.value.trim()).ok()).flatten()
         });
-        named.or_else(|| self.field_errors().find_map(|(_, message)| dialog_id_in(message)))
+        named.or_else(|| self.field_errors().find_map(|(_, message)| dialog_id_in(message))).or_else(|| {
+            self.field_errors()
+                .filter(|(key, _)| key.eq_ignore_ascii_case("Dialog") || key.eq_ignore_ascii_case("DialogEntity"))
+                .find_map(|(_, message)| duplicate_key_in(message))
+        })
     }
+}
+
+/// The id in a unique-key refusal (`Key ('Id')=(0194…) already exists.`).
+fn duplicate_key_in(message: &str) -> Option<Uuid> {
+    let rest = message.split_once("=(")?.1;
+    Uuid::parse_str(rest.split(')').next()?.trim()).ok()
 }
 
 fn dialog_id_in(message: &str) -> Option<Uuid> {
@@ -264,7 +296,7 @@ impl From<crate::auth::AuthError> for Error {
     fn from(error: crate::auth::AuthError) -> Self {
         match error {
             crate::auth::AuthError::Transport(reason) => Error::TokenEndpoint(reason),
-            other => Error::Auth(other.to_string()),
+            other => Error::Auth(other),
         }
     }
 }
@@ -341,7 +373,9 @@ impl From<progenitor_client::Error<ProblemDetails>> for Error {
             P::InvalidRequest(message) => Error::InvalidRequest(message),
             P::Custom(message) => {
                 if let Some(reason) = message.strip_prefix(AUTH_FAILURE) {
-                    Error::Auth(reason.to_owned())
+                    // Without the client that stashed the typed error (see `Client::error_from`).
+                    let reason = reason.split_once(AUTH_FAILURE_ID_END).map_or(reason, |(_, text)| text);
+                    Error::Auth(crate::auth::AuthError::Rejected(reason.to_owned()))
                 } else if let Some(reason) = message.strip_prefix(TOKEN_UNREACHABLE) {
                     Error::TokenEndpoint(reason.to_owned())
                 } else if let Some(bytes) = message.strip_prefix(BODY_TOO_LARGE).and_then(|b| b.parse().ok()) {

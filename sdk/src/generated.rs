@@ -717,31 +717,36 @@ pub mod builder {
             Self { client: client }
         }
         ///Sends a `GET` request to `/api/v1/metadata/limits`
-        pub async fn send(self) -> Result<ResponseValue<types::Limits>, Error<types::ProblemDetails>> {
-            let Self { client } = self;
-            let url = format!("{}/api/v1/metadata/limits", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "get_limits" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
+        pub async fn send(self) -> Result<ResponseValue<types::Limits>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<types::Limits>, Error<types::ProblemDetails>> = async move {
+                let Self { client } = self;
+                let url = format!("{}/api/v1/metadata/limits", client.baseurl,);
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .get(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "get_limits" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    200u16 => ResponseValue::from_response(response).await,
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::get_service_resource_metadata`]
@@ -767,37 +772,44 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/api/v1/metadata/serviceresources`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ServiceResourceMetadataList>, Error<types::ProblemDetails>> {
-            let Self { client, accept_language } = self;
-            let accept_language = accept_language.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v1/metadata/serviceresources", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            if let Some(value) = accept_language {
-                header_map.append("Accept-Language", value.to_string().try_into()?);
-            }
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "get_service_resource_metadata" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+        pub async fn send(self) -> Result<ResponseValue<types::ServiceResourceMetadataList>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<types::ServiceResourceMetadataList>, Error<types::ProblemDetails>> =
+                async move {
+                    let Self { client, accept_language } = self;
+                    let accept_language = accept_language.map_err(Error::InvalidRequest)?;
+                    let url = format!("{}/api/v1/metadata/serviceresources", client.baseurl,);
+                    let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+                    header_map.append(
+                        ::reqwest::header::HeaderName::from_static("api-version"),
+                        ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                    );
+                    if let Some(value) = accept_language {
+                        header_map.append("Accept-Language", value.to_string().try_into()?);
+                    }
+                    #[allow(unused_mut)]
+                    let mut request = client
+                        .client
+                        .get(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static("application/json"),
+                        )
+                        .headers(header_map)
+                        .build()?;
+                    let info = OperationInfo { operation_id: "get_service_resource_metadata" };
+                    client.pre(&mut request, &info).await?;
+                    let result = client.exec(request, &info).await;
+                    client.post(&result, &info).await?;
+                    let response = result?;
+                    match response.status().as_u16() {
+                        200u16 => ResponseValue::from_response(response).await,
+                        400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        _ => Err(Error::UnexpectedResponse(response)),
+                    }
+                }
+                .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::get_dialog_lookup`]
@@ -837,42 +849,49 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialoglookup`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ServiceOwnerIdentifierLookup>, Error<types::ProblemDetails>> {
-            let Self { client, instance_ref, accept_language } = self;
-            let instance_ref = instance_ref.map_err(Error::InvalidRequest)?;
-            let accept_language = accept_language.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v1/serviceowner/dialoglookup", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            if let Some(value) = accept_language {
-                header_map.append("Accept-Language", value.to_string().try_into()?);
-            }
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .query(&progenitor_client::QueryParam::new("instanceRef", &instance_ref))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "get_dialog_lookup" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+        pub async fn send(self) -> Result<ResponseValue<types::ServiceOwnerIdentifierLookup>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<types::ServiceOwnerIdentifierLookup>, Error<types::ProblemDetails>> =
+                async move {
+                    let Self { client, instance_ref, accept_language } = self;
+                    let instance_ref = instance_ref.map_err(Error::InvalidRequest)?;
+                    let accept_language = accept_language.map_err(Error::InvalidRequest)?;
+                    let url = format!("{}/api/v1/serviceowner/dialoglookup", client.baseurl,);
+                    let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+                    header_map.append(
+                        ::reqwest::header::HeaderName::from_static("api-version"),
+                        ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                    );
+                    if let Some(value) = accept_language {
+                        header_map.append("Accept-Language", value.to_string().try_into()?);
+                    }
+                    #[allow(unused_mut)]
+                    let mut request = client
+                        .client
+                        .get(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static("application/json"),
+                        )
+                        .query(&progenitor_client::QueryParam::new("instanceRef", &instance_ref))
+                        .headers(header_map)
+                        .build()?;
+                    let info = OperationInfo { operation_id: "get_dialog_lookup" };
+                    client.pre(&mut request, &info).await?;
+                    let result = client.exec(request, &info).await;
+                    client.post(&result, &info).await?;
+                    let response = result?;
+                    match response.status().as_u16() {
+                        200u16 => ResponseValue::from_response(response).await,
+                        400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        _ => Err(Error::UnexpectedResponse(response)),
+                    }
+                }
+                .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::search_dialogs`]
@@ -1202,117 +1221,124 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::PaginatedListOfDialogListItem>, Error<types::ProblemDetails>> {
-            let Self {
-                client,
-                content_updated_after,
-                content_updated_before,
-                continuation_token,
-                created_after,
-                created_before,
-                deleted,
-                due_after,
-                due_before,
-                end_user_id,
-                exclude_api_only,
-                extended_status,
-                external_reference,
-                is_content_seen,
-                limit,
-                order_by,
-                party,
-                process,
-                search,
-                search_language_code,
-                service_owner_labels,
-                service_resource,
-                status,
-                system_label,
-                updated_after,
-                updated_before,
-                visible_after,
-                visible_before,
-            } = self;
-            let content_updated_after = content_updated_after.map_err(Error::InvalidRequest)?;
-            let content_updated_before = content_updated_before.map_err(Error::InvalidRequest)?;
-            let continuation_token = continuation_token.map_err(Error::InvalidRequest)?;
-            let created_after = created_after.map_err(Error::InvalidRequest)?;
-            let created_before = created_before.map_err(Error::InvalidRequest)?;
-            let deleted = deleted.map_err(Error::InvalidRequest)?;
-            let due_after = due_after.map_err(Error::InvalidRequest)?;
-            let due_before = due_before.map_err(Error::InvalidRequest)?;
-            let end_user_id = end_user_id.map_err(Error::InvalidRequest)?;
-            let exclude_api_only = exclude_api_only.map_err(Error::InvalidRequest)?;
-            let extended_status = extended_status.map_err(Error::InvalidRequest)?;
-            let external_reference = external_reference.map_err(Error::InvalidRequest)?;
-            let is_content_seen = is_content_seen.map_err(Error::InvalidRequest)?;
-            let limit = limit.map_err(Error::InvalidRequest)?;
-            let order_by = order_by.map_err(Error::InvalidRequest)?;
-            let party = party.map_err(Error::InvalidRequest)?;
-            let process = process.map_err(Error::InvalidRequest)?;
-            let search = search.map_err(Error::InvalidRequest)?;
-            let search_language_code = search_language_code.map_err(Error::InvalidRequest)?;
-            let service_owner_labels = service_owner_labels.map_err(Error::InvalidRequest)?;
-            let service_resource = service_resource.map_err(Error::InvalidRequest)?;
-            let status = status.map_err(Error::InvalidRequest)?;
-            let system_label = system_label.map_err(Error::InvalidRequest)?;
-            let updated_after = updated_after.map_err(Error::InvalidRequest)?;
-            let updated_before = updated_before.map_err(Error::InvalidRequest)?;
-            let visible_after = visible_after.map_err(Error::InvalidRequest)?;
-            let visible_before = visible_before.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v1/serviceowner/dialogs", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .query(&progenitor_client::QueryParam::new("contentUpdatedAfter", &content_updated_after))
-                .query(&progenitor_client::QueryParam::new("contentUpdatedBefore", &content_updated_before))
-                .query(&progenitor_client::QueryParam::new("continuationToken", &continuation_token))
-                .query(&progenitor_client::QueryParam::new("createdAfter", &created_after))
-                .query(&progenitor_client::QueryParam::new("createdBefore", &created_before))
-                .query(&progenitor_client::QueryParam::new("deleted", &deleted))
-                .query(&progenitor_client::QueryParam::new("dueAfter", &due_after))
-                .query(&progenitor_client::QueryParam::new("dueBefore", &due_before))
-                .query(&progenitor_client::QueryParam::new("endUserId", &end_user_id))
-                .query(&progenitor_client::QueryParam::new("excludeApiOnly", &exclude_api_only))
-                .query(&progenitor_client::QueryParam::new("extendedStatus", &extended_status))
-                .query(&progenitor_client::QueryParam::new("externalReference", &external_reference))
-                .query(&progenitor_client::QueryParam::new("isContentSeen", &is_content_seen))
-                .query(&progenitor_client::QueryParam::new("limit", &limit))
-                .query(&progenitor_client::QueryParam::new("orderBy", &order_by))
-                .query(&progenitor_client::QueryParam::new("party", &party))
-                .query(&progenitor_client::QueryParam::new("process", &process))
-                .query(&progenitor_client::QueryParam::new("search", &search))
-                .query(&progenitor_client::QueryParam::new("searchLanguageCode", &search_language_code))
-                .query(&progenitor_client::QueryParam::new("serviceOwnerLabels", &service_owner_labels))
-                .query(&progenitor_client::QueryParam::new("serviceResource", &service_resource))
-                .query(&progenitor_client::QueryParam::new("status", &status))
-                .query(&progenitor_client::QueryParam::new("systemLabel", &system_label))
-                .query(&progenitor_client::QueryParam::new("updatedAfter", &updated_after))
-                .query(&progenitor_client::QueryParam::new("updatedBefore", &updated_before))
-                .query(&progenitor_client::QueryParam::new("visibleAfter", &visible_after))
-                .query(&progenitor_client::QueryParam::new("visibleBefore", &visible_before))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "search_dialogs" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+        pub async fn send(self) -> Result<ResponseValue<types::PaginatedListOfDialogListItem>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<types::PaginatedListOfDialogListItem>, Error<types::ProblemDetails>> =
+                async move {
+                    let Self {
+                        client,
+                        content_updated_after,
+                        content_updated_before,
+                        continuation_token,
+                        created_after,
+                        created_before,
+                        deleted,
+                        due_after,
+                        due_before,
+                        end_user_id,
+                        exclude_api_only,
+                        extended_status,
+                        external_reference,
+                        is_content_seen,
+                        limit,
+                        order_by,
+                        party,
+                        process,
+                        search,
+                        search_language_code,
+                        service_owner_labels,
+                        service_resource,
+                        status,
+                        system_label,
+                        updated_after,
+                        updated_before,
+                        visible_after,
+                        visible_before,
+                    } = self;
+                    let content_updated_after = content_updated_after.map_err(Error::InvalidRequest)?;
+                    let content_updated_before = content_updated_before.map_err(Error::InvalidRequest)?;
+                    let continuation_token = continuation_token.map_err(Error::InvalidRequest)?;
+                    let created_after = created_after.map_err(Error::InvalidRequest)?;
+                    let created_before = created_before.map_err(Error::InvalidRequest)?;
+                    let deleted = deleted.map_err(Error::InvalidRequest)?;
+                    let due_after = due_after.map_err(Error::InvalidRequest)?;
+                    let due_before = due_before.map_err(Error::InvalidRequest)?;
+                    let end_user_id = end_user_id.map_err(Error::InvalidRequest)?;
+                    let exclude_api_only = exclude_api_only.map_err(Error::InvalidRequest)?;
+                    let extended_status = extended_status.map_err(Error::InvalidRequest)?;
+                    let external_reference = external_reference.map_err(Error::InvalidRequest)?;
+                    let is_content_seen = is_content_seen.map_err(Error::InvalidRequest)?;
+                    let limit = limit.map_err(Error::InvalidRequest)?;
+                    let order_by = order_by.map_err(Error::InvalidRequest)?;
+                    let party = party.map_err(Error::InvalidRequest)?;
+                    let process = process.map_err(Error::InvalidRequest)?;
+                    let search = search.map_err(Error::InvalidRequest)?;
+                    let search_language_code = search_language_code.map_err(Error::InvalidRequest)?;
+                    let service_owner_labels = service_owner_labels.map_err(Error::InvalidRequest)?;
+                    let service_resource = service_resource.map_err(Error::InvalidRequest)?;
+                    let status = status.map_err(Error::InvalidRequest)?;
+                    let system_label = system_label.map_err(Error::InvalidRequest)?;
+                    let updated_after = updated_after.map_err(Error::InvalidRequest)?;
+                    let updated_before = updated_before.map_err(Error::InvalidRequest)?;
+                    let visible_after = visible_after.map_err(Error::InvalidRequest)?;
+                    let visible_before = visible_before.map_err(Error::InvalidRequest)?;
+                    let url = format!("{}/api/v1/serviceowner/dialogs", client.baseurl,);
+                    let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                    header_map.append(
+                        ::reqwest::header::HeaderName::from_static("api-version"),
+                        ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                    );
+                    #[allow(unused_mut)]
+                    let mut request = client
+                        .client
+                        .get(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static("application/json"),
+                        )
+                        .query(&progenitor_client::QueryParam::new("contentUpdatedAfter", &content_updated_after))
+                        .query(&progenitor_client::QueryParam::new("contentUpdatedBefore", &content_updated_before))
+                        .query(&progenitor_client::QueryParam::new("continuationToken", &continuation_token))
+                        .query(&progenitor_client::QueryParam::new("createdAfter", &created_after))
+                        .query(&progenitor_client::QueryParam::new("createdBefore", &created_before))
+                        .query(&progenitor_client::QueryParam::new("deleted", &deleted))
+                        .query(&progenitor_client::QueryParam::new("dueAfter", &due_after))
+                        .query(&progenitor_client::QueryParam::new("dueBefore", &due_before))
+                        .query(&progenitor_client::QueryParam::new("endUserId", &end_user_id))
+                        .query(&progenitor_client::QueryParam::new("excludeApiOnly", &exclude_api_only))
+                        .query(&progenitor_client::QueryParam::new("extendedStatus", &extended_status))
+                        .query(&progenitor_client::QueryParam::new("externalReference", &external_reference))
+                        .query(&progenitor_client::QueryParam::new("isContentSeen", &is_content_seen))
+                        .query(&progenitor_client::QueryParam::new("limit", &limit))
+                        .query(&progenitor_client::QueryParam::new("orderBy", &order_by))
+                        .query(&progenitor_client::QueryParam::new("party", &party))
+                        .query(&progenitor_client::QueryParam::new("process", &process))
+                        .query(&progenitor_client::QueryParam::new("search", &search))
+                        .query(&progenitor_client::QueryParam::new("searchLanguageCode", &search_language_code))
+                        .query(&progenitor_client::QueryParam::new("serviceOwnerLabels", &service_owner_labels))
+                        .query(&progenitor_client::QueryParam::new("serviceResource", &service_resource))
+                        .query(&progenitor_client::QueryParam::new("status", &status))
+                        .query(&progenitor_client::QueryParam::new("systemLabel", &system_label))
+                        .query(&progenitor_client::QueryParam::new("updatedAfter", &updated_after))
+                        .query(&progenitor_client::QueryParam::new("updatedBefore", &updated_before))
+                        .query(&progenitor_client::QueryParam::new("visibleAfter", &visible_after))
+                        .query(&progenitor_client::QueryParam::new("visibleBefore", &visible_before))
+                        .headers(header_map)
+                        .build()?;
+                    let info = OperationInfo { operation_id: "search_dialogs" };
+                    client.pre(&mut request, &info).await?;
+                    let result = client.exec(request, &info).await;
+                    client.post(&result, &info).await?;
+                    let response = result?;
+                    match response.status().as_u16() {
+                        200u16 => ResponseValue::from_response(response).await,
+                        400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        _ => Err(Error::UnexpectedResponse(response)),
+                    }
+                }
+                .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::create_dialog`]
@@ -1355,43 +1381,48 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/api/v1/serviceowner/dialogs`
-        pub async fn send(self) -> Result<ResponseValue<::uuid::Uuid>, Error<types::ProblemDetails>> {
-            let Self { client, is_silent_update, body } = self;
-            let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::CreateDialog::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v1/serviceowner/dialogs", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "create_dialog" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
+        pub async fn send(self) -> Result<ResponseValue<::uuid::Uuid>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<::uuid::Uuid>, Error<types::ProblemDetails>> = async move {
+                let Self { client, is_silent_update, body } = self;
+                let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
+                let body = body
+                    .and_then(|v| types::CreateDialog::try_from(v).map_err(|e| e.to_string()))
+                    .map_err(Error::InvalidRequest)?;
+                let url = format!("{}/api/v1/serviceowner/dialogs", client.baseurl,);
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .post(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .json(&body)
+                    .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "create_dialog" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    201u16 => ResponseValue::from_response(response).await,
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::search_dialog_end_user_contexts`]
@@ -1463,45 +1494,50 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/endusercontext`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::PaginatedListOfDialogEndUserContextItem>, Error<types::ProblemDetails>>
-        {
-            let Self { client, content_updated_after, continuation_token, label, limit, party } = self;
-            let content_updated_after = content_updated_after.map_err(Error::InvalidRequest)?;
-            let continuation_token = continuation_token.map_err(Error::InvalidRequest)?;
-            let label = label.map_err(Error::InvalidRequest)?;
-            let limit = limit.map_err(Error::InvalidRequest)?;
-            let party = party.map_err(Error::InvalidRequest)?;
-            let url = format!("{}/api/v1/serviceowner/dialogs/endusercontext", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .query(&progenitor_client::QueryParam::new("contentUpdatedAfter", &content_updated_after))
-                .query(&progenitor_client::QueryParam::new("continuationToken", &continuation_token))
-                .query(&progenitor_client::QueryParam::new("label", &label))
-                .query(&progenitor_client::QueryParam::new("limit", &limit))
-                .query(&progenitor_client::QueryParam::new("party", &party))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "search_dialog_end_user_contexts" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
+        pub async fn send(self) -> Result<ResponseValue<types::PaginatedListOfDialogEndUserContextItem>, crate::Error> {
+            let owner = self.client;
+            let result: Result<
+                ResponseValue<types::PaginatedListOfDialogEndUserContextItem>,
+                Error<types::ProblemDetails>,
+            > = async move {
+                let Self { client, content_updated_after, continuation_token, label, limit, party } = self;
+                let content_updated_after = content_updated_after.map_err(Error::InvalidRequest)?;
+                let continuation_token = continuation_token.map_err(Error::InvalidRequest)?;
+                let label = label.map_err(Error::InvalidRequest)?;
+                let limit = limit.map_err(Error::InvalidRequest)?;
+                let party = party.map_err(Error::InvalidRequest)?;
+                let url = format!("{}/api/v1/serviceowner/dialogs/endusercontext", client.baseurl,);
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .get(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .query(&progenitor_client::QueryParam::new("contentUpdatedAfter", &content_updated_after))
+                    .query(&progenitor_client::QueryParam::new("continuationToken", &continuation_token))
+                    .query(&progenitor_client::QueryParam::new("label", &label))
+                    .query(&progenitor_client::QueryParam::new("limit", &limit))
+                    .query(&progenitor_client::QueryParam::new("party", &party))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "search_dialog_end_user_contexts" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    200u16 => ResponseValue::from_response(response).await,
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::bulk_set_dialog_system_labels`]
@@ -1546,46 +1582,53 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/api/v1/serviceowner/dialogs/endusercontext/systemlabels/actions/bulkset`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ProblemDetails>> {
-            let Self { client, enduser_id, body } = self;
-            let enduser_id = enduser_id.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::BulkSetSystemLabel::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url =
-                format!("{}/api/v1/serviceowner/dialogs/endusercontext/systemlabels/actions/bulkset", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("enduserId", &enduser_id))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "bulk_set_dialog_system_labels" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
+        pub async fn send(self) -> Result<ResponseValue<()>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<()>, Error<types::ProblemDetails>> = async move {
+                let Self { client, enduser_id, body } = self;
+                let enduser_id = enduser_id.map_err(Error::InvalidRequest)?;
+                let body = body
+                    .and_then(|v| types::BulkSetSystemLabel::try_from(v).map_err(|e| e.to_string()))
+                    .map_err(Error::InvalidRequest)?;
+                let url = format!(
+                    "{}/api/v1/serviceowner/dialogs/endusercontext/systemlabels/actions/bulkset",
+                    client.baseurl,
+                );
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .post(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .json(&body)
+                    .query(&progenitor_client::QueryParam::new("enduserId", &enduser_id))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "bulk_set_dialog_system_labels" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    204u16 => Ok(ResponseValue::empty(response)),
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::get_dialog`]
@@ -1620,38 +1663,43 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}`
-        pub async fn send(self) -> Result<ResponseValue<types::Dialog>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, end_user_id } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let end_user_id = end_user_id.map_err(Error::InvalidRequest)?;
-            let url =
-                format!("{}/api/v1/serviceowner/dialogs/{}", client.baseurl, encode_path(&dialog_id.to_string()),);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .query(&progenitor_client::QueryParam::new("endUserId", &end_user_id))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "get_dialog" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
+        pub async fn send(self) -> Result<ResponseValue<types::Dialog>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<types::Dialog>, Error<types::ProblemDetails>> = async move {
+                let Self { client, dialog_id, end_user_id } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let end_user_id = end_user_id.map_err(Error::InvalidRequest)?;
+                let url =
+                    format!("{}/api/v1/serviceowner/dialogs/{}", client.baseurl, encode_path(&dialog_id.to_string()),);
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .get(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .query(&progenitor_client::QueryParam::new("endUserId", &end_user_id))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "get_dialog" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    200u16 => ResponseValue::from_response(response).await,
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::update_dialog`]
@@ -1720,52 +1768,57 @@ pub mod builder {
             self
         }
         ///Sends a `PUT` request to `/api/v1/serviceowner/dialogs/{dialogId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, is_silent_update, if_match, body } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
-            let if_match = if_match.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::UpdateDialog::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url =
-                format!("{}/api/v1/serviceowner/dialogs/{}", client.baseurl, encode_path(&dialog_id.to_string()),);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            if let Some(value) = if_match {
-                header_map.append("If-Match", value.to_string().try_into()?);
+        pub async fn send(self) -> Result<ResponseValue<()>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<()>, Error<types::ProblemDetails>> = async move {
+                let Self { client, dialog_id, is_silent_update, if_match, body } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
+                let if_match = if_match.map_err(Error::InvalidRequest)?;
+                let body = body
+                    .and_then(|v| types::UpdateDialog::try_from(v).map_err(|e| e.to_string()))
+                    .map_err(Error::InvalidRequest)?;
+                let url =
+                    format!("{}/api/v1/serviceowner/dialogs/{}", client.baseurl, encode_path(&dialog_id.to_string()),);
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                if let Some(value) = if_match {
+                    header_map.append("If-Match", value.to_string().try_into()?);
+                }
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .put(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .json(&body)
+                    .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "update_dialog" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    204u16 => Ok(ResponseValue::empty(response)),
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .put(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "update_dialog" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::delete_dialog`]
@@ -1814,45 +1867,50 @@ pub mod builder {
             self
         }
         ///Sends a `DELETE` request to `/api/v1/serviceowner/dialogs/{dialogId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, is_silent_update, if_match } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
-            let if_match = if_match.map_err(Error::InvalidRequest)?;
-            let url =
-                format!("{}/api/v1/serviceowner/dialogs/{}", client.baseurl, encode_path(&dialog_id.to_string()),);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            if let Some(value) = if_match {
-                header_map.append("If-Match", value.to_string().try_into()?);
+        pub async fn send(self) -> Result<ResponseValue<()>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<()>, Error<types::ProblemDetails>> = async move {
+                let Self { client, dialog_id, is_silent_update, if_match } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
+                let if_match = if_match.map_err(Error::InvalidRequest)?;
+                let url =
+                    format!("{}/api/v1/serviceowner/dialogs/{}", client.baseurl, encode_path(&dialog_id.to_string()),);
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                if let Some(value) = if_match {
+                    header_map.append("If-Match", value.to_string().try_into()?);
+                }
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .delete(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "delete_dialog" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    204u16 => Ok(ResponseValue::empty(response)),
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .delete(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "delete_dialog" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::patch_dialog`]
@@ -1912,50 +1970,55 @@ pub mod builder {
             self
         }
         ///Sends a `PATCH` request to `/api/v1/serviceowner/dialogs/{dialogId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, is_silent_update, if_match, body } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
-            let if_match = if_match.map_err(Error::InvalidRequest)?;
-            let body = body.map_err(Error::InvalidRequest)?;
-            let url =
-                format!("{}/api/v1/serviceowner/dialogs/{}", client.baseurl, encode_path(&dialog_id.to_string()),);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            if let Some(value) = if_match {
-                header_map.append("If-Match", value.to_string().try_into()?);
+        pub async fn send(self) -> Result<ResponseValue<()>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<()>, Error<types::ProblemDetails>> = async move {
+                let Self { client, dialog_id, is_silent_update, if_match, body } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
+                let if_match = if_match.map_err(Error::InvalidRequest)?;
+                let body = body.map_err(Error::InvalidRequest)?;
+                let url =
+                    format!("{}/api/v1/serviceowner/dialogs/{}", client.baseurl, encode_path(&dialog_id.to_string()),);
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                if let Some(value) = if_match {
+                    header_map.append("If-Match", value.to_string().try_into()?);
+                }
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .patch(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .json(&body)
+                    .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "patch_dialog" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    204u16 => Ok(ResponseValue::empty(response)),
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .patch(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "patch_dialog" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::freeze_dialog`]
@@ -1990,46 +2053,51 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/api/v1/serviceowner/dialogs/{dialogId}/actions/freeze`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, if_match } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let if_match = if_match.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/actions/freeze",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            if let Some(value) = if_match {
-                header_map.append("If-Match", value.to_string().try_into()?);
+        pub async fn send(self) -> Result<ResponseValue<()>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<()>, Error<types::ProblemDetails>> = async move {
+                let Self { client, dialog_id, if_match } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let if_match = if_match.map_err(Error::InvalidRequest)?;
+                let url = format!(
+                    "{}/api/v1/serviceowner/dialogs/{}/actions/freeze",
+                    client.baseurl,
+                    encode_path(&dialog_id.to_string()),
+                );
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                if let Some(value) = if_match {
+                    header_map.append("If-Match", value.to_string().try_into()?);
+                }
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .post(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "freeze_dialog" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    204u16 => Ok(ResponseValue::empty(response)),
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "freeze_dialog" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::purge_dialog`]
@@ -2078,47 +2146,52 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/api/v1/serviceowner/dialogs/{dialogId}/actions/purge`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, is_silent_update, if_match } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
-            let if_match = if_match.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/actions/purge",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            if let Some(value) = if_match {
-                header_map.append("If-Match", value.to_string().try_into()?);
+        pub async fn send(self) -> Result<ResponseValue<()>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<()>, Error<types::ProblemDetails>> = async move {
+                let Self { client, dialog_id, is_silent_update, if_match } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
+                let if_match = if_match.map_err(Error::InvalidRequest)?;
+                let url = format!(
+                    "{}/api/v1/serviceowner/dialogs/{}/actions/purge",
+                    client.baseurl,
+                    encode_path(&dialog_id.to_string()),
+                );
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                if let Some(value) = if_match {
+                    header_map.append("If-Match", value.to_string().try_into()?);
+                }
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .post(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "purge_dialog" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    204u16 => Ok(ResponseValue::empty(response)),
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "purge_dialog" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::restore_dialog`]
@@ -2167,47 +2240,52 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/api/v1/serviceowner/dialogs/{dialogId}/actions/restore`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, is_silent_update, if_match } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
-            let if_match = if_match.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/actions/restore",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            if let Some(value) = if_match {
-                header_map.append("If-Match", value.to_string().try_into()?);
+        pub async fn send(self) -> Result<ResponseValue<()>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<()>, Error<types::ProblemDetails>> = async move {
+                let Self { client, dialog_id, is_silent_update, if_match } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
+                let if_match = if_match.map_err(Error::InvalidRequest)?;
+                let url = format!(
+                    "{}/api/v1/serviceowner/dialogs/{}/actions/restore",
+                    client.baseurl,
+                    encode_path(&dialog_id.to_string()),
+                );
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                if let Some(value) = if_match {
+                    header_map.append("If-Match", value.to_string().try_into()?);
+                }
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .post(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "restore_dialog" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    204u16 => Ok(ResponseValue::empty(response)),
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "restore_dialog" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::check_notification_condition`]
@@ -2268,45 +2346,54 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}/actions/should-send-notification`
-        pub async fn send(self) -> Result<ResponseValue<types::NotificationCondition>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, activity_type, condition_type, transmission_id } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let activity_type = activity_type.map_err(Error::InvalidRequest)?;
-            let condition_type = condition_type.map_err(Error::InvalidRequest)?;
-            let transmission_id = transmission_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/actions/should-send-notification",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .query(&progenitor_client::QueryParam::new("activityType", &activity_type))
-                .query(&progenitor_client::QueryParam::new("conditionType", &condition_type))
-                .query(&progenitor_client::QueryParam::new("transmissionId", &transmission_id))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "check_notification_condition" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+        pub async fn send(self) -> Result<ResponseValue<types::NotificationCondition>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<types::NotificationCondition>, Error<types::ProblemDetails>> =
+                async move {
+                    let Self { client, dialog_id, activity_type, condition_type, transmission_id } = self;
+                    let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                    let activity_type = activity_type.map_err(Error::InvalidRequest)?;
+                    let condition_type = condition_type.map_err(Error::InvalidRequest)?;
+                    let transmission_id = transmission_id.map_err(Error::InvalidRequest)?;
+                    let url = format!(
+                        "{}/api/v1/serviceowner/dialogs/{}/actions/should-send-notification",
+                        client.baseurl,
+                        encode_path(&dialog_id.to_string()),
+                    );
+                    let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                    header_map.append(
+                        ::reqwest::header::HeaderName::from_static("api-version"),
+                        ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                    );
+                    #[allow(unused_mut)]
+                    let mut request = client
+                        .client
+                        .get(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static("application/json"),
+                        )
+                        .query(&progenitor_client::QueryParam::new("activityType", &activity_type))
+                        .query(&progenitor_client::QueryParam::new("conditionType", &condition_type))
+                        .query(&progenitor_client::QueryParam::new("transmissionId", &transmission_id))
+                        .headers(header_map)
+                        .build()?;
+                    let info = OperationInfo { operation_id: "check_notification_condition" };
+                    client.pre(&mut request, &info).await?;
+                    let result = client.exec(request, &info).await;
+                    client.post(&result, &info).await?;
+                    let response = result?;
+                    match response.status().as_u16() {
+                        200u16 => ResponseValue::from_response(response).await,
+                        400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        _ => Err(Error::UnexpectedResponse(response)),
+                    }
+                }
+                .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::search_dialog_activities`]
@@ -2332,40 +2419,47 @@ pub mod builder {
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}/activities`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<::std::vec::Vec<types::DialogActivitySearchItem>>, Error<types::ProblemDetails>>
-        {
-            let Self { client, dialog_id } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/activities",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "search_dialog_activities" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
+        ) -> Result<ResponseValue<::std::vec::Vec<types::DialogActivitySearchItem>>, crate::Error> {
+            let owner = self.client;
+            let result: Result<
+                ResponseValue<::std::vec::Vec<types::DialogActivitySearchItem>>,
+                Error<types::ProblemDetails>,
+            > = async move {
+                let Self { client, dialog_id } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let url = format!(
+                    "{}/api/v1/serviceowner/dialogs/{}/activities",
+                    client.baseurl,
+                    encode_path(&dialog_id.to_string()),
+                );
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .get(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "search_dialog_activities" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    200u16 => ResponseValue::from_response(response).await,
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::create_dialog_activity`]
@@ -2436,55 +2530,60 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/api/v1/serviceowner/dialogs/{dialogId}/activities`
-        pub async fn send(self) -> Result<ResponseValue<::uuid::Uuid>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, is_silent_update, if_match, body } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
-            let if_match = if_match.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::CreateDialogActivityRequest::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/activities",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            if let Some(value) = if_match {
-                header_map.append("If-Match", value.to_string().try_into()?);
+        pub async fn send(self) -> Result<ResponseValue<::uuid::Uuid>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<::uuid::Uuid>, Error<types::ProblemDetails>> = async move {
+                let Self { client, dialog_id, is_silent_update, if_match, body } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
+                let if_match = if_match.map_err(Error::InvalidRequest)?;
+                let body = body
+                    .and_then(|v| types::CreateDialogActivityRequest::try_from(v).map_err(|e| e.to_string()))
+                    .map_err(Error::InvalidRequest)?;
+                let url = format!(
+                    "{}/api/v1/serviceowner/dialogs/{}/activities",
+                    client.baseurl,
+                    encode_path(&dialog_id.to_string()),
+                );
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                if let Some(value) = if_match {
+                    header_map.append("If-Match", value.to_string().try_into()?);
+                }
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .post(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .json(&body)
+                    .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "create_dialog_activity" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    201u16 => ResponseValue::from_response(response).await,
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "create_dialog_activity" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::get_dialog_activity`]
@@ -2521,42 +2620,51 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}/activities/{activityId}`
-        pub async fn send(self) -> Result<ResponseValue<types::DialogActivityDetails>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, activity_id } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let activity_id = activity_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/activities/{}",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-                encode_path(&activity_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "get_dialog_activity" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+        pub async fn send(self) -> Result<ResponseValue<types::DialogActivityDetails>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<types::DialogActivityDetails>, Error<types::ProblemDetails>> =
+                async move {
+                    let Self { client, dialog_id, activity_id } = self;
+                    let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                    let activity_id = activity_id.map_err(Error::InvalidRequest)?;
+                    let url = format!(
+                        "{}/api/v1/serviceowner/dialogs/{}/activities/{}",
+                        client.baseurl,
+                        encode_path(&dialog_id.to_string()),
+                        encode_path(&activity_id.to_string()),
+                    );
+                    let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                    header_map.append(
+                        ::reqwest::header::HeaderName::from_static("api-version"),
+                        ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                    );
+                    #[allow(unused_mut)]
+                    let mut request = client
+                        .client
+                        .get(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static("application/json"),
+                        )
+                        .headers(header_map)
+                        .build()?;
+                    let info = OperationInfo { operation_id: "get_dialog_activity" };
+                    client.pre(&mut request, &info).await?;
+                    let result = client.exec(request, &info).await;
+                    client.post(&result, &info).await?;
+                    let response = result?;
+                    match response.status().as_u16() {
+                        200u16 => ResponseValue::from_response(response).await,
+                        400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        _ => Err(Error::UnexpectedResponse(response)),
+                    }
+                }
+                .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::get_service_owner_labels`]
@@ -2580,41 +2688,48 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}/context/labels`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<::std::vec::Vec<types::ServiceOwnerLabel>>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/context/labels",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "get_service_owner_labels" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+        pub async fn send(self) -> Result<ResponseValue<::std::vec::Vec<types::ServiceOwnerLabel>>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<::std::vec::Vec<types::ServiceOwnerLabel>>, Error<types::ProblemDetails>> =
+                async move {
+                    let Self { client, dialog_id } = self;
+                    let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                    let url = format!(
+                        "{}/api/v1/serviceowner/dialogs/{}/context/labels",
+                        client.baseurl,
+                        encode_path(&dialog_id.to_string()),
+                    );
+                    let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                    header_map.append(
+                        ::reqwest::header::HeaderName::from_static("api-version"),
+                        ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                    );
+                    #[allow(unused_mut)]
+                    let mut request = client
+                        .client
+                        .get(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static("application/json"),
+                        )
+                        .headers(header_map)
+                        .build()?;
+                    let info = OperationInfo { operation_id: "get_service_owner_labels" };
+                    client.pre(&mut request, &info).await?;
+                    let result = client.exec(request, &info).await;
+                    client.post(&result, &info).await?;
+                    let response = result?;
+                    match response.status().as_u16() {
+                        200u16 => ResponseValue::from_response(response).await,
+                        400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        _ => Err(Error::UnexpectedResponse(response)),
+                    }
+                }
+                .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::create_service_owner_label`]
@@ -2673,51 +2788,56 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/api/v1/serviceowner/dialogs/{dialogId}/context/labels`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, if_match, body } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let if_match = if_match.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::CreateServiceOwnerLabel::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/context/labels",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            if let Some(value) = if_match {
-                header_map.append("If-Match", value.to_string().try_into()?);
+        pub async fn send(self) -> Result<ResponseValue<()>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<()>, Error<types::ProblemDetails>> = async move {
+                let Self { client, dialog_id, if_match, body } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let if_match = if_match.map_err(Error::InvalidRequest)?;
+                let body = body
+                    .and_then(|v| types::CreateServiceOwnerLabel::try_from(v).map_err(|e| e.to_string()))
+                    .map_err(Error::InvalidRequest)?;
+                let url = format!(
+                    "{}/api/v1/serviceowner/dialogs/{}/context/labels",
+                    client.baseurl,
+                    encode_path(&dialog_id.to_string()),
+                );
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                if let Some(value) = if_match {
+                    header_map.append("If-Match", value.to_string().try_into()?);
+                }
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .post(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .json(&body)
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "create_service_owner_label" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    204u16 => Ok(ResponseValue::empty(response)),
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .json(&body)
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "create_service_owner_label" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::delete_service_owner_label`]
@@ -2766,47 +2886,52 @@ pub mod builder {
             self
         }
         ///Sends a `DELETE` request to `/api/v1/serviceowner/dialogs/{dialogId}/context/labels/{label}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, label, if_match } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let label = label.map_err(Error::InvalidRequest)?;
-            let if_match = if_match.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/context/labels/{}",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-                encode_path(&label.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            if let Some(value) = if_match {
-                header_map.append("If-Match", value.to_string().try_into()?);
+        pub async fn send(self) -> Result<ResponseValue<()>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<()>, Error<types::ProblemDetails>> = async move {
+                let Self { client, dialog_id, label, if_match } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let label = label.map_err(Error::InvalidRequest)?;
+                let if_match = if_match.map_err(Error::InvalidRequest)?;
+                let url = format!(
+                    "{}/api/v1/serviceowner/dialogs/{}/context/labels/{}",
+                    client.baseurl,
+                    encode_path(&dialog_id.to_string()),
+                    encode_path(&label.to_string()),
+                );
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                if let Some(value) = if_match {
+                    header_map.append("If-Match", value.to_string().try_into()?);
+                }
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .delete(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "delete_service_owner_label" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    204u16 => Ok(ResponseValue::empty(response)),
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .delete(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "delete_service_owner_label" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::set_dialog_system_labels`]
@@ -2879,55 +3004,60 @@ pub mod builder {
             self
         }
         ///Sends a `PUT` request to `/api/v1/serviceowner/dialogs/{dialogId}/endusercontext/systemlabels`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, enduser_id, if_match, body } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let enduser_id = enduser_id.map_err(Error::InvalidRequest)?;
-            let if_match = if_match.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::SetDialogSystemLabelRequest::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/endusercontext/systemlabels",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            if let Some(value) = if_match {
-                header_map.append("If-Match", value.to_string().try_into()?);
+        pub async fn send(self) -> Result<ResponseValue<()>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<()>, Error<types::ProblemDetails>> = async move {
+                let Self { client, dialog_id, enduser_id, if_match, body } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let enduser_id = enduser_id.map_err(Error::InvalidRequest)?;
+                let if_match = if_match.map_err(Error::InvalidRequest)?;
+                let body = body
+                    .and_then(|v| types::SetDialogSystemLabelRequest::try_from(v).map_err(|e| e.to_string()))
+                    .map_err(Error::InvalidRequest)?;
+                let url = format!(
+                    "{}/api/v1/serviceowner/dialogs/{}/endusercontext/systemlabels",
+                    client.baseurl,
+                    encode_path(&dialog_id.to_string()),
+                );
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                if let Some(value) = if_match {
+                    header_map.append("If-Match", value.to_string().try_into()?);
+                }
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .put(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .json(&body)
+                    .query(&progenitor_client::QueryParam::new("enduserId", &enduser_id))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "set_dialog_system_labels" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    204u16 => Ok(ResponseValue::empty(response)),
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .put(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("enduserId", &enduser_id))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "set_dialog_system_labels" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::search_dialog_seen_logs`]
@@ -2953,41 +3083,48 @@ pub mod builder {
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}/seenlog`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<::std::vec::Vec<types::DialogSeenLogSearchItem>>, Error<types::ProblemDetails>>
-        {
-            let Self { client, dialog_id } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/seenlog",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "search_dialog_seen_logs" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
+        ) -> Result<ResponseValue<::std::vec::Vec<types::DialogSeenLogSearchItem>>, crate::Error> {
+            let owner = self.client;
+            let result: Result<
+                ResponseValue<::std::vec::Vec<types::DialogSeenLogSearchItem>>,
+                Error<types::ProblemDetails>,
+            > = async move {
+                let Self { client, dialog_id } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let url = format!(
+                    "{}/api/v1/serviceowner/dialogs/{}/seenlog",
+                    client.baseurl,
+                    encode_path(&dialog_id.to_string()),
+                );
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .get(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "search_dialog_seen_logs" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    200u16 => ResponseValue::from_response(response).await,
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::get_dialog_seen_log`]
@@ -3024,42 +3161,47 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}/seenlog/{seenLogId}`
-        pub async fn send(self) -> Result<ResponseValue<types::DialogSeenLogDetails>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, seen_log_id } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let seen_log_id = seen_log_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/seenlog/{}",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-                encode_path(&seen_log_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "get_dialog_seen_log" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
+        pub async fn send(self) -> Result<ResponseValue<types::DialogSeenLogDetails>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<types::DialogSeenLogDetails>, Error<types::ProblemDetails>> = async move {
+                let Self { client, dialog_id, seen_log_id } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let seen_log_id = seen_log_id.map_err(Error::InvalidRequest)?;
+                let url = format!(
+                    "{}/api/v1/serviceowner/dialogs/{}/seenlog/{}",
+                    client.baseurl,
+                    encode_path(&dialog_id.to_string()),
+                    encode_path(&seen_log_id.to_string()),
+                );
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .get(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "get_dialog_seen_log" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    200u16 => ResponseValue::from_response(response).await,
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::search_dialog_transmissions`]
@@ -3085,41 +3227,48 @@ pub mod builder {
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}/transmissions`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<::std::vec::Vec<types::DialogTransmissionSearchItem>>, Error<types::ProblemDetails>>
-        {
-            let Self { client, dialog_id } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/transmissions",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "search_dialog_transmissions" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
+        ) -> Result<ResponseValue<::std::vec::Vec<types::DialogTransmissionSearchItem>>, crate::Error> {
+            let owner = self.client;
+            let result: Result<
+                ResponseValue<::std::vec::Vec<types::DialogTransmissionSearchItem>>,
+                Error<types::ProblemDetails>,
+            > = async move {
+                let Self { client, dialog_id } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let url = format!(
+                    "{}/api/v1/serviceowner/dialogs/{}/transmissions",
+                    client.baseurl,
+                    encode_path(&dialog_id.to_string()),
+                );
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .get(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "search_dialog_transmissions" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    200u16 => ResponseValue::from_response(response).await,
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::create_dialog_transmission`]
@@ -3188,55 +3337,60 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/api/v1/serviceowner/dialogs/{dialogId}/transmissions`
-        pub async fn send(self) -> Result<ResponseValue<::uuid::Uuid>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, is_silent_update, if_match, body } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
-            let if_match = if_match.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::CreateTransmissionRequest::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/transmissions",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            if let Some(value) = if_match {
-                header_map.append("If-Match", value.to_string().try_into()?);
+        pub async fn send(self) -> Result<ResponseValue<::uuid::Uuid>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<::uuid::Uuid>, Error<types::ProblemDetails>> = async move {
+                let Self { client, dialog_id, is_silent_update, if_match, body } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
+                let if_match = if_match.map_err(Error::InvalidRequest)?;
+                let body = body
+                    .and_then(|v| types::CreateTransmissionRequest::try_from(v).map_err(|e| e.to_string()))
+                    .map_err(Error::InvalidRequest)?;
+                let url = format!(
+                    "{}/api/v1/serviceowner/dialogs/{}/transmissions",
+                    client.baseurl,
+                    encode_path(&dialog_id.to_string()),
+                );
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                if let Some(value) = if_match {
+                    header_map.append("If-Match", value.to_string().try_into()?);
+                }
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .post(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .json(&body)
+                    .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "create_dialog_transmission" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    201u16 => ResponseValue::from_response(response).await,
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .post(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "create_dialog_transmission" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::get_dialog_transmission`]
@@ -3273,44 +3427,51 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}/transmissions/{transmissionId}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::DialogTransmissionDetails>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, transmission_id } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let transmission_id = transmission_id.map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/transmissions/{}",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-                encode_path(&transmission_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .get(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "get_dialog_transmission" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+        pub async fn send(self) -> Result<ResponseValue<types::DialogTransmissionDetails>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<types::DialogTransmissionDetails>, Error<types::ProblemDetails>> =
+                async move {
+                    let Self { client, dialog_id, transmission_id } = self;
+                    let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                    let transmission_id = transmission_id.map_err(Error::InvalidRequest)?;
+                    let url = format!(
+                        "{}/api/v1/serviceowner/dialogs/{}/transmissions/{}",
+                        client.baseurl,
+                        encode_path(&dialog_id.to_string()),
+                        encode_path(&transmission_id.to_string()),
+                    );
+                    let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                    header_map.append(
+                        ::reqwest::header::HeaderName::from_static("api-version"),
+                        ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                    );
+                    #[allow(unused_mut)]
+                    let mut request = client
+                        .client
+                        .get(url)
+                        .header(
+                            ::reqwest::header::ACCEPT,
+                            ::reqwest::header::HeaderValue::from_static("application/json"),
+                        )
+                        .headers(header_map)
+                        .build()?;
+                    let info = OperationInfo { operation_id: "get_dialog_transmission" };
+                    client.pre(&mut request, &info).await?;
+                    let result = client.exec(request, &info).await;
+                    client.post(&result, &info).await?;
+                    let response = result?;
+                    match response.status().as_u16() {
+                        200u16 => ResponseValue::from_response(response).await,
+                        400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        _ => Err(Error::UnexpectedResponse(response)),
+                    }
+                }
+                .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
     /// Builder for [`Client::update_dialog_transmission`]
@@ -3389,57 +3550,62 @@ pub mod builder {
             self
         }
         ///Sends a `PUT` request to `/api/v1/serviceowner/dialogs/{dialogId}/transmissions/{transmissionId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ProblemDetails>> {
-            let Self { client, dialog_id, transmission_id, is_silent_update, if_match, body } = self;
-            let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
-            let transmission_id = transmission_id.map_err(Error::InvalidRequest)?;
-            let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
-            let if_match = if_match.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| types::UpdateTransmissionRequest::try_from(v).map_err(|e| e.to_string()))
-                .map_err(Error::InvalidRequest)?;
-            let url = format!(
-                "{}/api/v1/serviceowner/dialogs/{}/transmissions/{}",
-                client.baseurl,
-                encode_path(&dialog_id.to_string()),
-                encode_path(&transmission_id.to_string()),
-            );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
-            if let Some(value) = if_match {
-                header_map.append("If-Match", value.to_string().try_into()?);
+        pub async fn send(self) -> Result<ResponseValue<()>, crate::Error> {
+            let owner = self.client;
+            let result: Result<ResponseValue<()>, Error<types::ProblemDetails>> = async move {
+                let Self { client, dialog_id, transmission_id, is_silent_update, if_match, body } = self;
+                let dialog_id = dialog_id.map_err(Error::InvalidRequest)?;
+                let transmission_id = transmission_id.map_err(Error::InvalidRequest)?;
+                let is_silent_update = is_silent_update.map_err(Error::InvalidRequest)?;
+                let if_match = if_match.map_err(Error::InvalidRequest)?;
+                let body = body
+                    .and_then(|v| types::UpdateTransmissionRequest::try_from(v).map_err(|e| e.to_string()))
+                    .map_err(Error::InvalidRequest)?;
+                let url = format!(
+                    "{}/api/v1/serviceowner/dialogs/{}/transmissions/{}",
+                    client.baseurl,
+                    encode_path(&dialog_id.to_string()),
+                    encode_path(&transmission_id.to_string()),
+                );
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+                if let Some(value) = if_match {
+                    header_map.append("If-Match", value.to_string().try_into()?);
+                }
+                #[allow(unused_mut)]
+                let mut request = client
+                    .client
+                    .put(url)
+                    .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
+                    .json(&body)
+                    .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
+                    .headers(header_map)
+                    .build()?;
+                let info = OperationInfo { operation_id: "update_dialog_transmission" };
+                client.pre(&mut request, &info).await?;
+                let result = client.exec(request, &info).await;
+                client.post(&result, &info).await?;
+                let response = result?;
+                match response.status().as_u16() {
+                    204u16 => Ok(ResponseValue::empty(response)),
+                    400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    _ => Err(Error::UnexpectedResponse(response)),
+                }
             }
-            #[allow(unused_mut)]
-            let mut request = client
-                .client
-                .put(url)
-                .header(::reqwest::header::ACCEPT, ::reqwest::header::HeaderValue::from_static("application/json"))
-                .json(&body)
-                .query(&progenitor_client::QueryParam::new("isSilentUpdate", &is_silent_update))
-                .headers(header_map)
-                .build()?;
-            let info = OperationInfo { operation_id: "update_dialog_transmission" };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
-                400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            .await;
+            result.map_err(|error| owner.error_from(error))
         }
     }
 }

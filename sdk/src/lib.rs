@@ -54,12 +54,12 @@ mod writes;
 pub use dialogporten_model::{accepted_languages, enums, ids, input, instance_ref, limits, validate};
 
 pub use client::{ClientBuilder, ClientState, USER_AGENT, http_client, http_client_builder, is_safe_for_tokens};
-pub use environment::{Environment, Maskinporten, UnknownEnvironment};
+pub use environment::{Environment, LOCAL_URL, Maskinporten, UnknownEnvironment};
 pub use error::{ApiError, Conflict, Error, ErrorKind};
 pub use generated::{ByteStream, Client, ClientInfo, ResponseValue, builder, types};
 pub use patch::{ContentField, JsonPatch};
 pub use retry::{RetryClass, RetryPolicy, retry_after};
-pub use writes::{Created, Revision};
+pub use writes::{Created, Creation, Revision};
 
 /// Re-exported so callers need not depend on the same versions themselves.
 pub use {chrono, progenitor_client, reqwest, rsa, serde_json, uuid};

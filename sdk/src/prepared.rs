@@ -55,6 +55,76 @@ impl Client {
         body: &B,
         silent: bool,
     ) -> Result<Uuid, Error> {
+        self.create_dialog_response(body, silent).await.map(ResponseValue::into_inner)
+    }
+
+    /// Creates a dialog whose body carries a client-chosen `id` (say from
+    /// [`ids::deterministic_v7`](crate::ids::deterministic_v7)) or an `idempotentKey`, and says
+    /// whether this call created it or it was there already: the way to import idempotently.
+    ///
+    /// The service refuses a repeated id with 422 and a repeated `idempotentKey` with 409 (newer
+    /// versions name the dialog in `conflicts`); each becomes [`Creation::AlreadyExisted`](crate::Creation::AlreadyExisted). When the
+    /// SDK had to repeat the request (the first answer was lost) and the repeat finds this body's
+    /// own id or key taken, either the first attempt made it or it was there before: the dialog's
+    /// `createdAt` (one GET, only then) tells which, as the service stamps its own time when the body
+    /// gives none. A body that sets `createdAt` itself (a migration's historic time) leaves nothing to
+    /// tell by, and counts as [`Creation::Created`](crate::Creation::Created): a lost answer in this run is far likelier than one
+    /// from a run that stopped before it could note its success. Every other refusal is an error, as
+    /// from [`create_dialog_json`](Self::create_dialog_json).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &dialogporten::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use chrono::Utc;
+    /// use dialogporten::{ids::deterministic_v7, types::CreateDialog, validate};
+    /// let mut body: CreateDialog = validate::bind(serde_json::json!({
+    ///     "serviceResource": "urn:altinn:resource:super-simple-service",
+    ///     "party": "urn:altinn:organization:identifier-no:991825827",
+    ///     "content": {"title": {"value": [{"languageCode": "nb", "value": "Arkivert skjema"}]}}
+    /// }))?;
+    /// body.id = Some(deterministic_v7("a2-archive:123456", Utc::now()));
+    /// let outcome = client.create_dialog_idempotent(&body, true).await?;
+    /// println!("{} ({})", outcome.id(), if outcome.is_created() { "new" } else { "there already" });
+    /// # Ok(()) }
+    /// ```
+    pub async fn create_dialog_idempotent(
+        &self,
+        body: &crate::types::CreateDialog,
+        silent: bool,
+    ) -> Result<crate::Creation, Error> {
+        let started = chrono::Utc::now();
+        let error = match self.create_dialog_response(body, silent).await {
+            Ok(response) => return Ok(crate::Creation::Created(response.into())),
+            Err(error) => error,
+        };
+        let Some(api) = error.api() else { return Err(error) };
+        let Some(existing) = api.existing_dialog_id() else { return Err(error) };
+        let own =
+            body.id == Some(existing) || (body.idempotent_key.is_some() && api.kind() == crate::ErrorKind::Conflict);
+        if api.attempt() == 1 || !own {
+            return Ok(crate::Creation::AlreadyExisted { id: existing });
+        }
+        // A repeat after a lost answer found this body's own id or key taken: by this call's
+        // first attempt, or before it (when the lost answer was itself an "already exists").
+        // Without a `createdAt` in the body the service stamps its own time, which tells.
+        if body.created_at.is_some() {
+            return Ok(crate::Creation::Created(crate::Created { id: existing, revision: None, location: None }));
+        }
+        let stored = self.get_dialog().dialog_id(existing).send().await?;
+        let revision = crate::Revision::revision(&stored);
+        let made_now = stored.created_at >= started - chrono::Duration::seconds(crate::ids::CLOCK_SKEW_SECONDS);
+        Ok(if made_now {
+            crate::Creation::Created(crate::Created { id: existing, revision, location: None })
+        } else {
+            crate::Creation::AlreadyExisted { id: existing }
+        })
+    }
+
+    /// [`create_dialog_json`](Self::create_dialog_json), keeping the response's headers.
+    pub(crate) async fn create_dialog_response<B: serde::Serialize + ?Sized>(
+        &self,
+        body: &B,
+        silent: bool,
+    ) -> Result<ResponseValue<Uuid>, Error> {
         let urls = self
             .inner
             .create_urls
@@ -76,13 +146,13 @@ impl Client {
             let response = result?;
             match response.status().as_u16() {
                 201 => ResponseValue::from_response(response).await,
-                400 | 403 | 409 | 413 | 422 => {
+                400 | 401 | 403 | 409 | 413 | 415 | 422 => {
                     Err(progenitor_client::Error::ErrorResponse(ResponseValue::from_response(response).await?))
                 }
                 _ => Err(progenitor_client::Error::UnexpectedResponse(response)),
             }
         }
         .await;
-        outcome.map(ResponseValue::into_inner).map_err(Error::from)
+        outcome.map_err(|error| self.error_from(error))
     }
 }

@@ -262,7 +262,17 @@ impl Transport {
                 });
             }
             let (Some(wait), Some(mut next)) = (retry_in, spare) else {
-                return result;
+                // An answer to a repeat says so, for `ApiError::attempt`: an "already exists"
+                // may then be an earlier attempt's own work.
+                let made = attempts.made();
+                return result.map(|mut response| {
+                    if made > 1
+                        && let Ok(value) = HeaderValue::from_str(&made.to_string())
+                    {
+                        response.headers_mut().insert(crate::error::ATTEMPT_HEADER, value);
+                    }
+                    response
+                });
             };
             drop(result);
             self.retries.fetch_add(1, Ordering::Relaxed);

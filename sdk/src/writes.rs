@@ -24,6 +24,44 @@ impl From<ResponseValue<Uuid>> for Created {
     }
 }
 
+/// What a create with a client-chosen id or an `idempotentKey` came to.
+///
+/// ```no_run
+/// # async fn demo(client: &dialogporten::Client, body: dialogporten::types::CreateDialog) -> Result<(), dialogporten::Error> {
+/// use dialogporten::Creation;
+/// match client.create_dialog_idempotent(&body, true).await? {
+///     Creation::Created(created) => println!("created {}", created.id),
+///     Creation::AlreadyExisted { id } => println!("{id} was there already"),
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Creation {
+    /// This call created it, also when the SDK repeated the request after a lost answer
+    /// and the repeat found the dialog the first attempt had made.
+    Created(Created),
+    /// It existed before this call: its id or `idempotentKey` was used already.
+    AlreadyExisted {
+        /// The existing dialog's id.
+        id: Uuid,
+    },
+}
+
+impl Creation {
+    /// The dialog's id, either way.
+    pub fn id(&self) -> Uuid {
+        match self {
+            Creation::Created(created) => created.id,
+            Creation::AlreadyExisted { id } => *id,
+        }
+    }
+
+    /// Whether this call created it.
+    pub fn is_created(&self) -> bool {
+        matches!(self, Creation::Created(_))
+    }
+}
+
 /// Reads the revision a write returned.
 ///
 /// ```no_run

@@ -93,8 +93,9 @@ impl Dice {
         Self(Mutex::new(seed))
     }
 
-    /// A number in [0, 1).
-    fn roll(&self) -> f64 {
+    /// The next number in [0, 1): the same sequence for the same seed, so a test can
+    /// choose a seed whose faults fall where it needs them.
+    pub fn roll(&self) -> f64 {
         let mut state = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = *state;

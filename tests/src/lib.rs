@@ -56,8 +56,7 @@ pub mod conformance;
 pub mod sandbox {
     use std::path::PathBuf;
 
-    use dialogporten::types::ProblemDetails;
-    use dialogporten::{ApiError, Client, Created, Environment, ResponseValue, input, progenitor_client};
+    use dialogporten::{ApiError, Client, Created, Environment, ResponseValue, input};
     use dialogporten_server::{Config, DEV_TOKEN, Running};
     use serde::de::DeserializeOwned;
     use serde_json::{Value, json};
@@ -130,17 +129,13 @@ pub mod sandbox {
     }
 
     /// The problem the server answered with; panics on success.
-    pub fn problem<T: std::fmt::Debug>(
-        result: Result<ResponseValue<T>, progenitor_client::Error<ProblemDetails>>,
-    ) -> ApiError {
-        let error = dialogporten::Error::from(result.expect_err("the request should fail"));
+    pub fn problem<T: std::fmt::Debug>(result: Result<ResponseValue<T>, dialogporten::Error>) -> ApiError {
+        let error = result.expect_err("the request should fail");
         error.api().cloned().unwrap_or_else(|| panic!("not an API error: {error}"))
     }
 
     /// The status of a failed request.
-    pub fn status<T: std::fmt::Debug>(
-        result: Result<ResponseValue<T>, progenitor_client::Error<ProblemDetails>>,
-    ) -> u16 {
+    pub fn status<T: std::fmt::Debug>(result: Result<ResponseValue<T>, dialogporten::Error>) -> u16 {
         problem(result).status().as_u16()
     }
 

@@ -302,3 +302,21 @@ async fn altinn_events_take_the_exchanged_token_and_refuse_the_maskinporten_one(
     };
     assert!(!events.subscribe(&own).await.unwrap().validated);
 }
+
+/// A refused grant reaches the caller of any operation as `Error::Auth` with Maskinporten's
+/// own error (status, OAuth error, description), not flattened to text.
+#[tokio::test]
+async fn a_refused_grant_is_a_typed_auth_error_from_any_operation() {
+    let setup = start(|config| config).await;
+    let stranger = ClientKey::generate(2048).unwrap().with_kid("key-1");
+    let provider = MaskinportenProvider::new(config_for(&setup.server, "client-1"), stranger);
+    let client = client_with(&setup.server, Arc::new(provider));
+    let error = client.get_dialog().dialog_id(uuid::Uuid::now_v7()).send().await.expect_err("refused");
+    let dialogporten::Error::Auth(AuthError::Maskinporten(refusal)) = &error else {
+        panic!("not a typed Maskinporten refusal: {error:?}");
+    };
+    assert_eq!(refusal.status, 400);
+    assert_eq!(refusal.error, "invalid_grant");
+    assert!(refusal.description.contains("signature"), "{refusal:?}");
+    assert!(std::error::Error::source(&error).is_some(), "the auth error is the source");
+}

@@ -165,7 +165,6 @@ async fn retry_after_is_honoured() {
 async fn a_create_without_a_client_key_is_never_repeated() {
     let server = FlakyServer::start(vec![reply(503), reply(201).json(json!(Uuid::now_v7()))]).await;
     let error = server.client(fast()).create_dialog().body(create_body(None)).send().await.expect_err("503 stands");
-    let error = dialogporten::Error::from(error);
     assert_eq!(error.kind(), Some(ErrorKind::Unavailable));
     assert!(error.is_retryable());
     assert_eq!(server.seen().len(), 1, "a create without id or idempotentKey could duplicate the dialog");
@@ -228,12 +227,12 @@ async fn attempts_are_bounded() {
     let id = Uuid::now_v7();
     let server = FlakyServer::start(vec![reply(502); 10]).await;
     let error = server.client(fast().max_attempts(3)).get_dialog().dialog_id(id).send().await.expect_err("gives up");
-    assert_eq!(dialogporten::Error::from(error).kind(), Some(ErrorKind::Server));
+    assert_eq!(error.kind(), Some(ErrorKind::Server));
     assert_eq!(server.seen().len(), 3);
 
     let server = FlakyServer::start(vec![reply(503); 10]).await;
     let error = server.client(RetryPolicy::none()).get_dialog().dialog_id(id).send().await.expect_err("no retries");
-    assert_eq!(dialogporten::Error::from(error).kind(), Some(ErrorKind::Unavailable));
+    assert_eq!(error.kind(), Some(ErrorKind::Unavailable));
     assert_eq!(server.seen().len(), 1);
 }
 
@@ -245,7 +244,6 @@ async fn connection_failures_are_retried_then_reported_as_transport_errors() {
     let client =
         Client::builder(Environment::Local(base)).retry_policy(fast().max_attempts(2)).build().expect("client");
     let error = client.get_dialog().dialog_id(Uuid::now_v7()).send().await.expect_err("nothing listens");
-    let error = dialogporten::Error::from(error);
     assert!(matches!(error, dialogporten::Error::Transport(_)), "{error:?}");
     assert!(error.is_retryable());
 }
@@ -282,7 +280,6 @@ async fn error_statuses_map_to_kinds_with_problem_details() {
             .send()
             .await
             .expect_err("error status");
-        let error = dialogporten::Error::from(error);
         assert_eq!(error.kind(), Some(kind), "HTTP {status}");
         let api = error.api().expect("an API error");
         assert_eq!(api.status().as_u16(), status);
@@ -484,11 +481,18 @@ async fn a_409s_conflicts_are_read() {
     }))])
     .await;
     let error = server.client(fast()).create_dialog().body(create_body(None)).send().await.expect_err("409");
-    let error = dialogporten::Error::from(error);
     assert_eq!(error.kind(), Some(ErrorKind::Conflict));
     let api = error.api().expect("an API error");
     assert_eq!(api.conflicts().len(), 1);
     assert_eq!(api.conflicts()[0].key, "DialogId");
     assert_eq!(api.conflicts()[0].reason, "An existing dialog has this idempotentKey.");
     assert_eq!(api.existing_dialog_id(), Some(existing));
+}
+
+#[test]
+fn a_base_url_without_a_scheme_is_refused_when_the_client_is_built() {
+    let error = Client::builder(Environment::Local("127.0.0.1:5391".into())).build().expect_err("no scheme");
+    assert!(error.to_string().contains("http://127.0.0.1:5280"), "{error}");
+    let local: Environment = "local".parse().expect("local is a name");
+    assert!(Client::builder(local).build().is_ok());
 }

@@ -153,7 +153,7 @@ async fn caller_chosen_ids_must_be_past_uuidv7_and_unique() {
     assert_eq!(created.id, id);
     let duplicate = problem(sandbox.client.create_dialog().body(typed::<CreateDialog>(body.clone())).send().await);
     assert_eq!(duplicate.status().as_u16(), 422);
-    assert_eq!(error_keys(&duplicate), ["DialogEntity"]);
+    assert_eq!(error_keys(&duplicate), ["Dialog"]);
     body["id"] = json!(Uuid::new_v4());
     assert_eq!(
         error_keys(&problem(sandbox.client.create_dialog().body(typed::<CreateDialog>(body.clone())).send().await)),
@@ -770,7 +770,7 @@ async fn bodies_over_the_limit_get_413() {
     body["externalReference"] = json!("x".repeat(dialogporten::validate::MAX_BODY_BYTES));
     // The SDK refuses it before sending a byte...
     let refused = sandbox.client.create_dialog().body(typed::<CreateDialog>(body.clone())).send().await;
-    let refused = dialogporten::Error::from(refused.expect_err("too large"));
+    let refused = refused.expect_err("too large");
     assert!(matches!(refused, dialogporten::Error::BodyTooLarge { bytes } if bytes > 20_000_000), "{refused:?}");
     // ...and the server answers 413 to anyone who sends it anyway.
     let response = dialogporten::reqwest::Client::new()
@@ -929,7 +929,7 @@ async fn every_write_with_a_stale_if_match_gets_412() {
     // The contract types If-Match as a UUID: the SDK refuses anything else before sending
     // (the server's own 400 for it is checked over raw HTTP in contract_wire.rs).
     let garbage = c.delete_dialog().dialog_id(id).if_match("not-a-revision").send().await;
-    let error = dialogporten::Error::from(garbage.expect_err("not a revision"));
+    let error = garbage.expect_err("not a revision");
     assert!(error.to_string().contains("if_match"), "{error}");
 }
 
@@ -1029,7 +1029,7 @@ async fn a_checked_json_body_creates_through_the_same_hooks_and_errors() {
 
     let again = sandbox.client.create_dialog_json(&body, true).await.unwrap_err();
     assert_eq!(again.kind(), Some(dialogporten::ErrorKind::Unprocessable));
-    assert!(again.api().unwrap().field_errors().any(|(field, _)| field == "DialogEntity"), "{again}");
+    assert!(again.api().unwrap().field_errors().any(|(field, _)| field == "Dialog"), "{again}");
     let invalid =
         serde_json::json!({"serviceResource": "nope", "party": "urn:altinn:organization:identifier-no:991825827"});
     let refused = sandbox.client.create_dialog_json(&invalid, false).await.unwrap_err();

@@ -110,10 +110,66 @@ fn generate(spec_path: &Path) -> Result<Vec<(&'static str, String)>> {
     let tokens =
         generator.generate_tokens(&spec).map_err(|e| anyhow::anyhow!("progenitor rejected openapi.json: {e}"))?;
     let file: syn::File = syn::parse2(tokens).context("progenitor produced code that does not parse")?;
-    let (types, client) = split_types(file)?;
+    let (types, mut client) = split_types(file)?;
+    sends_return_the_sdk_error(&mut client)?;
     let types = rustfmt(&format!("{HEADER}{}", line_doc_comments(&prettyplease::unparse(&types))))?;
     let client = rustfmt(&format!("{HEADER}{}", line_doc_comments(&prettyplease::unparse(&client))))?;
     Ok(vec![(CLIENT, client), (TYPES, types), (LIMITS, limits)])
+}
+
+/// Makes every operation's `send()` return the SDK's own `crate::Error`, so a caller needs
+/// no conversion: progenitor's body runs as it wrote it, and its error is converted once, by
+/// the client (which hands back a token failure typed).
+fn sends_return_the_sdk_error(client: &mut syn::File) -> Result<()> {
+    let module = client
+        .items
+        .iter_mut()
+        .find_map(|item| match item {
+            syn::Item::Mod(module) if module.ident == "builder" => module.content.as_mut(),
+            _ => None,
+        })
+        .context("progenitor produced no `mod builder`")?;
+    let mut rewritten = 0;
+    for item in &mut module.1 {
+        let syn::Item::Impl(block) = item else { continue };
+        for member in &mut block.items {
+            let syn::ImplItem::Fn(function) = member else { continue };
+            if function.sig.ident != "send" {
+                continue;
+            }
+            let syn::ReturnType::Type(_, generated) = &function.sig.output else {
+                bail!("a generated send() returns nothing");
+            };
+            let generated = (**generated).clone();
+            let success = result_ok_type(&generated).context("a generated send() does not return a Result")?;
+            function.sig.output = syn::parse_quote! { -> Result<#success, crate::Error> };
+            let body = &function.block;
+            function.block = syn::parse_quote! {{
+                let owner = self.client;
+                let result: #generated = async move #body.await;
+                result.map_err(|error| owner.error_from(error))
+            }};
+            rewritten += 1;
+        }
+    }
+    if rewritten == 0 {
+        bail!("progenitor produced no send() to rewrite");
+    }
+    Ok(())
+}
+
+/// `T` in `Result<T, E>`.
+fn result_ok_type(ty: &syn::Type) -> Option<syn::Type> {
+    let syn::Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if last.ident != "Result" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else { return None };
+    arguments.args.iter().find_map(|argument| match argument {
+        syn::GenericArgument::Type(ty) => Some(ty.clone()),
+        _ => None,
+    })
 }
 
 /// Moves progenitor's `mod types` into a file of its own (the model crate's)

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 use clap::{Args, ValueEnum};
-use dialogporten::ErrorKind;
+use dialogporten::Creation;
 use dialogporten::types::{CreateDialog, UpdateDialog};
 use dialogporten_model::validate;
 use futures::StreamExt;
@@ -725,28 +725,16 @@ fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
 }
 
 /// Sends one create; an existing dialog is counted, or updated with `Existing::Update`.
+/// The SDK tells the two apart (also after its own retry of a lost answer).
 async fn send(context: &Context, body: CreateDialog, silent: bool, existing: Existing) -> Result<Outcome, String> {
     // The body is bound and checked already: it goes out as it is.
-    let error = match context.client.create_dialog_json(&body, silent).await {
-        Ok(_) => return Ok(Outcome::Created),
-        Err(error) => error,
+    let id = match context.client.create_dialog_idempotent(&body, silent).await.map_err(|e| e.to_string())? {
+        Creation::Created(_) => return Ok(Outcome::Created),
+        Creation::AlreadyExisted { id } => id,
     };
-    let exists = match error.kind() {
-        Some(ErrorKind::Conflict) => true,
-        Some(ErrorKind::Unprocessable) => {
-            error.api().is_some_and(|a| a.problem().errors.as_ref().is_some_and(|e| e.contains_key("DialogEntity")))
-        }
-        _ => false,
-    };
-    if !exists {
-        return Err(error.to_string());
-    }
     if existing == Existing::Skip {
         return Ok(Outcome::Existing);
     }
-    let Some(id) = body.id else {
-        return Ok(Outcome::Existing);
-    };
     let body = serde_json::to_value(body).map_err(|e| e.to_string())?;
     let update: UpdateDialog = dialogporten_model::input::project(body).map_err(|e| e.to_string())?;
     context
@@ -758,7 +746,7 @@ async fn send(context: &Context, body: CreateDialog, silent: bool, existing: Exi
         .send()
         .await
         .map(|_| Outcome::Updated)
-        .map_err(|e| dialogporten::Error::from(e).to_string())
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

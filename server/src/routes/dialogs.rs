@@ -89,7 +89,7 @@ pub async fn create(
             if let Some(id) = dto.id
                 && store::dialog_exists(tx, id)?
             {
-                return Err(Problem::duplicate_key("DialogEntity", id));
+                return Err(Problem::duplicate_key("Dialog", id));
             }
             let ctx = WriteContext { org: &org, now, silent: rules.silent };
             let doc = dialog::create(to_doc(&dto)?, &ctx, &resource_type)?;

@@ -1,0 +1,115 @@
+//! `Client::create_dialog_idempotent` against dp-server: a new dialog, one that was there
+//! already (by id and by idempotentKey), and a create whose first answer was lost.
+
+use chrono::Utc;
+use dialogporten::ids::deterministic_v7;
+use dialogporten::types::CreateDialog;
+use dialogporten::{Client, Creation, Environment, RetryPolicy, validate};
+use dialogporten_server::chaos::{Chaos, Dice};
+use dialogporten_server::{Config, DEV_TOKEN, Running};
+use serde_json::json;
+
+fn client(server: &Running, retry: RetryPolicy) -> Client {
+    Client::builder(Environment::Local(server.base_url.clone()))
+        .bearer_token(DEV_TOKEN)
+        .retry_policy(retry)
+        .build()
+        .expect("a client")
+}
+
+fn body(source: &str) -> CreateDialog {
+    let mut body: CreateDialog = validate::bind(json!({
+        "serviceResource": "urn:altinn:resource:dp-test",
+        "party": "urn:altinn:organization:identifier-no:991825827",
+        "content": {"title": {"value": [{"languageCode": "nb", "value": "Arkivert"}]}}
+    }))
+    .expect("a body");
+    body.id = Some(deterministic_v7(source, Utc::now() - chrono::Duration::days(400)));
+    body
+}
+
+async fn spawn(config: Config) -> Running {
+    let mut config = config;
+    config.listen = ([127, 0, 0, 1], 0).into();
+    dialogporten_server::spawn(config).await.expect("the server starts")
+}
+
+#[tokio::test]
+async fn a_new_dialog_is_created_and_a_rerun_finds_it_there() {
+    let server = spawn(Config::dev()).await;
+    let client = client(&server, RetryPolicy::default());
+    let body = body("a2-archive:1");
+    let first = client.create_dialog_idempotent(&body, true).await.expect("created");
+    let Creation::Created(created) = &first else { panic!("{first:?}") };
+    assert_eq!(Some(created.id), body.id);
+    assert!(created.revision.is_some(), "the revision comes with it");
+    let again = client.create_dialog_idempotent(&body, true).await.expect("no error for an existing dialog");
+    assert_eq!(again, Creation::AlreadyExisted { id: created.id }, "a 422 on the id names the dialog");
+}
+
+#[tokio::test]
+async fn a_repeated_idempotent_key_names_the_existing_dialog() {
+    let server = spawn(Config::dev()).await;
+    let client = client(&server, RetryPolicy::default());
+    let mut keyed = body("unused");
+    keyed.id = None;
+    keyed.idempotent_key = Some("case-123".into());
+    let created = client.create_dialog_idempotent(&keyed, false).await.expect("created");
+    assert!(created.is_created());
+    let again = client.create_dialog_idempotent(&keyed, false).await.expect("no error");
+    assert_eq!(again, Creation::AlreadyExisted { id: created.id() }, "a 409 on the key names the dialog");
+}
+
+/// A seed whose rolls lose the answers of the API requests marked `true` (`lost` = 0.5), in order.
+fn seed_losing(pattern: &[bool]) -> u64 {
+    (0..100_000)
+        .find(|seed| {
+            let dice = Dice::new(*seed);
+            pattern.iter().all(|lost| (dice.roll() < 0.5) == *lost)
+        })
+        .expect("some seed does")
+}
+
+fn seed_losing_only_the_first_answer() -> u64 {
+    seed_losing(&[true, false, false])
+}
+
+#[tokio::test]
+async fn a_retried_create_whose_first_answer_was_lost_is_reported_as_created() {
+    let mut config = Config::dev();
+    config.chaos = Some(Chaos { lost: 0.5, seed: seed_losing_only_the_first_answer(), ..Chaos::default() });
+    let server = spawn(config).await;
+    let client = client(&server, RetryPolicy::default().initial_delay(std::time::Duration::from_millis(1)));
+    let body = body("a2-archive:lost");
+    let outcome = client.create_dialog_idempotent(&body, true).await.expect("the repeat answers");
+    assert_eq!(client.retries(), 1, "the first answer was lost and the create repeated once");
+    assert!(outcome.is_created(), "the first attempt made it: created, not already there ({outcome:?})");
+    assert_eq!(Some(outcome.id()), body.id);
+}
+
+#[tokio::test]
+async fn without_a_retry_a_lost_answer_is_an_error_not_a_success() {
+    let mut config = Config::dev();
+    config.chaos = Some(Chaos { lost: 0.5, seed: seed_losing_only_the_first_answer(), ..Chaos::default() });
+    let server = spawn(config).await;
+    let client = client(&server, RetryPolicy::none());
+    let error = client.create_dialog_idempotent(&body("a2-archive:lost"), true).await.expect_err("no answer");
+    assert!(error.api().is_none(), "a transport failure, not an API answer: {error}");
+}
+
+#[tokio::test]
+async fn a_rerun_whose_answer_was_lost_still_finds_the_dialog_there_already() {
+    // The earlier run's create, then the re-run's: its first answer lost, its repeat and the GET not.
+    let mut config = Config::dev();
+    config.chaos = Some(Chaos { lost: 0.5, seed: seed_losing(&[false, true, false, false]), ..Chaos::default() });
+    let server = spawn(config).await;
+    let client = client(&server, RetryPolicy::default().initial_delay(std::time::Duration::from_millis(1)));
+    let body = body("a2-archive:rerun");
+    // The earlier run made it an hour ago (its createdAt says so).
+    let mut earlier = body.clone();
+    earlier.created_at = Some(Utc::now() - chrono::Duration::hours(1));
+    assert!(client.create_dialog_idempotent(&earlier, true).await.expect("created").is_created());
+    let rerun = client.create_dialog_idempotent(&body, true).await.expect("no error");
+    assert_eq!(client.retries(), 1, "the re-run's first answer was lost");
+    assert_eq!(rerun, Creation::AlreadyExisted { id: body.id.expect("an id") }, "there before this call");
+}
