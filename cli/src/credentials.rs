@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result};
 use dialogporten::Environment;
-use dialogporten::auth::{ClientKey, MaskinportenConfig, SystemUser};
+use dialogporten::auth::{ClientKey, KeyError, MaskinportenConfig, SystemUser};
 use std::str::FromStr;
 
 use crate::cli::GlobalArgs;
@@ -13,9 +13,8 @@ use crate::config::{ConfigFile, Profile, config_dir};
 use crate::exit::{NoCredentials, UsageError};
 use crate::secrets::{Secrets, Store};
 
-/// Scopes asked for when none are configured.
-pub const DEFAULT_SCOPES: [&str; 2] =
-    ["digdir:dialogporten.serviceprovider", "digdir:dialogporten.serviceprovider.search"];
+/// Scopes asked for when none are configured (the SDK's `from_env` asks for the same).
+pub use dialogporten::DEFAULT_SCOPES;
 
 /// Where a command connects, and what chose it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -205,17 +204,11 @@ pub fn password_secret(profile: &str) -> String {
 
 /// A key from its text: a JWK (`{...}`) or PEM (which needs `kid`).
 pub fn key_from_text(text: &str, kid: Option<&str>, what: &str) -> Result<ClientKey> {
-    let key = if text.trim_start().starts_with('{') {
-        let key = ClientKey::from_jwk(text).with_context(|| format!("{what} is not a usable JWK"))?;
-        match kid {
-            Some(kid) => key.with_kid(kid),
-            None => key,
-        }
-    } else {
-        let kid = kid.ok_or_else(|| UsageError(format!("{what} is a PEM key: give its kid (--kid or DP_KID)")))?;
-        ClientKey::from_pem(text, kid).with_context(|| format!("{what} is not a usable PEM key"))?
-    };
-    Ok(key)
+    let form = if text.trim_start().starts_with('{') { "JWK" } else { "PEM key" };
+    ClientKey::from_text(text, kid).map_err(|error| match error {
+        KeyError::MissingKid => UsageError(format!("{what} is a PEM key: give its kid (--kid or DP_KID)")).into(),
+        other => anyhow::Error::new(other).context(format!("{what} is not a usable {form}")),
+    })
 }
 
 /// A key file: PEM, JWK, or PKCS#12 (`.p12`/`.pfx`, password from `password`).

@@ -25,7 +25,7 @@
 //!     "party": "urn:altinn:organization:identifier-no:991825827",
 //!     "content": {"title": {"value": [{"languageCode": "nb", "value": "Søknad mottatt"}]}}
 //! }))?;
-//! let created: Created = client.create_dialog().body(body).send().await?.into();
+//! let created: Created = client.create_dialog().body(body).created().await?;
 //! let dialog = client.get_dialog().dialog_id(created.id).send().await?;
 //! println!("{} is {}", dialog.id, dialog.status);
 //! # Ok(()) }
@@ -41,6 +41,7 @@ mod client;
 mod environment;
 mod error;
 pub mod events;
+mod from_env;
 pub mod pagination;
 mod patch;
 mod prepared;
@@ -56,10 +57,31 @@ pub use dialogporten_model::{accepted_languages, enums, ids, input, instance_ref
 pub use client::{ClientBuilder, ClientState, USER_AGENT, http_client, http_client_builder, is_safe_for_tokens};
 pub use environment::{Environment, LOCAL_URL, Maskinporten, UnknownEnvironment};
 pub use error::{ApiError, Conflict, Error, ErrorKind};
+pub use from_env::DEFAULT_SCOPES;
 pub use generated::{ByteStream, Client, ClientInfo, ResponseValue, builder, types};
 pub use patch::{ContentField, JsonPatch};
 pub use retry::{RetryClass, RetryPolicy, retry_after};
 pub use writes::{Created, Creation, Revision};
+
+/// What most programs need in scope: the client, its errors, the outcome of writes, and the
+/// stream and revision traits the SDK's methods return.
+///
+/// ```no_run
+/// use dialogporten::prelude::*;
+/// # async fn demo() -> Result<(), Error> {
+/// let client = Client::from_env()?;
+/// let mut dialogs = std::pin::pin!(client.search_dialogs_stream(|s| s.limit(100)));
+/// while let Some(dialog) = dialogs.try_next().await? {
+///     println!("{} {}", dialog.id, dialog.status);
+/// }
+/// # Ok(()) }
+/// ```
+pub mod prelude {
+    pub use crate::{
+        Client, Created, Creation, Environment, Error, ErrorKind, JsonPatch, RetryPolicy, Revision, types,
+    };
+    pub use futures::{Stream, StreamExt, TryStreamExt};
+}
 
 /// Re-exported so callers need not depend on the same versions themselves.
 pub use {chrono, progenitor_client, reqwest, rsa, serde_json, uuid};

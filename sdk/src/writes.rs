@@ -83,3 +83,28 @@ impl<T> Revision for ResponseValue<T> {
         Uuid::parse_str(raw.trim().trim_start_matches("W/").trim_matches('"')).ok()
     }
 }
+
+macro_rules! created {
+    ($($operation:ident: $what:literal),+ $(,)?) => {$(
+        impl crate::builder::$operation<'_> {
+            #[doc = concat!("Sends the request and returns the ", $what, " as [`Created`]: its id, the dialog's new revision and")]
+            /// its location.
+            ///
+            /// ```no_run
+            /// # async fn demo(client: &dialogporten::Client, body: dialogporten::types::CreateDialog) -> Result<(), dialogporten::Error> {
+            /// let created = client.create_dialog().body(body).created().await?;
+            /// println!("{} at revision {:?}", created.id, created.revision);
+            /// # Ok(()) }
+            /// ```
+            pub async fn created(self) -> Result<Created, crate::Error> {
+                self.send().await.map(Created::from)
+            }
+        }
+    )+};
+}
+
+created!(
+    CreateDialog: "new dialog",
+    CreateDialogActivity: "new activity",
+    CreateDialogTransmission: "new transmission",
+);

@@ -30,6 +30,9 @@ pub enum KeyError {
     /// The key is too small.
     #[error("the RSA key has {0} bits; Maskinporten needs 2048 or more")]
     TooSmall(usize),
+    /// The key file could not be read.
+    #[error("cannot read the key file {0}")]
+    File(String),
     /// A `kid` is needed and none was given.
     #[error("a key id (kid) is needed with a PEM key: the kid you registered the public key under in Maskinporten")]
     MissingKid,
@@ -97,6 +100,36 @@ impl ClientKey {
             reference: KeyReference::Kid(kid.trim().to_owned()),
             algorithm: Algorithm::RS256,
         })
+    }
+
+    /// A key given as text, as `DP_KEY` holds it: a private JWK (its own `kid`, or `kid`), or a
+    /// PEM key with `kid`.
+    pub fn from_text(text: &str, kid: Option<&str>) -> Result<Self, KeyError> {
+        if text.trim_start().starts_with('{') {
+            let key = Self::from_jwk(text)?;
+            Ok(match kid {
+                Some(kid) => key.with_kid(kid),
+                None => key,
+            })
+        } else {
+            Self::from_pem(text, kid.ok_or(KeyError::MissingKid)?)
+        }
+    }
+
+    /// A key file, as `DP_KEY_FILE` names it: PEM or JWK text ([`from_text`](Self::from_text)), or
+    /// PKCS#12 (`.p12`/`.pfx`) opened with `password`.
+    pub fn from_file(path: &std::path::Path, kid: Option<&str>, password: Option<&str>) -> Result<Self, KeyError> {
+        let unreadable = |e: std::io::Error| KeyError::File(format!("{}: {e}", path.display()));
+        let is_pkcs12 =
+            path.extension().is_some_and(|e| e.eq_ignore_ascii_case("p12") || e.eq_ignore_ascii_case("pfx"));
+        if is_pkcs12 {
+            let data = std::fs::read(path).map_err(unreadable)?;
+            let password = password.ok_or_else(|| {
+                KeyError::Pkcs12(format!("{} needs its password (DP_PKCS12_PASSWORD)", path.display()))
+            })?;
+            return Self::from_pkcs12(&data, password);
+        }
+        Self::from_text(&std::fs::read_to_string(path).map_err(unreadable)?, kid)
     }
 
     /// A private RSA JWK; its `kid` (required) and `alg` (RS256/384/512, default RS256) are used.

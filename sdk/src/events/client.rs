@@ -245,6 +245,47 @@ impl EventsClient {
         })
     }
 
+    /// The id of the newest event `query` matches now (`None` when there is none): read to the
+    /// end of the feed in pages of 1000, keeping nothing. Altinn Events has no cheaper way to
+    /// find the end.
+    pub async fn latest(&self, query: &EventQuery) -> Result<Option<String>, Error> {
+        let mut reading = query.clone().size(1000);
+        loop {
+            let page = self.page(&reading).await?;
+            let full = page.events.len() >= 1000;
+            let moved = page.after != reading.after;
+            reading.after = page.after;
+            if !full || !moved {
+                return Ok(reading.after);
+            }
+        }
+    }
+
+    /// Like [`follow`](Self::follow), but only events that arrive from now on: the feed so
+    /// far is skipped (see [`latest`](Self::latest)) before following starts.
+    ///
+    /// ```no_run
+    /// # async fn demo(events: dialogporten::events::EventsClient) -> Result<(), dialogporten::Error> {
+    /// use dialogporten::events::EventQuery;
+    /// use futures::TryStreamExt;
+    /// let query = EventQuery::new("urn:altinn:resource:my-service");
+    /// let mut new = std::pin::pin!(events.follow_from_now(query, std::time::Duration::from_secs(5)).await?);
+    /// while let Some(event) = new.try_next().await? {
+    ///     println!("{} {}", event.kind, event.subject.unwrap_or_default());
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn follow_from_now(
+        &self,
+        query: EventQuery,
+        every: Duration,
+    ) -> Result<impl Stream<Item = Result<CloudEvent, Error>> + use<>, Error> {
+        let after = self.latest(&query).await?;
+        let mut query = query;
+        query.after = after.or(query.after);
+        Ok(self.follow(query, every))
+    }
+
     /// Makes a webhook subscription. Altinn answers an identical existing one with that one.
     pub async fn subscribe(&self, request: &SubscriptionRequest) -> Result<Subscription, Error> {
         let body = serde_json::to_vec(request).map_err(|e| Error::InvalidRequest(e.to_string()))?;
