@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use clap::{Args, Subcommand};
-use dialogporten::auth::{AltinnTokenProvider, ClientKey, TokenProvider, jwt};
+use dialogporten::auth::{AltinnTokenProvider, ClientKey, DevelopmentClient, TokenProvider, jwt};
 use serde_json::{Value, json};
 
 use crate::cli::GlobalArgs;
@@ -203,7 +203,8 @@ async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<
         // A local server is the whole platform: ask for Altinn Events too, so `dp events` works;
         // scopes the profile asked for before stay (every one dp asks for is registered).
         let mut scopes = profile.scopes.clone();
-        for scope in LOCAL_SCOPES {
+        // The scopes the SDK registers a development client with: the API's and Altinn Events'.
+        for scope in DevelopmentClient::SCOPES {
             if !scopes.iter().any(|s| s == scope) {
                 scopes.push(scope.to_owned());
             }
@@ -246,18 +247,6 @@ async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<
     Ok(())
 }
 
-/// The organisation a client registered with a local server belongs to: the one `dp-server --dev` acts for (Digdir).
-const LOCAL_ORG_NUMBER: &str = "991825827";
-
-/// The scopes a profile registered with a local server asks for: the API's and Altinn Events'.
-const LOCAL_SCOPES: [&str; 5] = [
-    "digdir:dialogporten.serviceprovider",
-    "digdir:dialogporten.serviceprovider.search",
-    "digdir:dialogporten.serviceprovider.changetransmissions",
-    "altinn:serviceowner",
-    "altinn:events.subscribe",
-];
-
 /// Registers a fresh key with a `--dev` server (or the sandbox) as a new client.
 async fn register_locally(
     name: &str,
@@ -267,32 +256,22 @@ async fn register_locally(
 ) -> Result<()> {
     let key = ClientKey::generate(2048)?;
     let client_id = format!("dp-local-{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
-    let registration = json!({
-        "clientId": client_id,
-        "orgNumber": LOCAL_ORG_NUMBER,
-        "scopes": LOCAL_SCOPES,
-        "keys": [key.public_jwk()],
-    });
+    let registration = DevelopmentClient::new(client_id.clone(), &key);
     let sandbox = match &base_url {
         Some(_) => None,
         None => Some(crate::sandbox::start(false).await?),
     };
     let base = base_url.clone().or_else(|| sandbox.as_ref().map(|s| s.base_url().to_owned())).unwrap_or_default();
-    let response = dialogporten::http_client()
-        .post(format!("{base}/development/clients"))
-        .json(&registration)
-        .send()
-        .await
-        .with_context(|| format!("cannot reach {base}"))?;
+    let registered = registration.register(&base).await;
     if let Some(server) = sandbox {
         server.stop().await?;
     }
-    if !response.status().is_success() {
-        return Err(NoCredentials(format!(
-            "{base} did not register the key (HTTP {}): is it a dp-server started with --dev?",
-            response.status()
-        ))
-        .into());
+    match registered {
+        Ok(()) => {}
+        Err(dialogporten::Error::Transport(error)) => {
+            return Err(anyhow::Error::new(error).context(format!("cannot reach {base}")));
+        }
+        Err(refused) => return Err(NoCredentials(refused.to_string()).into()),
     }
     let store = secrets.set(&key_secret(name), &key.private_jwk().to_string())?;
     eprintln!("dp: registered client {client_id} with a new key at {base}; the private key is kept in the {store}");

@@ -2071,9 +2071,9 @@ pub mod types {
         ///Whether there are more items available that can be fetched by supplying the continuation token
         #[serde(rename = "hasNextPage")]
         pub has_next_page: bool,
-        ///The paginated list of items
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub items: ::std::option::Option<::std::vec::Vec<DialogEndUserContextItem>>,
+        ///The paginated list of items (empty when none match).
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<DialogEndUserContextItem>,
         ///The current sorting order of the items
         #[serde(rename = "orderBy")]
         pub order_by: ::std::string::String,
@@ -2092,9 +2092,9 @@ pub mod types {
         ///Whether there are more items available that can be fetched by supplying the continuation token
         #[serde(rename = "hasNextPage")]
         pub has_next_page: bool,
-        ///The paginated list of items
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub items: ::std::option::Option<::std::vec::Vec<DialogListItem>>,
+        ///The paginated list of items (empty when none match).
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<DialogListItem>,
         ///The current sorting order of the items
         #[serde(rename = "orderBy")]
         pub order_by: ::std::string::String,
@@ -10986,10 +10986,7 @@ pub mod types {
             continuation_token:
                 ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             has_next_page: ::std::result::Result<bool, ::std::string::String>,
-            items: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<super::DialogEndUserContextItem>>,
-                ::std::string::String,
-            >,
+            items: ::std::result::Result<::std::vec::Vec<super::DialogEndUserContextItem>, ::std::string::String>,
             order_by: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for PaginatedListOfDialogEndUserContextItem {
@@ -11024,7 +11021,7 @@ pub mod types {
             }
             pub fn items<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<super::DialogEndUserContextItem>>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DialogEndUserContextItem>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.items = value.try_into().map_err(|e| format!("error converting supplied value for items: {e}"));
@@ -11070,10 +11067,7 @@ pub mod types {
             continuation_token:
                 ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             has_next_page: ::std::result::Result<bool, ::std::string::String>,
-            items: ::std::result::Result<
-                ::std::option::Option<::std::vec::Vec<super::DialogListItem>>,
-                ::std::string::String,
-            >,
+            items: ::std::result::Result<::std::vec::Vec<super::DialogListItem>, ::std::string::String>,
             order_by: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for PaginatedListOfDialogListItem {
@@ -11108,7 +11102,7 @@ pub mod types {
             }
             pub fn items<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::vec::Vec<super::DialogListItem>>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DialogListItem>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.items = value.try_into().map_err(|e| format!("error converting supplied value for items: {e}"));
@@ -14192,6 +14186,1201 @@ pub mod types {
         impl From<String> for ConversionError {
             fn from(value: String) -> Self {
                 Self(value.into())
+            }
+        }
+    }
+    impl Actor {
+        /// A `Actor` with what the contract requires (actorType); the rest left out.
+        pub fn new(actor_type: impl ::std::convert::Into<crate::enums::ActorType>) -> Self {
+            Self {
+                actor_type: actor_type.into(),
+                actor_id: ::std::default::Default::default(),
+                actor_name: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl BulkSetSystemLabel {
+        /// A `BulkSetSystemLabel` with what the contract requires (dialogs); the rest left out.
+        pub fn new(dialogs: impl ::std::convert::Into<::std::vec::Vec<DialogRevision>>) -> Self {
+            Self {
+                dialogs: dialogs.into(),
+                add_labels: ::std::default::Default::default(),
+                performed_by: ::std::default::Default::default(),
+                remove_labels: ::std::default::Default::default(),
+                system_labels: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl Content {
+        /// A `Content` with what the contract requires (title); the rest left out.
+        pub fn new(title: impl ::std::convert::Into<ContentValue>) -> Self {
+            Self {
+                title: title.into(),
+                additional_info: ::std::default::Default::default(),
+                extended_status: ::std::default::Default::default(),
+                main_content_reference: ::std::default::Default::default(),
+                non_sensitive_summary: ::std::default::Default::default(),
+                non_sensitive_title: ::std::default::Default::default(),
+                sender_name: ::std::default::Default::default(),
+                summary: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl ContentValue {
+        /// A `ContentValue` with what the contract requires (value); the rest left out.
+        pub fn new(value: impl ::std::convert::Into<::std::vec::Vec<Localization>>) -> Self {
+            Self {
+                value: value.into(),
+                is_authorized: ::std::default::Default::default(),
+                media_type: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl CreateDialog {
+        /// A `CreateDialog` with what the contract requires (party, serviceResource); the rest left out.
+        pub fn new(
+            party: impl ::std::convert::Into<::std::string::String>,
+            service_resource: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                party: party.into(),
+                service_resource: service_resource.into(),
+                activities: ::std::default::Default::default(),
+                api_actions: ::std::default::Default::default(),
+                attachments: ::std::default::Default::default(),
+                content: ::std::default::Default::default(),
+                created_at: ::std::default::Default::default(),
+                due_at: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+                extended_status: ::std::default::Default::default(),
+                external_reference: ::std::default::Default::default(),
+                gui_actions: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                idempotent_key: ::std::default::Default::default(),
+                is_api_only: ::std::default::Default::default(),
+                preceding_process: ::std::default::Default::default(),
+                process: ::std::default::Default::default(),
+                progress: ::std::default::Default::default(),
+                search_tags: ::std::default::Default::default(),
+                service_owner_context: ::std::default::Default::default(),
+                status: ::std::default::Default::default(),
+                system_label: ::std::default::Default::default(),
+                transmissions: ::std::default::Default::default(),
+                updated_at: ::std::default::Default::default(),
+                visible_from: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl CreateDialogActivity {
+        /// A `CreateDialogActivity` with what the contract requires (performedBy, type); the rest left out.
+        pub fn new(
+            performed_by: impl ::std::convert::Into<Actor>,
+            type_: impl ::std::convert::Into<crate::enums::DialogActivityType>,
+        ) -> Self {
+            Self {
+                performed_by: performed_by.into(),
+                type_: type_.into(),
+                created_at: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                extended_type: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                transmission_id: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl CreateDialogActivityRequest {
+        /// A `CreateDialogActivityRequest` with what the contract requires (performedBy, type); the rest left out.
+        pub fn new(
+            performed_by: impl ::std::convert::Into<Actor>,
+            type_: impl ::std::convert::Into<crate::enums::DialogActivityType>,
+        ) -> Self {
+            Self {
+                performed_by: performed_by.into(),
+                type_: type_.into(),
+                created_at: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                extended_type: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                transmission_id: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl CreateDialogApiAction {
+        /// A `CreateDialogApiAction` with what the contract requires (action, endpoints); the rest left out.
+        pub fn new(
+            action: impl ::std::convert::Into<::std::string::String>,
+            endpoints: impl ::std::convert::Into<::std::vec::Vec<CreateDialogApiActionEndpoint>>,
+        ) -> Self {
+            Self {
+                action: action.into(),
+                endpoints: endpoints.into(),
+                authorization_attribute: ::std::default::Default::default(),
+                authorization_context: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl CreateDialogApiActionEndpoint {
+        /// A `CreateDialogApiActionEndpoint` with what the contract requires (httpMethod, url); the rest left out.
+        pub fn new(
+            http_method: impl ::std::convert::Into<crate::enums::HttpVerb>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                http_method: http_method.into(),
+                url: url.into(),
+                deprecated: ::std::default::Default::default(),
+                documentation_url: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                request_schema: ::std::default::Default::default(),
+                response_schema: ::std::default::Default::default(),
+                sunset_at: ::std::default::Default::default(),
+                version: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl CreateDialogAttachment {
+        /// A `CreateDialogAttachment` with what the contract requires (urls); the rest left out.
+        pub fn new(urls: impl ::std::convert::Into<::std::vec::Vec<CreateDialogAttachmentUrl>>) -> Self {
+            Self {
+                urls: urls.into(),
+                authorization_context: ::std::default::Default::default(),
+                display_name: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl CreateDialogAttachmentUrl {
+        /// A `CreateDialogAttachmentUrl` with what the contract requires (consumerType, url); the rest left out.
+        pub fn new(
+            consumer_type: impl ::std::convert::Into<crate::enums::AttachmentUrlConsumerType>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                consumer_type: consumer_type.into(),
+                url: url.into(),
+                id: ::std::default::Default::default(),
+                media_type: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl CreateDialogGuiAction {
+        /// A `CreateDialogGuiAction` with what the contract requires (action, priority, title, url); the rest left out.
+        pub fn new(
+            action: impl ::std::convert::Into<::std::string::String>,
+            priority: impl ::std::convert::Into<crate::enums::DialogGuiActionPriority>,
+            title: impl ::std::convert::Into<::std::vec::Vec<Localization>>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                action: action.into(),
+                priority: priority.into(),
+                title: title.into(),
+                url: url.into(),
+                authorization_attribute: ::std::default::Default::default(),
+                authorization_context: ::std::default::Default::default(),
+                http_method: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                is_delete_dialog_action: ::std::default::Default::default(),
+                prompt: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl CreateDialogServiceOwnerLabel {
+        /// A `CreateDialogServiceOwnerLabel` with what the contract requires (value); the rest left out.
+        pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { value: value.into() }
+        }
+    }
+    impl CreateDialogTag {
+        /// A `CreateDialogTag` with what the contract requires (value); the rest left out.
+        pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { value: value.into() }
+        }
+    }
+    impl CreateDialogTransmission {
+        /// A `CreateDialogTransmission` with what the contract requires (sender, type); the rest left out.
+        pub fn new(
+            sender: impl ::std::convert::Into<Actor>,
+            type_: impl ::std::convert::Into<crate::enums::DialogTransmissionType>,
+        ) -> Self {
+            Self {
+                sender: sender.into(),
+                type_: type_.into(),
+                attachments: ::std::default::Default::default(),
+                authorization_attribute: ::std::default::Default::default(),
+                authorization_context: ::std::default::Default::default(),
+                content: ::std::default::Default::default(),
+                created_at: ::std::default::Default::default(),
+                extended_type: ::std::default::Default::default(),
+                external_reference: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                idempotent_key: ::std::default::Default::default(),
+                navigational_actions: ::std::default::Default::default(),
+                related_transmission_id: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl CreateDialogTransmissionAttachment {
+        /// A `CreateDialogTransmissionAttachment` with what the contract requires (urls); the rest left out.
+        pub fn new(urls: impl ::std::convert::Into<::std::vec::Vec<CreateDialogTransmissionAttachmentUrl>>) -> Self {
+            Self {
+                urls: urls.into(),
+                authorization_context: ::std::default::Default::default(),
+                display_name: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl CreateDialogTransmissionAttachmentUrl {
+        /// A `CreateDialogTransmissionAttachmentUrl` with what the contract requires (consumerType, url); the rest left out.
+        pub fn new(
+            consumer_type: impl ::std::convert::Into<crate::enums::AttachmentUrlConsumerType>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                consumer_type: consumer_type.into(),
+                url: url.into(),
+                media_type: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl CreateDialogTransmissionNavigationalAction {
+        /// A `CreateDialogTransmissionNavigationalAction` with what the contract requires (title, url); the rest left out.
+        pub fn new(
+            title: impl ::std::convert::Into<::std::vec::Vec<Localization>>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                title: title.into(),
+                url: url.into(),
+                authorization_context: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl CreateServiceOwnerLabel {
+        /// A `CreateServiceOwnerLabel` with what the contract requires (value); the rest left out.
+        pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { value: value.into() }
+        }
+    }
+    impl CreateTransmissionAttachment {
+        /// A `CreateTransmissionAttachment` with what the contract requires (urls); the rest left out.
+        pub fn new(urls: impl ::std::convert::Into<::std::vec::Vec<CreateTransmissionAttachmentUrl>>) -> Self {
+            Self {
+                urls: urls.into(),
+                authorization_context: ::std::default::Default::default(),
+                display_name: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl CreateTransmissionAttachmentUrl {
+        /// A `CreateTransmissionAttachmentUrl` with what the contract requires (consumerType, url); the rest left out.
+        pub fn new(
+            consumer_type: impl ::std::convert::Into<crate::enums::AttachmentUrlConsumerType>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                consumer_type: consumer_type.into(),
+                url: url.into(),
+                media_type: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl CreateTransmissionNavigationalAction {
+        /// A `CreateTransmissionNavigationalAction` with what the contract requires (title, url); the rest left out.
+        pub fn new(
+            title: impl ::std::convert::Into<::std::vec::Vec<Localization>>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                title: title.into(),
+                url: url.into(),
+                authorization_context: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl CreateTransmissionRequest {
+        /// A `CreateTransmissionRequest` with what the contract requires (sender, type); the rest left out.
+        pub fn new(
+            sender: impl ::std::convert::Into<Actor>,
+            type_: impl ::std::convert::Into<crate::enums::DialogTransmissionType>,
+        ) -> Self {
+            Self {
+                sender: sender.into(),
+                type_: type_.into(),
+                attachments: ::std::default::Default::default(),
+                authorization_attribute: ::std::default::Default::default(),
+                authorization_context: ::std::default::Default::default(),
+                content: ::std::default::Default::default(),
+                created_at: ::std::default::Default::default(),
+                extended_type: ::std::default::Default::default(),
+                external_reference: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                idempotent_key: ::std::default::Default::default(),
+                navigational_actions: ::std::default::Default::default(),
+                related_transmission_id: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogActivity {
+        /// A `DialogActivity` with what the contract requires (id, performedBy, type); the rest left out.
+        pub fn new(
+            id: impl ::std::convert::Into<::uuid::Uuid>,
+            performed_by: impl ::std::convert::Into<Actor>,
+            type_: impl ::std::convert::Into<crate::enums::DialogActivityType>,
+        ) -> Self {
+            Self {
+                id: id.into(),
+                performed_by: performed_by.into(),
+                type_: type_.into(),
+                created_at: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                extended_type: ::std::default::Default::default(),
+                transmission_id: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogActivityDetails {
+        /// A `DialogActivityDetails` with what the contract requires (id, performedBy, type); the rest left out.
+        pub fn new(
+            id: impl ::std::convert::Into<::uuid::Uuid>,
+            performed_by: impl ::std::convert::Into<Actor>,
+            type_: impl ::std::convert::Into<crate::enums::DialogActivityType>,
+        ) -> Self {
+            Self {
+                id: id.into(),
+                performed_by: performed_by.into(),
+                type_: type_.into(),
+                created_at: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                extended_type: ::std::default::Default::default(),
+                transmission_id: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogActivityListItem {
+        /// A `DialogActivityListItem` with what the contract requires (id, performedBy, type); the rest left out.
+        pub fn new(
+            id: impl ::std::convert::Into<::uuid::Uuid>,
+            performed_by: impl ::std::convert::Into<Actor>,
+            type_: impl ::std::convert::Into<crate::enums::DialogActivityType>,
+        ) -> Self {
+            Self {
+                id: id.into(),
+                performed_by: performed_by.into(),
+                type_: type_.into(),
+                created_at: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                extended_type: ::std::default::Default::default(),
+                transmission_id: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogActivitySearchItem {
+        /// A `DialogActivitySearchItem` with what the contract requires (createdAt, id, type); the rest left out.
+        pub fn new(
+            created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::offset::Utc>>,
+            id: impl ::std::convert::Into<::uuid::Uuid>,
+            type_: impl ::std::convert::Into<crate::enums::DialogActivityType>,
+        ) -> Self {
+            Self {
+                created_at: created_at.into(),
+                id: id.into(),
+                type_: type_.into(),
+                extended_type: ::std::default::Default::default(),
+                transmission_id: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogApiAction {
+        /// A `DialogApiAction` with what the contract requires (action, id); the rest left out.
+        pub fn new(
+            action: impl ::std::convert::Into<::std::string::String>,
+            id: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> Self {
+            Self {
+                action: action.into(),
+                id: id.into(),
+                authorization_attribute: ::std::default::Default::default(),
+                authorization_context: ::std::default::Default::default(),
+                endpoints: ::std::default::Default::default(),
+                is_authorized: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogApiActionEndpoint {
+        /// A `DialogApiActionEndpoint` with what the contract requires (deprecated, httpMethod, id, url); the rest left out.
+        pub fn new(
+            deprecated: impl ::std::convert::Into<bool>,
+            http_method: impl ::std::convert::Into<crate::enums::HttpVerb>,
+            id: impl ::std::convert::Into<::uuid::Uuid>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                deprecated: deprecated.into(),
+                http_method: http_method.into(),
+                id: id.into(),
+                url: url.into(),
+                documentation_url: ::std::default::Default::default(),
+                request_schema: ::std::default::Default::default(),
+                response_schema: ::std::default::Default::default(),
+                sunset_at: ::std::default::Default::default(),
+                version: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogAttachment {
+        /// A `DialogAttachment` with what the contract requires (id); the rest left out.
+        pub fn new(id: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            Self {
+                id: id.into(),
+                authorization_context: ::std::default::Default::default(),
+                display_name: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                urls: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogAttachmentUrl {
+        /// A `DialogAttachmentUrl` with what the contract requires (consumerType, id, url); the rest left out.
+        pub fn new(
+            consumer_type: impl ::std::convert::Into<crate::enums::AttachmentUrlConsumerType>,
+            id: impl ::std::convert::Into<::uuid::Uuid>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                consumer_type: consumer_type.into(),
+                id: id.into(),
+                url: url.into(),
+                media_type: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogContentSummary {
+        /// A `DialogContentSummary` with what the contract requires (title); the rest left out.
+        pub fn new(title: impl ::std::convert::Into<ContentValue>) -> Self {
+            Self {
+                title: title.into(),
+                extended_status: ::std::default::Default::default(),
+                non_sensitive_summary: ::std::default::Default::default(),
+                non_sensitive_title: ::std::default::Default::default(),
+                sender_name: ::std::default::Default::default(),
+                summary: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogEndUserContext {
+        /// A `DialogEndUserContext` with what the contract requires (revision); the rest left out.
+        pub fn new(revision: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            Self { revision: revision.into(), system_labels: ::std::default::Default::default() }
+        }
+    }
+    impl DialogEndUserContextItem {
+        /// A `DialogEndUserContextItem` with what the contract requires (dialogId, endUserContextRevision); the rest left out.
+        pub fn new(
+            dialog_id: impl ::std::convert::Into<::uuid::Uuid>,
+            end_user_context_revision: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> Self {
+            Self {
+                dialog_id: dialog_id.into(),
+                end_user_context_revision: end_user_context_revision.into(),
+                system_labels: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogListItemEndUserContext {
+        /// A `DialogListItemEndUserContext` with what the contract requires (revision); the rest left out.
+        pub fn new(revision: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            Self { revision: revision.into(), system_labels: ::std::default::Default::default() }
+        }
+    }
+    impl DialogRevision {
+        /// A `DialogRevision` with what the contract requires (dialogId); the rest left out.
+        pub fn new(dialog_id: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            Self { dialog_id: dialog_id.into(), end_user_context_revision: ::std::default::Default::default() }
+        }
+    }
+    impl DialogSeenLog {
+        /// A `DialogSeenLog` with what the contract requires (id, isCurrentEndUser, seenAt, seenBy); the rest left out.
+        pub fn new(
+            id: impl ::std::convert::Into<::uuid::Uuid>,
+            is_current_end_user: impl ::std::convert::Into<bool>,
+            seen_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::offset::Utc>>,
+            seen_by: impl ::std::convert::Into<Actor>,
+        ) -> Self {
+            Self {
+                id: id.into(),
+                is_current_end_user: is_current_end_user.into(),
+                seen_at: seen_at.into(),
+                seen_by: seen_by.into(),
+                is_via_service_owner: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogSeenLogDetails {
+        /// A `DialogSeenLogDetails` with what the contract requires (id, seenAt, seenBy); the rest left out.
+        pub fn new(
+            id: impl ::std::convert::Into<::uuid::Uuid>,
+            seen_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::offset::Utc>>,
+            seen_by: impl ::std::convert::Into<Actor>,
+        ) -> Self {
+            Self {
+                id: id.into(),
+                seen_at: seen_at.into(),
+                seen_by: seen_by.into(),
+                is_via_service_owner: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogSeenLogListItem {
+        /// A `DialogSeenLogListItem` with what the contract requires (id, isCurrentEndUser, seenAt, seenBy); the rest left out.
+        pub fn new(
+            id: impl ::std::convert::Into<::uuid::Uuid>,
+            is_current_end_user: impl ::std::convert::Into<bool>,
+            seen_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::offset::Utc>>,
+            seen_by: impl ::std::convert::Into<Actor>,
+        ) -> Self {
+            Self {
+                id: id.into(),
+                is_current_end_user: is_current_end_user.into(),
+                seen_at: seen_at.into(),
+                seen_by: seen_by.into(),
+                is_via_service_owner: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogSeenLogSearchItem {
+        /// A `DialogSeenLogSearchItem` with what the contract requires (id, seenAt, seenBy); the rest left out.
+        pub fn new(
+            id: impl ::std::convert::Into<::uuid::Uuid>,
+            seen_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::offset::Utc>>,
+            seen_by: impl ::std::convert::Into<Actor>,
+        ) -> Self {
+            Self {
+                id: id.into(),
+                seen_at: seen_at.into(),
+                seen_by: seen_by.into(),
+                is_via_service_owner: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogServiceOwnerContext {
+        /// A `DialogServiceOwnerContext` with what the contract requires (revision); the rest left out.
+        pub fn new(revision: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            Self { revision: revision.into(), service_owner_labels: ::std::default::Default::default() }
+        }
+    }
+    impl DialogServiceOwnerContextListItem {
+        /// A `DialogServiceOwnerContextListItem` with what the contract requires (revision); the rest left out.
+        pub fn new(revision: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            Self { revision: revision.into(), service_owner_labels: ::std::default::Default::default() }
+        }
+    }
+    impl DialogServiceOwnerLabel {
+        /// A `DialogServiceOwnerLabel` with what the contract requires (value); the rest left out.
+        pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { value: value.into() }
+        }
+    }
+    impl DialogServiceOwnerLabelListItem {
+        /// A `DialogServiceOwnerLabelListItem` with what the contract requires (value); the rest left out.
+        pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { value: value.into() }
+        }
+    }
+    impl DialogTag {
+        /// A `DialogTag` with what the contract requires (value); the rest left out.
+        pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { value: value.into() }
+        }
+    }
+    impl DialogTransmissionAttachment {
+        /// A `DialogTransmissionAttachment` with what the contract requires (id); the rest left out.
+        pub fn new(id: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            Self {
+                id: id.into(),
+                authorization_context: ::std::default::Default::default(),
+                display_name: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                urls: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogTransmissionAttachmentDetails {
+        /// A `DialogTransmissionAttachmentDetails` with what the contract requires (id); the rest left out.
+        pub fn new(id: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            Self {
+                id: id.into(),
+                authorization_context: ::std::default::Default::default(),
+                display_name: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                urls: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogTransmissionAttachmentUrl {
+        /// A `DialogTransmissionAttachmentUrl` with what the contract requires (consumerType, id, url); the rest left out.
+        pub fn new(
+            consumer_type: impl ::std::convert::Into<crate::enums::AttachmentUrlConsumerType>,
+            id: impl ::std::convert::Into<::uuid::Uuid>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                consumer_type: consumer_type.into(),
+                id: id.into(),
+                url: url.into(),
+                media_type: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogTransmissionAttachmentUrlDetails {
+        /// A `DialogTransmissionAttachmentUrlDetails` with what the contract requires (consumerType, id, url); the rest left out.
+        pub fn new(
+            consumer_type: impl ::std::convert::Into<crate::enums::AttachmentUrlConsumerType>,
+            id: impl ::std::convert::Into<::uuid::Uuid>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                consumer_type: consumer_type.into(),
+                id: id.into(),
+                url: url.into(),
+                media_type: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogTransmissionContent {
+        /// A `DialogTransmissionContent` with what the contract requires (title); the rest left out.
+        pub fn new(title: impl ::std::convert::Into<ContentValue>) -> Self {
+            Self {
+                title: title.into(),
+                content_reference: ::std::default::Default::default(),
+                summary: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogTransmissionContentDetails {
+        /// A `DialogTransmissionContentDetails` with what the contract requires (title); the rest left out.
+        pub fn new(title: impl ::std::convert::Into<ContentValue>) -> Self {
+            Self {
+                title: title.into(),
+                content_reference: ::std::default::Default::default(),
+                summary: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogTransmissionNavigationalAction {
+        /// A `DialogTransmissionNavigationalAction` with what the contract requires (url); the rest left out.
+        pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                url: url.into(),
+                authorization_context: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+                title: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogTransmissionNavigationalActionDetails {
+        /// A `DialogTransmissionNavigationalActionDetails` with what the contract requires (url); the rest left out.
+        pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                url: url.into(),
+                authorization_context: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+                title: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogTransmissionSearchAttachment {
+        /// A `DialogTransmissionSearchAttachment` with what the contract requires (id); the rest left out.
+        pub fn new(id: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            Self {
+                id: id.into(),
+                authorization_context: ::std::default::Default::default(),
+                display_name: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                urls: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogTransmissionSearchAttachmentUrl {
+        /// A `DialogTransmissionSearchAttachmentUrl` with what the contract requires (consumerType, id, url); the rest left out.
+        pub fn new(
+            consumer_type: impl ::std::convert::Into<crate::enums::AttachmentUrlConsumerType>,
+            id: impl ::std::convert::Into<::uuid::Uuid>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                consumer_type: consumer_type.into(),
+                id: id.into(),
+                url: url.into(),
+                media_type: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogTransmissionSearchContent {
+        /// A `DialogTransmissionSearchContent` with what the contract requires (title); the rest left out.
+        pub fn new(title: impl ::std::convert::Into<ContentValue>) -> Self {
+            Self {
+                title: title.into(),
+                content_reference: ::std::default::Default::default(),
+                summary: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl DialogTransmissionSearchNavigationalAction {
+        /// A `DialogTransmissionSearchNavigationalAction` with what the contract requires (url); the rest left out.
+        pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                url: url.into(),
+                authorization_context: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+                title: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl EndUserSearchLimits {
+        /// A `EndUserSearchLimits` with what the contract requires (maxExtendedStatusFilterValues, maxOrgFilterValues, maxPartyFilterValues, maxServiceResourceFilterValues); the rest left out.
+        pub fn new(
+            max_extended_status_filter_values: impl ::std::convert::Into<i32>,
+            max_org_filter_values: impl ::std::convert::Into<i32>,
+            max_party_filter_values: impl ::std::convert::Into<i32>,
+            max_service_resource_filter_values: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            Self {
+                max_extended_status_filter_values: max_extended_status_filter_values.into(),
+                max_org_filter_values: max_org_filter_values.into(),
+                max_party_filter_values: max_party_filter_values.into(),
+                max_service_resource_filter_values: max_service_resource_filter_values.into(),
+            }
+        }
+    }
+    impl IdentifierLookupServiceOwner {
+        /// A `IdentifierLookupServiceOwner` with what the contract requires (code, orgNumber); the rest left out.
+        pub fn new(
+            code: impl ::std::convert::Into<::std::string::String>,
+            org_number: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self { code: code.into(), org_number: org_number.into(), name: ::std::default::Default::default() }
+        }
+    }
+    impl IdentifierLookupServiceResource {
+        /// A `IdentifierLookupServiceResource` with what the contract requires (id, isDelegable, minimumAuthenticationLevel); the rest left out.
+        pub fn new(
+            id: impl ::std::convert::Into<::std::string::String>,
+            is_delegable: impl ::std::convert::Into<bool>,
+            minimum_authentication_level: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            Self {
+                id: id.into(),
+                is_delegable: is_delegable.into(),
+                minimum_authentication_level: minimum_authentication_level.into(),
+                name: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl JsonPatchOperation {
+        /// A `JsonPatchOperation` with what the contract requires (op, path); the rest left out.
+        pub fn new(
+            op: impl ::std::convert::Into<JsonPatchOperationOp>,
+            path: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                op: op.into(),
+                path: path.into(),
+                from: ::std::default::Default::default(),
+                value: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl Limits {
+        /// A `Limits` with what the contract requires (endUserSearch, serviceOwnerSearch); the rest left out.
+        pub fn new(
+            end_user_search: impl ::std::convert::Into<EndUserSearchLimits>,
+            service_owner_search: impl ::std::convert::Into<ServiceOwnerSearchLimits>,
+        ) -> Self {
+            Self { end_user_search: end_user_search.into(), service_owner_search: service_owner_search.into() }
+        }
+    }
+    impl Links {
+        /// A `Links` with what the contract requires (metadata); the rest left out.
+        pub fn new(metadata: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { metadata: metadata.into() }
+        }
+    }
+    impl Localization {
+        /// A `Localization` with what the contract requires (languageCode, value); the rest left out.
+        pub fn new(
+            language_code: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self { language_code: language_code.into(), value: value.into() }
+        }
+    }
+    impl NotificationCondition {
+        /// A `NotificationCondition` with what the contract requires (sendNotification); the rest left out.
+        pub fn new(send_notification: impl ::std::convert::Into<bool>) -> Self {
+            Self { send_notification: send_notification.into() }
+        }
+    }
+    impl PaginatedListOfDialogEndUserContextItem {
+        /// A `PaginatedListOfDialogEndUserContextItem` with what the contract requires (hasNextPage, orderBy); the rest left out.
+        pub fn new(
+            has_next_page: impl ::std::convert::Into<bool>,
+            order_by: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                has_next_page: has_next_page.into(),
+                order_by: order_by.into(),
+                continuation_token: ::std::default::Default::default(),
+                items: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl PaginatedListOfDialogListItem {
+        /// A `PaginatedListOfDialogListItem` with what the contract requires (hasNextPage, orderBy); the rest left out.
+        pub fn new(
+            has_next_page: impl ::std::convert::Into<bool>,
+            order_by: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                has_next_page: has_next_page.into(),
+                order_by: order_by.into(),
+                continuation_token: ::std::default::Default::default(),
+                items: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl ServiceOwnerLabel {
+        /// A `ServiceOwnerLabel` with what the contract requires (value); the rest left out.
+        pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { value: value.into() }
+        }
+    }
+    impl ServiceOwnerSearchLimits {
+        /// A `ServiceOwnerSearchLimits` with what the contract requires (maxExtendedStatusFilterValues, maxPartyFilterValues, maxServiceResourceFilterValues); the rest left out.
+        pub fn new(
+            max_extended_status_filter_values: impl ::std::convert::Into<i32>,
+            max_party_filter_values: impl ::std::convert::Into<i32>,
+            max_service_resource_filter_values: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            Self {
+                max_extended_status_filter_values: max_extended_status_filter_values.into(),
+                max_party_filter_values: max_party_filter_values.into(),
+                max_service_resource_filter_values: max_service_resource_filter_values.into(),
+            }
+        }
+    }
+    impl ServiceResourceAccessPackage {
+        /// A `ServiceResourceAccessPackage` with what the contract requires (links, urn); the rest left out.
+        pub fn new(
+            links: impl ::std::convert::Into<Links>,
+            urn: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self { links: links.into(), urn: urn.into(), name: ::std::default::Default::default() }
+        }
+    }
+    impl ServiceResourceMetadata {
+        /// A `ServiceResourceMetadata` with what the contract requires (serviceOwner, serviceResource); the rest left out.
+        pub fn new(
+            service_owner: impl ::std::convert::Into<ServiceResourceOwner>,
+            service_resource: impl ::std::convert::Into<ServiceResource>,
+        ) -> Self {
+            Self {
+                service_owner: service_owner.into(),
+                service_resource: service_resource.into(),
+                access_packages: ::std::default::Default::default(),
+                roles: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl ServiceResourceOwner {
+        /// A `ServiceResourceOwner` with what the contract requires (code, orgNumber); the rest left out.
+        pub fn new(
+            code: impl ::std::convert::Into<::std::string::String>,
+            org_number: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self { code: code.into(), org_number: org_number.into(), name: ::std::default::Default::default() }
+        }
+    }
+    impl ServiceResourceRole {
+        /// A `ServiceResourceRole` with what the contract requires (links, urn); the rest left out.
+        pub fn new(
+            links: impl ::std::convert::Into<Links>,
+            urn: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self { links: links.into(), urn: urn.into(), name: ::std::default::Default::default() }
+        }
+    }
+    impl UpdateDialog {
+        /// A `UpdateDialog` with what the contract requires (status); the rest left out.
+        pub fn new(status: impl ::std::convert::Into<crate::enums::DialogStatusInput>) -> Self {
+            Self {
+                status: status.into(),
+                activities: ::std::default::Default::default(),
+                api_actions: ::std::default::Default::default(),
+                attachments: ::std::default::Default::default(),
+                content: ::std::default::Default::default(),
+                due_at: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+                extended_status: ::std::default::Default::default(),
+                external_reference: ::std::default::Default::default(),
+                gui_actions: ::std::default::Default::default(),
+                is_api_only: ::std::default::Default::default(),
+                preceding_process: ::std::default::Default::default(),
+                process: ::std::default::Default::default(),
+                progress: ::std::default::Default::default(),
+                search_tags: ::std::default::Default::default(),
+                transmissions: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl UpdateDialogActivity {
+        /// A `UpdateDialogActivity` with what the contract requires (performedBy, type); the rest left out.
+        pub fn new(
+            performed_by: impl ::std::convert::Into<Actor>,
+            type_: impl ::std::convert::Into<crate::enums::DialogActivityType>,
+        ) -> Self {
+            Self {
+                performed_by: performed_by.into(),
+                type_: type_.into(),
+                created_at: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                extended_type: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                transmission_id: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl UpdateDialogApiAction {
+        /// A `UpdateDialogApiAction` with what the contract requires (action, endpoints); the rest left out.
+        pub fn new(
+            action: impl ::std::convert::Into<::std::string::String>,
+            endpoints: impl ::std::convert::Into<::std::vec::Vec<UpdateDialogApiActionEndpoint>>,
+        ) -> Self {
+            Self {
+                action: action.into(),
+                endpoints: endpoints.into(),
+                authorization_attribute: ::std::default::Default::default(),
+                authorization_context: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl UpdateDialogApiActionEndpoint {
+        /// A `UpdateDialogApiActionEndpoint` with what the contract requires (httpMethod, url); the rest left out.
+        pub fn new(
+            http_method: impl ::std::convert::Into<crate::enums::HttpVerb>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                http_method: http_method.into(),
+                url: url.into(),
+                deprecated: ::std::default::Default::default(),
+                documentation_url: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                request_schema: ::std::default::Default::default(),
+                response_schema: ::std::default::Default::default(),
+                sunset_at: ::std::default::Default::default(),
+                version: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl UpdateDialogAttachment {
+        /// A `UpdateDialogAttachment` with what the contract requires (urls); the rest left out.
+        pub fn new(urls: impl ::std::convert::Into<::std::vec::Vec<UpdateDialogAttachmentUrl>>) -> Self {
+            Self {
+                urls: urls.into(),
+                authorization_context: ::std::default::Default::default(),
+                display_name: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl UpdateDialogAttachmentUrl {
+        /// A `UpdateDialogAttachmentUrl` with what the contract requires (consumerType, url); the rest left out.
+        pub fn new(
+            consumer_type: impl ::std::convert::Into<crate::enums::AttachmentUrlConsumerType>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                consumer_type: consumer_type.into(),
+                url: url.into(),
+                id: ::std::default::Default::default(),
+                media_type: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl UpdateDialogGuiAction {
+        /// A `UpdateDialogGuiAction` with what the contract requires (action, priority, title, url); the rest left out.
+        pub fn new(
+            action: impl ::std::convert::Into<::std::string::String>,
+            priority: impl ::std::convert::Into<crate::enums::DialogGuiActionPriority>,
+            title: impl ::std::convert::Into<::std::vec::Vec<Localization>>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                action: action.into(),
+                priority: priority.into(),
+                title: title.into(),
+                url: url.into(),
+                authorization_attribute: ::std::default::Default::default(),
+                authorization_context: ::std::default::Default::default(),
+                http_method: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                is_delete_dialog_action: ::std::default::Default::default(),
+                prompt: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl UpdateDialogTag {
+        /// A `UpdateDialogTag` with what the contract requires (value); the rest left out.
+        pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { value: value.into() }
+        }
+    }
+    impl UpdateDialogTransmission {
+        /// A `UpdateDialogTransmission` with what the contract requires (sender, type); the rest left out.
+        pub fn new(
+            sender: impl ::std::convert::Into<Actor>,
+            type_: impl ::std::convert::Into<crate::enums::DialogTransmissionType>,
+        ) -> Self {
+            Self {
+                sender: sender.into(),
+                type_: type_.into(),
+                attachments: ::std::default::Default::default(),
+                authorization_attribute: ::std::default::Default::default(),
+                authorization_context: ::std::default::Default::default(),
+                content: ::std::default::Default::default(),
+                created_at: ::std::default::Default::default(),
+                extended_type: ::std::default::Default::default(),
+                external_reference: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                idempotent_key: ::std::default::Default::default(),
+                navigational_actions: ::std::default::Default::default(),
+                related_transmission_id: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl UpdateDialogTransmissionAttachment {
+        /// A `UpdateDialogTransmissionAttachment` with what the contract requires (urls); the rest left out.
+        pub fn new(urls: impl ::std::convert::Into<::std::vec::Vec<UpdateDialogTransmissionAttachmentUrl>>) -> Self {
+            Self {
+                urls: urls.into(),
+                authorization_context: ::std::default::Default::default(),
+                display_name: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl UpdateDialogTransmissionAttachmentUrl {
+        /// A `UpdateDialogTransmissionAttachmentUrl` with what the contract requires (consumerType, url); the rest left out.
+        pub fn new(
+            consumer_type: impl ::std::convert::Into<crate::enums::AttachmentUrlConsumerType>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                consumer_type: consumer_type.into(),
+                url: url.into(),
+                media_type: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl UpdateDialogTransmissionNavigationalAction {
+        /// A `UpdateDialogTransmissionNavigationalAction` with what the contract requires (title, url); the rest left out.
+        pub fn new(
+            title: impl ::std::convert::Into<::std::vec::Vec<Localization>>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                title: title.into(),
+                url: url.into(),
+                authorization_context: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl UpdateTransmissionAttachment {
+        /// A `UpdateTransmissionAttachment` with what the contract requires (urls); the rest left out.
+        pub fn new(urls: impl ::std::convert::Into<::std::vec::Vec<UpdateTransmissionAttachmentUrl>>) -> Self {
+            Self {
+                urls: urls.into(),
+                authorization_context: ::std::default::Default::default(),
+                display_name: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl UpdateTransmissionAttachmentUrl {
+        /// A `UpdateTransmissionAttachmentUrl` with what the contract requires (consumerType, url); the rest left out.
+        pub fn new(
+            consumer_type: impl ::std::convert::Into<crate::enums::AttachmentUrlConsumerType>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                consumer_type: consumer_type.into(),
+                url: url.into(),
+                id: ::std::default::Default::default(),
+                media_type: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl UpdateTransmissionNavigationalAction {
+        /// A `UpdateTransmissionNavigationalAction` with what the contract requires (title, url); the rest left out.
+        pub fn new(
+            title: impl ::std::convert::Into<::std::vec::Vec<Localization>>,
+            url: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                title: title.into(),
+                url: url.into(),
+                authorization_context: ::std::default::Default::default(),
+                expires_at: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl UpdateTransmissionRequest {
+        /// A `UpdateTransmissionRequest` with what the contract requires (sender, type); the rest left out.
+        pub fn new(
+            sender: impl ::std::convert::Into<Actor>,
+            type_: impl ::std::convert::Into<crate::enums::DialogTransmissionType>,
+        ) -> Self {
+            Self {
+                sender: sender.into(),
+                type_: type_.into(),
+                attachments: ::std::default::Default::default(),
+                authorization_attribute: ::std::default::Default::default(),
+                authorization_context: ::std::default::Default::default(),
+                content: ::std::default::Default::default(),
+                created_at: ::std::default::Default::default(),
+                extended_type: ::std::default::Default::default(),
+                external_reference: ::std::default::Default::default(),
+                idempotent_key: ::std::default::Default::default(),
+                is_silent_update: ::std::default::Default::default(),
+                navigational_actions: ::std::default::Default::default(),
+                related_transmission_id: ::std::default::Default::default(),
             }
         }
     }

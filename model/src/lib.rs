@@ -16,6 +16,7 @@
 mod generated;
 
 pub mod accepted_languages;
+pub mod bodies;
 pub mod enums;
 pub mod ids;
 pub mod input;

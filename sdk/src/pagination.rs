@@ -72,9 +72,7 @@ impl Client {
     where
         F: Fn(builder::SearchDialogs<'a>) -> builder::SearchDialogs<'a> + 'a,
     {
-        self.search_dialogs_pages(filter)
-            .map_ok(|page| stream::iter(page.items.into_iter().flatten().map(Ok)))
-            .try_flatten()
+        self.search_dialogs_pages(filter).map_ok(|page| stream::iter(page.items.into_iter().map(Ok))).try_flatten()
     }
 
     /// Every end-user context (system labels per dialog) a search matches, across pages.
@@ -100,7 +98,7 @@ impl Client {
                 Ok(Some((page, next)))
             }
         })
-        .map_ok(|page| stream::iter(page.items.into_iter().flatten().map(Ok)))
+        .map_ok(|page| stream::iter(page.items.into_iter().map(Ok)))
         .try_flatten()
     }
 

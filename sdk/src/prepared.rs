@@ -67,7 +67,7 @@ impl Client {
     /// SDK had to repeat the request (the first answer was lost) and the repeat finds this body's
     /// own id or key taken, either the first attempt made it or it was there before: the dialog's
     /// `createdAt` (one GET, only then) tells which, as the service stamps its own time when the body
-    /// gives none. A body that sets `createdAt` itself (a migration's historic time) leaves nothing to
+    /// gives none (created after this call began: by it). A body that sets `createdAt` itself (a migration's historic time) leaves nothing to
     /// tell by, and counts as [`Creation::Created`](crate::Creation::Created): a lost answer in this run is far likelier than one
     /// from a run that stopped before it could note its success. Every other refusal is an error, as
     /// from [`create_dialog_json`](Self::create_dialog_json).
@@ -111,7 +111,9 @@ impl Client {
         }
         let stored = self.get_dialog().dialog_id(existing).send().await?;
         let revision = crate::Revision::revision(&stored);
-        let made_now = stored.created_at >= started - chrono::Duration::seconds(crate::ids::CLOCK_SKEW_SECONDS);
+        // Made after this call began (by the service's clock, which runs with ours to well within a
+        // round trip): this call's first attempt. Made before: an earlier run's, however recent.
+        let made_now = stored.created_at >= started;
         Ok(if made_now {
             crate::Creation::Created(crate::Created { id: existing, revision, location: None })
         } else {

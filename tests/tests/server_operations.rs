@@ -123,7 +123,7 @@ async fn another_orgs_dialog_does_not_exist_for_you() {
     assert_eq!(problem.status().as_u16(), 404);
     assert_eq!(error_keys(&problem), ["DialogEntity"]);
     assert_eq!(status(other.delete_dialog().dialog_id(created.id).send().await), 404);
-    assert!(other.search_dialogs().send().await.unwrap().into_inner().items.clone().unwrap_or_default().is_empty());
+    assert!(other.search_dialogs().send().await.unwrap().into_inner().items.clone().is_empty());
     let missing = Uuid::now_v7();
     assert_eq!(status(sandbox.client.get_dialog().dialog_id(missing).send().await), 404);
 }
@@ -287,9 +287,9 @@ async fn soft_delete_gives_410_until_restored_and_purge_removes_for_good() {
     assert_eq!(status(sandbox.client.delete_dialog().dialog_id(created.id).send().await), 410);
     assert_eq!(status(sandbox.client.search_dialog_transmissions().dialog_id(created.id).send().await), 410);
     let hidden = sandbox.client.search_dialogs().send().await.unwrap().into_inner();
-    assert!(hidden.items.clone().unwrap_or_default().is_empty(), "search excludes deleted dialogs by default");
+    assert!(hidden.items.clone().is_empty(), "search excludes deleted dialogs by default");
     let only = sandbox.client.search_dialogs().deleted(dialogporten::enums::DeletedFilter::Only).send().await.unwrap();
-    assert_eq!(only.into_inner().items.clone().unwrap_or_default().len(), 1);
+    assert_eq!(only.into_inner().items.clone().len(), 1);
 
     sandbox.client.restore_dialog().dialog_id(created.id).send().await.unwrap();
     sandbox.client.restore_dialog().dialog_id(created.id).send().await.expect("restore is idempotent");
@@ -667,13 +667,11 @@ async fn system_labels_one_at_a_time_and_in_bulk() {
         .await
         .unwrap()
         .into_inner();
-    assert_eq!(contexts.items.clone().unwrap_or_default().len(), 2);
-    assert!(
-        contexts.items.clone().unwrap_or_default().iter().all(|c| c.system_labels == Some(vec![SystemLabel::Archive]))
-    );
+    assert_eq!(contexts.items.clone().len(), 2);
+    assert!(contexts.items.clone().iter().all(|c| c.system_labels == Some(vec![SystemLabel::Archive])));
     let filtered =
         sandbox.client.search_dialogs().system_label(vec![SystemLabel::Archive]).send().await.unwrap().into_inner();
-    assert_eq!(filtered.items.clone().unwrap_or_default().len(), 2);
+    assert_eq!(filtered.items.clone().len(), 2);
     let missing: BulkSetSystemLabel =
         typed(json!({"dialogs": [{"dialogId": first.id}, {"dialogId": Uuid::now_v7()}], "addLabels": ["Default"]}));
     assert_eq!(
@@ -784,9 +782,7 @@ async fn bodies_over_the_limit_get_413() {
     assert_eq!(response.status().as_u16(), 413);
     let problem: Value = response.json().await.unwrap();
     assert_eq!(problem["title"], "Payload too large. The maximum allowed size is 20000000 bytes.");
-    assert!(
-        sandbox.client.search_dialogs().send().await.unwrap().into_inner().items.clone().unwrap_or_default().is_empty()
-    );
+    assert!(sandbox.client.search_dialogs().send().await.unwrap().into_inner().items.clone().is_empty());
 }
 
 #[tokio::test]
@@ -815,7 +811,7 @@ async fn a_failed_write_changes_nothing() {
     let after = sandbox.client.get_dialog().dialog_id(created.id).send().await.unwrap().into_inner();
     assert_eq!(after, before);
     let search = sandbox.client.search_dialogs().send().await.unwrap().into_inner();
-    assert!(search.items.clone().unwrap_or_default().iter().all(|d| d.status == DialogStatus::NotApplicable));
+    assert!(search.items.clone().iter().all(|d| d.status == DialogStatus::NotApplicable));
 }
 
 fn opened_activity() -> CreateDialogActivityRequest {

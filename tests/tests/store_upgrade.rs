@@ -71,7 +71,7 @@ async fn a_database_from_before_schema_versions_opens_serves_and_takes_writes() 
     assert!(deleted.deleted_at.is_some());
     let found =
         client.search_dialogs().service_owner_labels(vec!["batch-7".to_owned()]).send().await.unwrap().into_inner();
-    assert_eq!(found.items.unwrap_or_default().len(), 1, "the search tables came along");
+    assert_eq!(found.items.len(), 1, "the search tables came along");
     let events =
         EventsClient::new(&server.base_url, std::sync::Arc::new(dialogporten::auth::StaticToken::new(DEV_TOKEN)));
     let page = events.page(&EventQuery::new(RESOURCE)).await.unwrap();

@@ -110,7 +110,8 @@ fn generate(spec_path: &Path) -> Result<Vec<(&'static str, String)>> {
     let tokens =
         generator.generate_tokens(&spec).map_err(|e| anyhow::anyhow!("progenitor rejected openapi.json: {e}"))?;
     let file: syn::File = syn::parse2(tokens).context("progenitor produced code that does not parse")?;
-    let (types, mut client) = split_types(file)?;
+    let (mut types, mut client) = split_types(file)?;
+    add_constructors(&mut types)?;
     sends_return_the_sdk_error(&mut client)?;
     let types = rustfmt(&format!("{HEADER}{}", line_doc_comments(&prettyplease::unparse(&types))))?;
     let client = rustfmt(&format!("{HEADER}{}", line_doc_comments(&prettyplease::unparse(&client))))?;
@@ -156,6 +157,108 @@ fn sends_return_the_sdk_error(client: &mut syn::File) -> Result<()> {
         bail!("progenitor produced no send() to rewrite");
     }
     Ok(())
+}
+
+/// Gives each struct of `mod types` a way to be written without its builder: `new(…)` taking
+/// the members the contract requires (at most four; the rest left out), or `Default` when it
+/// requires none. `Localization::new("nb", "Hei")`, `CreateDialogContent { title: …, ..Default::default() }`.
+fn add_constructors(types: &mut syn::File) -> Result<()> {
+    let module = types
+        .items
+        .iter_mut()
+        .find_map(|item| match item {
+            syn::Item::Mod(module) if module.ident == "types" => module.content.as_mut(),
+            _ => None,
+        })
+        .context("no `mod types` to add constructors to")?;
+    let mut added: Vec<syn::Item> = Vec::new();
+    for item in &module.1 {
+        let syn::Item::Struct(structure) = item else { continue };
+        let syn::Fields::Named(fields) = &structure.fields else { continue };
+        let name = &structure.ident;
+        let (required, optional): (Vec<&syn::Field>, Vec<&syn::Field>) =
+            fields.named.iter().partition(|field| !is_optional(field));
+        let optional: Vec<&syn::Ident> = optional.iter().filter_map(|f| f.ident.as_ref()).collect();
+        if required.is_empty() {
+            if derives_default(structure) {
+                continue;
+            }
+            added.push(syn::parse_quote! {
+                impl ::std::default::Default for #name {
+                    fn default() -> Self {
+                        Self { #(#optional: ::std::default::Default::default(),)* }
+                    }
+                }
+            });
+        } else if required.len() <= 4 {
+            let names: Vec<&syn::Ident> = required.iter().filter_map(|f| f.ident.as_ref()).collect();
+            let types: Vec<&syn::Type> = required.iter().map(|f| &f.ty).collect();
+            let wire: Vec<String> = required.iter().map(|f| wire_name(f)).collect();
+            let doc = format!(" A `{name}` with what the contract requires ({}); the rest left out.", wire.join(", "));
+            added.push(syn::parse_quote! {
+                impl #name {
+                    #[doc = #doc]
+                    pub fn new(#(#names: impl ::std::convert::Into<#types>),*) -> Self {
+                        Self {
+                            #(#names: #names.into(),)*
+                            #(#optional: ::std::default::Default::default(),)*
+                        }
+                    }
+                }
+            });
+        }
+    }
+    module.1.extend(added);
+    Ok(())
+}
+
+/// An `Option`, or a member serde fills in when it is missing.
+fn is_optional(field: &syn::Field) -> bool {
+    let option =
+        matches!(&field.ty, syn::Type::Path(path) if path.path.segments.last().is_some_and(|s| s.ident == "Option"));
+    let mut defaulted = false;
+    for attr in field.attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            defaulted |= meta.path.is_ident("default");
+            if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    option || defaulted
+}
+
+fn derives_default(structure: &syn::ItemStruct) -> bool {
+    structure.attrs.iter().any(|attr| {
+        attr.path().is_ident("derive")
+            && attr
+                .parse_nested_meta(|meta| {
+                    if meta.path.segments.last().is_some_and(|s| s.ident == "Default") {
+                        Err(meta.error("d"))
+                    } else {
+                        Ok(())
+                    }
+                })
+                .is_err()
+    })
+}
+
+/// The member's name on the wire (its `serde(rename)`, else its Rust name).
+fn wire_name(field: &syn::Field) -> String {
+    let mut renamed = None;
+    for attr in field.attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                let value: syn::LitStr = meta.value()?.parse()?;
+                renamed = Some(value.value());
+            } else if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    renamed.unwrap_or_else(|| field.ident.as_ref().map(ToString::to_string).unwrap_or_default())
 }
 
 /// `T` in `Result<T, E>`.

@@ -5,12 +5,14 @@
 //! held in [`secrecy::SecretString`] so they never show up in `Debug` output.
 
 mod cache;
+mod development;
 mod exchange;
 pub mod jwt;
 mod key;
 mod maskinporten;
 
 pub use cache::{CachedToken, FileTokenStore, TokenStore, create_private_dir, write_private};
+pub use development::DevelopmentClient;
 pub use exchange::{AltinnTokenProvider, exchange_for_altinn};
 pub use key::{
     ClientKey, KeyError, KeyReference, certificate_org_number, certificate_public_key, public_jwk, public_key_from_jwk,
