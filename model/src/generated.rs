@@ -12,6 +12,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub weight: ::std::option::Option<i32>,
     }
+    #[doc(hidden)]
     impl AcceptedLanguage {
         pub fn builder() -> builder::AcceptedLanguage {
             Default::default()
@@ -24,6 +25,7 @@ pub mod types {
         #[serde(rename = "acceptedLanguage", skip_serializing_if = "::std::option::Option::is_none")]
         pub accepted_language: ::std::option::Option<::std::vec::Vec<AcceptedLanguage>>,
     }
+    #[doc(hidden)]
     impl AcceptedLanguages {
         pub fn builder() -> builder::AcceptedLanguages {
             Default::default()
@@ -41,6 +43,7 @@ pub mod types {
         #[serde(rename = "actorType")]
         pub actor_type: crate::enums::ActorType,
     }
+    #[doc(hidden)]
     impl Actor {
         pub fn builder() -> builder::Actor {
             Default::default()
@@ -71,6 +74,7 @@ pub mod types {
         pub unauthorized_presentation:
             ::std::option::Option<crate::enums::AuthorizationContextUnauthorizedPresentation>,
     }
+    #[doc(hidden)]
     impl AuthorizationContext {
         pub fn builder() -> builder::AuthorizationContext {
             Default::default()
@@ -94,6 +98,7 @@ pub mod types {
         #[serde(rename = "systemLabels", skip_serializing_if = "::std::option::Option::is_none")]
         pub system_labels: ::std::option::Option<::std::vec::Vec<crate::enums::SystemLabel>>,
     }
+    #[doc(hidden)]
     impl BulkSetSystemLabel {
         pub fn builder() -> builder::BulkSetSystemLabel {
             Default::default()
@@ -118,6 +123,7 @@ pub mod types {
         pub summary: ::std::option::Option<ContentValue>,
         pub title: ContentValue,
     }
+    #[doc(hidden)]
     impl Content {
         pub fn builder() -> builder::Content {
             Default::default()
@@ -137,6 +143,7 @@ pub mod types {
         ///A list of localizations for the content.
         pub value: ::std::vec::Vec<Localization>,
     }
+    #[doc(hidden)]
     impl ContentValue {
         pub fn builder() -> builder::ContentValue {
             Default::default()
@@ -228,6 +235,7 @@ pub mod types {
         #[serde(rename = "visibleFrom", skip_serializing_if = "::std::option::Option::is_none")]
         pub visible_from: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     }
+    #[doc(hidden)]
     impl CreateDialog {
         pub fn builder() -> builder::CreateDialog {
             Default::default()
@@ -259,6 +267,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: crate::enums::DialogActivityType,
     }
+    #[doc(hidden)]
     impl CreateDialogActivity {
         pub fn builder() -> builder::CreateDialogActivity {
             Default::default()
@@ -291,6 +300,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: crate::enums::DialogActivityType,
     }
+    #[doc(hidden)]
     impl CreateDialogActivityRequest {
         pub fn builder() -> builder::CreateDialogActivityRequest {
             Default::default()
@@ -320,6 +330,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
+    #[doc(hidden)]
     impl CreateDialogApiAction {
         pub fn builder() -> builder::CreateDialogApiAction {
             Default::default()
@@ -359,6 +370,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<::std::string::String>,
     }
+    #[doc(hidden)]
     impl CreateDialogApiActionEndpoint {
         pub fn builder() -> builder::CreateDialogApiActionEndpoint {
             Default::default()
@@ -385,6 +397,7 @@ pub mod types {
         ///The URLs associated with the attachment, each referring to a different representation of the attachment.
         pub urls: ::std::vec::Vec<CreateDialogAttachmentUrl>,
     }
+    #[doc(hidden)]
     impl CreateDialogAttachment {
         pub fn builder() -> builder::CreateDialogAttachment {
             Default::default()
@@ -405,6 +418,7 @@ pub mod types {
         ///The fully qualified URL of the attachment.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl CreateDialogAttachmentUrl {
         pub fn builder() -> builder::CreateDialogAttachmentUrl {
             Default::default()
@@ -431,6 +445,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<ContentValue>,
     }
+    #[doc(hidden)]
     impl CreateDialogContent {
         pub fn builder() -> builder::CreateDialogContent {
             Default::default()
@@ -470,6 +485,7 @@ pub mod types {
         /// "urn:dialogporten:unauthorized" if the user is not authorized to perform the action.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl CreateDialogGuiAction {
         pub fn builder() -> builder::CreateDialogGuiAction {
             Default::default()
@@ -483,6 +499,7 @@ pub mod types {
         #[serde(rename = "serviceOwnerLabels", skip_serializing_if = "::std::option::Option::is_none")]
         pub service_owner_labels: ::std::option::Option<::std::vec::Vec<CreateDialogServiceOwnerLabel>>,
     }
+    #[doc(hidden)]
     impl CreateDialogServiceOwnerContext {
         pub fn builder() -> builder::CreateDialogServiceOwnerContext {
             Default::default()
@@ -495,6 +512,7 @@ pub mod types {
         ///A label value.
         pub value: ::std::string::String,
     }
+    #[doc(hidden)]
     impl CreateDialogServiceOwnerLabel {
         pub fn builder() -> builder::CreateDialogServiceOwnerLabel {
             Default::default()
@@ -507,6 +525,7 @@ pub mod types {
         ///A search tag value.
         pub value: ::std::string::String,
     }
+    #[doc(hidden)]
     impl CreateDialogTag {
         pub fn builder() -> builder::CreateDialogTag {
             Default::default()
@@ -557,6 +576,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: crate::enums::DialogTransmissionType,
     }
+    #[doc(hidden)]
     impl CreateDialogTransmission {
         pub fn builder() -> builder::CreateDialogTransmission {
             Default::default()
@@ -583,6 +603,7 @@ pub mod types {
         ///The URLs associated with the attachment, each referring to a different representation of the attachment.
         pub urls: ::std::vec::Vec<CreateDialogTransmissionAttachmentUrl>,
     }
+    #[doc(hidden)]
     impl CreateDialogTransmissionAttachment {
         pub fn builder() -> builder::CreateDialogTransmissionAttachment {
             Default::default()
@@ -600,6 +621,7 @@ pub mod types {
         ///The fully qualified URL of the attachment.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl CreateDialogTransmissionAttachmentUrl {
         pub fn builder() -> builder::CreateDialogTransmissionAttachmentUrl {
             Default::default()
@@ -616,6 +638,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<ContentValue>,
     }
+    #[doc(hidden)]
     impl CreateDialogTransmissionContent {
         pub fn builder() -> builder::CreateDialogTransmissionContent {
             Default::default()
@@ -635,6 +658,7 @@ pub mod types {
         ///The fully qualified URL of the navigational action.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl CreateDialogTransmissionNavigationalAction {
         pub fn builder() -> builder::CreateDialogTransmissionNavigationalAction {
             Default::default()
@@ -646,6 +670,7 @@ pub mod types {
     pub struct CreateServiceOwnerLabel {
         pub value: ::std::string::String,
     }
+    #[doc(hidden)]
     impl CreateServiceOwnerLabel {
         pub fn builder() -> builder::CreateServiceOwnerLabel {
             Default::default()
@@ -672,6 +697,7 @@ pub mod types {
         ///The URLs associated with the attachment, each referring to a different representation of the attachment.
         pub urls: ::std::vec::Vec<CreateTransmissionAttachmentUrl>,
     }
+    #[doc(hidden)]
     impl CreateTransmissionAttachment {
         pub fn builder() -> builder::CreateTransmissionAttachment {
             Default::default()
@@ -689,6 +715,7 @@ pub mod types {
         ///The fully qualified URL of the attachment.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl CreateTransmissionAttachmentUrl {
         pub fn builder() -> builder::CreateTransmissionAttachmentUrl {
             Default::default()
@@ -705,6 +732,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<ContentValue>,
     }
+    #[doc(hidden)]
     impl CreateTransmissionContent {
         pub fn builder() -> builder::CreateTransmissionContent {
             Default::default()
@@ -724,6 +752,7 @@ pub mod types {
         ///The fully qualified URL of the navigational action.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl CreateTransmissionNavigationalAction {
         pub fn builder() -> builder::CreateTransmissionNavigationalAction {
             Default::default()
@@ -775,6 +804,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: crate::enums::DialogTransmissionType,
     }
+    #[doc(hidden)]
     impl CreateTransmissionRequest {
         pub fn builder() -> builder::CreateTransmissionRequest {
             Default::default()
@@ -916,6 +946,7 @@ pub mod types {
         #[serde(rename = "visibleFrom", skip_serializing_if = "::std::option::Option::is_none")]
         pub visible_from: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     }
+    #[doc(hidden)]
     impl Dialog {
         pub fn builder() -> builder::Dialog {
             Default::default()
@@ -945,6 +976,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: crate::enums::DialogActivityType,
     }
+    #[doc(hidden)]
     impl DialogActivity {
         pub fn builder() -> builder::DialogActivity {
             Default::default()
@@ -967,6 +999,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: crate::enums::DialogActivityType,
     }
+    #[doc(hidden)]
     impl DialogActivityDetails {
         pub fn builder() -> builder::DialogActivityDetails {
             Default::default()
@@ -996,6 +1029,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: crate::enums::DialogActivityType,
     }
+    #[doc(hidden)]
     impl DialogActivityListItem {
         pub fn builder() -> builder::DialogActivityListItem {
             Default::default()
@@ -1014,6 +1048,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: crate::enums::DialogActivityType,
     }
+    #[doc(hidden)]
     impl DialogActivitySearchItem {
         pub fn builder() -> builder::DialogActivitySearchItem {
             Default::default()
@@ -1045,6 +1080,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
+    #[doc(hidden)]
     impl DialogApiAction {
         pub fn builder() -> builder::DialogApiAction {
             Default::default()
@@ -1083,6 +1119,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<::std::string::String>,
     }
+    #[doc(hidden)]
     impl DialogApiActionEndpoint {
         pub fn builder() -> builder::DialogApiActionEndpoint {
             Default::default()
@@ -1108,6 +1145,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub urls: ::std::option::Option<::std::vec::Vec<DialogAttachmentUrl>>,
     }
+    #[doc(hidden)]
     impl DialogAttachment {
         pub fn builder() -> builder::DialogAttachment {
             Default::default()
@@ -1126,6 +1164,7 @@ pub mod types {
         ///The fully qualified URL of the attachment.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl DialogAttachmentUrl {
         pub fn builder() -> builder::DialogAttachmentUrl {
             Default::default()
@@ -1146,6 +1185,7 @@ pub mod types {
         pub summary: ::std::option::Option<ContentValue>,
         pub title: ContentValue,
     }
+    #[doc(hidden)]
     impl DialogContentSummary {
         pub fn builder() -> builder::DialogContentSummary {
             Default::default()
@@ -1160,6 +1200,7 @@ pub mod types {
         #[serde(rename = "systemLabels", skip_serializing_if = "::std::option::Option::is_none")]
         pub system_labels: ::std::option::Option<::std::vec::Vec<crate::enums::SystemLabel>>,
     }
+    #[doc(hidden)]
     impl DialogEndUserContext {
         pub fn builder() -> builder::DialogEndUserContext {
             Default::default()
@@ -1175,6 +1216,7 @@ pub mod types {
         #[serde(rename = "systemLabels", skip_serializing_if = "::std::option::Option::is_none")]
         pub system_labels: ::std::option::Option<::std::vec::Vec<crate::enums::SystemLabel>>,
     }
+    #[doc(hidden)]
     impl DialogEndUserContextItem {
         pub fn builder() -> builder::DialogEndUserContextItem {
             Default::default()
@@ -1215,6 +1257,7 @@ pub mod types {
         ///The fully qualified URL of the action, to which the user will be redirected when the action is triggered.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl DialogGuiAction {
         pub fn builder() -> builder::DialogGuiAction {
             Default::default()
@@ -1332,6 +1375,7 @@ pub mod types {
         #[serde(rename = "visibleFrom", skip_serializing_if = "::std::option::Option::is_none")]
         pub visible_from: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     }
+    #[doc(hidden)]
     impl DialogListItem {
         pub fn builder() -> builder::DialogListItem {
             Default::default()
@@ -1346,6 +1390,7 @@ pub mod types {
         #[serde(rename = "systemLabels", skip_serializing_if = "::std::option::Option::is_none")]
         pub system_labels: ::std::option::Option<::std::vec::Vec<crate::enums::SystemLabel>>,
     }
+    #[doc(hidden)]
     impl DialogListItemEndUserContext {
         pub fn builder() -> builder::DialogListItemEndUserContext {
             Default::default()
@@ -1362,6 +1407,7 @@ pub mod types {
         #[serde(rename = "endUserContextRevision", skip_serializing_if = "::std::option::Option::is_none")]
         pub end_user_context_revision: ::std::option::Option<::uuid::Uuid>,
     }
+    #[doc(hidden)]
     impl DialogRevision {
         pub fn builder() -> builder::DialogRevision {
             Default::default()
@@ -1386,6 +1432,7 @@ pub mod types {
         #[serde(rename = "seenBy")]
         pub seen_by: Actor,
     }
+    #[doc(hidden)]
     impl DialogSeenLog {
         pub fn builder() -> builder::DialogSeenLog {
             Default::default()
@@ -1402,6 +1449,7 @@ pub mod types {
         #[serde(rename = "seenBy")]
         pub seen_by: Actor,
     }
+    #[doc(hidden)]
     impl DialogSeenLogDetails {
         pub fn builder() -> builder::DialogSeenLogDetails {
             Default::default()
@@ -1426,6 +1474,7 @@ pub mod types {
         #[serde(rename = "seenBy")]
         pub seen_by: Actor,
     }
+    #[doc(hidden)]
     impl DialogSeenLogListItem {
         pub fn builder() -> builder::DialogSeenLogListItem {
             Default::default()
@@ -1442,6 +1491,7 @@ pub mod types {
         #[serde(rename = "seenBy")]
         pub seen_by: Actor,
     }
+    #[doc(hidden)]
     impl DialogSeenLogSearchItem {
         pub fn builder() -> builder::DialogSeenLogSearchItem {
             Default::default()
@@ -1456,6 +1506,7 @@ pub mod types {
         #[serde(rename = "serviceOwnerLabels", skip_serializing_if = "::std::option::Option::is_none")]
         pub service_owner_labels: ::std::option::Option<::std::vec::Vec<DialogServiceOwnerLabel>>,
     }
+    #[doc(hidden)]
     impl DialogServiceOwnerContext {
         pub fn builder() -> builder::DialogServiceOwnerContext {
             Default::default()
@@ -1470,6 +1521,7 @@ pub mod types {
         #[serde(rename = "serviceOwnerLabels", skip_serializing_if = "::std::option::Option::is_none")]
         pub service_owner_labels: ::std::option::Option<::std::vec::Vec<DialogServiceOwnerLabelListItem>>,
     }
+    #[doc(hidden)]
     impl DialogServiceOwnerContextListItem {
         pub fn builder() -> builder::DialogServiceOwnerContextListItem {
             Default::default()
@@ -1481,6 +1533,7 @@ pub mod types {
         ///A label value.
         pub value: ::std::string::String,
     }
+    #[doc(hidden)]
     impl DialogServiceOwnerLabel {
         pub fn builder() -> builder::DialogServiceOwnerLabel {
             Default::default()
@@ -1492,6 +1545,7 @@ pub mod types {
         ///A label value.
         pub value: ::std::string::String,
     }
+    #[doc(hidden)]
     impl DialogServiceOwnerLabelListItem {
         pub fn builder() -> builder::DialogServiceOwnerLabelListItem {
             Default::default()
@@ -1503,6 +1557,7 @@ pub mod types {
         ///A search tag value.
         pub value: ::std::string::String,
     }
+    #[doc(hidden)]
     impl DialogTag {
         pub fn builder() -> builder::DialogTag {
             Default::default()
@@ -1555,6 +1610,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: crate::enums::DialogTransmissionType,
     }
+    #[doc(hidden)]
     impl DialogTransmission {
         pub fn builder() -> builder::DialogTransmission {
             Default::default()
@@ -1580,6 +1636,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub urls: ::std::option::Option<::std::vec::Vec<DialogTransmissionAttachmentUrl>>,
     }
+    #[doc(hidden)]
     impl DialogTransmissionAttachment {
         pub fn builder() -> builder::DialogTransmissionAttachment {
             Default::default()
@@ -1605,6 +1662,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub urls: ::std::option::Option<::std::vec::Vec<DialogTransmissionAttachmentUrlDetails>>,
     }
+    #[doc(hidden)]
     impl DialogTransmissionAttachmentDetails {
         pub fn builder() -> builder::DialogTransmissionAttachmentDetails {
             Default::default()
@@ -1624,6 +1682,7 @@ pub mod types {
         /// not authorized to access the transmission.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl DialogTransmissionAttachmentUrl {
         pub fn builder() -> builder::DialogTransmissionAttachmentUrl {
             Default::default()
@@ -1643,6 +1702,7 @@ pub mod types {
         /// not authorized to access the transmission.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl DialogTransmissionAttachmentUrlDetails {
         pub fn builder() -> builder::DialogTransmissionAttachmentUrlDetails {
             Default::default()
@@ -1657,6 +1717,7 @@ pub mod types {
         pub summary: ::std::option::Option<ContentValue>,
         pub title: ContentValue,
     }
+    #[doc(hidden)]
     impl DialogTransmissionContent {
         pub fn builder() -> builder::DialogTransmissionContent {
             Default::default()
@@ -1671,6 +1732,7 @@ pub mod types {
         pub summary: ::std::option::Option<ContentValue>,
         pub title: ContentValue,
     }
+    #[doc(hidden)]
     impl DialogTransmissionContentDetails {
         pub fn builder() -> builder::DialogTransmissionContentDetails {
             Default::default()
@@ -1712,6 +1774,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: crate::enums::DialogTransmissionType,
     }
+    #[doc(hidden)]
     impl DialogTransmissionDetails {
         pub fn builder() -> builder::DialogTransmissionDetails {
             Default::default()
@@ -1731,6 +1794,7 @@ pub mod types {
         ///The fully qualified URL of the navigational action.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl DialogTransmissionNavigationalAction {
         pub fn builder() -> builder::DialogTransmissionNavigationalAction {
             Default::default()
@@ -1750,6 +1814,7 @@ pub mod types {
         ///The fully qualified URL of the navigational action.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl DialogTransmissionNavigationalActionDetails {
         pub fn builder() -> builder::DialogTransmissionNavigationalActionDetails {
             Default::default()
@@ -1775,6 +1840,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub urls: ::std::option::Option<::std::vec::Vec<DialogTransmissionSearchAttachmentUrl>>,
     }
+    #[doc(hidden)]
     impl DialogTransmissionSearchAttachment {
         pub fn builder() -> builder::DialogTransmissionSearchAttachment {
             Default::default()
@@ -1794,6 +1860,7 @@ pub mod types {
         /// not authorized to access the transmission.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl DialogTransmissionSearchAttachmentUrl {
         pub fn builder() -> builder::DialogTransmissionSearchAttachmentUrl {
             Default::default()
@@ -1808,6 +1875,7 @@ pub mod types {
         pub summary: ::std::option::Option<ContentValue>,
         pub title: ContentValue,
     }
+    #[doc(hidden)]
     impl DialogTransmissionSearchContent {
         pub fn builder() -> builder::DialogTransmissionSearchContent {
             Default::default()
@@ -1849,6 +1917,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: crate::enums::DialogTransmissionType,
     }
+    #[doc(hidden)]
     impl DialogTransmissionSearchItem {
         pub fn builder() -> builder::DialogTransmissionSearchItem {
             Default::default()
@@ -1868,6 +1937,7 @@ pub mod types {
         ///The fully qualified URL of the navigational action.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl DialogTransmissionSearchNavigationalAction {
         pub fn builder() -> builder::DialogTransmissionSearchNavigationalAction {
             Default::default()
@@ -1885,6 +1955,7 @@ pub mod types {
         #[serde(rename = "maxServiceResourceFilterValues")]
         pub max_service_resource_filter_values: i32,
     }
+    #[doc(hidden)]
     impl EndUserSearchLimits {
         pub fn builder() -> builder::EndUserSearchLimits {
             Default::default()
@@ -1897,6 +1968,7 @@ pub mod types {
         #[serde(rename = "acceptedLanguages", skip_serializing_if = "::std::option::Option::is_none")]
         pub accepted_languages: ::std::option::Option<AcceptedLanguages>,
     }
+    #[doc(hidden)]
     impl GetDialogLookupRequest {
         pub fn builder() -> builder::GetDialogLookupRequest {
             Default::default()
@@ -1909,6 +1981,7 @@ pub mod types {
         #[serde(rename = "acceptedLanguages", skip_serializing_if = "::std::option::Option::is_none")]
         pub accepted_languages: ::std::option::Option<AcceptedLanguages>,
     }
+    #[doc(hidden)]
     impl GetServiceResourceMetadataRequest {
         pub fn builder() -> builder::GetServiceResourceMetadataRequest {
             Default::default()
@@ -1923,6 +1996,7 @@ pub mod types {
         #[serde(rename = "orgNumber")]
         pub org_number: ::std::string::String,
     }
+    #[doc(hidden)]
     impl IdentifierLookupServiceOwner {
         pub fn builder() -> builder::IdentifierLookupServiceOwner {
             Default::default()
@@ -1939,6 +2013,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::vec::Vec<Localization>>,
     }
+    #[doc(hidden)]
     impl IdentifierLookupServiceResource {
         pub fn builder() -> builder::IdentifierLookupServiceResource {
             Default::default()
@@ -1955,6 +2030,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::serde_json::Value>,
     }
+    #[doc(hidden)]
     impl JsonPatchOperation {
         pub fn builder() -> builder::JsonPatchOperation {
             Default::default()
@@ -2022,6 +2098,7 @@ pub mod types {
         #[serde(rename = "serviceOwnerSearch")]
         pub service_owner_search: ServiceOwnerSearchLimits,
     }
+    #[doc(hidden)]
     impl Limits {
         pub fn builder() -> builder::Limits {
             Default::default()
@@ -2032,6 +2109,7 @@ pub mod types {
     pub struct Links {
         pub metadata: ::std::string::String,
     }
+    #[doc(hidden)]
     impl Links {
         pub fn builder() -> builder::Links {
             Default::default()
@@ -2046,6 +2124,7 @@ pub mod types {
         ///The localized text (or URL if a front-channel embed).
         pub value: ::std::string::String,
     }
+    #[doc(hidden)]
     impl Localization {
         pub fn builder() -> builder::Localization {
             Default::default()
@@ -2057,6 +2136,7 @@ pub mod types {
         #[serde(rename = "sendNotification")]
         pub send_notification: bool,
     }
+    #[doc(hidden)]
     impl NotificationCondition {
         pub fn builder() -> builder::NotificationCondition {
             Default::default()
@@ -2078,6 +2158,7 @@ pub mod types {
         #[serde(rename = "orderBy")]
         pub order_by: ::std::string::String,
     }
+    #[doc(hidden)]
     impl PaginatedListOfDialogEndUserContextItem {
         pub fn builder() -> builder::PaginatedListOfDialogEndUserContextItem {
             Default::default()
@@ -2099,6 +2180,7 @@ pub mod types {
         #[serde(rename = "orderBy")]
         pub order_by: ::std::string::String,
     }
+    #[doc(hidden)]
     impl PaginatedListOfDialogListItem {
         pub fn builder() -> builder::PaginatedListOfDialogListItem {
             Default::default()
@@ -2124,6 +2206,7 @@ pub mod types {
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[doc(hidden)]
     impl ProblemDetails {
         pub fn builder() -> builder::ProblemDetails {
             Default::default()
@@ -2146,6 +2229,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::vec::Vec<Localization>>,
     }
+    #[doc(hidden)]
     impl ServiceOwnerIdentifierLookup {
         pub fn builder() -> builder::ServiceOwnerIdentifierLookup {
             Default::default()
@@ -2157,6 +2241,7 @@ pub mod types {
         ///A label value.
         pub value: ::std::string::String,
     }
+    #[doc(hidden)]
     impl ServiceOwnerLabel {
         pub fn builder() -> builder::ServiceOwnerLabel {
             Default::default()
@@ -2172,6 +2257,7 @@ pub mod types {
         #[serde(rename = "maxServiceResourceFilterValues")]
         pub max_service_resource_filter_values: i32,
     }
+    #[doc(hidden)]
     impl ServiceOwnerSearchLimits {
         pub fn builder() -> builder::ServiceOwnerSearchLimits {
             Default::default()
@@ -2192,6 +2278,7 @@ pub mod types {
         pub resource_type: ::std::string::String,
         pub status: ::std::string::String,
     }
+    #[doc(hidden)]
     impl ServiceResource {
         pub fn builder() -> builder::ServiceResource {
             Default::default()
@@ -2205,6 +2292,7 @@ pub mod types {
         pub name: ::std::option::Option<::std::vec::Vec<Localization>>,
         pub urn: ::std::string::String,
     }
+    #[doc(hidden)]
     impl ServiceResourceAccessPackage {
         pub fn builder() -> builder::ServiceResourceAccessPackage {
             Default::default()
@@ -2222,6 +2310,7 @@ pub mod types {
         #[serde(rename = "serviceResource")]
         pub service_resource: ServiceResource,
     }
+    #[doc(hidden)]
     impl ServiceResourceMetadata {
         pub fn builder() -> builder::ServiceResourceMetadata {
             Default::default()
@@ -2233,6 +2322,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub items: ::std::option::Option<::std::vec::Vec<ServiceResourceMetadata>>,
     }
+    #[doc(hidden)]
     impl ServiceResourceMetadataList {
         pub fn builder() -> builder::ServiceResourceMetadataList {
             Default::default()
@@ -2247,6 +2337,7 @@ pub mod types {
         #[serde(rename = "orgNumber")]
         pub org_number: ::std::string::String,
     }
+    #[doc(hidden)]
     impl ServiceResourceOwner {
         pub fn builder() -> builder::ServiceResourceOwner {
             Default::default()
@@ -2260,6 +2351,7 @@ pub mod types {
         pub name: ::std::option::Option<::std::vec::Vec<Localization>>,
         pub urn: ::std::string::String,
     }
+    #[doc(hidden)]
     impl ServiceResourceRole {
         pub fn builder() -> builder::ServiceResourceRole {
             Default::default()
@@ -2281,6 +2373,7 @@ pub mod types {
         #[serde(rename = "systemLabels", skip_serializing_if = "::std::option::Option::is_none")]
         pub system_labels: ::std::option::Option<::std::vec::Vec<crate::enums::SystemLabel>>,
     }
+    #[doc(hidden)]
     impl SetDialogSystemLabelRequest {
         pub fn builder() -> builder::SetDialogSystemLabelRequest {
             Default::default()
@@ -2345,6 +2438,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub transmissions: ::std::option::Option<::std::vec::Vec<UpdateDialogTransmission>>,
     }
+    #[doc(hidden)]
     impl UpdateDialog {
         pub fn builder() -> builder::UpdateDialog {
             Default::default()
@@ -2377,6 +2471,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: crate::enums::DialogActivityType,
     }
+    #[doc(hidden)]
     impl UpdateDialogActivity {
         pub fn builder() -> builder::UpdateDialogActivity {
             Default::default()
@@ -2406,6 +2501,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
+    #[doc(hidden)]
     impl UpdateDialogApiAction {
         pub fn builder() -> builder::UpdateDialogApiAction {
             Default::default()
@@ -2445,6 +2541,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<::std::string::String>,
     }
+    #[doc(hidden)]
     impl UpdateDialogApiActionEndpoint {
         pub fn builder() -> builder::UpdateDialogApiActionEndpoint {
             Default::default()
@@ -2471,6 +2568,7 @@ pub mod types {
         ///The URLs associated with the attachment, each referring to a different representation of the attachment.
         pub urls: ::std::vec::Vec<UpdateDialogAttachmentUrl>,
     }
+    #[doc(hidden)]
     impl UpdateDialogAttachment {
         pub fn builder() -> builder::UpdateDialogAttachment {
             Default::default()
@@ -2491,6 +2589,7 @@ pub mod types {
         ///The fully qualified URL of the attachment.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl UpdateDialogAttachmentUrl {
         pub fn builder() -> builder::UpdateDialogAttachmentUrl {
             Default::default()
@@ -2517,6 +2616,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<ContentValue>,
     }
+    #[doc(hidden)]
     impl UpdateDialogContent {
         pub fn builder() -> builder::UpdateDialogContent {
             Default::default()
@@ -2556,6 +2656,7 @@ pub mod types {
         /// "urn:dialogporten:unauthorized" if the user is not authorized to perform the action.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl UpdateDialogGuiAction {
         pub fn builder() -> builder::UpdateDialogGuiAction {
             Default::default()
@@ -2568,6 +2669,7 @@ pub mod types {
         ///A search tag value.
         pub value: ::std::string::String,
     }
+    #[doc(hidden)]
     impl UpdateDialogTag {
         pub fn builder() -> builder::UpdateDialogTag {
             Default::default()
@@ -2619,6 +2721,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: crate::enums::DialogTransmissionType,
     }
+    #[doc(hidden)]
     impl UpdateDialogTransmission {
         pub fn builder() -> builder::UpdateDialogTransmission {
             Default::default()
@@ -2645,6 +2748,7 @@ pub mod types {
         ///The URLs associated with the attachment, each referring to a different representation of the attachment.
         pub urls: ::std::vec::Vec<UpdateDialogTransmissionAttachmentUrl>,
     }
+    #[doc(hidden)]
     impl UpdateDialogTransmissionAttachment {
         pub fn builder() -> builder::UpdateDialogTransmissionAttachment {
             Default::default()
@@ -2662,6 +2766,7 @@ pub mod types {
         ///The fully qualified URL of the attachment.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl UpdateDialogTransmissionAttachmentUrl {
         pub fn builder() -> builder::UpdateDialogTransmissionAttachmentUrl {
             Default::default()
@@ -2678,6 +2783,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<ContentValue>,
     }
+    #[doc(hidden)]
     impl UpdateDialogTransmissionContent {
         pub fn builder() -> builder::UpdateDialogTransmissionContent {
             Default::default()
@@ -2697,6 +2803,7 @@ pub mod types {
         ///The fully qualified URL of the navigational action.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl UpdateDialogTransmissionNavigationalAction {
         pub fn builder() -> builder::UpdateDialogTransmissionNavigationalAction {
             Default::default()
@@ -2723,6 +2830,7 @@ pub mod types {
         ///The URLs associated with the attachment, each referring to a different representation of the attachment.
         pub urls: ::std::vec::Vec<UpdateTransmissionAttachmentUrl>,
     }
+    #[doc(hidden)]
     impl UpdateTransmissionAttachment {
         pub fn builder() -> builder::UpdateTransmissionAttachment {
             Default::default()
@@ -2743,6 +2851,7 @@ pub mod types {
         ///The fully qualified URL of the attachment.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl UpdateTransmissionAttachmentUrl {
         pub fn builder() -> builder::UpdateTransmissionAttachmentUrl {
             Default::default()
@@ -2759,6 +2868,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<ContentValue>,
     }
+    #[doc(hidden)]
     impl UpdateTransmissionContent {
         pub fn builder() -> builder::UpdateTransmissionContent {
             Default::default()
@@ -2778,6 +2888,7 @@ pub mod types {
         ///The fully qualified URL of the navigational action.
         pub url: ::std::string::String,
     }
+    #[doc(hidden)]
     impl UpdateTransmissionNavigationalAction {
         pub fn builder() -> builder::UpdateTransmissionNavigationalAction {
             Default::default()
@@ -2826,12 +2937,14 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: crate::enums::DialogTransmissionType,
     }
+    #[doc(hidden)]
     impl UpdateTransmissionRequest {
         pub fn builder() -> builder::UpdateTransmissionRequest {
             Default::default()
         }
     }
     /// Types for composing complex structures.
+    #[doc(hidden)]
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct AcceptedLanguage {

@@ -3,24 +3,20 @@
 //!   DP_BASE_URL=http://127.0.0.1:5280 DP_TOKEN=dev-token cargo run -p dialogporten --example follow_events
 //!
 //! `DP_RESOURCE` picks the resource; `DP_MAX_EVENTS` stops after that many. Against a real
-//! environment the token is an Altinn token (Maskinporten's, exchanged: `AltinnTokenProvider`).
+//! environment Altinn Events wants an Altinn token: Maskinporten's, exchanged (`AltinnTokenProvider`).
 
-use std::sync::Arc;
 use std::time::Duration;
 
-use dialogporten::auth::StaticToken;
-use dialogporten::events::{EventQuery, EventsClient};
+use dialogporten::events::EventQuery;
 use dialogporten::prelude::*;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     let client = Client::from_env()?;
-    let token = std::env::var("DP_TOKEN").map_err(|_| Error::Config("set DP_TOKEN to an Altinn token".into()))?;
     let resource = std::env::var("DP_RESOURCE").unwrap_or_else(|_| "urn:altinn:resource:my-service".into());
     let max: usize = std::env::var("DP_MAX_EVENTS").ok().and_then(|m| m.parse().ok()).unwrap_or(usize::MAX);
 
-    let events = EventsClient::for_environment(client.environment(), Arc::new(StaticToken::new(token)));
-    let feed = events.follow_from_now(EventQuery::new(resource), Duration::from_secs(1)).await?;
+    let feed = client.events().follow_from_now(EventQuery::new(resource), Duration::from_secs(1)).await?;
     eprintln!("following from now");
     let mut feed = std::pin::pin!(feed.take(max));
     while let Some(event) = feed.try_next().await? {

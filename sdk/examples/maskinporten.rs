@@ -18,16 +18,14 @@ async fn main() -> Result<(), Error> {
     let environment: Environment = std::env::var("DP_BASE_URL")
         .or_else(|_| std::env::var("DP_ENV"))
         .unwrap_or_else(|_| LOCAL_URL.into())
-        .parse()
-        .map_err(|e| Error::Config(format!("DP_BASE_URL / DP_ENV: {e}")))?;
-    let config_error = |e: dialogporten::auth::KeyError| Error::Config(e.to_string());
+        .parse()?;
     let (client_id, key) = match (std::env::var("DP_CLIENT_ID"), std::env::var("DP_KEY_FILE")) {
         (Ok(client_id), Ok(path)) => {
             let kid = std::env::var("DP_KID").ok();
-            (client_id, ClientKey::from_file(std::path::Path::new(&path), kid.as_deref(), None).map_err(config_error)?)
+            (client_id, ClientKey::from_file(std::path::Path::new(&path), kid.as_deref(), None)?)
         }
         _ => {
-            let key = ClientKey::generate(2048).map_err(config_error)?.with_kid("example-key");
+            let key = ClientKey::generate(2048)?.with_kid("example-key");
             DevelopmentClient::new("example-client", &key).register(environment.base_url()).await?;
             eprintln!("registered example-client with a new key at {}", environment.base_url());
             ("example-client".to_owned(), key)

@@ -252,6 +252,14 @@ impl Client {
         self.inner.transport.retries()
     }
 
+    /// The Altinn Events feed and subscriptions of this client's environment, through the same
+    /// transport (token, retries, log). Altinn Events takes an Altinn token: give the client an
+    /// [`AltinnTokenProvider`](crate::auth::AltinnTokenProvider) (dp-server's development token
+    /// works as it is).
+    pub fn events(&self) -> crate::events::EventsClient {
+        crate::events::EventsClient::with_transport(self.environment().altinn_platform_url(), self.transport().clone())
+    }
+
     /// The SDK's error for what a generated operation returned, with a token failure typed.
     /// Every operation's `send()` calls this (`cargo xtask generate` writes it so).
     pub(crate) fn error_from(&self, error: progenitor_client::Error<crate::types::ProblemDetails>) -> Error {

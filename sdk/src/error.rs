@@ -301,6 +301,19 @@ impl From<crate::auth::AuthError> for Error {
     }
 }
 
+impl From<crate::auth::KeyError> for Error {
+    /// A key that cannot be used is an authentication failure waiting to happen: say so now.
+    fn from(error: crate::auth::KeyError) -> Self {
+        Error::Auth(crate::auth::AuthError::Key(error))
+    }
+}
+
+impl From<crate::UnknownEnvironment> for Error {
+    fn from(error: crate::UnknownEnvironment) -> Self {
+        Error::Config(error.to_string())
+    }
+}
+
 impl From<ApiError> for Error {
     fn from(error: ApiError) -> Self {
         Error::Api(Box::new(error))

@@ -30,6 +30,23 @@
 //! println!("{} is {}", dialog.id, dialog.status);
 //! # Ok(()) }
 //! ```
+//!
+//! ## The client's operations, by resource
+//!
+//! Each is a builder: set its parameters, then `send()` (a `Result<ResponseValue<T>, Error>`).
+//!
+//! | resource | operations |
+//! |---|---|
+//! | dialogs | [`create_dialog`](Client::create_dialog) (and [`created`](builder::CreateDialog::created)), [`get_dialog`](Client::get_dialog), [`update_dialog`](Client::update_dialog), [`patch_dialog`](Client::patch_dialog) with [`JsonPatch`], [`delete_dialog`](Client::delete_dialog), [`restore_dialog`](Client::restore_dialog), [`purge_dialog`](Client::purge_dialog), [`freeze_dialog`](Client::freeze_dialog) |
+//! | imports | [`create_dialog_idempotent`](Client::create_dialog_idempotent), [`create_dialog_json`](Client::create_dialog_json) |
+//! | search | [`search_dialogs`](Client::search_dialogs), [`search_dialogs_stream`](Client::search_dialogs_stream), [`search_dialogs_pages`](Client::search_dialogs_pages), [`get_dialog_lookup`](Client::get_dialog_lookup) |
+//! | transmissions | [`create_dialog_transmission`](Client::create_dialog_transmission), [`get_dialog_transmission`](Client::get_dialog_transmission), [`search_dialog_transmissions`](Client::search_dialog_transmissions), [`update_dialog_transmission`](Client::update_dialog_transmission) |
+//! | activities | [`create_dialog_activity`](Client::create_dialog_activity), [`get_dialog_activity`](Client::get_dialog_activity), [`search_dialog_activities`](Client::search_dialog_activities) |
+//! | seen log | [`search_dialog_seen_logs`](Client::search_dialog_seen_logs), [`get_dialog_seen_log`](Client::get_dialog_seen_log) |
+//! | labels | [`get_service_owner_labels`](Client::get_service_owner_labels), [`create_service_owner_label`](Client::create_service_owner_label), [`delete_service_owner_label`](Client::delete_service_owner_label), [`set_dialog_system_labels`](Client::set_dialog_system_labels), [`bulk_set_dialog_system_labels`](Client::bulk_set_dialog_system_labels) |
+//! | end users | [`search_dialog_end_user_contexts`](Client::search_dialog_end_user_contexts), [`check_notification_condition`](Client::check_notification_condition) |
+//! | metadata | [`get_limits`](Client::get_limits), [`get_service_resource_metadata`](Client::get_service_resource_metadata) |
+//! | events | [`events`](Client::events) ([`events::EventsClient`]) |
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

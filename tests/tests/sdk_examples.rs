@@ -13,6 +13,13 @@ fn example(name: &str) -> PathBuf {
     let debug = std::env::current_exe().ok().and_then(|exe| exe.parent()?.parent().map(PathBuf::from));
     let path = debug.map(|d| d.join("examples").join(name)).unwrap_or_default();
     assert!(path.is_file(), "{} is not built: run `cargo build -p dialogporten --examples`", path.display());
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let source = dp_integration_tests::repo_root().join("sdk/examples").join(format!("{name}.rs"));
+    assert!(
+        modified(&source) <= modified(&path),
+        "{} is older than its source: run `cargo build -p dialogporten --examples` (cargo test --workspace does)",
+        path.display()
+    );
     path
 }
 

@@ -171,6 +171,21 @@ fn add_constructors(types: &mut syn::File) -> Result<()> {
             _ => None,
         })
         .context("no `mod types` to add constructors to")?;
+    // typify's per-type builders stay (the operation builders keep bodies in them) but out of
+    // sight: `new(…)` and `Default` are how a body is written, and one `CreateDialog` fewer shows.
+    for item in &mut module.1 {
+        if let syn::Item::Mod(inner) = item
+            && inner.ident == "builder"
+        {
+            inner.attrs.push(syn::parse_quote!(#[doc(hidden)]));
+        }
+        if let syn::Item::Impl(block) = item
+            && block.trait_.is_none()
+            && block.items.iter().all(|i| matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == "builder"))
+        {
+            block.attrs.push(syn::parse_quote!(#[doc(hidden)]));
+        }
+    }
     let mut added: Vec<syn::Item> = Vec::new();
     for item in &module.1 {
         let syn::Item::Struct(structure) = item else { continue };

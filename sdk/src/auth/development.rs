@@ -19,7 +19,7 @@ use crate::Error;
 /// ```no_run
 /// # async fn demo() -> Result<(), dialogporten::Error> {
 /// use dialogporten::auth::{ClientKey, DevelopmentClient};
-/// let key = ClientKey::generate(2048).map_err(|e| dialogporten::Error::Config(e.to_string()))?.with_kid("key-1");
+/// let key = ClientKey::generate(2048)?.with_kid("key-1");
 /// DevelopmentClient::new("my-client", &key).register("http://127.0.0.1:5280").await?;
 /// # Ok(()) }
 /// ```
