@@ -7,6 +7,7 @@
 //! member. The first column names the validator and rule.
 
 use chrono::{Duration, Utc};
+use dialogporten::reqwest::Method;
 use dp_integration_tests::conformance::Dp;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -72,13 +73,16 @@ fn uuid_v7_at(offset: Duration) -> Uuid {
 /// `(rule, pointer, value, status, key)`: the key an error must be filed under (a substring), or "" for 201.
 type Row = (&'static str, &'static str, Value, u16, &'static str);
 
-async fn run(rows: Vec<Row>) {
-    let dp = Dp::start().await;
+const DIALOGS: &str = "/api/v1/serviceowner/dialogs";
+
+/// Sends `base` changed by each row (`method path` on one server), and fails with every row whose
+/// answer differs from what upstream answers.
+async fn check_rows(dp: &Dp, method: Method, path: &str, base: &Value, rows: Vec<Row>) {
     let mut failures = Vec::new();
     for (rule, pointer, value, status, key) in rows {
-        let mut body = full_dialog();
+        let mut body = base.clone();
         set(&mut body, pointer, value);
-        let answer = dp.create(&body).await;
+        let answer = dp.send(method.clone(), path, Some(&body)).await;
         if answer.status != status || (!key.is_empty() && !answer.has_error_key(key)) {
             failures.push(format!(
                 "{rule} ({pointer}): expected {status} on '{key}', got {} {}",
@@ -87,6 +91,26 @@ async fn run(rows: Vec<Row>) {
         }
     }
     assert!(failures.is_empty(), "{} rows differ:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Each row as a create (`POST /dialogs`) of `full_dialog` changed.
+async fn run(rows: Vec<Row>) {
+    let dp = Dp::start().await;
+    check_rows(&dp, Method::POST, DIALOGS, &full_dialog(), rows).await;
+}
+
+/// Each row as a `PUT /dialogs/{id}` of one dialog: a refused PUT changes nothing, so rows share it.
+async fn run_updates(rows: Vec<Row>) {
+    let dp = Dp::start().await;
+    let id = dp.created(&full_dialog()).await;
+    check_rows(&dp, Method::PUT, &format!("{DIALOGS}/{id}"), &full_update(), rows).await;
+}
+
+/// Each row as a `POST /dialogs/{id}{suffix}` on one dialog, `base` changed.
+async fn run_posts(suffix: &str, base: Value, rows: Vec<Row>) {
+    let dp = Dp::start().await;
+    let id = dp.created(&full_dialog()).await;
+    check_rows(&dp, Method::POST, &format!("{DIALOGS}/{id}{suffix}"), &base, rows).await;
 }
 
 fn long(n: usize) -> Value {
@@ -509,25 +533,6 @@ fn full_update() -> Value {
     body
 }
 
-/// Like `run`, for `PUT /dialogs/{id}` on one dialog: a refused PUT changes nothing, so rows share it.
-async fn run_updates(rows: Vec<Row>) {
-    let dp = Dp::start().await;
-    let id = dp.created(&full_dialog()).await;
-    let mut failures = Vec::new();
-    for (rule, pointer, value, status, key) in rows {
-        let mut body = full_update();
-        set(&mut body, pointer, value);
-        let answer = dp.put(id, &body).await;
-        if answer.status != status || (!key.is_empty() && !answer.has_error_key(key)) {
-            failures.push(format!(
-                "{rule} ({pointer}): expected {status} on '{key}', got {} {}",
-                answer.status, answer.body
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{} rows differ:\n{}", failures.len(), failures.join("\n"));
-}
-
 #[tokio::test]
 async fn update_dialog_dto_validator() {
     let nb = |text: &str| json!([{"languageCode": "nb", "value": text}]);
@@ -568,26 +573,6 @@ async fn update_dialog_dto_validator() {
         ("UpdateDialogDialogActivityDtoValidator: a new activity is appended", "/activities", json!([{"type": "DialogOpened", "performedBy": {"actorType": "ServiceOwner"}}]), 204, ""),
     ])
     .await;
-}
-
-/// Like `run`, for `POST path` on one dialog with `base` as the body each row changes.
-async fn run_posts(suffix: &str, base: Value, rows: Vec<Row>) {
-    let dp = Dp::start().await;
-    let id = dp.created(&full_dialog()).await;
-    let path = format!("/api/v1/serviceowner/dialogs/{id}{suffix}");
-    let mut failures = Vec::new();
-    for (rule, pointer, value, status, key) in rows {
-        let mut body = base.clone();
-        set(&mut body, pointer, value);
-        let answer = dp.send(dialogporten::reqwest::Method::POST, &path, Some(&body)).await;
-        if answer.status != status || (!key.is_empty() && !answer.has_error_key(key)) {
-            failures.push(format!(
-                "{rule} ({pointer}): expected {status} on '{key}', got {} {}",
-                answer.status, answer.body
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{} rows differ:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[tokio::test]
