@@ -55,6 +55,7 @@ mod generated;
 
 pub mod auth;
 mod client;
+pub mod dialog_token;
 mod environment;
 mod error;
 pub mod events;
