@@ -44,6 +44,7 @@ complete -c dp -n "__fish_dp_needs_command" -f -a "profile" -d 'Named profiles: 
 complete -c dp -n "__fish_dp_needs_command" -f -a "migrate" -d 'Bulk import of Altinn 2 elements as dialogs'
 complete -c dp -n "__fish_dp_needs_command" -f -a "dialog" -d 'Create, read, list and change dialogs'
 complete -c dp -n "__fish_dp_needs_command" -f -a "events" -d 'The CloudEvents dialogs produce: list, tail, listen, subscribe, show'
+complete -c dp -n "__fish_dp_needs_command" -f -a "dialog-token" -d 'The dialog tokens end users bring to a service\'s actions: decode, verify'
 complete -c dp -n "__fish_dp_needs_command" -f -a "api" -d 'Send any request to the API with dp\'s credentials'
 complete -c dp -n "__fish_dp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c dp -n "__fish_dp_needs_command" -f -a "help" -d 'Help on a command, or on a topic: exit-codes, environment, operations'
@@ -790,6 +791,55 @@ complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -f -a "decode" -d 'Show a token\'s header and claims, checking nothing'
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -f -a "verify" -d 'Check a token as a service\'s backend must: signature, typ, issuer, lifetime, dialog, actions, level'
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l dialog -d 'The dialog the request is about (its `i` must be this id)' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l action -d 'An action the request needs (repeatable): `write`, or `action,urn:altinn:resource:…`' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l entity -d 'An entity id or tokenRef the request needs among the authorised ones (repeatable)' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l min-level -d 'The lowest authentication level the service takes' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand api" -l input -d 'The request body from a file; - reads stdin' -r -F
 complete -c dp -n "__fish_dp_using_subcommand api" -s H -l header -d 'A request header, \'Name: value\'; repeat for more' -r
 complete -c dp -n "__fish_dp_using_subcommand api" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r

@@ -213,6 +213,8 @@ pub enum Command {
     Dialog(Box<DialogArgs>),
     /// The CloudEvents dialogs produce: list, tail, listen, subscribe, show.
     Events(crate::cmd_events::EventsArgs),
+    /// The dialog tokens end users bring to a service's actions: decode, verify.
+    DialogToken(crate::cmd_dialog_token::DialogTokenArgs),
     /// Send any request to the API with dp's credentials.
     Api(ApiArgs),
     /// Print a shell completion script.

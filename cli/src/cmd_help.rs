@@ -25,7 +25,8 @@ Exit codes
   2  usage: an unknown command, a bad flag or argument, an unknown --env or profile, a base URL that is
      not an http(s) URL, a -f file that is missing, a directory, not UTF-8 or not JSON, a bearer token
      over plain http to a host that is not loopback (without --allow-insecure-http)
-  4  authentication or authorization: no credentials, refused credentials, 401, 403
+  4  authentication or authorization: no credentials, refused credentials, 401, 403,
+     a dialog token that fails a check (dp dialog-token verify)
   5  not found or gone: 404, 410, an event id that is not in the feed
   6  conflict or precondition failed: 409 (the idempotent key exists), 422 naming an id that exists,
      412 (stale --if-match)

@@ -282,6 +282,13 @@ pub fn uses_sandbox(global: &GlobalArgs) -> Result<bool> {
     Ok(target.environment.is_none())
 }
 
+/// Where the command points, without credentials (`None`: the local sandbox).
+pub fn environment(global: &GlobalArgs) -> Result<Option<Environment>> {
+    let config = ConfigFile::load()?;
+    let profile = chosen_profile(global, &config)?;
+    Ok(target(global, profile.as_ref().map(|(n, p)| (n.as_str(), p)), config.path())?.environment)
+}
+
 /// Resolves the credentials for a command.
 pub fn resolve(global: &GlobalArgs) -> Result<Resolved> {
     let config = ConfigFile::load()?;

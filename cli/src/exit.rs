@@ -118,6 +118,9 @@ pub fn code(error: &anyhow::Error) -> u8 {
         if let Some(HttpStatus(status, exists)) = cause.downcast_ref::<HttpStatus>() {
             return if *exists { CONFLICT } else { code_for_status(*status) };
         }
+        if let Some(rejection) = cause.downcast_ref::<dialogporten::dialog_token::Rejection>() {
+            return if crate::cmd_dialog_token::is_refusal(rejection) { AUTH } else { FAILURE };
+        }
         if let Some(error) = cause.downcast_ref::<dialogporten::Error>() {
             return match error {
                 // A 422 naming an existing id is the same conflict as a 409 on an idempotent key.

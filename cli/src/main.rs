@@ -8,6 +8,7 @@ mod cmd_api;
 mod cmd_auth;
 mod cmd_completions;
 mod cmd_dialog;
+mod cmd_dialog_token;
 mod cmd_events;
 mod cmd_help;
 mod cmd_label;
@@ -77,6 +78,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Profile(args) => {
             let profile = global.profile.clone();
             Plan::alone(move |output| Box::pin(async move { cmd_profile::run(args, profile, output) }))
+        }
+        Command::DialogToken(args) => {
+            let global = global.clone();
+            Plan::alone(move |output| Box::pin(async move { cmd_dialog_token::run(args, &global, output).await }))
         }
         Command::Migrate(args) => migrate::plan(args),
         Command::Api(args) => Plan::with_client(move |context, output| Box::pin(cmd_api::run(args, context, output))),

@@ -20,6 +20,7 @@ pub mod auth;
 pub mod chaos;
 mod config;
 mod dialog;
+pub mod dialog_tokens;
 mod domain_error;
 pub mod events;
 mod params;
@@ -41,6 +42,7 @@ pub use config::{
     Config, DEV_ORG, DEV_ORG_NUMBER, DEV_TOKEN, Database, MaskinportenClient, OPT_IN_SCOPES, ServiceOwner,
     ServiceResource, SystemUserRegistration, TYPICAL_SCOPES, TokenGrant,
 };
+pub use dialog_tokens::DialogTokenGrant;
 pub use domain_error::DomainError;
 pub use routes::Problem;
 pub use store::{SCHEMA_VERSION, StoreError};
@@ -74,6 +76,7 @@ pub struct App {
     store: Arc<Store>,
     config: Arc<Config>,
     issuer: Arc<tokens::Issuer>,
+    dialog_tokens: Arc<dialog_tokens::DialogTokenKeys>,
     token_requests: Arc<std::sync::atomic::AtomicU64>,
     dice: Option<Arc<chaos::Dice>>,
     /// Where end users reach this server.
@@ -87,6 +90,11 @@ pub struct App {
 }
 
 impl App {
+    /// The issuer dialog tokens name: `{public url}/api/v1`, as upstream's.
+    fn dialog_token_issuer(&self) -> String {
+        format!("{}/api/v1", self.public_url)
+    }
+
     /// Runs `work` in a write transaction on the blocking pool; handlers use
     /// `routes::Transactions::write`, which answers failures as problem details.
     async fn run_write<T: Send + 'static, E: From<StoreError> + Send + 'static>(
@@ -157,6 +165,8 @@ pub struct Running {
     pub base_url: String,
     addr: SocketAddr,
     token_requests: Arc<std::sync::atomic::AtomicU64>,
+    dialog_tokens: Arc<dialog_tokens::DialogTokenKeys>,
+    dialog_token_issuer: String,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
 }
@@ -165,6 +175,14 @@ impl Running {
     /// The bound address.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// A dialog token for `grant`, signed and issued as this server's end-user API issues them on
+    /// a get (issuer `{public url}/api/v1`, ten minutes): for tools and tests that verify tokens.
+    pub fn dialog_token(&self, grant: &DialogTokenGrant) -> Result<String, ServerError> {
+        self.dialog_tokens
+            .issue(grant, &self.dialog_token_issuer, chrono::Utc::now())
+            .map_err(|e| ServerError::Serve(std::io::Error::other(e.to_string())))
     }
 
     /// How many requests the token endpoint has had.
@@ -205,6 +223,13 @@ pub async fn spawn(config: Config) -> Result<Running, ServerError> {
             .map_err(|e| ServerError::Serve(std::io::Error::other(e)))?
             .map_err(|e| ServerError::Serve(std::io::Error::other(e.to_string())))?
     };
+    let dialog_tokens = {
+        let store = Arc::clone(&store);
+        tokio::task::spawn_blocking(move || dialog_tokens::DialogTokenKeys::load(&store))
+            .await
+            .map_err(|e| ServerError::Serve(std::io::Error::other(e)))?
+            .map_err(|e| ServerError::Serve(std::io::Error::other(e.to_string())))?
+    };
     let listener =
         TcpListener::bind(config.listen).await.map_err(|source| ServerError::Bind { addr: config.listen, source })?;
     let addr = listener.local_addr().map_err(|source| ServerError::Bind { addr: config.listen, source })?;
@@ -217,6 +242,7 @@ pub async fn spawn(config: Config) -> Result<Running, ServerError> {
         store,
         config: Arc::new(config),
         issuer: Arc::new(issuer),
+        dialog_tokens: Arc::new(dialog_tokens),
         token_requests: Arc::clone(&token_requests),
         dice,
         outbox: events::Outbox::new(&public_url),
@@ -230,6 +256,7 @@ pub async fn spawn(config: Config) -> Result<Running, ServerError> {
         .deliver_webhooks
         .then(|| tokio::spawn(events::delivery::run(app.clone(), committed, delivery_stopped)));
     let timeouts = app.config.timeouts;
+    let (dialog_tokens, dialog_token_issuer) = (Arc::clone(&app.dialog_tokens), app.dialog_token_issuer());
     let router = routes::router(app);
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -243,7 +270,15 @@ pub async fn spawn(config: Config) -> Result<Running, ServerError> {
         }
         served
     });
-    Ok(Running { base_url: format!("http://{addr}"), addr, token_requests, stop: Some(stop), task: Some(task) })
+    Ok(Running {
+        base_url: format!("http://{addr}"),
+        addr,
+        token_requests,
+        dialog_tokens,
+        dialog_token_issuer,
+        stop: Some(stop),
+        task: Some(task),
+    })
 }
 
 /// The `serviceResource` of each `authorizationContext` in `value`, also where a JSON Patch

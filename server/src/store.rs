@@ -67,6 +67,12 @@ const MIGRATIONS: &[&str] = &[
     // 2: child ids are unique per kind, as upstream's tables make them, and
     // cover attachments, their URLs and actions too (unique service-wide).
     SCHEMA_V2,
+    // 3: the Ed25519 keys dialog tokens are signed with, kept across restarts.
+    "CREATE TABLE dialog_token_keys (
+        kid TEXT PRIMARY KEY,
+        pkcs8 BLOB NOT NULL,
+        created_at TEXT NOT NULL
+    );",
 ];
 
 const SCHEMA_V2: &str = "

@@ -79,6 +79,8 @@ fn operations(app: App) -> Router {
         .route("/jwks", get(crate::tokens::jwks))
         .route("/.well-known/oauth-authorization-server", get(crate::tokens::well_known))
         .route("/development/clients", post(crate::tokens::register_client))
+        .route("/api/v1/.well-known/jwks.json", get(crate::dialog_tokens::jwks))
+        .route("/api/v1/.well-known/oauth-authorization-server", get(crate::dialog_tokens::metadata))
         .route("/authentication/api/v1/exchange/maskinporten", get(crate::tokens::exchange))
         .route("/swagger/v1/swagger.json", get(metadata::contract))
         .route("/events/api/v1/events", get(events::feed))

@@ -1,0 +1,148 @@
+//! `dp dialog-token` against dp-server's published dialog-token keys, and those keys themselves:
+//! two Ed25519 keys at `/api/v1/.well-known/jwks.json`, kept across restarts.
+
+use assert_cmd::Command;
+use dialogporten_server::{Config, DialogTokenGrant, Running};
+use serde_json::Value;
+use uuid::Uuid;
+
+fn dp() -> Command {
+    let mut command = assert_cmd::cargo::cargo_bin_cmd!("dp");
+    for var in ["DP_ENV", "DP_BASE_URL", "DP_TOKEN", "DP_PROFILE", "DP_CLIENT_ID", "DP_KEY", "DP_KEY_FILE"] {
+        command.env_remove(var);
+    }
+    command.env("DP_CONFIG_DIR", std::env::temp_dir().join("dp-tests-without-config"));
+    command
+}
+
+fn grant(dialog: Uuid) -> DialogTokenGrant {
+    DialogTokenGrant {
+        authenticated_party: "urn:altinn:person:identifier-no:08844397713".into(),
+        level: 3,
+        party: "urn:altinn:person:identifier-no:08844397713".into(),
+        service_resource: "urn:altinn:resource:my-service".into(),
+        dialog_id: dialog,
+        actions: vec!["read".into(), "write".into()],
+        entities: Vec::new(),
+    }
+}
+
+async fn spawn(config: Config) -> Running {
+    let mut config = config;
+    config.listen = ([127, 0, 0, 1], 0).into();
+    dialogporten_server::spawn(config).await.expect("the server starts")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn verify_exits_zero_only_for_a_valid_token_and_names_the_failed_check() {
+    let server = spawn(Config::dev()).await;
+    let dialog = Uuid::now_v7();
+    let token = server.dialog_token(&grant(dialog)).expect("issued");
+    let verify = |token: &str, dialog: Uuid, extra: &[&str]| {
+        dp().args(["--base-url", &server.base_url, "dialog-token", "verify", "-", "--dialog", &dialog.to_string()])
+            .args(extra)
+            .write_stdin(token.to_owned())
+            .output()
+            .expect("dp runs")
+    };
+
+    let valid = verify(&token, dialog, &["--action", "write", "--min-level", "3"]);
+    assert!(valid.status.success(), "{}", text(&valid.stderr));
+    let shown: Value = serde_json::from_slice(&valid.stdout).expect("JSON");
+    assert_eq!(shown["verified"], true);
+    assert_eq!(shown["claims"]["i"], dialog.to_string());
+    assert_eq!(shown["claims"]["iss"], format!("{}/api/v1", server.base_url));
+
+    let at = token.rfind('.').expect("a signature") + 1;
+    let first = token[at..].chars().next().expect("a signature");
+    let tampered = format!("{}{}{}", &token[..at], if first == 'A' { 'B' } else { 'A' }, &token[at + 1..]);
+    for (token, dialog, extra, reason) in [
+        (tampered.as_str(), dialog, &[][..], "signature"),
+        (token.as_str(), Uuid::now_v7(), &[][..], "for dialog"),
+        (token.as_str(), dialog, &["--action", "sign"][..], "\"sign\" is not authorised"),
+        (token.as_str(), dialog, &["--min-level", "4"][..], "level 3 is below 4"),
+    ] {
+        let refused = verify(token, dialog, extra);
+        assert_eq!(refused.status.code(), Some(4), "{reason}: {}", text(&refused.stderr));
+        assert!(text(&refused.stderr).contains(reason), "{reason}: {}", text(&refused.stderr));
+        assert!(refused.stdout.is_empty(), "nothing on stdout for a refused token");
+    }
+
+    let decoded = dp().args(["dialog-token", "decode", &token]).output().expect("dp runs");
+    assert!(decoded.status.success(), "{}", text(&decoded.stderr));
+    let decoded: Value = serde_json::from_slice(&decoded.stdout).expect("JSON");
+    assert_eq!((decoded["verified"].clone(), decoded["header"]["alg"].clone()), (Value::Bool(false), "EdDSA".into()));
+
+    let nowhere = dp().args(["dialog-token", "verify", &token]).output().expect("dp runs");
+    assert_eq!(nowhere.status.code(), Some(2), "verify needs to know whose tokens to trust");
+    let garbage = dp().args(["dialog-token", "decode", "not-a-token"]).output().expect("dp runs");
+    assert_eq!(garbage.status.code(), Some(2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_keys_are_published_and_kept_across_restarts() {
+    let dir = std::env::temp_dir().join(format!("dp-dialog-token-keys-{}", Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).expect("a directory");
+    let mut config = Config::dev();
+    config.database = dialogporten_server::Database::File(dir.join("dp.db"));
+    let http = dialogporten::http_client();
+
+    let server = spawn(config.clone()).await;
+    let jwks = http.get(format!("{}/api/v1/.well-known/jwks.json", server.base_url)).send().await.expect("answered");
+    assert_eq!(jwks.headers()["cache-control"], "public, max-age=86400");
+    let jwks: Value = jwks.json().await.expect("JSON");
+    let kids: Vec<String> = jwks["keys"]
+        .as_array()
+        .expect("keys")
+        .iter()
+        .map(|k| k["kid"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(kids.len(), 2, "a primary and a secondary key: {jwks}");
+    assert!(jwks["keys"].as_array().expect("keys").iter().all(|k| k["kty"] == "OKP" && k["crv"] == "Ed25519"));
+    let metadata: Value = http
+        .get(format!("{}/api/v1/.well-known/oauth-authorization-server", server.base_url))
+        .send()
+        .await
+        .expect("answered")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(metadata["issuer"], format!("{}/api/v1", server.base_url));
+    let dialog = Uuid::now_v7();
+    let token = server.dialog_token(&grant(dialog)).expect("issued");
+    server.shutdown().await.expect("stopped");
+
+    // The same listen address, so the issuer (from the public URL) is the same after the restart.
+    let mut again = config;
+    again.listen = "127.0.0.1:0".parse().expect("an address");
+    let restarted = spawn(again).await;
+    let jwks: Value = http
+        .get(format!("{}/api/v1/.well-known/jwks.json", restarted.base_url))
+        .send()
+        .await
+        .expect("answered")
+        .json()
+        .await
+        .expect("JSON");
+    let kept: Vec<String> = jwks["keys"]
+        .as_array()
+        .expect("keys")
+        .iter()
+        .map(|k| k["kid"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(kept, kids, "the keys outlive a restart");
+    let issuer = format!("{}/api/v1", restarted.base_url);
+    let verifier =
+        dialogporten::dialog_token::DialogTokenVerifier::new(&issuer, &format!("{issuer}/.well-known/jwks.json"));
+    let before = verifier.verify(&token, &dialogporten::dialog_token::Requirements::for_dialog(dialog)).await;
+    // Signed before the restart by a key still published: only the issuer (the port) differs.
+    assert!(
+        matches!(before, Err(dialogporten::dialog_token::Rejection::Issuer { .. })),
+        "the signature still verifies with the kept key: {before:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
