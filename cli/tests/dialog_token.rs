@@ -37,6 +37,16 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+async fn get_json(server: &Running, path: &str) -> Value {
+    let response =
+        dialogporten::http_client().get(format!("{}{path}", server.base_url)).send().await.expect("answered");
+    response.json().await.expect("JSON")
+}
+
+fn kids(jwks: &Value) -> Vec<String> {
+    jwks["keys"].as_array().expect("keys").iter().map(|k| k["kid"].as_str().unwrap_or_default().to_owned()).collect()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn verify_exits_zero_only_for_a_valid_token_and_names_the_failed_check() {
     let server = spawn(Config::dev()).await;
@@ -92,49 +102,22 @@ async fn two_keys_are_published_and_kept_across_restarts() {
     let http = dialogporten::http_client();
 
     let server = spawn(config.clone()).await;
-    let jwks = http.get(format!("{}/api/v1/.well-known/jwks.json", server.base_url)).send().await.expect("answered");
-    assert_eq!(jwks.headers()["cache-control"], "public, max-age=86400");
-    let jwks: Value = jwks.json().await.expect("JSON");
-    let kids: Vec<String> = jwks["keys"]
-        .as_array()
-        .expect("keys")
-        .iter()
-        .map(|k| k["kid"].as_str().unwrap_or_default().to_owned())
-        .collect();
-    assert_eq!(kids.len(), 2, "a primary and a secondary key: {jwks}");
+    let response =
+        http.get(format!("{}/api/v1/.well-known/jwks.json", server.base_url)).send().await.expect("answered");
+    assert_eq!(response.headers()["cache-control"], "public, max-age=86400");
+    let jwks: Value = response.json().await.expect("JSON");
+    let published = kids(&jwks);
+    assert_eq!(published.len(), 2, "a primary and a secondary key: {jwks}");
     assert!(jwks["keys"].as_array().expect("keys").iter().all(|k| k["kty"] == "OKP" && k["crv"] == "Ed25519"));
-    let metadata: Value = http
-        .get(format!("{}/api/v1/.well-known/oauth-authorization-server", server.base_url))
-        .send()
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("JSON");
+    let metadata = get_json(&server, "/api/v1/.well-known/oauth-authorization-server").await;
     assert_eq!(metadata["issuer"], format!("{}/api/v1", server.base_url));
     let dialog = Uuid::now_v7();
     let token = server.dialog_token(&grant(dialog)).expect("issued");
     server.shutdown().await.expect("stopped");
 
-    // The same listen address, so the issuer (from the public URL) is the same after the restart.
-    let mut again = config;
-    again.listen = "127.0.0.1:0".parse().expect("an address");
-    let restarted = spawn(again).await;
-    let jwks: Value = http
-        .get(format!("{}/api/v1/.well-known/jwks.json", restarted.base_url))
-        .send()
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("JSON");
-    let kept: Vec<String> = jwks["keys"]
-        .as_array()
-        .expect("keys")
-        .iter()
-        .map(|k| k["kid"].as_str().unwrap_or_default().to_owned())
-        .collect();
-    assert_eq!(kept, kids, "the keys outlive a restart");
+    let restarted = spawn(config).await;
+    let kept = kids(&get_json(&restarted, "/api/v1/.well-known/jwks.json").await);
+    assert_eq!(kept, published, "the keys outlive a restart");
     let issuer = format!("{}/api/v1", restarted.base_url);
     let verifier =
         dialogporten::dialog_token::DialogTokenVerifier::new(&issuer, &format!("{issuer}/.well-known/jwks.json"));
