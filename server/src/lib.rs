@@ -23,6 +23,7 @@ mod dialog;
 pub mod dialog_tokens;
 mod domain_error;
 pub mod events;
+mod idporten;
 mod params;
 mod routes;
 mod search;
@@ -77,6 +78,7 @@ pub struct App {
     config: Arc<Config>,
     issuer: Arc<tokens::Issuer>,
     dialog_tokens: Arc<dialog_tokens::DialogTokenKeys>,
+    idporten_codes: Arc<idporten::PendingCodes>,
     token_requests: Arc<std::sync::atomic::AtomicU64>,
     dice: Option<Arc<chaos::Dice>>,
     /// Where end users reach this server.
@@ -243,6 +245,7 @@ pub async fn spawn(config: Config) -> Result<Running, ServerError> {
         config: Arc::new(config),
         issuer: Arc::new(issuer),
         dialog_tokens: Arc::new(dialog_tokens),
+        idporten_codes: Arc::default(),
         token_requests: Arc::clone(&token_requests),
         dice,
         outbox: events::Outbox::new(&public_url),

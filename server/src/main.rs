@@ -25,7 +25,8 @@ struct Args {
     db: Option<PathBuf>,
     /// Development mode: accept the --dev-token bearer token, and any service resource. The token
     /// carries what a typical service owner holds: digdir:dialogporten.serviceprovider,
-    /// digdir:dialogporten.serviceprovider.search and altinn:events.subscribe.
+    /// digdir:dialogporten.serviceprovider.search and altinn:events.subscribe. End users log in at
+    /// the development ID-porten under /idporten (PKCE, loopback redirects, a person's id for a password).
     #[arg(long)]
     dev: bool,
     /// A scope the --dev token carries too, as few service owners' tokens do (repeatable):

@@ -83,6 +83,11 @@ impl Issuer {
     fn public(&self) -> RsaPublicKey {
         self.key.to_public_key()
     }
+
+    /// `claims` as an RS256 JWT signed with this key (published at `/jwks`).
+    pub(crate) fn sign(&self, claims: &Value) -> String {
+        jwt::sign(&json!({"kid": self.kid, "typ": "JWT"}), claims, &self.key, jwt::Algorithm::RS256)
+    }
 }
 
 /// The issuer URL as a caller reaches the server: `http://{Host}/`.

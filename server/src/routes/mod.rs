@@ -79,6 +79,8 @@ fn operations(app: App) -> Router {
         .route("/jwks", get(crate::tokens::jwks))
         .route("/.well-known/oauth-authorization-server", get(crate::tokens::well_known))
         .route("/development/clients", post(crate::tokens::register_client))
+        .route("/idporten/authorize", get(crate::idporten::authorize))
+        .route("/idporten/token", post(crate::idporten::token))
         .route("/api/v1/.well-known/jwks.json", get(crate::dialog_tokens::jwks))
         .route("/api/v1/.well-known/oauth-authorization-server", get(crate::dialog_tokens::metadata))
         .route("/authentication/api/v1/exchange/maskinporten", get(crate::tokens::exchange))
