@@ -27,6 +27,19 @@ pub enum Environment {
     Prod,
 }
 
+/// Where end users log in: an ID-porten issuer and its endpoints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdPorten {
+    /// The issuer (`https://test.idporten.no/`), the `iss` of its tokens.
+    pub issuer: String,
+    /// Where the browser is sent to log in (authorization code with PKCE).
+    pub authorization_endpoint: String,
+    /// Where the code is exchanged for tokens.
+    pub token_endpoint: String,
+    /// The keys its tokens are signed with.
+    pub jwks_uri: String,
+}
+
 /// A Maskinporten issuer and token endpoint.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Maskinporten {
@@ -89,6 +102,38 @@ impl Environment {
                 issuer: "https://test.maskinporten.no/".into(),
                 token_endpoint: "https://test.maskinporten.no/token".into(),
             },
+        }
+    }
+
+    /// The ID-porten end users of this environment log in at (a `dp-server --dev` serves its own
+    /// at `{base}/idporten`).
+    ///
+    /// ```
+    /// use dialogporten::Environment;
+    /// assert_eq!(Environment::Tt02.idporten().token_endpoint, "https://test.idporten.no/token");
+    /// assert_eq!(Environment::Prod.idporten().authorization_endpoint, "https://login.idporten.no/authorize");
+    /// ```
+    pub fn idporten(&self) -> IdPorten {
+        let (issuer, login) = match self {
+            Environment::Local(url) => {
+                let base = format!("{}/idporten", url.trim_end_matches('/'));
+                return IdPorten {
+                    issuer: format!("{base}/"),
+                    authorization_endpoint: format!("{base}/authorize"),
+                    token_endpoint: format!("{base}/token"),
+                    jwks_uri: format!("{base}/jwks.json"),
+                };
+            }
+            Environment::Prod => ("https://idporten.no", "https://login.idporten.no"),
+            Environment::Test | Environment::Tt02 | Environment::Yt01 => {
+                ("https://test.idporten.no", "https://login.test.idporten.no")
+            }
+        };
+        IdPorten {
+            issuer: format!("{issuer}/"),
+            authorization_endpoint: format!("{login}/authorize"),
+            token_endpoint: format!("{issuer}/token"),
+            jwks_uri: format!("{issuer}/jwks.json"),
         }
     }
 

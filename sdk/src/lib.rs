@@ -73,7 +73,7 @@ mod writes;
 pub use dialogporten_model::{accepted_languages, enums, ids, input, instance_ref, limits, validate};
 
 pub use client::{ClientBuilder, ClientState, USER_AGENT, http_client, http_client_builder, is_safe_for_tokens};
-pub use environment::{Environment, LOCAL_URL, Maskinporten, UnknownEnvironment};
+pub use environment::{Environment, IdPorten, LOCAL_URL, Maskinporten, UnknownEnvironment};
 pub use error::{ApiError, Conflict, Error, ErrorKind};
 pub use from_env::DEFAULT_SCOPES;
 pub use generated::{ByteStream, Client, ClientInfo, ResponseValue, builder, types};

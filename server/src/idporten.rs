@@ -239,3 +239,24 @@ pub async fn token(State(app): State<App>, body: Bytes) -> Response {
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
+
+/// `GET /idporten/.well-known/openid-configuration`: where a client finds the endpoints (`--dev`).
+pub async fn configuration(State(app): State<App>) -> Response {
+    if !app.config.dev {
+        return refuse(StatusCode::NOT_FOUND, "not_found", "ID-porten is served only by a --dev server");
+    }
+    let base = format!("{}/idporten", app.public_url);
+    Json(json!({
+        "issuer": format!("{base}/"),
+        "authorization_endpoint": format!("{base}/authorize"),
+        "token_endpoint": format!("{base}/token"),
+        "jwks_uri": format!("{base}/jwks.json"),
+        "response_types_supported": ["code"],
+        "grant_types_supported": ["authorization_code"],
+        "code_challenge_methods_supported": ["S256"],
+        "token_endpoint_auth_methods_supported": ["none"],
+        "scopes_supported": ["openid", "digdir:dialogporten", "digdir:dialogporten.noconsent"],
+        "acr_values_supported": [DEV_ACR],
+    }))
+    .into_response()
+}

@@ -107,6 +107,25 @@ async fn a_person_logs_in_with_pkce_and_gets_id_porten_tokens() {
     assert_eq!(access["scope"], "openid digdir:dialogporten");
     assert_eq!(access["iss"], format!("{}/idporten/", server.base_url));
     assert_eq!(claims(tokens["id_token"].as_str().expect("an id token"))["nonce"], "nonce-1");
+    // Signed with the key the configuration points at.
+    let jwks: Value = http()
+        .get(format!("{}/idporten/jwks.json", server.base_url))
+        .send()
+        .await
+        .expect("answered")
+        .json()
+        .await
+        .expect("JSON");
+    let key = &jwks["keys"][0];
+    let decoding =
+        jsonwebtoken::DecodingKey::from_rsa_components(key["n"].as_str().expect("n"), key["e"].as_str().expect("e"))
+            .expect("an RSA key");
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
+    validation.validate_aud = false;
+    validation.set_issuer(&[format!("{}/idporten/", server.base_url)]);
+    let verified =
+        jsonwebtoken::decode::<Value>(tokens["access_token"].as_str().expect("a token"), &decoding, &validation);
+    assert_eq!(verified.expect("the signature and issuer verify").claims["pid"], PID);
 
     let (again, refused) = exchange(&server, &code, verifier).await;
     assert_eq!(
@@ -154,4 +173,26 @@ async fn the_verifier_the_redirect_and_the_person_are_checked() {
         let back = redirected(&answer);
         assert_eq!((get(&back, "error"), get(&back, "state")), (Some(error), Some("s")));
     }
+}
+
+/// The endpoints a client discovers are where the SDK says an environment's ID-porten is.
+#[tokio::test]
+async fn the_configuration_names_the_endpoints_the_sdk_expects() {
+    let server = spawn().await;
+    let configuration: Value = http()
+        .get(format!("{}/idporten/.well-known/openid-configuration", server.base_url))
+        .send()
+        .await
+        .expect("answered")
+        .json()
+        .await
+        .expect("JSON");
+    let expected = dialogporten::Environment::Local(server.base_url.clone()).idporten();
+    assert_eq!(configuration["issuer"], expected.issuer);
+    assert_eq!(configuration["authorization_endpoint"], expected.authorization_endpoint);
+    assert_eq!(configuration["token_endpoint"], expected.token_endpoint);
+    assert_eq!(configuration["jwks_uri"], expected.jwks_uri);
+    assert_eq!(configuration["code_challenge_methods_supported"], serde_json::json!(["S256"]));
+    let jwks: Value = http().get(&expected.jwks_uri).send().await.expect("answered").json().await.expect("JSON");
+    assert_eq!(jwks["keys"][0]["kty"], "RSA", "the key its tokens are signed with");
 }

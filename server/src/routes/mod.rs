@@ -81,6 +81,8 @@ fn operations(app: App) -> Router {
         .route("/development/clients", post(crate::tokens::register_client))
         .route("/idporten/authorize", get(crate::idporten::authorize))
         .route("/idporten/token", post(crate::idporten::token))
+        .route("/idporten/jwks.json", get(crate::tokens::jwks))
+        .route("/idporten/.well-known/openid-configuration", get(crate::idporten::configuration))
         .route("/api/v1/.well-known/jwks.json", get(crate::dialog_tokens::jwks))
         .route("/api/v1/.well-known/oauth-authorization-server", get(crate::dialog_tokens::metadata))
         .route("/authentication/api/v1/exchange/maskinporten", get(crate::tokens::exchange))
