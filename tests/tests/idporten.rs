@@ -20,6 +20,10 @@ fn http() -> Client {
     dialogporten::http_client_builder().redirect(Policy::none()).build().expect("a client")
 }
 
+async fn get_json(url: &str) -> Value {
+    http().get(url).send().await.expect("answered").json().await.expect("JSON")
+}
+
 fn challenge(verifier: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
 }
@@ -108,14 +112,7 @@ async fn a_person_logs_in_with_pkce_and_gets_id_porten_tokens() {
     assert_eq!(access["iss"], format!("{}/idporten/", server.base_url));
     assert_eq!(claims(tokens["id_token"].as_str().expect("an id token"))["nonce"], "nonce-1");
     // Signed with the key the configuration points at.
-    let jwks: Value = http()
-        .get(format!("{}/idporten/jwks.json", server.base_url))
-        .send()
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("JSON");
+    let jwks = get_json(&format!("{}/idporten/jwks.json", server.base_url)).await;
     let key = &jwks["keys"][0];
     let decoding =
         jsonwebtoken::DecodingKey::from_rsa_components(key["n"].as_str().expect("n"), key["e"].as_str().expect("e"))
@@ -179,20 +176,13 @@ async fn the_verifier_the_redirect_and_the_person_are_checked() {
 #[tokio::test]
 async fn the_configuration_names_the_endpoints_the_sdk_expects() {
     let server = spawn().await;
-    let configuration: Value = http()
-        .get(format!("{}/idporten/.well-known/openid-configuration", server.base_url))
-        .send()
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("JSON");
+    let configuration = get_json(&format!("{}/idporten/.well-known/openid-configuration", server.base_url)).await;
     let expected = dialogporten::Environment::Local(server.base_url.clone()).idporten();
     assert_eq!(configuration["issuer"], expected.issuer);
     assert_eq!(configuration["authorization_endpoint"], expected.authorization_endpoint);
     assert_eq!(configuration["token_endpoint"], expected.token_endpoint);
     assert_eq!(configuration["jwks_uri"], expected.jwks_uri);
     assert_eq!(configuration["code_challenge_methods_supported"], serde_json::json!(["S256"]));
-    let jwks: Value = http().get(&expected.jwks_uri).send().await.expect("answered").json().await.expect("JSON");
+    let jwks = get_json(&expected.jwks_uri).await;
     assert_eq!(jwks["keys"][0]["kty"], "RSA", "the key its tokens are signed with");
 }
