@@ -218,10 +218,10 @@ pub(crate) fn default_http_client() -> reqwest::Client {
         .unwrap_or_default()
 }
 
-/// rustls needs one process-wide crypto provider; ring keeps the build small.
+/// rustls needs one process-wide crypto provider: aws-lc-rs, the one JWTs are signed with too.
 pub(crate) fn install_crypto_provider() {
     // An error only means another part of the process installed one first.
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
 }
 
 impl Client {

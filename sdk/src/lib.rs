@@ -102,4 +102,4 @@ pub mod prelude {
 }
 
 /// Re-exported so callers need not depend on the same versions themselves.
-pub use {chrono, progenitor_client, reqwest, rsa, serde_json, uuid};
+pub use {chrono, jsonwebtoken, progenitor_client, reqwest, serde_json, uuid};

@@ -7,6 +7,7 @@
 
 use std::sync::OnceLock;
 
+use aws_lc_rs::signature::{Ed25519KeyPair, KeyPair};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
@@ -14,7 +15,6 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use ring::signature::{Ed25519KeyPair, KeyPair};
 use rusqlite::params;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -36,7 +36,7 @@ struct SigningKey {
 
 impl SigningKey {
     fn generate() -> Result<Self, DomainError> {
-        let pkcs8 = Ed25519KeyPair::generate_pkcs8(&ring::rand::SystemRandom::new())
+        let pkcs8 = Ed25519KeyPair::generate_pkcs8(&aws_lc_rs::rand::SystemRandom::new())
             .map_err(|_| DomainError::internal("cannot generate an Ed25519 key"))?;
         let pkcs8 = pkcs8.as_ref().to_vec();
         let pair = Ed25519KeyPair::from_pkcs8(&pkcs8).map_err(|_| DomainError::internal("a new key is not Ed25519"))?;

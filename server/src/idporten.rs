@@ -228,9 +228,13 @@ pub async fn token(State(app): State<App>, body: Bytes) -> Response {
     if let Some(nonce) = &pending.nonce {
         id_claims["nonce"] = json!(nonce);
     }
+    let signed = app.issuer.sign(&access).and_then(|access| Ok((access, app.issuer.sign(&id_claims)?)));
+    let Ok((access_token, id_token)) = signed else {
+        return refuse(StatusCode::INTERNAL_SERVER_ERROR, "server_error", "the token could not be signed");
+    };
     let body = json!({
-        "access_token": app.issuer.sign(&access),
-        "id_token": app.issuer.sign(&id_claims),
+        "access_token": access_token,
+        "id_token": id_token,
         "token_type": "Bearer",
         "expires_in": TOKEN_SECONDS,
         "scope": pending.scope,

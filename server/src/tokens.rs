@@ -16,9 +16,8 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use chrono::Utc;
+use dialogporten::auth::rsa::{RsaPrivateKey, RsaPublicKey};
 use dialogporten::auth::{self, jwt};
-use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
-use rsa::{RsaPrivateKey, RsaPublicKey};
 use rusqlite::{OptionalExtension, params};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -36,10 +35,10 @@ pub struct Issuer {
 
 impl Issuer {
     /// The kept key of a file database, or one key per process for in-memory ones
-    /// (generating RSA keys is slow, and tests start many servers).
+    /// (generating RSA keys takes a while, and tests start many servers).
     pub fn load(store: &Store) -> Result<Self, DomainError> {
         static PROCESS_KEY: OnceLock<RsaPrivateKey> = OnceLock::new();
-        let generate = || RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048);
+        let generate = || RsaPrivateKey::generate(2048);
         if !store.is_persistent() {
             let key = match PROCESS_KEY.get() {
                 Some(key) => key.clone(),
@@ -57,11 +56,11 @@ impl Issuer {
                 .map_err(storage)?;
             let key = match kept {
                 Some(pem) => {
-                    RsaPrivateKey::from_pkcs8_pem(&pem).map_err(|e| DomainError::internal(format!("kept key: {e}")))?
+                    RsaPrivateKey::from_pem(&pem).map_err(|e| DomainError::internal(format!("kept key: {e}")))?
                 }
                 None => {
                     let key = generate().map_err(|e| DomainError::internal(format!("key generation: {e}")))?;
-                    let pem = key.to_pkcs8_pem(LineEnding::LF).map_err(|e| DomainError::internal(e.to_string()))?;
+                    let pem = key.to_pkcs8_pem().map_err(DomainError::internal)?;
                     let issuer = Self::from_key(key.clone());
                     tx.execute(
                         "INSERT INTO signing_keys (kid, pem) VALUES (?1, ?2)",
@@ -76,17 +75,20 @@ impl Issuer {
     }
 
     fn from_key(key: RsaPrivateKey) -> Self {
-        let kid = auth::thumbprint(&key.to_public_key());
+        let kid = key.public_key().thumbprint();
         Self { key, kid }
     }
 
-    fn public(&self) -> RsaPublicKey {
-        self.key.to_public_key()
+    fn public(&self) -> &RsaPublicKey {
+        self.key.public_key()
     }
 
     /// `claims` as an RS256 JWT signed with this key (published at `/jwks`).
-    pub(crate) fn sign(&self, claims: &Value) -> String {
-        jwt::sign(&json!({"kid": self.kid, "typ": "JWT"}), claims, &self.key, jwt::Algorithm::RS256)
+    pub(crate) fn sign(&self, claims: &Value) -> Result<String, DomainError> {
+        let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
+        header.kid = Some(self.kid.clone());
+        jsonwebtoken::encode(&header, claims, &self.key.encoding_key())
+            .map_err(|e| DomainError::internal(format!("signing a token: {e}")))
     }
 }
 
@@ -112,7 +114,7 @@ pub async fn well_known(headers: HeaderMap) -> Json<Value> {
 
 /// `GET /jwks`: the key tokens are signed with.
 pub async fn jwks(State(app): State<App>) -> Json<Value> {
-    let mut jwk = auth::public_jwk(&app.issuer.public(), jwt::Algorithm::RS256);
+    let mut jwk = app.issuer.public().to_jwk(jwt::Algorithm::RS256);
     jwk["kid"] = json!(app.issuer.kid);
     Json(json!({"keys": [jwk]}))
 }
@@ -125,6 +127,10 @@ struct Refusal {
 }
 
 impl Refusal {
+    fn server(error: impl std::fmt::Display) -> Self {
+        Self { status: StatusCode::INTERNAL_SERVER_ERROR, error: "server_error", description: error.to_string() }
+    }
+
     fn grant(description: impl Into<String>) -> Self {
         Self { status: StatusCode::BAD_REQUEST, error: "invalid_grant", description: description.into() }
     }
@@ -175,10 +181,7 @@ pub async fn token(State(app): State<App>, headers: HeaderMap, body: String) -> 
     match result {
         Ok(Ok(body)) => (StatusCode::OK, Json(body)).into_response(),
         Ok(Err(refusal)) => refusal.into_response(),
-        Err(e) => {
-            Refusal { status: StatusCode::INTERNAL_SERVER_ERROR, error: "server_error", description: e.to_string() }
-                .into_response()
-        }
+        Err(e) => Refusal::server(e).into_response(),
     }
 }
 
@@ -347,8 +350,7 @@ fn check_and_issue(app: &App, issuer: &str, assertion: &str) -> Result<Value, Re
     if let Some(resource) = claims["resource"].as_str() {
         token["aud"] = json!(resource);
     }
-    let signed =
-        jwt::sign(&json!({"kid": app.issuer.kid, "typ": "JWT"}), &token, &app.issuer.key, jwt::Algorithm::RS256);
+    let signed = app.issuer.sign(&token).map_err(Refusal::server)?;
     Ok(json!({"access_token": signed, "token_type": "Bearer", "expires_in": lifetime, "scope": scopes.join(" ")}))
 }
 
@@ -371,7 +373,7 @@ pub struct TokenHolder {
 
 /// Checks a bearer token this server issued: signature, expiry (2 s leeway).
 pub fn holder(issuer: &Arc<Issuer>, token: &str) -> Option<TokenHolder> {
-    let (header, claims) = jwt::verify(token, &issuer.public()).ok()?;
+    let (header, claims) = jwt::verify(token, issuer.public()).ok()?;
     if header["kid"].as_str() != Some(issuer.kid.as_str()) {
         return None;
     }
@@ -385,7 +387,7 @@ pub fn holder(issuer: &Arc<Issuer>, token: &str) -> Option<TokenHolder> {
 
 /// Checks an Altinn token this server issued by exchange: signature, expiry (2 s leeway), issuer path.
 pub fn altinn_holder(issuer: &Arc<Issuer>, token: &str) -> Option<AltinnHolder> {
-    let (header, claims) = jwt::verify(token, &issuer.public()).ok()?;
+    let (header, claims) = jwt::verify(token, issuer.public()).ok()?;
     if header["kid"].as_str() != Some(issuer.kid.as_str())
         || !claims["iss"].as_str().is_some_and(|i| i.ends_with("authentication/api/v1/openid/"))
     {
@@ -467,8 +469,10 @@ pub async fn exchange(State(app): State<App>, headers: HeaderMap) -> Response {
     if let Some(org) = org.filter(|_| holder.scopes.iter().any(|s| s.starts_with("altinn:serviceowner"))) {
         claims["org"] = json!(org);
     }
-    let token =
-        jwt::sign(&json!({"kid": app.issuer.kid, "typ": "JWT"}), &claims, &app.issuer.key, jwt::Algorithm::RS256);
+    let token = match app.issuer.sign(&claims) {
+        Ok(token) => token,
+        Err(e) => return Refusal::server(e).into_response(),
+    };
     let wants_json =
         headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"));
     if wants_json { Json(Value::String(token)).into_response() } else { token.into_response() }

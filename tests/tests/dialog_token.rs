@@ -6,6 +6,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use aws_lc_rs::signature::{Ed25519KeyPair, KeyPair};
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
@@ -14,7 +15,6 @@ use base64::Engine;
 use chrono::Utc;
 use dialogporten::dialog_token::{DialogTokenVerifier, Rejection, Requirements};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use ring::signature::{Ed25519KeyPair, KeyPair};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -25,7 +25,7 @@ struct SigningKey {
 }
 
 fn signing_key(kid: &str) -> SigningKey {
-    let pkcs8 = Ed25519KeyPair::generate_pkcs8(&ring::rand::SystemRandom::new()).expect("a key").as_ref().to_vec();
+    let pkcs8 = Ed25519KeyPair::generate_pkcs8(&aws_lc_rs::rand::SystemRandom::new()).expect("a key").as_ref().to_vec();
     let pair = Ed25519KeyPair::from_pkcs8(&pkcs8).expect("the key reads back");
     let x = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(pair.public_key().as_ref());
     SigningKey { kid: kid.to_owned(), pkcs8, x }
@@ -176,7 +176,8 @@ async fn each_check_refuses_with_its_own_reason() {
     let mut hmac = Header::new(Algorithm::HS256);
     hmac.kid = Some("primary".into());
     let hs256 =
-        jsonwebtoken::encode(&hmac, &s.claims(), &EncodingKey::from_secret(s.primary.x.as_bytes())).expect("signed");
+        jsonwebtoken::encode(&hmac, &s.claims(), &EncodingKey::from_secret(s.primary.x.as_bytes()).expect("a key"))
+            .expect("signed");
     assert_eq!(s.verdict(&hs256).await, Err(Rejection::Algorithm("HS256".into())), "alg other than EdDSA");
     let mut typed = Header::new(Algorithm::EdDSA);
     typed.kid = Some("primary".into());

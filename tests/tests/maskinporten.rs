@@ -177,7 +177,9 @@ async fn every_kind_of_bad_grant_is_refused_in_maskinportens_words() {
     let server = &setup.server;
     let config = config_for(server, "client-1");
     let now = Utc::now();
-    let sign = |header: Value, claims: Value| jwt::sign(&header, &claims, &private(&setup.key), jwt::Algorithm::RS256);
+    let sign = |header: Value, claims: Value| {
+        jwt::sign(&header, &claims, setup.key.private_key(), jwt::Algorithm::RS256).unwrap()
+    };
     let claims = config.claims(now, uuid::Uuid::new_v4());
     let kid = json!({"kid": "key-1"});
     let with = |key: &str, value: Value| {
@@ -200,9 +202,10 @@ async fn every_kind_of_bad_grant_is_refused_in_maskinportens_words() {
             jwt::sign(
                 &kid,
                 &with("jti", json!("j3")),
-                &private(&ClientKey::generate(2048).unwrap()),
+                ClientKey::generate(2048).unwrap().private_key(),
                 jwt::Algorithm::RS256,
-            ),
+            )
+            .unwrap(),
             "signature",
         ),
     ];
@@ -213,7 +216,7 @@ async fn every_kind_of_bad_grant_is_refused_in_maskinportens_words() {
         assert!(text.contains(expected), "{name}: {text}");
         assert!(body["error_description"].as_str().unwrap().contains("Correlation id"), "{name}");
     }
-    let once = grant(&config, &setup.key, Utc::now());
+    let once = grant(&config, &setup.key, Utc::now()).unwrap();
     assert_eq!(post_grant(server, &once).await.0, 200);
     let (status, body) = post_grant(server, &once).await;
     assert_eq!(status, 400);
@@ -230,7 +233,7 @@ async fn tokens_are_checked_on_every_request() {
     let forged = {
         let (header, mut claims) = jwt::decode_unverified(token.expose()).unwrap();
         claims["scope"] = json!(format!("{} {}", claims["scope"].as_str().unwrap(), scopes::ADMIN));
-        jwt::sign(&header, &claims, &private(&setup.key), jwt::Algorithm::RS256)
+        jwt::sign(&header, &claims, setup.key.private_key(), jwt::Algorithm::RS256).unwrap()
     };
     let forged_client = dp_integration_tests::sandbox::client_for(&setup.server.base_url, &forged);
     assert_eq!(dp_integration_tests::sandbox::status(forged_client.search_dialogs().send().await), 401);
@@ -255,12 +258,6 @@ async fn tokens_are_checked_on_every_request() {
         dialogporten::reqwest::get(format!("{}/jwks", setup.server.base_url)).await.unwrap().json().await.unwrap();
     let server_key = dialogporten::auth::public_key_from_jwk(&jwks["keys"][0]).unwrap();
     jwt::verify(token.expose(), &server_key).expect("tokens verify against the published JWKS");
-}
-
-/// The private key, for building grants by hand (the SDK keeps it private).
-fn private(key: &ClientKey) -> dialogporten::rsa::RsaPrivateKey {
-    use dialogporten::rsa::pkcs8::DecodePrivateKey;
-    dialogporten::rsa::RsaPrivateKey::from_pkcs8_pem(&key.private_pem()).unwrap()
 }
 
 #[tokio::test]

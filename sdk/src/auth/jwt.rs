@@ -1,13 +1,11 @@
-//! Compact JWS (RFC 7515) with RSA PKCS#1 v1.5 signatures: what Maskinporten grants and tokens use.
+//! Compact JWS (RFC 7515) with RSA PKCS#1 v1.5 signatures, what Maskinporten grants and tokens use,
+//! signed and verified by `jsonwebtoken` on aws-lc-rs.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
-use rsa::signature::{SignatureEncoding, Signer, Verifier};
-use rsa::{RsaPrivateKey, RsaPublicKey};
 use serde_json::Value;
-use sha2::{Sha256, Sha384, Sha512};
 
+use super::rsa::{RsaPrivateKey, RsaPublicKey};
 /// The RSA signature algorithms Maskinporten accepts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Algorithm {
@@ -41,6 +39,16 @@ impl Algorithm {
     }
 }
 
+impl From<Algorithm> for jsonwebtoken::Algorithm {
+    fn from(algorithm: Algorithm) -> Self {
+        match algorithm {
+            Algorithm::RS256 => jsonwebtoken::Algorithm::RS256,
+            Algorithm::RS384 => jsonwebtoken::Algorithm::RS384,
+            Algorithm::RS512 => jsonwebtoken::Algorithm::RS512,
+        }
+    }
+}
+
 /// A token that is not a well-formed JWS, or whose signature does not verify.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum JwtError {
@@ -53,23 +61,21 @@ pub enum JwtError {
     /// The signature does not match the key.
     #[error("the signature does not verify")]
     Signature,
+    /// The key could not sign.
+    #[error("cannot sign: {0}")]
+    Signing(String),
 }
 
-fn encode_part(value: &Value) -> String {
-    URL_SAFE_NO_PAD.encode(value.to_string())
-}
-
-/// Signs `claims` under `header` (whose `alg` is set from `algorithm`).
-pub fn sign(header: &Value, claims: &Value, key: &RsaPrivateKey, algorithm: Algorithm) -> String {
+/// Signs `claims` under `header`, whatever else the header holds (its `alg` is set from `algorithm`).
+/// For the usual headers, `jsonwebtoken::encode` with [`RsaPrivateKey::encoding_key`] does the same.
+pub fn sign(header: &Value, claims: &Value, key: &RsaPrivateKey, algorithm: Algorithm) -> Result<String, JwtError> {
     let mut header = header.clone();
     header["alg"] = Value::from(algorithm.as_str());
-    let input = format!("{}.{}", encode_part(&header), encode_part(claims));
-    let signature = match algorithm {
-        Algorithm::RS256 => SigningKey::<Sha256>::new(key.clone()).sign(input.as_bytes()).to_vec(),
-        Algorithm::RS384 => SigningKey::<Sha384>::new(key.clone()).sign(input.as_bytes()).to_vec(),
-        Algorithm::RS512 => SigningKey::<Sha512>::new(key.clone()).sign(input.as_bytes()).to_vec(),
-    };
-    format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature))
+    let input =
+        format!("{}.{}", URL_SAFE_NO_PAD.encode(header.to_string()), URL_SAFE_NO_PAD.encode(claims.to_string()));
+    let signature = jsonwebtoken::crypto::sign(input.as_bytes(), &key.encoding_key(), algorithm.into())
+        .map_err(|e| JwtError::Signing(e.to_string()))?;
+    Ok(format!("{input}.{signature}"))
 }
 
 /// The header and claims of a token, without checking its signature: for showing a token, never for trusting it.
@@ -87,20 +93,14 @@ pub fn decode_unverified(token: &str) -> Result<(Value, Value), JwtError> {
     Ok((json(header, "header")?, json(claims, "claims")?))
 }
 
-/// The header and claims of a token whose signature `key` verifies.
+/// The header and claims of a token whose signature `key` verifies (claims are not judged here).
 pub fn verify(token: &str, key: &RsaPublicKey) -> Result<(Value, Value), JwtError> {
     let (header, claims) = decode_unverified(token)?;
     let alg = header["alg"].as_str().unwrap_or_default();
     let algorithm = Algorithm::parse(alg).ok_or_else(|| JwtError::Algorithm(alg.to_owned()))?;
-    let token = token.trim();
-    let (input, signature) = token.rsplit_once('.').ok_or_else(|| JwtError::Malformed("no signature".into()))?;
-    let signature = URL_SAFE_NO_PAD.decode(signature).map_err(|_| JwtError::Signature)?;
-    let signature = Signature::try_from(signature.as_slice()).map_err(|_| JwtError::Signature)?;
-    let verified = match algorithm {
-        Algorithm::RS256 => VerifyingKey::<Sha256>::new(key.clone()).verify(input.as_bytes(), &signature),
-        Algorithm::RS384 => VerifyingKey::<Sha384>::new(key.clone()).verify(input.as_bytes(), &signature),
-        Algorithm::RS512 => VerifyingKey::<Sha512>::new(key.clone()).verify(input.as_bytes(), &signature),
-    };
-    verified.map_err(|_| JwtError::Signature)?;
-    Ok((header, claims))
+    let (input, signature) = token.trim().rsplit_once('.').ok_or_else(|| JwtError::Malformed("no signature".into()))?;
+    match jsonwebtoken::crypto::verify(signature, input.as_bytes(), &key.decoding_key(), algorithm.into()) {
+        Ok(true) => Ok((header, claims)),
+        _ => Err(JwtError::Signature),
+    }
 }

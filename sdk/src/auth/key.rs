@@ -5,15 +5,11 @@
 use std::fmt;
 
 use base64::Engine as _;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
-use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
-use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
+use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 use super::jwt::Algorithm;
+use super::rsa::{RsaPrivateKey, RsaPublicKey};
 
 /// Why a key could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +26,12 @@ pub enum KeyError {
     /// The key is too small.
     #[error("the RSA key has {0} bits; Maskinporten needs 2048 or more")]
     TooSmall(usize),
+    /// The system could not make a key.
+    #[error("cannot generate the key: {0}")]
+    Generate(String),
+    /// The key could not sign.
+    #[error("the key cannot sign: {0}")]
+    Signing(String),
     /// The key file could not be read.
     #[error("cannot read the key file {0}")]
     File(String),
@@ -60,22 +62,14 @@ impl fmt::Debug for ClientKey {
         f.debug_struct("ClientKey")
             .field("reference", &self.reference)
             .field("algorithm", &self.algorithm)
-            .field("bits", &(self.private.size() * 8))
+            .field("bits", &self.private.public_key().bits())
             .finish_non_exhaustive()
     }
 }
 
 fn checked(private: RsaPrivateKey) -> Result<RsaPrivateKey, KeyError> {
-    let bits = private.size() * 8;
+    let bits = private.public_key().bits();
     if bits < 2048 { Err(KeyError::TooSmall(bits)) } else { Ok(private) }
-}
-
-fn b64_uint(value: &Value, name: &str) -> Result<BigUint, KeyError> {
-    let text = value[name].as_str().ok_or_else(|| KeyError::Jwk(format!("'{name}' is missing")))?;
-    let bytes = URL_SAFE_NO_PAD
-        .decode(text.trim_end_matches('='))
-        .map_err(|e| KeyError::Jwk(format!("'{name}' is not base64url: {e}")))?;
-    Ok(BigUint::from_bytes_be(&bytes))
 }
 
 impl ClientKey {
@@ -92,9 +86,7 @@ impl ClientKey {
         if kid.trim().is_empty() {
             return Err(KeyError::MissingKid);
         }
-        let private = RsaPrivateKey::from_pkcs8_pem(pem.trim())
-            .or_else(|_| RsaPrivateKey::from_pkcs1_pem(pem.trim()))
-            .map_err(|e| KeyError::Pem(e.to_string()))?;
+        let private = RsaPrivateKey::from_pem(pem).map_err(KeyError::Pem)?;
         Ok(Self {
             private: checked(private)?,
             reference: KeyReference::Kid(kid.trim().to_owned()),
@@ -145,12 +137,7 @@ impl ClientKey {
                 "it has no private part 'd' (this is the public key; use the private JWK)".into(),
             ));
         }
-        let (n, e, d) = (b64_uint(&value, "n")?, b64_uint(&value, "e")?, b64_uint(&value, "d")?);
-        let primes = match (value.get("p"), value.get("q")) {
-            (Some(_), Some(_)) => vec![b64_uint(&value, "p")?, b64_uint(&value, "q")?],
-            _ => Vec::new(),
-        };
-        let private = RsaPrivateKey::from_components(n, e, d, primes).map_err(|e| KeyError::Jwk(e.to_string()))?;
+        let private = RsaPrivateKey::from_jwk(&value).map_err(KeyError::Jwk)?;
         let algorithm = match value["alg"].as_str() {
             None => Algorithm::RS256,
             Some(alg) => Algorithm::parse(alg)
@@ -166,19 +153,19 @@ impl ClientKey {
             .map_err(|e| KeyError::Pkcs12(format!("{e} (is the password right?)")))?;
         let (_, chain) = store.private_key_chain().ok_or_else(|| KeyError::Pkcs12("it holds no private key".into()))?;
         let private = RsaPrivateKey::from_pkcs8_der(chain.key().as_der())
-            .map_err(|e| KeyError::Pkcs12(format!("the private key is not RSA: {e}")))?;
+            .map_err(|e| KeyError::Pkcs12(format!("the private key: {e}")))?;
         let leaf = chain.certs().first().ok_or_else(|| KeyError::Pkcs12("it holds no certificate".into()))?;
         let x5c = vec![STANDARD.encode(leaf.as_der())];
         Ok(Self { private: checked(private)?, reference: KeyReference::X5c(x5c), algorithm: Algorithm::RS256 })
     }
 
-    /// A fresh RSA key of `bits` (2048 or more) with a kid derived from its public part.
+    /// A fresh RSA key of `bits` (2048, 3072, 4096 or 8192) with a kid derived from its public part.
     pub fn generate(bits: usize) -> Result<Self, KeyError> {
         if bits < 2048 {
             return Err(KeyError::TooSmall(bits));
         }
-        let private = RsaPrivateKey::new(&mut rsa::rand_core::OsRng, bits).map_err(|e| KeyError::Pem(e.to_string()))?;
-        let kid = thumbprint(&private.to_public_key());
+        let private = RsaPrivateKey::generate(bits).map_err(KeyError::Generate)?;
+        let kid = private.public_key().thumbprint();
         Ok(Self { private, reference: KeyReference::Kid(kid), algorithm: Algorithm::RS256 })
     }
 
@@ -204,13 +191,14 @@ impl ClientKey {
         self.algorithm
     }
 
-    pub(crate) fn private(&self) -> &RsaPrivateKey {
+    /// The private key, for signing grants of one's own with [`jwt::sign`](super::jwt::sign). A secret.
+    pub fn private_key(&self) -> &RsaPrivateKey {
         &self.private
     }
 
     /// The public key.
     pub fn public_key(&self) -> RsaPublicKey {
-        self.private.to_public_key()
+        self.private.public_key().clone()
     }
 
     /// The public JWK, in the form Maskinporten's self-service accepts (`kty`, `kid`, `alg`, `use`, `n`, `e`).
@@ -225,24 +213,20 @@ impl ClientKey {
     /// The private JWK (with `kid` and `alg`). A secret: store it 0600 or in a keyring.
     pub fn private_jwk(&self) -> Value {
         let mut jwk = self.public_jwk();
-        let b64 = |n: &BigUint| URL_SAFE_NO_PAD.encode(n.to_bytes_be());
-        jwk["d"] = json!(b64(self.private.d()));
-        let primes = self.private.primes();
-        if let [p, q] = primes {
-            jwk["p"] = json!(b64(p));
-            jwk["q"] = json!(b64(q));
+        if let (Some(jwk), Value::Object(private)) = (jwk.as_object_mut(), self.private.private_jwk_members()) {
+            jwk.extend(private);
         }
         jwk
     }
 
     /// The private key as PKCS#8 PEM. A secret.
     pub fn private_pem(&self) -> String {
-        self.private.to_pkcs8_pem(LineEnding::LF).map(|pem| pem.to_string()).unwrap_or_default()
+        self.private.to_pkcs8_pem().map(|pem| pem.to_string()).unwrap_or_default()
     }
 
     /// The private key as PKCS#1 PEM (`RSA PRIVATE KEY`). A secret.
     pub fn private_pkcs1_pem(&self) -> String {
-        self.private.to_pkcs1_pem(LineEnding::LF).map(|pem| pem.to_string()).unwrap_or_default()
+        self.private.to_pkcs1_pem().map(|pem| pem.to_string()).unwrap_or_default()
     }
 }
 
@@ -266,34 +250,23 @@ pub fn certificate_org_number(der: &[u8]) -> Option<String> {
 
 /// The RSA public key in a certificate.
 pub fn certificate_public_key(der: &[u8]) -> Option<RsaPublicKey> {
-    use rsa::pkcs8::DecodePublicKey;
     let (_, certificate) = x509_parser::parse_x509_certificate(der).ok()?;
-    RsaPublicKey::from_public_key_der(certificate.public_key().raw).ok()
+    RsaPublicKey::from_der(certificate.public_key().raw).ok()
 }
 
 /// A public RSA key as a JWK.
 pub fn public_jwk(key: &RsaPublicKey, algorithm: Algorithm) -> Value {
-    json!({
-        "kty": "RSA",
-        "use": "sig",
-        "alg": algorithm.as_str(),
-        "n": URL_SAFE_NO_PAD.encode(key.n().to_bytes_be()),
-        "e": URL_SAFE_NO_PAD.encode(key.e().to_bytes_be()),
-    })
+    key.to_jwk(algorithm)
 }
 
 /// The public key in a JWK (`n`, `e`).
 pub fn public_key_from_jwk(jwk: &Value) -> Result<RsaPublicKey, KeyError> {
-    let (n, e) = (b64_uint(jwk, "n")?, b64_uint(jwk, "e")?);
-    RsaPublicKey::new(n, e).map_err(|e| KeyError::Jwk(e.to_string()))
+    RsaPublicKey::from_jwk(jwk).map_err(KeyError::Jwk)
 }
 
 /// The RFC 7638 SHA-256 thumbprint of a public key, base64url: a stable kid.
 pub fn thumbprint(key: &RsaPublicKey) -> String {
-    let e = URL_SAFE_NO_PAD.encode(key.e().to_bytes_be());
-    let n = URL_SAFE_NO_PAD.encode(key.n().to_bytes_be());
-    let canonical = format!(r#"{{"e":"{e}","kty":"RSA","n":"{n}"}}"#);
-    URL_SAFE_NO_PAD.encode(Sha256::digest(canonical.as_bytes()))
+    key.thumbprint()
 }
 
 #[cfg(test)]
@@ -311,11 +284,37 @@ mod tests {
         assert_eq!(from_pkcs1.public_key(), key.public_key());
         assert_eq!(from_jwk.public_key(), key.public_key());
         assert_eq!(from_jwk.reference(), key.reference());
-        let token = jwt::sign(&json!({"kid": "kid-1"}), &json!({"a": 1}), from_jwk.private(), Algorithm::RS512);
+        let token =
+            jwt::sign(&json!({"kid": "kid-1"}), &json!({"a": 1}), from_jwk.private_key(), Algorithm::RS512).unwrap();
         let (header, claims) = jwt::verify(&token, &public_key_from_jwk(&key.public_jwk()).unwrap()).unwrap();
         assert_eq!((header["alg"].as_str(), claims["a"].as_i64()), (Some("RS512"), Some(1)));
         let other = ClientKey::generate(2048).unwrap();
         assert_eq!(jwt::verify(&token, &other.public_key()), Err(jwt::JwtError::Signature));
+    }
+
+    #[test]
+    fn jwks_without_crt_members_as_older_dp_wrote_them_still_load() {
+        let key = ClientKey::generate(2048).unwrap();
+        let mut jwk = key.private_jwk();
+        for member in ["dp", "dq", "qi"] {
+            assert!(jwk[member].is_string(), "{member} is written");
+            jwk.as_object_mut().unwrap().remove(member);
+        }
+        let loaded = ClientKey::from_jwk(&jwk.to_string()).unwrap();
+        assert_eq!(loaded.private_jwk(), key.private_jwk(), "the computed members are the key's own");
+        jwk.as_object_mut().unwrap().remove("q");
+        let refused = ClientKey::from_jwk(&jwk.to_string()).unwrap_err().to_string();
+        assert!(refused.contains("'p' and 'q'"), "{refused}");
+    }
+
+    #[test]
+    fn pem_that_is_not_a_plain_rsa_key_is_refused_with_what_to_do() {
+        let encrypted = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMAA=\n-----END ENCRYPTED PRIVATE KEY-----\n";
+        let refused = ClientKey::from_pem(encrypted, "kid").unwrap_err().to_string();
+        assert!(refused.contains("decrypt it first"), "{refused}");
+        let certificate = "-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n";
+        let refused = ClientKey::from_pem(certificate, "kid").unwrap_err().to_string();
+        assert!(refused.contains("is not a private key"), "{refused}");
     }
 
     #[test]

@@ -24,8 +24,8 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::cache::{CachedToken, TokenStore};
-use super::key::{ClientKey, KeyReference};
-use super::{AccessToken, AuthError, BoxFuture, TokenProvider, jwt};
+use super::key::{ClientKey, KeyError, KeyReference};
+use super::{AccessToken, AuthError, BoxFuture, TokenProvider};
 use crate::Environment;
 use crate::transport::{RequestLog, Transport};
 
@@ -133,12 +133,16 @@ impl MaskinportenConfig {
 }
 
 /// The signed grant for `config`, with a fresh `jti`.
-pub fn grant(config: &MaskinportenConfig, key: &ClientKey, now: DateTime<Utc>) -> String {
-    let header = match key.reference() {
-        KeyReference::Kid(kid) => json!({"kid": kid}),
-        KeyReference::X5c(chain) => json!({"x5c": chain}),
-    };
-    jwt::sign(&header, &config.claims(now, Uuid::new_v4()), key.private(), key.algorithm())
+pub fn grant(config: &MaskinportenConfig, key: &ClientKey, now: DateTime<Utc>) -> Result<String, KeyError> {
+    let mut header = jsonwebtoken::Header::new(key.algorithm().into());
+    // Maskinporten's own examples carry no `typ`; a grant is told apart by its claims.
+    header.typ = None;
+    match key.reference() {
+        KeyReference::Kid(kid) => header.kid = Some(kid.clone()),
+        KeyReference::X5c(chain) => header.x5c = Some(chain.clone()),
+    }
+    jsonwebtoken::encode(&header, &config.claims(now, Uuid::new_v4()), &key.private_key().encoding_key())
+        .map_err(|e| KeyError::Signing(e.to_string()))
 }
 
 /// Maskinporten's refusal, decoded.
@@ -278,7 +282,8 @@ impl MaskinportenProvider {
     /// Asks Maskinporten for a new token, whatever is cached.
     pub async fn fetch(&self) -> Result<AccessToken, AuthError> {
         let endpoint = &self.config.token_endpoint;
-        let assertion = grant(&self.config, &self.key, Utc::now());
+        let assertion =
+            grant(&self.config, &self.key, Utc::now()).map_err(|e| AuthError::Configuration(e.to_string()))?;
         let body: String = form_urlencoded::Serializer::new(String::new())
             .append_pair("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
             .append_pair("assertion", &assertion)

@@ -10,6 +10,7 @@ mod exchange;
 pub mod jwt;
 mod key;
 mod maskinporten;
+pub mod rsa;
 
 pub use cache::{CachedToken, FileTokenStore, TokenStore, create_private_dir, write_private};
 pub use development::DevelopmentClient;

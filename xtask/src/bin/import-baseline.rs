@@ -16,7 +16,7 @@ fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [base, input, concurrency] = &args[..] else { bail!("usage: import-baseline BASE_URL INPUT CONCURRENCY") };
     let concurrency: usize = concurrency.parse().context("CONCURRENCY must be a number")?;
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let seconds = runtime.block_on(async {
         let client = reqwest::Client::new();
