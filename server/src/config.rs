@@ -139,6 +139,36 @@ pub struct MaskinportenClient {
     pub system_users: Vec<SystemUserRegistration>,
 }
 
+/// What an end user may see: the parties they act for besides themselves, and actions refused them.
+/// A person not listed acts for themselves only and may do every action, as a citizen does in their
+/// own inbox.
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EndUser {
+    /// The national identity number (ID-porten's `pid`).
+    pub pid: String,
+    /// The person's name, as `parties` shows it.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Organisations (or other persons) they act for.
+    #[serde(default)]
+    pub acts_for: Vec<ActsFor>,
+    /// Actions refused on every party (`read`, `write`, or `action,attribute`).
+    #[serde(default)]
+    pub denied_actions: Vec<String>,
+}
+
+/// A party an end user acts for.
+#[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ActsFor {
+    /// A party URN (`urn:altinn:organization:identifier-no:…` or `urn:altinn:person:identifier-no:…`).
+    pub party: String,
+    /// Its name.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
 /// Everything [`crate::spawn`] needs.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -155,6 +185,8 @@ pub struct Config {
     pub dev: bool,
     /// Maskinporten clients the token endpoint knows.
     pub clients: Vec<MaskinportenClient>,
+    /// End users' parties and refused actions (persons not listed act for themselves only).
+    pub end_users: Vec<EndUser>,
     /// Service owners, to map a token's `consumer` organisation number to an org code.
     pub service_owners: Vec<ServiceOwner>,
     /// How long issued tokens live.
@@ -193,6 +225,7 @@ impl Config {
             resources: Vec::new(),
             dev: true,
             clients: Vec::new(),
+            end_users: Vec::new(),
             service_owners: vec![ServiceOwner { org: DEV_ORG.into(), org_number: DEV_ORG_NUMBER.into() }],
             token_lifetime: std::time::Duration::from_secs(120),
             chaos: None,
@@ -224,6 +257,12 @@ impl Config {
     /// The same settings knowing one more Maskinporten client.
     pub fn with_client(mut self, client: MaskinportenClient) -> Self {
         self.clients.push(client);
+        self
+    }
+
+    /// The same settings with one more end user's parties and refused actions.
+    pub fn with_end_user(mut self, end_user: EndUser) -> Self {
+        self.end_users.push(end_user);
         self
     }
 

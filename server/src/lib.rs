@@ -22,6 +22,7 @@ mod config;
 mod dialog;
 pub mod dialog_tokens;
 mod domain_error;
+pub mod enduser;
 pub mod events;
 mod idporten;
 mod params;
@@ -40,8 +41,8 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use config::{
-    Config, DEV_ORG, DEV_ORG_NUMBER, DEV_TOKEN, Database, MaskinportenClient, OPT_IN_SCOPES, ServiceOwner,
-    ServiceResource, SystemUserRegistration, TYPICAL_SCOPES, TokenGrant,
+    ActsFor, Config, DEV_ORG, DEV_ORG_NUMBER, DEV_TOKEN, Database, EndUser, MaskinportenClient, OPT_IN_SCOPES,
+    ServiceOwner, ServiceResource, SystemUserRegistration, TYPICAL_SCOPES, TokenGrant,
 };
 pub use dialog_tokens::DialogTokenGrant;
 pub use domain_error::DomainError;

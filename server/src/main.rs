@@ -81,6 +81,8 @@ struct FileConfig {
     #[serde(default)]
     resources: Vec<ServiceResource>,
     #[serde(default)]
+    end_users: Vec<dialogporten_server::EndUser>,
+    #[serde(default)]
     token_lifetime_seconds: Option<u64>,
 }
 
@@ -145,7 +147,11 @@ async fn main() -> ExitCode {
         }
     };
     let file = match args.config.as_ref().map(|p| {
-        read_json::<FileConfig>(p, "config", r#"{"serviceOwners": [...], "clients": [...], "resources": [...]}"#)
+        read_json::<FileConfig>(
+            p,
+            "config",
+            r#"{"serviceOwners": [...], "clients": [...], "resources": [...], "endUsers": [...]}"#,
+        )
     }) {
         Some(Ok(file)) => Some(file),
         Some(Err(message)) => {
@@ -185,6 +191,7 @@ async fn main() -> ExitCode {
         config.service_owners.extend(file.service_owners);
         config.clients = file.clients;
         config.resources.extend(file.resources);
+        config.end_users = file.end_users;
         if let Some(seconds) = file.token_lifetime_seconds {
             config.token_lifetime = std::time::Duration::from_secs(seconds);
         }

@@ -370,17 +370,6 @@ pub fn dialogs(params: &Params, org: Option<&str>) -> Result<Search, DomainError
     }
     s.any_of("d.service_resource", resources.into_iter().map(|r| r.to_lowercase()).collect());
     s.any_of("d.party", party_filter);
-    s.any_of("d.extended_status", capped(params, "extendedStatus", MAX_FILTER_VALUES)?);
-    if let Some(reference) = params.one("externalReference") {
-        s.push("d.external_reference = ?", [Sql::Text(reference.to_owned())]);
-    }
-    let mut statuses = Vec::new();
-    for status in params.all("status") {
-        let known =
-            DialogStatusInput::parse_known(&status).ok_or_else(|| invalid("status", &status, "a dialog status"))?;
-        statuses.push(known.normalized().to_string());
-    }
-    s.any_of("d.status", statuses);
     let deleted = match params.one("deleted") {
         None => DeletedFilter::Exclude,
         Some(v) => DeletedFilter::parse_known(v).ok_or_else(|| invalid("deleted", v, "Exclude, Include or Only"))?,
@@ -390,22 +379,7 @@ pub fn dialogs(params: &Params, org: Option<&str>) -> Result<Search, DomainError
         DeletedFilter::Include => {}
         _ => s.push("d.deleted_at IS NULL", []),
     }
-    s.range(params, "created", "d.created_at")?;
-    s.range(params, "updated", "d.updated_at")?;
-    s.range(params, "contentUpdated", "d.content_updated_at")?;
-    s.range(params, "due", "d.due_at")?;
     s.range(params, "visible", "d.visible_from")?;
-    if let Some(seen) = params.flag("isContentSeen")? {
-        s.push("d.is_content_seen = ?", [Sql::Integer(i64::from(seen))]);
-    }
-    if let Some(process) = params.one("process") {
-        dialogporten_model::validate::search_process(process)?;
-        s.push("d.process = ?", [Sql::Text(process.to_owned())]);
-    }
-    s.labels(&params.all("systemLabel"), "systemLabel")?;
-    if params.flag("excludeApiOnly")? == Some(true) {
-        s.push("d.is_api_only = 0", []);
-    }
     for label in capped(params, "serviceOwnerLabels", MAX_FILTER_VALUES)? {
         let label = label.trim().to_lowercase();
         let (stem, prefix) = match label.strip_suffix('*') {
@@ -431,12 +405,44 @@ pub fn dialogs(params: &Params, org: Option<&str>) -> Result<Search, DomainError
             );
         }
     }
+    shared_filters(&mut s, params, end_user.is_some())?;
+    Ok(s)
+}
+
+/// The filters, free-text search, order and paging both APIs' dialog searches take.
+fn shared_filters(s: &mut Search, params: &Params, search_allowed: bool) -> Result<(), DomainError> {
+    s.any_of("d.extended_status", capped(params, "extendedStatus", MAX_FILTER_VALUES)?);
+    if let Some(reference) = params.one("externalReference") {
+        s.push("d.external_reference = ?", [Sql::Text(reference.to_owned())]);
+    }
+    let mut statuses = Vec::new();
+    for status in params.all("status") {
+        let known =
+            DialogStatusInput::parse_known(&status).ok_or_else(|| invalid("status", &status, "a dialog status"))?;
+        statuses.push(known.normalized().to_string());
+    }
+    s.any_of("d.status", statuses);
+    s.range(params, "created", "d.created_at")?;
+    s.range(params, "updated", "d.updated_at")?;
+    s.range(params, "contentUpdated", "d.content_updated_at")?;
+    s.range(params, "due", "d.due_at")?;
+    if let Some(seen) = params.flag("isContentSeen")? {
+        s.push("d.is_content_seen = ?", [Sql::Integer(i64::from(seen))]);
+    }
+    if let Some(process) = params.one("process") {
+        dialogporten_model::validate::search_process(process)?;
+        s.push("d.process = ?", [Sql::Text(process.to_owned())]);
+    }
+    s.labels(&params.all("systemLabel"), "systemLabel")?;
+    if params.flag("excludeApiOnly")? == Some(true) {
+        s.push("d.is_api_only = 0", []);
+    }
     let language = params
         .one("searchLanguageCode")
         .map(|code| normalize_language_code(code).map_err(|why| DomainError::bad_request("searchLanguageCode", why)))
         .transpose()?;
     if let Some(text) = params.one("search") {
-        if end_user.is_none() {
+        if !search_allowed {
             return Err(DomainError::bad_request("search", "'Search' is only allowed together with 'EndUserId'."));
         }
         if text.chars().count() < 3 {
@@ -458,6 +464,35 @@ pub fn dialogs(params: &Params, org: Option<&str>) -> Result<Search, DomainError
         s.order = Order::parse(order)?;
     }
     s.paging(params)?;
+    Ok(())
+}
+
+/// `GET /api/v1/enduser/dialogs` for an end user acting for `allowed` parties: only dialogs they may
+/// see (upstream's `SearchDialogQuery`: visible, not expired, not deleted), at least one `party` or
+/// `serviceResource` asked for, at most 20 of each.
+pub fn end_user_dialogs(params: &Params, allowed: &[String], now: &str) -> Result<Search, DomainError> {
+    let mut s = Search::new(None);
+    let resources = capped(params, "serviceResource", MAX_FILTER_VALUES)?;
+    let asked = parties(capped(params, "party", MAX_FILTER_VALUES)?, "party")?;
+    if resources.is_empty() && asked.is_empty() {
+        // Upstream: SearchDialogQueryValidator (EndUser).
+        return Err(DomainError::bad_request("party", "Either ServiceResource or Party must be specified."));
+    }
+    s.any_of("d.org", capped(params, "org", MAX_FILTER_VALUES)?.into_iter().map(|o| o.to_lowercase()).collect());
+    s.any_of("d.service_resource", resources.into_iter().map(|r| r.to_lowercase()).collect());
+    let parties: Vec<String> =
+        if asked.is_empty() { allowed.to_vec() } else { asked.into_iter().filter(|p| allowed.contains(p)).collect() };
+    if parties.is_empty() {
+        s.push("1 = 0", []);
+    }
+    s.any_of("d.party", parties);
+    s.push("d.deleted_at IS NULL", []);
+    s.push("(d.visible_from IS NULL OR d.visible_from <= ?)", [Sql::Text(now.to_owned())]);
+    s.push(
+        "(json_extract(d.doc, '$.expiresAt') IS NULL OR json_extract(d.doc, '$.expiresAt') > ?)",
+        [Sql::Text(now.to_owned())],
+    );
+    shared_filters(&mut s, params, true)?;
     Ok(s)
 }
 

@@ -73,6 +73,17 @@ const MIGRATIONS: &[&str] = &[
         pkcs8 BLOB NOT NULL,
         created_at TEXT NOT NULL
     );",
+    // 4: who set or removed which system label, as the end-user API's label log shows it.
+    "CREATE TABLE label_assignment_log (
+        id TEXT PRIMARY KEY,
+        dialog_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        actor_type TEXT NOT NULL,
+        actor_id TEXT
+    );
+    CREATE INDEX label_assignment_log_dialog ON label_assignment_log(dialog_id, created_at, id);",
 ];
 
 const SCHEMA_V2: &str = "
@@ -522,6 +533,74 @@ pub fn seen_log(conn: &Connection, dialog_id: &str) -> Result<Vec<SeenEntry>, St
                 seen_at: row.get(1)?,
                 end_user_id: row.get(2)?,
                 via_service_owner: row.get(3)?,
+            })
+        })
+        .map_err(storage)?;
+    rows.collect::<Result<_, _>>().map_err(storage)
+}
+
+/// One system label set or removed on a dialog.
+#[derive(Clone, Debug)]
+pub struct LabelAssignment {
+    /// When.
+    pub created_at: String,
+    /// `systemlabel:{Label}`.
+    pub name: String,
+    /// `set` or `remove`.
+    pub action: String,
+    /// `PartyRepresentative` or `ServiceOwner`.
+    pub actor_type: String,
+    /// The end user's URN, for party representatives.
+    pub actor_id: Option<String>,
+}
+
+/// Logs label changes: what `before` lacked and `after` has is `set`, the reverse `remove`
+/// (Default is never logged, as upstream's `DialogEndUserContext` skips it).
+pub fn log_label_changes(
+    conn: &Connection,
+    dialog_id: &str,
+    before: &[String],
+    after: &[String],
+    actor: (&str, Option<&str>),
+    at: &str,
+) -> Result<(), StoreError> {
+    let set = after.iter().filter(|l| !before.contains(l)).map(|l| (l, "set"));
+    let removed = before.iter().filter(|l| !after.contains(l)).map(|l| (l, "remove"));
+    for (label, action) in set.chain(removed).filter(|(l, _)| l.as_str() != "Default") {
+        conn.execute(
+            "INSERT INTO label_assignment_log (id, dialog_id, created_at, name, action, actor_type, actor_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                Uuid::now_v7().to_string(),
+                dialog_id,
+                at,
+                format!("systemlabel:{label}"),
+                action,
+                actor.0,
+                actor.1
+            ],
+        )
+        .map_err(storage)?;
+    }
+    Ok(())
+}
+
+/// A dialog's label log, oldest first.
+pub fn label_log(conn: &Connection, dialog_id: &str) -> Result<Vec<LabelAssignment>, StoreError> {
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT created_at, name, action, actor_type, actor_id FROM label_assignment_log
+             WHERE dialog_id = ?1 ORDER BY created_at, id",
+        )
+        .map_err(storage)?;
+    let rows = statement
+        .query_map(params![dialog_id], |row| {
+            Ok(LabelAssignment {
+                created_at: row.get(0)?,
+                name: row.get(1)?,
+                action: row.get(2)?,
+                actor_type: row.get(3)?,
+                actor_id: row.get(4)?,
             })
         })
         .map_err(storage)?;

@@ -181,6 +181,17 @@ impl DpAs<'_> {
     pub async fn send(&self, method: Method, path: &str, body: Option<&Value>) -> Answer {
         send(&self.dp.http, &self.dp.server.base_url, &self.token, method, path, body, &[]).await
     }
+
+    /// Sends `method path` with this token, a JSON body (or none) and extra request headers.
+    pub async fn send_with(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        send(&self.dp.http, &self.dp.server.base_url, &self.token, method, path, body, headers).await
+    }
 }
 
 async fn send(

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod contract_check;
+
 /// The repository root.
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(".."))

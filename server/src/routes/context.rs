@@ -113,14 +113,14 @@ pub async fn remove_label(
 }
 
 /// The labels a request adds, removes, or (deprecated `systemLabels`) sets outright.
-struct LabelChanges {
+pub(super) struct LabelChanges {
     add: Vec<String>,
     remove: Vec<String>,
     set: Option<Vec<String>>,
 }
 
 /// The label changes a request asks for, checked.
-fn label_changes(dto: &Value) -> Result<LabelChanges, Problem> {
+pub(super) fn label_changes(dto: &Value) -> Result<LabelChanges, Problem> {
     let mut errors = ValidationErrors::new();
     let mut read = |key: &str| -> Option<Vec<String>> {
         let list = dto[key].as_array()?;
@@ -147,7 +147,17 @@ fn label_changes(dto: &Value) -> Result<LabelChanges, Problem> {
     if errors.is_empty() { Ok(LabelChanges { add, remove, set }) } else { Err(Problem::validation(errors)) }
 }
 
-fn apply_labels(doc: &mut Value, changes: &LabelChanges) {
+/// The dialog's system labels.
+pub(super) fn system_labels(doc: &Value) -> Vec<String> {
+    doc["endUserContext"]["systemLabels"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l.as_str().map(str::to_owned))
+        .collect()
+}
+
+pub(super) fn apply_labels(doc: &mut Value, changes: &LabelChanges) {
     let LabelChanges { add, remove, set } = changes;
     if let Some(set) = set {
         let current: Vec<String> = doc["endUserContext"]["systemLabels"]

@@ -85,7 +85,7 @@ pub async fn service_resources(State(app): State<App>) -> Result<Response, Probl
     Ok(ok_json(json!({"items": items}), None))
 }
 
-fn resource_metadata(id: &str, kind: &str, org: &str, org_number: &str, title: Option<&str>) -> Value {
+pub(super) fn resource_metadata(id: &str, kind: &str, org: &str, org_number: &str, title: Option<&str>) -> Value {
     let name: Vec<Value> = title.map(|t| json!({"languageCode": "nb", "value": t})).into_iter().collect();
     let identifier = id.strip_prefix("urn:altinn:resource:").unwrap_or(id);
     json!({

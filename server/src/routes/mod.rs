@@ -4,6 +4,7 @@
 mod children;
 mod context;
 mod dialogs;
+mod enduser;
 mod events;
 mod metadata;
 mod problem;
@@ -72,6 +73,7 @@ fn normalize_path(mut request: Request) -> Request {
 /// Every operation, at its path in lower case.
 fn operations(app: App) -> Router {
     const SO: &str = "/api/v1/serviceowner";
+    const EU: &str = "/api/v1/enduser";
     let dialog = |suffix: &str| format!("{SO}/dialogs/{{dialog_id}}{suffix}");
     Router::new()
         .route("/health", get(metadata::health))
@@ -93,6 +95,20 @@ fn operations(app: App) -> Router {
         .route("/api/v1/metadata/limits", get(metadata::limits))
         .route("/api/v1/metadata/serviceresources", get(metadata::service_resources))
         .route(&format!("{SO}/dialoglookup"), get(metadata::lookup))
+        .route(&format!("{EU}/parties"), get(enduser::parties))
+        .route(&format!("{EU}/serviceresources"), get(enduser::service_resources))
+        .route(&format!("{EU}/dialoglookup"), get(enduser::lookup))
+        .route(&format!("{EU}/dialogs"), get(enduser::search))
+        .route(&format!("{EU}/dialogs/context/systemlabels/actions/bulkset"), post(enduser::bulk_set_system_labels))
+        .route(&format!("{EU}/dialogs/{{dialog_id}}"), get(enduser::get))
+        .route(&format!("{EU}/dialogs/{{dialog_id}}/activities"), get(enduser::list_activities))
+        .route(&format!("{EU}/dialogs/{{dialog_id}}/activities/{{activity_id}}"), get(enduser::get_activity))
+        .route(&format!("{EU}/dialogs/{{dialog_id}}/transmissions"), get(enduser::list_transmissions))
+        .route(&format!("{EU}/dialogs/{{dialog_id}}/transmissions/{{transmission_id}}"), get(enduser::get_transmission))
+        .route(&format!("{EU}/dialogs/{{dialog_id}}/seenlog"), get(enduser::list_seen_log))
+        .route(&format!("{EU}/dialogs/{{dialog_id}}/seenlog/{{seen_log_id}}"), get(enduser::get_seen_log))
+        .route(&format!("{EU}/dialogs/{{dialog_id}}/context/systemlabels"), put(enduser::set_system_labels))
+        .route(&format!("{EU}/dialogs/{{dialog_id}}/context/labellog"), get(enduser::label_log))
         .route(&format!("{SO}/dialogs"), get(dialogs::search).post(dialogs::create))
         .route(&format!("{SO}/dialogs/endusercontext"), get(context::search_end_user_contexts))
         .route(
