@@ -39,11 +39,12 @@ complete -c dp -n "__fish_dp_needs_command" -s v -l debug -l verbose -d 'Log eac
 complete -c dp -n "__fish_dp_needs_command" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_needs_command" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_needs_command" -f -a "auth" -d 'Maskinporten credentials: login, status, token, logout, keygen'
+complete -c dp -n "__fish_dp_needs_command" -f -a "auth" -d 'Credentials: a service owner\'s Maskinporten client, or a person\'s ID-porten login'
 complete -c dp -n "__fish_dp_needs_command" -f -a "profile" -d 'Named profiles: list, use, show'
 complete -c dp -n "__fish_dp_needs_command" -f -a "migrate" -d 'Bulk import of Altinn 2 elements as dialogs'
 complete -c dp -n "__fish_dp_needs_command" -f -a "dialog" -d 'Create, read, list and change dialogs'
 complete -c dp -n "__fish_dp_needs_command" -f -a "events" -d 'The CloudEvents dialogs produce: list, tail, listen, subscribe, show'
+complete -c dp -n "__fish_dp_needs_command" -f -a "inbox" -d 'Dialogs as the end user sees them: parties, list, get (after `dp auth login --idporten`)'
 complete -c dp -n "__fish_dp_needs_command" -f -a "dialog-token" -d 'The dialog tokens end users bring to a service\'s actions: decode, verify'
 complete -c dp -n "__fish_dp_needs_command" -f -a "api" -d 'Send any request to the API with dp\'s credentials'
 complete -c dp -n "__fish_dp_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -63,7 +64,7 @@ complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcomma
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -f -a "login" -d 'Save a Maskinporten client as a profile (prompts on a terminal; every value is also a flag)'
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -f -a "login" -d 'Save a Maskinporten client as a profile, or log a person in with --idporten'
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -f -a "status" -d 'Where credentials come from, which store holds them, and the current token\'s expiry and scopes'
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -f -a "token" -d 'Print a bearer token, for curl and scripts'
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -f -a "logout" -d 'Forget a profile\'s stored key, certificate password and cached tokens'
@@ -77,6 +78,7 @@ complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_f
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l consumer-org -d 'Act for this customer (a supplier with a delegation), 9 digits' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l system-user-org -d 'Act as this system user\'s organisation, 9 digits' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l system-user-ref -d 'The system user\'s external reference' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l pid -d 'With --idporten against a local server: log in as this person (11-digit national identity number) through its development login, with no browser' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
@@ -89,6 +91,8 @@ jsonl\t'One JSON value per line'
 yaml\t'YAML'"
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-verify -d 'Save without fetching a token to check'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l idporten -d 'Log in as a person with ID-porten instead (authorization code with PKCE, in the browser): an end user\'s profile, for `dp inbox`. --client-id is then the ID-porten client'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-browser -d 'With --idporten: print the login URL instead of opening a browser'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -791,6 +795,77 @@ complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -f -a "parties" -d 'The parties you act for: yourself, and the organisations and persons you represent'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -f -a "list" -d 'Your dialogs, as Altinn\'s inbox lists them (every party you act for, unless --party)'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -f -a "get" -d 'One dialog as you see it: texts in your language, each action and whether you may do it, what you have seen, and the dialog token the service\'s actions take'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l party -d 'Only this party (URN); repeat for more [default: every party you act for]' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l resource -d 'Only this service resource; repeat for more' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l search -d 'Text in the title, summary or sender (3 characters or more)' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l status -d 'Only dialogs with this status; repeat for more' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l label -d 'Only dialogs with this system label (Default, Bin, Archive, MarkedAsUnopened, Sent)' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l limit -d 'How many at most' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l lang -d 'Texts in this language when the dialog has it (nb, nn, en) [default: from LANG, else nb]' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l lang -d 'Texts in this language when the dialog has it (nb, nn, en) [default: from LANG, else nb]' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r

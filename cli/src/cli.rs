@@ -203,7 +203,7 @@ pub fn seconds(text: &str) -> Result<std::time::Duration, String> {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Maskinporten credentials: login, status, token, logout, keygen.
+    /// Credentials: a service owner's Maskinporten client, or a person's ID-porten login.
     Auth(crate::cmd_auth::AuthArgs),
     /// Named profiles: list, use, show.
     Profile(crate::cmd_profile::ProfileArgs),
@@ -213,6 +213,8 @@ pub enum Command {
     Dialog(Box<DialogArgs>),
     /// The CloudEvents dialogs produce: list, tail, listen, subscribe, show.
     Events(crate::cmd_events::EventsArgs),
+    /// Dialogs as the end user sees them: parties, list, get (after `dp auth login --idporten`).
+    Inbox(crate::cmd_inbox::InboxArgs),
     /// The dialog tokens end users bring to a service's actions: decode, verify.
     DialogToken(crate::cmd_dialog_token::DialogTokenArgs),
     /// Send any request to the API with dp's credentials.

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::{Context as _, Result};
 use clap::{Args, Subcommand};
 use dialogporten::auth::{AltinnTokenProvider, ClientKey, DevelopmentClient, TokenProvider, jwt};
+use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
 use crate::cli::GlobalArgs;
@@ -25,8 +26,8 @@ pub struct AuthArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum AuthCommand {
-    /// Save a Maskinporten client as a profile (prompts on a terminal; every value is also a flag).
-    Login(LoginArgs),
+    /// Save a Maskinporten client as a profile, or log a person in with --idporten.
+    Login(Box<LoginArgs>),
     /// Where credentials come from, which store holds them, and the current token's expiry and scopes.
     Status,
     /// Print a bearer token, for curl and scripts.
@@ -37,7 +38,7 @@ pub enum AuthCommand {
     Keygen(KeygenArgs),
 }
 
-/// Save a Maskinporten client as a profile.
+/// Save a Maskinporten client as a profile, or (--idporten) log a person in.
 ///
 /// The profile is --profile (or "default"). Give --env or --base-url for where it
 /// is used. The key is imported into the OS keyring (or a 0600 file when no
@@ -47,6 +48,8 @@ pub enum AuthCommand {
 ///   dp auth login --profile tt02 --env tt02 --client-id 0f3c... --key-file client.jwk
 ///   dp auth login --profile prod --env prod --client-id ... --pkcs12 virksomhet.p12   # password from DP_PKCS12_PASSWORD or a prompt
 ///   dp auth login --env local          # the local sandbox: registers a fresh key by itself
+///   dp auth login --profile me --idporten --env tt02 --client-id ...   # a person, in the browser (for dp inbox)
+///   dp auth login --profile me --idporten --pid 08844397713            # a person, through the sandbox's development ID-porten
 #[derive(Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct LoginArgs {
@@ -80,7 +83,21 @@ pub struct LoginArgs {
     /// Save without fetching a token to check.
     #[arg(long)]
     pub no_verify: bool,
+    /// Log in as a person with ID-porten instead (authorization code with PKCE, in the browser): an
+    /// end user's profile, for `dp inbox`. --client-id is then the ID-porten client.
+    #[arg(long, conflicts_with_all = ["kid", "key_file", "pkcs12", "scopes", "resource", "consumer_org", "system_user_org"])]
+    pub idporten: bool,
+    /// With --idporten against a local server: log in as this person (11-digit national identity
+    /// number) through its development login, with no browser.
+    #[arg(long, value_name = "PID", requires = "idporten")]
+    pub pid: Option<String>,
+    /// With --idporten: print the login URL instead of opening a browser.
+    #[arg(long, requires = "idporten", conflicts_with = "pid")]
+    pub no_browser: bool,
 }
+
+/// The ID-porten client id dp uses with a local server's development ID-porten.
+pub const LOCAL_IDPORTEN_CLIENT: &str = "dp-cli";
 
 /// Print a token.
 #[derive(Args, Debug)]
@@ -128,7 +145,7 @@ fn ask(question: &str, flag: &str, secret: bool) -> Result<String> {
 
 pub async fn run(args: AuthArgs, global: &GlobalArgs, output: &Output) -> Result<()> {
     match args.command {
-        AuthCommand::Login(login) => self::login(login, global, output).await,
+        AuthCommand::Login(login) => self::login(*login, global, output).await,
         AuthCommand::Status => status(global, output).await,
         AuthCommand::Token(token) => self::token(token, global, output).await,
         AuthCommand::Logout => logout(global, output),
@@ -142,6 +159,9 @@ fn is_local(global: &GlobalArgs, profile: &Profile) -> bool {
 }
 
 async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<()> {
+    if args.idporten {
+        return login_idporten(args, global, output).await;
+    }
     let name = profile_name(global);
     let mut config = ConfigFile::load()?;
     let secrets = Secrets::open(&config_dir()?)?;
@@ -243,6 +263,71 @@ async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<
         "organisation": claims["consumer"]["ID"],
         "scopes": claims["scope"],
         "expires": token.expires_at().map(|t| t.to_rfc3339()),
+    }))?;
+    Ok(())
+}
+
+/// `dp auth login --idporten`: a person's login, kept as an end user's profile.
+async fn login_idporten(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<()> {
+    let name = profile_name(global);
+    let mut config = ConfigFile::load()?;
+    let secrets = Secrets::open(&config_dir()?)?;
+    let mut profile = Profile { kind: Some(crate::config::END_USER.into()), ..Profile::default() };
+    let before = config.profile(&name).filter(Profile::is_end_user);
+    if let Some(url) = &global.base_url {
+        profile.base_url = Some(url.trim_end_matches('/').to_owned());
+    } else if let Some(env) = &global.env {
+        profile.env = Some(env.clone());
+    } else if let Some(before) = &before {
+        (profile.env, profile.base_url) = (before.env.clone(), before.base_url.clone());
+    }
+    let target = crate::credentials::target(global, Some((&name, &profile)), config.path())?;
+    let (environment, sandbox) = match target.environment.clone() {
+        Some(environment) => (environment, None),
+        None => {
+            let sandbox = crate::sandbox::start(false).await?;
+            (dialogporten::Environment::Local(sandbox.base_url().to_owned()), Some(sandbox))
+        }
+    };
+    let local = matches!(environment, dialogporten::Environment::Local(_));
+    let client_id = match args.client_id.or_else(|| before.and_then(|b| b.client_id)) {
+        Some(id) => id,
+        None if local => LOCAL_IDPORTEN_CLIENT.to_owned(),
+        None => ask("ID-porten client id (registered for dp's loopback redirect)", "--client-id", false)?,
+    };
+    let browser = match (&args.pid, args.no_browser) {
+        (Some(_), _) if !local => {
+            return Err(UsageError(format!(
+                "--pid is the development login of a local dp-server; {} is ID-porten itself: log in in the browser",
+                environment.base_url()
+            ))
+            .into());
+        }
+        (Some(pid), _) => crate::idporten::Browser::Development(pid.clone()),
+        (None, true) => crate::idporten::Browser::Print,
+        (None, false) => crate::idporten::Browser::System,
+    };
+    let result = crate::idporten::login(&environment.idporten(), &client_id, browser).await;
+    if let Some(sandbox) = sandbox {
+        sandbox.stop().await?;
+    }
+    let tokens = result?;
+    let store = secrets.set(&crate::credentials::idporten_secret(&name), &tokens.to_secret())?;
+    profile.client_id = Some(client_id);
+    config.set_profile(&name, &profile);
+    if config.default_profile().is_none() {
+        config.set_default_profile(&name);
+    }
+    config.save()?;
+    SecretTokenStore::new(secrets.clone(), "token", &name).forget();
+    eprintln!("dp: logged in; profile {name:?} is an end user's, for `dp inbox`; the tokens are kept in the {store}");
+    let (_, claims) = jwt::decode_unverified(tokens.access.expose_secret()).unwrap_or_default();
+    output.record(&json!({
+        "profile": name,
+        "person": claims["pid"],
+        "level": claims["acr"],
+        "expires": tokens.expires_at.map(|t| t.to_rfc3339()),
+        "refresh token": tokens.refresh.is_some(),
     }))?;
     Ok(())
 }

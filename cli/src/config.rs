@@ -39,9 +39,22 @@ pub struct Profile {
     pub system_user_org: Option<String>,
     /// The system user's external reference.
     pub system_user_ref: Option<String>,
+    /// `enduser` for a person's profile (`dp auth login --idporten`): `client_id` is then the
+    /// ID-porten client, and the profile serves `dp inbox`, not the service-owner commands.
+    pub kind: Option<String>,
 }
 
-const KEYS: [&str; 10] = [
+/// The `kind` of an end user's profile.
+pub const END_USER: &str = "enduser";
+
+impl Profile {
+    /// Whether this is an end user's profile.
+    pub fn is_end_user(&self) -> bool {
+        self.kind.as_deref() == Some(END_USER)
+    }
+}
+
+const KEYS: [&str; 11] = [
     "env",
     "base_url",
     "client_id",
@@ -52,6 +65,7 @@ const KEYS: [&str; 10] = [
     "consumer_org",
     "system_user_org",
     "system_user_ref",
+    "kind",
 ];
 
 /// The configuration file.
@@ -150,6 +164,7 @@ impl ConfigFile {
             text(&profile.consumer_org),
             text(&profile.system_user_org),
             text(&profile.system_user_ref),
+            text(&profile.kind),
         ];
         for (key, item) in KEYS.iter().zip(values) {
             match item {
@@ -195,6 +210,7 @@ fn read_profile(table: &Table) -> Profile {
         consumer_org: text("consumer_org"),
         system_user_org: text("system_user_org"),
         system_user_ref: text("system_user_ref"),
+        kind: text("kind"),
     }
 }
 

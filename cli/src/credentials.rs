@@ -197,6 +197,11 @@ pub fn key_secret(profile: &str) -> String {
     format!("key-{profile}")
 }
 
+/// The secret name of an end user's ID-porten tokens.
+pub fn idporten_secret(profile: &str) -> String {
+    format!("idporten-tokens-{profile}")
+}
+
 /// The secret name of a profile's PKCS#12 password.
 pub fn password_secret(profile: &str) -> String {
     format!("pkcs12-password-{profile}")
@@ -355,6 +360,14 @@ pub fn resolve(global: &GlobalArgs) -> Result<Resolved> {
             source,
             profile: None,
         });
+    }
+    if let (Some(name), Some(profile)) = (&profile_name, &profile)
+        && profile.is_end_user()
+    {
+        return Err(UsageError(format!(
+            "profile {name:?} is an end user's (dp auth login --idporten): it serves `dp inbox`; for this command choose a service owner's profile with --profile, or pass --token"
+        ))
+        .into());
     }
     if let (Some(name), Some(profile)) = (profile_name, profile)
         && let Some(client_id) = profile.client_id.clone()

@@ -11,6 +11,7 @@ mod cmd_dialog;
 mod cmd_dialog_token;
 mod cmd_events;
 mod cmd_help;
+mod cmd_inbox;
 mod cmd_label;
 mod cmd_profile;
 mod cmd_seenlog;
@@ -19,6 +20,7 @@ mod config;
 mod context;
 mod credentials;
 mod exit;
+mod idporten;
 mod jq;
 mod migrate;
 mod output;
@@ -82,6 +84,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::DialogToken(args) => {
             let global = global.clone();
             Plan::alone(move |output| Box::pin(async move { cmd_dialog_token::run(args, &global, output).await }))
+        }
+        // The end user's commands bring their own login (ID-porten), not a service owner's client.
+        Command::Inbox(args) => {
+            let global = global.clone();
+            Plan::alone(move |output| Box::pin(async move { cmd_inbox::run(args, &global, output).await }))
         }
         Command::Migrate(args) => migrate::plan(args),
         Command::Api(args) => Plan::with_client(move |context, output| Box::pin(cmd_api::run(args, context, output))),

@@ -17,7 +17,7 @@ use base64::Engine;
 use chrono::Utc;
 use dialogporten_model::validate::is_national_identity_number;
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -27,6 +27,8 @@ use crate::App;
 const CODE_LIFETIME: Duration = Duration::from_secs(60);
 /// How long an access token lives.
 const TOKEN_SECONDS: i64 = 3600;
+/// How long a refresh token lives.
+const REFRESH_SECONDS: i64 = 24 * 3600;
 /// The level a development login stands for.
 const DEV_ACR: &str = "idporten-loa-substantial";
 
@@ -170,6 +172,7 @@ struct TokenRequest {
     redirect_uri: Option<String>,
     client_id: Option<String>,
     code_verifier: Option<String>,
+    refresh_token: Option<String>,
 }
 
 impl TokenRequest {
@@ -182,6 +185,7 @@ impl TokenRequest {
             redirect_uri: field("redirect_uri"),
             client_id: field("client_id"),
             code_verifier: field("code_verifier"),
+            refresh_token: field("refresh_token"),
         }
     }
 }
@@ -192,8 +196,16 @@ pub async fn token(State(app): State<App>, body: Bytes) -> Response {
     if !app.config.dev {
         return refuse(StatusCode::NOT_FOUND, "not_found", "ID-porten is served only by a --dev server");
     }
-    if request.grant_type.as_deref() != Some("authorization_code") {
-        return refuse(StatusCode::BAD_REQUEST, "unsupported_grant_type", "grant_type must be authorization_code");
+    match request.grant_type.as_deref() {
+        Some("authorization_code") => {}
+        Some("refresh_token") => return refresh(&app, &request),
+        _ => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "unsupported_grant_type",
+                "grant_type must be authorization_code or refresh_token",
+            );
+        }
     }
     let pending = request
         .code
@@ -214,34 +226,69 @@ pub async fn token(State(app): State<App>, body: Bytes) -> Response {
     if verifier.len() < 43 || computed != pending.challenge {
         return invalid("the code_verifier does not match the code_challenge (PKCE)");
     }
+    issue(&app, &Login { pid: pending.pid, client_id: pending.client_id, scope: pending.scope, nonce: pending.nonce })
+}
+
+/// Who logged in, for which client: what every token issued from that login says.
+struct Login {
+    pid: String,
+    client_id: String,
+    scope: String,
+    nonce: Option<String>,
+}
+
+/// Access, ID and refresh tokens for `login`. The refresh token is signed like the others (so it
+/// outlives a restart of the sandbox) and names its use; each refresh returns a new one.
+fn issue(app: &App, login: &Login) -> Response {
     let issuer = format!("{}/idporten/", app.public_url);
     let now = Utc::now().timestamp();
     let access = json!({
-        "iss": issuer, "sub": pending.pid, "pid": pending.pid, "acr": DEV_ACR,
-        "scope": pending.scope, "client_id": pending.client_id,
+        "iss": issuer, "sub": login.pid, "pid": login.pid, "acr": DEV_ACR,
+        "scope": login.scope, "client_id": login.client_id,
         "iat": now, "exp": now + TOKEN_SECONDS, "jti": Uuid::new_v4(),
     });
     let mut id_claims = json!({
-        "iss": issuer, "sub": pending.pid, "pid": pending.pid, "acr": DEV_ACR, "aud": pending.client_id,
+        "iss": issuer, "sub": login.pid, "pid": login.pid, "acr": DEV_ACR, "aud": login.client_id,
         "iat": now, "exp": now + TOKEN_SECONDS,
     });
-    if let Some(nonce) = &pending.nonce {
+    if let Some(nonce) = &login.nonce {
         id_claims["nonce"] = json!(nonce);
     }
-    let signed = app.issuer.sign(&access).and_then(|access| Ok((access, app.issuer.sign(&id_claims)?)));
-    let Ok((access_token, id_token)) = signed else {
+    let refresh = json!({
+        "iss": issuer, "sub": login.pid, "client_id": login.client_id, "scope": login.scope,
+        "token_use": "refresh", "iat": now, "exp": now + REFRESH_SECONDS, "jti": Uuid::new_v4(),
+    });
+    let sign = |claims: &Value| app.issuer.sign(claims);
+    let (Ok(access_token), Ok(id_token), Ok(refresh_token)) = (sign(&access), sign(&id_claims), sign(&refresh)) else {
         return refuse(StatusCode::INTERNAL_SERVER_ERROR, "server_error", "the token could not be signed");
     };
     let body = json!({
         "access_token": access_token,
         "id_token": id_token,
+        "refresh_token": refresh_token,
         "token_type": "Bearer",
         "expires_in": TOKEN_SECONDS,
-        "scope": pending.scope,
+        "scope": login.scope,
     });
     let mut response = Json(body).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// `grant_type=refresh_token`: new tokens for a refresh token this server issued to the same client.
+fn refresh(app: &App, request: &TokenRequest) -> Response {
+    let invalid = |why: &str| refuse(StatusCode::BAD_REQUEST, "invalid_grant", why);
+    let Some(claims) = request.refresh_token.as_deref().and_then(|t| crate::tokens::own_claims(&app.issuer, t)) else {
+        return invalid("the refresh token is unknown or expired");
+    };
+    if claims["token_use"] != "refresh" || !claims["iss"].as_str().is_some_and(|i| i.ends_with("/idporten/")) {
+        return invalid("not a refresh token");
+    }
+    if request.client_id.as_deref() != claims["client_id"].as_str() {
+        return invalid("the refresh token was issued to another client_id");
+    }
+    let text = |key: &str| claims[key].as_str().unwrap_or_default().to_owned();
+    issue(app, &Login { pid: text("sub"), client_id: text("client_id"), scope: text("scope"), nonce: None })
 }
 
 /// `GET /idporten/.well-known/openid-configuration`: where a client finds the endpoints (`--dev`).
@@ -256,7 +303,7 @@ pub async fn configuration(State(app): State<App>) -> Response {
         "token_endpoint": format!("{base}/token"),
         "jwks_uri": format!("{base}/jwks.json"),
         "response_types_supported": ["code"],
-        "grant_types_supported": ["authorization_code"],
+        "grant_types_supported": ["authorization_code", "refresh_token"],
         "code_challenge_methods_supported": ["S256"],
         "token_endpoint_auth_methods_supported": ["none"],
         "scopes_supported": ["openid", "digdir:dialogporten", "digdir:dialogporten.noconsent"],

@@ -403,14 +403,18 @@ pub fn altinn_holder(issuer: &Arc<Issuer>, token: &str) -> Option<AltinnHolder> 
     })
 }
 
+/// The claims of a token this server signed, if its signature and expiry (2 s leeway) hold.
+pub fn own_claims(issuer: &Arc<Issuer>, token: &str) -> Option<Value> {
+    let (header, claims) = jwt::verify(token, issuer.public()).ok()?;
+    (header["kid"].as_str() == Some(issuer.kid.as_str()) && claims["exp"].as_i64()? + 2 >= Utc::now().timestamp())
+        .then_some(claims)
+}
+
 /// Checks an ID-porten token this server issued (dev mode's ID-porten): signature, expiry (2 s
 /// leeway), issuer path, a `pid`.
 pub fn person(issuer: &Arc<Issuer>, token: &str) -> Option<Person> {
-    let (header, claims) = jwt::verify(token, issuer.public()).ok()?;
-    if header["kid"].as_str() != Some(issuer.kid.as_str())
-        || !claims["iss"].as_str().is_some_and(|i| i.ends_with("/idporten/"))
-        || claims["exp"].as_i64()? + 2 < Utc::now().timestamp()
-    {
+    let claims = own_claims(issuer, token)?;
+    if !claims["iss"].as_str().is_some_and(|i| i.ends_with("/idporten/")) || claims["token_use"] == "refresh" {
         return None;
     }
     let pid = claims["pid"].as_str().filter(|p| p.len() == 11 && p.bytes().all(|b| b.is_ascii_digit()))?;

@@ -1,0 +1,188 @@
+//! The end user's side end to end: a service owner creates a dialog; a person logs in through
+//! ID-porten's authorization code flow with PKCE against dp-server (headless, its development
+//! login), lists and gets the dialog with `dp inbox`; the dialog token verifies with the SDK and
+//! with `dp dialog-token verify`; the service owner sees the seen-log entry and the seen event.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use dialogporten::Environment;
+use dialogporten::dialog_token::{DialogTokenVerifier, Requirements};
+use dialogporten_server::{Config, EndUser, Running};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+const PID: &str = "08844397713";
+const PERSON: &str = "urn:altinn:person:identifier-no:08844397713";
+const RESOURCE: &str = "urn:altinn:resource:dp-test";
+
+struct Home(PathBuf);
+
+impl Home {
+    fn new() -> Self {
+        let dir = std::env::temp_dir().join(format!("dp-enduser-{}", Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        Self(dir)
+    }
+
+    fn dp(&self) -> Command {
+        let mut command = assert_cmd::cargo::cargo_bin_cmd!("dp");
+        for var in
+            ["DP_ENV", "DP_BASE_URL", "DP_TOKEN", "DP_PROFILE", "DP_CLIENT_ID", "DP_KEY", "DP_KEY_FILE", "BROWSER"]
+        {
+            command.env_remove(var);
+        }
+        command.env("DP_CONFIG_DIR", self.0.join("config")).env("XDG_DATA_HOME", self.0.join("data"));
+        command.env("DP_SECRET_STORE", "file");
+        command
+    }
+}
+
+impl Drop for Home {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn ok(command: &mut Command) -> String {
+    let output = command.output().expect("dp runs");
+    assert!(output.status.success(), "{command:?}: {}", text(&output.stderr));
+    text(&output.stdout)
+}
+
+async fn spawn() -> Running {
+    let mut config = Config::dev().with_end_user(EndUser {
+        pid: PID.into(),
+        name: Some("Ola Nordmann".into()),
+        denied_actions: vec!["write".into()],
+        ..EndUser::default()
+    });
+    config.listen = ([127, 0, 0, 1], 0).into();
+    dialogporten_server::spawn(config).await.expect("the server starts")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_logs_in_reads_a_dialog_and_the_service_owner_sees_it_was_read() {
+    let server = spawn().await;
+    let home = Home::new();
+    let base = server.base_url.clone();
+    let at = |args: &[&str]| {
+        let mut command = home.dp();
+        command.args(["--base-url", &base]).args(args);
+        command
+    };
+    // The service owner.
+    let body = json!({
+        "serviceResource": RESOURCE,
+        "party": PERSON,
+        "content": {
+            "title": {"value": [{"languageCode": "nb", "value": "Skattemelding"}, {"languageCode": "en", "value": "Tax return"}]},
+            "summary": {"value": [{"languageCode": "nb", "value": "Klar til innsending"}]}
+        },
+        "guiActions": [
+            {"action": "read", "url": "https://example.com/open", "priority": "Primary", "title": [{"languageCode": "nb", "value": "Åpne"}]},
+            {"action": "write", "url": "https://example.com/send", "priority": "Secondary", "title": [{"languageCode": "nb", "value": "Send inn"}]}
+        ]
+    });
+    let created = ok(at(&["--token", "dev-token", "dialog", "create", "-f", "-"]).write_stdin(body.to_string()));
+    let id: Uuid = created.trim().parse().expect("the new dialog's id");
+
+    // The person: PKCE login through the development ID-porten, kept as an end user's profile.
+    let login = ok(&mut at(&["--profile", "me", "auth", "login", "--idporten", "--pid", PID, "-o", "json"]));
+    let login: Value = serde_json::from_str(&login).expect("JSON");
+    assert_eq!((login["person"].as_str(), login["profile"].as_str()), (Some(PID), Some("me")));
+    let config = std::fs::read_to_string(home.0.join("config/config.toml")).expect("the config");
+    assert!(config.contains("kind = \"enduser\""), "{config}");
+    assert!(!config.contains("eyJ"), "tokens are secrets, never in the config: {config}");
+
+    // An end user's profile is not a service owner's.
+    let refused = at(&["--profile", "me", "dialog", "list"]).output().expect("dp runs");
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    assert!(text(&refused.stderr).contains("dp inbox"), "{}", text(&refused.stderr));
+
+    let listed: Value =
+        serde_json::from_str(&ok(&mut at(&["--profile", "me", "inbox", "list", "-o", "json"]))).expect("JSON");
+    assert_eq!(listed[0]["id"], json!(id));
+    assert_eq!(listed[0]["isContentSeen"], false, "not read yet");
+    let dialog: Value = serde_json::from_str(&ok(&mut at(&[
+        "--profile",
+        "me",
+        "inbox",
+        "get",
+        &id.to_string(),
+        "--lang",
+        "en",
+        "-o",
+        "json",
+    ])))
+    .expect("JSON");
+    assert_eq!(dialog["content"]["title"]["value"], json!([{"languageCode": "en", "value": "Tax return"}]));
+    let authorised: Vec<(Value, Value)> = dialog["guiActions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .map(|a| (a["action"].clone(), a["isAuthorized"].clone()))
+        .collect();
+    assert_eq!(authorised, [(json!("read"), json!(true)), (json!("write"), json!(false))]);
+    let token = dialog["dialogToken"].as_str().expect("a dialog token").to_owned();
+
+    // The service owner's backend verifies the token: with the SDK, and with dp.
+    let verifier = DialogTokenVerifier::for_environment(&Environment::Local(base.clone()));
+    let claims = verifier.verify(&token, &Requirements::for_dialog(id).action("read")).await.expect("valid");
+    assert_eq!((claims.authenticated_party.as_str(), claims.dialog_id), (PERSON, id));
+    let verify = |action: &str| {
+        at(&["dialog-token", "verify", "-", "--dialog", &id.to_string(), "--action", action])
+            .write_stdin(token.clone())
+            .output()
+            .expect("dp runs")
+    };
+    assert_eq!(verify("read").status.code(), Some(0), "{}", text(&verify("read").stderr));
+    let write = verify("write");
+    assert_eq!(write.status.code(), Some(4), "the person may not write: {}", text(&write.stderr));
+
+    // What the service owner sees: the seen log and the seen event.
+    let seen: Value = serde_json::from_str(&ok(&mut at(&[
+        "--token",
+        "dev-token",
+        "dialog",
+        "seenlog",
+        "list",
+        &id.to_string(),
+        "-o",
+        "json",
+    ])))
+    .expect("JSON");
+    assert_eq!(seen.as_array().map(Vec::len), Some(1), "{seen}");
+    assert_eq!(
+        (seen[0]["seenBy"]["actorId"].as_str(), seen[0]["isViaServiceOwner"].as_bool()),
+        (Some(PERSON), Some(false))
+    );
+    let events: Value =
+        serde_json::from_str(&ok(&mut at(&["--token", "dev-token", "events", "list", "-r", RESOURCE, "-o", "json"])))
+            .expect("JSON");
+    let types: Vec<&str> = events.as_array().into_iter().flatten().filter_map(|e| e["type"].as_str()).collect();
+    assert!(types.contains(&"dialogporten.dialog.seen.v1"), "{types:?}");
+    let listed: Value =
+        serde_json::from_str(&ok(&mut at(&["--profile", "me", "inbox", "list", "-o", "json"]))).expect("JSON");
+    assert_eq!(listed[0]["isContentSeen"], true, "read now");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_inbox_without_a_login_says_how_to_log_in() {
+    let server = spawn().await;
+    let home = Home::new();
+    let output = home.dp().args(["--base-url", &server.base_url, "inbox", "list"]).output().expect("dp runs");
+    assert_eq!(output.status.code(), Some(4), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("dp auth login --idporten"), "{}", text(&output.stderr));
+    let not_local = home
+        .dp()
+        .args(["--env", "tt02", "auth", "login", "--idporten", "--pid", PID, "--client-id", "x"])
+        .output()
+        .expect("dp runs");
+    assert_eq!(not_local.status.code(), Some(2), "{}", text(&not_local.stderr));
+    assert!(text(&not_local.stderr).contains("development login"), "{}", text(&not_local.stderr));
+}
