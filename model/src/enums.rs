@@ -229,6 +229,16 @@ open_enum! {
 }
 
 open_enum! {
+    /// How an end user's access to a looked-up dialog was granted (end-user `GetDialogLookup`).
+    IdentifierLookupGrantType {
+        Role = "Role",
+        AccessPackage = "AccessPackage",
+        ResourceDelegation = "ResourceDelegation",
+        InstanceDelegation = "InstanceDelegation",
+    }
+}
+
+open_enum! {
     /// The condition Altinn Notifications checks before sending a notification.
     NotificationConditionType { NotExists = "NotExists", Exists = "Exists" }
 }

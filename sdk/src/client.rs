@@ -150,6 +150,25 @@ impl ClientBuilder {
 
     /// Builds the client.
     pub fn build(self) -> Result<Client, Error> {
+        let (base, http, state) = self.parts()?;
+        Ok(Client::new_with_client(&base, http, state))
+    }
+
+    /// The end-user API's client, with the same transport (a person's token, retries, log).
+    ///
+    /// ```no_run
+    /// # async fn demo(person_token: String) -> Result<(), dialogporten::Error> {
+    /// use dialogporten::{Client, Environment};
+    /// let inbox = Client::builder(Environment::Tt02).bearer_token(person_token).build_end_user()?;
+    /// let parties = inbox.get_parties().send().await?.into_inner();
+    /// # Ok(()) }
+    /// ```
+    pub fn build_end_user(self) -> Result<crate::enduser::Client, Error> {
+        let (base, http, state) = self.parts()?;
+        Ok(crate::enduser::Client::new_with_client(&base, http, state))
+    }
+
+    fn parts(self) -> Result<(String, reqwest::Client, ClientState), Error> {
         let base_url = self.environment.base_url();
         let parsed =
             reqwest::Url::parse(base_url).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
@@ -190,7 +209,7 @@ impl ClientBuilder {
             create_urls: crate::prepared::CreateUrls::new(&base),
             auth_failures: Arc::default(),
         };
-        Ok(Client::new_with_client(&base, http, state))
+        Ok((base, http, state))
     }
 }
 
@@ -263,14 +282,53 @@ impl Client {
     /// The SDK's error for what a generated operation returned, with a token failure typed.
     /// Every operation's `send()` calls this (`cargo xtask generate` writes it so).
     pub(crate) fn error_from(&self, error: progenitor_client::Error<crate::types::ProblemDetails>) -> Error {
+        self.inner.error_from(error)
+    }
+}
+
+impl ClientState {
+    pub(crate) fn environment(&self) -> &Environment {
+        &self.environment
+    }
+
+    pub(crate) fn error_from(&self, error: progenitor_client::Error<crate::types::ProblemDetails>) -> Error {
         if let progenitor_client::Error::Custom(message) = &error
             && let Some(rest) = message.strip_prefix(AUTH_FAILURE)
             && let Some((id, _)) = rest.split_once(AUTH_FAILURE_ID_END)
-            && let Some(typed) = id.parse().ok().and_then(|id| self.inner.auth_failures.take(id))
+            && let Some(typed) = id.parse().ok().and_then(|id| self.auth_failures.take(id))
         {
             return Error::Auth(typed);
         }
         Error::from(error)
+    }
+
+    /// Before every request of either client: the body's size, then the bearer token.
+    pub(crate) async fn before<E>(&self, request: &mut reqwest::Request) -> Result<(), progenitor_client::Error<E>> {
+        if let Err(Error::BodyTooLarge { bytes }) = check_body_size(request) {
+            return Err(progenitor_client::Error::Custom(format!("{BODY_TOO_LARGE}{bytes}")));
+        }
+        self.transport.authorize(request).await.map_err(|error| {
+            let message = match error {
+                AuthError::Transport(reason) => format!("{TOKEN_UNREACHABLE}{reason}"),
+                other => {
+                    let text = other.to_string();
+                    let id = self.auth_failures.keep(other);
+                    format!("{AUTH_FAILURE}{id}{AUTH_FAILURE_ID_END}{text}")
+                }
+            };
+            progenitor_client::Error::Custom(message)
+        })
+    }
+
+    /// Sends a request of either client: retried when the operation is safe to repeat.
+    pub(crate) async fn execute(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        let operation = info.operation_id;
+        let result = self.transport.execute(request, &|next| retry::is_safe_to_repeat(operation, next)).await;
+        crate::transport::readable_errors(result).await
     }
 }
 
@@ -280,26 +338,11 @@ impl ClientHooks<ClientState> for Client {
         request: &mut reqwest::Request,
         _info: &OperationInfo,
     ) -> Result<(), progenitor_client::Error<E>> {
-        if let Err(Error::BodyTooLarge { bytes }) = check_body_size(request) {
-            return Err(progenitor_client::Error::Custom(format!("{BODY_TOO_LARGE}{bytes}")));
-        }
-        self.inner.transport.authorize(request).await.map_err(|error| {
-            let message = match error {
-                AuthError::Transport(reason) => format!("{TOKEN_UNREACHABLE}{reason}"),
-                other => {
-                    let text = other.to_string();
-                    let id = self.inner.auth_failures.keep(other);
-                    format!("{AUTH_FAILURE}{id}{AUTH_FAILURE_ID_END}{text}")
-                }
-            };
-            progenitor_client::Error::Custom(message)
-        })
+        self.inner.before(request).await
     }
 
     async fn exec(&self, request: reqwest::Request, info: &OperationInfo) -> reqwest::Result<reqwest::Response> {
-        let operation = info.operation_id;
-        let result = self.inner.transport.execute(request, &|next| retry::is_safe_to_repeat(operation, next)).await;
-        crate::transport::readable_errors(result).await
+        self.inner.execute(request, info).await
     }
 }
 

@@ -56,6 +56,7 @@ mod generated;
 pub mod auth;
 mod client;
 pub mod dialog_token;
+pub mod enduser;
 mod environment;
 mod error;
 pub mod events;

@@ -86,6 +86,8 @@ async fn login(dp: &Dp, pid: &str) -> String {
 /// Checks answers against the end-user contract and says which operations were exercised.
 struct Contract {
     spec: Value,
+    /// dp's own end-user contract (`openapi.enduser.json`), which also says which members are always there.
+    ours: Value,
     seen: std::collections::BTreeSet<String>,
     problems: Vec<String>,
 }
@@ -94,7 +96,8 @@ impl Contract {
     fn load() -> Option<Self> {
         let dir = dp_integration_tests::upstream_dir()?;
         let spec = dp_integration_tests::read_json(&dir.join("openapi.v1.enduser.verified.json"));
-        Some(Self { spec, seen: Default::default(), problems: Vec::new() })
+        let ours = dp_integration_tests::read_json(&dp_integration_tests::repo_root().join("openapi.enduser.json"));
+        Some(Self { spec, ours, seen: Default::default(), problems: Vec::new() })
     }
 
     fn check(&mut self, method: &Method, path: &str, answer: &Answer) {
@@ -119,6 +122,14 @@ impl Contract {
             let mut errors = Vec::new();
             validate(&self.spec, schema, &answer.body, "$", &mut errors);
             self.problems.extend(errors.into_iter().map(|e| format!("{id}: {e}")));
+        }
+        if answer.status < 300
+            && let Some((_, ours)) = find_operation(&self.ours, method, bare)
+            && let Some(schema) = ours["responses"][&status]["content"]["application/json"].get("schema")
+        {
+            let mut errors = Vec::new();
+            validate(&self.ours, schema, &answer.body, "$", &mut errors);
+            self.problems.extend(errors.into_iter().map(|e| format!("{id} (openapi.enduser.json): {e}")));
         }
     }
 }
@@ -345,4 +356,80 @@ async fn the_service_owner_sees_the_end_users_sighting_in_the_seen_log_and_as_an
     // The source every event names answers now, for the end user.
     let source = seen["source"].as_str().unwrap().trim_start_matches(&dp.server.base_url).to_owned();
     assert_eq!(dp.as_token(&token).send(Method::GET, &source, None).await.status, 200);
+}
+
+/// The SDK's generated end-user client against dp-server: typed answers, the same transport and
+/// the same [`dialogporten::Error`] as the service owners' client.
+#[tokio::test]
+async fn the_sdk_end_user_client_reads_and_labels_as_the_person() {
+    use dialogporten::enduser::types::{BulkSetSystemLabel, DialogRevision, SetDialogSystemLabelRequest};
+    use dialogporten::enums::SystemLabel;
+    use dialogporten::{Client, ErrorKind};
+
+    let dp = server().await;
+    let token = login(&dp, PERSON).await;
+    let mut body = dialog();
+    body["content"]["title"]["value"] =
+        json!([{"languageCode": "nb", "value": "Søknad"}, {"languageCode": "en", "value": "Application"}]);
+    body["guiActions"] = json!([{"action": "write", "url": "https://example.com/sign", "priority": "Primary", "title": [{"languageCode": "nb", "value": "Signer"}]}]);
+    let id = dp.created(&body).await;
+    let inbox = Client::builder(Environment::Local(dp.server.base_url.clone()))
+        .bearer_token(token)
+        .build_end_user()
+        .expect("a client");
+
+    let parties =
+        inbox.get_parties().send().await.expect("parties").into_inner().authorized_parties.unwrap_or_default();
+    let urns: Vec<String> = parties.iter().map(|p| p.party.clone()).collect();
+    assert_eq!(urns, [PERSON_URN, COMPANY]);
+    let page = inbox.search_dialogs().party(urns).send().await.expect("a page").into_inner();
+    assert!(!page.has_next_page);
+    let items = page.items.unwrap_or_default();
+    assert_eq!(items.iter().map(|d| d.id).collect::<Vec<_>>(), [id]);
+
+    let got = inbox.get_dialog().dialog_id(id).accept_language("en").send().await.expect("the dialog").into_inner();
+    assert_eq!(got.content.title.value.unwrap_or_default()[0].value, "Application");
+    assert!(!got.gui_actions.unwrap_or_default()[0].is_authorized, "write is refused this person");
+    let verifier = DialogTokenVerifier::for_environment(inbox.environment());
+    let claims = verifier
+        .verify(got.dialog_token.as_deref().expect("a token"), &Requirements::for_dialog(id))
+        .await
+        .expect("the token verifies");
+    assert_eq!(claims.party, COMPANY);
+
+    let labels = SetDialogSystemLabelRequest { add_labels: Some(vec![SystemLabel::Archive]), ..Default::default() };
+    let stale = inbox
+        .set_dialog_system_labels()
+        .dialog_id(id)
+        .if_match(Uuid::now_v7().to_string())
+        .body(labels.clone())
+        .send()
+        .await
+        .expect_err("a stale revision");
+    assert_eq!(stale.kind(), Some(ErrorKind::PreconditionFailed));
+    inbox
+        .set_dialog_system_labels()
+        .dialog_id(id)
+        .if_match(got.end_user_context.revision.to_string())
+        .body(labels)
+        .send()
+        .await
+        .expect("labelled");
+    let mut bulk = BulkSetSystemLabel::new(vec![DialogRevision::new(id)]);
+    bulk.add_labels = Some(vec![SystemLabel::Bin]);
+    inbox.bulk_set_dialog_system_labels().body(bulk).send().await.expect("bulk labelled");
+    let log = inbox.search_dialog_label_assignment_logs().dialog_id(id).send().await.expect("the log").into_inner();
+    assert_eq!(
+        log.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(),
+        ["systemlabel:Archive", "systemlabel:Bin", "systemlabel:Archive"]
+    );
+
+    let missing = inbox.get_dialog().dialog_id(Uuid::now_v7()).send().await.expect_err("no such dialog");
+    assert_eq!(missing.kind(), Some(ErrorKind::NotFound));
+    let service_owner = Client::builder(Environment::Local(dp.server.base_url.clone()))
+        .bearer_token(dialogporten_server::DEV_TOKEN)
+        .build_end_user()
+        .expect("a client");
+    let refused = service_owner.get_parties().send().await.expect_err("not a person's token");
+    assert_eq!(refused.kind(), Some(ErrorKind::Unauthorized));
 }
