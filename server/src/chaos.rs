@@ -27,8 +27,10 @@ pub struct Chaos {
     pub reset: f64,
     /// Share handled whose response is then lost.
     pub lost: f64,
-    /// Latency added to every API request.
+    /// Latency added to every API request: the least.
     pub latency: Duration,
+    /// The most latency added; each request's is drawn evenly between the two (`latency=40ms..120ms`).
+    pub latency_max: Duration,
     /// The `Retry-After` seconds sent with 429 and 503.
     pub retry_after: u64,
     /// The random seed, so a run can be repeated.
@@ -38,7 +40,7 @@ pub struct Chaos {
 /// Why a chaos spec is not valid.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "invalid chaos spec {spec:?}: {why}; write e.g. 429=0.05,503=0.05,500=0.01,reset=0.02,lost=0.02,latency=5ms,retry-after=1"
+    "invalid chaos spec {spec:?}: {why}; write e.g. 429=0.05,503=0.05,500=0.01,reset=0.02,lost=0.02,latency=40ms..120ms,retry-after=1"
 )]
 pub struct ChaosSpecError {
     spec: String,
@@ -46,18 +48,28 @@ pub struct ChaosSpecError {
 }
 
 impl Chaos {
-    /// Parses `429=0.05,503=0.05,500=0.01,reset=0.02,lost=0.02,latency=5ms,retry-after=1`.
+    /// Parses `429=0.05,503=0.05,500=0.01,reset=0.02,lost=0.02,latency=40ms..120ms,retry-after=1`.
     pub fn parse(spec: &str, seed: u64) -> Result<Self, ChaosSpecError> {
         let fail = |why: String| ChaosSpecError { spec: spec.to_owned(), why };
         let mut chaos = Chaos { retry_after: 1, seed, ..Chaos::default() };
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (key, value) = part.split_once('=').ok_or_else(|| fail(format!("{part:?} has no '='")))?;
             if key == "latency" {
-                let ms = value
-                    .trim_end_matches("ms")
-                    .parse::<u64>()
-                    .map_err(|_| fail(format!("latency {value:?} is not like 5ms")))?;
-                chaos.latency = Duration::from_millis(ms);
+                let ms = |text: &str| {
+                    text.trim()
+                        .trim_end_matches("ms")
+                        .parse::<u64>()
+                        .map(Duration::from_millis)
+                        .map_err(|_| fail(format!("latency {value:?} is not like 5ms or 40ms..120ms")))
+                };
+                let (least, most) = match value.split_once("..") {
+                    Some((least, most)) => (ms(least)?, ms(most)?),
+                    None => (ms(value)?, ms(value)?),
+                };
+                if most < least {
+                    return Err(fail(format!("latency {value:?}: the most is less than the least")));
+                }
+                (chaos.latency, chaos.latency_max) = (least, most);
                 continue;
             }
             if key == "retry-after" {
@@ -119,8 +131,9 @@ pub async fn inject(State(app): State<App>, request: Request, next: Next) -> Res
     if !request.uri().path().starts_with("/api/") {
         return next.run(request).await;
     }
-    if !chaos.latency.is_zero() {
-        tokio::time::sleep(chaos.latency).await;
+    if !chaos.latency_max.is_zero() {
+        let spread = chaos.latency_max - chaos.latency;
+        tokio::time::sleep(chaos.latency + spread.mul_f64(dice.roll())).await;
     }
     let roll = dice.roll();
     let mut edge = 0.0;

@@ -193,6 +193,10 @@ pub struct Config {
     pub token_lifetime: std::time::Duration,
     /// Faults to inject into API requests (`--chaos`), if any.
     pub chaos: Option<crate::chaos::Chaos>,
+    /// At most this many requests per period for each client (429 with `Retry-After` beyond).
+    pub rate_limit: Option<crate::load::RateLimit>,
+    /// At most this many API requests in work at once; the rest wait their turn.
+    pub capacity: Option<usize>,
     /// The base URL end users reach this Dialogporten at, for events' `source`
     /// [default: the address it listens on, `http://127.0.0.1:5280`].
     pub public_url: Option<String>,
@@ -229,6 +233,8 @@ impl Config {
             service_owners: vec![ServiceOwner { org: DEV_ORG.into(), org_number: DEV_ORG_NUMBER.into() }],
             token_lifetime: std::time::Duration::from_secs(120),
             chaos: None,
+            rate_limit: None,
+            capacity: None,
             public_url: None,
             delivery_backoff: crate::events::delivery::Backoff::default(),
             log_deliveries: false,

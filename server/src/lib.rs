@@ -25,6 +25,7 @@ mod domain_error;
 pub mod enduser;
 pub mod events;
 mod idporten;
+pub mod load;
 mod params;
 mod routes;
 mod search;
@@ -82,6 +83,7 @@ pub struct App {
     idporten_codes: Arc<idporten::PendingCodes>,
     token_requests: Arc<std::sync::atomic::AtomicU64>,
     dice: Option<Arc<chaos::Dice>>,
+    load: Arc<load::Load>,
     /// Where end users reach this server.
     public_url: Arc<str>,
     /// Records CloudEvents in the writing transaction.
@@ -238,6 +240,7 @@ pub async fn spawn(config: Config) -> Result<Running, ServerError> {
     let addr = listener.local_addr().map_err(|source| ServerError::Bind { addr: config.listen, source })?;
     let token_requests = Arc::new(std::sync::atomic::AtomicU64::new(0));
     let dice = config.chaos.as_ref().map(|c| Arc::new(chaos::Dice::new(c.seed)));
+    let load = Arc::new(load::Load::new(config.rate_limit, config.capacity));
     let public_url: Arc<str> =
         Arc::from(config.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/'));
     let committed = Arc::new(tokio::sync::Notify::new());
@@ -249,6 +252,7 @@ pub async fn spawn(config: Config) -> Result<Running, ServerError> {
         idporten_codes: Arc::default(),
         token_requests: Arc::clone(&token_requests),
         dice,
+        load,
         outbox: events::Outbox::new(&public_url),
         public_url,
         committed: Arc::clone(&committed),

@@ -51,12 +51,23 @@ struct Args {
     /// The base URL end users reach this server at, for events' `source` [default: http://LISTEN].
     #[arg(long, value_name = "URL")]
     public_url: Option<String>,
-    /// Inject faults into API requests, e.g. 429=0.05,503=0.05,500=0.01,reset=0.02,lost=0.02,latency=5ms.
+    /// Inject faults into API requests, e.g. 429=0.05,503=0.05,500=0.01,reset=0.02,lost=0.02,latency=40ms..120ms.
     #[arg(long, value_name = "SPEC")]
     chaos: Option<String>,
     /// The seed of --chaos, so a run can be repeated.
     #[arg(long, value_name = "N", default_value_t = 1)]
     chaos_seed: u64,
+    /// At most N requests per period for each client, as API Management limits them: 429 with
+    /// Retry-After and X-RateLimit-* beyond, e.g. 200/s or 120/60s.
+    #[arg(long, value_name = "N/PERIOD", value_parser = rate_limit)]
+    rate_limit: Option<dialogporten_server::load::RateLimit>,
+    /// At most K API requests in work at once; the rest queue, so latency rises with load.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(1..))]
+    capacity: Option<u16>,
+}
+
+fn rate_limit(text: &str) -> Result<dialogporten_server::load::RateLimit, String> {
+    dialogporten_server::load::RateLimit::parse(text).map_err(|e| e.to_string())
 }
 
 /// `--dev-scope`: a short name or the scope, one of the opt-in ones.
@@ -185,6 +196,8 @@ async fn main() -> ExitCode {
     config.resources = resources;
     config.dev = args.dev;
     config.chaos = chaos;
+    config.rate_limit = args.rate_limit;
+    config.capacity = args.capacity.map(usize::from);
     config.log_deliveries = true;
     config.public_url = args.public_url;
     if let Some(file) = file {

@@ -142,6 +142,7 @@ fn operations(app: App) -> Router {
         .layer(middleware::from_fn(render_problems))
         .layer(middleware::from_fn_with_state(app.clone(), report_ignored))
         .layer(middleware::from_fn_with_state(app.clone(), crate::chaos::inject))
+        .layer(middleware::from_fn_with_state(app.clone(), crate::load::shape))
         .with_state(app)
 }
 
