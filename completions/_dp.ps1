@@ -289,8 +289,9 @@ Register-ArgumentCompleter -Native -CommandName 'dp' -ScriptBlock {
         'dp;migrate;import' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The record format')
             [CompletionResult]::new('--mapping', '--mapping', [CompletionResultType]::ParameterName, 'The mapping file (TOML); see `dp migrate init-mapping` [default: built-in defaults]')
-            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once')
-            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most this many dialogs per second, e.g. 200 or 200/s')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at most. With --pace adaptive (the default) dp finds how many the service takes, up to this; with --pace fixed it keeps exactly this many')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most this many dialogs per second, e.g. 200 or 200/s (a hard cap)')
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'adaptive: start with a few requests in flight, grow while latency stays low, back off on 429, 503 and rising latency, and let Retry-After and X-RateLimit-* pace the whole import. fixed: --concurrency requests in flight, always')
             [CompletionResult]::new('--existing', '--existing', [CompletionResultType]::ParameterName, 'What to do with dialogs that exist already')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal [default: the first input with .dp-journal appended]')
             [CompletionResult]::new('--shard', '--shard', [CompletionResultType]::ParameterName, 'Take part I of N of the input (0-based), e.g. 3/8: every record falls in exactly one part')

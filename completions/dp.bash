@@ -3541,7 +3541,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__migrate__subcmd__import)
-            opts="-v -o -h -V --format --mapping --concurrency --rate --existing --journal --resume --fresh --dry-run --shard --no-silent --failures --report --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
+            opts="-v -o -h -V --format --mapping --concurrency --rate --pace --existing --journal --resume --fresh --dry-run --shard --no-silent --failures --report --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3561,6 +3561,10 @@ _dp() {
                     ;;
                 --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pace)
+                    COMPREPLY=($(compgen -W "adaptive fixed" -- "${cur}"))
                     return 0
                     ;;
                 --existing)

@@ -274,8 +274,9 @@ set edit:completion:arg-completer[dp] = {|@words|
         &'dp;migrate;import'= {
             cand --format 'The record format'
             cand --mapping 'The mapping file (TOML); see `dp migrate init-mapping` [default: built-in defaults]'
-            cand --concurrency 'Requests in flight at once'
-            cand --rate 'At most this many dialogs per second, e.g. 200 or 200/s'
+            cand --concurrency 'Requests in flight at most. With --pace adaptive (the default) dp finds how many the service takes, up to this; with --pace fixed it keeps exactly this many'
+            cand --rate 'At most this many dialogs per second, e.g. 200 or 200/s (a hard cap)'
+            cand --pace 'adaptive: start with a few requests in flight, grow while latency stays low, back off on 429, 503 and rising latency, and let Retry-After and X-RateLimit-* pace the whole import. fixed: --concurrency requests in flight, always'
             cand --existing 'What to do with dialogs that exist already'
             cand --journal 'The journal [default: the first input with .dp-journal appended]'
             cand --shard 'Take part I of N of the input (0-based), e.g. 3/8: every record falls in exactly one part'

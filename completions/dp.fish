@@ -246,8 +246,10 @@ complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcomman
 a2-archive\t'Altinn 2 archived form tasks, with Altinn 2\'s field names'
 a2-correspondence\t'Altinn 2 correspondences, with Altinn 2\'s field names'"
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l mapping -d 'The mapping file (TOML); see `dp migrate init-mapping` [default: built-in defaults]' -r -F
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l concurrency -d 'Requests in flight at once' -r
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l rate -d 'At most this many dialogs per second, e.g. 200 or 200/s' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l concurrency -d 'Requests in flight at most. With --pace adaptive (the default) dp finds how many the service takes, up to this; with --pace fixed it keeps exactly this many' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l rate -d 'At most this many dialogs per second, e.g. 200 or 200/s (a hard cap)' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l pace -d 'adaptive: start with a few requests in flight, grow while latency stays low, back off on 429, 503 and rising latency, and let Retry-After and X-RateLimit-* pace the whole import. fixed: --concurrency requests in flight, always' -r -f -a "adaptive\t'Learn it from the service\'s answers, up to --concurrency'
+fixed\t'Always --concurrency'"
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l existing -d 'What to do with dialogs that exist already' -r -f -a "skip\t'Leave it as it is (count it as already imported)'
 update\t'Update it from the record (a silent PUT unless --no-silent)'"
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l journal -d 'The journal [default: the first input with .dp-journal appended]' -r -F

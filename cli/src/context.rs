@@ -22,6 +22,14 @@ use crate::secrets::{SecretTokenStore, Secrets};
 use crate::wire::StderrLog;
 
 /// A connected client, and the sandbox behind it when there is one.
+/// How a long-running command's client retries and paces its requests.
+pub struct Tuning {
+    /// The retry policy.
+    pub retry: dialogporten::RetryPolicy,
+    /// The adaptive pace every attempt goes through, if any.
+    pub pace: Option<dialogporten::pace::Pace>,
+}
+
 pub struct Context {
     /// The SDK client.
     pub client: Client,
@@ -48,9 +56,10 @@ impl Context {
         Self::connect_with(global, None).await
     }
 
-    /// Connects, retrying failed requests as `retry` says (the SDK's default otherwise).
-    pub async fn connect_with(global: &GlobalArgs, retry: Option<dialogporten::RetryPolicy>) -> Result<Self> {
-        Self::connect_inner(global, retry, false).await
+    /// Connects, retrying failed requests as `tuning` says (the SDK's default otherwise) and pacing
+    /// them by its pace, if any.
+    pub async fn connect_with(global: &GlobalArgs, tuning: Option<Tuning>) -> Result<Self> {
+        Self::connect_inner(global, tuning, false).await
     }
 
     /// Connects for `dp events listen`: a sandbox started here delivers its webhooks
@@ -59,11 +68,7 @@ impl Context {
         Self::connect_inner(global, None, true).await
     }
 
-    async fn connect_inner(
-        global: &GlobalArgs,
-        retry: Option<dialogporten::RetryPolicy>,
-        delivers: bool,
-    ) -> Result<Self> {
+    async fn connect_inner(global: &GlobalArgs, tuning: Option<Tuning>, delivers: bool) -> Result<Self> {
         let resolved = resolve(global)?;
         if global.debug {
             eprintln!("dp: {}", crate::terminal::cell(&resolved.target.describe()));
@@ -87,7 +92,7 @@ impl Context {
         };
         // The importer shows retries on its progress bar.
         let log: Option<Arc<dyn RequestLog>> =
-            StderrLog::new(global.debug, retry.is_some()).map(|log| Arc::new(log) as Arc<dyn RequestLog>);
+            StderrLog::new(global.debug, tuning.is_some()).map(|log| Arc::new(log) as Arc<dyn RequestLog>);
         let mut maskinporten = None;
         let tokens: Arc<dyn TokenProvider> = match resolved.auth {
             Auth::Sandbox => Arc::new(StaticToken::new(crate::sandbox::TOKEN)),
@@ -130,8 +135,11 @@ impl Context {
         if let Some(log) = &log {
             builder = builder.request_log(Arc::clone(log));
         }
-        if let Some(retry) = retry {
-            builder = builder.retry_policy(retry);
+        if let Some(tuning) = tuning {
+            builder = builder.retry_policy(tuning.retry);
+            if let Some(pace) = tuning.pace {
+                builder = builder.pace(pace);
+            }
         }
         let client = builder.build()?;
         Ok(Self {

@@ -9,8 +9,8 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use crate::context::Tuning;
 use anyhow::Result;
-use dialogporten::RetryPolicy;
 
 use crate::cli::GlobalArgs;
 use crate::context::Context;
@@ -27,7 +27,7 @@ pub enum Plan {
     /// Needs nothing from Dialogporten: help, templates, profiles, dry runs.
     Alone(Alone),
     /// Needs a client for the target, retrying as `retry` says (the SDK's default if `None`).
-    WithClient(Option<RetryPolicy>, WithClient),
+    WithClient(Option<Tuning>, WithClient),
     /// Runs on its own, and if the target is the local sandbox, this process hosts it meanwhile.
     HostingSandbox(Alone),
 }
@@ -45,19 +45,19 @@ impl Plan {
 
     /// A command that needs a client retrying by `retry` (a progress display of its own shows retries).
     pub fn with_patient_client(
-        retry: RetryPolicy,
+        tuning: Tuning,
         run: impl for<'a> FnOnce(&'a Context, &'a Output) -> BoxFuture<'a> + 'static,
     ) -> Self {
-        Plan::WithClient(Some(retry), Box::new(run))
+        Plan::WithClient(Some(tuning), Box::new(run))
     }
 
     /// Runs the command with what it asked for, and closes a connection it opened.
     pub async fn execute(self, global: &GlobalArgs, output: &Output) -> Result<()> {
         match self {
             Plan::Alone(run) => run(output).await,
-            Plan::WithClient(retry, run) => {
-                let context = match retry {
-                    Some(retry) => Context::connect_with(global, Some(retry)).await?,
+            Plan::WithClient(tuning, run) => {
+                let context = match tuning {
+                    Some(tuning) => Context::connect_with(global, Some(tuning)).await?,
                     None => Context::connect(global).await?,
                 };
                 let result = run(&context, output).await;

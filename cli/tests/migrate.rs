@@ -490,3 +490,29 @@ async fn members_dialogporten_ignores_are_named_once_and_counted() {
     assert!(stderr.contains("2 records, first dialogs.jsonl:1"), "{stderr}");
     assert!(stderr.contains("'searchTags[].weight'"), "{stderr}");
 }
+
+// No flags: the pace learns the service's rate limit from its answers and keeps to it, and the
+// summary says how it went.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn under_a_rate_limit_the_import_keeps_to_it_and_reports_its_pace() {
+    let mut config = Config::dev();
+    config.rate_limit = Some(dialogporten_server::load::RateLimit::parse("100/s").unwrap());
+    let server = dialogporten_server::spawn(config).await.unwrap();
+    let work = Work::new();
+    let input = work.sample(300);
+    let output = work.dp().args(import_args(&server, &input)).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let s = summary(&output);
+    assert_eq!(s["created"], 300, "{s}");
+    assert!(s["throttled"].as_u64().is_some_and(|t| t <= 3), "a known limit is not hit again and again: {s}");
+    assert!(s["limit"].as_u64().is_some_and(|l| (1..=64).contains(&l)), "{s}");
+    assert!(s["limit_over_time"].as_array().is_some_and(|h| !h.is_empty()), "{s}");
+    let fixed = work.path("fixed.jsonl");
+    std::fs::copy(&input, &fixed).unwrap();
+    let mut args = import_args(&server, &fixed);
+    args.extend(["--pace".into(), "fixed".into(), "--concurrency".into(), "4".into(), "--fresh".into()]);
+    let output = work.dp().args(&args).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let s = summary(&output);
+    assert_eq!((s["already_there"].as_u64(), s.get("throttled")), (Some(300), None), "a fixed pace reports none: {s}");
+}

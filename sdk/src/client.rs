@@ -68,6 +68,7 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     log: Option<Arc<dyn RequestLog>>,
     plain_http: bool,
+    pace: Option<crate::pace::Pace>,
 }
 
 impl ClientBuilder {
@@ -82,7 +83,16 @@ impl ClientBuilder {
             http: None,
             log: None,
             plain_http: false,
+            pace: None,
         }
+    }
+
+    /// Paces every attempt of every request by `pace`: an adaptive concurrency limit (and rate),
+    /// learned from latency, 429/503 and `Retry-After`/`X-RateLimit-*` answers (see [`crate::pace`]).
+    /// Without one, as many requests are in flight as the caller sends.
+    pub fn pace(mut self, pace: crate::pace::Pace) -> Self {
+        self.pace = Some(pace);
+        self
     }
 
     /// Where every request's bearer token comes from.
@@ -199,7 +209,7 @@ impl ClientBuilder {
             }
         };
         let base = self.environment.base_url().to_owned();
-        let mut transport = Transport::new(http.clone()).with_retry(self.retry).with_log(self.log);
+        let mut transport = Transport::new(http.clone()).with_retry(self.retry).with_log(self.log).with_pace(self.pace);
         if let Some(tokens) = self.tokens {
             transport = transport.with_tokens(tokens);
         }

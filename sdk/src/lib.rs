@@ -61,6 +61,7 @@ mod environment;
 mod error;
 pub mod events;
 mod from_env;
+pub mod pace;
 pub mod pagination;
 mod patch;
 mod prepared;

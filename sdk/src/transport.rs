@@ -146,6 +146,7 @@ pub struct Transport {
     retry: RetryPolicy,
     log: Option<Arc<dyn RequestLog>>,
     retries: Arc<AtomicU64>,
+    pace: Option<crate::pace::Pace>,
 }
 
 impl fmt::Debug for Transport {
@@ -161,7 +162,7 @@ impl fmt::Debug for Transport {
 impl Transport {
     /// A transport over `http` (build it with [`crate::http_client_builder`]).
     pub fn new(http: reqwest::Client) -> Self {
-        Self { http, tokens: None, retry: RetryPolicy::default(), log: None, retries: Arc::default() }
+        Self { http, tokens: None, retry: RetryPolicy::default(), log: None, retries: Arc::default(), pace: None }
     }
 
     /// The same transport authenticating with `tokens`.
@@ -180,6 +181,17 @@ impl Transport {
     pub fn with_log(mut self, log: Option<Arc<dyn RequestLog>>) -> Self {
         self.log = log;
         self
+    }
+
+    /// The same transport pacing every attempt by `pace` (see [`crate::pace`]).
+    pub fn with_pace(mut self, pace: Option<crate::pace::Pace>) -> Self {
+        self.pace = pace;
+        self
+    }
+
+    /// The pace every attempt goes through, if any.
+    pub fn pace(&self) -> Option<&crate::pace::Pace> {
+        self.pace.as_ref()
     }
 
     /// The HTTP client underneath.
@@ -225,6 +237,8 @@ impl Transport {
         safe: SafeToRepeat<'_>,
     ) -> reqwest::Result<reqwest::Response> {
         let mut attempts = Attempts::new(&self.retry);
+        // Attempts answered 429 were refused before any work: they cannot have applied the request.
+        let mut refused_before_work = 0;
         let mut request = request;
         loop {
             // Cloning shares the body bytes; whether a repeat is safe (which may
@@ -232,9 +246,18 @@ impl Transport {
             let spare = if attempts.may_retry() { request.try_clone() } else { None };
             // Kept for the log only: no copy per request when nothing listens (the importer's hot path).
             let target = self.log.as_ref().map(|_| (request.method().clone(), request.url().clone()));
+            let permit = match &self.pace {
+                Some(pace) => Some(pace.acquire().await),
+                None => None,
+            };
             let started = Instant::now();
             let result = self.http.execute(request).await;
             let elapsed = started.elapsed();
+            match (permit, &result) {
+                (Some(permit), Ok(response)) => permit.answered(response.status(), response.headers()),
+                (Some(permit), Err(_)) => permit.failed(),
+                (None, _) => {}
+            }
             let retry_in = match (&spare, &result) {
                 (None, _) => None,
                 (Some(next), Ok(response)) if retry::is_retryable_status(response.status()) => {
@@ -261,10 +284,13 @@ impl Transport {
                     retry_in,
                 });
             }
+            if matches!(&result, Ok(response) if response.status() == StatusCode::TOO_MANY_REQUESTS) {
+                refused_before_work += 1;
+            }
             let (Some(wait), Some(mut next)) = (retry_in, spare) else {
                 // An answer to a repeat says so, for `ApiError::attempt`: an "already exists"
-                // may then be an earlier attempt's own work.
-                let made = attempts.made();
+                // may then be an earlier attempt's own work (a 429'd attempt did none).
+                let made = attempts.made() - refused_before_work;
                 return result.map(|mut response| {
                     if made > 1
                         && let Ok(value) = HeaderValue::from_str(&made.to_string())
@@ -310,7 +336,8 @@ impl Transport {
     /// token endpoints, where each attempt needs a fresh grant.
     pub async fn send_once(&self, request: reqwest::Request) -> reqwest::Result<reqwest::Response> {
         let never = |_: &reqwest::Request| false;
-        let once = Self { retry: RetryPolicy::none(), ..self.clone() };
+        // Token endpoints are not the API: their answers teach the API's pace nothing.
+        let once = Self { retry: RetryPolicy::none(), pace: None, ..self.clone() };
         once.execute(request, &never).await
     }
 }

@@ -59,12 +59,18 @@ pub struct ImportArgs {
     /// The mapping file (TOML); see `dp migrate init-mapping` [default: built-in defaults].
     #[arg(long, value_name = "FILE")]
     pub mapping: Option<PathBuf>,
-    /// Requests in flight at once.
-    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=512))]
+    /// Requests in flight at most. With --pace adaptive (the default) dp finds how many the service
+    /// takes, up to this; with --pace fixed it keeps exactly this many.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=512))]
     pub concurrency: u16,
-    /// At most this many dialogs per second, e.g. 200 or 200/s.
+    /// At most this many dialogs per second, e.g. 200 or 200/s (a hard cap).
     #[arg(long, value_name = "N/s")]
     pub rate: Option<String>,
+    /// adaptive: start with a few requests in flight, grow while latency stays low, back off on 429,
+    /// 503 and rising latency, and let Retry-After and X-RateLimit-* pace the whole import.
+    /// fixed: --concurrency requests in flight, always.
+    #[arg(long, value_enum, default_value = "adaptive")]
+    pub pace: PaceMode,
     /// What to do with dialogs that exist already.
     #[arg(long, value_enum, default_value = "skip")]
     pub existing: Existing,
@@ -247,6 +253,32 @@ pub fn shard_of(source_key: &str, shards: u64) -> u64 {
     u64::from_be_bytes(bytes) % shards
 }
 
+/// How the importer decides how many requests to have in flight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaceMode {
+    /// Learn it from the service's answers, up to --concurrency.
+    Adaptive,
+    /// Always --concurrency.
+    Fixed,
+}
+
+impl ImportArgs {
+    /// The adaptive pace this import's requests go through (none with --pace fixed or a dry run).
+    pub fn pace(&self) -> Option<dialogporten::pace::Pace> {
+        if self.pace == PaceMode::Fixed || self.dry_run {
+            return None;
+        }
+        let rate_cap = self.rate.as_deref().and_then(|r| parse_rate(r).ok()).map(|r| f64::from(r.get()));
+        let ceiling = usize::from(self.concurrency);
+        Some(dialogporten::pace::Pace::new(dialogporten::pace::PaceSettings {
+            initial: 4.min(ceiling),
+            ceiling,
+            rate_cap,
+            ..dialogporten::pace::PaceSettings::default()
+        }))
+    }
+}
+
 fn parse_rate(text: &str) -> Result<NonZeroU32> {
     let number = text.trim().trim_end_matches("/s").trim();
     number
@@ -293,12 +325,16 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
         None => Mapping::default(),
     };
     let shard = args.shard.as_deref().map(parse_shard).transpose()?;
-    let limiter = args
-        .rate
-        .as_deref()
-        .map(parse_rate)
-        .transpose()?
+    let rate = args.rate.as_deref().map(parse_rate).transpose()?;
+    // With an adaptive pace the rate cap is the pace's; a fixed pace keeps its own limiter.
+    let pace = match destination {
+        Destination::Server(context) => context.client.transport().pace().cloned(),
+        Destination::DryRun => None,
+    };
+    let limiter = rate
+        .filter(|_| pace.is_none())
         .map(|per_second| governor::RateLimiter::direct(governor::Quota::per_second(per_second)));
+    let limit_over_time: Mutex<Vec<(f64, usize)>> = Mutex::default();
     // Inputs and output files are checked before any state (journal, failures) is written.
     let consumed = std::sync::Arc::new(AtomicU64::new(0));
     let mut readers = Vec::new();
@@ -413,6 +449,7 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
             (&counters, &mapping, &rules, &done, &journal, &limiter);
         let (write_failure, inputs, last_report) = (&write_failure, &args.inputs, &last_report);
         let (stop_with, ignored_members) = (&stop_with, &ignored_members);
+        let (pace, limit_over_time) = (&pace, &limit_over_time);
         let (bar, consumed, eta_from_here) = (&bar, &consumed, &eta_from_here);
         async move {
             if line.text.trim().is_empty() {
@@ -508,10 +545,18 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
                 *last = Instant::now();
                 let s = counters.summary(started.elapsed());
                 let retries = destination.retries();
-                let line = format!(
+                let mut line = format!(
                     "{} created, {} already there, {} failed, {} invalid, {retries} retries, {}/s",
                     s["created"], s["already_there"], s["failed"], s["invalid"], s["per_second"]
                 );
+                if let Some(pace) = &pace {
+                    let now = pace.snapshot();
+                    line.push_str(&pace_text(&now));
+                    let mut history = limit_over_time.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    if history.last().is_none_or(|(_, limit)| *limit != now.limit) {
+                        history.push(((started.elapsed().as_secs_f64() * 10.0).round() / 10.0, now.limit));
+                    }
+                }
                 match bar {
                     Some(bar) => {
                         bar.set_position(consumed.load(Ordering::Relaxed));
@@ -545,6 +590,18 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
         bar.finish_and_clear();
     }
     let mut summary = counters.summary(started.elapsed());
+    if let Some(pace) = &pace {
+        let now = pace.snapshot();
+        summary["throttled"] = json!(now.throttled);
+        summary["overloaded"] = json!(now.overloaded);
+        summary["limit"] = json!(now.limit);
+        summary["latency_ms"] = json!(now.latency.map(|l| (l.as_secs_f64() * 10_000.0).round() / 10.0));
+        let mut history = limit_over_time.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if history.last().is_none_or(|(_, limit)| *limit != now.limit) {
+            history.push(((started.elapsed().as_secs_f64() * 10.0).round() / 10.0, now.limit));
+        }
+        summary["limit_over_time"] = json!(history);
+    }
     let ignored = ignored_members.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     summary["ignored_members"] = ignored.counts();
     for line in ignored.warnings() {
@@ -595,6 +652,21 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
         return Err(anyhow::anyhow!("{failed} records were not imported{place}"));
     }
     Ok(())
+}
+
+/// The pace on the progress line: the limit, the latency and what the service pushed back with.
+fn pace_text(now: &dialogporten::pace::PaceSnapshot) -> String {
+    let mut text = format!(", limit {}", now.limit);
+    if let Some(latency) = now.latency {
+        text.push_str(&format!(", {:.0} ms", latency.as_secs_f64() * 1000.0));
+    }
+    if now.throttled > 0 {
+        text.push_str(&format!(", {} throttled", now.throttled));
+    }
+    if let Some(wait) = now.paused_for {
+        text.push_str(&format!(", paused {:.1} s", wait.as_secs_f64()));
+    }
+    text
 }
 
 /// Keeps the first few failures as `FILE:LINE: FIELD: message` for stderr, and counts them all.

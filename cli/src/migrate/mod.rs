@@ -59,9 +59,12 @@ pub fn plan(args: MigrateArgs) -> crate::plan::Plan {
         MigrateCommand::Import(import) if import.dry_run => {
             Plan::alone(move |output| Box::pin(import::run(import, import::Destination::DryRun, output)))
         }
-        MigrateCommand::Import(import) => Plan::with_patient_client(RETRY, move |context, output| {
-            Box::pin(import::run(import, import::Destination::Server(context), output))
-        }),
+        MigrateCommand::Import(import) => {
+            let tuning = crate::context::Tuning { retry: RETRY, pace: import.pace() };
+            Plan::with_patient_client(tuning, move |context, output| {
+                Box::pin(import::run(import, import::Destination::Server(context), output))
+            })
+        }
         MigrateCommand::InitMapping { file } => {
             Plan::alone(move |output| Box::pin(async move { init_mapping(file, output) }))
         }
