@@ -38,11 +38,14 @@ enum Command {
 
 #[derive(Subcommand)]
 enum Bench {
-    /// dp migrate import against a minimal reqwest loop, both against dp-server.
+    /// dp migrate import against a minimal reqwest loop, both against dp-server set up for a scenario.
     Import {
-        /// How many dialogs.
-        #[arg(long, default_value_t = 100_000)]
-        count: u64,
+        /// What the server is like: loopback, latency, ratelimit, capacity or chaos.
+        #[arg(long, value_enum, default_value = "loopback")]
+        scenario: bench::Scenario,
+        /// How many dialogs [default: the scenario's].
+        #[arg(long)]
+        count: Option<u64>,
     },
 }
 
@@ -50,7 +53,7 @@ fn main() -> std::process::ExitCode {
     let args = Xtask::parse();
     let result = match args.command {
         Command::Generate { check, verbose } => generate::run(check, verbose),
-        Command::Bench { which: Bench::Import { count } } => bench::run(count),
+        Command::Bench { which: Bench::Import { scenario, count } } => bench::run(scenario, count),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

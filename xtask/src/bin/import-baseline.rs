@@ -3,10 +3,14 @@
 //! concurrency, on a current-thread runtime like dp's. Built in release by
 //! `cargo xtask bench import` and measured the same way as dp.
 //!
-//! Usage: import-baseline BASE_URL INPUT CONCURRENCY (prints the seconds taken).
+//! A 429 is waited out (its `Retry-After`) and sent again, as any client must; nothing else is
+//! retried.
+//!
+//! Usage: import-baseline BASE_URL INPUT CONCURRENCY (prints `SECONDS THROTTLED`).
 #![forbid(unsafe_code)]
 
-use std::time::Instant;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use futures::StreamExt;
@@ -25,18 +29,34 @@ fn main() -> Result<()> {
         // Read as needed, as dp does, so memory stays flat.
         let lines = futures::stream::iter(std::io::BufReader::new(file).lines().map_while(Result::ok));
         let started = Instant::now();
+        let throttled = AtomicU64::new(0);
         let failures = lines
             .map(|line| {
-                let (client, url) = (&client, &url);
+                let (client, url, throttled) = (&client, &url, &throttled);
                 async move {
-                    let response = client
-                        .post(url)
-                        .bearer_auth("dev-token")
-                        .header("content-type", "application/json")
-                        .body(line)
-                        .send()
-                        .await;
-                    !matches!(response, Ok(r) if r.status().is_success())
+                    loop {
+                        let response = client
+                            .post(url)
+                            .bearer_auth("dev-token")
+                            .header("content-type", "application/json")
+                            .body(line.clone())
+                            .send()
+                            .await;
+                        match response {
+                            Ok(r) if r.status() == reqwest::StatusCode::TOO_MANY_REQUESTS => {
+                                throttled.fetch_add(1, Ordering::Relaxed);
+                                let wait = r
+                                    .headers()
+                                    .get("retry-after")
+                                    .and_then(|v| v.to_str().ok())
+                                    .and_then(|v| v.parse().ok())
+                                    .unwrap_or(1);
+                                tokio::time::sleep(Duration::from_secs(wait)).await;
+                            }
+                            Ok(r) => return !r.status().is_success(),
+                            Err(_) => return true,
+                        }
+                    }
                 }
             })
             .buffer_unordered(concurrency)
@@ -46,8 +66,8 @@ fn main() -> Result<()> {
         if failures > 0 {
             bail!("{failures} requests failed");
         }
-        Ok(started.elapsed().as_secs_f64())
+        Ok((started.elapsed().as_secs_f64(), throttled.load(Ordering::Relaxed)))
     })?;
-    println!("{seconds}");
+    println!("{} {}", seconds.0, seconds.1);
     Ok(())
 }
