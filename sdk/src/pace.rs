@@ -45,7 +45,7 @@ pub struct PaceSettings {
 
 impl Default for PaceSettings {
     fn default() -> Self {
-        Self { initial: 4, ceiling: 64, rate_cap: None, queue_factor: 2.0 }
+        Self { initial: 4, ceiling: 64, rate_cap: None, queue_factor: 1.5 }
     }
 }
 
@@ -76,7 +76,7 @@ pub struct PaceSnapshot {
 const SMOOTHING: f64 = 0.2;
 /// Latency this much above the floor is noise, not a queue (loopback's floor is well under a
 /// millisecond, and its jitter a multiple of that).
-const SLACK: Duration = Duration::from_millis(5);
+const SLACK: Duration = Duration::from_millis(2);
 /// How long a lowest latency stands before a newer window's may replace it.
 const FLOOR_WINDOW: Duration = Duration::from_secs(30);
 
@@ -93,6 +93,9 @@ struct State {
     paused_until: Option<Instant>,
     next_send: Instant,
     learned_rate: Option<f64>,
+    /// Whether the service's bucket was running low at its last answer: then sends keep to the
+    /// learned rate; otherwise they may take what the bucket holds.
+    bucket_low: bool,
     throttled: u64,
     overloaded: u64,
     sent: u64,
@@ -136,6 +139,7 @@ impl Pace {
             paused_until: None,
             next_send: now,
             learned_rate: None,
+            bucket_low: false,
             throttled: 0,
             overloaded: 0,
             sent: 0,
@@ -171,7 +175,8 @@ impl Pace {
 
     /// The seconds between sends the rate cap and the learned rate ask for.
     fn interval(&self, state: &State) -> Option<Duration> {
-        let rate = match (self.0.settings.rate_cap, state.learned_rate) {
+        let learned = state.learned_rate.filter(|_| state.bucket_low);
+        let rate = match (self.0.settings.rate_cap, learned) {
             (Some(cap), Some(learned)) => cap.min(learned),
             (Some(rate), None) | (None, Some(rate)) => rate,
             (None, None) => return None,
@@ -182,45 +187,66 @@ impl Pace {
     /// Waits for a place in flight: until no pause holds, fewer than the limit are in flight, and
     /// the rate allows another send.
     pub async fn acquire(&self) -> Permit {
+        enum Next {
+            Go(Instant),
+            Sleep(Duration),
+            Wait,
+        }
         loop {
             let notified = self.0.changed.notified();
-            let wait = {
+            let now = Instant::now();
+            let next = {
                 let mut state = self.state();
-                let now = Instant::now();
                 let limit = (state.limit.floor() as usize).max(1);
                 match state.paused_until {
-                    Some(until) if until > now => Some(until - now),
-                    _ if state.in_flight >= limit => None,
-                    _ if state.next_send > now => Some(state.next_send - now),
+                    Some(until) if until > now => Next::Sleep(until - now),
+                    _ if state.in_flight >= limit => Next::Wait,
                     _ => {
                         state.in_flight += 1;
                         state.sent += 1;
-                        if let Some(interval) = self.interval(&state) {
-                            state.next_send = state.next_send.max(now) + interval;
-                        }
-                        return Permit { pace: self.clone(), started: now, open: true };
+                        // A paced send takes the next slot now and waits for it: no two wait for the same.
+                        Next::Go(match self.interval(&state) {
+                            Some(interval) => {
+                                let slot = state.next_send.max(now);
+                                state.next_send = slot + interval;
+                                slot
+                            }
+                            None => now,
+                        })
                     }
                 }
             };
-            match wait {
-                Some(wait) => {
+            match next {
+                Next::Go(slot) => {
+                    let mut permit = Permit { pace: self.clone(), started: now, open: true };
+                    if slot > now {
+                        tokio::time::sleep_until(slot.into()).await;
+                        permit.started = Instant::now();
+                    }
+                    return permit;
+                }
+                Next::Sleep(wait) => {
                     tokio::select! {
                         () = tokio::time::sleep(wait) => {}
                         () = notified => {}
                     }
                 }
-                None => notified.await,
+                Next::Wait => notified.await,
             }
         }
     }
 
     fn release(&self, learn: impl FnOnce(&mut State, Instant)) {
-        {
+        let free = {
             let mut state = self.state();
             state.in_flight = state.in_flight.saturating_sub(1);
             learn(&mut state, Instant::now());
+            (state.limit.floor() as usize).max(1).saturating_sub(state.in_flight)
+        };
+        // Wake as many as may go now, not every waiter.
+        for _ in 0..free {
+            self.0.changed.notify_one();
         }
-        self.0.changed.notify_waiters();
     }
 
     /// Halves the limit, at most once a round trip (one burst of 429s is one signal).
@@ -255,10 +281,10 @@ impl Pace {
         state.smoothed = Some(smoothed);
         let Some(floor) = state.floor else { return };
         let factor = self.0.settings.queue_factor;
-        let queueing = smoothed > floor.mul_f64(factor) && smoothed > floor + SLACK;
+        let queueing = smoothed > floor.mul_f64(factor).max(floor + SLACK);
         if queueing {
             self.back_off(state, now, 0.9);
-        } else if latency <= floor.mul_f64((1.0 + factor) / 2.0).max(floor + SLACK) {
+        } else if latency <= floor.mul_f64((1.0 + factor) / 2.0).max(floor + SLACK / 2) {
             let step = if state.slow_start { 1.0 } else { 1.0 / state.limit };
             state.limit = (state.limit + step).min(self.0.settings.ceiling as f64);
         }
@@ -277,6 +303,7 @@ impl Pace {
             Self::pause(state, now, Duration::from_secs_f64(reset.min(3600.0) / limit.max(1.0)));
         }
         let low = (limit / 10.0).max(state.limit);
+        state.bucket_low = remaining <= low;
         if remaining <= low && reset > 0.0 {
             // The bucket refills what it lacks by the reset: that is the rate to keep to.
             let refill = (limit - remaining) / reset;
