@@ -154,15 +154,29 @@ pub async fn login(idporten: &IdPorten, client_id: &str, browser: Browser) -> Re
     match &browser {
         Browser::Development(pid) => {
             url.query_pairs_mut().append_pair("pid", pid);
+            // The development login answers with the redirect a browser would follow; anything else
+            // is its refusal, said here rather than waited for.
+            let no_redirects = dialogporten::http_client_builder()
+                .redirect(dialogporten::reqwest::redirect::Policy::none())
+                .build()
+                .context("cannot build an HTTP client")?;
+            let answer = no_redirects.get(url.as_str()).send().await.map_err(|e| {
+                anyhow!(
+                    "cannot reach ID-porten at {}: {}",
+                    idporten.authorization_endpoint,
+                    dialogporten::transport::describe_failure(&e)
+                )
+            })?;
+            let Some(location) = answer.headers().get("location").and_then(|l| l.to_str().ok()).map(str::to_owned)
+            else {
+                let status = answer.status();
+                let body: Value = answer.json().await.unwrap_or(Value::Null);
+                let why = body["error_description"].as_str().or(body["error"].as_str()).unwrap_or("no redirect");
+                return Err(NoCredentials(format!("the development login refused ({status}): {why}")).into());
+            };
             let http = http.clone();
-            let url = url.to_string();
-            // The development login answers with the redirect a browser would follow.
             tokio::spawn(async move {
-                if let Ok(answer) = http.get(&url).send().await
-                    && let Some(location) = answer.headers().get("location").and_then(|l| l.to_str().ok())
-                {
-                    let _ = http.get(location).send().await;
-                }
+                let _ = http.get(location).send().await;
             });
         }
         Browser::System => {

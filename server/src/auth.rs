@@ -70,7 +70,7 @@ impl Caller {
 }
 
 /// The bearer token of a request; 401 without one.
-fn bearer(parts: &Parts) -> Result<&str, DomainError> {
+pub(crate) fn bearer(parts: &Parts) -> Result<&str, DomainError> {
     let header = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let (scheme, token) = header.split_once(' ').unwrap_or_default();
     if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {

@@ -2,7 +2,6 @@
 //! and a dialog as they see it (upstream's end-user `GetDialogQuery` and `SearchDialogQuery`).
 
 use axum::extract::FromRequestParts;
-use axum::http::header;
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use dialogporten_model::accepted_languages::AcceptedLanguages;
@@ -108,17 +107,11 @@ impl EndUserCaller {
     }
 }
 
-fn bearer(parts: &Parts) -> Option<&str> {
-    let header = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, token) = header.split_once(' ')?;
-    (scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty()).then(|| token.trim())
-}
-
 impl FromRequestParts<App> for EndUserCaller {
     type Rejection = DomainError;
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, DomainError> {
-        let token = bearer(parts).ok_or_else(DomainError::unauthorized)?;
+        let token = crate::auth::bearer(parts)?;
         let person = crate::tokens::person(&app.issuer, token).ok_or_else(DomainError::unauthorized)?;
         if !person.scopes.iter().any(|s| END_USER_SCOPES.contains(&s.as_str())) {
             return Err(DomainError::forbidden("The token lacks the scope 'digdir:dialogporten'."));

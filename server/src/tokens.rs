@@ -356,8 +356,13 @@ fn check_and_issue(app: &App, issuer: &str, assertion: &str) -> Result<Value, Re
 
 /// A stable id for a system user registration.
 fn system_user_id(client_id: &str, org_number: &str) -> Uuid {
+    stable_uuid(&format!("{client_id}/{org_number}"))
+}
+
+/// A UUID that is the same for the same `seed`, where the real service has a registry's id.
+pub(crate) fn stable_uuid(seed: &str) -> Uuid {
     use sha2::Digest;
-    let digest = sha2::Sha256::digest(format!("{client_id}/{org_number}").as_bytes());
+    let digest = sha2::Sha256::digest(seed.as_bytes());
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&digest[..16]);
     uuid::Builder::from_random_bytes(bytes).into_uuid()

@@ -2,7 +2,7 @@
 //! (the two metadata ones are shared with the service owners' routes): what a citizen's inbox reads.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::Utc;
 use dialogporten_model::accepted_languages::AcceptedLanguages;
@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::context::{LabelChanges, apply_labels, label_changes, system_labels};
 use super::metadata::resource_metadata;
-use super::{JsonBody, Problem, Transactions, check_revision, if_match, no_content, ok_json, parse_id};
+use super::{JsonBody, Problem, Transactions, accepted, check_revision, if_match, no_content, ok_json, parse_id};
 use crate::App;
 use crate::dialog::{self, timestamp};
 use crate::dialog_tokens::DialogTokenGrant;
@@ -23,14 +23,6 @@ use crate::events::DialogEvent;
 use crate::params::Params;
 use crate::search;
 use crate::store::{self, SeenEntry, StoredDialog, storage};
-
-fn accepted(headers: &HeaderMap) -> AcceptedLanguages {
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|h| h.to_str().ok())
-        .and_then(AcceptedLanguages::parse)
-        .unwrap_or_default()
-}
 
 /// The dialog `id` if `caller` may see it now: 404 when missing, hidden or expired, 403 when not
 /// theirs, 410 when deleted (upstream's end-user queries, in that order).
@@ -48,21 +40,14 @@ fn party_type(urn: &str) -> &'static str {
     if urn.starts_with("urn:altinn:person:") { "Person" } else { "Organization" }
 }
 
-/// A stable id for a party URN (Altinn's party registry has one; the sandbox derives it).
-fn party_uuid(urn: &str) -> Uuid {
-    let digest = <sha2::Sha256 as sha2::Digest>::digest(urn.as_bytes());
-    let mut bytes = [0u8; 16];
-    bytes.copy_from_slice(&digest[..16]);
-    uuid::Builder::from_random_bytes(bytes).into_uuid()
-}
-
 /// `GET /api/v1/enduser/parties`
 pub async fn parties(caller: EndUserCaller) -> Result<Response, Problem> {
     let parties: Vec<Value> = caller
         .parties
         .iter()
         .map(|party| {
-            let id = party_uuid(&party.urn);
+            // Altinn's party registry has an id for each party; the sandbox derives one.
+            let id = crate::tokens::stable_uuid(&party.urn);
             json!({
                 "party": party.urn,
                 "partyUuid": id,

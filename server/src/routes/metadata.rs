@@ -116,11 +116,7 @@ pub async fn lookup(
     caller.require(scopes::SERVICE_PROVIDER)?;
     let given = params.one("instanceRef").unwrap_or_default().to_owned();
     let instance_ref = InstanceRef::parse(&given).ok_or_else(|| Problem::bad_request("InstanceRef", UNSUPPORTED))?;
-    let accepted = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|h| h.to_str().ok())
-        .and_then(AcceptedLanguages::parse)
-        .unwrap_or_default();
+    let accepted = super::accepted(&headers);
     let org_number = caller.org_number.clone();
     let body = app
         .read(move |tx| {

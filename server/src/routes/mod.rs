@@ -245,6 +245,15 @@ impl JsonBody {
 }
 
 /// A path id; anything that is not a UUID names nothing, so 404.
+/// The reader's languages from `Accept-Language` (none: every localization is kept).
+pub fn accepted(headers: &HeaderMap) -> dialogporten_model::accepted_languages::AcceptedLanguages {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|h| h.to_str().ok())
+        .and_then(dialogporten_model::accepted_languages::AcceptedLanguages::parse)
+        .unwrap_or_default()
+}
+
 pub fn parse_id(text: &str, entity: &str) -> Result<Uuid, Problem> {
     text.parse().map_err(|_| Problem::not_found(entity, text))
 }
