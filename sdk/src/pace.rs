@@ -28,7 +28,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName};
+
+const RATE_LIMIT_LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
+const RATE_LIMIT_REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
+const RATE_LIMIT_RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
 
 /// How a [`Pace`] starts and what it never passes.
 #[derive(Clone, Debug, PartialEq)]
@@ -236,11 +240,11 @@ impl Pace {
         }
     }
 
-    fn release(&self, learn: impl FnOnce(&mut State, Instant)) {
+    fn release(&self, now: Instant, learn: impl FnOnce(&mut State, Instant)) {
         let free = {
             let mut state = self.state();
             state.in_flight = state.in_flight.saturating_sub(1);
-            learn(&mut state, Instant::now());
+            learn(&mut state, now);
             (state.limit.floor() as usize).max(1).saturating_sub(state.in_flight)
         };
         // Wake as many as may go now, not every waiter.
@@ -293,9 +297,9 @@ impl Pace {
     /// Paces sends to the rate the service's bucket refills at once it runs low
     /// (`X-RateLimit-Limit/Remaining/Reset`, as API Management sends them).
     fn learn_rate_limit(&self, state: &mut State, now: Instant, headers: &HeaderMap) {
-        let number = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<f64>().ok();
+        let number = |name: &HeaderName| headers.get(name)?.to_str().ok()?.trim().parse::<f64>().ok();
         let (Some(limit), Some(remaining), Some(reset)) =
-            (number("x-ratelimit-limit"), number("x-ratelimit-remaining"), number("x-ratelimit-reset"))
+            (number(&RATE_LIMIT_LIMIT), number(&RATE_LIMIT_REMAINING), number(&RATE_LIMIT_RESET))
         else {
             return;
         };
@@ -318,26 +322,30 @@ impl Permit {
     /// The service answered: learn from its status, headers and latency.
     pub fn answered(mut self, status: StatusCode, headers: &HeaderMap) {
         self.open = false;
-        let latency = self.started.elapsed();
-        let pace = self.pace.clone();
-        pace.release(|state, now| {
-            let retry_after = crate::retry::retry_after(headers);
+        let now = Instant::now();
+        let latency = now.duration_since(self.started);
+        let pace = &self.pace;
+        pace.release(now, |state, now| {
             match status {
                 StatusCode::TOO_MANY_REQUESTS => {
                     state.throttled += 1;
                     pace.back_off(state, now, 0.5);
-                    Pace::pause(state, now, retry_after.unwrap_or(Duration::from_secs(1)));
+                    let wait = crate::retry::retry_after(headers);
+                    Pace::pause(state, now, wait.unwrap_or(Duration::from_secs(1)));
                 }
                 StatusCode::SERVICE_UNAVAILABLE => {
                     state.overloaded += 1;
                     pace.back_off(state, now, 0.5);
-                    if let Some(wait) = retry_after {
+                    if let Some(wait) = crate::retry::retry_after(headers) {
                         Pace::pause(state, now, wait);
                     }
                 }
                 _ => pace.learn_latency(state, now, latency),
             }
-            pace.learn_rate_limit(state, now, headers);
+            // Most services send no rate-limit headers: one lookup says so.
+            if headers.contains_key(&RATE_LIMIT_REMAINING) {
+                pace.learn_rate_limit(state, now, headers);
+            }
         });
     }
 
@@ -345,14 +353,14 @@ impl Permit {
     /// measure of the service's pace.
     pub fn failed(mut self) {
         self.open = false;
-        self.pace.release(|_, _| {});
+        self.pace.release(Instant::now(), |_, _| {});
     }
 }
 
 impl Drop for Permit {
     fn drop(&mut self) {
         if self.open {
-            self.pace.release(|_, _| {});
+            self.pace.release(Instant::now(), |_, _| {});
         }
     }
 }

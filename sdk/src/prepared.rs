@@ -133,7 +133,9 @@ impl Client {
             .as_ref()
             .ok_or_else(|| Error::Config(format!("the base URL {} is not a URL", self.baseurl)))?;
         let url = if silent { urls.silent.clone() } else { urls.plain.clone() };
-        let bytes = serde_json::to_vec(body).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+        // Room for a typical body up front: growing from serde_json's default copies it several times.
+        let mut bytes = Vec::with_capacity(1024);
+        serde_json::to_writer(&mut bytes, body).map_err(|e| Error::InvalidRequest(e.to_string()))?;
         let mut request = reqwest::Request::new(Method::POST, url);
         let headers = request.headers_mut();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));

@@ -10,7 +10,8 @@
 //! dp runs with no pacing flags (the adaptive pace, up to `--concurrency 64`). The baseline runs at
 //! its best fixed concurrency, found by a sweep on a sample. Both are release builds run as their own
 //! processes under `/usr/bin/time`: dialogs per second, CPU per dialog (user + sys over N) and peak RSS,
-//! written with the machine, the command and the scenario's targets to `docs/benchmarks.md`.
+//! written with the machine, the command and the scenario's targets to `docs/benchmarks.md`. With
+//! `--runs R` (3 for loopback by default) each runs R times, in turn, and the medians are reported.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -251,7 +252,20 @@ fn build(root: &Path) -> Result<()> {
     Ok(())
 }
 
-pub fn run(scenario: Scenario, count: Option<u64>) -> Result<()> {
+/// The median of `runs`: its wall time (and what came with the run that took it), and, taken
+/// on their own, the median CPU time and the largest peak RSS.
+fn median_run<'a, T>(runs: impl Iterator<Item = (&'a Run, &'a T)>) -> (Run, &'a T) {
+    let mut runs: Vec<(&Run, &T)> = runs.collect();
+    let middle = runs.len() / 2;
+    let mut cpu: Vec<f64> = runs.iter().map(|(run, _)| run.cpu_seconds).collect();
+    cpu.sort_by(f64::total_cmp);
+    let peak_kib = runs.iter().map(|(run, _)| run.peak_kib).max().unwrap_or(0);
+    runs.sort_by(|a, b| a.0.seconds.total_cmp(&b.0.seconds));
+    let (run, extra) = runs[middle];
+    (Run { seconds: run.seconds, cpu_seconds: cpu[middle], peak_kib }, extra)
+}
+
+pub fn run(scenario: Scenario, count: Option<u64>, runs: Option<u32>) -> Result<()> {
     let root = root();
     build(&root)?;
     let count = count.unwrap_or_else(|| scenario.default_count());
@@ -281,21 +295,40 @@ pub fn run(scenario: Scenario, count: Option<u64>) -> Result<()> {
     let concurrency = best.1;
     eprintln!("bench {}: the baseline's sweep: {}; best {concurrency}", scenario.name(), sweep.join(", "));
 
-    let server = start_server(&server_binary, scenario)?;
-    eprintln!("bench {}: dp imports {count} dialogs into {}", scenario.name(), server.base);
-    let (dp_run, summary) = run_dp(&dp, &server.base, &input, &work.join("journal"))?;
-    let stored = if scenario == Scenario::Chaos { Some(count_dialogs(&server.base)?) } else { None };
-    drop(server);
-
+    // dp and the baseline in turn, each on a fresh server: a slow spell of the machine falls on both.
+    let runs = runs.unwrap_or(if scenario == Scenario::Loopback { 3 } else { 1 });
+    let mut dp_runs = Vec::new();
+    let mut baseline_runs = Vec::new();
+    // Under chaos: each run's dialogs on the server, and whether every record came out exactly once.
+    let mut stored = Vec::new();
+    for round in 1..=runs {
+        let server = start_server(&server_binary, scenario)?;
+        eprintln!("bench {}: run {round} of {runs}: dp imports {count} dialogs into {}", scenario.name(), server.base);
+        let (run, summary) = run_dp(&dp, &server.base, &input, &work.join("journal"))?;
+        if scenario == Scenario::Chaos {
+            let created = summary["created"].as_u64().unwrap_or(0) + summary["already_there"].as_u64().unwrap_or(0);
+            let on_server = count_dialogs(&server.base)?;
+            stored.push((on_server, on_server == count && created == count && summary["failed"] == 0));
+        }
+        drop(server);
+        dp_runs.push((run, summary));
+        if scenario != Scenario::Chaos {
+            let server = start_server(&server_binary, scenario)?;
+            eprintln!(
+                "bench {}: run {round} of {runs}: the baseline sends the same {count} creates, {concurrency} at a time",
+                scenario.name()
+            );
+            baseline_runs.push(run_baseline(&baseline, &server.base, &input, concurrency)?);
+        }
+    }
+    let (dp_run, summary) = median_run(dp_runs.iter().map(|(run, summary)| (run, summary)));
     let (baseline_run, baseline_throttled) = if scenario == Scenario::Chaos {
         (Run { seconds: f64::NAN, cpu_seconds: f64::NAN, peak_kib: 0 }, 0)
     } else {
-        let server = start_server(&server_binary, scenario)?;
-        eprintln!("bench {}: the baseline sends the same {count} creates, {concurrency} at a time", scenario.name());
-        let result = run_baseline(&baseline, &server.base, &input, concurrency)?;
-        drop(server);
-        result
+        let (run, throttled) = median_run(baseline_runs.iter().map(|(run, throttled)| (run, throttled)));
+        (run, *throttled)
     };
+    let summary = summary.clone();
     let _ = std::fs::remove_dir_all(&work);
 
     let n = count as f64;
@@ -370,20 +403,21 @@ pub fn run(scenario: Scenario, count: Option<u64>) -> Result<()> {
         }
         Scenario::Chaos => {
             let created = summary["created"].as_u64().unwrap_or(0) + summary["already_there"].as_u64().unwrap_or(0);
-            let once = stored == Some(count) && created == count && summary["failed"] == 0;
+            let on_server: Vec<String> = stored.iter().map(|(n, _)| n.to_string()).collect();
             rows.push(format!(
                 "| every record exactly once | {} stored, {created} created or there, {} failed | all {count}, none twice | {} |",
-                stored.unwrap_or(0),
+                on_server.join(" / "),
                 summary["failed"],
-                verdict(once)
+                verdict(stored.iter().all(|(_, once)| *once))
             ));
         }
     }
     let report = format!(
-        "\n## `cargo xtask bench import --scenario {} --count {count}`\n\n\
+        "\n## `cargo xtask bench import --scenario {} --count {count} --runs {runs}`\n\n\
          Machine: {}. Server: `dp-server --dev {}` (in memory, a separate process, restarted between runs). dp:\n\
          `dp migrate import` with no pacing flags (adaptive, ceiling {CEILING}). Baseline: `xtask/src/bin/import-baseline.rs`\n\
-         (release, current-thread runtime, waits out 429s), swept over 4 to 64 in flight on a sample ({}).\n\n\
+         (release, current-thread runtime, waits out 429s), swept over 4 to 64 in flight on a sample ({}).\n\
+         {runs} run(s) of each, taken in turn; figures are medians (wall time and CPU time each on its own), RSS the largest.\n\n\
          | Figure | Value | Target | |\n|---|---|---|---|\n{}\n",
         scenario.name(),
         machine(),

@@ -46,6 +46,10 @@ enum Bench {
         /// How many dialogs [default: the scenario's].
         #[arg(long)]
         count: Option<u64>,
+        /// Runs of dp and of the baseline, taken in turn; the figures are the medians [default:
+        /// 3 for loopback, where the two processes share the CPU with the server, else 1].
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=15))]
+        runs: Option<u32>,
     },
 }
 
@@ -53,7 +57,7 @@ fn main() -> std::process::ExitCode {
     let args = Xtask::parse();
     let result = match args.command {
         Command::Generate { check, verbose } => generate::run(check, verbose),
-        Command::Bench { which: Bench::Import { scenario, count } } => bench::run(scenario, count),
+        Command::Bench { which: Bench::Import { scenario, count, runs } } => bench::run(scenario, count, runs),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

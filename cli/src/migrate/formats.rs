@@ -4,6 +4,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use clap::ValueEnum;
 use dialogporten::ids::deterministic_v7;
+use dialogporten::types::CreateDialog;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -126,6 +127,16 @@ pub fn map(format: Format, record: Value, raw_line: &str, mapping: &Mapping) -> 
     }
 }
 
+/// A dialogs-jsonl line that is a create-dialog body in the contract's exact names, with nothing
+/// else in it and an `id`, bound in one pass without a JSON tree; `None` for any other line, which
+/// [`map`] and the binding rules then take (names in any case, members to ignore and report,
+/// required members missing, an id to derive).
+pub fn bind_exact_dialog(line: &str) -> Option<(String, CreateDialog)> {
+    let body: CreateDialog = serde_json::from_str(line).ok()?;
+    let id = body.id?;
+    Some((format!("dialog:{id}"), body))
+}
+
 fn map_dialog(record: Value, raw_line: &str) -> Mapped {
     let mut body = record;
     let key_field = |name: &str| {
@@ -135,7 +146,11 @@ fn map_dialog(record: Value, raw_line: &str) -> Mapped {
             .map(str::to_owned)
     };
     let source_key = match (key_field("id"), key_field("idempotentKey")) {
-        (Some(id), _) => format!("dialog:{}", id.to_lowercase()),
+        // As `bind_exact_dialog` spells it: the same record has the same key either way.
+        (Some(id), _) => match uuid::Uuid::parse_str(&id) {
+            Ok(id) => format!("dialog:{id}"),
+            Err(_) => format!("dialog:{}", id.to_lowercase()),
+        },
         (None, Some(key)) => format!("idempotent-key:{key}"),
         (None, None) => {
             let digest = Sha256::digest(raw_line.trim().as_bytes());
@@ -351,6 +366,31 @@ mod tests {
         let b = map(Format::DialogsJsonl, record, "", &Mapping::default()).unwrap();
         assert_eq!(a.body["id"], b.body["id"]);
         assert_eq!(a.source_key, "idempotent-key:k-1");
+    }
+
+    #[test]
+    fn a_line_bound_in_one_pass_is_the_body_and_key_the_tree_gives() {
+        let id = "01700000-0000-7000-8000-00000000002a";
+        let exact = format!(
+            r#"{{"id":"{id}","serviceResource":"urn:altinn:resource:x","party":"urn:altinn:organization:identifier-no:991825827","createdAt":"2015-01-01T00:00:00Z","content":{{"title":{{"value":[{{"languageCode":"nb","value":"T"}}]}}}}}}"#
+        );
+        let through_tree = |line: &str| {
+            let mapped =
+                map(Format::DialogsJsonl, serde_json::from_str(line).unwrap(), line, &Mapping::default()).unwrap();
+            let body: CreateDialog = dialogporten::validate::bind(mapped.body).unwrap();
+            (mapped.source_key, body)
+        };
+        let direct = bind_exact_dialog(&exact).expect("exact names and an id bind directly");
+        assert_eq!(direct, through_tree(&exact));
+        assert_eq!(direct.0, format!("dialog:{id}"));
+        // The id spelled otherwise is the same dialog, and the same source key (its shard) either way.
+        let simple = exact.replace(id, &id.replace('-', "").to_uppercase());
+        assert_eq!(bind_exact_dialog(&simple).unwrap(), through_tree(&simple));
+        assert_eq!(through_tree(&simple).0, direct.0);
+        // Names in another case, members to ignore, or no id: left to the tree and the binding rules.
+        assert!(bind_exact_dialog(&exact.replace("\"party\"", "\"Party\"")).is_none());
+        assert!(bind_exact_dialog(&exact.replace("\"createdAt\"", "\"colour\":1,\"createdAt\"")).is_none());
+        assert!(bind_exact_dialog(&exact.replace(&format!("\"id\":\"{id}\","), "")).is_none());
     }
 
     #[test]

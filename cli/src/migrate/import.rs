@@ -170,6 +170,15 @@ impl Counters {
     }
 }
 
+/// A mapped record on its way to a checked body.
+enum Ready {
+    /// Bound already, straight from the line. Boxed: a body is about a kilobyte, and an
+    /// async block would copy it at each step it moves through.
+    Bound(Box<CreateDialog>),
+    /// A JSON tree for the binding rules.
+    Tree(Value),
+}
+
 /// One line of input.
 struct Line {
     input: usize,
@@ -467,19 +476,33 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
                 bar.set_position(consumed.load(Ordering::Relaxed));
                 bar.reset_eta();
             }
-            let record: Result<Value, String> = if line.utf8 {
-                serde_json::from_str(line.text.trim_start_matches('\u{feff}')).map_err(|e| format!("not JSON: {e}"))
-            } else {
-                Err("not UTF-8 text: the line has bytes that are not UTF-8".into())
+            let text = line.text.trim_start_matches('\u{feff}');
+            let direct = match args.format {
+                Format::DialogsJsonl if line.utf8 => formats::bind_exact_dialog(text),
+                _ => None,
             };
-            let mapped = match record {
-                Ok(record) => formats::map(args.format, record, &line.text, mapping),
-                Err(message) => Err(vec![formats::FieldError { field: "$".into(), message }]),
+            let mapped = match direct {
+                Some((key, body)) => Ok((key, Ready::Bound(Box::new(body)))),
+                None => {
+                    let record: Result<Value, String> = if line.utf8 {
+                        serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))
+                    } else {
+                        Err("not UTF-8 text: the line has bytes that are not UTF-8".into())
+                    };
+                    match record {
+                        Ok(record) => formats::map(args.format, record, &line.text, mapping)
+                            .map(|mapped| (mapped.source_key, Ready::Tree(mapped.body))),
+                        Err(message) => Err(vec![formats::FieldError { field: "$".into(), message }]),
+                    }
+                }
             };
-            let key = mapped.as_ref().ok().map(|m| m.source_key.clone());
+            let (key, mapped) = match mapped {
+                Ok((key, ready)) => (Some(key), Ok(ready)),
+                Err(errors) => (None, Err(errors)),
+            };
             if let Some((i, n)) = shard {
-                let shard_key = key.clone().unwrap_or_else(|| line.text.clone());
-                if shard_of(&shard_key, n) != i {
+                let shard_key = key.as_deref().unwrap_or(&line.text);
+                if shard_of(shard_key, n) != i {
                     counters.other_shards.fetch_add(1, Ordering::Relaxed);
                     return;
                 }
@@ -491,16 +514,19 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
                     write_failure(failure(&line, inputs, None, "the record cannot be mapped", Value::Object(errors)));
                     Outcome::Invalid
                 }
-                Ok(mapped) => {
-                    let checked =
-                        validate::bind_reporting::<CreateDialog>(mapped.body).and_then(|(mut body, ignored)| {
-                            if !ignored.is_empty() {
-                                let mut tally =
-                                    ignored_members.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                                tally.note(&ignored, &format!("{}:{}", inputs[line.input].display(), line.number));
-                            }
-                            validate::create_dialog(&mut body, rules).map(|()| body)
-                        });
+                Ok(ready) => {
+                    let bound = match ready {
+                        Ready::Bound(body) => Ok((body, Vec::new())),
+                        Ready::Tree(tree) => validate::bind_reporting::<CreateDialog>(tree)
+                            .map(|(body, ignored)| (Box::new(body), ignored)),
+                    };
+                    let checked = bound.and_then(|(mut body, ignored)| {
+                        if !ignored.is_empty() {
+                            let mut tally = ignored_members.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                            tally.note(&ignored, &format!("{}:{}", inputs[line.input].display(), line.number));
+                        }
+                        validate::create_dialog(&mut body, rules).map(|()| body)
+                    });
                     match checked {
                         Err(errors) => {
                             write_failure(failure(
@@ -567,24 +593,44 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
             }
         }
     }));
+    // The journal's batch is written at least every FLUSH_EVERY, also while nothing is confirmed.
+    let flush_journal = || {
+        if let Some(journal) = &journal {
+            let mut journal = journal.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Err(error) = journal.flush() {
+                stop_with(error);
+            }
+        }
+    };
+    let mut ticks = tokio::time::interval(super::journal::FLUSH_EVERY);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut ctrl_c = std::pin::pin!(tokio::signal::ctrl_c());
     // Ctrl-C: no new records are read, the ones in flight finish (a second Ctrl-C stops at once).
-    let interrupted = tokio::select! {
-        () = &mut work => false,
-        _ = tokio::signal::ctrl_c() => {
-            stopped.store(true, Ordering::SeqCst);
-            let say = "dp: stopping: letting the requests in flight finish (Ctrl-C again to stop now)";
-            match &bar {
-                Some(bar) => bar.println(say),
-                None => eprintln!("{say}"),
+    let interrupted = loop {
+        tokio::select! {
+            () = &mut work => break false,
+            _ = ticks.tick() => flush_journal(),
+            _ = &mut ctrl_c => {
+                stopped.store(true, Ordering::SeqCst);
+                let say = "dp: stopping: letting the requests in flight finish (Ctrl-C again to stop now)";
+                match &bar {
+                    Some(bar) => bar.println(say),
+                    None => eprintln!("{say}"),
+                }
+                let mut again = std::pin::pin!(tokio::signal::ctrl_c());
+                loop {
+                    tokio::select! {
+                        () = &mut work => break,
+                        _ = ticks.tick() => flush_journal(),
+                        _ = &mut again => break,
+                    }
+                }
+                break true;
             }
-            tokio::select! {
-                () = &mut work => {}
-                _ = tokio::signal::ctrl_c() => {}
-            }
-            true
         }
     };
     drop(work);
+    flush_journal();
 
     if let Some(bar) = &bar {
         bar.finish_and_clear();
@@ -798,7 +844,7 @@ fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
 
 /// Sends one create; an existing dialog is counted, or updated with `Existing::Update`.
 /// The SDK tells the two apart (also after its own retry of a lost answer).
-async fn send(context: &Context, body: CreateDialog, silent: bool, existing: Existing) -> Result<Outcome, String> {
+async fn send(context: &Context, body: Box<CreateDialog>, silent: bool, existing: Existing) -> Result<Outcome, String> {
     // The body is bound and checked already: it goes out as it is.
     let id = match context.client.create_dialog_idempotent(&body, silent).await.map_err(|e| e.to_string())? {
         Creation::Created(_) => return Ok(Outcome::Created),

@@ -2,13 +2,16 @@
 //! Ctrl-C or SIGKILL sends nothing twice that was confirmed and loses nothing.
 //!
 //! A header line names the inputs (path and size); then one line per record
-//! the server confirmed (`<input> <line> <outcome>`), appended with a single
-//! write each, so a killed process leaves at most one torn last line, which is
-//! ignored.
+//! the server confirmed (`<input> <line> <outcome>`). Lines are appended in
+//! batches (a write per [`FLUSH_EVERY`] or [`FLUSH_BYTES`], whichever comes
+//! first), so a killed process leaves at most one torn last line, which is
+//! ignored, and loses at most the confirmations of its last moments: those
+//! records are sent again on resume and answered "already there".
 
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 use serde_json::{Value, json};
@@ -67,10 +70,20 @@ impl Done {
     }
 }
 
+/// The longest a confirmation waits in memory before it is written.
+pub const FLUSH_EVERY: Duration = Duration::from_millis(100);
+
+/// Confirmations are written at the latest when this many bytes of them wait.
+const FLUSH_BYTES: usize = 8 * 1024;
+
 /// An open journal, locked for this process.
 pub struct Journal {
     file: File,
     path: PathBuf,
+    /// Confirmations not yet written: one write per batch instead of one per record.
+    pending: Vec<u8>,
+    flushed_at: Instant,
+    flush_every: Duration,
     /// Held while the journal is open: a second import on the same journal is refused.
     _lock: File,
 }
@@ -155,7 +168,7 @@ impl Journal {
                 }
             }
             let file = OpenOptions::new().append(true).open(path)?;
-            return Ok((Self { file, path: path.to_owned(), _lock: lock }, done));
+            return Ok((Self::new(file, path, lock), done));
         }
         let mut file = OpenOptions::new()
             .create(true)
@@ -168,14 +181,46 @@ impl Journal {
             "inputs": inputs.iter().map(|i| json!({"path": i.path, "size": i.size})).collect::<Vec<_>>(),
         });
         file.write_all(format!("{header}\n").as_bytes())?;
-        Ok((Self { file, path: path.to_owned(), _lock: lock }, done))
+        Ok((Self::new(file, path, lock), done))
     }
 
-    /// Records one outcome, in a single write.
+    fn new(file: File, path: &Path, lock: File) -> Self {
+        Self {
+            file,
+            path: path.to_owned(),
+            pending: Vec::with_capacity(FLUSH_BYTES),
+            flushed_at: Instant::now(),
+            flush_every: FLUSH_EVERY,
+            _lock: lock,
+        }
+    }
+
+    /// Records one outcome; it is written with the next batch (at most [`FLUSH_EVERY`] later).
     pub fn record(&mut self, input: usize, line: u64, outcome: &str) -> Result<()> {
-        self.file
-            .write_all(format!("{input} {line} {outcome}\n").as_bytes())
-            .with_context(|| format!("cannot write the journal {}", self.path.display()))
+        // Writing to a Vec cannot fail.
+        let _ = writeln!(self.pending, "{input} {line} {outcome}");
+        if self.pending.len() >= FLUSH_BYTES || self.flushed_at.elapsed() >= self.flush_every {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the confirmations waiting, in a single write.
+    pub fn flush(&mut self) -> Result<()> {
+        self.flushed_at = Instant::now();
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let written = self.file.write_all(&self.pending);
+        self.pending.clear();
+        written.with_context(|| format!("cannot write the journal {}", self.path.display()))
+    }
+}
+
+impl Drop for Journal {
+    fn drop(&mut self) {
+        // An error here was already reported, or the run is ending on another error.
+        let _ = self.flush();
     }
 }
 
@@ -203,6 +248,32 @@ mod tests {
         assert!(!done.contains(0, 3), "a torn line is not a confirmation");
         let other = [InputId { path: "in.jsonl".into(), size: Some(11) }];
         assert!(Journal::open(&path, &other, true, false).is_err(), "a changed input is noticed");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn confirmations_are_written_in_batches_and_none_is_left_behind() {
+        let dir = std::env::temp_dir().join(format!("dp-journal-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("j");
+        let lines = || std::fs::read_to_string(&path).unwrap().lines().count();
+        let inputs = [InputId { path: "in.jsonl".into(), size: Some(10) }];
+        let (mut journal, _) = Journal::open(&path, &inputs, false, false).unwrap();
+        // No batch falls due by the clock here, however slow the machine.
+        journal.flush_every = Duration::from_secs(3600);
+        journal.record(0, 1, "created").unwrap();
+        journal.record(0, 2, "created").unwrap();
+        assert_eq!(lines(), 1, "the header only: the two wait for their batch");
+        journal.flush().unwrap();
+        assert_eq!(lines(), 3);
+        // A full batch is written without waiting for the clock.
+        for line in 3..2000 {
+            journal.record(0, line, "existing").unwrap();
+        }
+        assert!(lines() > 3 + 1000, "{} lines", lines());
+        journal.record(0, 2000, "created").unwrap();
+        drop(journal);
+        assert_eq!(lines(), 2001, "closing writes what waits");
         let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -81,7 +81,7 @@ pub(crate) fn check_context(c: &mut Checker, p: &Path, context: &mut Authorizati
             None => c.add(&ip, super::party::PARTY_FORMAT.replacen("'Party'", "'Parties'", 1)),
         }
     }
-    c.unique_by(&pp, parties.iter().cloned(), true);
+    c.unique_by(&pp, parties.iter(), true);
     if let Some(action) = context.action.as_deref() {
         c.max_length(&p.key("action"), action, limits::ACTION);
     }

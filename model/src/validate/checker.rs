@@ -22,7 +22,7 @@ impl<'r> Checker<'r> {
     }
 
     pub(crate) fn add(&mut self, p: &Path, message: impl Into<String>) {
-        self.errors.add(p.as_str(), message);
+        self.errors.add(p.text(), message);
     }
 
     pub(crate) fn finish(self) -> Result<(), ValidationErrors> {
@@ -99,23 +99,32 @@ impl<'r> Checker<'r> {
 
     /// Ids given for the items of one list must differ (upstream's `UniqueBy(x => x.Id)`).
     pub(crate) fn unique_ids(&mut self, p: &Path, ids: impl IntoIterator<Item = Option<Uuid>>) {
-        self.unique_by(p, ids.into_iter().flatten().map(|id| id.to_string()), false);
+        let ids: Vec<Uuid> = ids.into_iter().flatten().collect();
+        // Spelled out only when one repeats.
+        if ids.iter().enumerate().any(|(i, id)| ids[..i].contains(id)) {
+            self.unique_by(p, ids.iter().map(Uuid::to_string), false);
+        }
     }
 
     /// Upstream's `UniqueBy`: one message naming every key given more than once
     /// (as first given; `ignore_case` compares without regard to case).
-    pub(crate) fn unique_by(&mut self, p: &Path, keys: impl IntoIterator<Item = String>, ignore_case: bool) {
+    pub(crate) fn unique_by<K: AsRef<str>>(&mut self, p: &Path, keys: impl IntoIterator<Item = K>, ignore_case: bool) {
+        let keys: Vec<K> = keys.into_iter().collect();
+        if keys.len() < 2 {
+            return;
+        }
         let mut seen: HashSet<String> = HashSet::new();
-        let mut first: Vec<(String, String)> = Vec::new();
-        let mut duplicated: Vec<String> = Vec::new();
-        for key in keys {
-            let folded = if ignore_case { key.to_lowercase() } else { key.clone() };
+        let mut first: Vec<(String, &str)> = Vec::new();
+        let mut duplicated: Vec<&str> = Vec::new();
+        for key in &keys {
+            let key = key.as_ref();
+            let folded = if ignore_case { key.to_lowercase() } else { key.to_owned() };
             if seen.insert(folded.clone()) {
                 first.push((folded, key));
             } else if let Some((_, original)) = first.iter().find(|(f, _)| *f == folded)
                 && !duplicated.contains(original)
             {
-                duplicated.push(original.clone());
+                duplicated.push(original);
             }
         }
         if !duplicated.is_empty() {

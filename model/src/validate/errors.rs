@@ -72,35 +72,68 @@ impl fmt::Display for ValidationErrors {
 impl std::error::Error for ValidationErrors {}
 
 /// A property path as the service prints it: `dto.attachments[0].urls`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Path(String);
+///
+/// A chain of borrowed steps on the stack: the text is spelled out only when a
+/// rule is broken, so checking a valid body formats no paths.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Path<'a> {
+    /// The request body (`dto`), or a path of its own outside a body (a query parameter).
+    Root(&'a str),
+    /// A property of the path before it.
+    Key(&'a Path<'a>, &'a str),
+    /// An item of the list at the path before it.
+    Index(&'a Path<'a>, usize),
+}
 
-impl Path {
+impl<'a> Path<'a> {
     /// The request body itself.
     pub(crate) fn root() -> Self {
-        Path("dto".into())
+        Path::Root("dto")
     }
 
     /// A path of its own, outside a body (a query parameter).
-    pub(crate) fn bare(name: &str) -> Self {
-        Path(name.to_owned())
+    pub(crate) fn bare(name: &'a str) -> Self {
+        Path::Root(name)
     }
 
-    pub(crate) fn key(&self, key: &str) -> Path {
-        Path(format!("{}.{key}", self.0))
+    pub(crate) fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
+        Path::Key(self, key)
     }
 
-    pub(crate) fn idx(&self, index: usize) -> Path {
-        Path(format!("{}[{index}]", self.0))
+    pub(crate) fn idx(&self, index: usize) -> Path<'_> {
+        Path::Index(self, index)
     }
 
-    pub(crate) fn as_str(&self) -> &str {
-        &self.0
+    /// The path as text: `dto.attachments[0].urls`.
+    pub(crate) fn text(&self) -> String {
+        let mut text = String::new();
+        self.write(&mut text);
+        text
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Path::Root(name) => out.push_str(name),
+            Path::Key(parent, key) => {
+                parent.write(out);
+                out.push('.');
+                out.push_str(key);
+            }
+            Path::Index(parent, index) => {
+                parent.write(out);
+                out.push('[');
+                out.push_str(&index.to_string());
+                out.push(']');
+            }
+        }
     }
 
     /// The last property's name as upstream's messages print it: `'Urls'`.
     pub(crate) fn name(&self) -> String {
-        pascal(self.0.rsplit('.').next().unwrap_or(&self.0))
+        match self {
+            Path::Root(name) | Path::Key(_, name) => pascal(name),
+            Path::Index(parent, _) => parent.name(),
+        }
     }
 }
 

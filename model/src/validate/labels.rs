@@ -44,7 +44,8 @@ pub fn add_service_owner_label(existing: &[String], value: &str) -> Result<Strin
     let normalized = normalize_label(value);
     let rules = Rules::now();
     let mut c = Checker::new(&rules);
-    let lp = Path::root().key("serviceOwnerLabels");
+    let root = Path::root();
+    let lp = root.key("serviceOwnerLabels");
     let all: Vec<String> = existing.iter().cloned().chain([normalized.clone()]).collect();
     c.unique_by(&lp, all.iter().cloned(), true);
     if all.len() > MAX_SERVICE_OWNER_LABELS {
@@ -73,11 +74,12 @@ fn check_label_value(c: &mut Checker, p: &Path, value: &str) {
 /// A created dialog's `serviceOwnerContext.serviceOwnerLabels`.
 pub(crate) fn check_service_owner_context(c: &mut Checker, p: &Path, context: &mut CreateDialogServiceOwnerContext) {
     let Some(labels) = &mut context.service_owner_labels else { return };
-    let lp = p.key("serviceOwnerContext").key("serviceOwnerLabels");
+    let context = p.key("serviceOwnerContext");
+    let lp = context.key("serviceOwnerLabels");
     for label in labels.iter_mut() {
         label.value = normalize_label(&label.value);
     }
-    c.unique_by(&lp, labels.iter().map(|l| l.value.clone()), true);
+    c.unique_by(&lp, labels.iter().map(|l| l.value.as_str()), true);
     if labels.len() > MAX_SERVICE_OWNER_LABELS {
         c.add(&lp, format!("Maximum {MAX_SERVICE_OWNER_LABELS} service owner labels are allowed."));
     }
@@ -99,7 +101,8 @@ pub fn bulk_dialogs<'a>(ids: impl IntoIterator<Item = &'a str>) -> Result<(), Va
     let ids: Vec<String> = ids.into_iter().map(str::to_ascii_lowercase).collect();
     let rules = Rules::now();
     let mut c = Checker::new(&rules);
-    let p = Path::root().key("dialogs");
+    let root = Path::root();
+    let p = root.key("dialogs");
     if ids.is_empty() || ids.len() > BULK_DIALOGS {
         c.add(&p, format!("Must supply between 1 and {BULK_DIALOGS} dialogs to update"));
     }
@@ -124,7 +127,7 @@ macro_rules! search_tags {
     ($($t:ident),+) => {$(
         impl SearchTags for [types::$t] {
             fn check(&self, c: &mut Checker, p: &Path) {
-                c.unique_by(p, self.iter().map(|t| t.value.clone()), true);
+                c.unique_by(p, self.iter().map(|t| t.value.as_str()), true);
                 for (i, tag) in self.iter().enumerate() {
                     c.length_between(&p.idx(i).key("value"), &tag.value, tag_limits::VALUE);
                 }

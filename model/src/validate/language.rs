@@ -46,13 +46,21 @@ pub(crate) fn check_localizations(c: &mut Checker, p: &Path, items: &mut [Locali
         } else {
             c.at_most(&ip.key("value"), &item.value, Some(max));
         }
+        if is_normalized(&item.language_code) {
+            continue;
+        }
         match normalize_language_code(&item.language_code) {
             Ok(normalized) => item.language_code = normalized,
             Err(message) => c.add(&ip.key("languageCode"), message),
         }
     }
-    c.unique_by(p, items.iter().map(|item| item.language_code.clone()), false);
+    c.unique_by(p, items.iter().map(|item| item.language_code.as_str()), false);
     items.sort_by(|a, b| a.language_code.cmp(&b.language_code));
+}
+
+/// Whether `code` is a code [`normalize_language_code`] keeps as it is, as most are.
+fn is_normalized(code: &str) -> bool {
+    is_iso_639_1(code) || SAMI.contains(&code)
 }
 
 /// Whether `code` is in [`ISO_639_1`], whose codes are sorted, two letters each, one space apart.
