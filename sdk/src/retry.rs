@@ -207,14 +207,15 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 /// Tracks one request's attempts against the policy.
 pub(crate) struct Attempts {
     policy: RetryPolicy,
-    delays: Box<dyn Iterator<Item = Duration> + Send>,
+    /// Made at the first retry: most requests never need one.
+    delays: Option<Box<dyn Iterator<Item = Duration> + Send>>,
     started: Instant,
     made: u32,
 }
 
 impl Attempts {
     pub(crate) fn new(policy: &RetryPolicy) -> Self {
-        Self { policy: policy.clone(), delays: Box::new(policy.delays()), started: Instant::now(), made: 1 }
+        Self { policy: policy.clone(), delays: None, started: Instant::now(), made: 1 }
     }
 
     /// Attempts made so far, the current one included.
@@ -232,7 +233,8 @@ impl Attempts {
         if !self.may_retry() {
             return None;
         }
-        let backoff = self.delays.next()?;
+        let policy = &self.policy;
+        let backoff = self.delays.get_or_insert_with(|| Box::new(policy.delays())).next()?;
         let wait = server_asked.map_or(backoff, |asked| asked.max(backoff));
         if self.started.elapsed() + wait > self.policy.max_elapsed {
             return None;

@@ -250,9 +250,10 @@ impl Transport {
                 Some(pace) => Some(pace.acquire().await),
                 None => None,
             };
-            let started = Instant::now();
+            // Timed for the log only: the pace times its own permits.
+            let started = self.log.as_ref().map(|_| Instant::now());
             let result = self.http.execute(request).await;
-            let elapsed = started.elapsed();
+            let elapsed = started.map(|at| at.elapsed()).unwrap_or_default();
             match (permit, &result) {
                 (Some(permit), Ok(response)) => permit.answered(response.status(), response.headers()),
                 (Some(permit), Err(_)) => permit.failed(),
