@@ -507,6 +507,8 @@ async fn under_a_rate_limit_the_import_keeps_to_it_and_reports_its_pace() {
     assert!(s["throttled"].as_u64().is_some_and(|t| t <= 3), "a known limit is not hit again and again: {s}");
     assert!(s["limit"].as_u64().is_some_and(|l| (1..=64).contains(&l)), "{s}");
     assert!(s["limit_over_time"].as_array().is_some_and(|h| !h.is_empty()), "{s}");
+    let (p50, p99) = (s["latency_p50_ms"].as_f64(), s["latency_p99_ms"].as_f64());
+    assert!(p50.zip(p99).is_some_and(|(p50, p99)| p50 <= p99), "the latency's percentiles: {s}");
     let fixed = work.path("fixed.jsonl");
     std::fs::copy(&input, &fixed).unwrap();
     let mut args = import_args(&server, &fixed);

@@ -62,6 +62,10 @@ pub struct PaceSnapshot {
     pub in_flight: usize,
     /// Latency, smoothed.
     pub latency: Option<Duration>,
+    /// The median latency of every answer so far (429 and 503 left out), to about 1 %.
+    pub latency_median: Option<Duration>,
+    /// The 99th percentile of the same.
+    pub latency_p99: Option<Duration>,
     /// The lowest latency seen lately: the service's unloaded latency.
     pub latency_floor: Option<Duration>,
     /// Answers 429 (rate limited).
@@ -86,6 +90,8 @@ const FLOOR_WINDOW: Duration = Duration::from_secs(30);
 
 #[derive(Debug)]
 struct State {
+    /// Every answer's latency in microseconds, for percentiles (a few kilobytes, however long the run).
+    latencies: Option<hdrhistogram::Histogram<u64>>,
     limit: f64,
     in_flight: usize,
     slow_start: bool,
@@ -132,6 +138,8 @@ impl Pace {
         let settings = PaceSettings { ceiling, initial: settings.initial.clamp(1, ceiling), ..settings };
         let now = Instant::now();
         let state = State {
+            // 1 µs to an hour at two significant digits.
+            latencies: hdrhistogram::Histogram::new_with_bounds(1, 3_600_000_000, 2).ok(),
             limit: settings.initial as f64,
             in_flight: 0,
             slow_start: true,
@@ -164,10 +172,16 @@ impl Pace {
     pub fn snapshot(&self) -> PaceSnapshot {
         let state = self.state();
         let now = Instant::now();
+        let percentile = |quantile: f64| {
+            let latencies = state.latencies.as_ref().filter(|h| !h.is_empty())?;
+            Some(Duration::from_micros(latencies.value_at_quantile(quantile)))
+        };
         PaceSnapshot {
             limit: state.limit.floor() as usize,
             in_flight: state.in_flight,
             latency: state.smoothed,
+            latency_median: percentile(0.5),
+            latency_p99: percentile(0.99),
             latency_floor: state.floor,
             throttled: state.throttled,
             overloaded: state.overloaded,
@@ -270,6 +284,9 @@ impl Pace {
     }
 
     fn learn_latency(&self, state: &mut State, now: Instant, latency: Duration) {
+        if let Some(latencies) = &mut state.latencies {
+            latencies.saturating_record(u64::try_from(latency.as_micros()).unwrap_or(u64::MAX));
+        }
         if now.duration_since(state.floor_since) >= FLOOR_WINDOW {
             // A floor from long ago may be one the service no longer reaches: take the last window's.
             state.floor = state.next_floor.or(state.floor);
@@ -388,6 +405,23 @@ mod tests {
         let after = pace.snapshot();
         assert_eq!(after.limit, (grown / 2).max(1), "halved on a 429");
         assert_eq!(after.throttled, 1);
+    }
+
+    #[tokio::test]
+    async fn latency_percentiles_count_answers_but_not_refusals() {
+        let pace = Pace::new(PaceSettings::default());
+        assert_eq!((pace.snapshot().latency_median, pace.snapshot().latency_p99), (None, None), "no answers yet");
+        let mut throttled = HeaderMap::new();
+        throttled.insert("retry-after", "0".parse().unwrap());
+        pace.acquire().await.answered(StatusCode::TOO_MANY_REQUESTS, &throttled);
+        assert_eq!(pace.snapshot().latency_median, None, "a 429 is not a measure of the service's latency");
+        for _ in 0..100 {
+            let (status, headers) = ok();
+            pace.acquire().await.answered(status, &headers);
+        }
+        let now = pace.snapshot();
+        let (median, p99) = (now.latency_median.unwrap(), now.latency_p99.unwrap());
+        assert!(median <= p99 && p99 < Duration::from_secs(1), "{median:?} {p99:?}");
     }
 
     #[tokio::test]

@@ -641,7 +641,10 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
         summary["throttled"] = json!(now.throttled);
         summary["overloaded"] = json!(now.overloaded);
         summary["limit"] = json!(now.limit);
-        summary["latency_ms"] = json!(now.latency.map(|l| (l.as_secs_f64() * 10_000.0).round() / 10.0));
+        let milliseconds = |l: Option<Duration>| l.map(|l| (l.as_secs_f64() * 10_000.0).round() / 10.0);
+        summary["latency_ms"] = json!(milliseconds(now.latency));
+        summary["latency_p50_ms"] = json!(milliseconds(now.latency_median));
+        summary["latency_p99_ms"] = json!(milliseconds(now.latency_p99));
         let mut history = limit_over_time.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         if history.last().is_none_or(|(_, limit)| *limit != now.limit) {
             history.push(((started.elapsed().as_secs_f64() * 10.0).round() / 10.0, now.limit));
