@@ -252,8 +252,8 @@ fn build(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The median of `runs`: its wall time (and what came with the run that took it), and, taken
-/// on their own, the median CPU time and the largest peak RSS.
+/// The median of `runs` (the slower middle one of an even count): its wall time (and what came with
+/// the run that took it), and, taken on their own, the median CPU time and the largest peak RSS.
 fn median_run<'a, T>(runs: impl Iterator<Item = (&'a Run, &'a T)>) -> (Run, &'a T) {
     let mut runs: Vec<(&Run, &T)> = runs.collect();
     let middle = runs.len() / 2;

@@ -132,7 +132,16 @@ pub fn map(format: Format, record: Value, raw_line: &str, mapping: &Mapping) -> 
 /// [`map`] and the binding rules then take (names in any case, members to ignore and report,
 /// required members missing, an id to derive).
 pub fn bind_exact_dialog(line: &str) -> Option<(String, CreateDialog)> {
-    let body: CreateDialog = serde_json::from_str(line).ok()?;
+    // Some nested types (texts, actors, authorization contexts) would drop a member they do not
+    // know, or one in another case, where the binder matches or reports it: any such member, at
+    // any depth, sends the line the slow way.
+    let mut dropped = false;
+    let mut json = serde_json::Deserializer::from_str(line);
+    let body: CreateDialog = serde_ignored::deserialize(&mut json, |_| dropped = true).ok()?;
+    json.end().ok()?;
+    if dropped {
+        return None;
+    }
     let id = body.id?;
     Some((format!("dialog:{id}"), body))
 }
@@ -391,6 +400,14 @@ mod tests {
         assert!(bind_exact_dialog(&exact.replace("\"party\"", "\"Party\"")).is_none());
         assert!(bind_exact_dialog(&exact.replace("\"createdAt\"", "\"colour\":1,\"createdAt\"")).is_none());
         assert!(bind_exact_dialog(&exact.replace(&format!("\"id\":\"{id}\","), "")).is_none());
+        // Nested too: texts and their values keep members they do not know, so those go the slow way
+        // as well, where "MediaType" is the media type and "colour" is reported as ignored.
+        let nested = exact
+            .replace("{\"value\":[{\"languageCode\"", "{\"MediaType\":\"text/plain\",\"value\":[{\"languageCode\"");
+        assert_ne!(nested, exact);
+        assert!(bind_exact_dialog(&nested).is_none());
+        assert!(bind_exact_dialog(&exact.replace("\"value\":\"T\"", "\"value\":\"T\",\"colour\":1")).is_none());
+        assert!(bind_exact_dialog(&format!("{exact} x")).is_none(), "trailing text is not JSON");
     }
 
     #[test]

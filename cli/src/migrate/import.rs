@@ -375,7 +375,11 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
     let identities: Vec<InputId> = args.inputs.iter().map(|p| InputId::of(p)).collect();
     let (journal, done) = match (&journal_path, args.dry_run) {
         (Some(path), false) => {
-            let (journal, done) = Journal::open(path, &identities, args.resume, args.fresh)?;
+            let (mut journal, done) = Journal::open(path, &identities, args.resume, args.fresh)?;
+            // A read from a pipe blocks the whole import, the journal's clock too.
+            if args.inputs.iter().any(|p| !std::fs::metadata(p).is_ok_and(|m| m.is_file())) {
+                journal.write_each();
+            }
             (Some(Mutex::new(journal)), done)
         }
         _ => (None, Done::default()),

@@ -195,6 +195,12 @@ impl Journal {
         }
     }
 
+    /// Writes each confirmation at once: for an input that may stall (a pipe), where a batch
+    /// would wait for as long as the input does.
+    pub fn write_each(&mut self) {
+        self.flush_every = Duration::ZERO;
+    }
+
     /// Records one outcome; it is written with the next batch (at most [`FLUSH_EVERY`] later).
     pub fn record(&mut self, input: usize, line: u64, outcome: &str) -> Result<()> {
         // Writing to a Vec cannot fail.
