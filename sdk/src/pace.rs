@@ -2,12 +2,12 @@
 //! service's answers instead of guessed.
 //!
 //! A [`Pace`] is a concurrency limit that starts low and grows while latency stays near the lowest
-//! seen (doubling each round trip at first, then by one), and shrinks when latency climbs (a queue is
-//! forming) or the service answers 429 or 503, as TCP Vegas and Netflix's concurrency limiters do. A
-//! 429 or 503 with `Retry-After`, or `X-RateLimit-Remaining: 0`, pauses every new request until then,
-//! not only the one that got it; `X-RateLimit-*` on ordinary answers paces sends at the rate the
-//! bucket refills once it runs low, so a known limit is not hit again and again. Neither the
-//! ceiling nor the rate cap is ever passed.
+//! seen or under a few milliseconds (doubling each round trip at first, then by one), and shrinks
+//! when latency climbs past both (a queue is forming) or the service answers 429 or 503, as TCP
+//! Vegas and Netflix's concurrency limiters do. A 429 or 503 with `Retry-After`, or
+//! `X-RateLimit-Remaining: 0`, pauses every new request until then, not only the one that got it;
+//! `X-RateLimit-*` on ordinary answers paces sends at the rate the bucket refills once it runs low,
+//! so a known limit is not hit again and again. Neither the ceiling nor the rate cap is ever passed.
 //!
 //! Give a client one with [`ClientBuilder::pace`](crate::ClientBuilder::pace): every attempt of
 //! every request goes through it.
@@ -85,6 +85,10 @@ const SMOOTHING: f64 = 0.2;
 /// Latency this much above the floor is noise, not a queue (loopback's floor is well under a
 /// millisecond, and its jitter a multiple of that).
 const SLACK: Duration = Duration::from_millis(2);
+/// Latency below this is never a queue worth giving up places for. A service a few milliseconds
+/// away is on the same machine or network; what queues there is mostly the CPUs the client and the
+/// service share, and more requests per wake-up cost the client less of it.
+const NEGLIGIBLE: Duration = Duration::from_millis(5);
 /// How long a lowest latency stands before a newer window's may replace it.
 const FLOOR_WINDOW: Duration = Duration::from_secs(30);
 
@@ -302,10 +306,10 @@ impl Pace {
         state.smoothed = Some(smoothed);
         let Some(floor) = state.floor else { return };
         let factor = self.0.settings.queue_factor;
-        let queueing = smoothed > floor.mul_f64(factor).max(floor + SLACK);
+        let queueing = smoothed > floor.mul_f64(factor).max(floor + SLACK).max(NEGLIGIBLE.mul_f64(1.2));
         if queueing {
             self.back_off(state, now, 0.9);
-        } else if latency <= floor.mul_f64((1.0 + factor) / 2.0).max(floor + SLACK / 2) {
+        } else if latency <= floor.mul_f64((1.0 + factor) / 2.0).max(floor + SLACK / 2).max(NEGLIGIBLE) {
             let step = if state.slow_start { 1.0 } else { 1.0 / state.limit };
             state.limit = (state.limit + step).min(self.0.settings.ceiling as f64);
         }
@@ -422,6 +426,38 @@ mod tests {
         let now = pace.snapshot();
         let (median, p99) = (now.latency_median.unwrap(), now.latency_p99.unwrap());
         assert!(median <= p99 && p99 < Duration::from_secs(1), "{median:?} {p99:?}");
+    }
+
+    /// Feeds `answers` answers from a service whose latency at `limit` in flight is `latency(limit)`,
+    /// a closed loop: each answer frees the place for the next request (Little's law sets the clock).
+    fn serve(pace: &Pace, answers: usize, latency: impl Fn(f64) -> Duration) {
+        let mut now = Instant::now();
+        for _ in 0..answers {
+            let limit = pace.state().limit;
+            let took = latency(limit);
+            now += took.div_f64(limit);
+            pace.release(now, |state, now| pace.learn_latency(state, now, took));
+        }
+    }
+
+    #[test]
+    fn a_service_on_the_same_machine_gets_every_place_its_milliseconds_allow() {
+        // Loopback: the floor is 0.1 ms and each request in flight adds 70 µs of the shared CPU's
+        // queue; 64 in flight take 4.6 ms, which is no queue worth giving places up for.
+        let pace = Pace::new(PaceSettings { ceiling: 64, ..PaceSettings::default() });
+        serve(&pace, 20_000, |limit| Duration::from_micros(100) + Duration::from_micros(70).mul_f64(limit));
+        assert_eq!(pace.snapshot().limit, 64);
+    }
+
+    #[test]
+    fn a_queue_in_front_of_fixed_capacity_stops_the_growth_near_that_capacity() {
+        // 8 workers of 5 ms each, the rest queue (`dp-server --capacity 8` with 5 ms of latency).
+        let pace = Pace::new(PaceSettings { ceiling: 64, ..PaceSettings::default() });
+        serve(&pace, 20_000, |limit| Duration::from_millis(5).mul_f64((limit / 8.0).max(1.0)));
+        let now = pace.snapshot();
+        assert!((8..=12).contains(&now.limit), "limit {}", now.limit);
+        let median = now.latency_median.unwrap();
+        assert!(median <= Duration::from_micros(7_500), "median latency {median:?} is within 1.5 × 5 ms");
     }
 
     #[tokio::test]

@@ -7,15 +7,15 @@
 //! so a retry rule or a log line is written once.
 
 use std::fmt;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use reqwest::{Method, StatusCode, Url};
 
 use crate::Error;
-use crate::auth::{AuthError, TokenProvider};
+use crate::auth::{AccessToken, AuthError, TokenProvider};
 use crate::error::problem_for_status;
 use crate::retry::{self, Attempts, RetryPolicy};
 
@@ -146,6 +146,9 @@ pub struct Transport {
     retry: RetryPolicy,
     log: Option<Arc<dyn RequestLog>>,
     retries: Arc<AtomicU64>,
+    /// The last token and its `Authorization` value: one token serves many requests, and building
+    /// the value checks every byte of a kilobyte JWT.
+    bearer: Arc<Mutex<Option<(AccessToken, HeaderValue)>>>,
     pace: Option<crate::pace::Pace>,
 }
 
@@ -162,7 +165,15 @@ impl fmt::Debug for Transport {
 impl Transport {
     /// A transport over `http` (build it with [`crate::http_client_builder`]).
     pub fn new(http: reqwest::Client) -> Self {
-        Self { http, tokens: None, retry: RetryPolicy::default(), log: None, retries: Arc::default(), pace: None }
+        Self {
+            http,
+            tokens: None,
+            retry: RetryPolicy::default(),
+            log: None,
+            retries: Arc::default(),
+            bearer: Arc::default(),
+            pace: None,
+        }
     }
 
     /// The same transport authenticating with `tokens`.
@@ -220,10 +231,18 @@ impl Transport {
             return Ok(());
         };
         let token = provider.token().await?;
-        let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
-            AuthError::Configuration("the token contains characters that cannot be sent in a header".into())
-        })?;
-        value.set_sensitive(true);
+        let mut bearer = self.bearer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let value = match &*bearer {
+            Some((known, value)) if known.expose() == token.expose() => value.clone(),
+            _ => {
+                let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+                    AuthError::Configuration("the token contains characters that cannot be sent in a header".into())
+                })?;
+                value.set_sensitive(true);
+                *bearer = Some((token, value.clone()));
+                value
+            }
+        };
         request.headers_mut().insert(AUTHORIZATION, value);
         Ok(())
     }
@@ -401,6 +420,33 @@ pub(crate) async fn readable_errors(result: reqwest::Result<reqwest::Response>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Hands out the tokens it holds, one per call, the last one from then on.
+    #[derive(Debug)]
+    struct Rotating(Mutex<Vec<&'static str>>);
+
+    impl TokenProvider for Rotating {
+        fn token(&self) -> futures::future::BoxFuture<'_, Result<AccessToken, AuthError>> {
+            let mut tokens = self.0.lock().unwrap();
+            let token = if tokens.len() > 1 { tokens.remove(0) } else { tokens[0] };
+            Box::pin(async move { Ok(AccessToken::new(token, None)) })
+        }
+    }
+
+    #[tokio::test]
+    async fn each_request_carries_the_token_of_the_moment_though_its_header_is_kept() {
+        let transport = Transport::new(crate::client::default_http_client())
+            .with_tokens(Arc::new(Rotating(Mutex::new(vec!["first", "first", "renewed"]))));
+        let mut sent = Vec::new();
+        for _ in 0..4 {
+            let mut request = reqwest::Request::new(Method::GET, Url::parse("https://example.com/").unwrap());
+            transport.authorize(&mut request).await.unwrap();
+            let value = &request.headers()[AUTHORIZATION];
+            assert!(value.is_sensitive(), "kept out of logs and debug output");
+            sent.push(value.to_str().unwrap().to_owned());
+        }
+        assert_eq!(sent, ["Bearer first", "Bearer first", "Bearer renewed", "Bearer renewed"]);
+    }
 
     #[test]
     fn logged_urls_hide_secrets_but_keep_the_rest() {
