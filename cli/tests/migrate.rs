@@ -275,6 +275,36 @@ async fn under_chaos_every_record_ends_up_exactly_once() {
 
 // A failures file that cannot be written would lose the record of what failed: the import stops and says so.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_token_stops_the_import_and_a_resume_with_a_good_one_finishes_it() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let work = Work::new();
+    let input = work.sample(1000);
+    let mut args = import_args(&server, &input);
+    let token = args.iter().position(|a| a == DEV_TOKEN).unwrap();
+    args[token] = "not-the-token".into();
+    let refused = work.dp().args(&args).args(["--journal", "j", "--failures", "failures.jsonl"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(4), "an authentication failure: {stderr}");
+    assert!(stderr.contains("the service refused the token at ") && stderr.contains("--resume"), "{stderr}");
+    assert!(stderr.contains("what to do: the token from --token was refused"), "{stderr}");
+    // Only what was in flight when the first 401 came back was sent, not the other 900-odd records;
+    // those waiting for a place then were dropped, not sent.
+    let failures = std::fs::read_to_string(work.path("failures.jsonl")).unwrap().lines().count();
+    assert!((1..=64).contains(&failures), "{failures} records were sent with the refused token");
+    let told = summary(&refused);
+    assert_eq!(told["failed"], failures);
+    assert!(told["not_sent"].as_u64().unwrap() >= 1, "{told}");
+    assert_eq!(told["failed"].as_u64().unwrap() + told["not_sent"].as_u64().unwrap(), told["read"].as_u64().unwrap());
+    assert_eq!(server_ids(&server).await.0, 0);
+
+    args[token] = DEV_TOKEN.into();
+    let resumed = work.dp().args(&args).args(["--journal", "j", "--resume"]).output().unwrap();
+    assert!(resumed.status.success(), "{}", String::from_utf8_lossy(&resumed.stderr));
+    assert_eq!(summary(&resumed)["created"], 1000);
+    assert_eq!(server_ids(&server).await.0, 1000);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failures_file_that_cannot_be_written_stops_the_import_loudly() {
     let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
     let work = Work::new();

@@ -135,6 +135,8 @@ struct Counters {
     invalid: AtomicU64,
     failed: AtomicU64,
     would_create: AtomicU64,
+    /// Left without an answer when the import stopped at a failure every record shares.
+    abandoned: AtomicU64,
 }
 
 impl Counters {
@@ -162,6 +164,7 @@ impl Counters {
             "invalid": get(&self.invalid),
             "failed": get(&self.failed),
             "would_create": get(&self.would_create),
+            "not_sent": get(&self.abandoned),
             "done_earlier": get(&self.skipped_by_journal),
             "other_shards": get(&self.other_shards),
             "seconds": (elapsed.as_secs_f64() * 10.0).round() / 10.0,
@@ -427,6 +430,9 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
         }
         stopped.store(true, Ordering::SeqCst);
     };
+    // A failure every record shares (a refused token, a service out of reach) also drops the
+    // requests still waiting or in flight: each would fail the same way, after its retries.
+    let abandon = std::sync::atomic::AtomicBool::new(false);
     let reached: Mutex<Option<(usize, u64)>> = Mutex::new(None);
     let lines = lines.map_while(|(input, number, text)| match text {
         _ if stopped.load(Ordering::SeqCst) => None,
@@ -461,7 +467,7 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
         let (counters, mapping, rules, done, journal, limiter) =
             (&counters, &mapping, &rules, &done, &journal, &limiter);
         let (write_failure, inputs, last_report) = (&write_failure, &args.inputs, &last_report);
-        let (stop_with, ignored_members) = (&stop_with, &ignored_members);
+        let (stop_with, ignored_members, abandon) = (&stop_with, &ignored_members, &abandon);
         let (pace, limit_over_time) = (&pace, &limit_over_time);
         let (bar, consumed, eta_from_here) = (&bar, &consumed, &eta_from_here);
         async move {
@@ -548,10 +554,34 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
                                 if let Some(limiter) = limiter {
                                     limiter.until_ready().await;
                                 }
-                                match send(context, body, silent, args.existing).await {
+                                // Looked at whenever the send wakes (for a place, an answer or the end of
+                                // a back-off): a flag costs nothing on the path of every record.
+                                let mut sending = std::pin::pin!(send(context, body, silent, args.existing));
+                                let sent = std::future::poll_fn(|cx| {
+                                    if abandon.load(Ordering::Relaxed) {
+                                        return std::task::Poll::Ready(None);
+                                    }
+                                    sending.as_mut().poll(cx).map(Some)
+                                })
+                                .await;
+                                let Some(sent) = sent else {
+                                    // Not journaled: a resume sends it again (its id keeps that to once).
+                                    counters.abandoned.fetch_add(1, Ordering::Relaxed);
+                                    return;
+                                };
+                                match sent {
                                     Ok(outcome) => outcome,
-                                    Err(reason) => {
+                                    Err(error) => {
+                                        let reason = error.to_string();
                                         write_failure(failure(&line, inputs, key.as_deref(), &reason, Value::Null));
+                                        // Every record after it would fail the same way.
+                                        if let Some(why) = stops_the_import(&error) {
+                                            let place = format!("{}:{}", inputs[line.input].display(), line.number);
+                                            stop_with(
+                                                error.context(format!("{why} at {place}: no further records are sent")),
+                                            );
+                                            abandon.store(true, Ordering::Relaxed);
+                                        }
                                         Outcome::Failed
                                     }
                                 }
@@ -851,27 +881,37 @@ fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
 
 /// Sends one create; an existing dialog is counted, or updated with `Existing::Update`.
 /// The SDK tells the two apart (also after its own retry of a lost answer).
-async fn send(context: &Context, body: Box<CreateDialog>, silent: bool, existing: Existing) -> Result<Outcome, String> {
+async fn send(
+    context: &Context,
+    body: Box<CreateDialog>,
+    silent: bool,
+    existing: Existing,
+) -> Result<Outcome, anyhow::Error> {
     // The body is bound and checked already: it goes out as it is.
-    let id = match context.client.create_dialog_idempotent(&body, silent).await.map_err(|e| e.to_string())? {
+    let id = match context.client.create_dialog_idempotent(&body, silent).await? {
         Creation::Created(_) => return Ok(Outcome::Created),
         Creation::AlreadyExisted { id } => id,
     };
     if existing == Existing::Skip {
         return Ok(Outcome::Existing);
     }
-    let body = serde_json::to_value(body).map_err(|e| e.to_string())?;
-    let update: UpdateDialog = dialogporten_model::input::project(body).map_err(|e| e.to_string())?;
-    context
-        .client
-        .update_dialog()
-        .dialog_id(id)
-        .is_silent_update(silent)
-        .body(update)
-        .send()
-        .await
-        .map(|_| Outcome::Updated)
-        .map_err(|e| e.to_string())
+    let body = serde_json::to_value(body)?;
+    let update: UpdateDialog = dialogporten_model::input::project(body).map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    context.client.update_dialog().dialog_id(id).is_silent_update(silent).body(update).send().await?;
+    Ok(Outcome::Updated)
+}
+
+/// Why every record after this one would fail the same way, if it would: the service refused the
+/// token itself (401), or could not be reached at all through every retry. Then the import stops
+/// instead of sending, or trying to send, each of them.
+fn stops_the_import(error: &anyhow::Error) -> Option<&'static str> {
+    match error.downcast_ref::<dialogporten::Error>()? {
+        dialogporten::Error::Api(api) if api.kind() == dialogporten::ErrorKind::Unauthorized => {
+            Some("the service refused the token")
+        }
+        dialogporten::Error::Transport(error) if error.is_connect() => Some("the service could not be reached"),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
