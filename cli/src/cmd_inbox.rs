@@ -4,7 +4,12 @@
 use anyhow::{Context as _, Result};
 use clap::{Args, Subcommand};
 use dialogporten::auth::jwt;
-use dialogporten::reqwest::{Method, StatusCode, Url};
+use std::sync::Arc;
+
+use dialogporten::auth::StaticToken;
+use dialogporten::reqwest::header::{ACCEPT_LANGUAGE, HeaderValue};
+use dialogporten::reqwest::{Method, Request, StatusCode, Url};
+use dialogporten::transport::{RequestLog, Transport};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -18,6 +23,7 @@ use crate::idporten::{self, EndUserTokens};
 use crate::output::{Output, cut, keep};
 use crate::sandbox::Sandbox;
 use crate::secrets::Secrets;
+use crate::wire::StderrLog;
 
 #[derive(Args, Debug)]
 pub struct InboxArgs {
@@ -86,11 +92,11 @@ fn language(lang: Option<String>) -> String {
     .unwrap_or_else(|| "nb".to_owned())
 }
 
-/// The end user's connection: where, with which token.
+/// The end user's connection: where, and the SDK's transport with the person's token (retries,
+/// `--debug`'s request log and its errors, as every other command has).
 struct Session {
     base: String,
-    token: SecretString,
-    http: dialogporten::reqwest::Client,
+    transport: Transport,
     sandbox: Option<Sandbox>,
 }
 
@@ -144,18 +150,24 @@ impl Session {
             ))
             .into());
         }
-        Ok(Self { base, token, http: dialogporten::http_client(), sandbox })
+        let log = StderrLog::new(global.debug, false).map(|log| Arc::new(log) as Arc<dyn RequestLog>);
+        let transport = Transport::new(dialogporten::http_client())
+            .with_tokens(Arc::new(StaticToken::new(token.expose_secret())))
+            .with_log(log);
+        Ok(Self { base, transport, sandbox })
     }
 
     async fn get(&self, path: &str, query: &[(&str, String)], lang: Option<&str>) -> Result<Value> {
         let mut url =
             Url::parse(&format!("{}{path}", self.base)).with_context(|| format!("{}{path} is not a URL", self.base))?;
-        url.query_pairs_mut().extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
-        let mut request = self.http.request(Method::GET, url.clone()).bearer_auth(self.token.expose_secret());
-        if let Some(lang) = lang {
-            request = request.header("accept-language", lang);
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
         }
-        let response = request.send().await.map_err(dialogporten::Error::Transport)?;
+        let mut request = Request::new(Method::GET, url);
+        if let Some(lang) = lang.and_then(|lang| HeaderValue::from_str(lang).ok()) {
+            request.headers_mut().insert(ACCEPT_LANGUAGE, lang);
+        }
+        let response = self.transport.send(request).await?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(dialogporten::Error::Transport)?;

@@ -108,6 +108,13 @@ async fn a_person_logs_in_reads_a_dialog_and_the_service_owner_sees_it_was_read(
         serde_json::from_str(&ok(&mut at(&["--profile", "me", "inbox", "list", "-o", "json"]))).expect("JSON");
     assert_eq!(listed[0]["id"], json!(id));
     assert_eq!(listed[0]["isContentSeen"], false, "not read yet");
+    // The inbox goes through the SDK's transport as every command does: --debug shows each request,
+    // and the person's token never appears in it.
+    let debug = at(&["--profile", "me", "--debug", "inbox", "parties"]).output().expect("dp runs");
+    let said = text(&debug.stderr);
+    assert!(debug.status.success(), "{said}");
+    assert!(said.contains(&format!("dp: GET {base}/api/v1/enduser/parties -> 200 in ")), "{said}");
+    assert!(!said.contains("eyJ"), "{said}");
     let dialog: Value = serde_json::from_str(&ok(&mut at(&[
         "--profile",
         "me",
