@@ -273,7 +273,6 @@ async fn under_chaos_every_record_ends_up_exactly_once() {
     assert_eq!((items.len(), ids.len()), (300, 300), "every record exactly once");
 }
 
-// A failures file that cannot be written would lose the record of what failed: the import stops and says so.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_token_stops_the_import_and_a_resume_with_a_good_one_finishes_it() {
     let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
@@ -304,6 +303,7 @@ async fn a_refused_token_stops_the_import_and_a_resume_with_a_good_one_finishes_
     assert_eq!(server_ids(&server).await.0, 1000);
 }
 
+// A failures file that cannot be written would lose the record of what failed: the import stops and says so.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failures_file_that_cannot_be_written_stops_the_import_loudly() {
     let server = dialogporten_server::spawn(Config::dev()).await.unwrap();

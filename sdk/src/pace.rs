@@ -327,6 +327,10 @@ impl Pace {
         if remaining <= 0.0 && reset > 0.0 {
             Self::pause(state, now, Duration::from_secs_f64(reset.min(3600.0) / limit.max(1.0)));
         }
+        if remaining <= 2.0 * state.limit {
+            // Doubling now would put more in flight than the bucket holds.
+            state.slow_start = false;
+        }
         let low = (limit / 10.0).max(state.limit);
         state.bucket_low = remaining <= low;
         if remaining <= low && reset > 0.0 {
@@ -479,6 +483,23 @@ mod tests {
         assert_eq!(pace.snapshot().in_flight, 1);
         permit.failed();
         assert_eq!(pace.snapshot().in_flight, 0);
+    }
+
+    #[tokio::test]
+    async fn a_bucket_running_low_ends_the_doubling() {
+        let pace = Pace::new(PaceSettings { initial: 8, ceiling: 64, ..PaceSettings::default() });
+        let mut headers = HeaderMap::new();
+        headers.insert("x-ratelimit-limit", "100".parse().unwrap());
+        headers.insert("x-ratelimit-remaining", "15".parse().unwrap());
+        headers.insert("x-ratelimit-reset", "1".parse().unwrap());
+        pace.acquire().await.answered(StatusCode::OK, &headers);
+        let before = pace.snapshot().limit;
+        for _ in 0..8 {
+            let (status, headers) = ok();
+            pace.acquire().await.answered(status, &headers);
+        }
+        // Doubling adds a place for each answer: 8 more, past what the bucket's 15 can take.
+        assert!(pace.snapshot().limit <= before + 1, "from {before} to {}", pace.snapshot().limit);
     }
 
     #[tokio::test]

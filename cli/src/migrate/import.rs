@@ -554,17 +554,8 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
                                 if let Some(limiter) = limiter {
                                     limiter.until_ready().await;
                                 }
-                                // Looked at whenever the send wakes (for a place, an answer or the end of
-                                // a back-off): a flag costs nothing on the path of every record.
-                                let mut sending = std::pin::pin!(send(context, body, silent, args.existing));
-                                let sent = std::future::poll_fn(|cx| {
-                                    if abandon.load(Ordering::Relaxed) {
-                                        return std::task::Poll::Ready(None);
-                                    }
-                                    sending.as_mut().poll(cx).map(Some)
-                                })
-                                .await;
-                                let Some(sent) = sent else {
+                                let sending = send(context, body, silent, args.existing);
+                                let Some(sent) = unless_abandoned(abandon, sending).await else {
                                     // Not journaled: a resume sends it again (its id keeps that to once).
                                     counters.abandoned.fetch_add(1, Ordering::Relaxed);
                                     return;
@@ -901,14 +892,38 @@ async fn send(
     Ok(Outcome::Updated)
 }
 
+/// `sending`'s outcome, unless `abandon` is set: then a send not begun is not begun, and one under
+/// way is dropped if it still waits when it next wakes (for a place, an answer or the end of a
+/// back-off); an answer that has come is kept. A flag read at each wake-up costs the path of every
+/// record nothing.
+async fn unless_abandoned<T>(abandon: &std::sync::atomic::AtomicBool, sending: impl Future<Output = T>) -> Option<T> {
+    let mut sending = std::pin::pin!(sending);
+    let mut begun = false;
+    std::future::poll_fn(|cx| {
+        let abandoned = abandon.load(Ordering::Relaxed);
+        if abandoned && !begun {
+            return std::task::Poll::Ready(None);
+        }
+        begun = true;
+        match sending.as_mut().poll(cx) {
+            std::task::Poll::Ready(outcome) => std::task::Poll::Ready(Some(outcome)),
+            std::task::Poll::Pending if abandoned => std::task::Poll::Ready(None),
+            std::task::Poll::Pending => std::task::Poll::Pending,
+        }
+    })
+    .await
+}
+
 /// Why every record after this one would fail the same way, if it would: the service refused the
-/// token itself (401), or could not be reached at all through every retry. Then the import stops
+/// token (401), no token could be had (Maskinporten refused the credentials, or could not be
+/// reached), or the service could not be reached at all through every retry. Then the import stops
 /// instead of sending, or trying to send, each of them.
 fn stops_the_import(error: &anyhow::Error) -> Option<&'static str> {
     match error.downcast_ref::<dialogporten::Error>()? {
         dialogporten::Error::Api(api) if api.kind() == dialogporten::ErrorKind::Unauthorized => {
             Some("the service refused the token")
         }
+        dialogporten::Error::Auth(_) | dialogporten::Error::TokenEndpoint(_) => Some("no token could be had"),
         dialogporten::Error::Transport(error) if error.is_connect() => Some("the service could not be reached"),
         _ => None,
     }
@@ -917,6 +932,32 @@ fn stops_the_import(error: &anyhow::Error) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_abandoned_import_begins_no_send_drops_a_waiting_one_and_keeps_an_answer_that_came() {
+        use std::sync::atomic::AtomicBool;
+        use std::task::{Context, Poll};
+        let mut cx = Context::from_waker(std::task::Waker::noop());
+
+        let abandon = AtomicBool::new(true);
+        let never_begun = std::pin::pin!(unless_abandoned(&abandon, async { panic!("sent after the stop") }));
+        assert_eq!(never_begun.poll(&mut cx), Poll::Ready(None::<()>));
+
+        for answered in [true, false] {
+            let abandon = AtomicBool::new(false);
+            let (answer, answered_with) = tokio::sync::oneshot::channel::<&str>();
+            let mut under_way = std::pin::pin!(unless_abandoned(&abandon, answered_with));
+            assert!(under_way.as_mut().poll(&mut cx).is_pending(), "waiting for its answer");
+            abandon.store(true, Ordering::Relaxed);
+            if answered {
+                answer.send("created").unwrap();
+                assert_eq!(under_way.as_mut().poll(&mut cx), Poll::Ready(Some(Ok("created"))), "the answer counts");
+            } else {
+                assert_eq!(under_way.as_mut().poll(&mut cx), Poll::Ready(None), "dropped while it waits");
+                drop(answer);
+            }
+        }
+    }
 
     #[test]
     fn shards_cover_every_key_exactly_once() {
