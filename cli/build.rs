@@ -27,16 +27,18 @@ fn checkout_commit(manifest_dir: &Path) -> Option<String> {
     if std::fs::canonicalize(&top).ok()? != std::fs::canonicalize(workspace).ok()? {
         return None;
     }
-    // A new commit moves HEAD's ref (or packed-refs); --git-path finds them in worktrees too.
-    for path in ["HEAD", "packed-refs"] {
-        if let Some(file) = git(&["rev-parse", "--git-path", path]) {
+    // A new commit moves HEAD's ref: a loose file under refs/, or a line of packed-refs. Only files
+    // that exist are watched (cargo reruns a build script on every build for a missing one, and dp
+    // would be relinked each time); the refs directory is watched as a whole, so a ref that is
+    // written, packed or removed later is seen too.
+    let mut watched = vec!["HEAD".to_owned(), "packed-refs".to_owned(), "refs/heads".to_owned()];
+    if let Some(reference) = git(&["symbolic-ref", "-q", "HEAD"]) {
+        watched.push(reference);
+    }
+    for path in watched {
+        if let Some(file) = git(&["rev-parse", "--git-path", &path]).filter(|file| Path::new(file).exists()) {
             println!("cargo:rerun-if-changed={file}");
         }
-    }
-    if let Some(reference) = git(&["symbolic-ref", "-q", "HEAD"])
-        && let Some(file) = git(&["rev-parse", "--git-path", &reference])
-    {
-        println!("cargo:rerun-if-changed={file}");
     }
     git(&["rev-parse", "--short=12", "HEAD"])
 }

@@ -95,6 +95,7 @@ Register-ArgumentCompleter -Native -CommandName 'dp' -ScriptBlock {
             [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Save without fetching a token to check')
             [CompletionResult]::new('--idporten', '--idporten', [CompletionResultType]::ParameterName, 'Log in as a person with ID-porten instead (authorization code with PKCE, in the browser): an end user''s profile, for `dp inbox`. --client-id is then the ID-porten client')
             [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'With --idporten: print the login URL instead of opening a browser')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace a profile of the other kind (a service owner''s with a person''s login, or the reverse), and its stored secrets with it')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password')
@@ -202,7 +203,7 @@ Register-ArgumentCompleter -Native -CommandName 'dp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every profile; * marks the default')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every profile; * marks the default (a service owner''s) and the one `dp inbox` reads as (a person''s)')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One profile''s settings and where its secrets are (never the secrets)')
             break

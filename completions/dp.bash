@@ -425,7 +425,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__auth__subcmd__login)
-            opts="-v -o -h -V --client-id --kid --key-file --pkcs12 --scope --resource --consumer-org --system-user-org --system-user-ref --no-verify --idporten --pid --no-browser --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
+            opts="-v -o -h -V --client-id --kid --key-file --pkcs12 --scope --resource --consumer-org --system-user-org --system-user-ref --no-verify --idporten --pid --no-browser --force --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -90,6 +90,7 @@ set edit:completion:arg-completer[dp] = {|@words|
             cand --no-verify 'Save without fetching a token to check'
             cand --idporten 'Log in as a person with ID-porten instead (authorization code with PKCE, in the browser): an end user''s profile, for `dp inbox`. --client-id is then the ID-porten client'
             cand --no-browser 'With --idporten: print the login URL instead of opening a browser'
+            cand --force 'Replace a profile of the other kind (a service owner''s with a person''s login, or the reverse), and its stored secrets with it'
             cand -v 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
             cand --debug 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
             cand --verbose 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
@@ -192,7 +193,7 @@ set edit:completion:arg-completer[dp] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand list 'Every profile; * marks the default'
+            cand list 'Every profile; * marks the default (a service owner''s) and the one `dp inbox` reads as (a person''s)'
             cand use 'Make a profile the default'
             cand show 'One profile''s settings and where its secrets are (never the secrets)'
         }

@@ -93,6 +93,7 @@ complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_f
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-verify -d 'Save without fetching a token to check'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l idporten -d 'Log in as a person with ID-porten instead (authorization code with PKCE, in the browser): an end user\'s profile, for `dp inbox`. --client-id is then the ID-porten client'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-browser -d 'With --idporten: print the login URL instead of opening a browser'
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l force -d 'Replace a profile of the other kind (a service owner\'s with a person\'s login, or the reverse), and its stored secrets with it'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -176,7 +177,7 @@ complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subco
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -f -a "list" -d 'Every profile; * marks the default'
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -f -a "list" -d 'Every profile; * marks the default (a service owner\'s) and the one `dp inbox` reads as (a person\'s)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -f -a "use" -d 'Make a profile the default'
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -f -a "show" -d 'One profile\'s settings and where its secrets are (never the secrets)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r

@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use clap::{Args, Subcommand};
-use dialogporten::auth::{AltinnTokenProvider, ClientKey, DevelopmentClient, TokenProvider, jwt};
+use dialogporten::Environment;
+use dialogporten::auth::{AltinnTokenProvider, ClientKey, DevelopmentClient, MaskinportenProvider, TokenProvider, jwt};
+use dialogporten::transport::RequestLog;
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
@@ -16,7 +18,9 @@ use crate::context::Context;
 use crate::credentials::{DEFAULT_SCOPES, key_from_file, key_secret, password_secret};
 use crate::exit::{NoCredentials, UsageError};
 use crate::output::Output;
+use crate::sandbox::Sandbox;
 use crate::secrets::{SecretTokenStore, Secrets};
+use crate::wire::StderrLog;
 
 #[derive(Args, Debug)]
 pub struct AuthArgs {
@@ -94,10 +98,11 @@ pub struct LoginArgs {
     /// With --idporten: print the login URL instead of opening a browser.
     #[arg(long, requires = "idporten", conflicts_with = "pid")]
     pub no_browser: bool,
+    /// Replace a profile of the other kind (a service owner's with a person's login, or the
+    /// reverse), and its stored secrets with it.
+    #[arg(long)]
+    pub force: bool,
 }
-
-/// The ID-porten client id dp uses with a local server's development ID-porten.
-pub const LOCAL_IDPORTEN_CLIENT: &str = "dp-cli";
 
 /// Print a token.
 #[derive(Args, Debug)]
@@ -158,6 +163,37 @@ fn is_local(global: &GlobalArgs, profile: &Profile) -> bool {
     global.base_url.is_none() && profile.base_url.is_none() && matches!(env, None | Some("local"))
 }
 
+/// Refuses a login of one kind onto a profile of the other: it would replace that login.
+fn other_kind(name: &str, existing: &str, wanted: &str) -> anyhow::Error {
+    UsageError(format!(
+        "profile {name:?} is {existing}; this login would replace it with {wanted}: name another profile with --profile NAME, or pass --force to replace it"
+    ))
+    .into()
+}
+
+/// Every secret a profile may hold, with what it is: logout removes them all, and a forced login
+/// of the other kind removes the old kind's.
+fn profile_secrets(name: &str) -> [(&'static str, String); 5] {
+    [
+        ("private key", key_secret(name)),
+        ("certificate password", password_secret(name)),
+        ("cached token", format!("token-{name}")),
+        ("cached Altinn token", format!("altinn-{name}")),
+        ("ID-porten access and refresh tokens", crate::credentials::idporten_secret(name)),
+    ]
+}
+
+/// The local sandbox, started for a login against it (to register and to check a key).
+async fn sandbox_for_login(environment: Option<Environment>) -> Result<(Environment, Option<Sandbox>)> {
+    match environment {
+        Some(environment) => Ok((environment, None)),
+        None => {
+            let sandbox = Sandbox::start(false).await?;
+            Ok((Environment::Local(sandbox.base_url().to_owned()), Some(sandbox)))
+        }
+    }
+}
+
 async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<()> {
     if args.idporten {
         return login_idporten(args, global, output).await;
@@ -165,7 +201,14 @@ async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<
     let name = profile_name(global);
     let mut config = ConfigFile::load()?;
     let secrets = Secrets::open(&config_dir()?)?;
-    let mut profile = config.profile(&name).unwrap_or_default();
+    let existing = config.profile(&name);
+    let replaces_end_user = existing.as_ref().is_some_and(Profile::is_end_user);
+    if replaces_end_user && !args.force {
+        return Err(other_kind(&name, "an end user's (dp auth login --idporten)", "a service owner's"));
+    }
+    // Worked on in memory: the file and the secrets change only once the login has succeeded.
+    let mut profile = if replaces_end_user { Profile::default() } else { existing.unwrap_or_default() };
+    let before = profile.clone();
     if let Some(url) = &global.base_url {
         profile.base_url = Some(url.trim_end_matches('/').to_owned());
         profile.env = None;
@@ -175,12 +218,91 @@ async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<
     }
     let wants_registration = args.client_id.is_none() && args.key_file.is_none() && args.pkcs12.is_none();
     let dev_server = global.base_url.clone().or_else(|| profile.base_url.clone());
-    let registered_here =
-        wants_registration && (is_local(global, &profile) || (dev_server.is_some() && profile.client_id.is_none()));
-    if registered_here {
-        register_locally(&name, &mut profile, dev_server, &secrets).await?;
+    // A client is registered with a development server for a profile that has none there yet: a
+    // new one, or one whose client belongs to the server it pointed at before.
+    let moved = (profile.base_url.as_ref(), profile.env.as_ref()) != (before.base_url.as_ref(), before.env.as_ref());
+    let registered_here = wants_registration
+        && (is_local(global, &profile) || (dev_server.is_some() && (profile.client_id.is_none() || moved)));
+    let target = crate::credentials::target(global, Some((&name, &profile)), config.path())?;
+    let needs_server = registered_here || !args.no_verify;
+    let (environment, sandbox) = match target.environment {
+        Some(environment) => (Some(environment), None),
+        None if needs_server => {
+            let (environment, sandbox) = sandbox_for_login(None).await?;
+            (Some(environment), sandbox)
+        }
+        None => (None, None),
+    };
+    let result =
+        login_as_service_owner(&args, global, &name, &mut profile, registered_here, environment.as_ref(), &secrets)
+            .await;
+    if let Some(sandbox) = sandbox {
+        sandbox.stop().await?;
+    }
+    let (pending, token) = result?;
+
+    for (secret, text) in &pending {
+        secrets.set(secret, text)?;
+    }
+    if replaces_end_user {
+        secrets.delete(&crate::credentials::idporten_secret(&name));
+    }
+    if profile.env.is_none() && profile.base_url.is_none() && registered_here {
+        profile.env = Some("local".into());
+    }
+    config.set_profile(&name, &profile);
+    let previous_default = config.default_profile();
+    let default_is_end_user =
+        previous_default.as_ref().is_some_and(|d| config.profile(d).is_some_and(|p| p.is_end_user()));
+    if previous_default.is_none() || default_is_end_user {
+        config.set_default_profile(&name);
+    }
+    config.save()?;
+    let tokens = SecretTokenStore::new(secrets.clone(), "token", &name);
+    tokens.forget();
+    eprintln!("dp: saved profile {name:?} in {}", config.path().display());
+    if previous_default.as_deref() != config.default_profile().as_deref() {
+        eprintln!("dp: profile {name:?} is now the default");
+    }
+    let Some((token, cache_key)) = token else { return Ok(()) };
+    // The token the check got serves the next command too.
+    dialogporten::auth::TokenStore::save(&tokens, &cache_key, &token);
+    let (_, claims) = jwt::decode_unverified(token.expose()).unwrap_or_default();
+    output.record(&without_nulls(json!({
+        "profile": name,
+        "client": claims["client_id"],
+        "organisation": claims["consumer"]["ID"],
+        "scopes": claims["scope"],
+        "expires": token.expires_at().map(|t| t.to_rfc3339()),
+    })))?;
+    Ok(())
+}
+
+/// What a service owner's login stores once it has succeeded (secret name and text), and the
+/// token its check got with the token cache's key (none with `--no-verify`).
+type Login = (Vec<(String, String)>, Option<(dialogporten::auth::AccessToken, String)>);
+
+/// Fills `profile` for a service owner's login and checks that it gets a token, storing nothing.
+async fn login_as_service_owner(
+    args: &LoginArgs,
+    global: &GlobalArgs,
+    name: &str,
+    profile: &mut Profile,
+    registered_here: bool,
+    environment: Option<&Environment>,
+    secrets: &Secrets,
+) -> Result<Login> {
+    let mut pending = Vec::new();
+    let key = if registered_here {
+        let environment = environment.context("no server to register the key with")?;
+        let (client_id, key) = register_locally(environment.base_url()).await?;
+        pending.push((key_secret(name), key.private_jwk().to_string()));
+        profile.client_id = Some(client_id);
+        profile.kid = key.public_jwk()["kid"].as_str().map(str::to_owned);
+        profile.key = Some("stored".into());
+        Some((key, "a key registered now".to_owned()))
     } else {
-        profile.client_id = match args.client_id.or(profile.client_id.take()) {
+        profile.client_id = match args.client_id.clone().or(profile.client_id.take()) {
             Some(id) => Some(id),
             None => Some(ask("Maskinporten client id", "--client-id", false)?),
         };
@@ -191,89 +313,97 @@ async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<
                 (None, true) => None,
                 (None, false) => Some(ask("Key id (kid) the public key is registered under", "--kid", false)?),
             };
-            crate::credentials::key_from_text(&text, kid.as_deref(), &path.display().to_string())?;
-            let store = secrets.set(&key_secret(&name), &text)?;
-            eprintln!("dp: the private key is kept in the {store}; {} is no longer needed by dp", path.display());
+            let key = crate::credentials::key_from_text(&text, kid.as_deref(), &path.display().to_string())?;
+            pending.push((key_secret(name), text));
             profile.key = Some("stored".into());
             profile.kid = kid;
+            Some((key, format!("file {}", path.display())))
         } else if let Some(path) = &args.pkcs12 {
             let path = std::fs::canonicalize(path).with_context(|| format!("cannot find {}", path.display()))?;
             let password = match std::env::var("DP_PKCS12_PASSWORD").ok().filter(|p| !p.is_empty()) {
                 Some(password) => password,
                 None => ask(&format!("Password for {}", path.display()), "DP_PKCS12_PASSWORD", true)?,
             };
-            key_from_file(&path, None, Some(password.clone()))?;
-            let store = secrets.set(&password_secret(&name), &password)?;
-            eprintln!("dp: the certificate password is kept in the {store}");
+            let key = key_from_file(&path, None, Some(password.clone()))?;
+            pending.push((password_secret(name), password));
             profile.key = Some(format!("pkcs12:{}", path.display()));
             profile.kid = None;
-        } else if let Some(kid) = args.kid {
-            profile.kid = Some(kid);
+            Some((key, format!("file {}", path.display())))
+        } else {
+            if let Some(kid) = &args.kid {
+                profile.kid = Some(kid.clone());
+            }
+            None
         }
-        if profile.key.is_none() {
-            return Err(UsageError(
-                "no key: give --key-file (PEM or JWK) or --pkcs12, or make one with `dp auth keygen`".into(),
-            )
-            .into());
-        }
+    };
+    if profile.key.is_none() {
+        return Err(UsageError(
+            "no key: give --key-file (PEM or JWK) or --pkcs12, or make one with `dp auth keygen`".into(),
+        )
+        .into());
     }
     if !args.scopes.is_empty() {
-        profile.scopes = args.scopes;
+        profile.scopes.clone_from(&args.scopes);
     } else if registered_here {
         // A local server is the whole platform: ask for Altinn Events too, so `dp events` works;
         // scopes the profile asked for before stay (every one dp asks for is registered).
-        let mut scopes = profile.scopes.clone();
-        // The scopes the SDK registers a development client with: the API's and Altinn Events'.
         for scope in DevelopmentClient::SCOPES {
-            if !scopes.iter().any(|s| s == scope) {
-                scopes.push(scope.to_owned());
+            if !profile.scopes.iter().any(|s| s == scope) {
+                profile.scopes.push(scope.to_owned());
             }
         }
-        profile.scopes = scopes;
     } else if profile.scopes.is_empty() {
         profile.scopes = DEFAULT_SCOPES.map(str::to_owned).to_vec();
     }
-    profile.resource = args.resource.or(profile.resource);
-    profile.consumer_org = args.consumer_org.or(profile.consumer_org);
+    if args.resource.is_some() {
+        profile.resource.clone_from(&args.resource);
+    }
+    if args.consumer_org.is_some() {
+        profile.consumer_org.clone_from(&args.consumer_org);
+    }
     if args.system_user_org.is_some() {
-        profile.system_user_org = args.system_user_org;
-        profile.system_user_ref = args.system_user_ref;
+        profile.system_user_org.clone_from(&args.system_user_org);
+        profile.system_user_ref.clone_from(&args.system_user_ref);
     }
-    config.set_profile(&name, &profile);
-    if config.default_profile().is_none() {
-        config.set_default_profile(&name);
-    }
-    config.save()?;
-    eprintln!("dp: saved profile {name:?} in {}", config.path().display());
-    SecretTokenStore::new(secrets.clone(), "token", &name).forget();
     if args.no_verify {
-        return Ok(());
+        return Ok((pending, None));
     }
-    let mut global = global.clone();
-    global.profile = Some(name.clone());
-    global.token = None;
-    let context = Context::connect(&global).await?;
-    let result = context.tokens.token().await.map_err(|e| anyhow::Error::from(dialogporten::Error::from(e)));
-    context.close().await?;
-    let token = result.context("the profile is saved, but no token could be had with it")?;
-    let (_, claims) = jwt::decode_unverified(token.expose()).unwrap_or_default();
-    output.record(&json!({
-        "profile": name,
-        "client": claims["client_id"],
-        "organisation": claims["consumer"]["ID"],
-        "scopes": claims["scope"],
-        "expires": token.expires_at().map(|t| t.to_rfc3339()),
-    }))?;
-    Ok(())
+    let environment = environment.context("no server to check the credentials with")?;
+    // A key kept from an earlier login (or a file the profile names) is checked as it is.
+    let (key, key_source) = match key {
+        Some(key) => key,
+        None => crate::credentials::profile_key(name, profile, secrets)?,
+    };
+    let credentials = crate::credentials::profile_credentials(profile, key, key_source)
+        .with_context(|| format!("profile {name:?} has no client id"))?;
+    let config = credentials.config(environment);
+    let cache_key = config.cache_key();
+    let log = StderrLog::new(global.debug, false).map(|log| Arc::new(log) as Arc<dyn RequestLog>);
+    let provider = MaskinportenProvider::new(config, credentials.key)
+        .with_http_client(crate::context::token_http_client(global.timeout)?)
+        .with_request_log(log);
+    let token = provider
+        .token()
+        .await
+        .map_err(|e| anyhow::Error::from(dialogporten::Error::from(e)))
+        .context("no token could be had with these credentials, so nothing was saved")?;
+    Ok((pending, Some((token, cache_key))))
 }
 
 /// `dp auth login --idporten`: a person's login, kept as an end user's profile.
 async fn login_idporten(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<()> {
-    let name = profile_name(global);
+    // A person's login has a profile of its own unless one is named: it never takes the place of
+    // the service owner's default.
+    let name = global.profile.clone().unwrap_or_else(|| END_USER_PROFILE.to_owned());
     let mut config = ConfigFile::load()?;
     let secrets = Secrets::open(&config_dir()?)?;
+    let existing = config.profile(&name);
+    let replaces_service_owner = existing.as_ref().is_some_and(|p| !p.is_end_user());
+    if replaces_service_owner && !args.force {
+        return Err(other_kind(&name, "a service owner's", "a person's (an end user's, for dp inbox)"));
+    }
+    let before = existing.filter(Profile::is_end_user);
     let mut profile = Profile { kind: Some(crate::config::END_USER.into()), ..Profile::default() };
-    let before = config.profile(&name).filter(Profile::is_end_user);
     if let Some(url) = &global.base_url {
         profile.base_url = Some(url.trim_end_matches('/').to_owned());
     } else if let Some(env) = &global.env {
@@ -282,17 +412,11 @@ async fn login_idporten(args: LoginArgs, global: &GlobalArgs, output: &Output) -
         (profile.env, profile.base_url) = (before.env.clone(), before.base_url.clone());
     }
     let target = crate::credentials::target(global, Some((&name, &profile)), config.path())?;
-    let (environment, sandbox) = match target.environment.clone() {
-        Some(environment) => (environment, None),
-        None => {
-            let sandbox = crate::sandbox::start(false).await?;
-            (dialogporten::Environment::Local(sandbox.base_url().to_owned()), Some(sandbox))
-        }
-    };
-    let local = matches!(environment, dialogporten::Environment::Local(_));
-    let client_id = match args.client_id.or_else(|| before.and_then(|b| b.client_id)) {
+    let (environment, sandbox) = sandbox_for_login(target.environment.clone()).await?;
+    let local = matches!(environment, Environment::Local(_));
+    let client_id = match args.client_id.clone().or_else(|| before.and_then(|b| b.client_id)) {
         Some(id) => id,
-        None if local => LOCAL_IDPORTEN_CLIENT.to_owned(),
+        None if local => crate::idporten::LOCAL_CLIENT.to_owned(),
         None => ask("ID-porten client id (registered for dp's loopback redirect)", "--client-id", false)?,
     };
     let browser = match (&args.pid, args.no_browser) {
@@ -313,63 +437,120 @@ async fn login_idporten(args: LoginArgs, global: &GlobalArgs, output: &Output) -
     }
     let tokens = result?;
     let store = secrets.set(&crate::credentials::idporten_secret(&name), &tokens.to_secret())?;
+    if replaces_service_owner {
+        for (_, secret) in profile_secrets(&name).into_iter().filter(|(what, _)| !what.starts_with("ID-porten")) {
+            secrets.delete(&secret);
+        }
+    }
     profile.client_id = Some(client_id);
     config.set_profile(&name, &profile);
-    if config.default_profile().is_none() {
-        config.set_default_profile(&name);
+    let previous = config.end_user_profile();
+    config.set_default_end_user_profile(&name);
+    if replaces_service_owner && config.default_profile().as_deref() == Some(name.as_str()) {
+        // The service owner's default is gone with it; another service owner's profile takes its place.
+        let next = config.profiles().into_iter().find(|(_, p)| !p.is_end_user()).map(|(n, _)| n);
+        match next {
+            Some(next) => config.set_default_profile(&next),
+            None => config.clear_default_profile(),
+        }
     }
     config.save()?;
-    SecretTokenStore::new(secrets.clone(), "token", &name).forget();
     eprintln!("dp: logged in; profile {name:?} is an end user's, for `dp inbox`; the tokens are kept in the {store}");
+    if previous.as_deref() != Some(name.as_str()) {
+        eprintln!("dp: `dp inbox` now reads as profile {name:?} when no --profile is given");
+    }
     let (_, claims) = jwt::decode_unverified(tokens.access.expose_secret()).unwrap_or_default();
-    output.record(&json!({
+    output.record(&without_nulls(json!({
         "profile": name,
         "person": claims["pid"],
         "level": claims["acr"],
         "expires": tokens.expires_at.map(|t| t.to_rfc3339()),
         "refresh token": tokens.refresh.is_some(),
-    }))?;
+    })))?;
     Ok(())
 }
 
-/// Registers a fresh key with a `--dev` server (or the sandbox) as a new client.
-async fn register_locally(
-    name: &str,
-    profile: &mut Profile,
-    base_url: Option<String>,
-    secrets: &Secrets,
-) -> Result<()> {
+/// The profile an end user's login uses when none is named.
+pub const END_USER_PROFILE: &str = "me";
+
+/// A record without the members that have no value (they are left out, not shown as null).
+fn without_nulls(mut record: Value) -> Value {
+    if let Some(map) = record.as_object_mut() {
+        map.retain(|_, value| !value.is_null());
+    }
+    record
+}
+
+/// Registers a fresh key with a `--dev` server (or the sandbox) as a new client; returns the
+/// client id and the key (kept by the caller once the login has succeeded).
+async fn register_locally(base: &str) -> Result<(String, ClientKey)> {
     let key = ClientKey::generate(2048)?;
     let client_id = format!("dp-local-{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
-    let registration = DevelopmentClient::new(client_id.clone(), &key);
-    let sandbox = match &base_url {
-        Some(_) => None,
-        None => Some(crate::sandbox::start(false).await?),
-    };
-    let base = base_url.clone().or_else(|| sandbox.as_ref().map(|s| s.base_url().to_owned())).unwrap_or_default();
-    let registered = registration.register(&base).await;
-    if let Some(server) = sandbox {
-        server.stop().await?;
-    }
-    match registered {
+    match DevelopmentClient::new(client_id.clone(), &key).register(base).await {
         Ok(()) => {}
         Err(dialogporten::Error::Transport(error)) => {
-            return Err(anyhow::Error::new(error).context(format!("cannot reach {base}")));
+            return Err(anyhow::anyhow!(
+                "cannot reach {base} to register a key: {} (is a dp-server --dev listening there?)",
+                dialogporten::transport::describe_failure(&error)
+            ));
         }
         Err(refused) => return Err(NoCredentials(refused.to_string()).into()),
     }
-    let store = secrets.set(&key_secret(name), &key.private_jwk().to_string())?;
-    eprintln!("dp: registered client {client_id} with a new key at {base}; the private key is kept in the {store}");
-    profile.client_id = Some(client_id);
-    profile.kid = key.public_jwk()["kid"].as_str().map(str::to_owned);
-    profile.key = Some("stored".into());
-    if base_url.is_none() {
-        profile.env = Some("local".into());
+    eprintln!("dp: registered client {client_id} with a new key at {base}");
+    Ok((client_id, key))
+}
+
+/// The profile `auth status|token|logout` are about: --profile, else the default (a service
+/// owner's), else the end user's `dp inbox` uses.
+fn chosen_profile(global: &GlobalArgs, config: &ConfigFile) -> Option<(String, Profile)> {
+    let name = global.profile.clone().or_else(|| config.default_profile()).or_else(|| config.end_user_profile())?;
+    config.profile(&name).map(|profile| (name, profile))
+}
+
+/// The chosen profile when it is an end user's (and no --token stands in for it).
+fn end_user(global: &GlobalArgs) -> Result<Option<(String, Profile, Option<Environment>)>> {
+    if global.token.is_some() {
+        return Ok(None);
     }
-    Ok(())
+    let config = ConfigFile::load()?;
+    let Some((name, profile)) = chosen_profile(global, &config).filter(|(_, p)| p.is_end_user()) else {
+        return Ok(None);
+    };
+    let target = crate::credentials::target(global, Some((&name, &profile)), config.path())?;
+    Ok(Some((name, profile, target.environment)))
 }
 
 async fn status(global: &GlobalArgs, output: &Output) -> Result<()> {
+    if let Some((name, profile, environment)) = end_user(global)? {
+        let secrets = Secrets::open(&config_dir()?)?;
+        let place = environment.as_ref().map_or_else(|| "the local sandbox".to_owned(), |e| e.base_url().to_owned());
+        let store = secrets.get(&crate::credentials::idporten_secret(&name)).map(|(_, store)| store.to_string());
+        let mut report = json!({
+            "credentials": format!("profile {name} (a person, ID-porten)"),
+            "dialogporten": place,
+            "secret store": store.unwrap_or_else(|| "none".into()),
+        });
+        let tokens =
+            crate::idporten::stored_tokens(&secrets, &name, profile.client_id.as_deref(), environment.as_ref()).await;
+        return match tokens {
+            Ok(tokens) => {
+                let (_, claims) = jwt::decode_unverified(tokens.access.expose_secret()).unwrap_or_default();
+                report["token"] = json!("usable");
+                report["person"] = claims["pid"].clone();
+                report["level"] = claims["acr"].clone();
+                report["scopes granted"] = claims["scope"].clone();
+                report["expires"] = json!(tokens.expires_at.map(|t| t.to_rfc3339()));
+                report["refresh token"] = json!(tokens.refresh.is_some());
+                output.record(&without_nulls(report))?;
+                Ok(())
+            }
+            Err(error) => {
+                report["token"] = json!("unusable");
+                output.record(&report)?;
+                Err(error)
+            }
+        };
+    }
     let context = Context::connect(global).await?;
     let mut report = json!({
         "credentials": context.source,
@@ -404,18 +585,30 @@ async fn status(global: &GlobalArgs, output: &Output) -> Result<()> {
             if let Some(consumer) = claims["consumer"]["ID"].as_str() {
                 report["organisation"] = json!(consumer);
             }
-            output.record(&report)?;
+            output.record(&without_nulls(report))?;
             Ok(())
         }
         Err(error) => {
             report["token"] = json!("unusable");
-            output.record(&report)?;
+            output.record(&without_nulls(report))?;
             Err(dialogporten::Error::from(error)).context("no token could be had")
         }
     }
 }
 
 async fn token(args: TokenArgs, global: &GlobalArgs, output: &Output) -> Result<()> {
+    if let Some((name, profile, environment)) = end_user(global)? {
+        if args.altinn {
+            return Err(UsageError(format!(
+                "profile {name:?} is an end user's: --altinn exchanges a service owner's Maskinporten token"
+            ))
+            .into());
+        }
+        let secrets = Secrets::open(&config_dir()?)?;
+        let tokens =
+            crate::idporten::stored_tokens(&secrets, &name, profile.client_id.as_deref(), environment.as_ref()).await?;
+        return print_token(tokens.access.expose_secret(), args.decode, output);
+    }
     let context = Context::connect(global).await?;
     let provider: Arc<dyn TokenProvider> = if args.altinn {
         let mut altinn = AltinnTokenProvider::new(&context.environment, Arc::clone(&context.tokens))
@@ -432,31 +625,29 @@ async fn token(args: TokenArgs, global: &GlobalArgs, output: &Output) -> Result<
     let result = provider.token().await;
     context.close().await?;
     let token = result.map_err(dialogporten::Error::from)?;
-    if args.decode {
-        let (header, claims) = jwt::decode_unverified(token.expose())
+    print_token(token.expose(), args.decode, output)
+}
+
+fn print_token(token: &str, decode: bool, output: &Output) -> Result<()> {
+    if decode {
+        let (header, claims) = jwt::decode_unverified(token)
             .map_err(|e| UsageError(format!("the token is not a JWT, so it cannot be decoded: {e}")))?;
         output.json(&json!({"header": header, "claims": claims}))?;
     } else {
-        output.line(token.expose())?;
+        output.line(token)?;
     }
     Ok(())
 }
 
 fn logout(global: &GlobalArgs, output: &Output) -> Result<()> {
     let config = ConfigFile::load()?;
-    let name = global.profile.clone().or_else(|| config.default_profile()).unwrap_or_else(|| "default".into());
+    let name = match chosen_profile(global, &config) {
+        Some((name, _)) => name,
+        None => global.profile.clone().unwrap_or_else(|| "default".into()),
+    };
     let secrets = Secrets::open(&config_dir()?)?;
-    let mut removed = Vec::new();
-    for (what, secret) in [
-        ("private key", key_secret(&name)),
-        ("certificate password", password_secret(&name)),
-        ("cached token", format!("token-{name}")),
-        ("cached Altinn token", format!("altinn-{name}")),
-    ] {
-        if secrets.delete(&secret) {
-            removed.push(what);
-        }
-    }
+    let removed: Vec<&str> =
+        profile_secrets(&name).into_iter().filter(|(_, secret)| secrets.delete(secret)).map(|(what, _)| what).collect();
     let message = if removed.is_empty() {
         format!("profile {name:?} had nothing stored")
     } else {

@@ -111,6 +111,10 @@ pub async fn run(args: DialogTokenArgs, global: &GlobalArgs, output: &Output) ->
                     output.json(&json!({"verified": true, "claims": part(&token, 1, "claims")?}))?;
                     Ok(())
                 }
+                // Without keys the token was never checked: that is not a verdict on it.
+                Err(rejection @ Rejection::Keys(_)) => {
+                    Err(anyhow!(rejection).context("the dialog token could not be checked"))
+                }
                 Err(rejection) => Err(anyhow!(rejection).context("the dialog token is not valid")),
             }
         }

@@ -727,7 +727,11 @@ async fn receive(
             StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::BAD_GATEWAY)
         }
         Err(e) => {
-            eprintln!("dp: could not forward {} to {url}: {e}", crate::terminal::cell(&event.id));
+            eprintln!(
+                "dp: could not forward {} to {url}: {}",
+                crate::terminal::cell(&event.id),
+                dialogporten::transport::describe_failure(&e)
+            );
             StatusCode::BAD_GATEWAY
         }
     }

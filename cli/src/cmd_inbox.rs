@@ -17,9 +17,8 @@ use uuid::Uuid;
 use crate::cli::GlobalArgs;
 use crate::cmd_dialog::time;
 use crate::config::{ConfigFile, config_dir};
-use crate::credentials::idporten_secret;
 use crate::exit::{NoCredentials, UsageError};
-use crate::idporten::{self, EndUserTokens};
+use crate::idporten;
 use crate::output::{Output, cut, keep};
 use crate::sandbox::Sandbox;
 use crate::secrets::Secrets;
@@ -98,37 +97,26 @@ struct Session {
     base: String,
     transport: Transport,
     sandbox: Option<Sandbox>,
+    /// Where the token came from: `--token`, `DP_TOKEN` or `profile NAME (ID-porten)`.
+    source: String,
 }
 
 impl Session {
     async fn open(global: &GlobalArgs) -> Result<Self> {
         let config = ConfigFile::load()?;
-        let name = global.profile.clone().or_else(|| config.default_profile());
+        let name = global.profile.clone().or_else(|| config.end_user_profile());
         let profile = name.as_ref().and_then(|n| config.profile(n).map(|p| (n.clone(), p)));
         let target = crate::credentials::target(global, profile.as_ref().map(|(n, p)| (n.as_str(), p)), config.path())?;
-        let token = match (&global.token, &profile) {
-            (Some(token), _) => SecretString::from(token.clone()),
+        let (token, source) = match (&global.token, &profile) {
+            (Some(token), _) => {
+                let source = if global.sources.token_flag { "--token" } else { "DP_TOKEN" };
+                (SecretString::from(token.clone()), source.to_owned())
+            }
             (None, Some((name, profile))) if profile.is_end_user() => {
                 let secrets = Secrets::open(&config_dir()?)?;
-                let stored =
-                    secrets.get(&idporten_secret(name)).and_then(|(text, _)| EndUserTokens::from_secret(&text));
-                let expired = || {
-                    NoCredentials(format!(
-                        "the ID-porten login of profile {name:?} has expired: run `dp auth login --idporten --profile {name}`"
-                    ))
-                };
-                let tokens = stored.ok_or_else(expired)?;
-                if tokens.is_fresh() {
-                    tokens.access
-                } else {
-                    let refresh = tokens.refresh.ok_or_else(expired)?;
-                    let environment = target.environment.clone().ok_or_else(expired)?;
-                    let client_id =
-                        profile.client_id.clone().unwrap_or_else(|| crate::cmd_auth::LOCAL_IDPORTEN_CLIENT.to_owned());
-                    let renewed = idporten::refresh(&environment.idporten(), &client_id, &refresh).await?;
-                    secrets.set(&idporten_secret(name), &renewed.to_secret())?;
-                    renewed.access
-                }
+                let environment = target.environment.as_ref();
+                let tokens = idporten::stored_tokens(&secrets, name, profile.client_id.as_deref(), environment).await?;
+                (tokens.access, format!("profile {name} (ID-porten)"))
             }
             _ => {
                 return Err(NoCredentials(
@@ -137,6 +125,10 @@ impl Session {
                 .into());
             }
         };
+        if global.debug {
+            eprintln!("dp: {}", crate::terminal::cell(&target.describe()));
+            eprintln!("dp: credentials from {source}");
+        }
         let (base, sandbox) = match &target.environment {
             Some(environment) => (environment.base_url().to_owned(), None),
             None => {
@@ -154,7 +146,7 @@ impl Session {
         let transport = Transport::new(dialogporten::http_client())
             .with_tokens(Arc::new(StaticToken::new(token.expose_secret())))
             .with_log(log);
-        Ok(Self { base, transport, sandbox })
+        Ok(Self { base, transport, sandbox, source })
     }
 
     async fn get(&self, path: &str, query: &[(&str, String)], lang: Option<&str>) -> Result<Value> {
@@ -175,10 +167,14 @@ impl Session {
             return serde_json::from_slice(&body).with_context(|| format!("GET {path}: the answer is not JSON"));
         }
         if status == StatusCode::UNAUTHORIZED {
-            return Err(NoCredentials(
-                "the end-user API refused the token: log in again with `dp auth login --idporten`".into(),
-            )
-            .into());
+            let advice = if self.source.starts_with("profile ") {
+                "log in again with `dp auth login --idporten`".to_owned()
+            } else {
+                format!("it takes a person's ID-porten token; leave out {} to use the logged-in person's", self.source)
+            };
+            return Err(
+                NoCredentials(format!("the end-user API refused the token from {}: {advice}", self.source)).into()
+            );
         }
         let problem = serde_json::from_slice::<dialogporten::types::ProblemDetails>(&body).unwrap_or_default();
         Err(dialogporten::Error::Api(Box::new(dialogporten::ApiError::new(status, problem, &headers))).into())

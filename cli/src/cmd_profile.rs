@@ -18,7 +18,7 @@ pub struct ProfileArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum ProfileCommand {
-    /// Every profile; * marks the default.
+    /// Every profile; * marks the default (a service owner's) and the one `dp inbox` reads as (a person's).
     List,
     /// Make a profile the default.
     Use {
@@ -39,11 +39,13 @@ pub fn run(args: ProfileArgs, global_profile: Option<String>, output: &Output) -
     match args.command {
         ProfileCommand::List => {
             let default = config.default_profile();
+            let inbox = config.end_user_profile();
             let rows: Vec<Vec<String>> = config
                 .profiles()
                 .into_iter()
                 .map(|(name, p)| {
-                    let marker = if default.as_deref() == Some(name.as_str()) { "*" } else { "" };
+                    let chosen = [&default, &inbox].iter().any(|d| d.as_deref() == Some(name.as_str()));
+                    let marker = if chosen { "*" } else { "" };
                     vec![
                         format!("{name}{marker}"),
                         p.base_url.or(p.env).unwrap_or_default(),
@@ -54,7 +56,10 @@ pub fn run(args: ProfileArgs, global_profile: Option<String>, output: &Output) -
             let items: Vec<_> = config
                 .profiles()
                 .into_iter()
-                .map(|(name, p)| json!({"name": name, "default": default.as_deref() == Some(name.as_str()), "env": p.env, "baseUrl": p.base_url, "clientId": p.client_id}))
+                .map(|(name, p)| {
+                    let is = |d: &Option<String>| d.as_deref() == Some(name.as_str());
+                    json!({"name": name, "default": is(&default) || is(&inbox), "kind": if p.is_end_user() { "enduser" } else { "serviceowner" }, "env": p.env, "baseUrl": p.base_url, "clientId": p.client_id})
+                })
                 .collect();
             output.list("profiles", &[keep("PROFILE"), cut("WHERE"), cut("CLIENT")], &rows, &items)?;
         }
@@ -62,9 +67,16 @@ pub fn run(args: ProfileArgs, global_profile: Option<String>, output: &Output) -
             if config.profile(&name).is_none() {
                 return Err(UsageError(format!("no profile named {name:?}: see `dp profile list`")).into());
             }
-            config.set_default_profile(&name);
-            config.save()?;
-            output.line(&format!("default profile: {name}"))?;
+            // Each kind has its default: a service owner's for the API, an end user's for `dp inbox`.
+            if config.profile(&name).is_some_and(|p| p.is_end_user()) {
+                config.set_default_end_user_profile(&name);
+                config.save()?;
+                output.line(&format!("dp inbox reads as: {name}"))?;
+            } else {
+                config.set_default_profile(&name);
+                config.save()?;
+                output.line(&format!("default profile: {name}"))?;
+            }
         }
         ProfileCommand::Show { name } => {
             // The name given here, else --profile/DP_PROFILE, else the default, as every other command picks it.

@@ -101,16 +101,28 @@ impl ConfigFile {
         &self.path
     }
 
-    /// Writes it back.
+    /// Writes it back whole or not at all: to a temporary file beside it, then renamed over it, so
+    /// a failure or a crash midway leaves the file as it was.
     pub fn save(&self) -> Result<()> {
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        }
+        use std::io::Write as _;
+        let dir = self.path.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let text = if self.new { format!("{HEADER}\n{}", self.doc) } else { self.doc.to_string() };
-        std::fs::write(&self.path, text).with_context(|| format!("cannot write {}", self.path.display()))
+        let temporary = dir.join(format!(".config.toml.{}.tmp", std::process::id()));
+        let written = std::fs::File::create(&temporary)
+            .and_then(|mut file| {
+                file.write_all(text.as_bytes())?;
+                file.sync_all()
+            })
+            .and_then(|()| std::fs::rename(&temporary, &self.path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written.with_context(|| format!("cannot write {}", self.path.display()))
     }
 
-    /// The profile used when none is named.
+    /// The profile used when none is named: a service owner's (older versions of dp may have
+    /// made an end user's the default; commands say so when they meet one).
     pub fn default_profile(&self) -> Option<String> {
         self.doc.get("default_profile").and_then(Item::as_str).map(str::to_owned)
     }
@@ -118,6 +130,29 @@ impl ConfigFile {
     /// Makes `name` the default.
     pub fn set_default_profile(&mut self, name: &str) {
         self.doc["default_profile"] = value(name);
+    }
+
+    /// Leaves no profile the default.
+    pub fn clear_default_profile(&mut self) {
+        self.doc.remove("default_profile");
+    }
+
+    /// The end user's profile `dp inbox` uses when none is named.
+    pub fn default_end_user_profile(&self) -> Option<String> {
+        self.doc.get("default_end_user_profile").and_then(Item::as_str).map(str::to_owned)
+    }
+
+    /// Makes `name` the profile `dp inbox` uses when none is named.
+    pub fn set_default_end_user_profile(&mut self, name: &str) {
+        self.doc["default_end_user_profile"] = value(name);
+    }
+
+    /// The end user's profile `dp inbox` uses when none is named: the one the last end-user login
+    /// chose, else a default profile that is an end user's (as older versions of dp set it).
+    pub fn end_user_profile(&self) -> Option<String> {
+        self.default_end_user_profile()
+            .filter(|name| self.profile(name).is_some_and(|p| p.is_end_user()))
+            .or_else(|| self.default_profile().filter(|name| self.profile(name).is_some_and(|p| p.is_end_user())))
     }
 
     fn profiles_table(&self) -> Option<&Table> {

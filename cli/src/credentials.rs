@@ -192,6 +192,25 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
+/// A service owner's profile's Maskinporten request, with `key` (`None` without a client id).
+pub fn profile_credentials(profile: &Profile, key: ClientKey, key_source: String) -> Option<ClientCredentials> {
+    let scopes =
+        if profile.scopes.is_empty() { DEFAULT_SCOPES.map(str::to_owned).to_vec() } else { profile.scopes.clone() };
+    let system_user = profile
+        .system_user_org
+        .clone()
+        .map(|org_number| SystemUser { org_number, external_ref: profile.system_user_ref.clone() });
+    Some(ClientCredentials {
+        client_id: profile.client_id.clone()?,
+        key,
+        key_source,
+        scopes,
+        resource: profile.resource.clone(),
+        consumer_org: profile.consumer_org.clone(),
+        system_user,
+    })
+}
+
 /// The secret name of a profile's stored key.
 pub fn key_secret(profile: &str) -> String {
     format!("key-{profile}")
@@ -252,7 +271,7 @@ fn warn_if_readable_by_others(path: &Path) {
     }
 }
 
-fn profile_key(name: &str, profile: &Profile, secrets: &Secrets) -> Result<(ClientKey, String)> {
+pub fn profile_key(name: &str, profile: &Profile, secrets: &Secrets) -> Result<(ClientKey, String)> {
     let reference = profile.key.as_deref().ok_or_else(|| {
         NoCredentials(format!(
             "profile {name:?} has no key: run `dp auth login --profile {name}` or `dp auth keygen --profile {name}`"
@@ -314,8 +333,11 @@ pub fn resolve(global: &GlobalArgs) -> Result<Resolved> {
             profile: None,
         });
     }
-    if environment.is_none() {
-        // The sandbox takes only its own development token; a profile's client is for a real server.
+    // The sandbox takes its own development token, or a client registered with it (`dp auth login
+    // --env local`), through its own Maskinporten.
+    let registered_locally =
+        profile.as_ref().is_some_and(|p| !p.is_end_user() && p.client_id.is_some() && p.key.is_some());
+    if environment.is_none() && !registered_locally {
         return Ok(Resolved {
             environment,
             target,
@@ -325,7 +347,9 @@ pub fn resolve(global: &GlobalArgs) -> Result<Resolved> {
         });
     }
     let secrets = Secrets::open(&config_dir()?)?;
-    if let Some(client_id) = env("DP_CLIENT_ID") {
+    if environment.is_some()
+        && let Some(client_id) = env("DP_CLIENT_ID")
+    {
         let kid = env("DP_KID");
         let (key, key_source) = match (env("DP_KEY"), env("DP_KEY_FILE")) {
             (Some(text), _) => (key_from_text(&text, kid.as_deref(), "DP_KEY")?, "DP_KEY".to_owned()),
@@ -364,30 +388,18 @@ pub fn resolve(global: &GlobalArgs) -> Result<Resolved> {
     if let (Some(name), Some(profile)) = (&profile_name, &profile)
         && profile.is_end_user()
     {
+        let chosen = if global.profile.is_some() { "" } else { " (the default profile)" };
         return Err(UsageError(format!(
-            "profile {name:?} is an end user's (dp auth login --idporten): it serves `dp inbox`; for this command choose a service owner's profile with --profile, or pass --token"
+            "profile {name:?}{chosen} is an end user's (dp auth login --idporten): it serves `dp inbox`; for this command name a service owner's profile with --profile NAME (see `dp profile list`), use the local sandbox with --env local, or pass --token"
         ))
         .into());
     }
     if let (Some(name), Some(profile)) = (profile_name, profile)
-        && let Some(client_id) = profile.client_id.clone()
+        && profile.client_id.is_some()
     {
         let (key, key_source) = profile_key(&name, &profile, &secrets)?;
-        let scopes =
-            if profile.scopes.is_empty() { DEFAULT_SCOPES.map(str::to_owned).to_vec() } else { profile.scopes.clone() };
-        let system_user = profile
-            .system_user_org
-            .clone()
-            .map(|org_number| SystemUser { org_number, external_ref: profile.system_user_ref.clone() });
-        let credentials = ClientCredentials {
-            client_id,
-            key,
-            key_source,
-            scopes,
-            resource: profile.resource.clone(),
-            consumer_org: profile.consumer_org.clone(),
-            system_user,
-        };
+        let credentials = profile_credentials(&profile, key, key_source)
+            .with_context(|| format!("profile {name:?} has no client id"))?;
         let source = format!("profile {name}");
         return Ok(Resolved {
             environment,

@@ -20,6 +20,9 @@ use tokio::net::TcpListener;
 
 use crate::exit::{NoCredentials, UsageError};
 
+/// The ID-porten client id dp uses with a local server's development ID-porten.
+pub const LOCAL_CLIENT: &str = "dp-cli";
+
 /// What the end-user API asks of an ID-porten token.
 pub const SCOPES: [&str; 2] = ["openid", "digdir:dialogporten"];
 /// How long the browser has to come back.
@@ -172,6 +175,10 @@ pub async fn login(idporten: &IdPorten, client_id: &str, browser: Browser) -> Re
                 let status = answer.status();
                 let body: Value = answer.json().await.unwrap_or(Value::Null);
                 let why = body["error_description"].as_str().or(body["error"].as_str()).unwrap_or("no redirect");
+                // A server error is the service failing, not a refusal of the person.
+                if status.is_server_error() {
+                    bail!("the development login failed ({status}): {why}; try again, or see dp-server's log");
+                }
                 return Err(NoCredentials(format!("the development login refused ({status}): {why}")).into());
             };
             let http = http.clone();
@@ -221,6 +228,38 @@ pub async fn refresh(idporten: &IdPorten, client_id: &str, refresh: &SecretStrin
         tokens.refresh = Some(refresh.clone());
     }
     Ok(tokens)
+}
+
+/// The person's tokens kept for profile `name`, renewed with the refresh token when the access
+/// token has expired (and the renewed ones kept). `environment` is where the profile logs in;
+/// `None` is the local sandbox, whose ID-porten is gone once dp exits, so nothing renews there.
+pub async fn stored_tokens(
+    secrets: &crate::secrets::Secrets,
+    name: &str,
+    client_id: Option<&str>,
+    environment: Option<&dialogporten::Environment>,
+) -> Result<EndUserTokens> {
+    let secret = crate::credentials::idporten_secret(name);
+    let absent = || {
+        NoCredentials(format!(
+            "profile {name:?} has no ID-porten login (logged out, or never logged in): run `dp auth login --idporten --profile {name}`"
+        ))
+    };
+    let expired = || {
+        NoCredentials(format!(
+            "the ID-porten login of profile {name:?} has expired: run `dp auth login --idporten --profile {name}`"
+        ))
+    };
+    let tokens = secrets.get(&secret).and_then(|(text, _)| EndUserTokens::from_secret(&text)).ok_or_else(absent)?;
+    if tokens.is_fresh() {
+        return Ok(tokens);
+    }
+    let (Some(refresh_token), Some(environment)) = (&tokens.refresh, environment) else {
+        return Err(expired().into());
+    };
+    let renewed = refresh(&environment.idporten(), client_id.unwrap_or(LOCAL_CLIENT), refresh_token).await?;
+    secrets.set(&secret, &renewed.to_secret())?;
+    Ok(renewed)
 }
 
 /// Waits for the browser's redirect to the loopback listener and answers it; returns its query.

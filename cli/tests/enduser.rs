@@ -193,3 +193,115 @@ async fn the_inbox_without_a_login_says_how_to_log_in() {
     assert_eq!(not_local.status.code(), Some(2), "{}", text(&not_local.stderr));
     assert!(text(&not_local.stderr).contains("development login"), "{}", text(&not_local.stderr));
 }
+
+/// A profile's files: config.toml's bytes, and every secret file of the profile.
+fn snapshot(home: &Home, profile: &str) -> (Vec<u8>, Vec<String>) {
+    let config = std::fs::read(home.0.join("config/config.toml")).unwrap_or_default();
+    (config, secret_files(home, profile))
+}
+
+fn secret_files(home: &Home, profile: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(home.0.join("config/secrets"))
+        .map(|dir| dir.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.retain(|name| name.ends_with(&format!("-{profile}")));
+    names.sort();
+    names
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    ServiceOwner,
+    EndUser,
+}
+
+/// `dp auth login` of `kind` onto profile `p` at `base`.
+fn login(home: &Home, base: &str, kind: Kind, extra: &[&str]) -> std::process::Output {
+    let mut command = home.dp();
+    command.args(["--base-url", base, "--profile", "p", "auth", "login"]);
+    if kind == Kind::EndUser {
+        command.args(["--idporten", "--pid", PID]);
+    }
+    command.args(extra).output().expect("dp runs")
+}
+
+// Seen before: `dp auth login --idporten` without --profile rewrote a working service owner's
+// `default` profile as an end user's and orphaned its key; a failed login changed the profile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_login_changes_a_profile_of_the_other_kind_and_a_failed_one_changes_nothing() {
+    let server = spawn().await;
+    for existing in [None, Some(Kind::ServiceOwner), Some(Kind::EndUser)] {
+        for wanted in [Kind::ServiceOwner, Kind::EndUser] {
+            let case = format!("{wanted:?} login onto {existing:?}");
+            let home = Home::new();
+            if let Some(kind) = existing {
+                let made = login(&home, &server.base_url, kind, &[]);
+                assert!(made.status.success(), "{case}: {}", text(&made.stderr));
+            }
+            let before = snapshot(&home, "p");
+            let output = login(&home, &server.base_url, wanted, &[]);
+            if existing.is_some_and(|kind| kind != wanted) {
+                let stderr = text(&output.stderr);
+                assert_eq!(output.status.code(), Some(2), "{case}: {stderr}");
+                assert!(stderr.contains("--profile NAME") && stderr.contains("--force"), "{case}: {stderr}");
+                assert!(before == snapshot(&home, "p"), "{case}: the refused login changed the profile");
+                // --force replaces it, and the other kind's secrets go with it.
+                let forced = login(&home, &server.base_url, wanted, &["--force"]);
+                assert!(forced.status.success(), "{case} --force: {}", text(&forced.stderr));
+                let kept = secret_files(&home, "p");
+                let end_users = kept.iter().filter(|n| n.starts_with("idporten-tokens-")).count();
+                let owners = kept.iter().filter(|n| n.starts_with("key-") || n.starts_with("token-")).count();
+                match wanted {
+                    Kind::EndUser => assert_eq!((end_users, owners), (1, 0), "{case}: {kept:?}"),
+                    Kind::ServiceOwner => assert_eq!(end_users, 0, "{case}: {kept:?}"),
+                }
+            } else {
+                assert!(output.status.success(), "{case}: {}", text(&output.stderr));
+            }
+
+            // A login that fails (nothing listens there) leaves the file byte-identical.
+            let before = snapshot(&home, "p");
+            let failed = login(&home, "http://127.0.0.1:9", wanted, &["--force"]);
+            assert!(!failed.status.success(), "{case}: a login to a closed port succeeded");
+            assert!(before == snapshot(&home, "p"), "{case}: the failed login changed the profile");
+
+            // Logout leaves no file of the profile in secrets/.
+            let out = home.dp().args(["--profile", "p", "auth", "logout"]).output().expect("dp runs");
+            assert!(out.status.success(), "{case}: {}", text(&out.stderr));
+            assert_eq!(secret_files(&home, "p"), Vec::<String>::new(), "{case}: logout left secrets");
+        }
+    }
+}
+
+// Seen before: after `dp auth login --profile ola --idporten`, ola was the default profile and
+// service-owner commands refused to run; `auth status|token` refused end users' profiles.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_persons_login_keeps_the_service_owners_default_and_has_status_and_token() {
+    let server = spawn().await;
+    let home = Home::new();
+    let at = |args: &[&str]| {
+        let mut command = home.dp();
+        command.args(["--base-url", &server.base_url]).args(args);
+        command
+    };
+    ok(&mut at(&["auth", "login"]));
+    let output = at(&["auth", "login", "--idporten", "--pid", PID]).output().expect("dp runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("`dp inbox` now reads as profile \"me\""), "{}", text(&output.stderr));
+    // The service owner's default still serves the API; the person's login serves the inbox.
+    ok(&mut at(&["dialog", "list"]));
+    ok(&mut at(&["inbox", "parties"]));
+    let status: Value =
+        serde_json::from_str(&ok(&mut at(&["--profile", "me", "auth", "status", "-o", "json"]))).expect("JSON");
+    assert_eq!((status["person"].as_str(), status["token"].as_str()), (Some(PID), Some("usable")), "{status}");
+    assert!(status["expires"].is_string() && status["level"].is_string(), "{status}");
+    let token = ok(&mut at(&["--profile", "me", "auth", "token", "--decode"]));
+    assert!(token.contains(PID), "{token}");
+
+    // A service owner's token in DP_TOKEN is named as what the end-user API refused.
+    let output = at(&["--debug", "inbox", "list"]).env("DP_TOKEN", "dev-token").output().expect("dp runs");
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    assert!(stderr.contains("dp: credentials from DP_TOKEN"), "{stderr}");
+    assert!(stderr.contains("refused the token from DP_TOKEN"), "{stderr}");
+}

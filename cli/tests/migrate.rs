@@ -246,22 +246,18 @@ fn a_dry_run_sends_nothing() {
     assert!(!work.path("archive.jsonl.dp-journal").exists(), "a dry run keeps no journal");
 }
 
+// Seen before: under 500s and lost answers a record whose first attempt was applied and whose
+// retry got a 500 was reported failed although the service had it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn under_chaos_every_record_ends_up_exactly_once() {
+async fn under_chaos_every_record_ends_up_exactly_once_and_no_failure_exists() {
     let mut config = Config::dev();
-    config.chaos = Some(
-        dialogporten_server::chaos::Chaos::parse("429=0.05,503=0.05,reset=0.02,lost=0.02,retry-after=0", 7).unwrap(),
-    );
+    let spec = "429=0.05,503=0.05,500=0.02,reset=0.03,lost=0.05,retry-after=0";
+    config.chaos = Some(dialogporten_server::chaos::Chaos::parse(spec, 7).unwrap());
     let server = dialogporten_server::spawn(config).await.unwrap();
     let work = Work::new();
-    let input = work.sample(300);
-    let output = work.dp().args(import_args(&server, &input)).output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let input = work.sample(1000);
+    let output = work.dp().args(import_args(&server, &input)).args(["--failures", "failures.jsonl"]).output().unwrap();
     let s = summary(&output);
-    assert_eq!(s["failed"], 0, "{s}");
-    // Some answers were lost after the write (lost=0.02); the repeat finds the dialog its first
-    // attempt made, which is still this run's creation, not one that was there already.
-    assert_eq!((s["created"].as_u64(), s["already_there"].as_u64()), (Some(300), Some(0)), "{s}");
 
     let verify = dialogporten::Client::builder(dialogporten::Environment::Local(server.base_url.clone()))
         .bearer_token(DEV_TOKEN)
@@ -270,7 +266,22 @@ async fn under_chaos_every_record_ends_up_exactly_once() {
         .unwrap();
     let items: Vec<_> = verify.search_dialogs_stream(|s| s.limit(1000)).try_collect().await.unwrap();
     let ids: HashSet<_> = items.iter().map(|d| d.id).collect();
-    assert_eq!((items.len(), ids.len()), (300, 300), "every record exactly once");
+    assert_eq!(items.len(), ids.len(), "no dialog twice");
+    let counted = s["created"].as_u64().unwrap() + s["already_there"].as_u64().unwrap();
+    assert_eq!(counted, ids.len() as u64, "what dp counts is what the server holds: {s}");
+    // Answers lost after the write are this run's creations, not dialogs that were there already.
+    assert_eq!(s["already_there"], 0, "{s}");
+    let failures = std::fs::read_to_string(work.path("failures.jsonl")).unwrap();
+    for failure in failures.lines() {
+        let failure: Value = serde_json::from_str(failure).unwrap();
+        let id: uuid::Uuid = failure["dialogId"].as_str().and_then(|id| id.parse().ok()).expect("a sent record's id");
+        assert!(!ids.contains(&id), "reported failed, yet the server has it: {failure}");
+    }
+    assert_eq!(s["failed"].as_u64().unwrap(), failures.lines().count() as u64, "{s}");
+    if s["failed"] == 0 {
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert_eq!(ids.len(), 1000, "every record exactly once");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -462,7 +473,8 @@ async fn an_interrupted_import_says_where_it_stopped_and_how_to_go_on() {
     assert!(resumed.status.success(), "{command}: {}", String::from_utf8_lossy(&resumed.stderr));
     assert_eq!(server_ids(&server).await.0, 400);
 
-    // A read error (a truncated .gz) also ends with the summary, the position and the way on.
+    // A truncated .gz also ends with the summary and the position; it is named as a file cut short,
+    // and no --resume is offered: a resume would read the same cut (seen before: it was).
     let gz = work.path("cut.jsonl.gz");
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     std::io::Write::write_all(&mut encoder, &std::fs::read(&input).unwrap()).unwrap();
@@ -472,11 +484,9 @@ async fn an_interrupted_import_says_where_it_stopped_and_how_to_go_on() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(summary(&output)["already_there"].as_u64().unwrap() > 0, "the records before the cut were seen");
-    assert!(stderr.contains("dp: stopped at ") && stderr.contains("cannot read"), "{stderr}");
-    assert!(
-        stderr.contains("continue with:") && stderr.contains("cut.jsonl.gz") && stderr.contains("--resume"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("dp: stopped at ") && stderr.contains("cut.jsonl.gz is cut short"), "{stderr}");
+    assert!(stderr.contains("get a whole copy of the file") && stderr.contains("--fresh"), "{stderr}");
+    assert!(!stderr.contains("continue with:"), "{stderr}");
 }
 
 /// Members a create-dialog body does not have are imported without, as Dialogporten ignores them,

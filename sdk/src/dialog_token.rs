@@ -321,11 +321,19 @@ impl DialogTokenVerifier {
         struct Jwks {
             keys: Vec<serde_json::Value>,
         }
-        let response = self.http.get(&self.jwks_url).send().await.map_err(|e| format!("{}: {e}", self.jwks_url))?;
+        // reqwest's own text repeats the URL: said once, with what happened.
+        let response = self
+            .http
+            .get(&self.jwks_url)
+            .send()
+            .await
+            .map_err(|e| format!("{}: {}", self.jwks_url, crate::transport::describe_failure(&e)))?;
         if !response.status().is_success() {
             return Err(format!("{}: HTTP {}", self.jwks_url, response.status()));
         }
-        let jwks: Jwks = response.json().await.map_err(|e| format!("{}: {e}", self.jwks_url))?;
+        let jwks: Jwks = response.json().await.map_err(|e| {
+            format!("{}: the answer is not a JWK set ({})", self.jwks_url, crate::transport::describe_failure(&e))
+        })?;
         let mut keys = HashMap::new();
         for jwk in jwks.keys {
             let field = |name: &str| jwk.get(name).and_then(serde_json::Value::as_str);

@@ -169,6 +169,9 @@ pub struct Conflict {
 
 /// The response header `readable_errors` carries a 409's `conflicts` in (internal).
 pub(crate) const CONFLICTS_HEADER: &str = "x-dialogporten-sdk-conflicts";
+/// The response header `readable_errors` carries an error's problem in, for statuses the
+/// operation's contract does not list (internal).
+pub(crate) const PROBLEM_HEADER: &str = "x-dialogporten-sdk-problem";
 /// The response header the transport marks an answer to a repeated request with (internal).
 pub(crate) const ATTEMPT_HEADER: &str = "x-dialogporten-sdk-attempt";
 
@@ -372,7 +375,12 @@ impl From<progenitor_client::Error<ProblemDetails>> for Error {
             P::UnexpectedResponse(response) => {
                 let status = response.status();
                 if status.is_client_error() || status.is_server_error() {
-                    ApiError::new(status, problem_for_status(status, None), response.headers()).into()
+                    let problem = response
+                        .headers()
+                        .get(PROBLEM_HEADER)
+                        .and_then(|value| serde_json::from_slice::<ProblemDetails>(value.as_bytes()).ok())
+                        .unwrap_or_else(|| problem_for_status(status, None));
+                    ApiError::new(status, problem, response.headers()).into()
                 } else {
                     Error::InvalidResponse { status: Some(status), message: "status not in the contract".into() }
                 }

@@ -96,6 +96,11 @@ impl Client {
             Ok(response) => return Ok(crate::Creation::Created(response.into())),
             Err(error) => error,
         };
+        if let Some(id) = body.id
+            && may_have_applied(&error)
+        {
+            return self.settle(id, body, started, error).await;
+        }
         let Some(api) = error.api() else { return Err(error) };
         let Some(existing) = api.existing_dialog_id() else { return Err(error) };
         let own =
@@ -110,15 +115,33 @@ impl Client {
             return Ok(crate::Creation::Created(crate::Created { id: existing, revision: None, location: None }));
         }
         let stored = self.get_dialog().dialog_id(existing).send().await?;
-        let revision = crate::Revision::revision(&stored);
-        // Made after this call began (by the service's clock, which runs with ours to well within a
-        // round trip): this call's first attempt. Made before: an earlier run's, however recent.
-        let made_now = stored.created_at >= started;
-        Ok(if made_now {
-            crate::Creation::Created(crate::Created { id: existing, revision, location: None })
-        } else {
-            crate::Creation::AlreadyExisted { id: existing }
-        })
+        Ok(made_by_this_call(existing, &stored, started))
+    }
+
+    /// The last attempt of a create failed in a way that leaves open whether an attempt made the
+    /// dialog (an answer lost, a connection reset after sending, a timeout, a 5xx): the service is
+    /// asked for the body's own id. There: created by this call, or already there (by `createdAt`,
+    /// as after a repeat that found the id taken). Absent: the create failed, and `error` says why.
+    /// When the service cannot say either, `error` stands, so a failure is never counted as done.
+    async fn settle(
+        &self,
+        id: Uuid,
+        body: &crate::types::CreateDialog,
+        started: chrono::DateTime<chrono::Utc>,
+        error: Error,
+    ) -> Result<crate::Creation, Error> {
+        match self.get_dialog().dialog_id(id).send().await {
+            Ok(stored) if body.created_at.is_some() => {
+                // A historic createdAt tells nothing; an attempt of this call is far likelier to
+                // have made it than a run that stopped before it could note its success.
+                let revision = crate::Revision::revision(&stored);
+                Ok(crate::Creation::Created(crate::Created { id, revision, location: None }))
+            }
+            Ok(stored) => Ok(made_by_this_call(id, &stored, started)),
+            // Made, and deleted since: there, not this call's work.
+            Err(found) if found.kind() == Some(crate::ErrorKind::Gone) => Ok(crate::Creation::AlreadyExisted { id }),
+            Err(_) => Err(error),
+        }
     }
 
     /// [`create_dialog_json`](Self::create_dialog_json), keeping the response's headers.
@@ -158,6 +181,31 @@ impl Client {
         }
         .await;
         outcome.map_err(|error| self.error_from(error))
+    }
+}
+
+/// Made after this call began (by the service's clock, which runs with ours to well within a round
+/// trip): this call's work. Made before: an earlier run's, however recent.
+fn made_by_this_call(
+    id: Uuid,
+    stored: &ResponseValue<crate::types::Dialog>,
+    started: chrono::DateTime<chrono::Utc>,
+) -> crate::Creation {
+    if stored.created_at >= started {
+        crate::Creation::Created(crate::Created { id, revision: crate::Revision::revision(stored), location: None })
+    } else {
+        crate::Creation::AlreadyExisted { id }
+    }
+}
+
+/// Whether a create that failed so may still have been applied by one of its attempts: no answer
+/// (reset, lost, timed out) or a server error. A 4xx is the service's decision on the body.
+fn may_have_applied(error: &Error) -> bool {
+    match error {
+        Error::Transport(_) => true,
+        Error::Api(api) => api.status().is_server_error(),
+        Error::InvalidResponse { .. } => true,
+        _ => false,
     }
 }
 

@@ -184,10 +184,20 @@ fn body_has_client_key(request: &reqwest::Request) -> bool {
     })
 }
 
-/// Statuses worth another attempt.
+/// Statuses worth another attempt: 429 (refused before any work, so any request may repeat), and
+/// 500, 502, 503 and 504 for requests that are safe to repeat.
+///
+/// A 500 is retried too: the service may have failed after its work was done (then a repeat of a
+/// create that carries its own id answers "already exists", which
+/// [`Client::create_dialog_idempotent`](crate::Client::create_dialog_idempotent) tells apart), or
+/// for a passing reason. As a 500 is also what a fault the same request meets every time answers,
+/// it is repeated at most [`MAX_SERVER_ERROR_REPEATS`] times within the policy.
 pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 429 | 502 | 503 | 504)
+    matches!(status.as_u16(), 429 | 500 | 502 | 503 | 504)
 }
+
+/// How often a request answered 500 is repeated at most, whatever the policy allows.
+pub(crate) const MAX_SERVER_ERROR_REPEATS: u32 = 2;
 
 /// Connection-level failures worth another attempt (refused, reset, timed out).
 pub(crate) fn is_transient(error: &reqwest::Error) -> bool {

@@ -258,6 +258,7 @@ impl Transport {
         let mut attempts = Attempts::new(&self.retry);
         // Attempts answered 429 were refused before any work: they cannot have applied the request.
         let mut refused_before_work = 0;
+        let mut server_errors = 0;
         let mut request = request;
         loop {
             // Cloning shares the body bytes; whether a repeat is safe (which may
@@ -282,7 +283,12 @@ impl Transport {
                 (None, _) => None,
                 (Some(next), Ok(response)) if retry::is_retryable_status(response.status()) => {
                     // A 429 was refused before any work, so any request may be repeated.
-                    let repeatable = response.status() == StatusCode::TOO_MANY_REQUESTS || safe(next);
+                    let status = response.status();
+                    let again = status != StatusCode::INTERNAL_SERVER_ERROR || {
+                        server_errors += 1;
+                        server_errors <= retry::MAX_SERVER_ERROR_REPEATS
+                    };
+                    let repeatable = status == StatusCode::TOO_MANY_REQUESTS || (again && safe(next));
                     if repeatable { attempts.next_delay(retry::retry_after(response.headers())) } else { None }
                 }
                 (Some(next), Err(error)) if retry::is_transient(error) && safe(next) => attempts.next_delay(None),
@@ -384,38 +390,45 @@ pub(crate) async fn readable_errors(result: reqwest::Result<reqwest::Response>) 
     }
     let is_json =
         response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("json"));
-    if is_json && status != reqwest::StatusCode::CONFLICT {
-        return Ok(response);
-    }
-    if is_json {
+    let mut headers = response.headers().clone();
+    let body = if is_json {
+        let bytes = response.bytes().await?;
         // A newer service names what a 409 conflicts with in `conflicts: [{key, value, reason}]`,
         // which problem details as the contract types them have no place for: carry it to
         // `ApiError::conflicts` in a header of the response the generated code reads.
-        let mut headers = response.headers().clone();
-        let bytes = response.bytes().await?;
-        let conflicts = serde_json::from_slice::<serde_json::Value>(&bytes)
-            .ok()
-            .and_then(|body| body.get("conflicts").filter(|c| c.is_array()).map(serde_json::Value::to_string));
-        if let Some(value) = conflicts.and_then(|c| HeaderValue::from_str(&c).ok()) {
-            headers.insert(crate::error::CONFLICTS_HEADER, value);
+        if status == reqwest::StatusCode::CONFLICT {
+            let conflicts = serde_json::from_slice::<serde_json::Value>(&bytes)
+                .ok()
+                .and_then(|body| body.get("conflicts").filter(|c| c.is_array()).map(serde_json::Value::to_string));
+            if let Some(value) = conflicts.and_then(|c| HeaderValue::from_str(&c).ok()) {
+                headers.insert(crate::error::CONFLICTS_HEADER, value);
+            }
         }
-        let mut rebuilt = http::Response::new(bytes.to_vec());
-        *rebuilt.status_mut() = status;
-        *rebuilt.headers_mut() = headers;
-        return Ok(reqwest::Response::from(rebuilt));
+        bytes.to_vec()
+    } else {
+        let text = response.text().await?;
+        let detail = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        headers.remove(reqwest::header::CONTENT_LENGTH);
+        serde_json::to_vec(&problem_for_status(status, detail)).unwrap_or_default()
+    };
+    // The generated code reads the problem of a status the contract lists for the operation; for
+    // any other it hands over the bare response, whose body can no longer be read where it is
+    // turned into an `Error`: the problem goes along in a header (compact JSON, so one line).
+    if body.len() <= PROBLEM_HEADER_MAX
+        && let Ok(problem) = serde_json::from_slice::<serde_json::Value>(&body)
+        && let Ok(value) = HeaderValue::from_bytes(problem.to_string().as_bytes())
+    {
+        headers.insert(crate::error::PROBLEM_HEADER, value);
     }
-    let mut headers = response.headers().clone();
-    let text = response.text().await?;
-    let detail = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
-    let problem = problem_for_status(status, detail);
-    let body = serde_json::to_vec(&problem).unwrap_or_default();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
-    headers.remove(reqwest::header::CONTENT_LENGTH);
     let mut rebuilt = http::Response::new(body);
     *rebuilt.status_mut() = status;
     *rebuilt.headers_mut() = headers;
     Ok(reqwest::Response::from(rebuilt))
 }
+
+/// The largest problem carried in [`crate::error::PROBLEM_HEADER`].
+const PROBLEM_HEADER_MAX: usize = 16 * 1024;
 
 #[cfg(test)]
 mod tests {

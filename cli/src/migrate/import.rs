@@ -236,6 +236,63 @@ fn open_input(path: &Path, bytes: &std::sync::Arc<AtomicU64>) -> Result<Box<dyn 
     })
 }
 
+/// Refuses an output path that cannot be written, without creating or changing anything there.
+fn check_writable(path: &Path, what: &str) -> Result<()> {
+    let refuse =
+        |why: String| -> anyhow::Error { UsageError(format!("cannot write {what} {}: {why}", path.display())).into() };
+    match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_dir() => Err(refuse("it is a directory".into())),
+        Ok(_) => std::fs::OpenOptions::new().append(true).open(path).map(drop).map_err(|e| refuse(e.to_string())),
+        Err(_) => {
+            let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            if parent.is_dir() { Ok(()) } else { Err(refuse(format!("there is no directory {}", parent.display()))) }
+        }
+    }
+}
+
+/// Writes `bytes` as the whole of `path`: a regular file is replaced at once (a temporary file
+/// renamed over it), so a reader never sees half of it; a device or pipe is written as it is.
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return std::fs::OpenOptions::new().append(true).open(path)?.write_all(bytes);
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}
+
+/// Why an input could not be read to its end. A gzip stream that ends before its end marker is a
+/// file cut short (an interrupted copy or download): no resume reads past that, so it is said.
+fn read_failure(error: std::io::Error, path: &Path, bytes_read: u64) -> anyhow::Error {
+    let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let cut = error.kind() == std::io::ErrorKind::UnexpectedEof
+        || error.to_string().contains("deflate")
+        || error.to_string().contains("gzip");
+    if gz && cut {
+        return anyhow::Error::new(InputCutShort(format!(
+            "{} is cut short: its gzip stream ends after {bytes_read} bytes without the end a whole file has ({error}); the records before the cut were sent; get a whole copy of the file (an interrupted copy or download is the usual cause), then run the same command with --fresh instead of --resume (a resume reads the same cut; the records sent already are found there and counted as already there, none made twice)",
+            path.display()
+        )));
+    }
+    anyhow::Error::new(error).context(format!("cannot read {}", path.display()))
+}
+
+/// An input file that ends early: a resume of the same file meets the same end.
+#[derive(Debug)]
+pub struct InputCutShort(String);
+
+impl std::fmt::Display for InputCutShort {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for InputCutShort {}
+
 /// Opens `path` for writing without emptying it (that waits until the run has begun), so
 /// a path that cannot be written stops the run before anything is sent.
 fn open_unemptied(path: &Path, what: &str) -> Result<File> {
@@ -301,7 +358,7 @@ fn parse_rate(text: &str) -> Result<NonZeroU32> {
 }
 
 /// What went wrong with a record, for the failures file.
-fn failure(line: &Line, inputs: &[PathBuf], key: Option<&str>, reason: &str, errors: Value) -> String {
+fn failure(line: &Line, inputs: &[PathBuf], key: Option<&str>, reason: &str, errors: Value) -> Value {
     json!({
         "file": inputs[line.input].display().to_string(),
         "line": line.number,
@@ -309,7 +366,6 @@ fn failure(line: &Line, inputs: &[PathBuf], key: Option<&str>, reason: &str, err
         "reason": reason,
         "errors": errors,
     })
-    .to_string()
 }
 
 /// Where an import's dialogs go.
@@ -353,8 +409,11 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
     for path in &args.inputs {
         readers.push(open_input(path, &consumed)?);
     }
-    // Opened, not emptied: a run refused later (a journal in use) leaves an earlier report as it was.
-    let mut report = args.report.as_deref().map(|path| open_unemptied(path, "the report")).transpose()?;
+    // Checked, not yet written: a run refused later (a journal in use) leaves no report, or an
+    // earlier one as it was.
+    if let Some(path) = &args.report {
+        check_writable(path, "the report")?;
+    }
     let first = &args.inputs[0];
     let journal_path = match (&args.journal, first.as_os_str() == "-") {
         (Some(path), _) => Some(path.clone()),
@@ -446,7 +505,7 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
         }
         Err(e) => {
             *read_error.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
-                Some(anyhow::Error::new(e).context(format!("cannot read {}", args.inputs[input].display())));
+                Some(read_failure(e, &args.inputs[input], consumed.load(Ordering::Relaxed)));
             None
         }
     });
@@ -521,7 +580,9 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
                 Err(errors) => {
                     let errors: serde_json::Map<String, Value> =
                         errors.into_iter().map(|e| (e.field, json!([e.message]))).collect();
-                    write_failure(failure(&line, inputs, None, "the record cannot be mapped", Value::Object(errors)));
+                    write_failure(
+                        failure(&line, inputs, None, "the record cannot be mapped", Value::Object(errors)).to_string(),
+                    );
                     Outcome::Invalid
                 }
                 Ok(ready) => {
@@ -539,13 +600,16 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
                     });
                     match checked {
                         Err(errors) => {
-                            write_failure(failure(
-                                &line,
-                                inputs,
-                                key.as_deref(),
-                                "the dialog breaks Dialogporten's rules",
-                                json!(errors.into_map()),
-                            ));
+                            write_failure(
+                                failure(
+                                    &line,
+                                    inputs,
+                                    key.as_deref(),
+                                    "the dialog breaks Dialogporten's rules",
+                                    json!(errors.into_map()),
+                                )
+                                .to_string(),
+                            );
                             Outcome::Invalid
                         }
                         Ok(body) => match destination {
@@ -554,6 +618,7 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
                                 if let Some(limiter) = limiter {
                                     limiter.until_ready().await;
                                 }
+                                let id = body.id;
                                 let sending = send(context, body, silent, args.existing);
                                 let Some(sent) = unless_abandoned(abandon, sending).await else {
                                     // Not journaled: a resume sends it again (its id keeps that to once).
@@ -564,7 +629,11 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
                                     Ok(outcome) => outcome,
                                     Err(error) => {
                                         let reason = error.to_string();
-                                        write_failure(failure(&line, inputs, key.as_deref(), &reason, Value::Null));
+                                        let mut record = failure(&line, inputs, key.as_deref(), &reason, Value::Null);
+                                        if let Some(id) = id {
+                                            record["dialogId"] = json!(id);
+                                        }
+                                        write_failure(record.to_string());
                                         // Every record after it would fail the same way.
                                         if let Some(why) = stops_the_import(&error) {
                                             let place = format!("{}:{}", inputs[line.input].display(), line.number);
@@ -689,12 +758,9 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
         eprintln!("... and {} more records", shown.records - shown.shown_records);
     }
     output.record(&summary)?;
-    if let (Some(file), Some(path)) = (report.as_mut(), &args.report) {
-        if file.metadata().is_ok_and(|m| m.is_file()) {
-            file.set_len(0).with_context(|| format!("cannot write {}", path.display()))?;
-        }
-        file.write_all(serde_json::to_string_pretty(&summary)?.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))?;
+    if let Some(path) = &args.report {
+        write_whole(path, serde_json::to_string_pretty(&summary)?.as_bytes())
+            .with_context(|| format!("cannot write the report {}", path.display()))?;
     }
     let read_error = read_error.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     let write_error = write_error.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -703,7 +769,8 @@ pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output
         if let Some((input, number)) = position {
             eprintln!("dp: stopped at {} line {number}", args.inputs[input].display());
         }
-        if journal_path.is_some() && !args.dry_run {
+        let cut_short = read_error.as_ref().is_some_and(|e| e.downcast_ref::<InputCutShort>().is_some());
+        if journal_path.is_some() && !args.dry_run && !cut_short {
             let command = resume_command();
             eprintln!("dp: what the server confirmed is in the journal; continue with:\n  {command}");
             if command.contains("$DP_TOKEN") {

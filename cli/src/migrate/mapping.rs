@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use serde::Deserialize;
 
 use crate::exit::UsageError;
@@ -174,8 +174,23 @@ impl Default for Mapping {
 impl Mapping {
     /// Reads a mapping file; errors name the file and line.
     pub fn load(path: &Path) -> Result<Self> {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("cannot read the mapping {}", path.display()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| -> anyhow::Error {
+            // A mapping that is not there, or not a file, is a mistake in the command, as for -f.
+            let usage = match e.kind() {
+                std::io::ErrorKind::NotFound => Some("there is no such file"),
+                std::io::ErrorKind::IsADirectory => Some("it is a directory"),
+                std::io::ErrorKind::InvalidData => Some("it is not UTF-8 text"),
+                _ => None,
+            };
+            match usage {
+                Some(why) => UsageError(format!(
+                    "--mapping {}: {why}; write one with `dp migrate init-mapping FILE`",
+                    path.display()
+                ))
+                .into(),
+                None => anyhow::Error::new(e).context(format!("cannot read the mapping {}", path.display())),
+            }
+        })?;
         let mapping: Mapping = toml::from_str(&text).map_err(|e| {
             let line = e.span().map(|span| text[..span.start].lines().count().max(1));
             let at = line.map(|l| format!(" at line {l}")).unwrap_or_default();

@@ -215,6 +215,10 @@ impl MaskinportenError {
             _ if lower.contains("signature") => {
                 "the signature does not verify: the private key does not match the registered public key"
             }
+            // A dp-server says why in its description and its log; Maskinporten's pages are not about it.
+            _ if self.local => {
+                "this is a local dp-server's Maskinporten: its description above says why; docs/server.md (\"What it cannot know\", Tokens) says what it checks; `dp auth login` against it registers a fresh key"
+            }
             _ => "see Maskinporten's troubleshooting page (docs.digdir.no, Maskinporten feilsøking) for this code",
         }
     }
@@ -394,5 +398,8 @@ mod tests {
         assert!(remote.advice().contains("self-service"));
         let local = MaskinportenError::from_response(400, scope, "http://127.0.0.1:5280/token");
         assert!(local.advice().contains("dp auth login") && !local.advice().contains("self-service"));
+        let unknown_local = MaskinportenError { code: Some("MP-999".into()), ..local.clone() };
+        assert!(!unknown_local.advice().contains("troubleshooting"), "{}", unknown_local.advice());
+        assert!(unknown_local.advice().contains("dp-server"), "{}", unknown_local.advice());
     }
 }
