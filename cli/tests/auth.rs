@@ -404,3 +404,32 @@ async fn a_local_login_can_read_and_subscribe_to_events() {
     let status = ok(home.dp().args(["--base-url", &base, "profile", "show", "-o", "json"]));
     assert!(status.contains("altinn:events.subscribe"), "{status}");
 }
+
+// Seen before: `dp dialog list` said only "Forbidden (HTTP 403)" where `get` and `create` show the
+// service's reason: the contract lists no 403 for search, and the problem was dropped with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refusal_the_contract_does_not_list_keeps_the_services_reason() {
+    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let home = Home::new();
+    ok(home.dp().args(["--base-url", &server.base_url, "auth", "login", "--scope", scopes::SERVICE_PROVIDER]));
+    let output = run(home.dp().args(["--base-url", &server.base_url, "dialog", "list"]));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    assert!(stderr.contains("Forbidden (HTTP 403)") && stderr.contains("lacks the scope"), "{stderr}");
+}
+
+// Seen before: `dp auth login --env local` printed "client null / expires null / organisation null"
+// (it checked the sandbox's development token), and later commands kept using that token.
+#[test]
+fn a_sandbox_login_shows_what_it_got_and_is_used_afterwards() {
+    let home = Home::new();
+    let login: Value =
+        serde_json::from_str(&ok(home.dp().args(["auth", "login", "--env", "local", "-o", "json"]))).unwrap();
+    assert!(login["client"].as_str().is_some_and(|c| c.starts_with("dp-local-")), "{login}");
+    assert_eq!(login["organisation"], "0192:991825827", "{login}");
+    assert!(login["expires"].is_string() && login["scopes"].is_string(), "{login}");
+    let output = run(home.dp().args(["--debug", "dialog", "list"]));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("credentials from profile default") && stderr.contains("/token -> 200"), "{stderr}");
+}

@@ -129,3 +129,22 @@ async fn two_keys_are_published_and_kept_across_restarts() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// Seen before: keys that could not be fetched were reported as "the dialog token is not valid", with
+// the URL said twice ("URL: error sending request for url (URL)").
+#[test]
+fn keys_out_of_reach_are_not_a_verdict_on_the_token() {
+    let output = dp()
+        .args(["--base-url", "http://127.0.0.1:9", "dialog-token", "verify", "-", "--dialog"])
+        .arg(Uuid::now_v7().to_string())
+        // A header with a kid and EdDSA, as a dialog token has; the keys are asked for first.
+        .write_stdin("eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCIsImtpZCI6ImsxIn0.e30.c2ln")
+        .output()
+        .expect("dp runs");
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "a failure to check, not a refusal (4): {stderr}");
+    assert!(stderr.contains("the dialog token could not be checked"), "{stderr}");
+    assert!(!stderr.contains("is not valid"), "{stderr}");
+    assert!(stderr.contains("the keys could not be fetched"), "{stderr}");
+    assert_eq!(stderr.matches("127.0.0.1:9").count(), 1, "the URL once: {stderr}");
+}

@@ -256,3 +256,25 @@ async fn list_show_and_subscriptions_through_the_binary() {
         .unwrap();
     assert_eq!(refused.status.code(), Some(4), "unauthorised");
 }
+
+// Seen before: a forward to a closed port said the URL twice ("URL: error sending request for url (URL)").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forward_that_fails_says_the_url_once_and_why() {
+    let backoff = [Duration::from_millis(20)];
+    let server = dialogporten_server::spawn(Config::dev().with_delivery_backoff(&backoff)).await.unwrap();
+    let closed = "http://127.0.0.1:9/app";
+    let mut listen = dp_process(&server, &["events", "listen", "--port", "0", "--forward-to", closed, "-o", "jsonl"]);
+    let err = lines(listen.stderr.take().unwrap());
+    let announced = line_containing(&err, "listening on ");
+    let endpoint = announced.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_owned();
+    let events = EventsClient::new(&server.base_url, Arc::new(StaticToken::new(DEV_TOKEN)));
+    let request = SubscriptionRequest { end_point: endpoint, resource_filter: RESOURCE.into(), ..Default::default() };
+    events.subscribe(&request).await.unwrap();
+    line_containing(&err, "handshake");
+    create(&server, "Til en lukket port").await;
+    let failed = line_containing(&err, "could not forward");
+    assert_eq!(failed.matches(closed).count(), 1, "{failed}");
+    assert!(failed.ends_with("connection refused"), "{failed}");
+    listen.kill().unwrap();
+    listen.wait().unwrap();
+}

@@ -376,6 +376,13 @@ async fn bad_inputs_and_output_paths_are_refused_before_anything_is_written_or_s
         assert!(stderr.contains(&format!("bad.toml:{line}: {key}: ")), "{key} at line {line}: {stderr}");
     }
     assert!(!work.path("archive.jsonl.dp-journal").exists());
+
+    // Seen before: a missing mapping exited 1 with "No such file or directory (os error 2)".
+    args[at] = "missing.toml".into();
+    let output = work.dp().args(&args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--mapping missing.toml: there is no such file"), "{stderr}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -421,10 +428,12 @@ async fn two_imports_on_one_journal_never_both_run() {
     args.extend(["--rate".into(), "200".into(), "--concurrency".into(), "4".into()]);
     // The first is importing (the journal grows) when the second starts on the same journal.
     let first = importing(&work, &args, &journal, 20);
-    let second = work.dp().args(&args).arg("--resume").output().unwrap();
+    // Seen before: the refused run left an empty --report behind, which a CI step then failed to parse.
+    let second = work.dp().args(&args).args(["--resume", "--report", "second.json"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&second.stderr);
     assert_eq!(second.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains(&format!("dp (pid {})", first.id())) && stderr.contains("is importing"), "{stderr}");
+    assert!(!work.path("second.json").exists(), "a refused run writes no report");
     let first = first.wait_with_output().unwrap();
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
     let recorded = std::fs::read_to_string(&journal).unwrap();
