@@ -57,7 +57,7 @@ const NOT_RUN: &[(&str, &str)] = &[
         "cargo: tests/tests/sdk_examples.rs runs every example against dp-server",
     ),
     ("cargo xtask generate", "cargo: .ci/run runs `cargo xtask generate --check`"),
-    ("cargo audit --db ../shared/advisory-db --no-fetch --deny warnings", "cargo: .ci/run audits Cargo.lock"),
+    ("cargo xtask audit --db ../shared/advisory-db", "cargo: .ci/run audits Cargo.lock with it"),
 ];
 
 /// One `$ command` of a console block and what the README shows under it.

@@ -1,10 +1,11 @@
-//! Project automation: `cargo xtask generate [--check]` and `cargo xtask bench import`.
+//! Project automation: `cargo xtask generate [--check]`, `cargo xtask audit` and `cargo xtask bench import`.
 //!
 //! The SDK's `generated.rs` is produced from `openapi.json` with progenitor and
 //! checked in, so that reviews show how the generated client changed and
 //! rustdoc links land on real code.
 #![forbid(unsafe_code)]
 
+mod audit;
 mod bench;
 mod generate;
 mod limits;
@@ -28,6 +29,16 @@ enum Command {
         /// With --check: print a unified diff of what would change.
         #[arg(short, long)]
         verbose: bool,
+    },
+    /// Check Cargo.lock against a RustSec advisory database on disk; fails on any advisory,
+    /// warnings (unmaintained, unsound, notices) included.
+    Audit {
+        /// The advisory database: a copy of github.com/rustsec/advisory-db.
+        #[arg(long, default_value = "../shared/advisory-db")]
+        db: std::path::PathBuf,
+        /// The lock file to audit.
+        #[arg(long, default_value = "Cargo.lock")]
+        lock_file: std::path::PathBuf,
     },
     /// Benchmarks (release builds; figures go to docs/benchmarks.md).
     Bench {
@@ -57,6 +68,7 @@ fn main() -> std::process::ExitCode {
     let args = Xtask::parse();
     let result = match args.command {
         Command::Generate { check, verbose } => generate::run(check, verbose),
+        Command::Audit { db, lock_file } => audit::run(&db, &lock_file),
         Command::Bench { which: Bench::Import { scenario, count, runs } } => bench::run(scenario, count, runs),
     };
     match result {
