@@ -1,4 +1,4 @@
-//! The harness of the upstream-derived conformance suite (`tests/tests/conformance_*.rs`):
+//! The harness of the upstream-derived conformance suite (`tests/tests/workspace/conformance_*.rs`):
 //! raw HTTP against a spawned dp-server, so a case can send what the SDK's
 //! types would refuse, and read the status and problem details as they went
 //! over the wire.
@@ -9,7 +9,7 @@
 //! (an upstream theory's `InlineData`, a validator rule): 440 in all, of which
 //! 193 validator rules (`conformance_validators.rs`), 87 notification-condition
 //! rows, 43 search, seen-log and lookup cases and 19 `authorizationContext`
-//! cases. `tests/tests/contract_wire.rs` checks every answer against the contract.
+//! cases. `tests/tests/workspace/contract_wire.rs` checks every answer against the contract.
 
 use dialogporten::reqwest::{Client, Method};
 use dialogporten_server::{Config, DEV_TOKEN, Running};
@@ -250,4 +250,19 @@ pub fn opened(transmission: Uuid) -> Value {
         "transmissionId": transmission,
         "performedBy": {"actorType": "PartyRepresentative", "actorId": "urn:altinn:person:identifier-no:08844397713"}
     })
+}
+
+/// A server that also takes `admin-token`, a token of Digdir's with the admin scope.
+pub async fn with_admin() -> Dp {
+    let mut grant = dialogporten_server::TokenGrant::service_owner(ADMIN_TOKEN, "digdir", "991825827");
+    grant.scopes.push(dialogporten_server::auth::scopes::ADMIN.into());
+    Dp::with(Config::dev().with_token(grant)).await
+}
+
+/// The token [`with_admin`]'s server takes with the admin scope.
+pub const ADMIN_TOKEN: &str = "admin-token";
+
+/// Now moved by `days`, as a JSON date-time with seconds.
+pub fn days_from_now(days: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::days(days)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

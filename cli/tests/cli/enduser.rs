@@ -3,9 +3,7 @@
 //! login), lists and gets the dialog with `dp inbox`; the dialog token verifies with the SDK and
 //! with `dp dialog-token verify`; the service owner sees the seen-log entry and the seen event.
 
-use std::path::PathBuf;
-
-use assert_cmd::Command;
+use crate::support::*;
 use dialogporten::Environment;
 use dialogporten::dialog_token::{DialogTokenVerifier, Requirements};
 use dialogporten_server::{Config, EndUser, Running};
@@ -15,44 +13,6 @@ use uuid::Uuid;
 const PID: &str = "08844397713";
 const PERSON: &str = "urn:altinn:person:identifier-no:08844397713";
 const RESOURCE: &str = "urn:altinn:resource:dp-test";
-
-struct Home(PathBuf);
-
-impl Home {
-    fn new() -> Self {
-        let dir = std::env::temp_dir().join(format!("dp-enduser-{}", Uuid::new_v4()));
-        std::fs::create_dir_all(&dir).expect("a temporary directory");
-        Self(dir)
-    }
-
-    fn dp(&self) -> Command {
-        let mut command = assert_cmd::cargo::cargo_bin_cmd!("dp");
-        for var in
-            ["DP_ENV", "DP_BASE_URL", "DP_TOKEN", "DP_PROFILE", "DP_CLIENT_ID", "DP_KEY", "DP_KEY_FILE", "BROWSER"]
-        {
-            command.env_remove(var);
-        }
-        command.env("DP_CONFIG_DIR", self.0.join("config")).env("XDG_DATA_HOME", self.0.join("data"));
-        command.env("DP_SECRET_STORE", "file");
-        command
-    }
-}
-
-impl Drop for Home {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn ok(command: &mut Command) -> String {
-    let output = command.output().expect("dp runs");
-    assert!(output.status.success(), "{command:?}: {}", text(&output.stderr));
-    text(&output.stdout)
-}
 
 async fn spawn() -> Running {
     let mut config = Config::dev().with_end_user(EndUser {
@@ -95,7 +55,7 @@ async fn a_person_logs_in_reads_a_dialog_and_the_service_owner_sees_it_was_read(
     let login = ok(&mut at(&["--profile", "me", "auth", "login", "--idporten", "--pid", PID, "-o", "json"]));
     let login: Value = serde_json::from_str(&login).expect("JSON");
     assert_eq!((login["person"].as_str(), login["profile"].as_str()), (Some(PID), Some("me")));
-    let config = std::fs::read_to_string(home.0.join("config/config.toml")).expect("the config");
+    let config = std::fs::read_to_string(home.dir.join("config/config.toml")).expect("the config");
     assert!(config.contains("kind = \"enduser\""), "{config}");
     assert!(!config.contains("eyJ"), "tokens are secrets, never in the config: {config}");
 
@@ -196,12 +156,12 @@ async fn the_inbox_without_a_login_says_how_to_log_in() {
 
 /// A profile's files: config.toml's bytes, and every secret file of the profile.
 fn snapshot(home: &Home, profile: &str) -> (Vec<u8>, Vec<String>) {
-    let config = std::fs::read(home.0.join("config/config.toml")).unwrap_or_default();
+    let config = std::fs::read(home.dir.join("config/config.toml")).unwrap_or_default();
     (config, secret_files(home, profile))
 }
 
 fn secret_files(home: &Home, profile: &str) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(home.0.join("config/secrets"))
+    let mut names: Vec<String> = std::fs::read_dir(home.dir.join("config/secrets"))
         .map(|dir| dir.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
         .unwrap_or_default();
     names.retain(|name| name.ends_with(&format!("-{profile}")));

@@ -2,34 +2,8 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
-use dialogporten_server::{Config, DEV_TOKEN, Running};
+use crate::support::*;
 use serde_json::Value;
-
-fn dp() -> Command {
-    let mut command = assert_cmd::cargo::cargo_bin_cmd!("dp");
-    for var in ["DP_ENV", "DP_BASE_URL", "DP_TOKEN", "DP_PROFILE", "DP_CLIENT_ID", "DP_KEY", "DP_KEY_FILE"] {
-        command.env_remove(var);
-    }
-    // No profile of the person running the tests may leak in.
-    command.env("DP_CONFIG_DIR", std::env::temp_dir().join("dp-tests-without-config"));
-    command
-}
-
-/// `dp` pointed at `server`.
-fn dp_at(server: &Running) -> Command {
-    let mut command = dp();
-    command.args(["--base-url", &server.base_url, "--token", DEV_TOKEN]);
-    command
-}
-
-fn stdout(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 const PARTY: &str = "urn:altinn:organization:identifier-no:991825827";
 
@@ -162,20 +136,6 @@ async fn the_upstream_create_example_goes_through_dp() {
     let got = dp_at(&server).args(["dialog", "get", &id, "-o", "json"]).output().unwrap();
     let dialog: Value = serde_json::from_str(&stdout(&got)).unwrap();
     assert_eq!(dialog["content"]["title"]["value"][0]["value"], "Skjema for rapportering av et eller annet");
-}
-
-fn upstream_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/upstream");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("DP_REQUIRE_UPSTREAM").as_deref() != Ok("1"),
-        "DP_REQUIRE_UPSTREAM=1 but {} is absent",
-        dir.display()
-    );
-    eprintln!("skipping: {} is absent", dir.display());
-    None
 }
 
 fn run_ok(command: &mut Command) -> String {

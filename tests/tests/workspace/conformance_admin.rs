@@ -4,20 +4,11 @@
 
 use chrono::{Duration, Utc};
 use dialogporten::reqwest::Method;
-use dialogporten_server::{Config, TokenGrant, auth::scopes};
-use dp_integration_tests::conformance::{Answer, Dp, dialog};
+use dp_integration_tests::conformance::{Answer, Dp, dialog, with_admin};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-const ADMIN: &str = "admin-token";
-
-async fn with_admin() -> Dp {
-    let mut config = Config::dev();
-    let mut grant = TokenGrant::service_owner(ADMIN, "digdir", "991825827");
-    grant.scopes.push(scopes::ADMIN.into());
-    config.tokens.push(grant);
-    Dp::with(config).await
-}
+const ADMIN: &str = dp_integration_tests::conformance::ADMIN_TOKEN;
 
 async fn admin(dp: &Dp, method: Method, path: &str, body: Option<&Value>) -> Answer {
     dp.as_token(ADMIN).send(method, path, body).await

@@ -24,15 +24,15 @@ use dialogporten_server::{Config, EndUser};
 const NOT_RUN: &[(&str, &str)] = &[
     (
         "# terminal 1: a webhook receiver",
-        "two terminals and a receiver that runs until Ctrl-C: cli/tests/events.rs runs this loop",
+        "two terminals and a receiver that runs until Ctrl-C: cli/tests/cli/events.rs runs this loop",
     ),
     (
         "dp events tail -r super-simple-service --follow",
-        "follows until Ctrl-C: cli/tests/events.rs follows and resumes",
+        "follows until Ctrl-C: cli/tests/cli/events.rs follows and resumes",
     ),
     (
         "# 1. Make a key pair.",
-        "needs a Maskinporten client in tt02: cli/tests/auth.rs logs in with each kind of key against dp-server",
+        "needs a Maskinporten client in tt02: cli/tests/cli/auth.rs logs in with each kind of key against dp-server",
     ),
     ("cargo install --path cli", "installs and builds: what it makes is the dp this test runs"),
     ("cargo test --workspace", "this test is part of it"),
@@ -46,15 +46,15 @@ const NOT_RUN: &[(&str, &str)] = &[
     ),
     (
         "B=http://127.0.0.1:5280/api/v1/serviceowner",
-        "curl, not dp: tests/tests/server_operations.rs sends each of these requests",
+        "curl, not dp: tests/tests/workspace/server_operations.rs sends each of these requests",
     ),
     (
         "DP_BASE_URL=http://127.0.0.1:5280 DP_TOKEN=dev-token cargo run",
-        "cargo: tests/tests/sdk_examples.rs runs every example against dp-server",
+        "cargo: tests/tests/workspace/sdk_examples.rs runs every example against dp-server",
     ),
     (
         "export DP_BASE_URL=http://127.0.0.1:5280 DP_TOKEN=dev-token     # a dp-server --dev",
-        "cargo: tests/tests/sdk_examples.rs runs every example against dp-server",
+        "cargo: tests/tests/workspace/sdk_examples.rs runs every example against dp-server",
     ),
     ("cargo xtask generate", "cargo: .ci/run runs `cargo xtask generate --check`"),
     ("cargo xtask audit --db ../shared/advisory-db", "cargo: .ci/run audits Cargo.lock with it"),

@@ -3,16 +3,12 @@
 //! UpdateDialogTests, CreateTransmissionTests, UpdateDialogTransmissionTests,
 //! DeleteDialogTests). Each case names its upstream source.
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use dialogporten::reqwest::Method;
 use dialogporten_server::{Config, TokenGrant, auth::scopes};
-use dp_integration_tests::conformance::{Dp, dialog, transmission};
+use dp_integration_tests::conformance::{Dp, days_from_now as at, dialog, transmission};
 use serde_json::{Value, json};
 use uuid::Uuid;
-
-fn at(days: i64) -> String {
-    (Utc::now() + Duration::days(days)).to_rfc3339_opts(SecondsFormat::Secs, true)
-}
 
 fn time(value: &Value) -> DateTime<Utc> {
     value.as_str().and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("not a time: {value}"))

@@ -1,36 +1,10 @@
 //! Snapshots (snapbox) of what people read: tables, the detail view, errors
 //! and every command family's help, kept in `tests/golden/`. Review a change
 //! with `git diff cli/tests/golden`; rewrite them with
-//! `SNAPSHOTS=overwrite cargo test -p dialogporten-cli --test golden`.
+//! `SNAPSHOTS=overwrite cargo test -p dialogporten-cli --test cli golden`.
 
-use std::path::Path;
-
-use assert_cmd::Command;
-use dialogporten_server::{Config, DEV_TOKEN, Running};
+use crate::support::*;
 use serde_json::{Value, json};
-
-fn dp() -> Command {
-    let mut command = assert_cmd::cargo::cargo_bin_cmd!("dp");
-    for var in ["DP_ENV", "DP_BASE_URL", "DP_TOKEN", "NO_COLOR", "DP_PROFILE", "DP_CLIENT_ID", "DP_KEY", "DP_KEY_FILE"]
-    {
-        command.env_remove(var);
-    }
-    command.env("DP_CONFIG_DIR", std::env::temp_dir().join("dp-tests-without-config"));
-    command.env("COLUMNS", "100");
-    command
-}
-
-fn dp_at(server: &Running) -> Command {
-    let mut command = dp();
-    command.args(["--base-url", &server.base_url, "--token", DEV_TOKEN]);
-    command
-}
-
-/// Compares `actual` with `tests/golden/{name}` (SNAPSHOTS=overwrite rewrites it).
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
-    snapbox::assert_data_eq!(actual.to_owned(), snapbox::Data::read_from(&path, None).raw());
-}
 
 const ID: &str = "0190a0b1-2c3d-7e4f-8a9b-0c1d2e3f4a5b";
 const PARTY_WITHOUT_DIALOGS: &str = "urn:altinn:organization:identifier-no:991825827";

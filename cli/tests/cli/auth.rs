@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use crate::support::*;
 use dialogporten::auth::{ClientKey, jwt};
 use dialogporten_server::{Config, MaskinportenClient, Running, SystemUserRegistration, auth::scopes};
 use serde_json::Value;
@@ -12,61 +12,6 @@ use serde_json::Value;
 const DIGDIR: &str = "991825827";
 const CUSTOMER: &str = "310000001";
 const P12_PASSWORD: &str = "test-password";
-
-struct Home {
-    dir: PathBuf,
-}
-
-impl Home {
-    fn new() -> Self {
-        let dir = std::env::temp_dir().join(format!("dp-auth-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Self { dir }
-    }
-
-    fn dp(&self) -> Command {
-        let mut command = assert_cmd::cargo::cargo_bin_cmd!("dp");
-        for var in [
-            "DP_ENV",
-            "DP_BASE_URL",
-            "DP_TOKEN",
-            "DP_PROFILE",
-            "DP_CLIENT_ID",
-            "DP_KEY",
-            "DP_KEY_FILE",
-            "DP_KID",
-            "DP_SCOPES",
-        ] {
-            command.env_remove(var);
-        }
-        command.env("DP_CONFIG_DIR", self.dir.join("config")).env("XDG_DATA_HOME", self.dir.join("data"));
-        // Tests never touch a real keyring; the keyring path is covered with keyring-core's mock store.
-        command.env("DP_SECRET_STORE", "file");
-        command
-    }
-
-    fn write(&self, name: &str, contents: &str) -> PathBuf {
-        let path = self.dir.join(name);
-        std::fs::write(&path, contents).unwrap();
-        path
-    }
-}
-
-impl Drop for Home {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn run(command: &mut Command) -> std::process::Output {
-    command.output().unwrap()
-}
-
-fn ok(command: &mut Command) -> String {
-    let output = run(command);
-    assert!(output.status.success(), "{command:?}: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../sdk/tests/fixtures").join(name)
@@ -113,8 +58,8 @@ fn create_dialog(home: &Home, server: &Running, profile: &str) -> String {
 async fn login_with_each_key_type_then_call_the_api() {
     let (server, keys) = server().await;
     let home = Home::new();
-    let jwk_file = home.write("client.jwk", &keys.jwk.private_jwk().to_string());
-    let pem_file = home.write("client.pem", &keys.pem.private_pkcs1_pem());
+    let jwk_file = home.write("client.jwk", keys.jwk.private_jwk().to_string());
+    let pem_file = home.write("client.pem", keys.pem.private_pkcs1_pem());
     let base = server.base_url.clone();
     ok(home
         .dp()
@@ -170,7 +115,7 @@ async fn login_with_each_key_type_then_call_the_api() {
 async fn separate_processes_share_one_token() {
     let (server, keys) = server().await;
     let home = Home::new();
-    let jwk_file = home.write("client.jwk", &keys.jwk.private_jwk().to_string());
+    let jwk_file = home.write("client.jwk", keys.jwk.private_jwk().to_string());
     ok(home
         .dp()
         .args(["--base-url", &server.base_url, "auth", "login", "--client-id", "jwk-client", "--key-file"])
@@ -189,7 +134,7 @@ async fn separate_processes_share_one_token() {
 async fn supplier_and_system_user_logins() {
     let (server, keys) = server().await;
     let home = Home::new();
-    let jwk_file = home.write("client.jwk", &keys.jwk.private_jwk().to_string());
+    let jwk_file = home.write("client.jwk", keys.jwk.private_jwk().to_string());
     let base = server.base_url.clone();
     ok(home
         .dp()
@@ -267,7 +212,7 @@ async fn refusals_are_explained_with_what_to_do() {
     let (server, keys) = server().await;
     let home = Home::new();
     let base = server.base_url.clone();
-    let jwk_file = home.write("client.jwk", &keys.jwk.private_jwk().to_string());
+    let jwk_file = home.write("client.jwk", keys.jwk.private_jwk().to_string());
     let cases: [(&[&str], &str); 3] = [
         (
             &["--scope", "digdir:dialogporten.serviceprovider.admin"],
@@ -289,7 +234,7 @@ async fn refusals_are_explained_with_what_to_do() {
         assert!(stderr.contains("what to do") && stderr.contains(advice), "{extra:?}: {stderr}");
     }
     let other = ClientKey::generate(2048).unwrap().with_kid("jwk-key");
-    let wrong = home.write("wrong.jwk", &other.private_jwk().to_string());
+    let wrong = home.write("wrong.jwk", other.private_jwk().to_string());
     let output = run(home
         .dp()
         .args(["--base-url", &base, "auth", "login", "--client-id", "jwk-client", "--key-file"])
@@ -312,7 +257,7 @@ async fn environment_credentials_and_precedence() {
     let base = server.base_url.clone();
     let jwk = keys.jwk.private_jwk().to_string();
     ok(home.dp().env("DP_CLIENT_ID", "jwk-client").env("DP_KEY", &jwk).args(["--base-url", &base, "dialog", "list"]));
-    let pem = home.write("client.pem", &keys.pem.private_pem());
+    let pem = home.write("client.pem", keys.pem.private_pem());
     ok(home.dp().env("DP_CLIENT_ID", "pem-client").env("DP_KID", "pem-key").env("DP_KEY_FILE", &pem).args([
         "--base-url",
         &base,
@@ -342,7 +287,7 @@ async fn debug_output_never_shows_a_secret() {
     let home = Home::new();
     let base = server.base_url.clone();
     let private = keys.jwk.private_jwk();
-    let jwk_file = home.write("client.jwk", &private.to_string());
+    let jwk_file = home.write("client.jwk", private.to_string());
     let mut outputs = Vec::new();
     let mut capture = |command: &mut Command| {
         let output = run(command);

@@ -3,96 +3,19 @@
 //! (flag > variable > profile), control characters from data never reach a
 //! terminal, requests are visible with --debug, and secrets stay private.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{Read, Write};
+use std::path::Path;
 use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use assert_cmd::Command;
-use dialogporten_server::{Config, DEV_TOKEN, Running};
+use crate::support::*;
+use dialogporten_server::{Config, DEV_TOKEN};
 use serde_json::{Value, json};
 
 const PARTY: &str = "urn:altinn:organization:identifier-no:991825827";
 const RESOURCE: &str = "urn:altinn:resource:dp-trust";
-const PATIENCE: Duration = Duration::from_secs(60);
 const TT02: &str = "https://platform.tt02.altinn.no/dialogporten";
-
-/// A home of its own: config, data and secrets under one temporary directory.
-struct Home {
-    dir: PathBuf,
-}
-
-impl Home {
-    fn new() -> Self {
-        let dir = std::env::temp_dir().join(format!("dp-trust-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Self { dir }
-    }
-
-    fn config_dir(&self) -> PathBuf {
-        self.dir.join("config")
-    }
-
-    fn dp(&self) -> Command {
-        let mut command = assert_cmd::cargo::cargo_bin_cmd!("dp");
-        for var in [
-            "DP_ENV",
-            "DP_BASE_URL",
-            "DP_TOKEN",
-            "DP_PROFILE",
-            "DP_CLIENT_ID",
-            "DP_KEY",
-            "DP_KEY_FILE",
-            "DP_KID",
-            "DP_TIMEOUT",
-            "DP_ALLOW_INSECURE_HTTP",
-            "NO_COLOR",
-        ] {
-            command.env_remove(var);
-        }
-        command
-            .env("DP_CONFIG_DIR", self.config_dir())
-            .env("XDG_DATA_HOME", self.dir.join("data"))
-            .env("XDG_STATE_HOME", self.dir.join("state"))
-            .env("DP_SECRET_STORE", "file")
-            .env("COLUMNS", "100");
-        command
-    }
-
-    fn dp_at(&self, server: &Running) -> Command {
-        let mut command = self.dp();
-        command.args(["--base-url", &server.base_url, "--token", DEV_TOKEN]);
-        command
-    }
-
-    fn write(&self, name: &str, contents: &[u8]) -> PathBuf {
-        let path = self.dir.join(name);
-        std::fs::write(&path, contents).unwrap();
-        path
-    }
-
-    fn config(&self, text: &str) {
-        std::fs::create_dir_all(self.config_dir()).unwrap();
-        std::fs::write(self.config_dir().join("config.toml"), text).unwrap();
-    }
-}
-
-impl Drop for Home {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Compares `actual` with `tests/golden/{name}` (SNAPSHOTS=overwrite rewrites it).
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
-    snapbox::assert_data_eq!(actual.to_owned(), snapbox::Data::read_from(&path, None).raw());
-}
 
 /// A loopback port nothing listens on.
 fn closed_port() -> String {
@@ -191,7 +114,7 @@ async fn exit_codes_are_exactly_as_documented() {
     again["id"] = json!(existing);
     let existing_body = home.write("existing.json", again.to_string().as_bytes()).display().to_string();
     let directory = home.dir.display().to_string();
-    let binary = home.write("binary.json", &[0xff, 0xfe, 0x00, 0x7b, 0x80]).display().to_string();
+    let binary = home.write("binary.json", [0xff, 0xfe, 0x00, 0x7b, 0x80]).display().to_string();
     let huge = home.dir.join("huge.json");
     // Sparse: 20,000,001 bytes on paper, nothing on disk, and dp must not read it.
     std::fs::File::create(&huge).unwrap().set_len(20_000_001).unwrap();
@@ -501,26 +424,6 @@ fn the_target_is_the_one_asked_for_flag_over_variable_over_profile() {
 const ESCAPED_ID: &str = "0190a0b1-2c3d-7e4f-8a9b-0c1d2e3f4a60";
 /// A title that retitles the terminal, clears it, moves the cursor back and reverses the text.
 const HOSTILE_TITLE: &str = "\u{1b}]0;pwned\u{7}Søknad\u{1b}[2J\r\u{202e}mottatt\u{9b}31m";
-
-fn lines(pipe: impl Read + Send + 'static) -> mpsc::Receiver<String> {
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        // Read to the end even when nobody listens any more, so dp never blocks on a full pipe.
-        for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-            let _ = sender.send(line);
-        }
-    });
-    receiver
-}
-
-fn line_containing(lines: &mpsc::Receiver<String>, needle: &str) -> String {
-    loop {
-        let line = lines.recv_timeout(PATIENCE).unwrap_or_else(|_| panic!("no line with {needle:?}"));
-        if line.contains(needle) {
-            return line;
-        }
-    }
-}
 
 /// `dp events listen` on a free port printing `-o format` at 160 columns: the process, its stdout
 /// lines, and the address it announced.

@@ -2,22 +2,10 @@
 //! may leave in the past (Altinn/dialogporten v1.119.1: CreateDialogTests,
 //! UpdateDialogTests, UpdateDialogCommand.ValidateTimeFields).
 
-use chrono::{Duration, SecondsFormat, Utc};
 use dialogporten::reqwest::Method;
-use dialogporten_server::{Config, TokenGrant, auth::scopes};
-use dp_integration_tests::conformance::{Answer, Dp, dialog};
+use dp_integration_tests::conformance::{Answer, Dp, days_from_now as at, dialog, with_admin};
 use serde_json::{Value, json};
 use uuid::Uuid;
-
-fn at(days: i64) -> String {
-    (Utc::now() + Duration::days(days)).to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-async fn with_admin() -> Dp {
-    let mut grant = TokenGrant::service_owner("admin-token", "digdir", "991825827");
-    grant.scopes.push(scopes::ADMIN.into());
-    Dp::with(Config::dev().with_token(grant)).await
-}
 
 async fn put_silently(dp: &Dp, id: Uuid, view: &Value) -> Answer {
     dp.send(Method::PUT, &format!("/api/v1/serviceowner/dialogs/{id}?isSilentUpdate=true"), Some(view)).await

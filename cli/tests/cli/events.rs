@@ -1,13 +1,10 @@
 //! `dp events` against a reference server on loopback: tail follows and
 //! resumes, listen answers the handshake, prints and forwards deliveries.
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Stdio};
 use std::sync::Arc;
-use std::sync::mpsc;
 use std::time::Duration;
 
-use assert_cmd::Command;
+use crate::support::*;
 use dialogporten::auth::StaticToken;
 use dialogporten::events::{EventsClient, SubscriptionRequest};
 use dialogporten_server::{Config, DEV_TOKEN, Running};
@@ -15,58 +12,6 @@ use serde_json::{Value, json};
 
 const PARTY: &str = "urn:altinn:organization:identifier-no:991825827";
 const RESOURCE: &str = "urn:altinn:resource:dp-test";
-/// How long a test waits for output before it fails (a bound on a hang, not a synchronisation).
-const PATIENCE: Duration = Duration::from_secs(60);
-
-fn dp() -> Command {
-    let mut command = assert_cmd::cargo::cargo_bin_cmd!("dp");
-    for var in ["DP_ENV", "DP_BASE_URL", "DP_TOKEN", "DP_PROFILE", "DP_CLIENT_ID", "DP_KEY", "DP_KEY_FILE"] {
-        command.env_remove(var);
-    }
-    command.env("DP_CONFIG_DIR", std::env::temp_dir().join("dp-tests-without-config"));
-    command
-}
-
-fn dp_process(server: &Running, args: &[&str]) -> Child {
-    std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
-        .args(["--base-url", &server.base_url, "--token", DEV_TOKEN])
-        .args(args)
-        .env("DP_CONFIG_DIR", std::env::temp_dir().join("dp-tests-without-config"))
-        .env_remove("DP_ENV")
-        .env_remove("DP_TOKEN")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dp starts")
-}
-
-/// Lines from a pipe, read on a thread, so a test can wait with a bound.
-fn lines(pipe: impl Read + Send + 'static) -> mpsc::Receiver<String> {
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-            if sender.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    receiver
-}
-
-fn next_line(lines: &mpsc::Receiver<String>, what: &str) -> String {
-    lines.recv_timeout(PATIENCE).unwrap_or_else(|_| panic!("no line from dp while waiting for {what}"))
-}
-
-fn line_containing(lines: &mpsc::Receiver<String>, needle: &str) -> String {
-    loop {
-        let line = next_line(lines, needle);
-        if line.contains(needle) {
-            return line;
-        }
-    }
-}
-
 fn client(server: &Running) -> dialogporten::Client {
     dialogporten::Client::builder(dialogporten::Environment::Local(server.base_url.clone()))
         .bearer_token(DEV_TOKEN)

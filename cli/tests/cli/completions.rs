@@ -1,5 +1,5 @@
 //! The checked-in completion scripts are what `dp completions` prints.
-//! Regenerate them with `UPDATE_COMPLETIONS=1 cargo test -p dialogporten-cli --test completions`.
+//! Regenerate them with `UPDATE_COMPLETIONS=1 cargo test -p dialogporten-cli --test cli completions`.
 
 use std::path::Path;
 
@@ -23,6 +23,6 @@ fn checked_in_completions_are_current() {
     }
     assert!(
         stale.is_empty(),
-        "completions/{stale:?} differ from `dp completions`: run UPDATE_COMPLETIONS=1 cargo test -p dialogporten-cli --test completions"
+        "completions/{stale:?} differ from `dp completions`: run UPDATE_COMPLETIONS=1 cargo test -p dialogporten-cli --test cli completions"
     );
 }

@@ -1,19 +1,10 @@
 //! `dp dialog-token` against dp-server's published dialog-token keys, and those keys themselves:
 //! two Ed25519 keys at `/api/v1/.well-known/jwks.json`, kept across restarts.
 
-use assert_cmd::Command;
+use crate::support::*;
 use dialogporten_server::{Config, DialogTokenGrant, Running};
 use serde_json::Value;
 use uuid::Uuid;
-
-fn dp() -> Command {
-    let mut command = assert_cmd::cargo::cargo_bin_cmd!("dp");
-    for var in ["DP_ENV", "DP_BASE_URL", "DP_TOKEN", "DP_PROFILE", "DP_CLIENT_ID", "DP_KEY", "DP_KEY_FILE"] {
-        command.env_remove(var);
-    }
-    command.env("DP_CONFIG_DIR", std::env::temp_dir().join("dp-tests-without-config"));
-    command
-}
 
 fn grant(dialog: Uuid) -> DialogTokenGrant {
     DialogTokenGrant {
@@ -31,10 +22,6 @@ async fn spawn(config: Config) -> Running {
     let mut config = config;
     config.listen = ([127, 0, 0, 1], 0).into();
     dialogporten_server::spawn(config).await.expect("the server starts")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 async fn get_json(server: &Running, path: &str) -> Value {

@@ -5,61 +5,24 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use assert_cmd::Command;
+use crate::support::*;
 use dialogporten_server::{Config, DEV_TOKEN, Running};
 use futures::TryStreamExt;
 use serde_json::Value;
 
-struct Work {
-    dir: PathBuf,
-}
-
-impl Work {
-    fn new() -> Self {
-        let dir = std::env::temp_dir().join(format!("dp-migrate-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Self { dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.join(name)
-    }
-
-    fn dp(&self) -> Command {
-        let mut command = assert_cmd::cargo::cargo_bin_cmd!("dp");
-        for var in ["DP_ENV", "DP_BASE_URL", "DP_TOKEN", "DP_PROFILE", "DP_CLIENT_ID"] {
-            command.env_remove(var);
-        }
-        command
-            .env("DP_CONFIG_DIR", self.path("config"))
-            .env("XDG_DATA_HOME", self.path("data"))
-            .current_dir(&self.dir);
-        command
-    }
-
-    /// Writes `count` sample records and a mapping; returns the input path.
-    fn sample(&self, count: u64) -> PathBuf {
-        let output = self
-            .dp()
-            .args(["migrate", "sample", "--format", "a2-archive", "--count", &count.to_string(), "--seed", "42"])
-            .output()
-            .unwrap();
-        assert!(output.status.success());
-        let input = self.path("archive.jsonl");
-        std::fs::write(&input, &output.stdout).unwrap();
-        std::fs::write(
-            self.path("mapping.toml"),
-            "[defaults]\nservice_resource = \"urn:altinn:resource:a2-migrated\"\n",
-        )
+/// Writes `count` sample records and a mapping in `work`; returns the input path.
+fn sample(work: &Home, count: u64) -> PathBuf {
+    let output = work
+        .dp()
+        .args(["migrate", "sample", "--format", "a2-archive", "--count", &count.to_string(), "--seed", "42"])
+        .output()
         .unwrap();
-        input
-    }
-}
-
-impl Drop for Work {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
+    assert!(output.status.success());
+    let input = work.path("archive.jsonl");
+    std::fs::write(&input, &output.stdout).unwrap();
+    std::fs::write(work.path("mapping.toml"), "[defaults]\nservice_resource = \"urn:altinn:resource:a2-migrated\"\n")
+        .unwrap();
+    input
 }
 
 fn import_args<'a>(server: &'a Running, input: &'a Path) -> Vec<String> {
@@ -82,15 +45,8 @@ fn import_args<'a>(server: &'a Running, input: &'a Path) -> Vec<String> {
 
 /// `dp ARGS` started in the background, returned once its journal holds `entries` lines
 /// (a condition, not a guess at timing); it fails if dp ends before.
-fn importing(work: &Work, args: &[String], journal: &Path, entries: usize) -> std::process::Child {
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
-        .args(args)
-        .env("DP_CONFIG_DIR", work.path("config"))
-        .current_dir(&work.dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+fn importing(work: &Home, args: &[String], journal: &Path, entries: usize) -> std::process::Child {
+    let mut child = work.dp_process(args);
     let lines = |path: &Path| std::fs::read_to_string(path).map(|t| t.lines().count()).unwrap_or(0);
     while lines(journal) < entries {
         assert!(child.try_wait().unwrap().is_none(), "dp ended before its journal had {entries} lines");
@@ -123,8 +79,8 @@ fn dp_client(server: &Running) -> dialogporten::Client {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rerun_creates_nothing_new() {
     let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
-    let work = Work::new();
-    let input = work.sample(300);
+    let work = Home::new();
+    let input = sample(&work, 300);
     let first = work.dp().args(import_args(&server, &input)).output().unwrap();
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
     assert_eq!(summary(&first)["created"], 300);
@@ -142,8 +98,8 @@ async fn a_rerun_creates_nothing_new() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_import_killed_with_sigkill_resumes_to_exactly_once() {
     let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
-    let work = Work::new();
-    let input = work.sample(400);
+    let work = Home::new();
+    let input = sample(&work, 400);
     let journal = PathBuf::from(format!("{}.dp-journal", input.display()));
     let lines = |path: &Path| std::fs::read_to_string(path).map(|t| t.lines().count()).unwrap_or(0);
     for (round, kill_after) in [50usize, 150, 250].into_iter().enumerate() {
@@ -181,8 +137,8 @@ async fn an_import_killed_with_sigkill_resumes_to_exactly_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_lines_are_reported_by_line_and_the_rest_import() {
     let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
-    let work = Work::new();
-    let input = work.sample(20);
+    let work = Home::new();
+    let input = sample(&work, 20);
     let mut text = std::fs::read_to_string(&input).unwrap();
     text.push_str("this is not json\n");
     text.push_str("{\"ReporteeElementId\": 9, \"ExternalServiceCode\": \"1\", \"OrganizationNumber\": \"991825827\", \"Subject\": \"x\", \"CreatedDate\": \"tomorrow\"}\n");
@@ -207,8 +163,8 @@ async fn bad_lines_are_reported_by_line_and_the_rest_import() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shards_are_disjoint_and_cover_the_input() {
     let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
-    let work = Work::new();
-    let input = work.sample(300);
+    let work = Home::new();
+    let input = sample(&work, 300);
     let mut created = 0;
     for shard in 0..3 {
         let journal = work.path(&format!("shard-{shard}.journal"));
@@ -231,8 +187,8 @@ async fn shards_are_disjoint_and_cover_the_input() {
 
 #[test]
 fn a_dry_run_sends_nothing() {
-    let work = Work::new();
-    let input = work.sample(50);
+    let work = Home::new();
+    let input = sample(&work, 50);
     // Nothing listens on this address: a single request would fail the run.
     let output = work
         .dp()
@@ -254,8 +210,8 @@ async fn under_chaos_every_record_ends_up_exactly_once_and_no_failure_exists() {
     let spec = "429=0.05,503=0.05,500=0.02,reset=0.03,lost=0.05,retry-after=0";
     config.chaos = Some(dialogporten_server::chaos::Chaos::parse(spec, 7).unwrap());
     let server = dialogporten_server::spawn(config).await.unwrap();
-    let work = Work::new();
-    let input = work.sample(1000);
+    let work = Home::new();
+    let input = sample(&work, 1000);
     let output = work.dp().args(import_args(&server, &input)).args(["--failures", "failures.jsonl"]).output().unwrap();
     let s = summary(&output);
 
@@ -287,8 +243,8 @@ async fn under_chaos_every_record_ends_up_exactly_once_and_no_failure_exists() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_token_stops_the_import_and_a_resume_with_a_good_one_finishes_it() {
     let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
-    let work = Work::new();
-    let input = work.sample(1000);
+    let work = Home::new();
+    let input = sample(&work, 1000);
     let mut args = import_args(&server, &input);
     let token = args.iter().position(|a| a == DEV_TOKEN).unwrap();
     args[token] = "not-the-token".into();
@@ -318,8 +274,8 @@ async fn a_refused_token_stops_the_import_and_a_resume_with_a_good_one_finishes_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failures_file_that_cannot_be_written_stops_the_import_loudly() {
     let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
-    let work = Work::new();
-    let input = work.sample(3);
+    let work = Home::new();
+    let input = sample(&work, 3);
     let mut text = std::fs::read_to_string(&input).unwrap();
     text.push_str("this is not json\n");
     std::fs::write(&input, text).unwrap();
@@ -333,8 +289,8 @@ async fn a_failures_file_that_cannot_be_written_stops_the_import_loudly() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_inputs_and_output_paths_are_refused_before_anything_is_written_or_sent() {
     let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
-    let work = Work::new();
-    let input = work.sample(5);
+    let work = Home::new();
+    let input = sample(&work, 5);
     let missing = work.path("typo.jsonl");
     let cases: [(Vec<String>, &str); 4] = [
         (import_args(&server, &missing), "there is no such file"),
@@ -388,8 +344,8 @@ async fn bad_inputs_and_output_paths_are_refused_before_anything_is_written_or_s
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failures_show_file_line_and_field_and_a_resume_does_not_repeat_them() {
     let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
-    let work = Work::new();
-    let input = work.sample(10);
+    let work = Home::new();
+    let input = sample(&work, 10);
     let mut text = std::fs::read_to_string(&input).unwrap();
     text.push_str("{\"ReporteeElementId\": 10, \"ExternalServiceCode\": \"1\", \"OrganizationNumber\": \"991825828\", \"Subject\": \"x\", \"CreatedDate\": \"2010-01-01T00:00:00\"}\n");
     text.push_str("not json\n");
@@ -421,8 +377,8 @@ async fn failures_show_file_line_and_field_and_a_resume_does_not_repeat_them() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_imports_on_one_journal_never_both_run() {
     let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
-    let work = Work::new();
-    let input = work.sample(300);
+    let work = Home::new();
+    let input = sample(&work, 300);
     let journal = PathBuf::from(format!("{}.dp-journal", input.display()));
     let mut args = import_args(&server, &input);
     args.extend(["--rate".into(), "200".into(), "--concurrency".into(), "4".into()]);
@@ -452,8 +408,8 @@ async fn two_imports_on_one_journal_never_both_run() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_interrupted_import_says_where_it_stopped_and_how_to_go_on() {
     let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
-    let work = Work::new();
-    let input = work.sample(400);
+    let work = Home::new();
+    let input = sample(&work, 400);
     let journal = PathBuf::from(format!("{}.dp-journal", input.display()));
     let mut args = import_args(&server, &input);
     args.extend(["--rate".into(), "200".into(), "--concurrency".into(), "4".into()]);
@@ -503,7 +459,7 @@ async fn an_interrupted_import_says_where_it_stopped_and_how_to_go_on() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn members_dialogporten_ignores_are_named_once_and_counted() {
     let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
-    let work = Work::new();
+    let work = Home::new();
     let input = work.path("dialogs.jsonl");
     let record = |n: u32, extra: &str| {
         format!(
@@ -547,8 +503,8 @@ async fn under_a_rate_limit_the_import_keeps_to_it_and_reports_its_pace() {
     let mut config = Config::dev();
     config.rate_limit = Some(dialogporten_server::load::RateLimit::parse("100/s").unwrap());
     let server = dialogporten_server::spawn(config).await.unwrap();
-    let work = Work::new();
-    let input = work.sample(300);
+    let work = Home::new();
+    let input = sample(&work, 300);
     let output = work.dp().args(import_args(&server, &input)).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let s = summary(&output);
