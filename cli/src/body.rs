@@ -4,7 +4,6 @@ use std::io::Read;
 use std::path::Path;
 
 use anyhow::Result;
-use dialogporten::ResponseValue;
 use serde_json::{Value, json};
 
 use crate::exit::UsageError;
@@ -89,11 +88,6 @@ pub fn set(body: &mut Value, key: &str, value: Option<Value>) {
     if let Some(value) = value {
         body[key] = value;
     }
-}
-
-/// A sent request's result (the SDK's error already), kept as the one place dp reads them.
-pub fn sent<T>(result: Result<ResponseValue<T>, dialogporten::Error>) -> Result<ResponseValue<T>, dialogporten::Error> {
-    result
 }
 
 /// Binds a request body as the service will (see `validate::bind`), warning

@@ -2,10 +2,10 @@
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::cmd_api::ApiArgs;
-use crate::cmd_completions::CompletionsArgs;
-use crate::cmd_dialog::DialogArgs;
-use crate::cmd_help::HelpArgs;
+use crate::cmd::api::ApiArgs;
+use crate::cmd::completions::CompletionsArgs;
+use crate::cmd::dialog::DialogArgs;
+use crate::cmd::help::HelpArgs;
 use crate::output::Format;
 
 /// dp: create, update and inspect Dialogporten dialogs from a terminal or CI.
@@ -204,19 +204,19 @@ pub fn seconds(text: &str) -> Result<std::time::Duration, String> {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Credentials: a service owner's Maskinporten client, or a person's ID-porten login.
-    Auth(crate::cmd_auth::AuthArgs),
+    Auth(crate::cmd::auth::AuthArgs),
     /// Named profiles: list, use, show.
-    Profile(crate::cmd_profile::ProfileArgs),
+    Profile(crate::cmd::profile::ProfileArgs),
     /// Bulk import of Altinn 2 elements as dialogs.
     Migrate(crate::migrate::MigrateArgs),
     /// Create, read, list and change dialogs.
     Dialog(Box<DialogArgs>),
     /// The CloudEvents dialogs produce: list, tail, listen, subscribe, show.
-    Events(crate::cmd_events::EventsArgs),
+    Events(crate::cmd::events::EventsArgs),
     /// Dialogs as the end user sees them: parties, list, get (after `dp auth login --idporten`).
-    Inbox(crate::cmd_inbox::InboxArgs),
+    Inbox(crate::cmd::inbox::InboxArgs),
     /// The dialog tokens end users bring to a service's actions: decode, verify.
-    DialogToken(crate::cmd_dialog_token::DialogTokenArgs),
+    DialogToken(crate::cmd::dialog_token::DialogTokenArgs),
     /// Send any request to the API with dp's credentials.
     Api(ApiArgs),
     /// Print a shell completion script.

@@ -21,7 +21,6 @@ use crate::sandbox::Sandbox;
 use crate::secrets::{SecretTokenStore, Secrets};
 use crate::wire::StderrLog;
 
-/// A connected client, and the sandbox behind it when there is one.
 /// How a long-running command's client retries and paces its requests.
 pub struct Tuning {
     /// The retry policy.
@@ -30,6 +29,7 @@ pub struct Tuning {
     pub pace: Option<dialogporten::pace::Pace>,
 }
 
+/// A connected client, and the sandbox behind it when there is one.
 pub struct Context {
     /// The SDK client.
     pub client: Client,

@@ -119,7 +119,7 @@ pub fn code(error: &anyhow::Error) -> u8 {
             return if *exists { CONFLICT } else { code_for_status(*status) };
         }
         if let Some(rejection) = cause.downcast_ref::<dialogporten::dialog_token::Rejection>() {
-            return if crate::cmd_dialog_token::is_refusal(rejection) { AUTH } else { FAILURE };
+            return if crate::exit::is_refusal(rejection) { AUTH } else { FAILURE };
         }
         if let Some(error) = cause.downcast_ref::<dialogporten::Error>() {
             return match error {
@@ -243,4 +243,9 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
     }
     eprintln!("{}", message(error));
     ExitCode::from(code(error))
+}
+
+/// A refused token is a refusal (exit 4); keys that cannot be had are a failure like any other.
+pub fn is_refusal(rejection: &dialogporten::dialog_token::Rejection) -> bool {
+    !matches!(rejection, dialogporten::dialog_token::Rejection::Keys(_))
 }

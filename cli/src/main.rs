@@ -3,19 +3,7 @@
 
 mod body;
 mod cli;
-mod cmd_activity;
-mod cmd_api;
-mod cmd_auth;
-mod cmd_completions;
-mod cmd_dialog;
-mod cmd_dialog_token;
-mod cmd_events;
-mod cmd_help;
-mod cmd_inbox;
-mod cmd_label;
-mod cmd_profile;
-mod cmd_seenlog;
-mod cmd_transmission;
+mod cmd;
 mod config;
 mod context;
 mod credentials;
@@ -70,30 +58,30 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let output = Output::new(cli.global.output, jq);
     let global = cli.global;
     let plan = match cli.command {
-        Command::Completions(args) => Plan::alone(move |_| Box::pin(async move { cmd_completions::run(&args) })),
-        Command::Help(args) => Plan::alone(move |_| Box::pin(async move { cmd_help::run(&args) })),
+        Command::Completions(args) => Plan::alone(move |_| Box::pin(async move { cmd::completions::run(&args) })),
+        Command::Help(args) => Plan::alone(move |_| Box::pin(async move { cmd::help::run(&args) })),
         // Credentials commands decide themselves whether to fetch a token.
         Command::Auth(args) => {
             let global = global.clone();
-            Plan::alone(move |output| Box::pin(async move { cmd_auth::run(args, &global, output).await }))
+            Plan::alone(move |output| Box::pin(async move { cmd::auth::run(args, &global, output).await }))
         }
         Command::Profile(args) => {
             let profile = global.profile.clone();
-            Plan::alone(move |output| Box::pin(async move { cmd_profile::run(args, profile, output) }))
+            Plan::alone(move |output| Box::pin(async move { cmd::profile::run(args, profile, output) }))
         }
         Command::DialogToken(args) => {
             let global = global.clone();
-            Plan::alone(move |output| Box::pin(async move { cmd_dialog_token::run(args, &global, output).await }))
+            Plan::alone(move |output| Box::pin(async move { cmd::dialog_token::run(args, &global, output).await }))
         }
         // The end user's commands bring their own login (ID-porten), not a service owner's client.
         Command::Inbox(args) => {
             let global = global.clone();
-            Plan::alone(move |output| Box::pin(async move { cmd_inbox::run(args, &global, output).await }))
+            Plan::alone(move |output| Box::pin(async move { cmd::inbox::run(args, &global, output).await }))
         }
         Command::Migrate(args) => migrate::plan(args),
-        Command::Api(args) => Plan::with_client(move |context, output| Box::pin(cmd_api::run(args, context, output))),
-        Command::Events(args) => cmd_events::plan(args),
-        Command::Dialog(args) => cmd_dialog::plan(*args),
+        Command::Api(args) => Plan::with_client(move |context, output| Box::pin(cmd::api::run(args, context, output))),
+        Command::Events(args) => cmd::events::plan(args),
+        Command::Dialog(args) => cmd::dialog::plan(*args),
     };
     plan.execute(&global, &output).await
 }

@@ -480,6 +480,16 @@ fn scalar_text(s: &str) -> String {
     quoted
 }
 
+/// Texts in each language, as the detail views show them: `nb: Søknad  |  en: Application`.
+pub fn texts(list: &[dialogporten::types::Localization]) -> String {
+    list.iter().map(|l| format!("{}: {}", l.language_code, l.value)).collect::<Vec<_>>().join("  |  ")
+}
+
+/// A time as every human view shows it: `2026-11-21 11:04:18 UTC`.
+pub fn time(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

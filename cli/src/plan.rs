@@ -26,7 +26,7 @@ type WithClient = Box<dyn for<'a> FnOnce(&'a Context, &'a Output) -> BoxFuture<'
 pub enum Plan {
     /// Needs nothing from Dialogporten: help, templates, profiles, dry runs.
     Alone(Alone),
-    /// Needs a client for the target, retrying as `retry` says (the SDK's default if `None`).
+    /// Needs a client for the target, retrying and pacing as its `Tuning` says (the SDK's default if `None`).
     WithClient(Option<Tuning>, WithClient),
     /// Runs on its own, and if the target is the local sandbox, this process hosts it meanwhile.
     HostingSandbox(Alone),
@@ -43,7 +43,7 @@ impl Plan {
         Plan::WithClient(None, Box::new(run))
     }
 
-    /// A command that needs a client retrying by `retry` (a progress display of its own shows retries).
+    /// A command that needs a client retrying and pacing by `tuning` (a progress display of its own shows retries).
     pub fn with_patient_client(
         tuning: Tuning,
         run: impl for<'a> FnOnce(&'a Context, &'a Output) -> BoxFuture<'a> + 'static,

@@ -211,7 +211,7 @@ async fn under_chaos_every_record_ends_up_exactly_once_and_no_failure_exists() {
     config.chaos = Some(dialogporten_server::chaos::Chaos::parse(spec, 7).unwrap());
     let server = dialogporten_server::spawn(config).await.unwrap();
     let work = Home::new();
-    let input = sample(&work, 1000);
+    let input = sample(&work, 5000);
     let output = work.dp().args(import_args(&server, &input)).args(["--failures", "failures.jsonl"]).output().unwrap();
     let s = summary(&output);
 
@@ -236,7 +236,7 @@ async fn under_chaos_every_record_ends_up_exactly_once_and_no_failure_exists() {
     assert_eq!(s["failed"].as_u64().unwrap(), failures.lines().count() as u64, "{s}");
     if s["failed"] == 0 {
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        assert_eq!(ids.len(), 1000, "every record exactly once");
+        assert_eq!(ids.len(), 5000, "every record exactly once");
     }
 }
 

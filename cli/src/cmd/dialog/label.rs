@@ -9,7 +9,6 @@ use dialogporten_model::validate;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::body::sent;
 use crate::context::Context;
 use crate::exit::{InvalidBody, UsageError};
 use crate::output::{Format, Output, cut, keep};
@@ -125,7 +124,7 @@ pub async fn run_labels(args: LabelArgs, context: &Context, output: &Output) -> 
             if let Some(revision) = change.if_match {
                 request = request.if_match(revision);
             }
-            let response = sent(request.send().await)?;
+            let response = request.send().await?;
             Ok(output.written("labelled dialog", &change.id.to_string(), response.revision().map(|r| r.to_string()))?)
         }
         LabelCommand::Remove(change) => {
@@ -137,7 +136,7 @@ pub async fn run_labels(args: LabelArgs, context: &Context, output: &Output) -> 
             if let Some(revision) = change.if_match {
                 request = request.if_match(revision);
             }
-            let response = sent(request.send().await)?;
+            let response = request.send().await?;
             Ok(output.written(
                 "unlabelled dialog",
                 &change.id.to_string(),
@@ -145,7 +144,7 @@ pub async fn run_labels(args: LabelArgs, context: &Context, output: &Output) -> 
             )?)
         }
         LabelCommand::List { id } => {
-            let response = sent(context.client.get_service_owner_labels().dialog_id(id).send().await)?;
+            let response = context.client.get_service_owner_labels().dialog_id(id).send().await?;
             let revision = response.revision();
             let labels: Vec<String> = response.into_inner().into_iter().map(|l| l.value).collect();
             match output.format() {
@@ -182,7 +181,7 @@ pub async fn run_system_labels(args: SystemLabelArgs, context: &Context, output:
             if let Some(revision) = set.if_match {
                 request = request.if_match(revision);
             }
-            let response = sent(request.send().await)?;
+            let response = request.send().await?;
             Ok(output.written(
                 "set labels on dialog",
                 &set.id.to_string(),
@@ -206,9 +205,8 @@ pub async fn run_system_labels(args: SystemLabelArgs, context: &Context, output:
             let mut body = edits_body(&bulk.edits)?;
             body["dialogs"] = json!(dialogs);
             let body: BulkSetSystemLabel = dialogporten::input::from_value(body)?;
-            sent(
-                context.client.bulk_set_dialog_system_labels().enduser_id(bulk.edits.end_user).body(body).send().await,
-            )?;
+
+            context.client.bulk_set_dialog_system_labels().enduser_id(bulk.edits.end_user).body(body).send().await?;
             Ok(output.written("set labels on dialogs", &format!("{} dialogs", dialogs.len()), None)?)
         }
         SystemLabelCommand::List(list) => {

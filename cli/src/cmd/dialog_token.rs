@@ -120,8 +120,3 @@ pub async fn run(args: DialogTokenArgs, global: &GlobalArgs, output: &Output) ->
         }
     }
 }
-
-/// A refused token is a refusal (exit 4); keys that cannot be had are a failure like any other.
-pub fn is_refusal(rejection: &Rejection) -> bool {
-    !matches!(rejection, Rejection::Keys(_))
-}

@@ -10,11 +10,12 @@ use dialogporten_model::validate;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::body::{localizations, read_json, sent, set};
-use crate::cmd_dialog::{WriteArgs, texts, time};
+use super::write::WriteArgs;
+use crate::body::{localizations, read_json, set};
 use crate::context::Context;
 use crate::exit::{InvalidBody, UsageError};
 use crate::output::{Output, cut, keep};
+use crate::output::{texts, time};
 
 #[derive(Args, Debug)]
 pub struct TransmissionArgs {
@@ -119,7 +120,7 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
     match args.command {
         TransmissionCommand::Add(add) => {
             let id = add.write.id;
-            let current = sent(context.client.get_dialog().dialog_id(id).send().await)?.into_inner();
+            let current = context.client.get_dialog().dialog_id(id).send().await?.into_inner();
             let rules = context.rules(add.write.silent);
             let mut body: CreateTransmissionRequest = crate::body::bind(body_from(&add)?)?;
             validate::create_transmission(&mut body, &rules, current.is_api_only).map_err(InvalidBody)?;
@@ -128,7 +129,7 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
             if let Some(revision) = add.write.if_match {
                 request = request.if_match(revision);
             }
-            let created: Created = sent(request.send().await)?.into();
+            let created: Created = request.send().await?.into();
             Ok(output.created(
                 "added transmission",
                 &created.id.to_string(),
@@ -136,7 +137,7 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
             )?)
         }
         TransmissionCommand::List { id } => {
-            let items = sent(context.client.search_dialog_transmissions().dialog_id(id).send().await)?.into_inner();
+            let items = context.client.search_dialog_transmissions().dialog_id(id).send().await?.into_inner();
             let rows: Vec<Vec<String>> = items
                 .iter()
                 .map(|t| vec![t.id.to_string(), t.type_.to_string(), time(t.created_at), texts(&t.content.title.value)])
@@ -146,13 +147,12 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
             Ok(())
         }
         TransmissionCommand::Get { id, transmission_id } => {
-            let transmission = sent(
-                context.client.get_dialog_transmission().dialog_id(id).transmission_id(transmission_id).send().await,
-            )?;
+            let transmission =
+                context.client.get_dialog_transmission().dialog_id(id).transmission_id(transmission_id).send().await?;
             Ok(output.record(&serde_json::to_value(transmission.into_inner())?)?)
         }
         TransmissionCommand::Update(update) => {
-            let current = sent(context.client.get_dialog().dialog_id(update.id).send().await)?.into_inner();
+            let current = context.client.get_dialog().dialog_id(update.id).send().await?.into_inner();
             let rules = context.rules(true);
             let mut body: UpdateTransmissionRequest = crate::body::bind(read_json(&update.file)?)?;
             validate::update_transmission(&mut body, &rules, current.is_api_only).map_err(InvalidBody)?;
@@ -166,7 +166,7 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
             if let Some(revision) = update.if_match {
                 request = request.if_match(revision);
             }
-            let response = sent(request.send().await)?;
+            let response = request.send().await?;
             Ok(output.written(
                 "corrected transmission",
                 &update.transmission_id.to_string(),

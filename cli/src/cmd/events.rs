@@ -15,10 +15,9 @@ use etcetera::BaseStrategy;
 use futures::StreamExt;
 use serde_json::{Value, json};
 
-use crate::body::sent;
-use crate::cmd_dialog::time;
 use crate::context::Context;
 use crate::exit::{NotFound, UsageError};
+use crate::output::time;
 use crate::output::{Output, StreamColumn, cut, keep};
 
 #[derive(Args, Debug)]
@@ -503,7 +502,7 @@ async fn show(context: &Context, output: &Output, event: &str, resource: Option<
     let mut shown = json!({"event": event});
     if let Some(dialog_id) = event.dialog_id() {
         let dialog = context.client.get_dialog().dialog_id(dialog_id).send().await;
-        match sent(dialog) {
+        match dialog {
             Ok(dialog) => {
                 let dialog = dialog.into_inner();
                 if let Some(activity) = event.activity_id() {

@@ -10,10 +10,11 @@ use dialogporten_model::validate;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::body::{localizations, read_json, sent, set};
-use crate::cmd_dialog::{WriteArgs, time};
+use super::write::WriteArgs;
+use crate::body::{localizations, read_json, set};
 use crate::context::Context;
 use crate::exit::InvalidBody;
+use crate::output::time;
 use crate::output::{Output, cut, keep};
 
 #[derive(Args, Debug)]
@@ -72,7 +73,7 @@ pub async fn run(args: ActivityArgs, context: &Context, output: &Output) -> Resu
     match args.command {
         ActivityCommand::Add(add) => add_activity(add, context, output).await,
         ActivityCommand::List { id } => {
-            let items = sent(context.client.search_dialog_activities().dialog_id(id).send().await)?.into_inner();
+            let items = context.client.search_dialog_activities().dialog_id(id).send().await?.into_inner();
             let rows: Vec<Vec<String>> = items
                 .iter()
                 .map(|a| {
@@ -94,8 +95,7 @@ pub async fn run(args: ActivityArgs, context: &Context, output: &Output) -> Resu
             Ok(())
         }
         ActivityCommand::Get { id, activity_id } => {
-            let activity =
-                sent(context.client.get_dialog_activity().dialog_id(id).activity_id(activity_id).send().await)?;
+            let activity = context.client.get_dialog_activity().dialog_id(id).activity_id(activity_id).send().await?;
             Ok(output.record(&serde_json::to_value(activity.into_inner())?)?)
         }
     }
@@ -125,6 +125,6 @@ async fn add_activity(args: AddArgs, context: &Context, output: &Output) -> Resu
     if let Some(revision) = args.write.if_match {
         request = request.if_match(revision);
     }
-    let created: Created = sent(request.send().await)?.into();
+    let created: Created = request.send().await?.into();
     Ok(output.created("added activity", &created.id.to_string(), created.revision.map(|r| r.to_string()))?)
 }

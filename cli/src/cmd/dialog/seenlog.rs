@@ -4,9 +4,8 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 use uuid::Uuid;
 
-use crate::body::sent;
-use crate::cmd_dialog::time;
 use crate::context::Context;
+use crate::output::time;
 use crate::output::{Output, cut, keep};
 
 #[derive(Args, Debug)]
@@ -34,7 +33,7 @@ pub enum SeenlogCommand {
 pub async fn run(args: SeenlogArgs, context: &Context, output: &Output) -> Result<()> {
     match args.command {
         SeenlogCommand::List { id } => {
-            let items = sent(context.client.search_dialog_seen_logs().dialog_id(id).send().await)?.into_inner();
+            let items = context.client.search_dialog_seen_logs().dialog_id(id).send().await?.into_inner();
             let rows: Vec<Vec<String>> = items
                 .iter()
                 .map(|e| {
@@ -47,7 +46,7 @@ pub async fn run(args: SeenlogArgs, context: &Context, output: &Output) -> Resul
             Ok(())
         }
         SeenlogCommand::Get { id, seen_log_id } => {
-            let entry = sent(context.client.get_dialog_seen_log().dialog_id(id).seen_log_id(seen_log_id).send().await)?;
+            let entry = context.client.get_dialog_seen_log().dialog_id(id).seen_log_id(seen_log_id).send().await?;
             Ok(output.record(&serde_json::to_value(entry.into_inner())?)?)
         }
     }

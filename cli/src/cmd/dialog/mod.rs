@@ -12,10 +12,19 @@ use futures::TryStreamExt;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::body::{flag_value, localizations, read_json, sent, set};
+use crate::body::{flag_value, localizations, read_json, set};
 use crate::context::Context;
 use crate::exit::{InvalidBody, UsageError};
 use crate::output::{Format, Output, cut, keep};
+use crate::output::{texts, time};
+
+mod activity;
+mod label;
+mod seenlog;
+mod transmission;
+mod write;
+
+pub use write::WriteArgs;
 
 #[derive(Args, Debug)]
 pub struct DialogArgs {
@@ -48,28 +57,15 @@ pub enum DialogCommand {
     /// Print a valid starting body for `dp dialog create -f`.
     Template,
     /// Activities: the dialog's history.
-    Activity(crate::cmd_activity::ActivityArgs),
+    Activity(activity::ActivityArgs),
     /// Transmissions: messages in the dialog.
-    Transmission(crate::cmd_transmission::TransmissionArgs),
+    Transmission(transmission::TransmissionArgs),
     /// Your own labels on a dialog (never shown to end users).
-    Label(crate::cmd_label::LabelArgs),
+    Label(label::LabelArgs),
     /// End users' system labels (Default, Bin, Archive, MarkedAsUnopened).
-    SystemLabel(crate::cmd_label::SystemLabelArgs),
+    SystemLabel(label::SystemLabelArgs),
     /// Who has seen a dialog.
-    Seenlog(crate::cmd_seenlog::SeenlogArgs),
-}
-
-/// A write on one dialog.
-#[derive(Args, Debug)]
-pub struct WriteArgs {
-    /// The dialog id.
-    pub id: Uuid,
-    /// Only if the dialog is still at this revision (else exit 6).
-    #[arg(long, value_name = "REVISION")]
-    pub if_match: Option<Uuid>,
-    /// A silent update: no events, no timestamp bumps (for migrations and corrections).
-    #[arg(long)]
-    pub silent: bool,
+    Seenlog(seenlog::SeenlogArgs),
 }
 
 /// Delete a dialog for good: no restore, no trace for end users.
@@ -335,7 +331,7 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
             if let Some(revision) = w.if_match {
                 request = request.if_match(revision);
             }
-            let response = sent(request.send().await)?;
+            let response = request.send().await?;
             Ok(output.written("deleted dialog", &w.id.to_string(), response.revision().map(|r| r.to_string()))?)
         }
         DialogCommand::Restore(w) => {
@@ -343,7 +339,7 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
             if let Some(revision) = w.if_match {
                 request = request.if_match(revision);
             }
-            let response = sent(request.send().await)?;
+            let response = request.send().await?;
             Ok(output.written("restored dialog", &w.id.to_string(), response.revision().map(|r| r.to_string()))?)
         }
         DialogCommand::Purge(args) => {
@@ -355,7 +351,7 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
             if let Some(revision) = w.if_match {
                 request = request.if_match(revision);
             }
-            sent(request.send().await)?;
+            request.send().await?;
             Ok(output.written("purged dialog", &w.id.to_string(), None)?)
         }
         DialogCommand::Freeze(w) => {
@@ -363,12 +359,11 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
             if let Some(revision) = w.if_match {
                 request = request.if_match(revision);
             }
-            let response = sent(request.send().await)?;
+            let response = request.send().await?;
             Ok(output.written("froze dialog", &w.id.to_string(), response.revision().map(|r| r.to_string()))?)
         }
         DialogCommand::Lookup(lookup) => {
-            let found =
-                sent(context.client.get_dialog_lookup().instance_ref(lookup.instance_ref).send().await)?.into_inner();
+            let found = context.client.get_dialog_lookup().instance_ref(lookup.instance_ref).send().await?.into_inner();
             match output.format() {
                 Format::Table => output.table(
                     "dialogs",
@@ -386,11 +381,11 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
             Ok(())
         }
         DialogCommand::Template => Ok(output.json(&template())?),
-        DialogCommand::Activity(args) => crate::cmd_activity::run(args, context, output).await,
-        DialogCommand::Transmission(args) => crate::cmd_transmission::run(args, context, output).await,
-        DialogCommand::Label(args) => crate::cmd_label::run_labels(args, context, output).await,
-        DialogCommand::SystemLabel(args) => crate::cmd_label::run_system_labels(args, context, output).await,
-        DialogCommand::Seenlog(args) => crate::cmd_seenlog::run(args, context, output).await,
+        DialogCommand::Activity(args) => activity::run(args, context, output).await,
+        DialogCommand::Transmission(args) => transmission::run(args, context, output).await,
+        DialogCommand::Label(args) => label::run_labels(args, context, output).await,
+        DialogCommand::SystemLabel(args) => label::run_system_labels(args, context, output).await,
+        DialogCommand::Seenlog(args) => seenlog::run(args, context, output).await,
     }
 }
 
@@ -409,7 +404,7 @@ fn checked_update(body: Value, rules: &Rules, current: &Dialog) -> Result<Update
 
 async fn update_dialog(args: UpdateArgs, context: &Context, output: &Output) -> Result<()> {
     let id = args.write.id;
-    let current = sent(context.client.get_dialog().dialog_id(id).send().await)?.into_inner();
+    let current = context.client.get_dialog().dialog_id(id).send().await?.into_inner();
     let (mut body, if_match) = match &args.file {
         Some(path) => (read_json(path)?, args.write.if_match),
         None => {
@@ -427,7 +422,7 @@ async fn update_dialog(args: UpdateArgs, context: &Context, output: &Output) -> 
     if let Some(revision) = if_match {
         request = request.if_match(revision);
     }
-    let response = sent(request.send().await)?;
+    let response = request.send().await?;
     Ok(output.written("updated dialog", &id.to_string(), response.revision().map(|r| r.to_string()))?)
 }
 
@@ -470,7 +465,7 @@ async fn patch_dialog(args: PatchArgs, context: &Context, output: &Output) -> Re
     if let Some(revision) = args.write.if_match {
         request = request.if_match(revision);
     }
-    let response = sent(request.send().await)?;
+    let response = request.send().await?;
     Ok(output.written("patched dialog", &args.write.id.to_string(), response.revision().map(|r| r.to_string()))?)
 }
 
@@ -527,12 +522,12 @@ async fn create_dialog(args: CreateArgs, context: &Context, output: &Output) -> 
     if args.silent {
         request = request.is_silent_update(true);
     }
-    let created: Created = sent(request.send().await)?.into();
+    let created: Created = request.send().await?.into();
     Ok(output.created("created dialog", &created.id.to_string(), created.revision.map(|r| r.to_string()))?)
 }
 
 async fn get_dialog(args: GetArgs, context: &Context, output: &Output) -> Result<()> {
-    let dialog = sent(context.client.get_dialog().dialog_id(args.id).send().await)?.into_inner();
+    let dialog = context.client.get_dialog().dialog_id(args.id).send().await?.into_inner();
     match output.format() {
         Format::Tsv if output.tsv_asked() => {
             let (fields, timeline) = detail(&dialog);
@@ -553,15 +548,6 @@ async fn get_dialog(args: GetArgs, context: &Context, output: &Output) -> Result
     Ok(())
 }
 
-pub fn texts(list: &[Localization]) -> String {
-    list.iter().map(|l| format!("{}: {}", l.language_code, l.value)).collect::<Vec<_>>().join("  |  ")
-}
-
-pub fn time(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M:%S UTC").to_string()
-}
-
-/// The readable view of one dialog.
 /// Asks `question` on the terminal; without one (scripts, CI) the answer is yes.
 fn confirm(question: &str) -> Result<bool> {
     use std::io::{BufRead, IsTerminal, Write};

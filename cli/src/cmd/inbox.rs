@@ -15,10 +15,10 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::cli::GlobalArgs;
-use crate::cmd_dialog::time;
 use crate::config::{ConfigFile, config_dir};
 use crate::exit::{NoCredentials, UsageError};
 use crate::idporten;
+use crate::output::time;
 use crate::output::{Output, cut, keep};
 use crate::sandbox::Sandbox;
 use crate::secrets::Secrets;
