@@ -163,6 +163,26 @@ fn is_local(global: &GlobalArgs, profile: &Profile) -> bool {
     global.base_url.is_none() && profile.base_url.is_none() && matches!(env, None | Some("local"))
 }
 
+/// Whether a service owner's profile holds a client for a real Dialogporten (an environment other
+/// than the local sandbox, or a base URL off this machine): a key registered by hand, not to be
+/// lost to a login that points the profile elsewhere.
+fn is_real_environment(profile: &Profile) -> bool {
+    if profile.is_end_user() || profile.client_id.is_none() {
+        return false;
+    }
+    match (&profile.base_url, &profile.env) {
+        (Some(url), _) => !is_loopback(url),
+        (None, Some(env)) => env != "local",
+        (None, None) => false,
+    }
+}
+
+fn is_loopback(url: &str) -> bool {
+    dialogporten::reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)).is_some_and(|host| {
+        host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback()) || host == "[::1]"
+    })
+}
+
 /// Refuses a login of one kind onto a profile of the other: it would replace that login.
 fn other_kind(name: &str, existing: &str, wanted: &str) -> anyhow::Error {
     UsageError(format!(
@@ -221,6 +241,16 @@ async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<
     // A client is registered with a development server for a profile that has none there yet: a
     // new one, or one whose client belongs to the server it pointed at before.
     let moved = (profile.base_url.as_ref(), profile.env.as_ref()) != (before.base_url.as_ref(), before.env.as_ref());
+    // A client registered for a real environment is not given up for another place by a login
+    // that only meant to log in somewhere (a local key is registered anew in a second).
+    if moved && !args.force && is_real_environment(&before) {
+        let client = before.client_id.as_deref().unwrap_or_default();
+        let place = before.base_url.as_deref().or(before.env.as_deref()).unwrap_or_default();
+        return Err(UsageError(format!(
+            "profile {name:?} holds the Maskinporten client {client} for {place}; this login would point it elsewhere: name another profile with --profile NAME, or pass --force to repoint it"
+        ))
+        .into());
+    }
     let registered_here = wants_registration
         && (is_local(global, &profile) || (dev_server.is_some() && (profile.client_id.is_none() || moved)));
     let target = crate::credentials::target(global, Some((&name, &profile)), config.path())?;

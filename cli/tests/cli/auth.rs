@@ -378,3 +378,24 @@ fn a_sandbox_login_shows_what_it_got_and_is_used_afterwards() {
     assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains("credentials from profile default") && stderr.contains("/token -> 200"), "{stderr}");
 }
+
+// A login that only meant to try the sandbox must not give up a client registered by hand for a
+// real environment: `dp auth login --env local` on a tt02 default profile is refused without --force.
+#[test]
+fn a_login_elsewhere_does_not_take_a_real_environments_profile() {
+    let home = Home::new();
+    home.config(
+        "default_profile = \"default\"\n\n[profiles.default]\nenv = \"tt02\"\nclient_id = \"my-tt02-client\"\nkey = \"stored\"\n",
+    );
+    let before = std::fs::read(home.config_dir().join("config.toml")).unwrap();
+    let output = run(home.dp().args(["auth", "login", "--env", "local"]));
+    let stderr = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("my-tt02-client") && stderr.contains("--profile NAME") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(home.config_dir().join("config.toml")).unwrap(), before, "nothing changed");
+    ok(home.dp().args(["auth", "login", "--env", "local", "--profile", "sandbox"]));
+    ok(home.dp().args(["auth", "login", "--env", "local", "--force"]));
+}
