@@ -69,7 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'dp' -ScriptBlock {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Save a Maskinporten client as a profile, or log a person in with --idporten')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Where credentials come from, which store holds them, and the current token''s expiry and scopes')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a bearer token, for curl and scripts')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget a profile''s stored key, certificate password and cached tokens')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget everything a profile holds: key, certificate password, cached tokens, a person''s ID-porten tokens')
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Make an RSA key pair: keeps the private key, prints the public JWK for Maskinporten')
             break
         }
@@ -95,7 +95,7 @@ Register-ArgumentCompleter -Native -CommandName 'dp' -ScriptBlock {
             [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Save without fetching a token to check')
             [CompletionResult]::new('--idporten', '--idporten', [CompletionResultType]::ParameterName, 'Log in as a person with ID-porten instead (authorization code with PKCE, in the browser): an end user''s profile, for `dp inbox`. --client-id is then the ID-porten client')
             [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'With --idporten: print the login URL instead of opening a browser')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace a profile of the other kind (a service owner''s with a person''s login, or the reverse), and its stored secrets with it')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace a profile of the other kind (a service owner''s with a person''s login, or the reverse) and its stored secrets, or point a profile holding a client for a real environment elsewhere')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password')

@@ -65,7 +65,7 @@ set edit:completion:arg-completer[dp] = {|@words|
             cand login 'Save a Maskinporten client as a profile, or log a person in with --idporten'
             cand status 'Where credentials come from, which store holds them, and the current token''s expiry and scopes'
             cand token 'Print a bearer token, for curl and scripts'
-            cand logout 'Forget a profile''s stored key, certificate password and cached tokens'
+            cand logout 'Forget everything a profile holds: key, certificate password, cached tokens, a person''s ID-porten tokens'
             cand keygen 'Make an RSA key pair: keeps the private key, prints the public JWK for Maskinporten'
         }
         &'dp;auth;login'= {
@@ -90,7 +90,7 @@ set edit:completion:arg-completer[dp] = {|@words|
             cand --no-verify 'Save without fetching a token to check'
             cand --idporten 'Log in as a person with ID-porten instead (authorization code with PKCE, in the browser): an end user''s profile, for `dp inbox`. --client-id is then the ID-porten client'
             cand --no-browser 'With --idporten: print the login URL instead of opening a browser'
-            cand --force 'Replace a profile of the other kind (a service owner''s with a person''s login, or the reverse), and its stored secrets with it'
+            cand --force 'Replace a profile of the other kind (a service owner''s with a person''s login, or the reverse) and its stored secrets, or point a profile holding a client for a real environment elsewhere'
             cand -v 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
             cand --debug 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
             cand --verbose 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'

@@ -415,9 +415,13 @@ pub(crate) async fn readable_errors(result: reqwest::Result<reqwest::Response>) 
     // The generated code reads the problem of a status the contract lists for the operation; for
     // any other it hands over the bare response, whose body can no longer be read where it is
     // turned into an `Error`: the problem goes along in a header (compact JSON, so one line).
+    // The body as it came when it is one line (no parsing: an import re-run meets a 422 per
+    // record), else compacted.
     if body.len() <= PROBLEM_HEADER_MAX
-        && let Ok(problem) = serde_json::from_slice::<serde_json::Value>(&body)
-        && let Ok(value) = HeaderValue::from_bytes(problem.to_string().as_bytes())
+        && let Some(value) = HeaderValue::from_bytes(&body).ok().or_else(|| {
+            let problem = serde_json::from_slice::<serde_json::Value>(&body).ok()?;
+            HeaderValue::from_bytes(problem.to_string().as_bytes()).ok()
+        })
     {
         headers.insert(crate::error::PROBLEM_HEADER, value);
     }

@@ -36,7 +36,7 @@ pub enum AuthCommand {
     Status,
     /// Print a bearer token, for curl and scripts.
     Token(TokenArgs),
-    /// Forget a profile's stored key, certificate password and cached tokens.
+    /// Forget everything a profile holds: key, certificate password, cached tokens, a person's ID-porten tokens.
     Logout,
     /// Make an RSA key pair: keeps the private key, prints the public JWK for Maskinporten.
     Keygen(KeygenArgs),
@@ -99,7 +99,8 @@ pub struct LoginArgs {
     #[arg(long, requires = "idporten", conflicts_with = "pid")]
     pub no_browser: bool,
     /// Replace a profile of the other kind (a service owner's with a person's login, or the
-    /// reverse), and its stored secrets with it.
+    /// reverse) and its stored secrets, or point a profile holding a client for a real
+    /// environment elsewhere.
     #[arg(long)]
     pub force: bool,
 }
@@ -171,16 +172,11 @@ fn is_real_environment(profile: &Profile) -> bool {
         return false;
     }
     match (&profile.base_url, &profile.env) {
-        (Some(url), _) => !is_loopback(url),
+        // Over https, or plain http to another machine: a dp-server here is plain http on loopback.
+        (Some(url), _) => url.starts_with("https://") || !dialogporten::is_safe_for_tokens(url),
         (None, Some(env)) => env != "local",
         (None, None) => false,
     }
-}
-
-fn is_loopback(url: &str) -> bool {
-    dialogporten::reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)).is_some_and(|host| {
-        host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback()) || host == "[::1]"
-    })
 }
 
 /// Refuses a login of one kind onto a profile of the other: it would replace that login.
@@ -238,8 +234,6 @@ async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<
     }
     let wants_registration = args.client_id.is_none() && args.key_file.is_none() && args.pkcs12.is_none();
     let dev_server = global.base_url.clone().or_else(|| profile.base_url.clone());
-    // A client is registered with a development server for a profile that has none there yet: a
-    // new one, or one whose client belongs to the server it pointed at before.
     let moved = (profile.base_url.as_ref(), profile.env.as_ref()) != (before.base_url.as_ref(), before.env.as_ref());
     // A client registered for a real environment is not given up for another place by a login
     // that only meant to log in somewhere (a local key is registered anew in a second).
@@ -251,6 +245,8 @@ async fn login(args: LoginArgs, global: &GlobalArgs, output: &Output) -> Result<
         ))
         .into());
     }
+    // A client is registered with a development server for a profile that has none there yet: a
+    // new one, or one whose client belongs to the server it pointed at before.
     let registered_here = wants_registration
         && (is_local(global, &profile) || (dev_server.is_some() && (profile.client_id.is_none() || moved)));
     let target = crate::credentials::target(global, Some((&name, &profile)), config.path())?;

@@ -35,10 +35,12 @@ pub const CLEARED: &[&str] = &[
 /// How long a test waits for a line from dp before it fails (a bound on a hang, not a synchronisation).
 pub const PATIENCE: Duration = Duration::from_secs(60);
 
-/// The settings every dp a test runs gets: none of [`CLEARED`], config, data and state under
-/// `home` (an empty directory of its own when `None`, so no profile of the person running the
-/// tests leaks in), secrets in 0600 files (tests never touch a real keyring) and 100 columns.
-fn settle(command: &mut std::process::Command, home: Option<&Path>) {
+/// dp with the settings every dp a test runs gets: none of [`CLEARED`], config, data and state
+/// under `home` (an empty directory of its own when `None`, so no profile of the person running
+/// the tests leaks in; dp also runs in `home`), secrets in 0600 files (tests never touch a real
+/// keyring) and 100 columns.
+fn dp_in(home: Option<&Path>) -> std::process::Command {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"));
     for var in CLEARED {
         command.env_remove(var);
     }
@@ -48,13 +50,22 @@ fn settle(command: &mut std::process::Command, home: Option<&Path>) {
     if let Some(home) = home {
         command.env("XDG_DATA_HOME", home.join("data")).env("XDG_STATE_HOME", home.join("state")).current_dir(home);
     }
+    command
+}
+
+/// `command` started in the background with piped output, for commands that run until stopped.
+fn spawn(mut command: std::process::Command) -> std::process::Child {
+    command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("dp starts")
 }
 
 /// dp, with no profile and nothing inherited.
 pub fn dp() -> Command {
-    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"));
-    settle(&mut command, None);
-    Command::from_std(command)
+    Command::from_std(dp_in(None))
 }
 
 /// dp pointed at `server` with the development token.
@@ -64,18 +75,11 @@ pub fn dp_at(server: &Running) -> Command {
     command
 }
 
-/// dp at `server` started in the background with piped output, for commands that run until stopped.
+/// dp at `server` started in the background with piped output.
 pub fn dp_process(server: &Running, args: &[&str]) -> std::process::Child {
-    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"));
-    settle(&mut command, None);
-    command
-        .args(["--base-url", &server.base_url, "--token", DEV_TOKEN])
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("dp starts")
+    let mut command = dp_in(None);
+    command.args(["--base-url", &server.base_url, "--token", DEV_TOKEN]).args(args);
+    spawn(command)
 }
 
 /// A home of its own: config, data, state and secrets under one temporary directory, which dp
@@ -109,9 +113,7 @@ impl Home {
 
     /// dp living in this home.
     pub fn dp(&self) -> Command {
-        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"));
-        settle(&mut command, Some(&self.dir));
-        Command::from_std(command)
+        Command::from_std(dp_in(Some(&self.dir)))
     }
 
     /// dp living in this home, pointed at `server` with the development token.
@@ -123,15 +125,9 @@ impl Home {
 
     /// dp living in this home, started in the background with piped output.
     pub fn dp_process(&self, args: &[String]) -> std::process::Child {
-        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"));
-        settle(&mut command, Some(&self.dir));
-        command
-            .args(args)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("dp starts")
+        let mut command = dp_in(Some(&self.dir));
+        command.args(args);
+        spawn(command)
     }
 
     /// Writes a file in the home and returns its path.
