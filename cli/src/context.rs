@@ -75,7 +75,7 @@ impl Context {
         }
         if let Some(environment) = &resolved.environment
             && !global.allow_insecure_http
-            && !dialogporten::is_safe_for_tokens(environment.base_url())
+            && !dialogporten::transport::is_safe_for_tokens(environment.base_url())
         {
             return Err(UsageError(format!(
                 "{} is plain http to a host that is not loopback: the bearer token would travel unencrypted. Use https, or pass --allow-insecure-http (DP_ALLOW_INSECURE_HTTP=1) if the network is yours",
@@ -191,7 +191,7 @@ impl Context {
 
 /// The HTTP client of token endpoints: `--timeout` per attempt, no redirects (a grant must not travel).
 pub fn token_http_client(timeout: std::time::Duration) -> Result<dialogporten::reqwest::Client> {
-    dialogporten::http_client_builder()
+    dialogporten::transport::http_client_builder()
         .timeout(timeout)
         .connect_timeout(timeout.min(std::time::Duration::from_secs(10)))
         .redirect(dialogporten::reqwest::redirect::Policy::none())

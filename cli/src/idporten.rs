@@ -153,13 +153,13 @@ pub async fn login(idporten: &IdPorten, client_id: &str, browser: Browser) -> Re
         .add_extra_param("nonce", nonce.secret())
         .set_pkce_challenge(challenge)
         .url();
-    let http = dialogporten::http_client();
+    let http = dialogporten::transport::http_client();
     match &browser {
         Browser::Development(pid) => {
             url.query_pairs_mut().append_pair("pid", pid);
             // The development login answers with the redirect a browser would follow; anything else
             // is its refusal, said here rather than waited for.
-            let no_redirects = dialogporten::http_client_builder()
+            let no_redirects = dialogporten::transport::http_client_builder()
                 .redirect(dialogporten::reqwest::redirect::Policy::none())
                 .build()
                 .context("cannot build an HTTP client")?;
@@ -217,7 +217,7 @@ pub async fn login(idporten: &IdPorten, client_id: &str, browser: Browser) -> Re
 
 /// New tokens for a refresh token.
 pub async fn refresh(idporten: &IdPorten, client_id: &str, refresh: &SecretString) -> Result<EndUserTokens> {
-    let http = dialogporten::http_client();
+    let http = dialogporten::transport::http_client();
     let response = client(idporten, client_id)?
         .exchange_refresh_token(&RefreshToken::new(refresh.expose_secret().to_owned()))
         .request_async(&|request| send(&http, request))

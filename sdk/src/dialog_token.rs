@@ -228,7 +228,7 @@ impl DialogTokenVerifier {
         Self {
             issuer: issuer.trim_end_matches('/').to_owned(),
             jwks_url: jwks_url.to_owned(),
-            http: crate::http_client(),
+            http: crate::client::http_client(),
             keys: Arc::default(),
         }
     }

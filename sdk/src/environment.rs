@@ -12,6 +12,7 @@ use std::str::FromStr;
 /// assert_eq!(tt02.maskinporten().issuer, "https://test.maskinporten.no/");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Environment {
     /// A reference server (`dp-server`) or any other base URL, such as
     /// `http://127.0.0.1:5280`. Its Maskinporten-compatible token endpoint is

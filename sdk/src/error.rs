@@ -35,6 +35,7 @@ pub(crate) const BODY_TOO_LARGE: &str = "body too large: ";
 /// # Ok(()) }
 /// ```
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// Dialogporten answered with an error status.
     #[error(transparent)]
@@ -86,6 +87,7 @@ fn transport_message(error: &reqwest::Error) -> String {
 
 /// The broad kind of an error response, for matching.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// 400: the request breaks a validation rule; see [`ApiError::field_errors`].
     BadRequest,

@@ -15,7 +15,7 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_pa
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: crate::ClientState,
+    pub(crate) inner: crate::transport::ClientState,
 }
 impl Client {
     /// Create a new client.
@@ -23,7 +23,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: crate::ClientState) -> Self {
+    pub fn new(baseurl: &str, inner: crate::transport::ClientState) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -39,11 +39,11 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(baseurl: &str, client: reqwest::Client, inner: crate::ClientState) -> Self {
+    pub fn new_with_client(baseurl: &str, client: reqwest::Client, inner: crate::transport::ClientState) -> Self {
         Self { baseurl: baseurl.to_string(), client, inner }
     }
 }
-impl ClientInfo<crate::ClientState> for Client {
+impl ClientInfo<crate::transport::ClientState> for Client {
     fn api_version() -> &'static str {
         "v1"
     }
@@ -53,7 +53,7 @@ impl ClientInfo<crate::ClientState> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &crate::ClientState {
+    fn inner(&self) -> &crate::transport::ClientState {
         &self.inner
     }
 }
@@ -61,7 +61,7 @@ const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
-        Client: ClientHooks<crate::ClientState>,
+        Client: ClientHooks<crate::transport::ClientState>,
     {
     }
 };
@@ -77,8 +77,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn get_limits(&self) -> builder::GetLimits<'_> {
-        builder::GetLimits::new(self)
+    pub fn get_limits(&self) -> builder::GetLimitsBuilder<'_> {
+        builder::GetLimitsBuilder::new(self)
     }
     /// Gets service resources currently in use in Dialogporten
     ///
@@ -94,8 +94,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn get_service_resource_metadata(&self) -> builder::GetServiceResourceMetadata<'_> {
-        builder::GetServiceResourceMetadata::new(self)
+    pub fn get_service_resource_metadata(&self) -> builder::GetServiceResourceMetadataBuilder<'_> {
+        builder::GetServiceResourceMetadataBuilder::new(self)
     }
     /// Looks up a dialog by instance reference
     ///
@@ -113,8 +113,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn get_dialog_lookup(&self) -> builder::GetDialogLookup<'_> {
-        builder::GetDialogLookup::new(self)
+    pub fn get_dialog_lookup(&self) -> builder::GetDialogLookupBuilder<'_> {
+        builder::GetDialogLookupBuilder::new(self)
     }
     /// Gets a list of dialogs
     ///
@@ -193,8 +193,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn search_dialogs(&self) -> builder::SearchDialogs<'_> {
-        builder::SearchDialogs::new(self)
+    pub fn search_dialogs(&self) -> builder::SearchDialogsBuilder<'_> {
+        builder::SearchDialogsBuilder::new(self)
     }
     /// Creates a new dialog
     ///
@@ -214,8 +214,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn create_dialog(&self) -> builder::CreateDialog<'_> {
-        builder::CreateDialog::new(self)
+    pub fn create_dialog(&self) -> builder::CreateDialogBuilder<'_> {
+        builder::CreateDialogBuilder::new(self)
     }
     /// Gets end user context system labels for dialogs
     ///
@@ -244,8 +244,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn search_dialog_end_user_contexts(&self) -> builder::SearchDialogEndUserContexts<'_> {
-        builder::SearchDialogEndUserContexts::new(self)
+    pub fn search_dialog_end_user_contexts(&self) -> builder::SearchDialogEndUserContextsBuilder<'_> {
+        builder::SearchDialogEndUserContextsBuilder::new(self)
     }
     /// Sets system labels for multiple dialogs
     ///
@@ -260,8 +260,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn bulk_set_dialog_system_labels(&self) -> builder::BulkSetDialogSystemLabels<'_> {
-        builder::BulkSetDialogSystemLabels::new(self)
+    pub fn bulk_set_dialog_system_labels(&self) -> builder::BulkSetDialogSystemLabelsBuilder<'_> {
+        builder::BulkSetDialogSystemLabelsBuilder::new(self)
     }
     /// Gets a single dialog
     ///
@@ -281,8 +281,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn get_dialog(&self) -> builder::GetDialog<'_> {
-        builder::GetDialog::new(self)
+    pub fn get_dialog(&self) -> builder::GetDialogBuilder<'_> {
+        builder::GetDialogBuilder::new(self)
     }
     /// Replaces a dialog
     ///
@@ -306,8 +306,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn update_dialog(&self) -> builder::UpdateDialog<'_> {
-        builder::UpdateDialog::new(self)
+    pub fn update_dialog(&self) -> builder::UpdateDialogBuilder<'_> {
+        builder::UpdateDialogBuilder::new(self)
     }
     /// Deletes a dialog
     ///
@@ -332,8 +332,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn delete_dialog(&self) -> builder::DeleteDialog<'_> {
-        builder::DeleteDialog::new(self)
+    pub fn delete_dialog(&self) -> builder::DeleteDialogBuilder<'_> {
+        builder::DeleteDialogBuilder::new(self)
     }
     /// Patch a single dialog
     ///
@@ -358,8 +358,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn patch_dialog(&self) -> builder::PatchDialog<'_> {
-        builder::PatchDialog::new(self)
+    pub fn patch_dialog(&self) -> builder::PatchDialogBuilder<'_> {
+        builder::PatchDialogBuilder::new(self)
     }
     /// Freezes a dialog
     ///
@@ -378,8 +378,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn freeze_dialog(&self) -> builder::FreezeDialog<'_> {
-        builder::FreezeDialog::new(self)
+    pub fn freeze_dialog(&self) -> builder::FreezeDialogBuilder<'_> {
+        builder::FreezeDialogBuilder::new(self)
     }
     /// Permanently deletes a dialog
     ///
@@ -401,8 +401,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn purge_dialog(&self) -> builder::PurgeDialog<'_> {
-        builder::PurgeDialog::new(self)
+    pub fn purge_dialog(&self) -> builder::PurgeDialogBuilder<'_> {
+        builder::PurgeDialogBuilder::new(self)
     }
     /// Restore a dialog
     ///
@@ -422,8 +422,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn restore_dialog(&self) -> builder::RestoreDialog<'_> {
-        builder::RestoreDialog::new(self)
+    pub fn restore_dialog(&self) -> builder::RestoreDialogBuilder<'_> {
+        builder::RestoreDialogBuilder::new(self)
     }
     /// Returns a boolean value based on conditions used to determine if a notification is to be sent
     ///
@@ -440,8 +440,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn check_notification_condition(&self) -> builder::CheckNotificationCondition<'_> {
-        builder::CheckNotificationCondition::new(self)
+    pub fn check_notification_condition(&self) -> builder::CheckNotificationConditionBuilder<'_> {
+        builder::CheckNotificationConditionBuilder::new(self)
     }
     /// Gets a list of dialog activities
     ///
@@ -455,8 +455,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn search_dialog_activities(&self) -> builder::SearchDialogActivities<'_> {
-        builder::SearchDialogActivities::new(self)
+    pub fn search_dialog_activities(&self) -> builder::SearchDialogActivitiesBuilder<'_> {
+        builder::SearchDialogActivitiesBuilder::new(self)
     }
     /// Adds an activity to a dialog's activity history
     ///
@@ -480,8 +480,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn create_dialog_activity(&self) -> builder::CreateDialogActivity<'_> {
-        builder::CreateDialogActivity::new(self)
+    pub fn create_dialog_activity(&self) -> builder::CreateDialogActivityBuilder<'_> {
+        builder::CreateDialogActivityBuilder::new(self)
     }
     /// Gets a single dialog activity
     ///
@@ -496,8 +496,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn get_dialog_activity(&self) -> builder::GetDialogActivity<'_> {
-        builder::GetDialogActivity::new(self)
+    pub fn get_dialog_activity(&self) -> builder::GetDialogActivityBuilder<'_> {
+        builder::GetDialogActivityBuilder::new(self)
     }
     /// Retrieve service owner labels for a dialog
     ///
@@ -511,8 +511,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn get_service_owner_labels(&self) -> builder::GetServiceOwnerLabels<'_> {
-        builder::GetServiceOwnerLabels::new(self)
+    pub fn get_service_owner_labels(&self) -> builder::GetServiceOwnerLabelsBuilder<'_> {
+        builder::GetServiceOwnerLabelsBuilder::new(self)
     }
     /// Add a service owner label to a dialog
     ///
@@ -533,8 +533,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn create_service_owner_label(&self) -> builder::CreateServiceOwnerLabel<'_> {
-        builder::CreateServiceOwnerLabel::new(self)
+    pub fn create_service_owner_label(&self) -> builder::CreateServiceOwnerLabelBuilder<'_> {
+        builder::CreateServiceOwnerLabelBuilder::new(self)
     }
     /// Delete a service owner label for a dialog
     ///
@@ -554,8 +554,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn delete_service_owner_label(&self) -> builder::DeleteServiceOwnerLabel<'_> {
-        builder::DeleteServiceOwnerLabel::new(self)
+    pub fn delete_service_owner_label(&self) -> builder::DeleteServiceOwnerLabelBuilder<'_> {
+        builder::DeleteServiceOwnerLabelBuilder::new(self)
     }
     /// Sets the system labels of a dialog
     ///
@@ -579,8 +579,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn set_dialog_system_labels(&self) -> builder::SetDialogSystemLabels<'_> {
-        builder::SetDialogSystemLabels::new(self)
+    pub fn set_dialog_system_labels(&self) -> builder::SetDialogSystemLabelsBuilder<'_> {
+        builder::SetDialogSystemLabelsBuilder::new(self)
     }
     /// Gets all seen log records for a dialog
     ///
@@ -594,8 +594,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn search_dialog_seen_logs(&self) -> builder::SearchDialogSeenLogs<'_> {
-        builder::SearchDialogSeenLogs::new(self)
+    pub fn search_dialog_seen_logs(&self) -> builder::SearchDialogSeenLogsBuilder<'_> {
+        builder::SearchDialogSeenLogsBuilder::new(self)
     }
     /// Gets a single dialog seen log record
     ///
@@ -610,8 +610,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn get_dialog_seen_log(&self) -> builder::GetDialogSeenLog<'_> {
-        builder::GetDialogSeenLog::new(self)
+    pub fn get_dialog_seen_log(&self) -> builder::GetDialogSeenLogBuilder<'_> {
+        builder::GetDialogSeenLogBuilder::new(self)
     }
     /// Gets a list of dialog transmissions
     ///
@@ -625,8 +625,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn search_dialog_transmissions(&self) -> builder::SearchDialogTransmissions<'_> {
-        builder::SearchDialogTransmissions::new(self)
+    pub fn search_dialog_transmissions(&self) -> builder::SearchDialogTransmissionsBuilder<'_> {
+        builder::SearchDialogTransmissionsBuilder::new(self)
     }
     /// Adds a transmission to a dialog
     ///
@@ -650,8 +650,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn create_dialog_transmission(&self) -> builder::CreateDialogTransmission<'_> {
-        builder::CreateDialogTransmission::new(self)
+    pub fn create_dialog_transmission(&self) -> builder::CreateDialogTransmissionBuilder<'_> {
+        builder::CreateDialogTransmissionBuilder::new(self)
     }
     /// Gets a single dialog transmission
     ///
@@ -666,8 +666,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn get_dialog_transmission(&self) -> builder::GetDialogTransmission<'_> {
-        builder::GetDialogTransmission::new(self)
+    pub fn get_dialog_transmission(&self) -> builder::GetDialogTransmissionBuilder<'_> {
+        builder::GetDialogTransmissionBuilder::new(self)
     }
     /// Replaces a transmission
     ///
@@ -693,8 +693,8 @@ impl Client {
     ///     .send()
     ///     .await;
     /// ```
-    pub fn update_dialog_transmission(&self) -> builder::UpdateDialogTransmission<'_> {
-        builder::UpdateDialogTransmission::new(self)
+    pub fn update_dialog_transmission(&self) -> builder::UpdateDialogTransmissionBuilder<'_> {
+        builder::UpdateDialogTransmissionBuilder::new(self)
     }
 }
 /// Types for composing operation parameters.
@@ -709,10 +709,10 @@ pub mod builder {
     ///
     /// [`Client::get_limits`]: super::Client::get_limits
     #[derive(Debug, Clone)]
-    pub struct GetLimits<'a> {
+    pub struct GetLimitsBuilder<'a> {
         client: &'a super::Client,
     }
-    impl<'a> GetLimits<'a> {
+    impl<'a> GetLimitsBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
         }
@@ -753,11 +753,11 @@ pub mod builder {
     ///
     /// [`Client::get_service_resource_metadata`]: super::Client::get_service_resource_metadata
     #[derive(Debug, Clone)]
-    pub struct GetServiceResourceMetadata<'a> {
+    pub struct GetServiceResourceMetadataBuilder<'a> {
         client: &'a super::Client,
         accept_language: Result<Option<::std::string::String>, String>,
     }
-    impl<'a> GetServiceResourceMetadata<'a> {
+    impl<'a> GetServiceResourceMetadataBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, accept_language: Ok(None) }
         }
@@ -816,12 +816,12 @@ pub mod builder {
     ///
     /// [`Client::get_dialog_lookup`]: super::Client::get_dialog_lookup
     #[derive(Debug, Clone)]
-    pub struct GetDialogLookup<'a> {
+    pub struct GetDialogLookupBuilder<'a> {
         client: &'a super::Client,
         instance_ref: Result<::std::string::String, String>,
         accept_language: Result<Option<::std::string::String>, String>,
     }
-    impl<'a> GetDialogLookup<'a> {
+    impl<'a> GetDialogLookupBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -898,7 +898,7 @@ pub mod builder {
     ///
     /// [`Client::search_dialogs`]: super::Client::search_dialogs
     #[derive(Debug, Clone)]
-    pub struct SearchDialogs<'a> {
+    pub struct SearchDialogsBuilder<'a> {
         client: &'a super::Client,
         content_updated_after: Result<Option<::chrono::DateTime<::chrono::offset::Utc>>, String>,
         content_updated_before: Result<Option<::chrono::DateTime<::chrono::offset::Utc>>, String>,
@@ -928,7 +928,7 @@ pub mod builder {
         visible_after: Result<Option<::chrono::DateTime<::chrono::offset::Utc>>, String>,
         visible_before: Result<Option<::chrono::DateTime<::chrono::offset::Utc>>, String>,
     }
-    impl<'a> SearchDialogs<'a> {
+    impl<'a> SearchDialogsBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -1345,12 +1345,12 @@ pub mod builder {
     ///
     /// [`Client::create_dialog`]: super::Client::create_dialog
     #[derive(Debug, Clone)]
-    pub struct CreateDialog<'a> {
+    pub struct CreateDialogBuilder<'a> {
         client: &'a super::Client,
         is_silent_update: Result<Option<bool>, String>,
         body: Result<types::builder::CreateDialog, String>,
     }
-    impl<'a> CreateDialog<'a> {
+    impl<'a> CreateDialogBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, is_silent_update: Ok(None), body: Ok(::std::default::Default::default()) }
         }
@@ -1429,7 +1429,7 @@ pub mod builder {
     ///
     /// [`Client::search_dialog_end_user_contexts`]: super::Client::search_dialog_end_user_contexts
     #[derive(Debug, Clone)]
-    pub struct SearchDialogEndUserContexts<'a> {
+    pub struct SearchDialogEndUserContextsBuilder<'a> {
         client: &'a super::Client,
         content_updated_after: Result<Option<::chrono::DateTime<::chrono::offset::Utc>>, String>,
         continuation_token: Result<Option<::std::string::String>, String>,
@@ -1437,7 +1437,7 @@ pub mod builder {
         limit: Result<Option<i32>, String>,
         party: Result<::std::vec::Vec<::std::string::String>, String>,
     }
-    impl<'a> SearchDialogEndUserContexts<'a> {
+    impl<'a> SearchDialogEndUserContextsBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -1544,12 +1544,12 @@ pub mod builder {
     ///
     /// [`Client::bulk_set_dialog_system_labels`]: super::Client::bulk_set_dialog_system_labels
     #[derive(Debug, Clone)]
-    pub struct BulkSetDialogSystemLabels<'a> {
+    pub struct BulkSetDialogSystemLabelsBuilder<'a> {
         client: &'a super::Client,
         enduser_id: Result<Option<::std::string::String>, String>,
         body: Result<types::builder::BulkSetSystemLabel, String>,
     }
-    impl<'a> BulkSetDialogSystemLabels<'a> {
+    impl<'a> BulkSetDialogSystemLabelsBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, enduser_id: Ok(None), body: Ok(::std::default::Default::default()) }
         }
@@ -1635,12 +1635,12 @@ pub mod builder {
     ///
     /// [`Client::get_dialog`]: super::Client::get_dialog
     #[derive(Debug, Clone)]
-    pub struct GetDialog<'a> {
+    pub struct GetDialogBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         end_user_id: Result<Option<::std::string::String>, String>,
     }
-    impl<'a> GetDialog<'a> {
+    impl<'a> GetDialogBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, dialog_id: Err("dialog_id was not initialized".to_string()), end_user_id: Ok(None) }
         }
@@ -1706,14 +1706,14 @@ pub mod builder {
     ///
     /// [`Client::update_dialog`]: super::Client::update_dialog
     #[derive(Debug, Clone)]
-    pub struct UpdateDialog<'a> {
+    pub struct UpdateDialogBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         is_silent_update: Result<Option<bool>, String>,
         if_match: Result<Option<::uuid::Uuid>, String>,
         body: Result<types::builder::UpdateDialog, String>,
     }
-    impl<'a> UpdateDialog<'a> {
+    impl<'a> UpdateDialogBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -1825,13 +1825,13 @@ pub mod builder {
     ///
     /// [`Client::delete_dialog`]: super::Client::delete_dialog
     #[derive(Debug, Clone)]
-    pub struct DeleteDialog<'a> {
+    pub struct DeleteDialogBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         is_silent_update: Result<Option<bool>, String>,
         if_match: Result<Option<::uuid::Uuid>, String>,
     }
-    impl<'a> DeleteDialog<'a> {
+    impl<'a> DeleteDialogBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -1917,14 +1917,14 @@ pub mod builder {
     ///
     /// [`Client::patch_dialog`]: super::Client::patch_dialog
     #[derive(Debug, Clone)]
-    pub struct PatchDialog<'a> {
+    pub struct PatchDialogBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         is_silent_update: Result<Option<bool>, String>,
         if_match: Result<Option<::uuid::Uuid>, String>,
         body: Result<::std::vec::Vec<types::JsonPatchOperation>, String>,
     }
-    impl<'a> PatchDialog<'a> {
+    impl<'a> PatchDialogBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -2025,12 +2025,12 @@ pub mod builder {
     ///
     /// [`Client::freeze_dialog`]: super::Client::freeze_dialog
     #[derive(Debug, Clone)]
-    pub struct FreezeDialog<'a> {
+    pub struct FreezeDialogBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         if_match: Result<Option<::uuid::Uuid>, String>,
     }
-    impl<'a> FreezeDialog<'a> {
+    impl<'a> FreezeDialogBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, dialog_id: Err("dialog_id was not initialized".to_string()), if_match: Ok(None) }
         }
@@ -2104,13 +2104,13 @@ pub mod builder {
     ///
     /// [`Client::purge_dialog`]: super::Client::purge_dialog
     #[derive(Debug, Clone)]
-    pub struct PurgeDialog<'a> {
+    pub struct PurgeDialogBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         is_silent_update: Result<Option<bool>, String>,
         if_match: Result<Option<::uuid::Uuid>, String>,
     }
-    impl<'a> PurgeDialog<'a> {
+    impl<'a> PurgeDialogBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -2198,13 +2198,13 @@ pub mod builder {
     ///
     /// [`Client::restore_dialog`]: super::Client::restore_dialog
     #[derive(Debug, Clone)]
-    pub struct RestoreDialog<'a> {
+    pub struct RestoreDialogBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         is_silent_update: Result<Option<bool>, String>,
         if_match: Result<Option<::uuid::Uuid>, String>,
     }
-    impl<'a> RestoreDialog<'a> {
+    impl<'a> RestoreDialogBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -2292,14 +2292,14 @@ pub mod builder {
     ///
     /// [`Client::check_notification_condition`]: super::Client::check_notification_condition
     #[derive(Debug, Clone)]
-    pub struct CheckNotificationCondition<'a> {
+    pub struct CheckNotificationConditionBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         activity_type: Result<crate::enums::DialogActivityType, String>,
         condition_type: Result<crate::enums::NotificationConditionType, String>,
         transmission_id: Result<Option<::uuid::Uuid>, String>,
     }
-    impl<'a> CheckNotificationCondition<'a> {
+    impl<'a> CheckNotificationConditionBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -2400,11 +2400,11 @@ pub mod builder {
     ///
     /// [`Client::search_dialog_activities`]: super::Client::search_dialog_activities
     #[derive(Debug, Clone)]
-    pub struct SearchDialogActivities<'a> {
+    pub struct SearchDialogActivitiesBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
     }
-    impl<'a> SearchDialogActivities<'a> {
+    impl<'a> SearchDialogActivitiesBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, dialog_id: Err("dialog_id was not initialized".to_string()) }
         }
@@ -2466,14 +2466,14 @@ pub mod builder {
     ///
     /// [`Client::create_dialog_activity`]: super::Client::create_dialog_activity
     #[derive(Debug, Clone)]
-    pub struct CreateDialogActivity<'a> {
+    pub struct CreateDialogActivityBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         is_silent_update: Result<Option<bool>, String>,
         if_match: Result<Option<::uuid::Uuid>, String>,
         body: Result<types::builder::CreateDialogActivityRequest, String>,
     }
-    impl<'a> CreateDialogActivity<'a> {
+    impl<'a> CreateDialogActivityBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -2590,12 +2590,12 @@ pub mod builder {
     ///
     /// [`Client::get_dialog_activity`]: super::Client::get_dialog_activity
     #[derive(Debug, Clone)]
-    pub struct GetDialogActivity<'a> {
+    pub struct GetDialogActivityBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         activity_id: Result<::uuid::Uuid, String>,
     }
-    impl<'a> GetDialogActivity<'a> {
+    impl<'a> GetDialogActivityBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -2671,11 +2671,11 @@ pub mod builder {
     ///
     /// [`Client::get_service_owner_labels`]: super::Client::get_service_owner_labels
     #[derive(Debug, Clone)]
-    pub struct GetServiceOwnerLabels<'a> {
+    pub struct GetServiceOwnerLabelsBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
     }
-    impl<'a> GetServiceOwnerLabels<'a> {
+    impl<'a> GetServiceOwnerLabelsBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, dialog_id: Err("dialog_id was not initialized".to_string()) }
         }
@@ -2736,13 +2736,13 @@ pub mod builder {
     ///
     /// [`Client::create_service_owner_label`]: super::Client::create_service_owner_label
     #[derive(Debug, Clone)]
-    pub struct CreateServiceOwnerLabel<'a> {
+    pub struct CreateServiceOwnerLabelBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         if_match: Result<Option<::uuid::Uuid>, String>,
         body: Result<types::builder::CreateServiceOwnerLabel, String>,
     }
-    impl<'a> CreateServiceOwnerLabel<'a> {
+    impl<'a> CreateServiceOwnerLabelBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -2844,13 +2844,13 @@ pub mod builder {
     ///
     /// [`Client::delete_service_owner_label`]: super::Client::delete_service_owner_label
     #[derive(Debug, Clone)]
-    pub struct DeleteServiceOwnerLabel<'a> {
+    pub struct DeleteServiceOwnerLabelBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         label: Result<::std::string::String, String>,
         if_match: Result<Option<::uuid::Uuid>, String>,
     }
-    impl<'a> DeleteServiceOwnerLabel<'a> {
+    impl<'a> DeleteServiceOwnerLabelBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -2938,14 +2938,14 @@ pub mod builder {
     ///
     /// [`Client::set_dialog_system_labels`]: super::Client::set_dialog_system_labels
     #[derive(Debug, Clone)]
-    pub struct SetDialogSystemLabels<'a> {
+    pub struct SetDialogSystemLabelsBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         enduser_id: Result<Option<::std::string::String>, String>,
         if_match: Result<Option<::uuid::Uuid>, String>,
         body: Result<types::builder::SetDialogSystemLabelRequest, String>,
     }
-    impl<'a> SetDialogSystemLabels<'a> {
+    impl<'a> SetDialogSystemLabelsBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -3064,11 +3064,11 @@ pub mod builder {
     ///
     /// [`Client::search_dialog_seen_logs`]: super::Client::search_dialog_seen_logs
     #[derive(Debug, Clone)]
-    pub struct SearchDialogSeenLogs<'a> {
+    pub struct SearchDialogSeenLogsBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
     }
-    impl<'a> SearchDialogSeenLogs<'a> {
+    impl<'a> SearchDialogSeenLogsBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, dialog_id: Err("dialog_id was not initialized".to_string()) }
         }
@@ -3131,12 +3131,12 @@ pub mod builder {
     ///
     /// [`Client::get_dialog_seen_log`]: super::Client::get_dialog_seen_log
     #[derive(Debug, Clone)]
-    pub struct GetDialogSeenLog<'a> {
+    pub struct GetDialogSeenLogBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         seen_log_id: Result<::uuid::Uuid, String>,
     }
-    impl<'a> GetDialogSeenLog<'a> {
+    impl<'a> GetDialogSeenLogBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -3208,11 +3208,11 @@ pub mod builder {
     ///
     /// [`Client::search_dialog_transmissions`]: super::Client::search_dialog_transmissions
     #[derive(Debug, Clone)]
-    pub struct SearchDialogTransmissions<'a> {
+    pub struct SearchDialogTransmissionsBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
     }
-    impl<'a> SearchDialogTransmissions<'a> {
+    impl<'a> SearchDialogTransmissionsBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, dialog_id: Err("dialog_id was not initialized".to_string()) }
         }
@@ -3275,14 +3275,14 @@ pub mod builder {
     ///
     /// [`Client::create_dialog_transmission`]: super::Client::create_dialog_transmission
     #[derive(Debug, Clone)]
-    pub struct CreateDialogTransmission<'a> {
+    pub struct CreateDialogTransmissionBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         is_silent_update: Result<Option<bool>, String>,
         if_match: Result<Option<::uuid::Uuid>, String>,
         body: Result<types::builder::CreateTransmissionRequest, String>,
     }
-    impl<'a> CreateDialogTransmission<'a> {
+    impl<'a> CreateDialogTransmissionBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -3397,12 +3397,12 @@ pub mod builder {
     ///
     /// [`Client::get_dialog_transmission`]: super::Client::get_dialog_transmission
     #[derive(Debug, Clone)]
-    pub struct GetDialogTransmission<'a> {
+    pub struct GetDialogTransmissionBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         transmission_id: Result<::uuid::Uuid, String>,
     }
-    impl<'a> GetDialogTransmission<'a> {
+    impl<'a> GetDialogTransmissionBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -3478,7 +3478,7 @@ pub mod builder {
     ///
     /// [`Client::update_dialog_transmission`]: super::Client::update_dialog_transmission
     #[derive(Debug, Clone)]
-    pub struct UpdateDialogTransmission<'a> {
+    pub struct UpdateDialogTransmissionBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
         transmission_id: Result<::uuid::Uuid, String>,
@@ -3486,7 +3486,7 @@ pub mod builder {
         if_match: Result<Option<::uuid::Uuid>, String>,
         body: Result<types::builder::UpdateTransmissionRequest, String>,
     }
-    impl<'a> UpdateDialogTransmission<'a> {
+    impl<'a> UpdateDialogTransmissionBuilder<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,

@@ -37,7 +37,7 @@
 //!
 //! | resource | operations |
 //! |---|---|
-//! | dialogs | [`create_dialog`](Client::create_dialog) (and [`created`](builder::CreateDialog::created)), [`get_dialog`](Client::get_dialog), [`update_dialog`](Client::update_dialog), [`patch_dialog`](Client::patch_dialog) with [`JsonPatch`], [`delete_dialog`](Client::delete_dialog), [`restore_dialog`](Client::restore_dialog), [`purge_dialog`](Client::purge_dialog), [`freeze_dialog`](Client::freeze_dialog) |
+//! | dialogs | [`create_dialog`](Client::create_dialog) (and [`created`](builder::CreateDialogBuilder::created)), [`get_dialog`](Client::get_dialog), [`update_dialog`](Client::update_dialog), [`patch_dialog`](Client::patch_dialog) with [`JsonPatch`], [`delete_dialog`](Client::delete_dialog), [`restore_dialog`](Client::restore_dialog), [`purge_dialog`](Client::purge_dialog), [`freeze_dialog`](Client::freeze_dialog) |
 //! | imports | [`create_dialog_idempotent`](Client::create_dialog_idempotent), [`create_dialog_json`](Client::create_dialog_json) |
 //! | search | [`search_dialogs`](Client::search_dialogs), [`search_dialogs_stream`](Client::search_dialogs_stream), [`search_dialogs_pages`](Client::search_dialogs_pages), [`get_dialog_lookup`](Client::get_dialog_lookup) |
 //! | transmissions | [`create_dialog_transmission`](Client::create_dialog_transmission), [`get_dialog_transmission`](Client::get_dialog_transmission), [`search_dialog_transmissions`](Client::search_dialog_transmissions), [`update_dialog_transmission`](Client::update_dialog_transmission) |
@@ -48,7 +48,6 @@
 //! | metadata | [`get_limits`](Client::get_limits), [`get_service_resource_metadata`](Client::get_service_resource_metadata) |
 //! | events | [`events`](Client::events) ([`events::EventsClient`]) |
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
 
 #[allow(missing_docs, unused_imports, clippy::all, clippy::pedantic)]
 mod generated;
@@ -66,21 +65,19 @@ pub mod pagination;
 mod patch;
 mod prepared;
 mod retry;
-#[cfg(feature = "server")]
-pub mod serve;
 pub mod transport;
 mod writes;
 
 /// Types, open enums, ids, binding and validation rules, from `dialogporten-model`.
 pub use dialogporten_model::{accepted_languages, enums, ids, input, instance_ref, limits, validate};
 
-pub use client::{ClientBuilder, ClientState, USER_AGENT, http_client, http_client_builder, is_safe_for_tokens};
+pub use client::{ClientBuilder, USER_AGENT};
 pub use environment::{Environment, IdPorten, LOCAL_URL, Maskinporten, UnknownEnvironment};
 pub use error::{ApiError, Conflict, Error, ErrorKind};
 pub use from_env::DEFAULT_SCOPES;
 pub use generated::{ByteStream, Client, ClientInfo, ResponseValue, builder, types};
 pub use patch::{ContentField, JsonPatch};
-pub use retry::{RetryClass, RetryPolicy, retry_after};
+pub use retry::{RetryClass, RetryPolicy};
 pub use writes::{Created, Creation, Revision};
 
 /// What most programs need in scope: the client, its errors, the outcome of writes, and the

@@ -38,7 +38,7 @@ impl Client {
         filter: F,
     ) -> impl Stream<Item = Result<PaginatedListOfDialogListItem, Error>> + 'a
     where
-        F: Fn(builder::SearchDialogs<'a>) -> builder::SearchDialogs<'a> + 'a,
+        F: Fn(builder::SearchDialogsBuilder<'a>) -> builder::SearchDialogsBuilder<'a> + 'a,
     {
         stream::try_unfold(Cursor::Start, move |cursor| {
             let request = match cursor {
@@ -70,7 +70,7 @@ impl Client {
     /// ```
     pub fn search_dialogs_stream<'a, F>(&'a self, filter: F) -> impl Stream<Item = Result<DialogListItem, Error>> + 'a
     where
-        F: Fn(builder::SearchDialogs<'a>) -> builder::SearchDialogs<'a> + 'a,
+        F: Fn(builder::SearchDialogsBuilder<'a>) -> builder::SearchDialogsBuilder<'a> + 'a,
     {
         self.search_dialogs_pages(filter).map_ok(|page| stream::iter(page.items.into_iter().map(Ok))).try_flatten()
     }
@@ -81,7 +81,7 @@ impl Client {
         filter: F,
     ) -> impl Stream<Item = Result<DialogEndUserContextItem, Error>> + 'a
     where
-        F: Fn(builder::SearchDialogEndUserContexts<'a>) -> builder::SearchDialogEndUserContexts<'a> + 'a,
+        F: Fn(builder::SearchDialogEndUserContextsBuilder<'a>) -> builder::SearchDialogEndUserContextsBuilder<'a> + 'a,
     {
         stream::try_unfold(Cursor::Start, move |cursor| {
             let request = match cursor {

@@ -20,6 +20,8 @@ use crate::error::problem_for_status;
 use crate::retry::{self, Attempts, RetryPolicy};
 
 /// The largest request body Dialogporten accepts, in bytes.
+pub use crate::client::{ClientState, http_client, http_client_builder, is_safe_for_tokens};
+pub use crate::retry::retry_after;
 pub use crate::validate::MAX_BODY_BYTES;
 
 /// What one attempt of a request came to, for a [`RequestLog`].
@@ -163,7 +165,7 @@ impl fmt::Debug for Transport {
 }
 
 impl Transport {
-    /// A transport over `http` (build it with [`crate::http_client_builder`]).
+    /// A transport over `http` (build it with [`http_client_builder`]).
     pub fn new(http: reqwest::Client) -> Self {
         Self {
             http,

@@ -104,7 +104,7 @@ macro_rules! created {
 }
 
 created!(
-    CreateDialog: "new dialog",
-    CreateDialogActivity: "new activity",
-    CreateDialogTransmission: "new transmission",
+    CreateDialogBuilder: "new dialog",
+    CreateDialogActivityBuilder: "new activity",
+    CreateDialogTransmissionBuilder: "new transmission",
 );

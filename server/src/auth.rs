@@ -91,11 +91,26 @@ impl FromRequestParts<App> for Caller {
                 scopes: grant.scopes.clone(),
             });
         }
-        let holder = crate::tokens::holder(&app.issuer, token).ok_or_else(DomainError::unauthorized)?;
+        let holder = crate::idp::maskinporten::holder(&app.issuer, token).ok_or_else(DomainError::unauthorized)?;
         let owner = app.config.service_owners.iter().find(|o| o.org_number == holder.org_number).ok_or_else(|| {
             DomainError::forbidden(format!("Organisation {} is not a registered service owner.", holder.org_number))
         })?;
         Ok(Caller { org: owner.org.clone(), org_number: holder.org_number, scopes: holder.scopes })
+    }
+}
+
+/// A caller of the service-owner API: a [`Caller`] whose token carries
+/// [`scopes::SERVICE_PROVIDER`] (401 without a token, 403 without the scope).
+#[derive(Clone, Debug)]
+pub struct ServiceOwnerCaller(pub Caller);
+
+impl FromRequestParts<App> for ServiceOwnerCaller {
+    type Rejection = DomainError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, DomainError> {
+        let caller = Caller::from_request_parts(parts, app).await?;
+        caller.require(scopes::SERVICE_PROVIDER)?;
+        Ok(ServiceOwnerCaller(caller))
     }
 }
 
@@ -133,11 +148,11 @@ impl FromRequestParts<App> for AltinnCaller {
                 scopes: grant.scopes.clone(),
             });
         }
-        if let Some(holder) = crate::tokens::altinn_holder(&app.issuer, token) {
+        if let Some(holder) = crate::idp::maskinporten::altinn_holder(&app.issuer, token) {
             // Altinn names the org (and so grants service-owner reading) only for altinn:serviceowner tokens.
             return Ok(AltinnCaller { org_number: holder.org_number, org: holder.org, scopes: holder.scopes });
         }
-        if crate::tokens::holder(&app.issuer, token).is_some() {
+        if crate::idp::maskinporten::holder(&app.issuer, token).is_some() {
             return Err(DomainError::unauthorized_because(
                 "Altinn Events needs an Altinn token: exchange the Maskinporten token at /authentication/api/v1/exchange/maskinporten.",
             ));

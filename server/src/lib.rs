@@ -14,24 +14,20 @@
 //! # Ok(()) }
 //! ```
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
 
 pub mod auth;
 pub mod chaos;
 mod config;
 mod dialog;
-pub mod dialog_tokens;
 mod domain_error;
 pub mod enduser;
 pub mod events;
-mod idporten;
+mod idp;
 pub mod load;
 mod params;
 mod routes;
-mod search;
 pub mod serve;
 mod store;
-mod tokens;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -45,8 +41,8 @@ pub use config::{
     ActsFor, Config, DEV_ORG, DEV_ORG_NUMBER, DEV_TOKEN, Database, EndUser, MaskinportenClient, OPT_IN_SCOPES,
     ServiceOwner, ServiceResource, SystemUserRegistration, TYPICAL_SCOPES, TokenGrant,
 };
-pub use dialog_tokens::DialogTokenGrant;
 pub use domain_error::DomainError;
+pub use idp::dialog_tokens::DialogTokenGrant;
 pub use routes::Problem;
 pub use store::{SCHEMA_VERSION, StoreError};
 
@@ -78,9 +74,9 @@ pub enum ServerError {
 pub struct App {
     store: Arc<Store>,
     config: Arc<Config>,
-    issuer: Arc<tokens::Issuer>,
-    dialog_tokens: Arc<dialog_tokens::DialogTokenKeys>,
-    idporten_codes: Arc<idporten::PendingCodes>,
+    issuer: Arc<idp::maskinporten::Issuer>,
+    dialog_tokens: Arc<idp::dialog_tokens::DialogTokenKeys>,
+    idporten_codes: Arc<idp::idporten::PendingCodes>,
     token_requests: Arc<std::sync::atomic::AtomicU64>,
     dice: Option<Arc<chaos::Dice>>,
     load: Arc<load::Load>,
@@ -170,7 +166,7 @@ pub struct Running {
     pub base_url: String,
     addr: SocketAddr,
     token_requests: Arc<std::sync::atomic::AtomicU64>,
-    dialog_tokens: Arc<dialog_tokens::DialogTokenKeys>,
+    dialog_tokens: Arc<idp::dialog_tokens::DialogTokenKeys>,
     dialog_token_issuer: String,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
@@ -223,14 +219,14 @@ pub async fn spawn(config: Config) -> Result<Running, ServerError> {
     let store = Arc::new(Store::open(&config.database)?);
     let issuer = {
         let store = Arc::clone(&store);
-        tokio::task::spawn_blocking(move || tokens::Issuer::load(&store))
+        tokio::task::spawn_blocking(move || idp::maskinporten::Issuer::load(&store))
             .await
             .map_err(|e| ServerError::Serve(std::io::Error::other(e)))?
             .map_err(|e| ServerError::Serve(std::io::Error::other(e.to_string())))?
     };
     let dialog_tokens = {
         let store = Arc::clone(&store);
-        tokio::task::spawn_blocking(move || dialog_tokens::DialogTokenKeys::load(&store))
+        tokio::task::spawn_blocking(move || idp::dialog_tokens::DialogTokenKeys::load(&store))
             .await
             .map_err(|e| ServerError::Serve(std::io::Error::other(e)))?
             .map_err(|e| ServerError::Serve(std::io::Error::other(e.to_string())))?

@@ -1,7 +1,7 @@
 //! The router served with limits on slow clients: a connection must send a
 //! request's headers within [`Timeouts::header_read`] (also while it sits idle
-//! between requests; `dialogporten::serve` sees to that), and a request must
-//! be read and answered within [`Timeouts::request`]. Half-open sockets
+//! between requests), and a request must be read and answered within
+//! [`Timeouts::request`]. Half-open sockets
 //! (slowloris) are dropped instead of being held for ever.
 
 use std::convert::Infallible;
@@ -10,6 +10,8 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::ConnectInfo;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 
@@ -42,9 +44,39 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send,
 ) -> std::io::Result<()> {
     let router = router.layer(axum::middleware::from_fn(move |request, next| within(timeouts.request, request, next)));
-    let service_for = |peer| TowerToHyperService::new(router.clone().layer(axum::Extension(ConnectInfo(peer))));
-    let limits = dialogporten::serve::Timeouts { header_read: timeouts.header_read, drain: timeouts.drain };
-    dialogporten::serve::serve(listener, service_for, limits, shutdown).await
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                // Out of file descriptors and the like: wait a little instead of spinning.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(router.clone().layer(axum::Extension(ConnectInfo(peer))));
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            // Also bounds the idle time between requests on a kept-alive connection.
+            .header_read_timeout(timeouts.header_read)
+            // The handlers set narrower limits and answer them with a problem body;
+            // hyper's own (100 headers) would answer first, without one.
+            .max_headers(1000)
+            .serve_connection(TokioIo::new(stream), service);
+        let watched = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A client that times out or hangs up is its own problem, not the server's.
+            let _ = watched.await;
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(timeouts.drain, graceful.shutdown()).await;
+    Ok(())
 }
 
 async fn within(

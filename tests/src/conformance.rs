@@ -85,10 +85,9 @@ impl Dp {
     }
 
     /// A server with `config` on loopback port 0.
-    pub async fn with(mut config: Config) -> Self {
-        config.listen = ([127, 0, 0, 1], 0).into();
-        let server = dialogporten_server::spawn(config).await.expect("the server starts");
-        Self { server, http: dialogporten::http_client(), token: DEV_TOKEN.to_owned() }
+    pub async fn with(config: Config) -> Self {
+        let server = crate::spawn(config).await;
+        Self { server, http: dialogporten::transport::http_client(), token: DEV_TOKEN.to_owned() }
     }
 
     /// The same server seen with another token.

@@ -34,6 +34,7 @@ pub fn find_operation<'s>(spec: &'s Value, method: &Method, path: &str) -> Optio
     best.map(|(_, id, op)| (id, op))
 }
 
+/// `schema` itself, or the schema its `$ref` names (followed to the end).
 pub fn resolve<'s>(spec: &'s Value, schema: &'s Value) -> &'s Value {
     match schema.get("$ref").and_then(Value::as_str) {
         Some(reference) => {

@@ -55,6 +55,13 @@ pub fn operations(spec: &serde_json::Value) -> Vec<(String, String, String)> {
 /// A reference server on loopback and an SDK client for it.
 pub mod conformance;
 
+/// The one way tests start a reference server: `config` on a free loopback port.
+pub async fn spawn(mut config: dialogporten_server::Config) -> dialogporten_server::Running {
+    config.listen = ([127, 0, 0, 1], 0).into();
+    dialogporten_server::spawn(config).await.expect("the server starts")
+}
+
+/// A development server with a ready SDK client, for tests that drive the SDK.
 pub mod sandbox {
     use std::path::PathBuf;
 
@@ -78,9 +85,8 @@ pub mod sandbox {
         }
 
         /// A server with `config` (its listen address is replaced by loopback port 0).
-        pub async fn with(mut config: Config) -> Self {
-            config.listen = ([127, 0, 0, 1], 0).into();
-            let server = dialogporten_server::spawn(config).await.expect("the server starts");
+        pub async fn with(config: Config) -> Self {
+            let server = crate::spawn(config).await;
             let client = client_for(&server.base_url, DEV_TOKEN);
             Self { server, client }
         }

@@ -1,6 +1,8 @@
 //! `cargo xtask generate`: openapi.json -> sdk/src/generated.rs (the client),
 //! model/src/generated.rs (the types) and model/src/limits.rs (value constraints);
-//! openapi.enduser.json -> sdk/src/enduser/generated.rs (the end-user client and its types).
+//! openapi.enduser.json -> sdk/src/enduser/generated.rs (the end-user client) and
+//! model/src/generated_enduser.rs (its types; those it shares with the service-owner API are
+//! the model's own).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,12 +45,13 @@ const CLIENT: &str = "sdk/src/generated.rs";
 const TYPES: &str = "model/src/generated.rs";
 const LIMITS: &str = "model/src/limits.rs";
 const END_USER_CLIENT: &str = "sdk/src/enduser/generated.rs";
+const END_USER_TYPES: &str = "model/src/generated_enduser.rs";
 
 pub fn run(check: bool, verbose: bool) -> Result<()> {
     let root = workspace_root();
     let spec_path = root.join("openapi.json");
     let mut outputs = generate(&spec_path)?;
-    outputs.push((END_USER_CLIENT, generate_end_user(&root.join("openapi.enduser.json"))?));
+    outputs.extend(generate_end_user(&spec_path, &root.join("openapi.enduser.json"))?);
     let mut stale = Vec::new();
     for (relative, generated) in &outputs {
         let out_path = root.join(relative);
@@ -103,11 +106,12 @@ fn generate(spec_path: &Path) -> Result<Vec<(&'static str, String)>> {
     let tokens =
         generator.generate_tokens(&spec).map_err(|e| anyhow::anyhow!("progenitor rejected openapi.json: {e}"))?;
     let file: syn::File = syn::parse2(tokens).context("progenitor produced code that does not parse")?;
-    let (mut types, mut client) = split_types(file)?;
+    let (mut types, mut client) = split_types(file, "dialogporten_model::types")?;
     add_constructors(&mut types)?;
     sends_return_the_sdk_error(&mut client)?;
     let types = rustfmt(&format!("{HEADER}{}", line_doc_comments(&prettyplease::unparse(&types))))?;
-    let client = rustfmt(&format!("{HEADER}{}", line_doc_comments(&prettyplease::unparse(&client))))?;
+    let client = name_operation_builders(&client, prettyplease::unparse(&client))?;
+    let client = rustfmt(&format!("{HEADER}{}", line_doc_comments(&client)))?;
     Ok(vec![(CLIENT, client), (TYPES, types), (LIMITS, limits)])
 }
 
@@ -120,7 +124,9 @@ fn settings(replacements: &[(&str, &str)]) -> Result<GenerationSettings> {
         .with_tag(TagStyle::Merged)
         .with_hooks(HooksMode::Expected)
         .with_inner_type(
-            "crate::ClientState".parse::<proc_macro2::TokenStream>().map_err(|e| anyhow::anyhow!("{e:?}"))?,
+            "crate::transport::ClientState"
+                .parse::<proc_macro2::TokenStream>()
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?,
         )
         .with_derive("PartialEq")
         .with_map_type("::std::collections::BTreeMap");
@@ -137,40 +143,122 @@ fn settings(replacements: &[(&str, &str)]) -> Result<GenerationSettings> {
     Ok(settings)
 }
 
-/// The end-user client: progenitor's client and types in one file (its own `types`, the service
-/// owners' problem details, so both clients fail with the same [`Error`]).
-fn generate_end_user(spec_path: &Path) -> Result<String> {
-    let text = std::fs::read_to_string(spec_path).with_context(|| format!("reading {}", spec_path.display()))?;
-    let mut raw: serde_json::Value =
-        serde_json::from_str(&text).with_context(|| format!("{} is not valid JSON", spec_path.display()))?;
+/// The end-user client (SDK) and its types (model). A schema the end-user contract shares with
+/// the service owners' (the same members, and only shared schemas inside) is not generated
+/// again: it is the model's type, re-exported from the end-user `types` under its own name.
+fn generate_end_user(service_owner_path: &Path, spec_path: &Path) -> Result<Vec<(&'static str, String)>> {
+    let read = |path: &Path| -> Result<serde_json::Value> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let mut raw: serde_json::Value =
+            serde_json::from_str(&text).with_context(|| format!("{} is not valid JSON", path.display()))?;
+        strip_value_constraints(&mut raw);
+        Ok(raw)
+    };
+    let service_owner = read(service_owner_path)?;
+    let mut raw = read(spec_path)?;
     check_enums_are_open(&raw)?;
-    strip_value_constraints(&mut raw);
     problems_as_json(&mut raw);
+    let shared = shared_schemas(&service_owner, &raw);
     let spec: openapiv3::OpenAPI = serde_json::from_value(raw)
         .with_context(|| format!("{} is not an OpenAPI 3.0 document", spec_path.display()))?;
-    let settings = settings(&[("ProblemDetails", "crate::types::ProblemDetails")])?;
+    let replacements: Vec<(String, String)> =
+        shared.iter().map(|name| (name.clone(), format!("crate::types::{name}"))).collect();
+    let replacements: Vec<(&str, &str)> = replacements.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let settings = settings(&replacements)?;
     let mut generator = Generator::new(&settings);
     let tokens = generator
         .generate_tokens(&spec)
         .map_err(|e| anyhow::anyhow!("progenitor rejected openapi.enduser.json: {e}"))?;
-    let mut file: syn::File = syn::parse2(tokens).context("progenitor produced code that does not parse")?;
-    add_constructors(&mut file)?;
-    sends_return_the_sdk_error(&mut file)?;
-    rustfmt(&format!("{END_USER_HEADER}{}", line_doc_comments(&prettyplease::unparse(&file))))
+    let file: syn::File = syn::parse2(tokens).context("progenitor produced code that does not parse")?;
+    let (mut types, mut client) = split_types(file, "dialogporten_model::enduser::types")?;
+    add_constructors(&mut types)?;
+    reexport_shared(&mut types, &shared)?;
+    sends_return_the_sdk_error(&mut client)?;
+    let types = rustfmt(&format!("{END_USER_HEADER}{}", line_doc_comments(&prettyplease::unparse(&types))))?;
+    let client = name_operation_builders(&client, prettyplease::unparse(&client))?;
+    let client = rustfmt(&format!("{END_USER_HEADER}{}", line_doc_comments(&client)))?;
+    Ok(vec![(END_USER_CLIENT, client), (END_USER_TYPES, types)])
+}
+
+/// The schemas of `end_user` that `service_owner` has too, with the same shape (docs and
+/// examples aside) and only shared schemas inside; the open enums are replaced already.
+fn shared_schemas(service_owner: &serde_json::Value, end_user: &serde_json::Value) -> Vec<String> {
+    fn shape(value: &serde_json::Value) -> serde_json::Value {
+        match value {
+            serde_json::Value::Object(map) => map
+                .iter()
+                .filter(|(key, _)| !matches!(key.as_str(), "description" | "example" | "title"))
+                .map(|(key, child)| (key.clone(), shape(child)))
+                .collect(),
+            serde_json::Value::Array(items) => items.iter().map(shape).collect(),
+            other => other.clone(),
+        }
+    }
+    fn refs(value: &serde_json::Value, found: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, child) in map {
+                    match (key.as_str(), child.as_str()) {
+                        ("$ref", Some(target)) => found.push(target.rsplit('/').next().unwrap_or_default().to_owned()),
+                        _ => refs(child, found),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|item| refs(item, found)),
+            _ => {}
+        }
+    }
+    let schemas = |spec: &serde_json::Value| spec.pointer("/components/schemas").and_then(|s| s.as_object()).cloned();
+    let (Some(ours), Some(theirs)) = (schemas(service_owner), schemas(end_user)) else { return Vec::new() };
+    let mut shared: std::collections::BTreeSet<String> = theirs
+        .iter()
+        .filter(|(name, schema)| ours.get(*name).is_some_and(|own| shape(own) == shape(schema)))
+        .map(|(name, _)| name.clone())
+        .collect();
+    // A schema is shared only when everything it refers to is shared too.
+    loop {
+        let before = shared.len();
+        let kept: Vec<String> = shared
+            .iter()
+            .filter(|name| {
+                let mut inside = Vec::new();
+                refs(&theirs[name.as_str()], &mut inside);
+                inside.iter().all(|target| shared.contains(target))
+            })
+            .cloned()
+            .collect();
+        shared = kept.into_iter().collect();
+        if shared.len() == before {
+            break;
+        }
+    }
+    shared.into_iter().filter(|name| !OPEN_ENUMS.contains(&name.as_str())).collect()
+}
+
+/// `pub use crate::types::{…};` in the end-user `mod types`: the shared types under the names the
+/// end-user contract gives them.
+fn reexport_shared(types: &mut syn::File, shared: &[String]) -> Result<()> {
+    if shared.is_empty() {
+        return Ok(());
+    }
+    let module = module_mut(types, "types").context("no `mod types` to re-export the shared types in")?;
+    let names: Vec<syn::Ident> =
+        shared.iter().map(|name| syn::Ident::new(name, proc_macro2::Span::call_site())).collect();
+    module.1.insert(
+        0,
+        syn::parse_quote! {
+            /// The types this contract shares with the service-owner API: the same types.
+            pub use crate::types::{#(#names),*};
+        },
+    );
+    Ok(())
 }
 
 /// Makes every operation's `send()` return the SDK's own `crate::Error`, so a caller needs
 /// no conversion: progenitor's body runs as it wrote it, and its error is converted once, by
 /// the client (which hands back a token failure typed).
 fn sends_return_the_sdk_error(client: &mut syn::File) -> Result<()> {
-    let module = client
-        .items
-        .iter_mut()
-        .find_map(|item| match item {
-            syn::Item::Mod(module) if module.ident == "builder" => module.content.as_mut(),
-            _ => None,
-        })
-        .context("progenitor produced no `mod builder`")?;
+    let module = module_mut(client, "builder").context("progenitor produced no `mod builder`")?;
     let mut rewritten = 0;
     for item in &mut module.1 {
         let syn::Item::Impl(block) = item else { continue };
@@ -200,18 +288,43 @@ fn sends_return_the_sdk_error(client: &mut syn::File) -> Result<()> {
     Ok(())
 }
 
+/// Renames each operation builder `X` to `XBuilder` in `source` (the unparsed `client`), so that
+/// no builder shares its name with a body in `types` (`builder::CreateDialogBuilder` sends a
+/// `types::CreateDialog`). The forms renamed are exactly the ones progenitor writes: the struct,
+/// its `impl`, and the client method's return type and constructor call.
+fn name_operation_builders(client: &syn::File, source: String) -> Result<String> {
+    let module = client
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Mod(module) if module.ident == "builder" => module.content.as_ref(),
+            _ => None,
+        })
+        .context("progenitor produced no `mod builder`")?;
+    let mut source = source;
+    for item in &module.1 {
+        let syn::Item::Struct(structure) = item else { continue };
+        let name = structure.ident.to_string();
+        for (from, to) in [
+            (format!("pub struct {name}<'a>"), format!("pub struct {name}Builder<'a>")),
+            (format!("impl<'a> {name}<'a>"), format!("impl<'a> {name}Builder<'a>")),
+            (format!("-> builder::{name}<'_>"), format!("-> builder::{name}Builder<'_>")),
+            (format!("builder::{name}::new(self)"), format!("builder::{name}Builder::new(self)")),
+        ] {
+            if source.matches(&from).count() != 1 {
+                bail!("progenitor's output has not exactly one `{from}`: name_operation_builders needs updating");
+            }
+            source = source.replacen(&from, &to, 1);
+        }
+    }
+    Ok(source)
+}
+
 /// Gives each struct of `mod types` a way to be written without its builder: `new(…)` taking
 /// the members the contract requires (at most four; the rest left out), or `Default` when it
 /// requires none. `Localization::new("nb", "Hei")`, `CreateDialogContent { title: …, ..Default::default() }`.
 fn add_constructors(types: &mut syn::File) -> Result<()> {
-    let module = types
-        .items
-        .iter_mut()
-        .find_map(|item| match item {
-            syn::Item::Mod(module) if module.ident == "types" => module.content.as_mut(),
-            _ => None,
-        })
-        .context("no `mod types` to add constructors to")?;
+    let module = module_mut(types, "types").context("no `mod types` to add constructors to")?;
     // typify's per-type builders stay (the operation builders keep bodies in them) but out of
     // sight: `new(…)` and `Default` are how a body is written, and one `CreateDialog` fewer shows.
     for item in &mut module.1 {
@@ -317,6 +430,14 @@ fn wire_name(field: &syn::Field) -> String {
     renamed.unwrap_or_else(|| field.ident.as_ref().map(ToString::to_string).unwrap_or_default())
 }
 
+/// The items of the inline module `name` of `file`.
+fn module_mut<'f>(file: &'f mut syn::File, name: &str) -> Option<&'f mut (syn::token::Brace, Vec<syn::Item>)> {
+    file.items.iter_mut().find_map(|item| match item {
+        syn::Item::Mod(module) if module.ident == name => module.content.as_mut(),
+        _ => None,
+    })
+}
+
 /// `T` in `Result<T, E>`.
 fn result_ok_type(ty: &syn::Type) -> Option<syn::Type> {
     let syn::Type::Path(path) = ty else { return None };
@@ -332,9 +453,9 @@ fn result_ok_type(ty: &syn::Type) -> Option<syn::Type> {
 }
 
 /// Moves progenitor's `mod types` into a file of its own (the model crate's)
-/// and leaves the client with `pub use dialogporten_model::types;`, so the
-/// client's `types::X` paths resolve to the model's types unchanged.
-fn split_types(file: syn::File) -> Result<(syn::File, syn::File)> {
+/// and leaves the client with `pub use {types_path};`, so the client's
+/// `types::X` paths resolve to the model's types unchanged.
+fn split_types(file: syn::File, types_path: &str) -> Result<(syn::File, syn::File)> {
     let is_types = |item: &syn::Item| matches!(item, syn::Item::Mod(module) if module.ident == "types");
     let mut client = file;
     let mut types = client.clone();
@@ -344,9 +465,10 @@ fn split_types(file: syn::File) -> Result<(syn::File, syn::File)> {
     if types.items.is_empty() {
         bail!("progenitor produced no `mod types`");
     }
+    let path: syn::Path = syn::parse_str(types_path).context("the path of the types")?;
     let reexport: syn::Item = syn::parse_quote! {
         /// Types used as operation parameters and responses (from the model crate).
-        pub use dialogporten_model::types;
+        pub use #path;
     };
     client.items.insert(0, reexport);
     Ok((types, client))

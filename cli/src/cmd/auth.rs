@@ -173,7 +173,7 @@ fn is_real_environment(profile: &Profile) -> bool {
     }
     match (&profile.base_url, &profile.env) {
         // Over https, or plain http to another machine: a dp-server here is plain http on loopback.
-        (Some(url), _) => url.starts_with("https://") || !dialogporten::is_safe_for_tokens(url),
+        (Some(url), _) => url.starts_with("https://") || !dialogporten::transport::is_safe_for_tokens(url),
         (None, Some(env)) => env != "local",
         (None, None) => false,
     }

@@ -135,14 +135,14 @@ impl Session {
                 (sandbox.base_url().to_owned(), Some(sandbox))
             }
         };
-        if !global.allow_insecure_http && !dialogporten::is_safe_for_tokens(&base) {
+        if !global.allow_insecure_http && !dialogporten::transport::is_safe_for_tokens(&base) {
             return Err(UsageError(format!(
                 "{base} is plain http to a host that is not loopback: the token would travel unencrypted; use https"
             ))
             .into());
         }
         let log = StderrLog::new(global.debug, false).map(|log| Arc::new(log) as Arc<dyn RequestLog>);
-        let transport = Transport::new(dialogporten::http_client())
+        let transport = Transport::new(dialogporten::transport::http_client())
             .with_tokens(Arc::new(StaticToken::new(token.expose_secret())))
             .with_log(log);
         Ok(Self { base, transport, sandbox, source })

@@ -175,7 +175,29 @@ fn map_dialog(record: Value, raw_line: &str) -> Mapped {
     Mapped { source_key, body }
 }
 
+/// An Altinn 2 element as read from its record, checked.
+struct Element {
+    element_id: String,
+    created: DateTime<Utc>,
+    /// The latest of its created, last changed and archived times.
+    updated: DateTime<Utc>,
+    due: Option<DateTime<Utc>>,
+    resource: Option<String>,
+    party: Option<String>,
+    language: String,
+    status: String,
+    label: Option<String>,
+    title: String,
+}
+
 fn map_a2(format: Format, record: &Value, mapping: &Mapping) -> Result<Mapped, Vec<FieldError>> {
+    let element = read_element(format, record, mapping)?;
+    Ok(dialog_of(format, element, record, mapping))
+}
+
+/// Reads what a dialog is made of from an element's record, with an error for each field that
+/// is missing or cannot be read.
+fn read_element(format: Format, record: &Value, mapping: &Mapping) -> Result<Element, Vec<FieldError>> {
     let mut errors = Vec::new();
     let offset: FixedOffset = mapping
         .defaults
@@ -255,10 +277,25 @@ fn map_a2(format: Format, record: &Value, mapping: &Mapping) -> Result<Mapped, V
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (element_id, created) = (element_id.unwrap_or_default(), created.unwrap_or_default());
+    Ok(Element {
+        element_id: element_id.unwrap_or_default(),
+        created: created.unwrap_or_default(),
+        updated: later.into_iter().chain(created).max().unwrap_or_default(),
+        due,
+        resource,
+        party,
+        language,
+        status: status.map_or(mapping.defaults.status.as_str(), |s| s.status.as_str()).to_owned(),
+        label,
+        title,
+    })
+}
+
+/// The create-dialog body of a checked element.
+fn dialog_of(format: Format, element: Element, record: &Value, mapping: &Mapping) -> Mapped {
+    let Element { element_id, created, updated, due, resource, party, language, status, label, title } = element;
     let kind = if format == Format::A2Archive { "archive" } else { "correspondence" };
     let source_key = format!("{}:{element_id}", format.name());
-    let updated = later.into_iter().chain([created]).max().unwrap_or(created);
     let mut labels = vec![json!({"value": format!("{}-{kind}-{element_id}", mapping.defaults.label_prefix)})];
     labels.extend(mapping.defaults.labels.iter().map(|l| json!({"value": l})));
     let localized = |text: &str| json!({"value": [{"languageCode": language, "value": text}]});
@@ -266,7 +303,7 @@ fn map_a2(format: Format, record: &Value, mapping: &Mapping) -> Result<Mapped, V
         "id": deterministic_v7(&source_key, created),
         "serviceResource": resource,
         "party": party,
-        "status": status.map_or(mapping.defaults.status.as_str(), |s| s.status.as_str()),
+        "status": status,
         "createdAt": created.to_rfc3339(),
         "updatedAt": updated.to_rfc3339(),
         "content": {"title": localized(title.chars().take(255).collect::<String>().as_str())},
@@ -294,31 +331,37 @@ fn map_a2(format: Format, record: &Value, mapping: &Mapping) -> Result<Mapped, V
         }]);
     }
     if let Some(template) = &mapping.urls.attachment {
-        let attachments: Vec<Value> = record["Attachments"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|attachment| {
-                let name = text(attachment, "AttachmentName")
-                    .or_else(|| text(attachment, "Name"))
-                    .or_else(|| text(attachment, "FileName"))
-                    .unwrap_or_else(|| "Vedlegg".into());
-                let mut merged = record.clone();
-                if let (Some(target), Some(fields)) = (merged.as_object_mut(), attachment.as_object()) {
-                    target.extend(fields.clone());
-                }
-                let mut url = json!({"url": render(template, &merged), "consumerType": "Gui"});
-                if let Some(media) = text(attachment, "MimeType") {
-                    url["mediaType"] = json!(media);
-                }
-                json!({"displayName": [{"languageCode": language, "value": name}], "urls": [url]})
-            })
-            .collect();
+        let attachments = attachments(template, record, &language);
         if !attachments.is_empty() {
             body["attachments"] = Value::Array(attachments);
         }
     }
-    Ok(Mapped { source_key, body })
+    Mapped { source_key, body }
+}
+
+/// The element's attachments, each with a URL from `template` (filled from the record and the
+/// attachment's own fields).
+fn attachments(template: &str, record: &Value, language: &str) -> Vec<Value> {
+    record["Attachments"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|attachment| {
+            let name = text(attachment, "AttachmentName")
+                .or_else(|| text(attachment, "Name"))
+                .or_else(|| text(attachment, "FileName"))
+                .unwrap_or_else(|| "Vedlegg".into());
+            let mut merged = record.clone();
+            if let (Some(target), Some(fields)) = (merged.as_object_mut(), attachment.as_object()) {
+                target.extend(fields.clone());
+            }
+            let mut url = json!({"url": render(template, &merged), "consumerType": "Gui"});
+            if let Some(media) = text(attachment, "MimeType") {
+                url["mediaType"] = json!(media);
+            }
+            json!({"displayName": [{"languageCode": language, "value": name}], "urls": [url]})
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -2,13 +2,11 @@
 //! bounded concurrency and an optional rate cap, and journals what the server
 //! confirmed.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::io::{BufRead, IsTerminal};
 use std::num::NonZeroU32;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context as _, Result};
 use clap::{Args, ValueEnum};
@@ -18,9 +16,11 @@ use dialogporten_model::validate;
 use futures::StreamExt;
 use serde_json::{Value, json};
 
+use super::files::{InputCutShort, Line, Outputs, check_writable, into_text, open_input, read_failure, write_whole};
 use super::formats::{self, Format};
-use super::journal::{Done, InputId, Journal};
+use super::journal::InputId;
 use super::mapping::Mapping;
+use super::tally::{Counters, IgnoredMembers, Outcome, Progress, ShownFailures};
 use crate::context::Context;
 use crate::exit::UsageError;
 use crate::output::Output;
@@ -100,79 +100,6 @@ pub struct ImportArgs {
     pub report: Option<PathBuf>,
 }
 
-/// A record's fate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Outcome {
-    Created,
-    Existing,
-    Updated,
-    Invalid,
-    Failed,
-    WouldCreate,
-}
-
-impl Outcome {
-    fn name(self) -> &'static str {
-        match self {
-            Outcome::Created => "created",
-            Outcome::Existing => "existing",
-            Outcome::Updated => "updated",
-            Outcome::Invalid => "invalid",
-            Outcome::Failed => "failed",
-            Outcome::WouldCreate => "would-create",
-        }
-    }
-}
-
-#[derive(Default)]
-struct Counters {
-    read: AtomicU64,
-    skipped_by_journal: AtomicU64,
-    other_shards: AtomicU64,
-    created: AtomicU64,
-    existing: AtomicU64,
-    updated: AtomicU64,
-    invalid: AtomicU64,
-    failed: AtomicU64,
-    would_create: AtomicU64,
-    /// Left without an answer when the import stopped at a failure every record shares.
-    abandoned: AtomicU64,
-}
-
-impl Counters {
-    fn add(&self, outcome: Outcome) {
-        let counter = match outcome {
-            Outcome::Created => &self.created,
-            Outcome::Existing => &self.existing,
-            Outcome::Updated => &self.updated,
-            Outcome::Invalid => &self.invalid,
-            Outcome::Failed => &self.failed,
-            Outcome::WouldCreate => &self.would_create,
-        };
-        counter.fetch_add(1, Ordering::Relaxed);
-    }
-
-    fn summary(&self, elapsed: Duration) -> Value {
-        let get = |c: &AtomicU64| c.load(Ordering::Relaxed);
-        let sent = get(&self.created) + get(&self.existing) + get(&self.updated) + get(&self.failed);
-        // Stable snake_case keys: scripts read them (docs/migration.md lists each).
-        json!({
-            "read": get(&self.read),
-            "created": get(&self.created),
-            "already_there": get(&self.existing),
-            "updated": get(&self.updated),
-            "invalid": get(&self.invalid),
-            "failed": get(&self.failed),
-            "would_create": get(&self.would_create),
-            "not_sent": get(&self.abandoned),
-            "done_earlier": get(&self.skipped_by_journal),
-            "other_shards": get(&self.other_shards),
-            "seconds": (elapsed.as_secs_f64() * 10.0).round() / 10.0,
-            "per_second": if elapsed.as_secs_f64() > 0.0 { (sent as f64 / elapsed.as_secs_f64()).round() } else { 0.0 },
-        })
-    }
-}
-
 /// A mapped record on its way to a checked body.
 enum Ready {
     /// Bound already, straight from the line. Boxed: a body is about a kilobyte, and an
@@ -180,127 +107,6 @@ enum Ready {
     Bound(Box<CreateDialog>),
     /// A JSON tree for the binding rules.
     Tree(Value),
-}
-
-/// One line of input.
-struct Line {
-    input: usize,
-    number: u64,
-    text: String,
-    /// Whether the line was UTF-8 (if not, `text` is a lossy copy and the record is refused).
-    utf8: bool,
-}
-
-/// A line's bytes as text, without its line ending; `Err` holds a lossy copy of a line that is not UTF-8.
-fn into_text(mut bytes: Vec<u8>) -> Result<String, String> {
-    if bytes.last() == Some(&b'\r') {
-        bytes.pop();
-    }
-    String::from_utf8(bytes).map_err(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
-/// Counts the bytes read from an input (compressed bytes for `.gz`), for the progress bar.
-struct Counting<R> {
-    inner: R,
-    bytes: std::sync::Arc<AtomicU64>,
-}
-
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.bytes.fetch_add(n as u64, Ordering::Relaxed);
-        Ok(n)
-    }
-}
-
-fn open_input(path: &Path, bytes: &std::sync::Arc<AtomicU64>) -> Result<Box<dyn BufRead>> {
-    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
-        Box::new(std::io::stdin())
-    } else {
-        let unreadable = |why: String| UsageError(format!("cannot read the input {}: {why}", path.display()));
-        let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => unreadable("there is no such file; check the path".into()),
-            _ => unreadable(e.to_string()),
-        })?;
-        if metadata.is_dir() {
-            return Err(unreadable("it is a directory; give the JSON lines file (or .gz) itself".into()).into());
-        }
-        Box::new(File::open(path).map_err(|e| unreadable(e.to_string()))?)
-    };
-    let reader: Box<dyn Read> = Box::new(Counting { inner: reader, bytes: std::sync::Arc::clone(bytes) });
-    let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    Ok(if gz {
-        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(reader)))
-    } else {
-        Box::new(BufReader::new(reader))
-    })
-}
-
-/// Refuses an output path that cannot be written, without creating or changing anything there.
-fn check_writable(path: &Path, what: &str) -> Result<()> {
-    let refuse =
-        |why: String| -> anyhow::Error { UsageError(format!("cannot write {what} {}: {why}", path.display())).into() };
-    match std::fs::metadata(path) {
-        Ok(metadata) if metadata.is_dir() => Err(refuse("it is a directory".into())),
-        Ok(_) => std::fs::OpenOptions::new().append(true).open(path).map(drop).map_err(|e| refuse(e.to_string())),
-        Err(_) => {
-            let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            if parent.is_dir() { Ok(()) } else { Err(refuse(format!("there is no directory {}", parent.display()))) }
-        }
-    }
-}
-
-/// Writes `bytes` as the whole of `path`: a regular file is replaced at once (a temporary file
-/// renamed over it), so a reader never sees half of it; a device or pipe is written as it is.
-fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-        return std::fs::OpenOptions::new().append(true).open(path)?.write_all(bytes);
-    }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    written
-}
-
-/// Why an input could not be read to its end. A gzip stream that ends before its end marker is a
-/// file cut short (an interrupted copy or download): no resume reads past that, so it is said.
-fn read_failure(error: std::io::Error, path: &Path, bytes_read: u64) -> anyhow::Error {
-    let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    let cut = error.kind() == std::io::ErrorKind::UnexpectedEof
-        || error.to_string().contains("deflate")
-        || error.to_string().contains("gzip");
-    if gz && cut {
-        return anyhow::Error::new(InputCutShort(format!(
-            "{} is cut short: its gzip stream ends after {bytes_read} bytes without the end a whole file has ({error}); the records before the cut were sent; get a whole copy of the file (an interrupted copy or download is the usual cause), then run the same command with --fresh instead of --resume (a resume reads the same cut; the records sent already are found there and counted as already there, none made twice)",
-            path.display()
-        )));
-    }
-    anyhow::Error::new(error).context(format!("cannot read {}", path.display()))
-}
-
-/// An input file that ends early: a resume of the same file meets the same end.
-#[derive(Debug)]
-pub struct InputCutShort(String);
-
-impl std::fmt::Display for InputCutShort {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for InputCutShort {}
-
-/// Opens `path` for writing without emptying it (that waits until the run has begun), so
-/// a path that cannot be written stops the run before anything is sent.
-fn open_unemptied(path: &Path, what: &str) -> Result<File> {
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .map_err(|e| UsageError(format!("cannot write {what} {}: {e}", path.display())).into())
 }
 
 fn parse_shard(text: &str) -> Result<(u64, u64)> {
@@ -357,17 +163,6 @@ fn parse_rate(text: &str) -> Result<NonZeroU32> {
         .ok_or_else(|| UsageError(format!("--rate {text:?}: give dialogs per second, e.g. 200 or 200/s")).into())
 }
 
-/// What went wrong with a record, for the failures file.
-fn failure(line: &Line, inputs: &[PathBuf], key: Option<&str>, reason: &str, errors: Value) -> Value {
-    json!({
-        "file": inputs[line.input].display().to_string(),
-        "line": line.number,
-        "sourceKey": key,
-        "reason": reason,
-        "errors": errors,
-    })
-}
-
 /// Where an import's dialogs go.
 #[derive(Clone, Copy)]
 pub enum Destination<'a> {
@@ -387,510 +182,410 @@ impl Destination<'_> {
     }
 }
 
+/// Imports `args.inputs` into `destination`: opens every file first (a refusal sends
+/// nothing), sends the records, then says what came of them.
 pub async fn run(args: ImportArgs, destination: Destination<'_>, output: &Output) -> Result<()> {
-    let mapping = match &args.mapping {
-        Some(path) => Mapping::load(path)?,
-        None => Mapping::default(),
-    };
-    let shard = args.shard.as_deref().map(parse_shard).transpose()?;
-    let rate = args.rate.as_deref().map(parse_rate).transpose()?;
-    // With an adaptive pace the rate cap is the pace's; a fixed pace keeps its own limiter.
-    let pace = match destination {
-        Destination::Server(context) => context.client.transport().pace().cloned(),
-        Destination::DryRun => None,
-    };
-    let limiter = rate
-        .filter(|_| pace.is_none())
-        .map(|per_second| governor::RateLimiter::direct(governor::Quota::per_second(per_second)));
-    let limit_over_time: Mutex<Vec<(f64, usize)>> = Mutex::default();
-    // Inputs and output files are checked before any state (journal, failures) is written.
-    let consumed = std::sync::Arc::new(AtomicU64::new(0));
-    let mut readers = Vec::new();
-    for path in &args.inputs {
-        readers.push(open_input(path, &consumed)?);
-    }
-    // Checked, not yet written: a run refused later (a journal in use) leaves no report, or an
-    // earlier one as it was.
-    if let Some(path) = &args.report {
-        check_writable(path, "the report")?;
-    }
-    let first = &args.inputs[0];
-    let journal_path = match (&args.journal, first.as_os_str() == "-") {
-        (Some(path), _) => Some(path.clone()),
-        (None, false) => Some(PathBuf::from(format!("{}.dp-journal", first.display()))),
-        (None, true) if args.dry_run => None,
-        (None, true) => {
-            return Err(UsageError("reading stdin: give --journal FILE so the import can be resumed".into()).into());
-        }
-    };
-    // A dry run has a failures file of its own, so it never empties the one a real run wrote.
-    let failures_name = if args.dry_run { "dry-run-failures.jsonl" } else { "failures.jsonl" };
-    let failures_path = args.failures.clone().or_else(|| {
-        let base = match &journal_path {
-            Some(journal) => journal.display().to_string().trim_end_matches(".dp-journal").to_owned(),
-            None => return None,
-        };
-        Some(PathBuf::from(format!("{base}.{failures_name}")))
-    });
-    // Opened (not yet emptied) before the journal, so a path that cannot be written stops the run first.
-    let failures = failures_path.as_deref().map(|path| open_unemptied(path, "the failures file")).transpose()?;
-    let identities: Vec<InputId> = args.inputs.iter().map(|p| InputId::of(p)).collect();
-    let (journal, done) = match (&journal_path, args.dry_run) {
-        (Some(path), false) => {
-            let (mut journal, done) = Journal::open(path, &identities, args.resume, args.fresh)?;
-            // A read from a pipe blocks the whole import, the journal's clock too.
-            if args.inputs.iter().any(|p| !std::fs::metadata(p).is_ok_and(|m| m.is_file())) {
-                journal.write_each();
-            }
-            (Some(Mutex::new(journal)), done)
-        }
-        _ => (None, Done::default()),
-    };
-    if done.len() > 0 {
-        eprintln!("dp: resuming: {} records were confirmed earlier", done.len());
-    }
-    // Emptied on every run, a resumed one too: each record that failed before is tried again,
-    // so it is written again if it fails again, and only once.
-    let failures = match (failures, &failures_path) {
-        (Some(file), Some(path)) => {
-            // A regular file is emptied; a device or pipe (/dev/stderr) is written to as it is.
-            if file.metadata().is_ok_and(|m| m.is_file()) {
-                file.set_len(0).with_context(|| format!("cannot empty the failures file {}", path.display()))?;
-            }
-            Some(Mutex::new(file))
-        }
-        _ => None,
-    };
-    let first_failures: Mutex<ShownFailures> = Mutex::new(ShownFailures::default());
-    let ignored_members: Mutex<IgnoredMembers> = Mutex::new(IgnoredMembers::default());
-    let silent = !args.no_silent;
-    let rules = match &destination {
-        Destination::Server(context) => context.rules(silent),
-        Destination::DryRun => validate::Rules::now().silent(silent),
-    };
-    let counters = Counters::default();
-    let started = Instant::now();
+    let (importer, readers) = Importer::open(&args, destination)?;
+    let interrupted = importer.drive(readers).await;
+    importer.finish(interrupted, output)
+}
 
-    // Lines are read lazily, so memory stays flat however long the input is.
-    let total: Option<u64> = identities.iter().map(|i| i.size).sum();
-    let bar = std::io::stderr().is_terminal().then(|| progress_bar(total));
-    let lines = readers.into_iter().enumerate().flat_map(|(input, reader)| {
-        // Split on bytes: a line that is not UTF-8 is a bad record, not the end of the input.
-        reader.split(b'\n').enumerate().map(move |(index, bytes)| (input, index as u64 + 1, bytes.map(into_text)))
-    });
-    let read_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    // A journal or failures file that cannot be written stops the import: its record would be lost.
-    let write_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    let stopped = std::sync::atomic::AtomicBool::new(false);
-    let stop_with = |error: anyhow::Error| {
-        let mut slot = write_error.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+/// One import under way: what every record in flight shares.
+struct Importer<'a> {
+    args: &'a ImportArgs,
+    destination: Destination<'a>,
+    mapping: Mapping,
+    shard: Option<(u64, u64)>,
+    rules: validate::Rules,
+    silent: bool,
+    /// A fixed cap on dialogs per second (with an adaptive pace the cap is the pace's).
+    limiter: Option<governor::DefaultDirectRateLimiter>,
+    pace: Option<dialogporten::pace::Pace>,
+    outputs: Outputs,
+    counters: Counters,
+    shown_failures: Mutex<ShownFailures>,
+    ignored_members: Mutex<IgnoredMembers>,
+    progress: Progress,
+    stop: Stop,
+}
+
+/// Why an import ends before its input does, and where it got to.
+#[derive(Default)]
+struct Stop {
+    /// No further line is read: Ctrl-C, or a failure that stops the import.
+    stopped: AtomicBool,
+    /// Sends not yet answered are dropped too: every one would fail the same way.
+    abandoned: AtomicBool,
+    /// An input could not be read to its end.
+    read_error: Mutex<Option<anyhow::Error>>,
+    /// The first failure that stops the import: an output that cannot be written (its record
+    /// would be lost), or a failure every record shares.
+    error: Mutex<Option<anyhow::Error>>,
+    /// The last line read: `(input, line number)`.
+    reached: Mutex<Option<(usize, u64)>>,
+}
+
+impl Stop {
+    fn with(&self, error: anyhow::Error) {
+        let mut slot = self.error.lock().unwrap_or_else(PoisonError::into_inner);
         if slot.is_none() {
             *slot = Some(error);
         }
-        stopped.store(true, Ordering::SeqCst);
-    };
-    // A failure every record shares (a refused token, a service out of reach) also drops the
-    // requests still waiting or in flight: each would fail the same way, after its retries.
-    let abandon = std::sync::atomic::AtomicBool::new(false);
-    let reached: Mutex<Option<(usize, u64)>> = Mutex::new(None);
-    let lines = lines.map_while(|(input, number, text)| match text {
-        _ if stopped.load(Ordering::SeqCst) => None,
-        Ok(text) => {
-            *reached.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some((input, number));
-            let (text, utf8) = match text {
-                Ok(text) => (text, true),
-                Err(lossy) => (lossy, false),
-            };
-            Some(Line { input, number, text, utf8 })
-        }
-        Err(e) => {
-            *read_error.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
-                Some(read_failure(e, &args.inputs[input], consumed.load(Ordering::Relaxed)));
-            None
-        }
-    });
-    let last_report = Mutex::new(Instant::now());
-    let eta_from_here = std::sync::atomic::AtomicBool::new(false);
-    let write_failure = |text: String| {
-        note_failure(&first_failures, &text);
-        if let Some(file) = &failures {
-            let mut file = file.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if let Err(e) = file.write_all(format!("{text}\n").as_bytes()) {
-                let place = failures_path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-                stop_with(anyhow::Error::new(e).context(format!("cannot write the failures file {place}")));
-            }
-        }
-    };
+        self.stopped.store(true, Ordering::SeqCst);
+    }
+}
 
-    let mut work = Box::pin(futures::stream::iter(lines).for_each_concurrent(usize::from(args.concurrency), |line| {
-        let (counters, mapping, rules, done, journal, limiter) =
-            (&counters, &mapping, &rules, &done, &journal, &limiter);
-        let (write_failure, inputs, last_report) = (&write_failure, &args.inputs, &last_report);
-        let (stop_with, ignored_members, abandon) = (&stop_with, &ignored_members, &abandon);
-        let (pace, limit_over_time) = (&pace, &limit_over_time);
-        let (bar, consumed, eta_from_here) = (&bar, &consumed, &eta_from_here);
-        async move {
-            if line.text.trim().is_empty() {
-                return;
-            }
-            counters.read.fetch_add(1, Ordering::Relaxed);
-            if done.contains(line.input, line.number) {
-                counters.skipped_by_journal.fetch_add(1, Ordering::Relaxed);
-                return;
-            }
-            // After a --resume the journal's records fly by: the ETA counts from here, on this run's pace.
-            if let Some(bar) = bar
-                && !eta_from_here.swap(true, Ordering::Relaxed)
-            {
-                bar.set_position(consumed.load(Ordering::Relaxed));
-                bar.reset_eta();
-            }
-            let text = line.text.trim_start_matches('\u{feff}');
-            let direct = match args.format {
-                Format::DialogsJsonl if line.utf8 => formats::bind_exact_dialog(text),
-                _ => None,
-            };
-            let mapped = match direct {
-                Some((key, body)) => Ok((key, Ready::Bound(Box::new(body)))),
-                None => {
-                    let record: Result<Value, String> = if line.utf8 {
-                        serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))
-                    } else {
-                        Err("not UTF-8 text: the line has bytes that are not UTF-8".into())
-                    };
-                    match record {
-                        Ok(record) => formats::map(args.format, record, &line.text, mapping)
-                            .map(|mapped| (mapped.source_key, Ready::Tree(mapped.body))),
-                        Err(message) => Err(vec![formats::FieldError { field: "$".into(), message }]),
-                    }
-                }
-            };
-            let (key, mapped) = match mapped {
-                Ok((key, ready)) => (Some(key), Ok(ready)),
-                Err(errors) => (None, Err(errors)),
-            };
-            if let Some((i, n)) = shard {
-                let shard_key = key.as_deref().unwrap_or(&line.text);
-                if shard_of(shard_key, n) != i {
-                    counters.other_shards.fetch_add(1, Ordering::Relaxed);
-                    return;
-                }
-            }
-            let outcome = match mapped {
-                Err(errors) => {
-                    let errors: serde_json::Map<String, Value> =
-                        errors.into_iter().map(|e| (e.field, json!([e.message]))).collect();
-                    write_failure(
-                        failure(&line, inputs, None, "the record cannot be mapped", Value::Object(errors)).to_string(),
-                    );
-                    Outcome::Invalid
-                }
-                Ok(ready) => {
-                    let bound = match ready {
-                        Ready::Bound(body) => Ok((body, Vec::new())),
-                        Ready::Tree(tree) => validate::bind_reporting::<CreateDialog>(tree)
-                            .map(|(body, ignored)| (Box::new(body), ignored)),
-                    };
-                    let checked = bound.and_then(|(mut body, ignored)| {
-                        if !ignored.is_empty() {
-                            let mut tally = ignored_members.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                            tally.note(&ignored, &format!("{}:{}", inputs[line.input].display(), line.number));
-                        }
-                        validate::create_dialog(&mut body, rules).map(|()| body)
-                    });
-                    match checked {
-                        Err(errors) => {
-                            write_failure(
-                                failure(
-                                    &line,
-                                    inputs,
-                                    key.as_deref(),
-                                    "the dialog breaks Dialogporten's rules",
-                                    json!(errors.into_map()),
-                                )
-                                .to_string(),
-                            );
-                            Outcome::Invalid
-                        }
-                        Ok(body) => match destination {
-                            Destination::DryRun => Outcome::WouldCreate,
-                            Destination::Server(context) => {
-                                if let Some(limiter) = limiter {
-                                    limiter.until_ready().await;
-                                }
-                                let id = body.id;
-                                let sending = send(context, body, silent, args.existing);
-                                let Some(sent) = unless_abandoned(abandon, sending).await else {
-                                    // Not journaled: a resume sends it again (its id keeps that to once).
-                                    counters.abandoned.fetch_add(1, Ordering::Relaxed);
-                                    return;
-                                };
-                                match sent {
-                                    Ok(outcome) => outcome,
-                                    Err(error) => {
-                                        let reason = error.to_string();
-                                        let mut record = failure(&line, inputs, key.as_deref(), &reason, Value::Null);
-                                        if let Some(id) = id {
-                                            record["dialogId"] = json!(id);
-                                        }
-                                        write_failure(record.to_string());
-                                        // Every record after it would fail the same way.
-                                        if let Some(why) = stops_the_import(&error) {
-                                            let place = format!("{}:{}", inputs[line.input].display(), line.number);
-                                            stop_with(
-                                                error.context(format!("{why} at {place}: no further records are sent")),
-                                            );
-                                            abandon.store(true, Ordering::Relaxed);
-                                        }
-                                        Outcome::Failed
-                                    }
-                                }
-                            }
-                        },
-                    }
-                }
-            };
-            counters.add(outcome);
-            if let Some(journal) = journal
-                && matches!(outcome, Outcome::Created | Outcome::Existing | Outcome::Updated | Outcome::Failed)
-            {
-                let mut journal = journal.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                if let Err(error) = journal.record(line.input, line.number, outcome.name()) {
-                    stop_with(error);
-                }
-            }
-            let mut last = last_report.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let every = if bar.is_some() { Duration::from_millis(200) } else { Duration::from_secs(3) };
-            if last.elapsed() >= every {
-                *last = Instant::now();
-                let s = counters.summary(started.elapsed());
-                let retries = destination.retries();
-                let mut line = format!(
-                    "{} created, {} already there, {} failed, {} invalid, {retries} retries, {}/s",
-                    s["created"], s["already_there"], s["failed"], s["invalid"], s["per_second"]
-                );
-                if let Some(pace) = &pace {
-                    let now = pace.snapshot();
-                    line.push_str(&pace_text(&now));
-                    let mut history = limit_over_time.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                    if history.last().is_none_or(|(_, limit)| *limit != now.limit) {
-                        history.push(((started.elapsed().as_secs_f64() * 10.0).round() / 10.0, now.limit));
-                    }
-                }
-                match bar {
-                    Some(bar) => {
-                        bar.set_position(consumed.load(Ordering::Relaxed));
-                        bar.set_message(line);
-                    }
-                    None => eprintln!("dp: {} read, {line}", s["read"]),
-                }
-            }
-        }
-    }));
-    // The journal's batch is written at least every FLUSH_EVERY, also while nothing is confirmed.
-    let flush_journal = || {
-        if let Some(journal) = &journal {
-            let mut journal = journal.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if let Err(error) = journal.flush() {
-                stop_with(error);
-            }
-        }
-    };
-    let mut ticks = tokio::time::interval(super::journal::FLUSH_EVERY);
-    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut ctrl_c = std::pin::pin!(tokio::signal::ctrl_c());
-    // Ctrl-C: no new records are read, the ones in flight finish (a second Ctrl-C stops at once).
-    let interrupted = loop {
-        tokio::select! {
-            () = &mut work => break false,
-            _ = ticks.tick() => flush_journal(),
-            _ = &mut ctrl_c => {
-                stopped.store(true, Ordering::SeqCst);
-                let say = "dp: stopping: letting the requests in flight finish (Ctrl-C again to stop now)";
-                match &bar {
-                    Some(bar) => bar.println(say),
-                    None => eprintln!("{say}"),
-                }
-                let mut again = std::pin::pin!(tokio::signal::ctrl_c());
-                loop {
-                    tokio::select! {
-                        () = &mut work => break,
-                        _ = ticks.tick() => flush_journal(),
-                        _ = &mut again => break,
-                    }
-                }
-                break true;
-            }
-        }
-    };
-    drop(work);
-    flush_journal();
+/// What becomes of a line before anything is sent.
+enum Prepared {
+    /// Another shard's record.
+    OtherShard,
+    /// It cannot be a dialog: its failure record.
+    Invalid(Value),
+    /// A bound and checked body, with the record's source key.
+    Ready(Option<String>, Box<CreateDialog>),
+}
 
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
-    let mut summary = counters.summary(started.elapsed());
-    if let Some(pace) = &pace {
-        let now = pace.snapshot();
-        summary["throttled"] = json!(now.throttled);
-        summary["overloaded"] = json!(now.overloaded);
-        summary["limit"] = json!(now.limit);
-        let milliseconds = |l: Option<Duration>| l.map(|l| (l.as_secs_f64() * 10_000.0).round() / 10.0);
-        summary["latency_ms"] = json!(milliseconds(now.latency));
-        summary["latency_p50_ms"] = json!(milliseconds(now.latency_median));
-        summary["latency_p99_ms"] = json!(milliseconds(now.latency_p99));
-        let mut history = limit_over_time.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if history.last().is_none_or(|(_, limit)| *limit != now.limit) {
-            history.push(((started.elapsed().as_secs_f64() * 10.0).round() / 10.0, now.limit));
-        }
-        summary["limit_over_time"] = json!(history);
-    }
-    let ignored = ignored_members.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    summary["ignored_members"] = ignored.counts();
-    for line in ignored.warnings() {
-        eprintln!("{}", crate::terminal::cell(&line));
-    }
-    let shown = first_failures.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    for line in &shown.lines {
-        eprintln!("{}", crate::terminal::cell(line));
-    }
-    if shown.records > shown.shown_records {
-        eprintln!("... and {} more records", shown.records - shown.shown_records);
-    }
-    output.record(&summary)?;
-    if let Some(path) = &args.report {
-        write_whole(path, serde_json::to_string_pretty(&summary)?.as_bytes())
-            .with_context(|| format!("cannot write the report {}", path.display()))?;
-    }
-    let read_error = read_error.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let write_error = write_error.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if interrupted || read_error.is_some() || write_error.is_some() {
-        let position = reached.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some((input, number)) = position {
-            eprintln!("dp: stopped at {} line {number}", args.inputs[input].display());
-        }
-        let cut_short = read_error.as_ref().is_some_and(|e| e.downcast_ref::<InputCutShort>().is_some());
-        if journal_path.is_some() && !args.dry_run && !cut_short {
-            let command = resume_command();
-            eprintln!("dp: what the server confirmed is in the journal; continue with:\n  {command}");
-            if command.contains("$DP_TOKEN") {
-                eprintln!("dp: (the token is not repeated here: put it in DP_TOKEN)");
-            }
-        }
-        let why = if interrupted {
-            anyhow::anyhow!("the import was interrupted")
-        } else {
-            anyhow::anyhow!("the import stopped")
+impl<'a> Importer<'a> {
+    /// Checks the arguments and opens every file (inputs first, then the report's path, the
+    /// failures file and the journal) before anything is sent.
+    fn open(args: &'a ImportArgs, destination: Destination<'a>) -> Result<(Self, Vec<Box<dyn BufRead>>)> {
+        let mapping = match &args.mapping {
+            Some(path) => Mapping::load(path)?,
+            None => Mapping::default(),
         };
-        return Err(match read_error.or(write_error) {
-            Some(error) => error.context("the import stopped before the end of the input"),
-            None => why,
+        let shard = args.shard.as_deref().map(parse_shard).transpose()?;
+        let rate = args.rate.as_deref().map(parse_rate).transpose()?;
+        let pace = match destination {
+            Destination::Server(context) => context.client.transport().pace().cloned(),
+            Destination::DryRun => None,
+        };
+        let limiter = rate
+            .filter(|_| pace.is_none())
+            .map(|per_second| governor::RateLimiter::direct(governor::Quota::per_second(per_second)));
+        let consumed = Arc::new(AtomicU64::new(0));
+        let readers = args.inputs.iter().map(|path| open_input(path, &consumed)).collect::<Result<Vec<_>>>()?;
+        // Checked, not yet written: a run refused later (a journal in use) leaves no report, or an
+        // earlier one as it was.
+        if let Some(path) = &args.report {
+            check_writable(path, "the report")?;
+        }
+        let identities: Vec<InputId> = args.inputs.iter().map(|p| InputId::of(p)).collect();
+        let outputs = Outputs::open(args, &identities)?;
+        let silent = !args.no_silent;
+        let rules = match &destination {
+            Destination::Server(context) => context.rules(silent),
+            Destination::DryRun => validate::Rules::now().silent(silent),
+        };
+        let total: Option<u64> = identities.iter().map(|i| i.size).sum();
+        let importer = Importer {
+            args,
+            destination,
+            mapping,
+            shard,
+            rules,
+            silent,
+            limiter,
+            pace,
+            outputs,
+            counters: Counters::default(),
+            shown_failures: Mutex::default(),
+            ignored_members: Mutex::default(),
+            progress: Progress::new(std::io::stderr().is_terminal(), total, consumed),
+            stop: Stop::default(),
+        };
+        Ok((importer, readers))
+    }
+
+    /// Sends every record with `--concurrency` in flight, writing the journal's batch at least
+    /// every FLUSH_EVERY. Ctrl-C: no new records are read and the ones in flight finish (a
+    /// second Ctrl-C stops at once). Says whether it was interrupted.
+    async fn drive(&self, readers: Vec<Box<dyn BufRead>>) -> bool {
+        // Lines are read lazily, so memory stays flat however long the input is.
+        let lines = readers.into_iter().enumerate().flat_map(|(input, reader)| {
+            // Split on bytes: a line that is not UTF-8 is a bad record, not the end of the input.
+            reader.split(b'\n').enumerate().map(move |(index, bytes)| (input, index as u64 + 1, bytes.map(into_text)))
         });
+        let lines = lines.map_while(|(input, number, read)| self.next_line(input, number, read));
+        let concurrency = usize::from(self.args.concurrency);
+        let mut work =
+            std::pin::pin!(futures::stream::iter(lines).for_each_concurrent(concurrency, |line| self.handle(line)));
+        let mut ticks = tokio::time::interval(super::journal::FLUSH_EVERY);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut ctrl_c = std::pin::pin!(tokio::signal::ctrl_c());
+        let interrupted = loop {
+            tokio::select! {
+                () = &mut work => break false,
+                _ = ticks.tick() => self.flush_journal(),
+                _ = &mut ctrl_c => break true,
+            }
+        };
+        if interrupted {
+            self.stop.stopped.store(true, Ordering::SeqCst);
+            self.progress.say("dp: stopping: letting the requests in flight finish (Ctrl-C again to stop now)");
+            let mut again = std::pin::pin!(tokio::signal::ctrl_c());
+            loop {
+                tokio::select! {
+                    () = &mut work => break,
+                    _ = ticks.tick() => self.flush_journal(),
+                    _ = &mut again => break,
+                }
+            }
+        }
+        interrupted
     }
-    let failed = counters.failed.load(Ordering::Relaxed) + counters.invalid.load(Ordering::Relaxed);
-    if failed > 0 {
-        let place = failures_path.as_ref().map(|p| format!(": each one is in {}", p.display())).unwrap_or_default();
-        return Err(anyhow::anyhow!("{failed} records were not imported{place}"));
-    }
-    Ok(())
-}
 
-/// The pace on the progress line: the limit, the latency and what the service pushed back with.
-fn pace_text(now: &dialogporten::pace::PaceSnapshot) -> String {
-    let mut text = format!(", limit {}", now.limit);
-    if let Some(latency) = now.latency {
-        text.push_str(&format!(", {:.0} ms", latency.as_secs_f64() * 1000.0));
-    }
-    if now.throttled > 0 {
-        text.push_str(&format!(", {} throttled", now.throttled));
-    }
-    if let Some(wait) = now.paused_for {
-        text.push_str(&format!(", paused {:.1} s", wait.as_secs_f64()));
-    }
-    text
-}
-
-/// Keeps the first few failures as `FILE:LINE: FIELD: message` for stderr, and counts them all.
-fn note_failure(first: &Mutex<ShownFailures>, record: &str) {
-    const SHOWN: usize = 5;
-    let mut first = first.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    first.records += 1;
-    if first.lines.len() >= SHOWN {
-        return;
-    }
-    first.shown_records += 1;
-    let Ok(failure) = serde_json::from_str::<Value>(record) else { return };
-    let place = format!("{}:{}", failure["file"].as_str().unwrap_or("?"), failure["line"]);
-    let mut lines: Vec<String> = failure["errors"]
-        .as_object()
-        .into_iter()
-        .flatten()
-        .flat_map(|(field, messages)| {
-            let place = place.clone();
-            messages
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(move |m| format!("{place}: {field}: {}", m.as_str().unwrap_or_default()))
-        })
-        .collect();
-    if lines.is_empty() {
-        lines.push(format!("{place}: {}", failure["reason"].as_str().unwrap_or("failed")));
-    }
-    let room = SHOWN - first.lines.len();
-    first.lines.extend(lines.into_iter().take(room));
-}
-
-/// Members of the input that a create-dialog body does not have: Dialogporten ignores them,
-/// so they are imported without them. Counted by path (list positions left out), with the
-/// first record that had each.
-#[derive(Default)]
-struct IgnoredMembers(std::collections::BTreeMap<String, (u64, String)>);
-
-impl IgnoredMembers {
-    fn note(&mut self, paths: &[String], place: &str) {
-        for path in paths {
-            let general: String = path
-                .split('[')
-                .enumerate()
-                .map(|(i, part)| {
-                    if i == 0 {
-                        part.to_owned()
-                    } else {
-                        format!("[]{}", part.split_once(']').map_or("", |(_, rest)| rest))
-                    }
-                })
-                .collect();
-            let entry = self.0.entry(general).or_insert_with(|| (0, place.to_owned()));
-            entry.0 += 1;
+    /// The next line to import, or `None` to read no further (a stop, or an input that could
+    /// not be read).
+    fn next_line(&self, input: usize, number: u64, read: std::io::Result<Result<String, String>>) -> Option<Line> {
+        if self.stop.stopped.load(Ordering::SeqCst) {
+            return None;
+        }
+        match read {
+            Ok(text) => {
+                *self.stop.reached.lock().unwrap_or_else(PoisonError::into_inner) = Some((input, number));
+                let (text, utf8) = match text {
+                    Ok(text) => (text, true),
+                    Err(lossy) => (lossy, false),
+                };
+                Some(Line { input, number, text, utf8 })
+            }
+            Err(e) => {
+                let error = read_failure(e, &self.args.inputs[input], self.progress.consumed());
+                *self.stop.read_error.lock().unwrap_or_else(PoisonError::into_inner) = Some(error);
+                None
+            }
         }
     }
 
-    /// `{path: records}` for the summary.
-    fn counts(&self) -> Value {
-        Value::Object(self.0.iter().map(|(path, (count, _))| (path.clone(), json!(count))).collect())
+    /// One line, from its text to its journal entry.
+    async fn handle(&self, line: Line) {
+        if line.text.trim().is_empty() {
+            return;
+        }
+        self.counters.read.fetch_add(1, Ordering::Relaxed);
+        if self.outputs.done.contains(line.input, line.number) {
+            self.counters.skipped_by_journal.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        self.progress.first_new_record();
+        let outcome = match self.prepare(&line) {
+            Prepared::OtherShard => {
+                self.counters.other_shards.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            Prepared::Invalid(failure) => {
+                self.write_failure(&failure);
+                Outcome::Invalid
+            }
+            Prepared::Ready(key, body) => match self.destination {
+                Destination::DryRun => Outcome::WouldCreate,
+                Destination::Server(context) => match self.send_one(context, &line, key.as_deref(), body).await {
+                    Some(outcome) => outcome,
+                    None => {
+                        // Not journaled: a resume sends it again (its id keeps that to once).
+                        self.counters.abandoned.fetch_add(1, Ordering::Relaxed);
+                        return;
+                    }
+                },
+            },
+        };
+        self.confirm(&line, outcome);
     }
 
-    /// One warning per member, for stderr.
-    fn warnings(&self) -> Vec<String> {
-        self.0
-            .iter()
-            .map(|(path, (count, first))| {
-                format!(
-                    "dp: warning: '{path}' is not a member of a create-dialog body; Dialogporten ignores it \
-                     ({count} records, first {first}): check its spelling or leave it out"
-                )
-            })
-            .collect()
+    /// Maps, binds and checks a line; another shard's record is left as soon as its key is known.
+    fn prepare(&self, line: &Line) -> Prepared {
+        let (key, mapped) = match self.map(line) {
+            Ok((key, ready)) => (Some(key), Ok(ready)),
+            Err(errors) => (None, Err(errors)),
+        };
+        if let Some((i, n)) = self.shard
+            && shard_of(key.as_deref().unwrap_or(&line.text), n) != i
+        {
+            return Prepared::OtherShard;
+        }
+        let ready = match mapped {
+            Ok(ready) => ready,
+            Err(errors) => {
+                let errors = errors.into_iter().map(|e| (e.field, json!([e.message]))).collect();
+                return Prepared::Invalid(self.failure(
+                    line,
+                    None,
+                    "the record cannot be mapped",
+                    Value::Object(errors),
+                ));
+            }
+        };
+        match self.check(line, ready) {
+            Ok(body) => Prepared::Ready(key, body),
+            Err(errors) => Prepared::Invalid(self.failure(
+                line,
+                key.as_deref(),
+                "the dialog breaks Dialogporten's rules",
+                json!(errors.into_map()),
+            )),
+        }
+    }
+
+    /// The line as a source key and a body: bound straight from a ready dialog, or mapped from
+    /// an Altinn 2 record.
+    fn map(&self, line: &Line) -> Result<(String, Ready), Vec<formats::FieldError>> {
+        let text = line.text.trim_start_matches('\u{feff}');
+        if self.args.format == Format::DialogsJsonl
+            && line.utf8
+            && let Some((key, body)) = formats::bind_exact_dialog(text)
+        {
+            return Ok((key, Ready::Bound(Box::new(body))));
+        }
+        let record: Value = if line.utf8 {
+            serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))
+        } else {
+            Err("not UTF-8 text: the line has bytes that are not UTF-8".into())
+        }
+        .map_err(|message| vec![formats::FieldError { field: "$".into(), message }])?;
+        let mapped = formats::map(self.args.format, record, &line.text, &self.mapping)?;
+        Ok((mapped.source_key, Ready::Tree(mapped.body)))
+    }
+
+    /// Binds the body (noting the members Dialogporten would ignore) and applies its rules.
+    fn check(&self, line: &Line, ready: Ready) -> Result<Box<CreateDialog>, validate::ValidationErrors> {
+        let (mut body, ignored) = match ready {
+            Ready::Bound(body) => (body, Vec::new()),
+            Ready::Tree(tree) => {
+                let (body, ignored) = validate::bind_reporting::<CreateDialog>(tree)?;
+                (Box::new(body), ignored)
+            }
+        };
+        if !ignored.is_empty() {
+            let place = format!("{}:{}", self.args.inputs[line.input].display(), line.number);
+            self.ignored_members.lock().unwrap_or_else(PoisonError::into_inner).note(&ignored, &place);
+        }
+        validate::create_dialog(&mut body, &self.rules)?;
+        Ok(body)
+    }
+
+    /// Sends a checked body, within the rate cap; `None` when the import was abandoned first.
+    /// A failure every later record would share stops the import.
+    async fn send_one(
+        &self,
+        context: &Context,
+        line: &Line,
+        key: Option<&str>,
+        body: Box<CreateDialog>,
+    ) -> Option<Outcome> {
+        if let Some(limiter) = &self.limiter {
+            limiter.until_ready().await;
+        }
+        let id = body.id;
+        let sending = send(context, body, self.silent, self.args.existing);
+        let error = match unless_abandoned(&self.stop.abandoned, sending).await? {
+            Ok(outcome) => return Some(outcome),
+            Err(error) => error,
+        };
+        let mut record = self.failure(line, key, &error.to_string(), Value::Null);
+        if let Some(id) = id {
+            record["dialogId"] = json!(id);
+        }
+        self.write_failure(&record);
+        if let Some(why) = stops_the_import(&error) {
+            let place = format!("{}:{}", self.args.inputs[line.input].display(), line.number);
+            self.stop.with(error.context(format!("{why} at {place}: no further records are sent")));
+            self.stop.abandoned.store(true, Ordering::Relaxed);
+        }
+        Some(Outcome::Failed)
+    }
+
+    /// Counts and journals what became of a line, and shows the progress when it is time.
+    fn confirm(&self, line: &Line, outcome: Outcome) {
+        self.counters.add(outcome);
+        if let Err(error) = self.outputs.journal(line, outcome) {
+            self.stop.with(error);
+        }
+        self.progress.show(&self.counters, self.destination.retries(), self.pace.as_ref());
+    }
+
+    /// What went wrong with a record, for the failures file.
+    fn failure(&self, line: &Line, key: Option<&str>, reason: &str, errors: Value) -> Value {
+        json!({
+            "file": self.args.inputs[line.input].display().to_string(),
+            "line": line.number,
+            "sourceKey": key,
+            "reason": reason,
+            "errors": errors,
+        })
+    }
+
+    /// Shows a failure (the first few) and writes it to the failures file; a failures file that
+    /// cannot be written stops the import, as its record would be lost.
+    fn write_failure(&self, failure: &Value) {
+        let text = failure.to_string();
+        self.shown_failures.lock().unwrap_or_else(PoisonError::into_inner).note(&text);
+        if let Err(error) = self.outputs.write_failure(&text) {
+            self.stop.with(error);
+        }
+    }
+
+    fn flush_journal(&self) {
+        if let Err(error) = self.outputs.flush() {
+            self.stop.with(error);
+        }
+    }
+
+    /// Prints the summary (and writes the report), then says how the import ended: an error
+    /// when it stopped early or any record was not imported.
+    fn finish(self, interrupted: bool, output: &Output) -> Result<()> {
+        self.flush_journal();
+        let mut summary = self.counters.summary(self.progress.elapsed());
+        self.progress.finish(self.pace.as_ref(), &mut summary);
+        let ignored = self.ignored_members.into_inner().unwrap_or_else(PoisonError::into_inner);
+        summary["ignored_members"] = ignored.counts();
+        for line in ignored.warnings() {
+            eprintln!("{}", crate::terminal::cell(&line));
+        }
+        self.shown_failures.into_inner().unwrap_or_else(PoisonError::into_inner).show();
+        output.record(&summary)?;
+        if let Some(path) = &self.args.report {
+            write_whole(path, serde_json::to_string_pretty(&summary)?.as_bytes())
+                .with_context(|| format!("cannot write the report {}", path.display()))?;
+        }
+        let read_error = self.stop.read_error.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let stop_error = self.stop.error.into_inner().unwrap_or_else(PoisonError::into_inner);
+        if interrupted || read_error.is_some() || stop_error.is_some() {
+            let reached = self.stop.reached.into_inner().unwrap_or_else(PoisonError::into_inner);
+            let cut_short = read_error.as_ref().is_some_and(|e| e.downcast_ref::<InputCutShort>().is_some());
+            let resumable = self.outputs.journal_path.is_some() && !self.args.dry_run && !cut_short;
+            say_where_it_stopped(&self.args.inputs, reached, resumable);
+            return Err(match read_error.or(stop_error) {
+                Some(error) => error.context("the import stopped before the end of the input"),
+                None if interrupted => anyhow::anyhow!("the import was interrupted"),
+                None => anyhow::anyhow!("the import stopped"),
+            });
+        }
+        let failed = self.counters.failed.load(Ordering::Relaxed) + self.counters.invalid.load(Ordering::Relaxed);
+        if failed > 0 {
+            let place = self
+                .outputs
+                .failures_path
+                .as_ref()
+                .map(|p| format!(": each one is in {}", p.display()))
+                .unwrap_or_default();
+            return Err(anyhow::anyhow!("{failed} records were not imported{place}"));
+        }
+        Ok(())
     }
 }
 
-/// The failures shown on stderr, and how many records failed in all.
-#[derive(Default)]
-struct ShownFailures {
-    lines: Vec<String>,
-    shown_records: u64,
-    records: u64,
+/// The line an import stopped at, and (when the journal allows) the command that resumes it.
+fn say_where_it_stopped(inputs: &[PathBuf], reached: Option<(usize, u64)>, resumable: bool) {
+    if let Some((input, number)) = reached {
+        eprintln!("dp: stopped at {} line {number}", inputs[input].display());
+    }
+    if resumable {
+        let command = resume_command();
+        eprintln!("dp: what the server confirmed is in the journal; continue with:\n  {command}");
+        if command.contains("$DP_TOKEN") {
+            eprintln!("dp: (the token is not repeated here: put it in DP_TOKEN)");
+        }
+    }
 }
 
 /// This very command with --resume (and without --fresh), quoted for a POSIX shell. A token
@@ -922,19 +617,6 @@ fn resume_command() -> String {
 fn shell_word(word: &str) -> String {
     let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=,@+%".contains(c));
     if plain { word.to_owned() } else { format!("'{}'", word.replace('\'', "'\\''")) }
-}
-
-/// A bar over the input's bytes (a spinner when the size is unknown), on stderr.
-fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
-    let bar = match total {
-        Some(total) => indicatif::ProgressBar::new(total).with_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {percent:>3}% ETA {eta}  {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        ),
-        None => indicatif::ProgressBar::new_spinner(),
-    };
-    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-    bar
 }
 
 /// Sends one create; an existing dialog is counted, or updated with `Existing::Update`.

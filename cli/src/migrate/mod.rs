@@ -1,10 +1,12 @@
 //! `dp migrate`: bulk import of Altinn 2 elements (or ready dialogs) as dialogs.
 
+mod files;
 mod formats;
 mod import;
 mod journal;
 mod mapping;
 mod sample;
+mod tally;
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -38,7 +38,7 @@ async fn server() -> (Running, Keys) {
         .with_client(client("pem-client", vec![pem.public_jwk()]))
         .with_client(client("cert-client", vec![]))
         .with_service_owner("kunde", CUSTOMER);
-    (dialogporten_server::spawn(config).await.unwrap(), Keys { jwk, pem })
+    (dp_integration_tests::spawn(config).await, Keys { jwk, pem })
 }
 
 fn create_dialog(home: &Home, server: &Running, profile: &str) -> String {
@@ -339,7 +339,7 @@ async fn debug_output_never_shows_a_secret() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_local_login_can_read_and_subscribe_to_events() {
     let home = Home::new();
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let base = server.base_url.clone();
     ok(home.dp().args(["--base-url", &base, "auth", "login"]));
     let id = create_dialog(&home, &server, "default");
@@ -354,7 +354,7 @@ async fn a_local_login_can_read_and_subscribe_to_events() {
 // service's reason: the contract lists no 403 for search, and the problem was dropped with it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refusal_the_contract_does_not_list_keeps_the_services_reason() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let home = Home::new();
     ok(home.dp().args(["--base-url", &server.base_url, "auth", "login", "--scope", scopes::SERVICE_PROVIDER]));
     let output = run(home.dp().args(["--base-url", &server.base_url, "dialog", "list"]));

@@ -9,7 +9,7 @@ const PARTY: &str = "urn:altinn:organization:identifier-no:991825827";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_get_and_list_through_the_binary() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let created = dp_at(&server)
         .args(["dialog", "create", "--resource", "urn:altinn:resource:demo", "--party", PARTY])
         .args(["--title", "nb=Søknad mottatt", "--title", "en=Application received", "--label", "case-7"])
@@ -44,7 +44,7 @@ async fn create_get_and_list_through_the_binary() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mistakes_get_field_errors_and_documented_exit_codes() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let invalid =
         dp_at(&server).args(["dialog", "create", "--party", "urn:nope", "--progress", "101"]).output().unwrap();
     assert_eq!(invalid.status.code(), Some(1));
@@ -128,7 +128,7 @@ fn with_nothing_configured_dp_uses_a_persistent_local_sandbox() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_upstream_create_example_goes_through_dp() {
     let Some(dir) = upstream_dir() else { return };
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let example = dir.join("examples/so-create-dialog.k6-testdata.json");
     let created = dp_at(&server).args(["dialog", "create", "-f"]).arg(&example).output().unwrap();
     assert!(created.status.success(), "{}", stderr(&created));
@@ -146,11 +146,10 @@ fn run_ok(command: &mut Command) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_dialog_command_end_to_end() {
-    let server = dialogporten_server::spawn(
+    let server = dp_integration_tests::spawn(
         Config::dev().with_dev_scopes(&[dialogporten_server::auth::scopes::CHANGE_TRANSMISSIONS]),
     )
-    .await
-    .unwrap();
+    .await;
     let person = "urn:altinn:person:identifier-no:08844397713";
     let id = run_ok(dp_at(&server).args([
         "dialog",
@@ -253,7 +252,7 @@ async fn every_dialog_command_end_to_end() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_upstream_patch_examples_go_through_dp() {
     let Some(dir) = upstream_dir() else { return };
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let example = |name: &str| dir.join("examples").join(name);
     let id = run_ok(
         dp_at(&server).args(["dialog", "create", "-f"]).arg(example("so-create-dialog.k6-testdata.json")).args([
@@ -294,7 +293,7 @@ fn help_topics_and_command_help() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn list_filters_reach_the_server() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let person = "urn:altinn:person:identifier-no:08844397713";
     let old = run_ok(
         dp_at(&server).args(["dialog", "create", "--silent", "-f", "-"]).write_stdin(
@@ -334,7 +333,7 @@ async fn list_filters_reach_the_server() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn jq_filters_any_command_output() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let id = run_ok(dp_at(&server).args([
         "dialog",
         "create",
@@ -358,7 +357,7 @@ async fn jq_filters_any_command_output() {
 async fn an_admin_token_freezes() {
     let mut admin = dialogporten_server::TokenGrant::service_owner("admin-token", "digdir", "991825827");
     admin.scopes.push(dialogporten_server::auth::scopes::ADMIN.to_owned());
-    let server = dialogporten_server::spawn(Config::dev().with_token(admin)).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev().with_token(admin)).await;
     let id = run_ok(dp_at(&server).args([
         "dialog",
         "create",
@@ -379,7 +378,7 @@ async fn an_admin_token_freezes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_closed_pipe_ends_dp_quietly() {
     use std::io::{BufRead, BufReader};
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let client = dialogporten::Client::builder(dialogporten::Environment::Local(server.base_url.clone()))
         .bearer_token(DEV_TOKEN)
         .build()
@@ -428,7 +427,7 @@ fn on_a_terminal(args: &[&str], input: &str) -> std::process::Output {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn purge_asks_on_a_terminal_and_not_in_scripts() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let template = dp().args(["dialog", "template"]).output().unwrap().stdout;
     let create = |server: &Running| {
         let output =
@@ -482,7 +481,7 @@ fn the_sandbox_notice_comes_once_per_terminal_session() {
 /// sends the body anyway and says which, since a misspelt property would otherwise be lost.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_warns_about_properties_the_service_ignores() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let body = serde_json::json!({
         "serviceResource": "urn:altinn:resource:demo",
         "party": PARTY,

@@ -21,12 +21,15 @@ fn grant(dialog: Uuid) -> DialogTokenGrant {
 async fn spawn(config: Config) -> Running {
     let mut config = config;
     config.listen = ([127, 0, 0, 1], 0).into();
-    dialogporten_server::spawn(config).await.expect("the server starts")
+    dp_integration_tests::spawn(config).await
 }
 
 async fn get_json(server: &Running, path: &str) -> Value {
-    let response =
-        dialogporten::http_client().get(format!("{}{path}", server.base_url)).send().await.expect("answered");
+    let response = dialogporten::transport::http_client()
+        .get(format!("{}{path}", server.base_url))
+        .send()
+        .await
+        .expect("answered");
     response.json().await.expect("JSON")
 }
 
@@ -86,7 +89,7 @@ async fn two_keys_are_published_and_kept_across_restarts() {
     std::fs::create_dir_all(&dir).expect("a directory");
     let mut config = Config::dev();
     config.database = dialogporten_server::Database::File(dir.join("dp.db"));
-    let http = dialogporten::http_client();
+    let http = dialogporten::transport::http_client();
 
     let server = spawn(config.clone()).await;
     let response =

@@ -15,14 +15,13 @@ const PERSON: &str = "urn:altinn:person:identifier-no:08844397713";
 const RESOURCE: &str = "urn:altinn:resource:dp-test";
 
 async fn spawn() -> Running {
-    let mut config = Config::dev().with_end_user(EndUser {
+    let config = Config::dev().with_end_user(EndUser {
         pid: PID.into(),
         name: Some("Ola Nordmann".into()),
         denied_actions: vec!["write".into()],
         ..EndUser::default()
     });
-    config.listen = ([127, 0, 0, 1], 0).into();
-    dialogporten_server::spawn(config).await.expect("the server starts")
+    dp_integration_tests::spawn(config).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -34,7 +34,7 @@ fn event_of(line: &str) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tail_follow_prints_changes_as_they_come_and_a_restarted_tail_continues_after_the_last_printed() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let state = std::env::temp_dir().join(format!("dp-tail-{}.json", uuid::Uuid::new_v4()));
     let state_arg = state.display().to_string();
     let first = create(&server, "Før halen").await;
@@ -114,7 +114,7 @@ async fn app(failures: usize) -> (String, tokio::sync::mpsc::UnboundedReceiver<(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn listen_answers_the_handshake_prints_and_forwards_and_a_twice_failed_delivery_arrives() {
     let backoff = [Duration::from_millis(20), Duration::from_millis(40), Duration::from_millis(80)];
-    let server = dialogporten_server::spawn(Config::dev().with_delivery_backoff(&backoff)).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev().with_delivery_backoff(&backoff)).await;
     let (app_url, mut app_received) = app(2).await;
     let mut listen = dp_process(&server, &["events", "listen", "--port", "0", "--forward-to", &app_url, "-o", "jsonl"]);
     let out = lines(listen.stdout.take().unwrap());
@@ -155,7 +155,7 @@ async fn listen_answers_the_handshake_prints_and_forwards_and_a_twice_failed_del
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn list_show_and_subscriptions_through_the_binary() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let id = create(&server, "Vis meg").await;
     let at = |args: &[&str]| {
         let output = dp().args(["--base-url", &server.base_url, "--token", DEV_TOKEN]).args(args).output().unwrap();
@@ -206,7 +206,7 @@ async fn list_show_and_subscriptions_through_the_binary() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_forward_that_fails_says_the_url_once_and_why() {
     let backoff = [Duration::from_millis(20)];
-    let server = dialogporten_server::spawn(Config::dev().with_delivery_backoff(&backoff)).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev().with_delivery_backoff(&backoff)).await;
     let closed = "http://127.0.0.1:9/app";
     let mut listen = dp_process(&server, &["events", "listen", "--port", "0", "--forward-to", closed, "-o", "jsonl"]);
     let err = lines(listen.stderr.take().unwrap());

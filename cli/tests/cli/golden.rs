@@ -45,7 +45,7 @@ fn create(server: &Running, body: Value) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tables_detail_and_errors() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     create(&server, fixed_dialog(ID, "Søknad mottatt"));
     let mut second = fixed_dialog(SECOND, "Søknad om tilskudd til et veldig langt prosjektnavn");
     second["createdAt"] = json!("2024-07-03T08:00:00Z");
@@ -112,7 +112,7 @@ async fn tables_detail_and_errors() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn events_table_and_show() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let mut body = fixed_dialog(ID, "Søknad mottatt");
     body["process"] = json!("urn:altinn:process:application");
     // Not silent (so it makes events), so no due date in the past.
@@ -187,7 +187,7 @@ fn help_of_every_command_family() {
 /// Each message a person acts on, as dp prints it: what is wrong and what to do.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn messages_a_person_can_act_on() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     create(&server, fixed_dialog(ID, "Søknad mottatt"));
     let stale = "0190a0b1-2c3d-7e4f-8a9b-000000000099";
     let config = std::env::temp_dir().join(format!("dp-golden-messages-{}", std::process::id()));

@@ -78,7 +78,7 @@ fn dp_client(server: &Running) -> dialogporten::Client {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rerun_creates_nothing_new() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let work = Home::new();
     let input = sample(&work, 300);
     let first = work.dp().args(import_args(&server, &input)).output().unwrap();
@@ -97,7 +97,7 @@ async fn a_rerun_creates_nothing_new() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_import_killed_with_sigkill_resumes_to_exactly_once() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let work = Home::new();
     let input = sample(&work, 400);
     let journal = PathBuf::from(format!("{}.dp-journal", input.display()));
@@ -136,7 +136,7 @@ async fn an_import_killed_with_sigkill_resumes_to_exactly_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_lines_are_reported_by_line_and_the_rest_import() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let work = Home::new();
     let input = sample(&work, 20);
     let mut text = std::fs::read_to_string(&input).unwrap();
@@ -162,7 +162,7 @@ async fn bad_lines_are_reported_by_line_and_the_rest_import() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shards_are_disjoint_and_cover_the_input() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let work = Home::new();
     let input = sample(&work, 300);
     let mut created = 0;
@@ -209,7 +209,7 @@ async fn under_chaos_every_record_ends_up_exactly_once_and_no_failure_exists() {
     let mut config = Config::dev();
     let spec = "429=0.05,503=0.05,500=0.02,reset=0.03,lost=0.05,retry-after=0";
     config.chaos = Some(dialogporten_server::chaos::Chaos::parse(spec, 7).unwrap());
-    let server = dialogporten_server::spawn(config).await.unwrap();
+    let server = dp_integration_tests::spawn(config).await;
     let work = Home::new();
     let input = sample(&work, 5000);
     let output = work.dp().args(import_args(&server, &input)).args(["--failures", "failures.jsonl"]).output().unwrap();
@@ -242,7 +242,7 @@ async fn under_chaos_every_record_ends_up_exactly_once_and_no_failure_exists() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_token_stops_the_import_and_a_resume_with_a_good_one_finishes_it() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let work = Home::new();
     let input = sample(&work, 1000);
     let mut args = import_args(&server, &input);
@@ -273,7 +273,7 @@ async fn a_refused_token_stops_the_import_and_a_resume_with_a_good_one_finishes_
 // A failures file that cannot be written would lose the record of what failed: the import stops and says so.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failures_file_that_cannot_be_written_stops_the_import_loudly() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let work = Home::new();
     let input = sample(&work, 3);
     let mut text = std::fs::read_to_string(&input).unwrap();
@@ -288,7 +288,7 @@ async fn a_failures_file_that_cannot_be_written_stops_the_import_loudly() {
 // Seen before: a mistyped path left `/nonexistent.jsonl.dp-journal` behind and the next run talked about resuming.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_inputs_and_output_paths_are_refused_before_anything_is_written_or_sent() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let work = Home::new();
     let input = sample(&work, 5);
     let missing = work.path("typo.jsonl");
@@ -343,7 +343,7 @@ async fn bad_inputs_and_output_paths_are_refused_before_anything_is_written_or_s
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failures_show_file_line_and_field_and_a_resume_does_not_repeat_them() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let work = Home::new();
     let input = sample(&work, 10);
     let mut text = std::fs::read_to_string(&input).unwrap();
@@ -376,7 +376,7 @@ async fn failures_show_file_line_and_field_and_a_resume_does_not_repeat_them() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_imports_on_one_journal_never_both_run() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let work = Home::new();
     let input = sample(&work, 300);
     let journal = PathBuf::from(format!("{}.dp-journal", input.display()));
@@ -407,7 +407,7 @@ async fn two_imports_on_one_journal_never_both_run() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_interrupted_import_says_where_it_stopped_and_how_to_go_on() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let work = Home::new();
     let input = sample(&work, 400);
     let journal = PathBuf::from(format!("{}.dp-journal", input.display()));
@@ -458,7 +458,7 @@ async fn an_interrupted_import_says_where_it_stopped_and_how_to_go_on() {
 /// and each is named once on stderr and counted in the summary (upstream binding ignores them too).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn members_dialogporten_ignores_are_named_once_and_counted() {
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let work = Home::new();
     let input = work.path("dialogs.jsonl");
     let record = |n: u32, extra: &str| {
@@ -502,7 +502,7 @@ async fn members_dialogporten_ignores_are_named_once_and_counted() {
 async fn under_a_rate_limit_the_import_keeps_to_it_and_reports_its_pace() {
     let mut config = Config::dev();
     config.rate_limit = Some(dialogporten_server::load::RateLimit::parse("100/s").unwrap());
-    let server = dialogporten_server::spawn(config).await.unwrap();
+    let server = dp_integration_tests::spawn(config).await;
     let work = Home::new();
     let input = sample(&work, 300);
     let output = work.dp().args(import_args(&server, &input)).output().unwrap();

@@ -212,7 +212,7 @@ async fn every_console_block_of_the_readme_prints_what_it_shows() {
     let file: ServerFile = serde_json::from_str(&server_json).expect("README.md's server.json");
     let mut config = Config::dev();
     config.end_users = file.end_users;
-    let server = dialogporten_server::spawn(config).await.expect("dp-server starts");
+    let server = dp_integration_tests::spawn(config).await;
     let address = server.base_url.trim_start_matches("http://").to_owned();
 
     let work = std::env::temp_dir().join(format!("dp-readme-{}", uuid::Uuid::new_v4()));

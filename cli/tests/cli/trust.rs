@@ -92,7 +92,7 @@ impl Case {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exit_codes_are_exactly_as_documented() {
     let home = Home::new();
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let base = server.base_url.clone();
     let template = home.dp().args(["dialog", "template"]).output().unwrap().stdout;
     let mut body: Value = serde_json::from_slice(&template).unwrap();
@@ -452,7 +452,7 @@ fn has_controls(text: &str) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn control_characters_from_data_never_reach_a_terminal() {
     let home = Home::new();
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let body = json!({
         "id": ESCAPED_ID,
         "serviceResource": RESOURCE,
@@ -536,7 +536,7 @@ async fn control_characters_from_data_never_reach_a_terminal() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn debug_shows_each_request_and_never_a_secret() {
     let home = Home::new();
-    let server = dialogporten_server::spawn(Config::dev()).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev()).await;
     let output = home.dp_at(&server).args(["--debug", "dialog", "list", "--limit", "1"]).output().unwrap();
     let stderr = text(&output.stderr);
     assert!(output.status.success(), "{stderr}");

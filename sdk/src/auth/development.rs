@@ -68,7 +68,7 @@ impl DevelopmentClient {
             "keys": self.keys,
         });
         let url = format!("{}/development/clients", base_url.trim_end_matches('/'));
-        let response = crate::http_client().post(&url).json(&body).send().await.map_err(Error::Transport)?;
+        let response = crate::client::http_client().post(&url).json(&body).send().await.map_err(Error::Transport)?;
         if response.status().is_success() {
             return Ok(());
         }

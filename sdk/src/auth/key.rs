@@ -9,14 +9,14 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
 
 use super::jwt::Algorithm;
-use super::rsa::{RsaPrivateKey, RsaPublicKey};
+use super::rsa::{RsaKeyError, RsaPrivateKey, RsaPublicKey};
 
 /// Why a key could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
     /// The text is not a PEM RSA private key.
     #[error("not an RSA private key in PEM (PKCS#1 'RSA PRIVATE KEY' or PKCS#8 'PRIVATE KEY'): {0}")]
-    Pem(String),
+    Pem(RsaKeyError),
     /// The JWK is not a private RSA key.
     #[error("not a private RSA JWK: {0}")]
     Jwk(String),
@@ -28,7 +28,7 @@ pub enum KeyError {
     TooSmall(usize),
     /// The system could not make a key.
     #[error("cannot generate the key: {0}")]
-    Generate(String),
+    Generate(RsaKeyError),
     /// The key could not sign.
     #[error("the key cannot sign: {0}")]
     Signing(String),
@@ -137,7 +137,7 @@ impl ClientKey {
                 "it has no private part 'd' (this is the public key; use the private JWK)".into(),
             ));
         }
-        let private = RsaPrivateKey::from_jwk(&value).map_err(KeyError::Jwk)?;
+        let private = RsaPrivateKey::from_jwk(&value).map_err(|e| KeyError::Jwk(e.to_string()))?;
         let algorithm = match value["alg"].as_str() {
             None => Algorithm::RS256,
             Some(alg) => Algorithm::parse(alg)
@@ -261,7 +261,7 @@ pub fn public_jwk(key: &RsaPublicKey, algorithm: Algorithm) -> Value {
 
 /// The public key in a JWK (`n`, `e`).
 pub fn public_key_from_jwk(jwk: &Value) -> Result<RsaPublicKey, KeyError> {
-    RsaPublicKey::from_jwk(jwk).map_err(KeyError::Jwk)
+    RsaPublicKey::from_jwk(jwk).map_err(|e| KeyError::Jwk(e.to_string()))
 }
 
 /// The RFC 7638 SHA-256 thumbprint of a public key, base64url: a stable kid.

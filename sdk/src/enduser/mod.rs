@@ -26,7 +26,8 @@ use progenitor_client::{ClientHooks, OperationInfo};
 
 pub use generated::{Client, builder, types};
 
-use crate::{ClientState, Environment, Error};
+use crate::transport::ClientState;
+use crate::{Environment, Error};
 
 impl Client {
     /// The environment this client talks to.

@@ -14,9 +14,9 @@ use tokio::sync::{Notify, watch};
 use tokio::time::Instant;
 use uuid::Uuid;
 
-use super::feed::{Filter, select};
-use super::subscriptions::{self, Subscription};
 use crate::App;
+use crate::store::events::{Filter, select};
+use crate::store::subscriptions::{self, Subscription};
 
 /// The CloudEvent type of the handshake.
 pub const VALIDATION_TYPE: &str = "platform.events.validatesubscription";
@@ -39,16 +39,25 @@ struct Retry {
     at: Instant,
 }
 
+/// The client deliveries go out with. rustls needs one process-wide crypto
+/// provider: aws-lc-rs, as the rest of the workspace.
+fn webhook_client() -> reqwest::Client {
+    // An error only means another part of the process installed one first.
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+    reqwest::Client::builder()
+        .user_agent(concat!("dp-server/", env!("CARGO_PKG_VERSION")))
+        // A redirect would turn the POST into a GET that "succeeds" without the event: a 3xx is a failure.
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap_or_default()
+}
+
 /// Runs until `stop` changes. Each subscription has at most one delivery in
 /// flight and is served independently, so a slow endpoint holds up no other.
 /// It looks for work after every commit (when subscriptions exist), when a
 /// delivery went through, and when a retry is due.
 pub async fn run(app: App, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
-    // A redirect would turn the POST into a GET that "succeeds" without the event: a 3xx is a failure.
-    let client = dialogporten::http_client_builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap_or_else(|_| dialogporten::http_client());
+    let client = webhook_client();
     // Other processes may write to a shared database file without waking us: look now and then.
     let idle = Duration::from_secs(if matches!(app.config.database, crate::Database::File(_)) { 1 } else { 60 });
     let mut retries: HashMap<i64, Retry> = HashMap::new();

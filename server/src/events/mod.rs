@@ -7,18 +7,17 @@
 
 pub mod delivery;
 pub mod feed;
-pub mod subscriptions;
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::dialog::timestamp;
-use crate::store::{StoreError, storage};
+use crate::store::StoreError;
 
 /// The event types for the dialog itself, as `dialogporten.dialog.{kind}.v1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,7 +83,7 @@ impl Outbox {
     pub fn created(&self, tx: &Connection, doc: &Value, at: DateTime<Utc>) -> Result<(), StoreError> {
         let mut events = vec![self.dialog_event(DialogEvent::Created, doc, at)];
         events.extend(self.children(doc, &HashSet::new(), &HashSet::new(), at));
-        store(tx, &owned_by(doc, events))
+        crate::store::events::append(tx, &owned_by(doc, events))
     }
 
     /// A changed dialog: `updated`, then one event per activity and per transmission
@@ -98,7 +97,7 @@ impl Outbox {
     ) -> Result<(), StoreError> {
         let mut events = vec![self.dialog_event(DialogEvent::Updated, after, at)];
         events.extend(self.children(after, &before.activities, &before.transmissions, at));
-        store(tx, &owned_by(after, events))
+        crate::store::events::append(tx, &owned_by(after, events))
     }
 
     /// One event about the dialog itself.
@@ -109,7 +108,7 @@ impl Outbox {
         doc: &Value,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        store(tx, &owned_by(doc, vec![self.dialog_event(event, doc, at)]))
+        crate::store::events::append(tx, &owned_by(doc, vec![self.dialog_event(event, doc, at)]))
     }
 
     fn source(&self, doc: &Value) -> String {
@@ -208,29 +207,6 @@ fn envelope(kind: String, doc: &Value, source: String, data: Map<String, Value>,
         event["data"] = Value::Object(data);
     }
     event
-}
-
-fn store(tx: &Connection, events: &[(String, Value)]) -> Result<(), StoreError> {
-    let mut insert = tx
-        .prepare_cached(
-            "INSERT INTO events (id, org, resource, subject, type, source, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )
-        .map_err(storage)?;
-    for (org, event) in events {
-        let text = |key: &str| event[key].as_str().unwrap_or_default().to_owned();
-        insert
-            .execute(params![
-                text("id"),
-                org,
-                text("resource"),
-                text("subject"),
-                text("type"),
-                text("source"),
-                event.to_string()
-            ])
-            .map_err(storage)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -14,13 +14,15 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
+use super::DialogId;
 use super::Problem;
 use super::{
     JsonBody, Transactions, check_activity_scopes, check_revision, created, if_match, no_content, ok_json, owned,
     parse_id, rules, to_doc, transmission_ids, writable,
 };
 use crate::App;
-use crate::auth::{Caller, scopes};
+use crate::auth::ServiceOwnerCaller;
+use crate::auth::scopes;
 use crate::dialog::{self, Duplicate, WriteContext, timestamp};
 use crate::domain_error::DomainError;
 use crate::events::Children;
@@ -46,11 +48,9 @@ fn find<'a>(doc: &'a Value, list: &str, id: uuid::Uuid) -> Option<&'a Value> {
 /// `GET /dialogs/{id}/activities`
 pub async fn list_activities(
     State(app): State<App>,
-    caller: Caller,
-    Path(dialog_id): Path<String>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let items = app
         .read(move |tx| {
             let dialog = owned(tx, &caller, id)?;
@@ -68,11 +68,10 @@ pub async fn list_activities(
 /// `GET /dialogs/{id}/activities/{activityId}`
 pub async fn get_activity(
     State(app): State<App>,
-    caller: Caller,
-    Path((dialog_id, activity_id)): Path<(String, String)>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
+    Path((_, activity_id)): Path<(String, String)>,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let activity_id = parse_id(&activity_id, "DialogActivity")?;
     let activity = app
         .read(move |tx| {
@@ -88,14 +87,12 @@ pub async fn get_activity(
 /// `POST /dialogs/{id}/activities`
 pub async fn create_activity(
     State(app): State<App>,
-    caller: Caller,
-    Path(dialog_id): Path<String>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
     headers: HeaderMap,
     params: Params,
     body: JsonBody,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
     let mut dto: CreateDialogActivityRequest = body.bind()?;
@@ -135,11 +132,9 @@ pub async fn create_activity(
 /// `GET /dialogs/{id}/transmissions`
 pub async fn list_transmissions(
     State(app): State<App>,
-    caller: Caller,
-    Path(dialog_id): Path<String>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let items = app
         .read(move |tx| {
             let dialog = readable(owned(tx, &caller, id)?, id)?;
@@ -157,11 +152,10 @@ pub async fn list_transmissions(
 /// `GET /dialogs/{id}/transmissions/{transmissionId}`
 pub async fn get_transmission(
     State(app): State<App>,
-    caller: Caller,
-    Path((dialog_id, transmission_id)): Path<(String, String)>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
+    Path((_, transmission_id)): Path<(String, String)>,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let transmission_id = parse_id(&transmission_id, "DialogTransmission")?;
     let transmission = app
         .read(move |tx| {
@@ -177,14 +171,12 @@ pub async fn get_transmission(
 /// `POST /dialogs/{id}/transmissions`
 pub async fn create_transmission(
     State(app): State<App>,
-    caller: Caller,
-    Path(dialog_id): Path<String>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
     headers: HeaderMap,
     params: Params,
     body: JsonBody,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
     let mut dto: CreateTransmissionRequest = body.bind()?;
@@ -225,15 +217,14 @@ pub async fn create_transmission(
 /// `PUT /dialogs/{id}/transmissions/{transmissionId}`: a silent, scope-gated correction.
 pub async fn update_transmission(
     State(app): State<App>,
-    caller: Caller,
-    Path((dialog_id, transmission_id)): Path<(String, String)>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
+    Path((_, transmission_id)): Path<(String, String)>,
     headers: HeaderMap,
     params: Params,
     body: JsonBody,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
     caller.require(scopes::CHANGE_TRANSMISSIONS)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let transmission_id = parse_id(&transmission_id, "DialogTransmission")?;
     let expected = if_match(&headers)?;
     let mut dto: UpdateTransmissionRequest = body.bind()?;
@@ -290,11 +281,9 @@ pub async fn update_transmission(
 /// `GET /dialogs/{id}/seenlog`
 pub async fn list_seen_log(
     State(app): State<App>,
-    caller: Caller,
-    Path(dialog_id): Path<String>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let items = app
         .read(move |tx| {
             let dialog = readable(owned(tx, &caller, id)?, id)?;
@@ -310,11 +299,10 @@ pub async fn list_seen_log(
 /// `GET /dialogs/{id}/seenlog/{seenLogId}`
 pub async fn get_seen_log(
     State(app): State<App>,
-    caller: Caller,
-    Path((dialog_id, seen_log_id)): Path<(String, String)>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
+    Path((_, seen_log_id)): Path<(String, String)>,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let seen_log_id = parse_id(&seen_log_id, "DialogSeenLog")?;
     let entry = app
         .read(move |tx| {
@@ -336,16 +324,15 @@ pub async fn get_seen_log(
 /// activity moves past it.
 pub async fn update_form_saved_time(
     State(app): State<App>,
-    caller: Caller,
-    Path((dialog_id, activity_id)): Path<(String, String)>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
+    Path((_, activity_id)): Path<(String, String)>,
     headers: HeaderMap,
     body: JsonBody,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
     if !caller.is_admin() {
         return Err(Problem::forbidden("Requires admin scope"));
     }
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let activity_id = parse_id(&activity_id, "DialogActivity")?;
     let expected = if_match(&headers)?;
     let new_created_at = body

@@ -10,14 +10,16 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use super::DialogId;
 use super::Problem;
-use super::{JsonBody, Transactions, check_revision, if_match, no_content, ok_json, owned, parse_id, to_doc};
+use super::{JsonBody, Transactions, check_revision, if_match, no_content, ok_json, owned, to_doc};
 use crate::App;
+use crate::auth::ServiceOwnerCaller;
 use crate::auth::{Caller, scopes};
 use crate::dialog;
 use crate::params::{Params, invalid};
-use crate::search;
 use crate::store;
+use crate::store::search;
 
 fn so_revision(doc: &Value) -> String {
     doc["serviceOwnerContext"]["revision"].as_str().unwrap_or_default().to_owned()
@@ -40,11 +42,9 @@ fn set_so_labels(doc: &mut Value, labels: Vec<String>) {
 /// `GET /dialogs/{id}/context/labels`
 pub async fn labels(
     State(app): State<App>,
-    caller: Caller,
-    Path(dialog_id): Path<String>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let (labels, revision) = app
         .read(move |tx| {
             let dialog = owned(tx, &caller, id)?;
@@ -58,13 +58,11 @@ pub async fn labels(
 /// `POST /dialogs/{id}/context/labels`; adding a label the dialog has is a no-op.
 pub async fn add_label(
     State(app): State<App>,
-    caller: Caller,
-    Path(dialog_id): Path<String>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
     headers: HeaderMap,
     body: JsonBody,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let dto: CreateServiceOwnerLabel = body.bind()?;
     let revision = app
@@ -83,15 +81,14 @@ pub async fn add_label(
     Ok(no_content(Some(&revision)))
 }
 
-/// `DELETE /dialogs/{id}/context/labels/{label}`
+/// Deleting `/dialogs/{id}/context/labels/{label}`.
 pub async fn remove_label(
     State(app): State<App>,
-    caller: Caller,
-    Path((dialog_id, label)): Path<(String, String)>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
+    Path((_, label)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let label = label.trim().to_lowercase();
     let revision = app
@@ -203,14 +200,12 @@ fn end_user_revision(doc: &Value) -> String {
 /// `PUT /dialogs/{id}/endusercontext/systemlabels`
 pub async fn set_system_labels(
     State(app): State<App>,
-    caller: Caller,
-    Path(dialog_id): Path<String>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
     headers: HeaderMap,
     params: Params,
     body: JsonBody,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let dto = to_doc(&body.bind::<SetDialogSystemLabelRequest>()?)?;
     end_user(&params, &dto, &caller)?;
@@ -233,11 +228,10 @@ pub async fn set_system_labels(
 /// `POST /dialogs/endusercontext/systemlabels/actions/bulkset`: all or nothing.
 pub async fn bulk_set_system_labels(
     State(app): State<App>,
-    caller: Caller,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
     params: Params,
     body: JsonBody,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
     let dto = to_doc(&body.bind::<BulkSetSystemLabel>()?)?;
     end_user(&params, &dto, &caller)?;
     let changes = label_changes(&dto)?;
@@ -268,10 +262,9 @@ pub async fn bulk_set_system_labels(
 /// `GET /dialogs/endusercontext`
 pub async fn search_end_user_contexts(
     State(app): State<App>,
-    caller: Caller,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
     params: Params,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
     caller.require(scopes::SEARCH)?;
     let org = (!caller.is_admin()).then(|| caller.org.clone());
     let query = search::end_user_contexts(&params, org.as_deref())?;

@@ -1,7 +1,7 @@
 //! The dialog itself: search, create, get, update, patch, delete, restore,
 //! purge, freeze, and the notification condition check.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::Utc;
@@ -12,22 +12,27 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use super::DialogId;
 use super::Problem;
 use super::{
     JsonBody, Transactions, check_activity_scopes, check_revision, created, if_match, no_content, ok_json, owned,
-    parse_id, rules, stored_dates, to_doc, writable,
+    rules, stored_dates, to_doc, writable,
 };
 use crate::App;
+use crate::auth::ServiceOwnerCaller;
 use crate::auth::{Caller, scopes};
 use crate::dialog::{self, WriteContext, timestamp};
 use crate::events::{Children, DialogEvent};
 use crate::params::{Params, invalid};
-use crate::search;
+use crate::store::search;
 use crate::store::{self, SeenEntry, StoredDialog};
 
 /// `GET /dialogs`
-pub async fn search(State(app): State<App>, caller: Caller, params: Params) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
+pub async fn search(
+    State(app): State<App>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    params: Params,
+) -> Result<Response, Problem> {
     caller.require(scopes::SEARCH)?;
     let org = (!caller.is_admin()).then(|| caller.org.clone());
     let query = search::dialogs(&params, org.as_deref())?;
@@ -60,11 +65,10 @@ fn without_nulls(mut value: Value) -> Value {
 /// `POST /dialogs`
 pub async fn create(
     State(app): State<App>,
-    caller: Caller,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
     params: Params,
     body: JsonBody,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
     let now = Utc::now();
     let rules = rules(&caller, now, params.silent()?);
     let mut dto: CreateDialog = body.bind()?;
@@ -132,12 +136,10 @@ pub fn dates_problem(errors: validate::ValidationErrors) -> Problem {
 /// `GET /dialogs/{id}`; with `endUserId`, also records that the end user saw it.
 pub async fn get(
     State(app): State<App>,
-    caller: Caller,
-    Path(dialog_id): Path<String>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
     params: Params,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let end_user = params
         .one("endUserId")
         .map(|u| {
@@ -218,14 +220,12 @@ fn apply_update(
 /// `PUT /dialogs/{id}`
 pub async fn update(
     State(app): State<App>,
-    caller: Caller,
-    Path(dialog_id): Path<String>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
     headers: HeaderMap,
     params: Params,
     body: JsonBody,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
     let dto: UpdateDialog = body.bind()?;
@@ -322,14 +322,12 @@ fn apply_patch(view: &mut Value, ops: Vec<PatchOp>) -> Result<(), Problem> {
 /// `PATCH /dialogs/{id}`: RFC 6902 applied to the dialog as its PUT body.
 pub async fn patch(
     State(app): State<App>,
-    caller: Caller,
-    Path(dialog_id): Path<String>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
     headers: HeaderMap,
     params: Params,
     body: JsonBody,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
     let patch = body.json_or(&["application/json-patch+json"])?;
@@ -348,16 +346,14 @@ pub async fn patch(
     Ok(no_content(Some(&revision)))
 }
 
-/// `DELETE /dialogs/{id}`: soft delete.
+/// Deleting `/dialogs/{id}`: a soft delete.
 pub async fn delete(
     State(app): State<App>,
-    caller: Caller,
-    Path(dialog_id): Path<String>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
     headers: HeaderMap,
     params: Params,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let silent = params.silent()?;
     let outbox = app.outbox.clone();
@@ -382,13 +378,11 @@ pub async fn delete(
 /// `POST /dialogs/{id}/actions/restore`: undoes a soft delete (a no-op if not deleted).
 pub async fn restore(
     State(app): State<App>,
-    caller: Caller,
-    Path(dialog_id): Path<String>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
     headers: HeaderMap,
     params: Params,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let silent = params.silent()?;
     let outbox = app.outbox.clone();
@@ -417,13 +411,11 @@ pub async fn restore(
 /// `POST /dialogs/{id}/actions/purge`: hard delete.
 pub async fn purge(
     State(app): State<App>,
-    caller: Caller,
-    Path(dialog_id): Path<String>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
     headers: HeaderMap,
     params: Params,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     // Upstream: PurgeDialogCommandValidator.
     if id.is_nil() {
         return Err(Problem::bad_request("dialogId", format!("DialogId was either badly formatted or {id}")));
@@ -448,12 +440,10 @@ pub async fn purge(
 /// `POST /dialogs/{id}/actions/freeze`: admins only.
 pub async fn freeze(
     State(app): State<App>,
-    caller: Caller,
-    Path(dialog_id): Path<String>,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
+    DialogId(id): DialogId,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     if !caller.is_admin() {
         return Err(Problem::forbidden("Only ServiceOwner admin can freeze dialogs."));
@@ -478,11 +468,10 @@ pub async fn freeze(
 pub async fn should_send_notification(
     State(app): State<App>,
     caller: Caller,
-    Path(dialog_id): Path<String>,
+    DialogId(id): DialogId,
     params: Params,
 ) -> Result<Response, Problem> {
     caller.require(scopes::NOTIFICATIONS)?;
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let condition = params
         .one("conditionType")
         .ok_or_else(|| Problem::bad_request("conditionType", "'ConditionType' must not be empty."))?;

@@ -12,17 +12,18 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use super::DialogId;
 use super::context::{LabelChanges, apply_labels, label_changes, system_labels};
 use super::metadata::resource_metadata;
 use super::{JsonBody, Problem, Transactions, accepted, check_revision, if_match, no_content, ok_json, parse_id};
 use crate::App;
 use crate::dialog::{self, timestamp};
-use crate::dialog_tokens::DialogTokenGrant;
 use crate::enduser::{self, EndUserCaller, Unseen};
 use crate::events::DialogEvent;
+use crate::idp::dialog_tokens::DialogTokenGrant;
 use crate::params::Params;
-use crate::search;
-use crate::store::{self, SeenEntry, StoredDialog, storage};
+use crate::store::search;
+use crate::store::{self, SeenEntry, StoredDialog};
 
 /// The dialog `id` if `caller` may see it now: 404 when missing, hidden or expired, 403 when not
 /// theirs, 410 when deleted (upstream's end-user queries, in that order).
@@ -47,7 +48,7 @@ pub async fn parties(caller: EndUserCaller) -> Result<Response, Problem> {
         .iter()
         .map(|party| {
             // Altinn's party registry has an id for each party; the sandbox derives one.
-            let id = crate::tokens::stable_uuid(&party.urn);
+            let id = crate::idp::maskinporten::stable_uuid(&party.urn);
             json!({
                 "party": party.urn,
                 "partyUuid": id,
@@ -84,27 +85,7 @@ pub async fn service_resources(
             .filter_map(|p| dialogporten_model::validate::normalize_party(p))
             .collect()
     };
-    let used = app
-        .read(move |tx| {
-            let mut found = Vec::new();
-            let mut statement = tx
-                .prepare("SELECT DISTINCT service_resource, org FROM dialogs WHERE party = ?1 AND deleted_at IS NULL")
-                .map_err(storage)?;
-            for party in &parties {
-                let rows = statement
-                    .query_map([party], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
-                    .map_err(storage)?;
-                for row in rows {
-                    let row = row.map_err(storage)?;
-                    if !found.contains(&row) {
-                        found.push(row);
-                    }
-                }
-            }
-            found.sort();
-            Ok(found)
-        })
-        .await?;
+    let used = app.read(move |tx| Ok(store::resources_of_parties(tx, &parties)?)).await?;
     let items: Vec<Value> = used
         .iter()
         .map(|(id, org)| {
@@ -193,10 +174,9 @@ fn record_seen(
 pub async fn get(
     State(app): State<App>,
     caller: EndUserCaller,
-    Path(dialog_id): Path<String>,
+    DialogId(id): DialogId,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let accepted = accepted(&headers);
     let outbox = app.outbox.clone();
     let keys = app.dialog_tokens.clone();
@@ -243,10 +223,9 @@ fn activity_view(activity: &Value, details: bool, accepted: &AcceptedLanguages) 
 pub async fn list_activities(
     State(app): State<App>,
     caller: EndUserCaller,
-    Path(dialog_id): Path<String>,
+    DialogId(id): DialogId,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let accepted = accepted(&headers);
     let items = app
         .read(move |tx| {
@@ -266,10 +245,10 @@ pub async fn list_activities(
 pub async fn get_activity(
     State(app): State<App>,
     caller: EndUserCaller,
-    Path((dialog_id, activity_id)): Path<(String, String)>,
+    DialogId(id): DialogId,
+    Path((_, activity_id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let activity_id = parse_id(&activity_id, "DialogActivity")?;
     let accepted = accepted(&headers);
     let activity = app
@@ -294,10 +273,9 @@ fn transmission_view(doc: &Value, transmission: &Value, caller: &EndUserCaller, 
 pub async fn list_transmissions(
     State(app): State<App>,
     caller: EndUserCaller,
-    Path(dialog_id): Path<String>,
+    DialogId(id): DialogId,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let accepted = accepted(&headers);
     let items = app
         .read(move |tx| {
@@ -317,10 +295,10 @@ pub async fn list_transmissions(
 pub async fn get_transmission(
     State(app): State<App>,
     caller: EndUserCaller,
-    Path((dialog_id, transmission_id)): Path<(String, String)>,
+    DialogId(id): DialogId,
+    Path((_, transmission_id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let transmission_id = parse_id(&transmission_id, "DialogTransmission")?;
     let accepted = accepted(&headers);
     let transmission = app
@@ -338,9 +316,8 @@ pub async fn get_transmission(
 pub async fn list_seen_log(
     State(app): State<App>,
     caller: EndUserCaller,
-    Path(dialog_id): Path<String>,
+    DialogId(id): DialogId,
 ) -> Result<Response, Problem> {
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let items = app
         .read(move |tx| {
             let dialog = visible(tx, &caller, id)?;
@@ -357,9 +334,9 @@ pub async fn list_seen_log(
 pub async fn get_seen_log(
     State(app): State<App>,
     caller: EndUserCaller,
-    Path((dialog_id, seen_log_id)): Path<(String, String)>,
+    DialogId(id): DialogId,
+    Path((_, seen_log_id)): Path<(String, String)>,
 ) -> Result<Response, Problem> {
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let seen_log_id = parse_id(&seen_log_id, "DialogSeenLog")?;
     let entry = app
         .read(move |tx| {
@@ -411,11 +388,10 @@ fn relabel(
 pub async fn set_system_labels(
     State(app): State<App>,
     caller: EndUserCaller,
-    Path(dialog_id): Path<String>,
+    DialogId(id): DialogId,
     headers: HeaderMap,
     body: JsonBody,
 ) -> Result<Response, Problem> {
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let expected = if_match(&headers)?;
     let changes = label_changes(&super::to_doc(&body.bind::<SetDialogSystemLabelRequest>()?)?)?;
     let revision = app.write(move |tx| relabel(tx, &caller, id, expected, &changes)).await?;
@@ -451,9 +427,8 @@ pub async fn bulk_set_system_labels(
 pub async fn label_log(
     State(app): State<App>,
     caller: EndUserCaller,
-    Path(dialog_id): Path<String>,
+    DialogId(id): DialogId,
 ) -> Result<Response, Problem> {
-    let id = parse_id(&dialog_id, "DialogEntity")?;
     let items = app
         .read(move |tx| {
             let dialog = visible(tx, &caller, id)?;

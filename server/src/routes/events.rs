@@ -7,17 +7,17 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use super::{JsonBody, Problem, Transactions};
 use crate::App;
 use crate::auth::{AltinnCaller, scopes};
 use crate::dialog::timestamp;
-use crate::events::feed::{Filter, Query, Reader, last_sequence, select, sequence_of};
-use crate::events::subscriptions::all;
+use crate::events::feed::{Query, Reader};
 use crate::params::{Params, invalid};
-use crate::store::storage;
+use crate::store::events::{self, Filter};
+use crate::store::subscriptions;
 
 /// `GET /events/api/v1/events`
 pub async fn feed(State(app): State<App>, caller: AltinnCaller, params: Params) -> Result<Response, Problem> {
@@ -29,7 +29,7 @@ pub async fn feed(State(app): State<App>, caller: AltinnCaller, params: Params) 
         app.read(move |tx| {
             let after = match &query.after {
                 None => 0,
-                Some(id) => sequence_of(tx, id)?
+                Some(id) => events::sequence_of(tx, id)?
                     .ok_or_else(|| invalid("after", id, "the id of an event from this feed, or 0 for the start"))?,
             };
             let filter = Filter {
@@ -39,7 +39,7 @@ pub async fn feed(State(app): State<App>, caller: AltinnCaller, params: Params) 
                 types: &query.types,
                 source_prefix: None,
             };
-            Ok(select(tx, &filter, after, query.size)?)
+            Ok(events::select(tx, &filter, after, query.size)?)
         })
         .await?
     };
@@ -159,7 +159,7 @@ pub async fn subscribe(State(app): State<App>, caller: AltinnCaller, body: JsonB
                 "consumer": consumer,
                 "createdBy": consumer,
             });
-            for existing in all(tx)?.into_iter().filter(|s| s.created_by == created_by) {
+            for existing in subscriptions::all(tx)?.into_iter().filter(|s| s.created_by == created_by) {
                 let same = ["endPoint", "resourceFilter", "subjectFilter", "typeFilter", "sourceFilter", "consumer"]
                     .iter()
                     .all(|k| existing.doc[*k] == doc[*k]);
@@ -168,21 +168,10 @@ pub async fn subscribe(State(app): State<App>, caller: AltinnCaller, body: JsonB
                 }
             }
             doc["created"] = json!(timestamp(Utc::now()));
-            let delivered = last_sequence(tx)?;
-            tx.execute(
-                "INSERT INTO subscriptions (doc, created_by, reader_org, reader_party, validated, delivered_seq) \
-                 VALUES (?1, ?2, ?3, ?4, 0, ?5)",
-                params![doc.to_string(), created_by, reader.org, reader.party, delivered],
-            )
-            .map_err(storage)?;
-            doc["id"] = json!(tx.last_insert_rowid());
+            let delivered = events::last_sequence(tx)?;
+            subscriptions::insert(tx, &mut doc, &created_by, &reader, delivered)?;
             subscribed.notify_one();
             doc["validated"] = json!(false);
-            tx.execute(
-                "UPDATE subscriptions SET doc = ?2 WHERE id = ?1",
-                params![tx.last_insert_rowid(), doc.to_string()],
-            )
-            .map_err(storage)?;
             Ok((doc, true))
         })
         .await?;
@@ -191,20 +180,10 @@ pub async fn subscribe(State(app): State<App>, caller: AltinnCaller, body: JsonB
 }
 
 fn own(conn: &Connection, caller: &AltinnCaller, id: i64) -> Result<Value, Problem> {
-    let row: Option<(String, String, bool)> = conn
-        .query_row("SELECT doc, created_by, validated FROM subscriptions WHERE id = ?1", [id], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })
-        .optional()
-        .map_err(storage)?;
-    let missing = || Problem::not_found("Subscription", id);
-    let (doc, created_by, validated) = row.ok_or_else(missing)?;
-    if created_by != caller.org_number {
-        return Err(missing());
+    match subscriptions::find(conn, id)? {
+        Some((doc, created_by)) if created_by == caller.org_number => Ok(doc),
+        _ => Err(Problem::not_found("Subscription", id)),
     }
-    let mut doc: Value = serde_json::from_str(&doc).map_err(|e| Problem::internal(e.to_string()))?;
-    doc["validated"] = json!(validated);
-    Ok(doc)
 }
 
 fn parse_number(text: &str) -> Result<i64, Problem> {
@@ -216,7 +195,11 @@ pub async fn subscriptions(State(app): State<App>, caller: AltinnCaller) -> Resu
     caller.require(scopes::EVENTS_SUBSCRIBE)?;
     let mine = app
         .read(move |tx| {
-            Ok(all(tx)?.into_iter().filter(|s| s.created_by == caller.org_number).map(|s| s.doc).collect::<Vec<_>>())
+            Ok(subscriptions::all(tx)?
+                .into_iter()
+                .filter(|s| s.created_by == caller.org_number)
+                .map(|s| s.doc)
+                .collect::<Vec<_>>())
         })
         .await?;
     Ok(Json(json!({"count": mine.len(), "subscriptions": mine})).into_response())
@@ -234,7 +217,7 @@ pub async fn subscription(
     Ok(Json(doc).into_response())
 }
 
-/// `DELETE /events/api/v1/subscriptions/{id}`: only its creator may.
+/// Deleting `/events/api/v1/subscriptions/{id}`: only its creator may.
 pub async fn unsubscribe(
     State(app): State<App>,
     caller: AltinnCaller,
@@ -244,7 +227,7 @@ pub async fn unsubscribe(
     let id = parse_number(&id)?;
     app.write(move |tx| {
         own(tx, &caller, id)?;
-        tx.execute("DELETE FROM subscriptions WHERE id = ?1", [id]).map_err(storage)?;
+        subscriptions::delete(tx, id)?;
         Ok(())
     })
     .await?;

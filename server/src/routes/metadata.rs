@@ -10,10 +10,10 @@ use serde_json::{Value, json};
 use super::Problem;
 use super::{Transactions, ok_json};
 use crate::App;
-use crate::auth::{Caller, scopes};
+use crate::auth::ServiceOwnerCaller;
 use crate::params::Params;
-use crate::search::MAX_FILTER_VALUES;
-use crate::store::{self, storage};
+use crate::store;
+use crate::store::search::MAX_FILTER_VALUES;
 
 /// The contract this server implements.
 const CONTRACT: &str = include_str!("../../openapi.json");
@@ -53,16 +53,7 @@ pub async fn limits() -> Response {
 
 /// `GET /api/v1/metadata/serviceresources`: the registry, plus every resource dialogs use.
 pub async fn service_resources(State(app): State<App>) -> Result<Response, Problem> {
-    let used = app
-        .read(|tx| {
-            let mut statement =
-                tx.prepare("SELECT DISTINCT service_resource, org FROM dialogs ORDER BY 1").map_err(storage)?;
-            let rows = statement
-                .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
-                .map_err(storage)?;
-            Ok(rows.collect::<Result<Vec<_>, _>>().map_err(storage)?)
-        })
-        .await?;
+    let used = app.read(|tx| Ok(store::resources_in_use(tx)?)).await?;
     let mut items = Vec::new();
     let mut listed = Vec::new();
     for resource in &app.config.resources {
@@ -109,11 +100,10 @@ pub(super) fn resource_metadata(id: &str, kind: &str, org: &str, org_number: &st
 /// service-owner label that carries them; deleted dialogs included; titles pruned by `Accept-Language`.
 pub async fn lookup(
     State(app): State<App>,
-    caller: Caller,
+    ServiceOwnerCaller(caller): ServiceOwnerCaller,
     params: Params,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::SERVICE_PROVIDER)?;
     let given = params.one("instanceRef").unwrap_or_default().to_owned();
     let instance_ref = InstanceRef::parse(&given).ok_or_else(|| Problem::bad_request("InstanceRef", UNSUPPORTED))?;
     let accepted = super::accepted(&headers);

@@ -14,7 +14,8 @@ use std::collections::HashSet;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
-use axum::extract::{DefaultBodyLimit, FromRequest, Request};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, RawPathParams, Request};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
@@ -77,17 +78,17 @@ fn operations(app: App) -> Router {
     let dialog = |suffix: &str| format!("{SO}/dialogs/{{dialog_id}}{suffix}");
     Router::new()
         .route("/health", get(metadata::health))
-        .route("/token", post(crate::tokens::token))
-        .route("/jwks", get(crate::tokens::jwks))
-        .route("/.well-known/oauth-authorization-server", get(crate::tokens::well_known))
-        .route("/development/clients", post(crate::tokens::register_client))
-        .route("/idporten/authorize", get(crate::idporten::authorize))
-        .route("/idporten/token", post(crate::idporten::token))
-        .route("/idporten/jwks.json", get(crate::tokens::jwks))
-        .route("/idporten/.well-known/openid-configuration", get(crate::idporten::configuration))
-        .route("/api/v1/.well-known/jwks.json", get(crate::dialog_tokens::jwks))
-        .route("/api/v1/.well-known/oauth-authorization-server", get(crate::dialog_tokens::metadata))
-        .route("/authentication/api/v1/exchange/maskinporten", get(crate::tokens::exchange))
+        .route("/token", post(crate::idp::maskinporten::token))
+        .route("/jwks", get(crate::idp::maskinporten::jwks))
+        .route("/.well-known/oauth-authorization-server", get(crate::idp::maskinporten::well_known))
+        .route("/development/clients", post(crate::idp::maskinporten::register_client))
+        .route("/idporten/authorize", get(crate::idp::idporten::authorize))
+        .route("/idporten/token", post(crate::idp::idporten::token))
+        .route("/idporten/jwks.json", get(crate::idp::maskinporten::jwks))
+        .route("/idporten/.well-known/openid-configuration", get(crate::idp::idporten::configuration))
+        .route("/api/v1/.well-known/jwks.json", get(crate::idp::dialog_tokens::jwks))
+        .route("/api/v1/.well-known/oauth-authorization-server", get(crate::idp::dialog_tokens::metadata))
+        .route("/authentication/api/v1/exchange/maskinporten", get(crate::idp::maskinporten::exchange))
         .route("/swagger/v1/swagger.json", get(metadata::contract))
         .route("/events/api/v1/events", get(events::feed))
         .route("/events/api/v1/subscriptions", get(events::subscriptions).post(events::subscribe))
@@ -256,6 +257,23 @@ pub fn accepted(headers: &HeaderMap) -> dialogporten_model::accepted_languages::
 
 pub fn parse_id(text: &str, entity: &str) -> Result<Uuid, Problem> {
     text.parse().map_err(|_| Problem::not_found(entity, text))
+}
+
+/// The dialog a route's `{dialog_id}` names; 404 (as upstream) when it is not a UUID.
+pub struct DialogId(pub Uuid);
+
+impl<S: Send + Sync> FromRequestParts<S> for DialogId {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        // The one way it is refused is a path that is not UTF-8 once decoded.
+        let params = RawPathParams::from_request_parts(parts, state).await.map_err(|_| Problem::unreadable_path())?;
+        let text = params
+            .iter()
+            .find_map(|(name, value)| (name == "dialog_id").then_some(value))
+            .ok_or_else(|| Problem::internal("the route names no {dialog_id}"))?;
+        parse_id(text, "DialogEntity").map(DialogId)
+    }
 }
 
 /// The revision in `If-Match`, if any (bare or quoted; `*` matches anything).

@@ -51,6 +51,11 @@ impl Problem {
         problem
     }
 
+    /// 400: the path is not UTF-8 once decoded (the framework's own text names internal variables).
+    pub fn unreadable_path() -> Self {
+        Self::bad_request("Path", "The request path cannot be read: it must be valid UTF-8 once decoded.")
+    }
+
     /// 400 with one error.
     pub fn bad_request(key: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "One or more validation errors occurred.").with(key, message)
@@ -290,9 +295,7 @@ pub async fn render_problems(request: Request, next: Next) -> Response {
         StatusCode::METHOD_NOT_ALLOWED => Problem::new(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed")
             .with("Method", "The operation at this path does not take this HTTP method."),
         // The extractors' own texts name internal variables: say what is wrong instead.
-        StatusCode::BAD_REQUEST => {
-            Problem::bad_request("Path", "The request path cannot be read: it must be valid UTF-8 once decoded.")
-        }
+        StatusCode::BAD_REQUEST => Problem::unreadable_path(),
         other => {
             let problem = Problem::new(other, other.canonical_reason().unwrap_or("Error"));
             if text.is_empty() { problem } else { problem.with("Error", text) }

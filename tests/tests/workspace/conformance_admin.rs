@@ -73,7 +73,7 @@ async fn a_frozen_dialog_may_be_purged_by_its_owner() {
 async fn purge_with_another_revision_is_a_precondition_failure() {
     let dp = Dp::start().await;
     let id = dp.created(&dialog()).await;
-    let response = dialogporten::http_client()
+    let response = dialogporten::transport::http_client()
         .post(format!("{}{}", dp.server.base_url, path(id, "/actions/purge")))
         .bearer_auth(dialogporten_server::DEV_TOKEN)
         .header("if-match", Uuid::new_v4().to_string())

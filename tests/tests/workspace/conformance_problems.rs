@@ -14,7 +14,7 @@ async fn raw(
     body: &str,
     token: bool,
 ) -> (u16, String, String) {
-    let mut request = dialogporten::http_client().request(method, format!("{}{path}", dp.server.base_url));
+    let mut request = dialogporten::transport::http_client().request(method, format!("{}{path}", dp.server.base_url));
     if token {
         request = request.bearer_auth(dialogporten_server::DEV_TOKEN);
     }

@@ -81,8 +81,14 @@ impl Harness {
         admin.scopes.push(scopes::ADMIN.into());
         config.tokens.push(admin);
         config.tokens.push(TokenGrant::service_owner(OTHER_ORG, "nav", "889640782"));
-        let server = dialogporten_server::spawn(config).await.expect("the server starts");
-        Self { server, http: dialogporten::http_client(), spec: project_spec(), seen: Vec::new(), problems: Vec::new() }
+        let server = dp_integration_tests::spawn(config).await;
+        Self {
+            server,
+            http: dialogporten::transport::http_client(),
+            spec: project_spec(),
+            seen: Vec::new(),
+            problems: Vec::new(),
+        }
     }
 
     /// Sends `call`, checks the answer against the contract, and returns it.

@@ -36,7 +36,7 @@ async fn server() -> Dp {
 /// An end user's access token, through the authorization code flow with PKCE (headless: the
 /// development login takes the person's id).
 async fn login(dp: &Dp, pid: &str) -> String {
-    let http = dialogporten::http_client_builder().redirect(Policy::none()).build().expect("a client");
+    let http = dialogporten::transport::http_client_builder().redirect(Policy::none()).build().expect("a client");
     let verifier = format!("verifier-{}-{}", Uuid::new_v4(), Uuid::new_v4());
     let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
     let redirect = "http://127.0.0.1:49200/callback";

@@ -288,7 +288,7 @@ async fn a_failed_write_leaves_no_event_and_a_restart_loses_and_repeats_none() {
 #[tokio::test]
 async fn the_feed_checks_its_parameters_and_its_token() {
     let sandbox = Sandbox::start().await;
-    let http = dialogporten::http_client();
+    let http = dialogporten::transport::http_client();
     let get = |query: &str, token: &str| {
         http.get(sandbox.url(&format!("/events/api/v1/events?{query}"))).bearer_auth(token).send()
     };
@@ -417,7 +417,7 @@ async fn upstreams_example_events_read_as_typed_events_with_the_attributes_ours_
         "performedBy": {"actorType": "ServiceOwner"}
     }]);
     sandbox.create(body).await;
-    let ours: Value = dialogporten::http_client()
+    let ours: Value = dialogporten::transport::http_client()
         .get(sandbox.url(&format!("/events/api/v1/events?resource={RESOURCE}")))
         .bearer_auth(DEV_TOKEN)
         .send()

@@ -11,13 +11,11 @@ const PID: &str = "08844397713";
 const REDIRECT: &str = "http://127.0.0.1:49152/callback";
 
 async fn spawn() -> Running {
-    let mut config = Config::dev();
-    config.listen = ([127, 0, 0, 1], 0).into();
-    dialogporten_server::spawn(config).await.expect("the server starts")
+    dp_integration_tests::spawn(Config::dev()).await
 }
 
 fn http() -> Client {
-    dialogporten::http_client_builder().redirect(Policy::none()).build().expect("a client")
+    dialogporten::transport::http_client_builder().redirect(Policy::none()).build().expect("a client")
 }
 
 async fn get_json(url: &str) -> Value {

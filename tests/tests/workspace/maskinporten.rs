@@ -42,7 +42,7 @@ async fn start(configure: impl FnOnce(Config) -> Config) -> Setup {
     let key = ClientKey::generate(2048).unwrap().with_kid("key-1");
     let config =
         Config::dev().with_client(registered("client-1", vec![key.public_jwk()])).with_service_owner("kunde", CUSTOMER);
-    let server = dialogporten_server::spawn(configure(config)).await.unwrap();
+    let server = dp_integration_tests::spawn(configure(config)).await;
     Setup { server, key }
 }
 
@@ -267,7 +267,7 @@ async fn altinn_events_take_the_exchanged_token_and_refuse_the_maskinporten_one(
     let key = ClientKey::generate(2048).unwrap().with_kid("key-1");
     let mut client = registered("events-client", vec![key.public_jwk()]);
     client.scopes.push(scopes::EVENTS_SUBSCRIBE.into());
-    let server = dialogporten_server::spawn(Config::dev().with_client(client)).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev().with_client(client)).await;
     let environment = Environment::Local(server.base_url.clone());
     let config = config_for(&server, "events-client").scopes([scopes::SERVICE_PROVIDER, scopes::EVENTS_SUBSCRIBE]);
     let maskinporten: Arc<dyn TokenProvider> = Arc::new(MaskinportenProvider::new(config, key));

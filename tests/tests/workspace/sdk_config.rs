@@ -9,18 +9,13 @@ use dialogporten::auth::{ClientKey, StaticToken};
 use dialogporten::events::{EventQuery, EventsClient};
 use dialogporten::prelude::*;
 use dialogporten::{ClientBuilder, validate};
-use dialogporten_server::{Config, DEV_TOKEN, MaskinportenClient, Running, auth::scopes};
+use dialogporten_server::{Config, DEV_TOKEN, MaskinportenClient, auth::scopes};
+use dp_integration_tests::spawn;
 use serde_json::json;
 
 fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
     let map: HashMap<String, String> = pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
     move |name| map.get(name).cloned()
-}
-
-async fn spawn(config: Config) -> Running {
-    let mut config = config;
-    config.listen = ([127, 0, 0, 1], 0).into();
-    dialogporten_server::spawn(config).await.expect("the server starts")
 }
 
 async fn create(client: &Client, title: &str) -> uuid::Uuid {

@@ -7,6 +7,7 @@ use dialogporten::types::CreateDialog;
 use dialogporten::{Client, Creation, Environment, RetryPolicy, validate};
 use dialogporten_server::chaos::{Chaos, Dice};
 use dialogporten_server::{Config, DEV_TOKEN, Running};
+use dp_integration_tests::spawn;
 use serde_json::json;
 
 fn client(server: &Running, retry: RetryPolicy) -> Client {
@@ -26,12 +27,6 @@ fn body(source: &str) -> CreateDialog {
     .expect("a body");
     body.id = Some(deterministic_v7(source, Utc::now() - chrono::Duration::days(400)));
     body
-}
-
-async fn spawn(config: Config) -> Running {
-    let mut config = config;
-    config.listen = ([127, 0, 0, 1], 0).into();
-    dialogporten_server::spawn(config).await.expect("the server starts")
 }
 
 #[tokio::test]

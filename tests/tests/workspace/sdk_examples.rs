@@ -8,6 +8,7 @@ use std::process::{Command, Output, Stdio};
 
 use dialogporten_server::chaos::Chaos;
 use dialogporten_server::{Config, DEV_TOKEN, Running};
+use dp_integration_tests::spawn;
 
 fn example(name: &str) -> PathBuf {
     let debug = std::env::current_exe().ok().and_then(|exe| exe.parent()?.parent().map(PathBuf::from));
@@ -34,12 +35,6 @@ fn run(name: &str, server: &Running, vars: &[(&str, &str)]) -> Output {
 
 fn text(output: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
-}
-
-async fn spawn(config: Config) -> Running {
-    let mut config = config;
-    config.listen = ([127, 0, 0, 1], 0).into();
-    dialogporten_server::spawn(config).await.expect("the server starts")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

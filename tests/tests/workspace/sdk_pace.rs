@@ -90,7 +90,7 @@ async fn against_a_rate_limit_the_pace_learns_the_refill_rate_and_keeps_to_it() 
     let mut config = Config::dev();
     config.listen = ([127, 0, 0, 1], 0).into();
     config.rate_limit = Some(RateLimit::parse("40/s").expect("a limit"));
-    let server = dialogporten_server::spawn(config).await.expect("the server starts");
+    let server = dp_integration_tests::spawn(config).await;
     let pace = Pace::new(PaceSettings { ceiling: 16, ..PaceSettings::default() });
     let client = Client::builder(Environment::Local(server.base_url.clone()))
         .bearer_token(DEV_TOKEN)

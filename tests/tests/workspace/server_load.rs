@@ -7,15 +7,10 @@ use std::time::{Duration, Instant};
 use dialogporten_server::chaos::Chaos;
 use dialogporten_server::load::RateLimit;
 use dialogporten_server::{Config, DEV_TOKEN, Running, TokenGrant};
-
-async fn spawn(config: Config) -> Running {
-    let mut config = config;
-    config.listen = ([127, 0, 0, 1], 0).into();
-    dialogporten_server::spawn(config).await.expect("the server starts")
-}
+use dp_integration_tests::spawn;
 
 async fn get(server: &Running, token: &str) -> dialogporten::reqwest::Response {
-    dialogporten::http_client()
+    dialogporten::transport::http_client()
         .get(format!("{}/api/v1/serviceowner/dialogs?limit=1", server.base_url))
         .bearer_auth(token)
         .send()
@@ -48,7 +43,11 @@ async fn each_client_gets_its_bucket_and_a_429_says_when_to_come_back() {
     let reset: u64 = header(&refused, "x-ratelimit-reset").expect("reset").parse().expect("seconds");
     assert!((9..=10).contains(&reset), "the bucket is full again in 10 s: {reset}");
     assert_eq!(get(&server, "other-client").await.status(), 200, "another client has its own bucket");
-    let health = dialogporten::http_client().get(format!("{}/health", server.base_url)).send().await.expect("answered");
+    let health = dialogporten::transport::http_client()
+        .get(format!("{}/health", server.base_url))
+        .send()
+        .await
+        .expect("answered");
     assert_eq!(health.status(), 200, "only the API is limited");
 }
 

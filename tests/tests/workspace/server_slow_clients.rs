@@ -30,7 +30,7 @@ async fn closed_within(socket: &mut TcpStream, limit: Duration) -> bool {
 async fn half_open_requests_are_dropped_and_others_are_served_meanwhile() {
     let timeouts =
         Timeouts { header_read: Duration::from_millis(800), request: Duration::from_secs(2), ..Timeouts::default() };
-    let server = dialogporten_server::spawn(Config::dev().with_timeouts(timeouts)).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev().with_timeouts(timeouts)).await;
 
     let mut held = Vec::new();
     for i in 0..HALF_OPEN {

@@ -28,7 +28,7 @@ fn client_at(base: &str) -> Client {
 /// `DP_WRITE_STORE_FIXTURE=1 cargo test -p dp-integration-tests --test store_upgrade`.
 async fn write_fixture(path: &Path) {
     let _ = std::fs::remove_file(path);
-    let server = dialogporten_server::spawn(Config::dev().with_database_file(path)).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev().with_database_file(path)).await;
     let client = client_at(&server.base_url);
     let mut kept = dialog("Beholdt");
     kept["id"] = json!(KEPT);
@@ -57,7 +57,7 @@ async fn a_database_from_before_schema_versions_opens_serves_and_takes_writes() 
     std::fs::create_dir_all(&dir).unwrap();
     let copy = dir.join("local.db");
     std::fs::copy(fixture(), &copy).unwrap();
-    let server = dialogporten_server::spawn(Config::dev().with_database_file(&copy)).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev().with_database_file(&copy)).await;
     let client = client_at(&server.base_url);
 
     // Serves what was there: the dialog with its label, activity and transmission; the deleted one as deleted.
@@ -99,7 +99,7 @@ async fn a_database_from_before_schema_versions_opens_serves_and_takes_writes() 
     server.shutdown().await.unwrap();
 
     // A restart on the upgraded file finds it all again.
-    let server = dialogporten_server::spawn(Config::dev().with_database_file(&copy)).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev().with_database_file(&copy)).await;
     let again = client_at(&server.base_url).get_dialog().dialog_id(created).send().await.unwrap().into_inner();
     assert_eq!(again.id, created);
     server.shutdown().await.unwrap();
@@ -113,7 +113,7 @@ async fn an_upgraded_database_carries_the_version_and_a_newer_one_is_refused() {
     let copy = dir.join("local.db");
     std::fs::copy(fixture(), &copy).unwrap();
     assert_eq!(user_version(&copy), 0, "the fixture predates versions");
-    let server = dialogporten_server::spawn(Config::dev().with_database_file(&copy)).await.unwrap();
+    let server = dp_integration_tests::spawn(Config::dev().with_database_file(&copy)).await;
     server.shutdown().await.unwrap();
     assert_eq!(user_version(&copy), dialogporten_server::SCHEMA_VERSION as i64);
 

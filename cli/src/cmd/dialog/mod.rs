@@ -746,9 +746,9 @@ type Range = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
 /// Applies the created, updated, content-updated, due and visible ranges, in that order.
 fn within<'a>(
-    search: dialogporten::builder::SearchDialogs<'a>,
+    search: dialogporten::builder::SearchDialogsBuilder<'a>,
     [created, updated, content, due, visible]: [Range; 5],
-) -> dialogporten::builder::SearchDialogs<'a> {
+) -> dialogporten::builder::SearchDialogsBuilder<'a> {
     let mut search = search;
     if let Some(at) = created.0 {
         search = search.created_after(at);

@@ -278,7 +278,9 @@ fn issue(app: &App, login: &Login) -> Response {
 /// `grant_type=refresh_token`: new tokens for a refresh token this server issued to the same client.
 fn refresh(app: &App, request: &TokenRequest) -> Response {
     let invalid = |why: &str| refuse(StatusCode::BAD_REQUEST, "invalid_grant", why);
-    let Some(claims) = request.refresh_token.as_deref().and_then(|t| crate::tokens::own_claims(&app.issuer, t)) else {
+    let Some(claims) =
+        request.refresh_token.as_deref().and_then(|t| crate::idp::maskinporten::own_claims(&app.issuer, t))
+    else {
         return invalid("the refresh token is unknown or expired");
     };
     if claims["token_use"] != "refresh" || !claims["iss"].as_str().is_some_and(|i| i.ends_with("/idporten/")) {

@@ -7,10 +7,9 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 use clap::{Args, Subcommand};
+use dialogporten::ErrorKind;
 use dialogporten::auth::{AltinnTokenProvider, TokenProvider};
-use dialogporten::events::webhook::Delivery;
 use dialogporten::events::{CloudEvent, EventQuery, EventType, EventsClient, SubscriptionRequest};
-use dialogporten::{ErrorKind, reqwest};
 use etcetera::BaseStrategy;
 use futures::StreamExt;
 use serde_json::{Value, json};
@@ -280,6 +279,9 @@ pub fn plan(args: EventsArgs) -> crate::plan::Plan {
         command => Plan::with_client(move |context, output| Box::pin(run(command, context, output))),
     }
 }
+
+mod listen;
+use listen::listen;
 
 async fn run(command: EventsCommand, context: &Context, output: &Output) -> Result<()> {
     match command {
@@ -603,135 +605,5 @@ async fn find_event(events: &EventsClient, resource: &str, id: &str) -> Result<C
             return Err(NotFound(format!("no event {id} in the events of {resource}")).into());
         }
         query.after = page.after;
-    }
-}
-
-/// What the receiver shares between requests.
-struct Receiver {
-    forward_to: Option<String>,
-    types: Vec<String>,
-    http: reqwest::Client,
-    output: Output,
-    printed: std::sync::atomic::AtomicBool,
-    /// Told when stdout is closed (`dp events listen | head`): the receiver stops.
-    stdout_closed: tokio::sync::Notify,
-}
-
-async fn listen(output: &Output, port: u16, forward_to: Option<String>, types: &[String]) -> Result<()> {
-    if let Some(url) = &forward_to {
-        reqwest::Url::parse(url).map_err(|e| UsageError(format!("--forward-to {url:?} is not a URL: {e}")))?;
-    }
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-        .await
-        .with_context(|| format!("cannot listen on 127.0.0.1:{port}: pick another --port (0 for any free one)"))?;
-    let address = listener.local_addr().context("cannot read the listening address")?;
-    let receiver = Arc::new(Receiver {
-        forward_to,
-        types: types.iter().map(|t| event_type(t)).collect(),
-        // Forward exactly where asked: a redirect would turn the POST into a GET.
-        http: dialogporten::http_client_builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .context("cannot build the HTTP client for --forward-to")?,
-        output: output.clone(),
-        printed: std::sync::atomic::AtomicBool::new(false),
-        stdout_closed: tokio::sync::Notify::new(),
-    });
-    let service_for = |_peer| {
-        let receiver = Arc::clone(&receiver);
-        hyper::service::service_fn(move |request| answer(Arc::clone(&receiver), request))
-    };
-    eprintln!("dp: listening on http://{address}/ (Ctrl-C to stop)");
-    eprintln!("dp: subscribe it with: dp events subscribe --endpoint http://{address}/ --resource RESOURCE");
-    // Half-open sockets are dropped after the header timeout (dialogporten::serve).
-    let closed = receiver.stdout_closed.notified();
-    dialogporten::serve::serve(listener, service_for, dialogporten::serve::Timeouts::default(), closed)
-        .await
-        .context("the webhook receiver stopped")
-}
-
-/// Largest delivery the receiver reads (Altinn's events are a few kilobytes).
-const MAX_DELIVERY: usize = 1_000_000;
-
-/// One request to the receiver, read whole (within two minutes), and the status it gets.
-async fn answer(
-    receiver: Arc<Receiver>,
-    request: hyper::Request<hyper::body::Incoming>,
-) -> Result<hyper::Response<http_body_util::Empty<hyper::body::Bytes>>, std::convert::Infallible> {
-    use http_body_util::BodyExt;
-    use hyper::StatusCode;
-    let (parts, body) = request.into_parts();
-    let work = async {
-        match http_body_util::Limited::new(body, MAX_DELIVERY).collect().await {
-            Ok(body) => receive(&receiver, &parts.method, &parts.headers, body.to_bytes()).await,
-            Err(_) => StatusCode::PAYLOAD_TOO_LARGE,
-        }
-    };
-    let status = tokio::time::timeout(Duration::from_secs(120), work).await.unwrap_or(StatusCode::REQUEST_TIMEOUT);
-    let mut response = hyper::Response::new(http_body_util::Empty::new());
-    *response.status_mut() = status;
-    Ok(response)
-}
-
-async fn receive(
-    receiver: &Receiver,
-    method: &hyper::Method,
-    headers: &hyper::HeaderMap,
-    body: hyper::body::Bytes,
-) -> hyper::StatusCode {
-    use hyper::StatusCode;
-    if method != hyper::Method::POST {
-        return StatusCode::METHOD_NOT_ALLOWED;
-    }
-    let delivery = match Delivery::parse(&body) {
-        Ok(delivery) => delivery,
-        Err(e) => {
-            eprintln!("dp: refused a POST that is not a CloudEvent ({})", crate::terminal::cell(&e.to_string()));
-            return StatusCode::BAD_REQUEST;
-        }
-    };
-    let event = match delivery {
-        Delivery::Handshake { subscription, .. } => {
-            let which = subscription.map(|n| format!(" {n}")).unwrap_or_default();
-            eprintln!("dp: answered the handshake of subscription{}", crate::terminal::cell(&which));
-            return StatusCode::OK;
-        }
-        Delivery::Event(event) => event,
-    };
-    if !receiver.types.is_empty() && !receiver.types.iter().any(|t| t == event.kind.as_str()) {
-        return StatusCode::OK;
-    }
-    let first = !receiver.printed.swap(true, std::sync::atomic::Ordering::SeqCst);
-    let item = serde_json::to_value(&event).unwrap_or(Value::Null);
-    if let Err(e) = receiver.output.stream_row(&COLUMNS, &cells(&event), &item, first) {
-        // Not taken: Altinn Events delivers it again later, so nothing is lost.
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            receiver.stdout_closed.notify_one();
-        } else {
-            eprintln!("dp: cannot print the event: {e}");
-        }
-        return StatusCode::SERVICE_UNAVAILABLE;
-    }
-    let Some(url) = &receiver.forward_to else { return StatusCode::OK };
-    let mut request = receiver.http.post(url).body(body.to_vec());
-    for (name, value) in headers {
-        if !matches!(name.as_str(), "host" | "content-length" | "connection" | "transfer-encoding") {
-            request = request.header(name.as_str(), value.as_bytes());
-        }
-    }
-    match request.timeout(Duration::from_secs(30)).send().await {
-        Ok(response) => {
-            let status = response.status();
-            eprintln!("dp: forwarded {} to {url}: {status}", crate::terminal::cell(&event.id));
-            StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::BAD_GATEWAY)
-        }
-        Err(e) => {
-            eprintln!(
-                "dp: could not forward {} to {url}: {}",
-                crate::terminal::cell(&event.id),
-                dialogporten::transport::describe_failure(&e)
-            );
-            StatusCode::BAD_GATEWAY
-        }
     }
 }

@@ -18,14 +18,13 @@ use base64::engine::general_purpose::STANDARD;
 use chrono::Utc;
 use dialogporten::auth::rsa::{RsaPrivateKey, RsaPublicKey};
 use dialogporten::auth::{self, jwt};
-use rusqlite::{OptionalExtension, params};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::App;
 use crate::config::MaskinportenClient;
 use crate::domain_error::DomainError;
-use crate::store::{Store, StoreError, storage};
+use crate::store::{Store, idp};
 
 /// The key the server signs tokens with.
 pub struct Issuer {
@@ -50,23 +49,15 @@ impl Issuer {
             return Ok(Self::from_key(key));
         }
         store.write(|tx| {
-            let kept: Option<String> = tx
-                .query_row("SELECT pem FROM signing_keys LIMIT 1", [], |row| row.get(0))
-                .optional()
-                .map_err(storage)?;
-            let key = match kept {
+            let key = match idp::signing_key(tx)? {
                 Some(pem) => {
                     RsaPrivateKey::from_pem(&pem).map_err(|e| DomainError::internal(format!("kept key: {e}")))?
                 }
                 None => {
                     let key = generate().map_err(|e| DomainError::internal(format!("key generation: {e}")))?;
-                    let pem = key.to_pkcs8_pem().map_err(DomainError::internal)?;
+                    let pem = key.to_pkcs8_pem().map_err(|e| DomainError::internal(e.to_string()))?;
                     let issuer = Self::from_key(key.clone());
-                    tx.execute(
-                        "INSERT INTO signing_keys (kid, pem) VALUES (?1, ?2)",
-                        params![issuer.kid, pem.as_str()],
-                    )
-                    .map_err(storage)?;
+                    idp::keep_signing_key(tx, &issuer.kid, &pem)?;
                     key
                 }
             };
@@ -190,10 +181,7 @@ fn registered_client(app: &App, client_id: &str) -> Result<Option<MaskinportenCl
         return Ok(Some(client.clone()));
     }
     app.store.read(|tx| {
-        let doc: Option<String> = tx
-            .query_row("SELECT doc FROM registered_clients WHERE client_id = ?1", params![client_id], |row| row.get(0))
-            .optional()
-            .map_err(storage)?;
+        let doc = idp::registered_client(tx, client_id)?;
         doc.map(|d| serde_json::from_str(&d).map_err(|e| DomainError::internal(format!("registered client: {e}"))))
             .transpose()
     })
@@ -277,16 +265,8 @@ fn check_and_issue(app: &App, issuer: &str, assertion: &str) -> Result<Value, Re
         return Err(Refusal::grant("Invalid assertion. The grant has expired."));
     }
     if let Some(jti) = claims["jti"].as_str() {
-        let fresh = app
-            .store
-            .write(|tx| -> Result<bool, StoreError> {
-                tx.execute("DELETE FROM used_jtis WHERE expires_at < ?1", params![now - 300]).map_err(storage)?;
-                let inserted = tx
-                    .execute("INSERT OR IGNORE INTO used_jtis (jti, expires_at) VALUES (?1, ?2)", params![jti, exp])
-                    .map_err(storage)?;
-                Ok(inserted == 1)
-            })
-            .map_err(|e| Refusal::grant(e.to_string()))?;
+        let fresh =
+            app.store.write(|tx| idp::use_jti(tx, jti, exp, now - 300)).map_err(|e| Refusal::grant(e.to_string()))?;
         if !fresh {
             return Err(Refusal::grant("Invalid assertion. Grant is used before (MP-012)."));
         }
@@ -465,15 +445,7 @@ pub async fn register_client(
         return Err(DomainError::bad_request("keys", "Each key must be a public RSA JWK with a kid."));
     }
     let doc = serde_json::to_string(&client).map_err(|e| DomainError::internal(e.to_string()))?;
-    app.run_write(move |tx| -> Result<(), StoreError> {
-        tx.execute(
-            "INSERT OR REPLACE INTO registered_clients (client_id, doc) VALUES (?1, ?2)",
-            params![client.client_id, doc],
-        )
-        .map_err(storage)?;
-        Ok(())
-    })
-    .await?;
+    app.run_write(move |tx| idp::register_client(tx, &client.client_id, &doc)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -14,6 +14,11 @@ use uuid::Uuid;
 
 use crate::config::Database;
 
+pub mod events;
+pub mod idp;
+pub mod search;
+pub mod subscriptions;
+
 /// The store failed: opening the database, a query, or reading what it holds.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -605,4 +610,34 @@ pub fn label_log(conn: &Connection, dialog_id: &str) -> Result<Vec<LabelAssignme
         })
         .map_err(storage)?;
     rows.collect::<Result<_, _>>().map_err(storage)
+}
+
+/// The `(service resource, org)` pairs of every dialog, deleted ones too, in order.
+pub fn resources_in_use(conn: &Connection) -> Result<Vec<(String, String)>, StoreError> {
+    let mut statement =
+        conn.prepare("SELECT DISTINCT service_resource, org FROM dialogs ORDER BY 1").map_err(storage)?;
+    let rows =
+        statement.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))).map_err(storage)?;
+    rows.collect::<Result<Vec<_>, _>>().map_err(storage)
+}
+
+/// The `(service resource, org)` pairs of the live dialogs of any of `parties`, in order.
+pub fn resources_of_parties(conn: &Connection, parties: &[String]) -> Result<Vec<(String, String)>, StoreError> {
+    let mut found = Vec::new();
+    let mut statement = conn
+        .prepare("SELECT DISTINCT service_resource, org FROM dialogs WHERE party = ?1 AND deleted_at IS NULL")
+        .map_err(storage)?;
+    for party in parties {
+        let rows = statement
+            .query_map([party], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
+            .map_err(storage)?;
+        for row in rows {
+            let row = row.map_err(storage)?;
+            if !found.contains(&row) {
+                found.push(row);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
 }

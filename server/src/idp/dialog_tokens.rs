@@ -15,13 +15,12 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use rusqlite::params;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::App;
 use crate::domain_error::DomainError;
-use crate::store::{Store, storage};
+use crate::store::{Store, idp};
 
 /// How long a dialog token is valid.
 pub const LIFETIME_MINUTES: i64 = 10;
@@ -100,24 +99,13 @@ impl DialogTokenKeys {
             return Ok(Self { keys });
         }
         store.write(|tx| {
-            let mut statement =
-                tx.prepare("SELECT kid, pkcs8 FROM dialog_token_keys ORDER BY created_at, kid").map_err(storage)?;
-            let kept = statement
-                .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, Vec<u8>>(1)?)))
-                .map_err(storage)?
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(storage)?;
-            let mut keys = kept
+            let mut keys = idp::dialog_token_keys(tx)?
                 .into_iter()
                 .map(|(kid, pkcs8)| SigningKey::from_pkcs8(kid, pkcs8))
                 .collect::<Result<Vec<_>, _>>()?;
             while keys.len() < KEYS {
                 let key = SigningKey::generate()?;
-                tx.execute(
-                    "INSERT INTO dialog_token_keys (kid, pkcs8, created_at) VALUES (?1, ?2, ?3)",
-                    params![key.kid, key.pkcs8, crate::dialog::timestamp(Utc::now())],
-                )
-                .map_err(storage)?;
+                idp::keep_dialog_token_key(tx, &key.kid, &key.pkcs8, &crate::dialog::timestamp(Utc::now()))?;
                 keys.push(key);
             }
             Ok(Self { keys })

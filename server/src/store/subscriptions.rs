@@ -1,10 +1,10 @@
-//! `POST/GET/DELETE /events/api/v1/subscriptions`: webhooks, as Altinn Events keeps them.
+//! Webhook subscriptions, as Altinn Events keeps them.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value, json};
 
-use super::feed::Reader;
-use crate::store::{StoreError, storage};
+use super::{StoreError, storage};
+use crate::events::feed::Reader;
 
 /// A subscription as the dispatcher needs it.
 #[derive(Clone, Debug)]
@@ -69,5 +69,46 @@ pub fn mark_validated(conn: &Connection, id: i64) -> Result<(), StoreError> {
 pub fn mark_delivered(conn: &Connection, id: i64, seq: i64) -> Result<(), StoreError> {
     conn.execute("UPDATE subscriptions SET delivered_seq = ?2 WHERE id = ?1 AND delivered_seq < ?2", params![id, seq])
         .map_err(storage)?;
+    Ok(())
+}
+
+/// Keeps a new subscription (not yet validated, with nothing delivered before
+/// event `delivered`); `doc` gets its number. Returns the number.
+pub fn insert(
+    conn: &Connection,
+    doc: &mut Value,
+    created_by: &str,
+    reader: &Reader,
+    delivered: i64,
+) -> Result<i64, StoreError> {
+    conn.execute(
+        "INSERT INTO subscriptions (doc, created_by, reader_org, reader_party, validated, delivered_seq) \
+         VALUES (?1, ?2, ?3, ?4, 0, ?5)",
+        params![doc.to_string(), created_by, reader.org, reader.party, delivered],
+    )
+    .map_err(storage)?;
+    let id = conn.last_insert_rowid();
+    doc["id"] = json!(id);
+    conn.execute("UPDATE subscriptions SET doc = ?2 WHERE id = ?1", params![id, doc.to_string()]).map_err(storage)?;
+    Ok(id)
+}
+
+/// Subscription `id` as `(doc, created_by)`, its `validated` filled in.
+pub fn find(conn: &Connection, id: i64) -> Result<Option<(Value, String)>, StoreError> {
+    let row: Option<(String, String, bool)> = conn
+        .query_row("SELECT doc, created_by, validated FROM subscriptions WHERE id = ?1", [id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
+        .optional()
+        .map_err(storage)?;
+    let Some((doc, created_by, validated)) = row else { return Ok(None) };
+    let mut doc: Value = serde_json::from_str(&doc).map_err(|e| StoreError::Corrupt(format!("subscription: {e}")))?;
+    doc["validated"] = json!(validated);
+    Ok(Some((doc, created_by)))
+}
+
+/// Forgets subscription `id`.
+pub fn delete(conn: &Connection, id: i64) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM subscriptions WHERE id = ?1", [id]).map_err(storage)?;
     Ok(())
 }
