@@ -228,7 +228,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -286,7 +286,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -332,7 +332,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -386,7 +386,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -472,7 +472,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -518,7 +518,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -564,7 +564,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -610,7 +610,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -656,7 +656,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -702,7 +702,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -748,7 +748,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -794,7 +794,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -852,7 +852,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -894,7 +894,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -952,7 +952,7 @@ _dp() {
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "DialogCreated DialogClosed Information TransmissionOpened PaymentMade SignatureProvided DialogOpened DialogDeleted DialogRestored SentToSigning SentToFormFill SentToSendIn SentToPayment FormSubmitted FormSaved CorrespondenceOpened CorrespondenceConfirmed" -- "${cur}"))
                     return 0
                     ;;
                 --description)
@@ -968,7 +968,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1014,7 +1014,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1060,7 +1060,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1130,7 +1130,7 @@ _dp() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "InProgress Draft RequiresAttention Completed NotApplicable Awaiting" -- "${cur}"))
                     return 0
                     ;;
                 --progress)
@@ -1158,7 +1158,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1208,7 +1208,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1258,7 +1258,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1304,7 +1304,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1350,7 +1350,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1400,7 +1400,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1446,7 +1446,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1496,7 +1496,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1550,7 +1550,7 @@ _dp() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "InProgress Draft RequiresAttention Completed NotApplicable Awaiting" -- "${cur}"))
                     return 0
                     ;;
                 --label)
@@ -1566,7 +1566,7 @@ _dp() {
                     return 0
                     ;;
                 --system-label)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "Default Bin Archive MarkedAsUnopened Sent" -- "${cur}"))
                     return 0
                     ;;
                 --process)
@@ -1642,7 +1642,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1688,7 +1688,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1758,7 +1758,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1808,7 +1808,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1858,7 +1858,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1904,7 +1904,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1950,7 +1950,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1996,7 +1996,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2042,7 +2042,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2092,15 +2092,15 @@ _dp() {
                     return 0
                     ;;
                 --add)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "Default Bin Archive MarkedAsUnopened Sent" -- "${cur}"))
                     return 0
                     ;;
                 --remove)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "Default Bin Archive MarkedAsUnopened Sent" -- "${cur}"))
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2154,7 +2154,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2204,11 +2204,11 @@ _dp() {
                     return 0
                     ;;
                 --add)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "Default Bin Archive MarkedAsUnopened Sent" -- "${cur}"))
                     return 0
                     ;;
                 --remove)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "Default Bin Archive MarkedAsUnopened Sent" -- "${cur}"))
                     return 0
                     ;;
                 --if-match)
@@ -2216,7 +2216,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2262,7 +2262,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2308,7 +2308,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2366,7 +2366,7 @@ _dp() {
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "Information Acceptance Rejection Request Alert Decision Submission Correction" -- "${cur}"))
                     return 0
                     ;;
                 --title)
@@ -2386,7 +2386,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2432,7 +2432,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2478,7 +2478,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2536,7 +2536,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2602,7 +2602,7 @@ _dp() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "InProgress Draft RequiresAttention Completed NotApplicable Awaiting" -- "${cur}"))
                     return 0
                     ;;
                 --progress)
@@ -2618,7 +2618,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2664,7 +2664,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2718,11 +2718,11 @@ _dp() {
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "created updated deleted restored seen transmission.created activity.created activity.closed activity.information activity.transmission-opened activity.payment-made activity.signature-provided activity.dialog-opened activity.dialog-deleted activity.dialog-restored activity.sent-to-signing activity.sent-to-form-fill activity.sent-to-send-in activity.sent-to-payment activity.form-submitted activity.form-saved activity.correspondence-opened activity.correspondence-confirmed platform.events.validatesubscription" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "created updated deleted restored seen transmission.created activity.created activity.closed activity.information activity.transmission-opened activity.payment-made activity.signature-provided activity.dialog-opened activity.dialog-deleted activity.dialog-restored activity.sent-to-signing activity.sent-to-form-fill activity.sent-to-send-in activity.sent-to-payment activity.form-submitted activity.form-saved activity.correspondence-opened activity.correspondence-confirmed platform.events.validatesubscription" -- "${cur}"))
                     return 0
                     ;;
                 --subject)
@@ -2738,7 +2738,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2796,15 +2796,15 @@ _dp() {
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "created updated deleted restored seen transmission.created activity.created activity.closed activity.information activity.transmission-opened activity.payment-made activity.signature-provided activity.dialog-opened activity.dialog-deleted activity.dialog-restored activity.sent-to-signing activity.sent-to-form-fill activity.sent-to-send-in activity.sent-to-payment activity.form-submitted activity.form-saved activity.correspondence-opened activity.correspondence-confirmed platform.events.validatesubscription" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "created updated deleted restored seen transmission.created activity.created activity.closed activity.information activity.transmission-opened activity.payment-made activity.signature-provided activity.dialog-opened activity.dialog-deleted activity.dialog-restored activity.sent-to-signing activity.sent-to-form-fill activity.sent-to-send-in activity.sent-to-payment activity.form-submitted activity.form-saved activity.correspondence-opened activity.correspondence-confirmed platform.events.validatesubscription" -- "${cur}"))
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2858,7 +2858,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2916,11 +2916,11 @@ _dp() {
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "created updated deleted restored seen transmission.created activity.created activity.closed activity.information activity.transmission-opened activity.payment-made activity.signature-provided activity.dialog-opened activity.dialog-deleted activity.dialog-restored activity.sent-to-signing activity.sent-to-form-fill activity.sent-to-send-in activity.sent-to-payment activity.form-submitted activity.form-saved activity.correspondence-opened activity.correspondence-confirmed platform.events.validatesubscription" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "created updated deleted restored seen transmission.created activity.created activity.closed activity.information activity.transmission-opened activity.payment-made activity.signature-provided activity.dialog-opened activity.dialog-deleted activity.dialog-restored activity.sent-to-signing activity.sent-to-form-fill activity.sent-to-send-in activity.sent-to-payment activity.form-submitted activity.form-saved activity.correspondence-opened activity.correspondence-confirmed platform.events.validatesubscription" -- "${cur}"))
                     return 0
                     ;;
                 --subject)
@@ -2932,7 +2932,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -2978,7 +2978,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3024,7 +3024,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3070,7 +3070,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3116,7 +3116,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3170,11 +3170,11 @@ _dp() {
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "created updated deleted restored seen transmission.created activity.created activity.closed activity.information activity.transmission-opened activity.payment-made activity.signature-provided activity.dialog-opened activity.dialog-deleted activity.dialog-restored activity.sent-to-signing activity.sent-to-form-fill activity.sent-to-send-in activity.sent-to-payment activity.form-submitted activity.form-saved activity.correspondence-opened activity.correspondence-confirmed platform.events.validatesubscription" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "created updated deleted restored seen transmission.created activity.created activity.closed activity.information activity.transmission-opened activity.payment-made activity.signature-provided activity.dialog-opened activity.dialog-deleted activity.dialog-restored activity.sent-to-signing activity.sent-to-form-fill activity.sent-to-send-in activity.sent-to-payment activity.form-submitted activity.form-saved activity.correspondence-opened activity.correspondence-confirmed platform.events.validatesubscription" -- "${cur}"))
                     return 0
                     ;;
                 --subject)
@@ -3194,7 +3194,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3240,7 +3240,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3286,7 +3286,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3336,7 +3336,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3394,11 +3394,11 @@ _dp() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "InProgress Draft RequiresAttention Completed NotApplicable Awaiting" -- "${cur}"))
                     return 0
                     ;;
                 --label)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "Default Bin Archive MarkedAsUnopened Sent" -- "${cur}"))
                     return 0
                     ;;
                 --limit)
@@ -3410,7 +3410,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3456,7 +3456,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3502,7 +3502,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3588,7 +3588,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3634,7 +3634,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3692,7 +3692,7 @@ _dp() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3738,7 +3738,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3784,7 +3784,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3830,7 +3830,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -3876,7 +3876,7 @@ _dp() {
             fi
             case "${prev}" in
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)

@@ -24,7 +24,11 @@ function __fish_dp_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c dp -n "__fish_dp_needs_command" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_needs_command" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_needs_command" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_needs_command" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_needs_command" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -49,7 +53,11 @@ complete -c dp -n "__fish_dp_needs_command" -f -a "dialog-token" -d 'The dialog 
 complete -c dp -n "__fish_dp_needs_command" -f -a "api" -d 'Send any request to the API with dp\'s credentials'
 complete -c dp -n "__fish_dp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c dp -n "__fish_dp_needs_command" -f -a "help" -d 'Help on a command, or on a topic: exit-codes, environment, operations'
-complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -79,7 +87,11 @@ complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_f
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l system-user-org -d 'Act as this system user\'s organisation, 9 digits' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l system-user-ref -d 'The system user\'s external reference' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l pid -d 'With --idporten against a local server: log in as this person (11-digit national identity number) through its development login, with no browser' -r
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -98,7 +110,11 @@ complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_f
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -113,7 +129,11 @@ complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_f
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -130,7 +150,11 @@ complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_f
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -147,7 +171,11 @@ complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_f
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l bits -d 'Key size in bits (2048 or more)' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l kid -d 'The key id [default: the key\'s RFC 7638 thumbprint]' -r
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -162,7 +190,11 @@ complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_f
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -180,7 +212,11 @@ complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subco
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -f -a "list" -d 'Every profile; * marks the default (a service owner\'s) and the one `dp inbox` reads as (a person\'s)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -f -a "use" -d 'Make a profile the default'
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -f -a "show" -d 'One profile\'s settings and where its secrets are (never the secrets)'
-complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -195,7 +231,11 @@ complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcomman
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -210,7 +250,11 @@ complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcomman
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -225,7 +269,11 @@ complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcomman
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -257,7 +305,11 @@ complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcomman
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l shard -d 'Take part I of N of the input (0-based), e.g. 3/8: every record falls in exactly one part' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l failures -d 'Where failed records go [default: beside the journal, .failures.jsonl]' -r -F
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l report -d 'Also write the summary as JSON to this file' -r -F
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -276,7 +328,11 @@ complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcomman
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -296,7 +352,11 @@ a2-archive\t'Altinn 2 archived form tasks, with Altinn 2\'s field names'
 a2-correspondence\t'Altinn 2 correspondences, with Altinn 2\'s field names'"
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l count -d 'How many records' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l seed -d 'The seed' -r
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -311,7 +371,11 @@ complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcomman
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -347,14 +411,23 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l party -d 'The party: urn:altinn:organization:identifier-no:... or urn:altinn:person:identifier-no:...' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l title -d 'Title in one language, LANG=TEXT; repeat for more languages' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l summary -d 'Summary in one language, LANG=TEXT; repeat for more languages' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l status -d 'NotApplicable, InProgress, Draft, Awaiting, RequiresAttention or Completed' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l status -d 'NotApplicable, InProgress, Draft, Awaiting, RequiresAttention or Completed' -r -f -a "InProgress\t''
+Draft\t''
+RequiresAttention\t''
+Completed\t''
+NotApplicable\t''
+Awaiting\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l progress -d 'Progress, 0 to 100' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l external-reference -d 'Your own reference for the dialog' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l due -d 'Due time, RFC 3339 (2030-01-31T12:00:00Z)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l label -d 'A service-owner label; repeat for more' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l id -d 'The dialog id (a UUIDv7 in the past); generated when left out' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l idempotent-key -d 'A key that makes a repeated create answer "already exists" instead of creating twice' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -370,7 +443,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -387,11 +464,20 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l party -d 'Only this party; repeat for more' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l resource -d 'Only this service resource; repeat for more' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l status -d 'Only this status; repeat for more' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l status -d 'Only this status; repeat for more' -r -f -a "InProgress\t''
+Draft\t''
+RequiresAttention\t''
+Completed\t''
+NotApplicable\t''
+Awaiting\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l label -d 'Only dialogs with this service-owner label (a trailing * matches a prefix); repeat to require more' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l external-reference -d 'Only dialogs with this external reference' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l extended-status -d 'Only this extended status; repeat for more' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l system-label -d 'Only dialogs with this end-user system label (Default, Bin, Archive, ...); repeat for any of several' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l system-label -d 'Only dialogs with this end-user system label (Default, Bin, Archive, ...); repeat for any of several' -r -f -a "Default\t''
+Bin\t''
+Archive\t''
+MarkedAsUnopened\t''
+Sent\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l process -d 'Only dialogs in this process' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l end-user -d 'Only dialogs this end user can see (needs --party or --resource)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l search -d 'Free text in titles, summaries and search tags, at least 3 characters (needs --end-user)' -r
@@ -411,7 +497,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l visible-before -d 'Visible from at or before this time' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l order-by -d 'Sort order, e.g. createdAt_desc, dueAt_asc' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l limit -d 'How many dialogs to show' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -432,11 +522,20 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -s f -l file -d 'JSON body (UpdateDialog); - reads stdin' -r -F
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l title -d 'Title in one language, LANG=TEXT; repeat for more languages' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l summary -d 'Summary in one language, LANG=TEXT; repeat for more languages' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l status -d 'NotApplicable, InProgress, Draft, Awaiting, RequiresAttention or Completed' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l status -d 'NotApplicable, InProgress, Draft, Awaiting, RequiresAttention or Completed' -r -f -a "InProgress\t''
+Draft\t''
+RequiresAttention\t''
+Completed\t''
+NotApplicable\t''
+Awaiting\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l progress -d 'Progress, 0 to 100' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l external-reference -d 'Your own reference for the dialog' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l due -d 'Due time, RFC 3339 (2030-01-31T12:00:00Z)' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -457,7 +556,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l set -d 'Replace the value at PATH' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l add -d 'Add a value at PATH (PATH/- appends to a list)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l remove -d 'Remove the value at PATH' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -474,7 +577,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -491,7 +598,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -508,7 +619,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -526,7 +641,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l if-match -d 'Only if the dialog is still at this revision (else exit 6)' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -542,7 +661,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -557,7 +680,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -572,7 +699,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -590,7 +721,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -f -a "add" -d 'Append an activity to a dialog\'s history'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -f -a "list" -d 'A dialog\'s activities, oldest first'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -f -a "get" -d 'One activity'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -609,7 +744,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -f -a "list" -d 'A dialog\'s transmissions'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -f -a "get" -d 'One transmission'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -f -a "update" -d 'Correct a transmission in place (always silent; needs the changetransmissions scope)'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -627,7 +766,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -f -a "add" -d 'Add a label (3 to 255 characters, stored in lower case)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -f -a "remove" -d 'Remove a label'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -f -a "list" -d 'A dialog\'s labels'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -645,7 +788,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -f -a "set" -d 'Change one dialog\'s labels on behalf of an end user'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -f -a "bulk-set" -d 'Change up to 100 dialogs\' labels at once, all or nothing'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -f -a "list" -d 'Every dialog\'s labels for some parties (for syncing an inbox)'
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -662,7 +809,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -f -a "list" -d 'Who has seen a dialog, and when'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -f -a "get" -d 'One seen-log entry'
-complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -684,11 +835,38 @@ complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcom
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -f -a "subscriptions" -d 'Your webhook subscriptions: list, get, delete'
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -f -a "show" -d 'An event (by id, or from a file or - for stdin) and the dialog, activity or transmission it points to.'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -s r -l resource -d 'The service resource: urn:altinn:resource:NAME, or just NAME' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -s t -l type -d 'Only this type (repeatable): a full type, or short like created, activity.form-submitted' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -s t -l type -d 'Only this type (repeatable): a full type, or short like created, activity.form-submitted' -r -f -a "created\t''
+updated\t''
+deleted\t''
+restored\t''
+seen\t''
+transmission.created\t''
+activity.created\t''
+activity.closed\t''
+activity.information\t''
+activity.transmission-opened\t''
+activity.payment-made\t''
+activity.signature-provided\t''
+activity.dialog-opened\t''
+activity.dialog-deleted\t''
+activity.dialog-restored\t''
+activity.sent-to-signing\t''
+activity.sent-to-form-fill\t''
+activity.sent-to-send-in\t''
+activity.sent-to-payment\t''
+activity.form-submitted\t''
+activity.form-saved\t''
+activity.correspondence-opened\t''
+activity.correspondence-confirmed\t''
+platform.events.validatesubscription\t''"
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l subject -d 'Only events about this party (a URN, or an organisation or national identity number)' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l after -d 'Start after this event id [default: the beginning]' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l size -d 'Events per page (Altinn Events allows 1 to 1000)' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -705,12 +883,39 @@ complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s r -l resource -d 'The service resource: urn:altinn:resource:NAME, or just NAME' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s t -l type -d 'Only this type (repeatable): a full type, or short like created, activity.form-submitted' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s t -l type -d 'Only this type (repeatable): a full type, or short like created, activity.form-submitted' -r -f -a "created\t''
+updated\t''
+deleted\t''
+restored\t''
+seen\t''
+transmission.created\t''
+activity.created\t''
+activity.closed\t''
+activity.information\t''
+activity.transmission-opened\t''
+activity.payment-made\t''
+activity.signature-provided\t''
+activity.dialog-opened\t''
+activity.dialog-deleted\t''
+activity.dialog-restored\t''
+activity.sent-to-signing\t''
+activity.sent-to-form-fill\t''
+activity.sent-to-send-in\t''
+activity.sent-to-payment\t''
+activity.form-submitted\t''
+activity.form-saved\t''
+activity.correspondence-opened\t''
+activity.correspondence-confirmed\t''
+platform.events.validatesubscription\t''"
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l subject -d 'Only events about this party (a URN, or an organisation or national identity number)' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l interval -d 'How often to poll with --follow, e.g. 2s or 500ms' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l after -d 'Start after this event id, ignoring the saved position' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l state -d 'Where the position is kept [default: dp\'s state directory]' -r -F
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -728,8 +933,35 @@ complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s p -l port -d 'The port on 127.0.0.1 (0 picks a free one)' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l forward-to -d 'Post each event on to this URL' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s t -l type -d 'Only print and forward these types (others are acknowledged and dropped)' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s t -l type -d 'Only print and forward these types (others are acknowledged and dropped)' -r -f -a "created\t''
+updated\t''
+deleted\t''
+restored\t''
+seen\t''
+transmission.created\t''
+activity.created\t''
+activity.closed\t''
+activity.information\t''
+activity.transmission-opened\t''
+activity.payment-made\t''
+activity.signature-provided\t''
+activity.dialog-opened\t''
+activity.dialog-deleted\t''
+activity.dialog-restored\t''
+activity.sent-to-signing\t''
+activity.sent-to-form-fill\t''
+activity.sent-to-send-in\t''
+activity.sent-to-payment\t''
+activity.form-submitted\t''
+activity.form-saved\t''
+activity.correspondence-opened\t''
+activity.correspondence-confirmed\t''
+platform.events.validatesubscription\t''"
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -746,10 +978,37 @@ complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l endpoint -d 'Where events are posted (https; plain http only on loopback for a local server)' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s r -l resource -d 'The service resource: urn:altinn:resource:NAME, or just NAME' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s t -l type -d 'Only this one type (Altinn Events takes one)' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s t -l type -d 'Only this one type (Altinn Events takes one)' -r -f -a "created\t''
+updated\t''
+deleted\t''
+restored\t''
+seen\t''
+transmission.created\t''
+activity.created\t''
+activity.closed\t''
+activity.information\t''
+activity.transmission-opened\t''
+activity.payment-made\t''
+activity.signature-provided\t''
+activity.dialog-opened\t''
+activity.dialog-deleted\t''
+activity.dialog-restored\t''
+activity.sent-to-signing\t''
+activity.sent-to-form-fill\t''
+activity.sent-to-send-in\t''
+activity.sent-to-payment\t''
+activity.form-submitted\t''
+activity.form-saved\t''
+activity.correspondence-opened\t''
+activity.correspondence-confirmed\t''
+platform.events.validatesubscription\t''"
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l subject -d 'Only events about this party' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l source -d 'Only events whose source starts with this (one dialog: its end-user URL)' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -764,7 +1023,11 @@ complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -783,7 +1046,11 @@ complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -f -a "get" -d 'One subscription'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -f -a "delete" -d 'Deletes a subscription'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s r -l resource -d 'The resource to look the id up in (not needed for a file)' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -798,7 +1065,11 @@ complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -816,7 +1087,11 @@ complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcomm
 complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -f -a "parties" -d 'The parties you act for: yourself, and the organisations and persons you represent'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -f -a "list" -d 'Your dialogs, as Altinn\'s inbox lists them (every party you act for, unless --party)'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -f -a "get" -d 'One dialog as you see it: texts in your language, each action and whether you may do it, what you have seen, and the dialog token the service\'s actions take'
-complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -834,11 +1109,24 @@ complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l party -d 'Only this party (URN); repeat for more [default: every party you act for]' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l resource -d 'Only this service resource; repeat for more' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l search -d 'Text in the title, summary or sender (3 characters or more)' -r
-complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l status -d 'Only dialogs with this status; repeat for more' -r
-complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l label -d 'Only dialogs with this system label (Default, Bin, Archive, MarkedAsUnopened, Sent)' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l status -d 'Only dialogs with this status; repeat for more' -r -f -a "InProgress\t''
+Draft\t''
+RequiresAttention\t''
+Completed\t''
+NotApplicable\t''
+Awaiting\t''"
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l label -d 'Only dialogs with this system label (Default, Bin, Archive, MarkedAsUnopened, Sent)' -r -f -a "Default\t''
+Bin\t''
+Archive\t''
+MarkedAsUnopened\t''
+Sent\t''"
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l limit -d 'How many at most' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l lang -d 'Texts in this language when the dialog has it (nb, nn, en) [default: from LANG, else nb]' -r
-complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -854,7 +1142,11 @@ complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l lang -d 'Texts in this language when the dialog has it (nb, nn, en) [default: from LANG, else nb]' -r
-complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -869,7 +1161,11 @@ complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -886,7 +1182,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -f -a "decode" -d 'Show a token\'s header and claims, checking nothing'
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -f -a "verify" -d 'Check a token as a service\'s backend must: signature, typ, issuer, lifetime, dialog, actions, level'
-complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -904,7 +1204,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subc
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l action -d 'An action the request needs (repeatable): `write`, or `action,urn:altinn:resource:…`' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l entity -d 'An entity id or tokenRef the request needs among the authorised ones (repeatable)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l min-level -d 'The lowest authentication level the service takes' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -920,7 +1224,11 @@ complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subc
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand api" -l input -d 'The request body from a file; - reads stdin' -r -F
 complete -c dp -n "__fish_dp_using_subcommand api" -s H -l header -d 'A request header, \'Name: value\'; repeat for more' -r
-complete -c dp -n "__fish_dp_using_subcommand api" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand api" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand api" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand api" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand api" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -936,7 +1244,11 @@ complete -c dp -n "__fish_dp_using_subcommand api" -s v -l debug -l verbose -d '
 complete -c dp -n "__fish_dp_using_subcommand api" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand api" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand completions" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand completions" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand completions" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand completions" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand completions" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
@@ -951,7 +1263,11 @@ complete -c dp -n "__fish_dp_using_subcommand completions" -s v -l debug -l verb
 complete -c dp -n "__fish_dp_using_subcommand completions" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand help" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r
+complete -c dp -n "__fish_dp_using_subcommand help" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
 complete -c dp -n "__fish_dp_using_subcommand help" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
 complete -c dp -n "__fish_dp_using_subcommand help" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand help" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r

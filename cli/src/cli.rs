@@ -35,7 +35,8 @@ pub struct Cli {
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod.
-    #[arg(long, global = true, env = "DP_ENV", value_name = "ENV", value_parser = environment_name)]
+    #[arg(long, global = true, env = "DP_ENV", value_name = "ENV", hide_possible_values = true,
+          value_parser = Offering::parsed(environments, environment_name))]
     pub env: Option<String>,
     /// A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server.
     #[arg(long, global = true, env = "DP_BASE_URL", value_name = "URL", value_parser = base_url)]
@@ -108,6 +109,60 @@ impl Sources {
 pub const ENVIRONMENT_NAMES: &str = "local, test, tt02, yt01 or prod";
 
 /// An environment name, in its short form: local, test, tt02, yt01 or prod.
+/// A flag's value parser that also offers the values a shell should complete: what is typed is
+/// parsed by `parse` as before, so casing, aliases and values newer than dp stay open.
+#[derive(Clone)]
+pub struct Offering {
+    values: fn() -> Vec<&'static str>,
+    parse: fn(&str) -> Result<String, String>,
+}
+
+impl Offering {
+    /// Offers `values`; takes any text as written (the service has the last word).
+    pub const fn any(values: fn() -> Vec<&'static str>) -> Self {
+        Self { values, parse: as_written }
+    }
+
+    /// Offers `values`; parses with `parse`.
+    pub const fn parsed(values: fn() -> Vec<&'static str>, parse: fn(&str) -> Result<String, String>) -> Self {
+        Self { values, parse }
+    }
+}
+
+fn as_written(text: &str) -> Result<String, String> {
+    Ok(text.to_owned())
+}
+
+impl clap::builder::TypedValueParser for Offering {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        self.parse.parse_ref(command, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new((self.values)().into_iter().map(clap::builder::PossibleValue::new)))
+    }
+}
+
+/// What `--env` completes to.
+pub fn environments() -> Vec<&'static str> {
+    vec!["local", "test", "tt02", "yt01", "prod"]
+}
+
+/// The wire names of an open enum's known values.
+macro_rules! known {
+    ($enum:ty) => {
+        || <$enum>::KNOWN.iter().map(|value| value.as_str()).collect()
+    };
+}
+pub(crate) use known;
+
 pub fn environment_name(text: &str) -> Result<String, String> {
     let lower = text.trim().to_ascii_lowercase();
     match lower.as_str() {

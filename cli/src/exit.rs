@@ -8,6 +8,7 @@
 //! | 4 | authentication or authorization (401, 403, no credentials) |
 //! | 5 | not found or gone (404, 410) |
 //! | 6 | conflict or precondition failed (409, 412) |
+//! | 130 | interrupted (Ctrl-C), after what was done is printed |
 
 use std::fmt;
 use std::process::ExitCode;
@@ -26,6 +27,20 @@ pub const AUTH: u8 = 4;
 pub const NOT_FOUND: u8 = 5;
 /// Already exists, or the revision moved on.
 pub const CONFLICT: u8 = 6;
+/// Stopped by Ctrl-C (SIGINT), as a shell reports a process the signal ended: 128 + 2.
+pub const INTERRUPTED: u8 = 130;
+
+/// The command was stopped by Ctrl-C after it printed (and saved) what it had done.
+#[derive(Debug)]
+pub struct Interrupted(pub &'static str);
+
+impl fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for Interrupted {}
 
 /// A mistake in how dp was called, found after clap parsed it.
 #[derive(Debug)]
@@ -106,6 +121,9 @@ fn code_for_status(status: u16) -> u8 {
 /// The exit code for an error: the first cause in the chain that has one decides.
 pub fn code(error: &anyhow::Error) -> u8 {
     for cause in error.chain() {
+        if cause.downcast_ref::<Interrupted>().is_some() {
+            return INTERRUPTED;
+        }
         if cause.downcast_ref::<UsageError>().is_some() {
             return USAGE;
         }

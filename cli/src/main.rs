@@ -8,6 +8,7 @@ mod config;
 mod context;
 mod credentials;
 mod exit;
+mod fit;
 mod idporten;
 mod jq;
 mod migrate;

@@ -5,6 +5,9 @@ use std::io::{self, IsTerminal, Write};
 use clap::ValueEnum;
 use serde_json::Value;
 
+use unicode_width::UnicodeWidthStr;
+
+use crate::fit::{self, Give};
 use crate::jq::Jq;
 use crate::terminal;
 
@@ -170,7 +173,7 @@ impl Output {
         let mut out = stdout();
         if self.format != Format::Table {
             for row in rows {
-                let cells: Vec<String> = row.iter().map(|c| c.replace(['\t', '\n'], " ")).collect();
+                let cells: Vec<String> = row.iter().map(|c| self.tsv_cell(c)).collect();
                 writeln!(out, "{}", cells.join("\t"))?;
             }
             return Ok(());
@@ -179,21 +182,30 @@ impl Output {
             eprintln!("dp: no {what}");
             return Ok(());
         }
-        let mut table = self.new_table();
+        let cells: Vec<Vec<String>> =
+            rows.iter().map(|row| row.iter().map(|c| terminal::cell(c).into_owned()).collect()).collect();
+        let gives: Vec<Give> = header.iter().map(|c| c.give).collect();
+        let natural: Vec<usize> = header
+            .iter()
+            .enumerate()
+            .map(|(i, column)| {
+                let widest = cells.iter().filter_map(|row| row.get(i)).map(|c| c.width()).max().unwrap_or(0);
+                widest.max(column.header.width())
+            })
+            .collect();
+        let widths = match self.width {
+            Some(width) => fit::widths(&natural, &gives, usize::from(width)),
+            None => natural.iter().map(|&n| Some(n)).collect(),
+        };
         let names: Vec<&str> = header.iter().map(|c| c.header).collect();
-        table.set_header(self.header_row(&names));
-        for row in rows {
-            let mut row = comfy_table::Row::from(row.iter().map(|c| terminal::cell(c).into_owned()));
-            row.max_height(1);
-            table.add_row(row);
-        }
-        // Ids, times and statuses never give way; long text shares what is left of the width.
-        for (column, spec) in table.column_iter_mut().zip(header) {
-            if !spec.may_cut {
-                column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
-            }
-        }
-        write_lines(&mut out, &mut table)
+        self.write_fitted(&mut out, Some(&names), &cells, &widths, &gives)
+    }
+
+    /// A cell of a tab-separated row: tabs and newlines as spaces; on a terminal, control
+    /// characters from data shown as the table shows them, never obeyed (piped, byte-exact).
+    fn tsv_cell(&self, text: &str) -> String {
+        let flat = text.replace(['\t', '\n'], " ");
+        if self.terminal { terminal::cell(&flat).into_owned() } else { flat }
     }
 
     /// One row of a stream (events as they arrive): the header before the first
@@ -216,31 +228,53 @@ impl Output {
         }
         let mut out = stdout();
         if self.format == Format::Tsv {
-            let cells: Vec<String> = cells.iter().map(|c| c.replace(['\t', '\n'], " ")).collect();
+            let cells: Vec<String> = cells.iter().map(|c| self.tsv_cell(c)).collect();
             writeln!(out, "{}", cells.join("\t"))?;
             return out.flush();
         }
-        // Rows come one at a time: every cell is brought to its column's declared width, so
-        // comfy-table lays out each row alike and they stay aligned.
-        let mut table = self.new_table();
-        table
-            .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-            .set_width(self.width.unwrap_or(STREAM_WIDTH));
-        if first {
-            let header: Vec<&str> = columns.iter().map(|c| c.header).collect();
-            table.set_header(self.header_row(&header));
-        }
-        let cells = cells.iter().zip(columns).map(|(cell, spec)| to_width(&terminal::cell(cell), spec.width));
-        let mut row = comfy_table::Row::from(cells);
-        row.max_height(1);
-        table.add_row(row);
-        for (column, spec) in table.column_iter_mut().zip(columns) {
-            if !spec.may_cut {
-                column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
-            }
-        }
-        write_lines(&mut out, &mut table)?;
+        // Rows come one at a time: the columns are laid out for their declared widths, so
+        // every row is laid out alike and they stay aligned.
+        let natural: Vec<usize> = columns.iter().map(|c| c.width.max(c.header.width())).collect();
+        let gives: Vec<Give> = columns.iter().map(|c| c.give).collect();
+        let widths = fit::widths(&natural, &gives, usize::from(self.width.unwrap_or(STREAM_WIDTH)));
+        let cells = vec![cells.iter().map(|c| terminal::cell(c).into_owned()).collect::<Vec<_>>()];
+        let header: Vec<&str> = columns.iter().map(|c| c.header).collect();
+        self.write_fitted(&mut out, first.then_some(header.as_slice()), &cells, &widths, &gives)?;
         out.flush()
+    }
+
+    /// Rows (and a header) cut to `widths` (a column of `None` left out), two spaces between
+    /// columns, through comfy-table.
+    fn write_fitted(
+        &self,
+        out: &mut impl Write,
+        header: Option<&[&str]>,
+        rows: &[Vec<String>],
+        widths: &[Option<usize>],
+        gives: &[Give],
+    ) -> io::Result<()> {
+        let fitted = |cells: &[String], give_of: &dyn Fn(usize) -> Give| -> Vec<String> {
+            cells
+                .iter()
+                .enumerate()
+                .filter_map(|(i, cell)| widths.get(i).copied().flatten().map(|w| fit::to_width(cell, w, give_of(i))))
+                .collect()
+        };
+        let mut table = self.new_table();
+        if let Some(header) = header {
+            let names: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
+            let cut: Vec<String> = fitted(&names, &|_| Give::End).iter().map(|h| h.trim_end().to_owned()).collect();
+            table.set_header(self.header_row(&cut.iter().map(String::as_str).collect::<Vec<_>>()));
+        }
+        for row in rows {
+            let mut row = comfy_table::Row::from(fitted(row, &|i| gives[i]));
+            row.max_height(1);
+            table.add_row(row);
+        }
+        for column in table.column_iter_mut() {
+            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
+        write_lines(out, &mut table)
     }
 
     /// The result of a write: a sentence (table), the new revision or id (tsv), `{"id", "revision"}` otherwise.
@@ -289,6 +323,10 @@ impl Output {
             return self.table("fields", &[], &rows);
         }
         let mut table = self.new_table();
+        if let Some(width) = self.width {
+            // Long values wrap within their column, under the value they continue.
+            table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic).set_width(width);
+        }
         for (key, value) in pairs {
             table.add_row([terminal::cell(key).into_owned(), terminal::printable(value).into_owned()]);
         }
@@ -298,7 +336,7 @@ impl Output {
         write_lines(&mut stdout(), &mut table)
     }
 
-    /// A borderless table, two spaces between columns, fitted to the terminal when there is one.
+    /// A borderless table, two spaces between columns.
     fn new_table(&self) -> comfy_table::Table {
         let mut table = comfy_table::Table::new();
         table.load_style(comfy_table::presets::NOTHING).set_truncation_indicator("…");
@@ -307,12 +345,8 @@ impl Output {
         if self.colour {
             table.enforce_styling();
         }
-        // Only a table for people is fitted: piped text keeps every value whole.
-        if self.format == Format::Table
-            && let Some(width) = self.width
-        {
-            table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic).set_width(width);
-        }
+        // The widths are decided before (crate::fit): comfy-table lays the cells out as they are.
+        table.set_content_arrangement(comfy_table::ContentArrangement::Disabled);
         table
     }
 
@@ -335,52 +369,39 @@ pub struct StreamColumn {
     pub header: &'static str,
     /// How wide its values are (a time 23, a UUID 36); longer ones are cut to it.
     pub width: usize,
-    /// Whether the terminal may cut it further when the row does not fit.
-    pub may_cut: bool,
+    /// How it gives way when the row does not fit.
+    pub give: Give,
 }
 
-/// `text` padded, or cut with an ellipsis, to exactly `width` terminal columns.
-fn to_width(text: &str, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-    let columns = text.width();
-    if columns <= width {
-        return format!("{text}{}", " ".repeat(width - columns));
-    }
-    let mut cut = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        cut.push(c);
-        used += w;
-    }
-    cut.push('…');
-    format!("{cut}{}", " ".repeat(width.saturating_sub(used + 1)))
-}
-
-/// A table column: its header, and whether its cells may be cut to fit the terminal.
+/// A table column: its header, and how its cells give way on a narrow terminal.
 #[derive(Clone, Copy, Debug)]
 pub struct Column {
     /// The header.
     pub header: &'static str,
-    /// Whether long cells are cut (with …) when the table is wider than the terminal.
-    pub may_cut: bool,
+    /// How long cells are cut (with …) when the table is wider than the terminal.
+    pub give: Give,
 }
 
-/// A column that is never cut: ids, times, statuses.
+/// A column that is never cut (it may be left out on a very narrow terminal): times, statuses.
 pub const fn keep(header: &'static str) -> Column {
-    Column { header, may_cut: false }
+    Column { header, give: Give::Never }
 }
 
-/// A column of free text that gives way on a narrow terminal.
+/// A column of ids, cut in the middle on a narrow terminal (`-o json` has them whole).
+pub const fn ids(header: &'static str) -> Column {
+    Column { header, give: Give::Middle }
+}
+
+/// A column of free text that gives way first on a narrow terminal.
 pub const fn cut(header: &'static str) -> Column {
-    Column { header, may_cut: true }
+    Column { header, give: Give::End }
 }
 
 /// The width streamed rows are laid out for when there is no terminal to measure.
 const STREAM_WIDTH: u16 = 160;
+
+/// The sequence that ends a style on a terminal.
+const RESET: &str = "\u{1b}[0m";
 
 /// The table's lines, two spaces between columns, without the padding comfy-table leaves at their ends.
 fn write_lines(out: &mut impl Write, table: &mut comfy_table::Table) -> io::Result<()> {
@@ -389,7 +410,12 @@ fn write_lines(out: &mut impl Write, table: &mut comfy_table::Table) -> io::Resu
         column.set_padding((0, if index + 1 == columns { 0 } else { 2 }));
     }
     for line in table.lines() {
-        writeln!(out, "{}", line.trim_end())?;
+        let line = line.trim_end();
+        // A styled (bold) last header keeps its padding inside the style: end the line at the text.
+        match line.strip_suffix(RESET) {
+            Some(styled) => writeln!(out, "{}{RESET}", styled.trim_end())?,
+            None => writeln!(out, "{line}")?,
+        }
     }
     Ok(())
 }
@@ -485,6 +511,15 @@ pub fn texts(list: &[dialogporten::types::Localization]) -> String {
     list.iter().map(|l| format!("{}: {}", l.language_code, l.value)).collect::<Vec<_>>().join("  |  ")
 }
 
+/// A party URN as a person reads it in a table: `person:08844397713`, `org:991825827`.
+pub fn short_party(party: &str) -> String {
+    let short = party
+        .strip_prefix("urn:altinn:person:identifier-no:")
+        .map(|n| format!("person:{n}"))
+        .or_else(|| party.strip_prefix("urn:altinn:organization:identifier-no:").map(|n| format!("org:{n}")));
+    short.unwrap_or_else(|| party.to_owned())
+}
+
 /// A time as every human view shows it: `2026-11-21 11:04:18 UTC`.
 pub fn time(at: chrono::DateTime<chrono::Utc>) -> String {
     at.format("%Y-%m-%d %H:%M:%S UTC").to_string()
@@ -497,9 +532,10 @@ mod tests {
 
     #[test]
     fn stream_cells_take_their_width_in_terminal_columns() {
-        assert_eq!(to_width("abc", 5), "abc  ");
-        assert_eq!(to_width("abcdef", 4), "abc…");
-        assert_eq!(to_width("日本語テキスト", 6), "日本… ");
+        use crate::fit::{Give, to_width};
+        assert_eq!(to_width("abc", 5, Give::End), "abc  ");
+        assert_eq!(to_width("abcdef", 4, Give::End), "abc…");
+        assert_eq!(to_width("日本語テキスト", 6, Give::End), "日本… ");
     }
 
     #[test]

@@ -30,6 +30,8 @@ Exit codes
   5  not found or gone: 404, 410, an event id that is not in the feed
   6  conflict or precondition failed: 409 (the idempotent key exists), 422 naming an id that exists,
      412 (stale --if-match)
+130  interrupted by Ctrl-C, after what was done is printed and saved (an import's summary and
+     journal, the position of events tail -f, the events listen received)
 
 Every failure prints a line starting with \"error: \" on stderr; data goes to stdout only.
 

@@ -14,11 +14,11 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::cli::GlobalArgs;
+use crate::cli::{GlobalArgs, Offering, known};
 use crate::config::{ConfigFile, config_dir};
 use crate::exit::{NoCredentials, UsageError};
 use crate::idporten;
-use crate::output::{Output, cut, keep, time};
+use crate::output::{Output, cut, ids, keep, time};
 use crate::sandbox::Sandbox;
 use crate::secrets::Secrets;
 use crate::wire::StderrLog;
@@ -53,10 +53,11 @@ pub struct ListArgs {
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Only dialogs with this status; repeat for more.
-    #[arg(long, value_name = "STATUS")]
+    #[arg(long, value_name = "STATUS", value_parser = Offering::any(known!(dialogporten::enums::DialogStatus)))]
     pub status: Vec<String>,
     /// Only dialogs with this system label (Default, Bin, Archive, MarkedAsUnopened, Sent).
-    #[arg(long, value_name = "LABEL")]
+    #[arg(long, value_name = "LABEL", hide_possible_values = true,
+          value_parser = Offering::any(known!(dialogporten::enums::SystemLabel)))]
     pub label: Vec<String>,
     /// How many at most.
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1000))]
@@ -275,7 +276,7 @@ async fn list(session: &Session, args: ListArgs, output: &Output) -> Result<()> 
             row
         })
         .collect();
-    let mut columns = vec![keep("ID"), keep(""), cut("TITLE"), keep("STATUS"), keep("FROM"), keep("UPDATED")];
+    let mut columns = vec![ids("ID"), keep(""), cut("TITLE"), keep("STATUS"), keep("FROM"), keep("UPDATED")];
     if several_parties {
         columns.push(cut("PARTY"));
     }

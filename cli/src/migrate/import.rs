@@ -22,7 +22,7 @@ use super::journal::InputId;
 use super::mapping::Mapping;
 use super::tally::{Counters, IgnoredMembers, Outcome, Progress, ShownFailures};
 use crate::context::Context;
-use crate::exit::UsageError;
+use crate::exit::{Interrupted, UsageError};
 use crate::output::Output;
 
 /// What to do with a dialog that already exists.
@@ -556,7 +556,7 @@ impl<'a> Importer<'a> {
             say_where_it_stopped(&self.args.inputs, reached, resumable);
             return Err(match read_error.or(stop_error) {
                 Some(error) => error.context("the import stopped before the end of the input"),
-                None if interrupted => anyhow::anyhow!("the import was interrupted"),
+                None if interrupted => Interrupted("the import was interrupted").into(),
                 None => anyhow::anyhow!("the import stopped"),
             });
         }

@@ -101,13 +101,8 @@ fn with_nothing_configured_dp_uses_a_persistent_local_sandbox() {
 
     // Two dp processes at once share the sandbox's database.
     let spawn = |title: &str| {
-        std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
+        dp_in(None)
             .env("XDG_DATA_HOME", &data)
-            .env("DP_CONFIG_DIR", std::env::temp_dir().join("dp-tests-without-config"))
-            .env_remove("DP_PROFILE")
-            .env_remove("DP_ENV")
-            .env_remove("DP_BASE_URL")
-            .env_remove("DP_TOKEN")
             .args(["dialog", "create", "--resource", "urn:altinn:resource:demo", "--party", PARTY, "--title"])
             .arg(format!("nb={title}"))
             .stdout(std::process::Stdio::piped())
@@ -391,7 +386,7 @@ async fn a_closed_pipe_ends_dp_quietly() {
         .unwrap();
         client.create_dialog().body(body).send().await.unwrap();
     }
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
+    let mut child = dp_in(None)
         .args(["--base-url", &server.base_url, "--token", DEV_TOKEN, "dialog", "list", "--all", "-o", "jsonl"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -404,25 +399,6 @@ async fn a_closed_pipe_ends_dp_quietly() {
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stderr(&output).is_empty(), "nothing on stderr: {}", stderr(&output));
-}
-
-/// Runs `dp ARGS` on a real terminal (util-linux `script` gives it a pty), typing `input`.
-fn on_a_terminal(args: &[&str], input: &str) -> std::process::Output {
-    let dp = assert_cmd::cargo::cargo_bin!("dp");
-    let quoted: Vec<String> = std::iter::once(dp.display().to_string())
-        .chain(args.iter().map(|a| (*a).to_owned()))
-        .map(|word| format!("'{}'", word.replace('\'', "'\\''")))
-        .collect();
-    let mut child = std::process::Command::new("script")
-        .args(["-qec", &quoted.join(" "), "/dev/null"])
-        .env("DP_CONFIG_DIR", std::env::temp_dir().join("dp-tests-without-config"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("script (util-linux) runs");
-    std::io::Write::write_all(child.stdin.as_mut().unwrap(), input.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -455,18 +431,15 @@ async fn purge_asks_on_a_terminal_and_not_in_scripts() {
 #[test]
 fn the_sandbox_notice_comes_once_per_terminal_session() {
     let home = std::env::temp_dir().join(format!("dp-notice-{}", uuid::Uuid::new_v4()));
-    let dp = assert_cmd::cargo::cargo_bin!("dp").display().to_string();
+    let dp = dp_binary().display().to_string();
     let session = || {
         // One shell on one terminal running dp three times: one session.
         let script = format!("'{dp}' dialog list; '{dp}' dialog list; '{dp}' dialog list");
-        let output = std::process::Command::new("script")
+        let output = without_dp_settings(&mut std::process::Command::new("script"))
             .args(["-qec", &format!("sh -c \"{script}\""), "/dev/null"])
             .env("DP_CONFIG_DIR", home.join("config"))
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_STATE_HOME", home.join("state"))
-            .env_remove("DP_ENV")
-            .env_remove("DP_BASE_URL")
-            .env_remove("DP_TOKEN")
             .stdin(std::process::Stdio::null())
             .output()
             .expect("script (util-linux) runs");

@@ -54,10 +54,8 @@ async fn tail_follow_prints_changes_as_they_come_and_a_restarted_tail_continues_
     let second = create(&server, "Mens halen går").await;
     let printed = event_of(&next_line(&out, "the second dialog's event"));
     assert_eq!(printed["resourceinstance"].as_str(), Some(second.as_str()));
-    // Ctrl-C, as a person stops it: the tail exits cleanly with its position saved.
-    let interrupt = std::process::Command::new("kill").args(["-INT", &tail.id().to_string()]).status().unwrap();
-    assert!(interrupt.success());
-    assert!(tail.wait().unwrap().success(), "Ctrl-C ends a tail with exit code 0");
+    // Ctrl-C, as a person stops it: the tail ends with its position saved, and exit code 130.
+    assert_eq!(interrupt(&mut tail).code(), Some(130), "Ctrl-C ends a tail as every command: 130");
 
     let third = create(&server, "Etter halen").await;
     let patch: Vec<dialogporten::types::JsonPatchOperation> =
@@ -149,7 +147,8 @@ async fn listen_answers_the_handshake_prints_and_forwards_and_a_twice_failed_del
     line_containing(&err, "500 Internal Server Error");
     line_containing(&err, "200 OK");
     assert!(events.subscription(subscription.id).await.unwrap().validated);
-    listen.kill().unwrap();
+    // Ctrl-C after what it received is printed: 130, as every command.
+    assert_eq!(interrupt(&mut listen).code(), Some(130));
     listen.wait().unwrap();
 }
 

@@ -15,10 +15,12 @@
 //! each is listed in [`NOT_RUN`] with the reason, and a new one fails this test until it is made a
 //! `console` block or listed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use dialogporten_server::{Config, EndUser};
+
+use crate::support::dp_binary;
 
 /// The `sh` blocks the test does not run, by their first line, and why.
 const NOT_RUN: &[(&str, &str)] = &[
@@ -151,7 +153,8 @@ impl Placeholders {
         let rules = [
             (r"http://127\.0\.0\.1:[0-9]+", "http://127.0.0.1:[PORT]"),
             (r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "[UUID]"),
-            // An id cut in a table: the same width each run.
+            // An id cut in a table, at its end or in its middle: the same width each run.
+            (r"[0-9a-f]{8}-[0-9a-f-]{0,27}…[0-9a-f-]{1,27}", "[ID…ID]"),
             (r"[0-9a-f]{8}-[0-9a-f-]{1,27}…", "[ID…]"),
             (r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} UTC", "[TIME]"),
             (r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})", "[TIME]"),
@@ -218,7 +221,7 @@ async fn every_console_block_of_the_readme_prints_what_it_shows() {
     let work = std::env::temp_dir().join(format!("dp-readme-{}", uuid::Uuid::new_v4()));
     let home = work.join("home");
     std::fs::create_dir_all(&home).expect("a fresh HOME");
-    let dp = PathBuf::from(assert_cmd::cargo::cargo_bin!("dp"));
+    let dp = dp_binary().to_path_buf();
     let bin = dp.parent().expect("dp's directory").to_path_buf();
 
     let mut script = String::from(

@@ -39,11 +39,9 @@ pub const PATIENCE: Duration = Duration::from_secs(60);
 /// under `home` (an empty directory of its own when `None`, so no profile of the person running
 /// the tests leaks in; dp also runs in `home`), secrets in 0600 files (tests never touch a real
 /// keyring) and 100 columns.
-fn dp_in(home: Option<&Path>) -> std::process::Command {
-    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"));
-    for var in CLEARED {
-        command.env_remove(var);
-    }
+pub fn dp_in(home: Option<&Path>) -> std::process::Command {
+    let mut command = std::process::Command::new(dp_binary());
+    without_dp_settings(&mut command);
     let without = std::env::temp_dir().join("dp-tests-without-config");
     let config = home.map_or(without, |home| home.join("config"));
     command.env("DP_CONFIG_DIR", config).env("DP_SECRET_STORE", "file").env("COLUMNS", "100");
@@ -51,6 +49,37 @@ fn dp_in(home: Option<&Path>) -> std::process::Command {
         command.env("XDG_DATA_HOME", home.join("data")).env("XDG_STATE_HOME", home.join("state")).current_dir(home);
     }
     command
+}
+
+/// The dp under test, for a program that runs it (`script`, a shell).
+pub fn dp_binary() -> &'static Path {
+    assert_cmd::cargo::cargo_bin!("dp")
+}
+
+/// `command` (dp, or a program that runs dp) without any of [`CLEARED`].
+pub fn without_dp_settings(command: &mut std::process::Command) -> &mut std::process::Command {
+    for var in CLEARED {
+        command.env_remove(var);
+    }
+    command
+}
+
+/// Runs `dp ARGS` on a real terminal (util-linux `script` gives it a pty), typing `input`.
+pub fn on_a_terminal(args: &[&str], input: &str) -> std::process::Output {
+    let quoted: Vec<String> = std::iter::once(dp_binary().display().to_string())
+        .chain(args.iter().map(|a| (*a).to_owned()))
+        .map(|word| format!("'{}'", word.replace('\'', "'\\''")))
+        .collect();
+    let mut child = without_dp_settings(&mut std::process::Command::new("script"))
+        .args(["-qec", &quoted.join(" "), "/dev/null"])
+        .env("DP_CONFIG_DIR", std::env::temp_dir().join("dp-tests-without-config"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) runs");
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
 }
 
 /// `command` started in the background with piped output, for commands that run until stopped.
@@ -123,6 +152,11 @@ impl Home {
         command
     }
 
+    /// dp living in this home, as a std command (for its own stdio).
+    pub fn command(&self) -> std::process::Command {
+        dp_in(Some(&self.dir))
+    }
+
     /// dp living in this home, started in the background with piped output.
     pub fn dp_process(&self, args: &[String]) -> std::process::Child {
         let mut command = dp_in(Some(&self.dir));
@@ -175,6 +209,13 @@ pub fn ok(command: &mut Command) -> String {
 pub fn golden(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
     snapbox::assert_data_eq!(actual.to_owned(), snapbox::Data::read_from(&path, None).raw());
+}
+
+/// Sends Ctrl-C's signal (SIGINT) to a dp started in the background, and waits for it to end.
+pub fn interrupt(child: &mut std::process::Child) -> std::process::ExitStatus {
+    let sent = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill runs");
+    assert!(sent.success(), "SIGINT could not be sent");
+    child.wait().expect("dp ends")
 }
 
 /// Lines from a pipe, read on a thread, so a test can wait with a bound.

@@ -316,12 +316,7 @@ async fn exit_codes_are_exactly_as_documented() {
 fn a_full_stdout_is_an_error_and_a_closed_one_is_not() {
     let home = Home::new();
     let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
-    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
-        .args(["dialog", "template"])
-        .env("DP_CONFIG_DIR", home.config_dir())
-        .stdout(full)
-        .output()
-        .unwrap();
+    let output = home.command().args(["dialog", "template"]).stdout(full).output().unwrap();
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
     assert!(text(&output.stderr).contains("stdout"), "{}", text(&output.stderr));
 
@@ -329,13 +324,7 @@ fn a_full_stdout_is_an_error_and_a_closed_one_is_not() {
     // The read end is gone before dp starts, so its first write meets a broken pipe.
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
-        .args(["help", "environment"])
-        .env("DP_CONFIG_DIR", home.config_dir())
-        .stdout(writer)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = home.command().args(["help", "environment"]).stdout(writer).stderr(Stdio::piped()).spawn().unwrap();
     let status = child.wait().unwrap();
     let mut stderr = String::new();
     child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
@@ -428,9 +417,9 @@ const HOSTILE_TITLE: &str = "\u{1b}]0;pwned\u{7}Søknad\u{1b}[2J\r\u{202e}mottat
 /// `dp events listen` on a free port printing `-o format` at 160 columns: the process, its stdout
 /// lines, and the address it announced.
 fn listening(home: &Home, base_url: &str, format: &str) -> (Child, mpsc::Receiver<String>, String) {
-    let mut listen = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dp"))
+    let mut listen = home
+        .command()
         .args(["--base-url", base_url, "--token", DEV_TOKEN, "events", "listen", "--port", "0", "-o", format])
-        .env("DP_CONFIG_DIR", home.config_dir())
         .env("COLUMNS", "160")
         .env_remove("NO_COLOR")
         .stdin(Stdio::null())
@@ -494,6 +483,11 @@ async fn control_characters_from_data_never_reach_a_terminal() {
     assert_eq!(dialog["content"]["title"]["value"][0]["value"], HOSTILE_TITLE);
     let tsv = home.dp_at(&server).args(["dialog", "list", "-o", "tsv"]).output().unwrap();
     assert!(text(&tsv.stdout).contains(HOSTILE_TITLE), "TSV is byte-exact");
+    // Asked for on a terminal, TSV shows the escapes as the table does: the terminal obeys none.
+    let at = ["--base-url", &server.base_url, "--token", DEV_TOKEN];
+    let on_screen = on_a_terminal(&[&at[..], &["dialog", "list", "-o", "tsv"]].concat(), "");
+    let on_screen = text(&on_screen.stdout);
+    assert!(!on_screen.contains('\u{1b}') && on_screen.contains("^["), "{on_screen:?}");
 
     // An error quoting what was given shows the escapes too.
     let error = home.dp_at(&server).args(["events", "show", "\u{1b}]0;x\u{7}", "-r", RESOURCE]).output().unwrap();

@@ -12,10 +12,11 @@ use uuid::Uuid;
 
 use super::write::WriteArgs;
 use crate::body::{localizations, read_json, set};
+use crate::cli::{Offering, known};
 use crate::context::Context;
 use crate::exit::InvalidBody;
 use crate::output::time;
-use crate::output::{Output, cut, keep};
+use crate::output::{Output, ids, keep};
 
 #[derive(Args, Debug)]
 pub struct ActivityArgs {
@@ -56,7 +57,8 @@ pub struct AddArgs {
     #[arg(short = 'f', long, value_name = "FILE")]
     pub file: Option<PathBuf>,
     /// The activity type, e.g. Information, DialogOpened, FormSubmitted.
-    #[arg(long = "type", value_name = "TYPE")]
+    #[arg(long = "type", value_name = "TYPE", hide_possible_values = true,
+          value_parser = Offering::any(known!(dialogporten::enums::DialogActivityType)))]
     pub kind: Option<String>,
     /// Description in one language (Information only), LANG=TEXT; repeat for more.
     #[arg(long, value_name = "LANG=TEXT")]
@@ -88,7 +90,7 @@ pub async fn run(args: ActivityArgs, context: &Context, output: &Output) -> Resu
             let values = items.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
             output.list(
                 "activities",
-                &[keep("ID"), keep("TYPE"), keep("CREATED"), cut("TRANSMISSION")],
+                &[ids("ID"), keep("TYPE"), keep("CREATED"), ids("TRANSMISSION")],
                 &rows,
                 &values,
             )?;

@@ -9,9 +9,10 @@ use dialogporten_model::validate;
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::cli::{Offering, known};
 use crate::context::Context;
 use crate::exit::{InvalidBody, UsageError};
-use crate::output::{Format, Output, cut, keep};
+use crate::output::{Format, Output, cut, ids};
 
 #[derive(Args, Debug)]
 pub struct LabelArgs {
@@ -78,10 +79,11 @@ pub struct LabelEdits {
     #[arg(long, value_name = "URN")]
     pub end_user: String,
     /// Add a label: Default, Bin, Archive or MarkedAsUnopened; repeat for more.
-    #[arg(long, value_name = "LABEL")]
+    #[arg(long, value_name = "LABEL", hide_possible_values = true,
+          value_parser = Offering::any(known!(dialogporten::enums::SystemLabel)))]
     pub add: Vec<String>,
     /// Remove a label; repeat for more.
-    #[arg(long, value_name = "LABEL")]
+    #[arg(long, value_name = "LABEL", value_parser = Offering::any(known!(dialogporten::enums::SystemLabel)))]
     pub remove: Vec<String>,
 }
 
@@ -225,7 +227,7 @@ pub async fn run_system_labels(args: SystemLabelArgs, context: &Context, output:
                 })
                 .collect();
             let values = items.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
-            output.list("dialogs", &[keep("DIALOG"), cut("LABELS"), keep("REVISION")], &rows, &values)?;
+            output.list("dialogs", &[ids("DIALOG"), cut("LABELS"), ids("REVISION")], &rows, &values)?;
             Ok(())
         }
     }

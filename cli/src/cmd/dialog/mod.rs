@@ -13,10 +13,11 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::body::{flag_value, localizations, read_json, set};
+use crate::cli::{Offering, known};
 use crate::context::Context;
 use crate::exit::{InvalidBody, UsageError};
-use crate::output::{Format, Output, cut, keep};
-use crate::output::{texts, time};
+use crate::output::{Format, Output, cut, ids, keep};
+use crate::output::{short_party, texts, time};
 
 mod activity;
 mod label;
@@ -180,7 +181,7 @@ pub struct DialogFields {
     #[arg(long, value_name = "LANG=TEXT")]
     pub summary: Vec<String>,
     /// NotApplicable, InProgress, Draft, Awaiting, RequiresAttention or Completed.
-    #[arg(long)]
+    #[arg(long, hide_possible_values = true, value_parser = Offering::any(known!(dialogporten::enums::DialogStatus)))]
     pub status: Option<String>,
     /// Progress, 0 to 100.
     #[arg(long)]
@@ -234,7 +235,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "URN")]
     pub resource: Vec<String>,
     /// Only this status; repeat for more.
-    #[arg(long)]
+    #[arg(long, value_parser = Offering::any(known!(dialogporten::enums::DialogStatus)))]
     pub status: Vec<String>,
     /// Only dialogs with this service-owner label (a trailing * matches a prefix); repeat to require more.
     #[arg(long, value_name = "LABEL")]
@@ -246,7 +247,8 @@ pub struct ListArgs {
     #[arg(long, value_name = "TEXT")]
     pub extended_status: Vec<String>,
     /// Only dialogs with this end-user system label (Default, Bin, Archive, ...); repeat for any of several.
-    #[arg(long, value_name = "LABEL")]
+    #[arg(long, value_name = "LABEL", hide_possible_values = true,
+          value_parser = Offering::any(known!(dialogporten::enums::SystemLabel)))]
     pub system_label: Vec<String>,
     /// Only dialogs in this process.
     #[arg(long, value_name = "URI")]
@@ -367,7 +369,7 @@ pub async fn run(command: DialogCommand, context: &Context, output: &Output) -> 
             match output.format() {
                 Format::Table => output.table(
                     "dialogs",
-                    &[keep("DIALOG"), cut("PARTY"), cut("RESOURCE"), cut("TITLE")],
+                    &[ids("DIALOG"), cut("PARTY"), cut("RESOURCE"), cut("TITLE")],
                     &[vec![
                         found.dialog_id.to_string(),
                         found.party.clone(),
@@ -631,15 +633,6 @@ pub fn preferred(list: &[Localization]) -> String {
         .unwrap_or_default()
 }
 
-/// A party URN as a person reads it in a table: `person:08844397713`, `org:991825827`.
-fn short_party(party: &str) -> String {
-    let short = party
-        .strip_prefix("urn:altinn:person:identifier-no:")
-        .map(|n| format!("person:{n}"))
-        .or_else(|| party.strip_prefix("urn:altinn:organization:identifier-no:").map(|n| format!("org:{n}")));
-    short.unwrap_or_else(|| party.to_owned())
-}
-
 fn list_row(item: &DialogListItem, for_people: bool) -> Vec<String> {
     let title = item.content.as_ref().map(|c| preferred(&c.title.value));
     vec![
@@ -731,11 +724,9 @@ async fn list_dialogs(args: ListArgs, context: &Context, output: &Output) -> Res
         }
     }
     match output.format() {
-        Format::Table => output.table(
-            "dialogs",
-            &[keep("ID"), keep("STATUS"), keep("UPDATED"), cut("PARTY"), cut("TITLE")],
-            &rows,
-        )?,
+        Format::Table => {
+            output.table("dialogs", &[ids("ID"), keep("STATUS"), keep("UPDATED"), cut("PARTY"), cut("TITLE")], &rows)?
+        }
         Format::Json | Format::Yaml => output.json(&Value::Array(items))?,
         Format::Jsonl | Format::Tsv => {}
     }

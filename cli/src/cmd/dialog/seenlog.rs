@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::context::Context;
 use crate::output::time;
-use crate::output::{Output, cut, keep};
+use crate::output::{Output, cut, ids, keep};
 
 #[derive(Args, Debug)]
 pub struct SeenlogArgs {
@@ -42,7 +42,7 @@ pub async fn run(args: SeenlogArgs, context: &Context, output: &Output) -> Resul
                 })
                 .collect();
             let values = items.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
-            output.list("seen-log entries", &[keep("ID"), keep("SEEN"), cut("BY")], &rows, &values)?;
+            output.list("seen-log entries", &[ids("ID"), keep("SEEN"), cut("BY")], &rows, &values)?;
             Ok(())
         }
         SeenlogCommand::Get { id, seen_log_id } => {

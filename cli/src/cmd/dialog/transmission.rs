@@ -12,9 +12,10 @@ use uuid::Uuid;
 
 use super::write::WriteArgs;
 use crate::body::{localizations, read_json, set};
+use crate::cli::{Offering, known};
 use crate::context::Context;
 use crate::exit::{InvalidBody, UsageError};
-use crate::output::{Output, cut, keep};
+use crate::output::{Output, cut, ids, keep};
 use crate::output::{texts, time};
 
 #[derive(Args, Debug)]
@@ -57,7 +58,8 @@ pub struct AddArgs {
     #[arg(short = 'f', long, value_name = "FILE")]
     pub file: Option<PathBuf>,
     /// Information, Acceptance, Rejection, Request, Alert, Decision, Submission or Correction [default: Information].
-    #[arg(long = "type", value_name = "TYPE")]
+    #[arg(long = "type", value_name = "TYPE", hide_possible_values = true,
+          value_parser = Offering::any(known!(dialogporten::enums::DialogTransmissionType)))]
     pub kind: Option<String>,
     /// Title in one language, LANG=TEXT; repeat for more.
     #[arg(long, value_name = "LANG=TEXT")]
@@ -143,7 +145,7 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
                 .map(|t| vec![t.id.to_string(), t.type_.to_string(), time(t.created_at), texts(&t.content.title.value)])
                 .collect();
             let values = items.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
-            output.list("transmissions", &[keep("ID"), keep("TYPE"), keep("CREATED"), cut("TITLE")], &rows, &values)?;
+            output.list("transmissions", &[ids("ID"), keep("TYPE"), keep("CREATED"), cut("TITLE")], &rows, &values)?;
             Ok(())
         }
         TransmissionCommand::Get { id, transmission_id } => {

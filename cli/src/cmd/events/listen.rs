@@ -14,8 +14,8 @@ use serde_json::Value;
 use tokio::net::TcpListener;
 
 use super::{COLUMNS, cells, event_type};
-use crate::exit::UsageError;
-use crate::output::Output;
+use crate::exit::{Interrupted, UsageError};
+use crate::output::{Format, Output};
 
 /// What the receiver shares between requests.
 struct Receiver {
@@ -56,8 +56,10 @@ pub(super) async fn listen(output: &Output, port: u16, forward_to: Option<String
     eprintln!("dp: listening on http://{address}/ (Ctrl-C to stop)");
     eprintln!("dp: subscribe it with: dp events subscribe --endpoint http://{address}/ --resource RESOURCE");
     let closed = receiver.stdout_closed.notified();
-    accept_until(listener, service_for, closed).await;
-    Ok(())
+    tokio::select! {
+        () = accept_until(listener, service_for, closed) => Ok(()),
+        _ = tokio::signal::ctrl_c() => Err(Interrupted("stopped listening").into()),
+    }
 }
 
 /// How long a connection may take to send a request's headers, also while it
@@ -152,7 +154,9 @@ async fn receive(
     }
     let first = !receiver.printed.swap(true, std::sync::atomic::Ordering::SeqCst);
     let item = serde_json::to_value(&event).unwrap_or(Value::Null);
-    if let Err(e) = receiver.output.stream_row(&COLUMNS, &cells(&event), &item, first) {
+    if let Err(e) =
+        receiver.output.stream_row(&COLUMNS, &cells(&event, receiver.output.format() == Format::Table), &item, first)
+    {
         // Not taken: Altinn Events delivers it again later, so nothing is lost.
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             receiver.stdout_closed.notify_one();

@@ -14,10 +14,12 @@ use etcetera::BaseStrategy;
 use futures::StreamExt;
 use serde_json::{Value, json};
 
+use crate::cli::Offering;
 use crate::context::Context;
-use crate::exit::{NotFound, UsageError};
-use crate::output::time;
-use crate::output::{Output, StreamColumn, cut, keep};
+use crate::exit::{Interrupted, NotFound, UsageError};
+use crate::fit::Give;
+use crate::output::{Format, short_party, time};
+use crate::output::{Output, StreamColumn, cut, ids, keep};
 
 #[derive(Args, Debug)]
 pub struct EventsArgs {
@@ -32,7 +34,7 @@ pub struct Filter {
     #[arg(long, short = 'r', value_name = "RESOURCE")]
     pub resource: String,
     /// Only this type (repeatable): a full type, or short like created, activity.form-submitted.
-    #[arg(long = "type", short = 't', value_name = "TYPE")]
+    #[arg(long = "type", short = 't', value_name = "TYPE", value_parser = Offering::any(short_types))]
     pub types: Vec<String>,
     /// Only events about this party (a URN, or an organisation or national identity number).
     #[arg(long, value_name = "PARTY")]
@@ -108,7 +110,7 @@ pub enum EventsCommand {
         #[arg(long, value_name = "URL")]
         forward_to: Option<String>,
         /// Only print and forward these types (others are acknowledged and dropped).
-        #[arg(long = "type", short = 't', value_name = "TYPE")]
+        #[arg(long = "type", short = 't', value_name = "TYPE", value_parser = Offering::any(short_types))]
         types: Vec<String>,
     },
     /// Subscribe a webhook to a resource's events.
@@ -128,7 +130,7 @@ pub enum EventsCommand {
         #[arg(long, short = 'r', value_name = "RESOURCE")]
         resource: String,
         /// Only this one type (Altinn Events takes one).
-        #[arg(long = "type", short = 't', value_name = "TYPE")]
+        #[arg(long = "type", short = 't', value_name = "TYPE", value_parser = Offering::any(short_types))]
         kind: Option<String>,
         /// Only events about this party.
         #[arg(long, value_name = "PARTY")]
@@ -242,27 +244,40 @@ fn events_client(context: &Context) -> Result<EventsClient> {
     Ok(EventsClient::with_transport(context.environment.altinn_platform_url(), transport))
 }
 
-/// `dialogporten.dialog.activity.form-submitted.v1` → `activity.form-submitted`.
-fn short_type(kind: &EventType) -> String {
-    let name = kind.as_str();
-    name.strip_prefix("dialogporten.dialog.").map_or(name, |s| s.strip_suffix(".v1").unwrap_or(s)).to_owned()
+/// The short types `--type` completes to: `created`, `activity.form-submitted`, ...
+fn short_types() -> Vec<&'static str> {
+    EventType::KNOWN.iter().map(|kind| kind.as_str()).map(short_name).collect()
 }
 
-/// Times and types are never cut; on a narrow terminal the ids and the subject give way.
+/// `dialogporten.dialog.activity.form-submitted.v1` → `activity.form-submitted`; others as they are.
+fn short_name(name: &str) -> &str {
+    let short = name.strip_prefix("dialogporten.dialog.").unwrap_or(name);
+    short.strip_suffix(".v1").unwrap_or(short)
+}
+
+/// `dialogporten.dialog.activity.form-submitted.v1` → `activity.form-submitted`.
+fn short_type(kind: &EventType) -> String {
+    short_name(kind.as_str()).to_owned()
+}
+
+/// Times, types and subjects are never cut (a subject longer than `person:NNNNNNNNNNN` is); ids give
+/// way first, then whole columns from the right.
 const COLUMNS: [StreamColumn; 5] = [
-    StreamColumn { header: "TIME", width: 23, may_cut: false },
-    StreamColumn { header: "TYPE", width: 34, may_cut: false },
-    StreamColumn { header: "DIALOG", width: 36, may_cut: true },
-    StreamColumn { header: "SUBJECT", width: 48, may_cut: true },
-    StreamColumn { header: "ID", width: 36, may_cut: true },
+    StreamColumn { header: "TIME", width: 23, give: Give::Never },
+    StreamColumn { header: "TYPE", width: 28, give: Give::Never },
+    StreamColumn { header: "DIALOG", width: 36, give: Give::Middle },
+    StreamColumn { header: "SUBJECT", width: 18, give: Give::Never },
+    StreamColumn { header: "ID", width: 36, give: Give::Middle },
 ];
 
-fn cells(event: &CloudEvent) -> Vec<String> {
+/// An event's row: for people (a table) the subject as `person:…`/`org:…`, whole when piped.
+fn cells(event: &CloudEvent, for_people: bool) -> Vec<String> {
+    let subject = event.subject.clone().unwrap_or_default();
     vec![
         event.time.map(time).unwrap_or_default(),
         short_type(&event.kind),
         event.resourceinstance.clone().unwrap_or_default(),
-        event.subject.clone().unwrap_or_default(),
+        if for_people { short_party(&subject) } else { subject },
         event.id.clone(),
     ]
 }
@@ -374,9 +389,9 @@ async fn list(
             break;
         }
     }
-    let rows: Vec<Vec<String>> = collected.iter().map(cells).collect();
+    let rows: Vec<Vec<String>> = collected.iter().map(|event| cells(event, output.format() == Format::Table)).collect();
     let values = collected.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
-    let header = [keep("TIME"), keep("TYPE"), cut("DIALOG"), cut("SUBJECT"), cut("ID")];
+    let header = [keep("TIME"), keep("TYPE"), ids("DIALOG"), keep("SUBJECT"), ids("ID")];
     Ok(output.list("events", &header, &rows, &values)?)
 }
 
@@ -450,7 +465,12 @@ async fn tail(
     }
     let mut first = true;
     let mut print = |event: &CloudEvent| -> Result<()> {
-        output.stream_row(&COLUMNS, &cells(event), &serde_json::to_value(event)?, first)?;
+        output.stream_row(
+            &COLUMNS,
+            &cells(event, output.format() == Format::Table),
+            &serde_json::to_value(event)?,
+            first,
+        )?;
         first = false;
         // Saved after each event: a tail stopped at any point continues right after what it printed.
         save_position(&state, &query, &event.id)
@@ -477,7 +497,7 @@ async fn tail(
                 Some(event) => print(&event?)?,
                 None => return Ok(()),
             },
-            _ = &mut interrupted => return Ok(()),
+            _ = &mut interrupted => return Err(Interrupted("stopped; the next `dp events tail` goes on from here").into()),
         }
     }
 }
