@@ -1,4 +1,5 @@
-//! Puts the commit dp is built from into `dp --version` (`0.1.0 (1a2b3c4d5e6f)`), so a bug report
+//! Puts the commit dp is built from into `dp --version` and `dp-server --version` (`0.1.0
+//! (1a2b3c4d5e6f)`; server/build.rs is a link to this file), so a bug report
 //! names the exact source: from `.cargo_vcs_info.json` in a packaged crate, else from this
 //! checkout's git. Without either (or inside someone else's repository) the version stands alone.
 

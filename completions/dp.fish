@@ -29,7 +29,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_needs_command" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_needs_command" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_needs_command" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_needs_command" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_needs_command" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -38,7 +38,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_needs_command" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_needs_command" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_needs_command" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_needs_command" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -58,7 +58,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -67,7 +67,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and not __fish_seen_subcommand_from login status token logout keygen" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -92,7 +92,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -101,7 +101,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-verify -d 'Save without fetching a token to check'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l idporten -d 'Log in as a person with ID-porten instead (authorization code with PKCE, in the browser): an end user\'s profile, for `dp inbox`. --client-id is then the ID-porten client'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-browser -d 'With --idporten: print the login URL instead of opening a browser'
@@ -115,7 +115,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -124,7 +124,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -134,7 +134,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -143,7 +143,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l altinn -d 'The Altinn token exchanged from the Maskinporten one (for Altinn Events)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -l decode -d 'The token\'s header and claims as JSON instead of the token'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from token" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
@@ -155,7 +155,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -164,7 +164,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -176,7 +176,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -185,7 +185,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand auth; and __fish_seen_subcommand_from keygen" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -195,7 +195,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -204,7 +204,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and not __fish_seen_subcommand_from list use show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -217,7 +217,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -226,7 +226,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -236,7 +236,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -245,7 +245,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -255,7 +255,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -264,7 +264,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -274,7 +274,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -283,7 +283,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and not __fish_seen_subcommand_from import init-mapping sample" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -310,7 +310,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -319,7 +319,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l resume -d 'Continue the run the journal records'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l fresh -d 'Start over, replacing an existing journal'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from import" -l dry-run -d 'Map and check everything, send nothing'
@@ -333,7 +333,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -342,7 +342,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from init-mapping" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -357,7 +357,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -366,7 +366,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand migrate; and __fish_seen_subcommand_from sample" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -376,7 +376,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -385,7 +385,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and not __fish_seen_subcommand_from create get list update patch delete restore purge freeze lookup template activity transmission label system-label seenlog" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -428,7 +428,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -437,7 +437,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l silent -d 'A silent update: no events, no timestamp bumps, past dates allowed (for migrations)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from create" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
@@ -448,7 +448,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -457,7 +457,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -482,7 +482,9 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l end-user -d 'Only dialogs this end user can see (needs --party or --resource)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l search -d 'Free text in titles, summaries and search tags, at least 3 characters (needs --end-user)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l search-language -d 'Search texts in this language only' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l deleted -d 'Exclude, Include or Only soft-deleted dialogs [default: Exclude]' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l deleted -d 'Exclude, Include or Only soft-deleted dialogs [default: Exclude]' -r -f -a "Exclude\t''
+Include\t''
+Only\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l content-seen -d 'Only dialogs whose content the end user has (true) or has not (false) seen' -r -f -a "true\t''
 false\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l created-after -d 'Created at or after this time (RFC 3339)' -r
@@ -495,14 +497,21 @@ complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l due-before -d 'Due at or before this time' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l visible-after -d 'Visible from at or after this time' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l visible-before -d 'Visible from at or before this time' -r
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l order-by -d 'Sort order, e.g. createdAt_desc, dueAt_asc' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l order-by -d 'Sort order, e.g. createdAt_desc, dueAt_asc' -r -f -a "createdAt_desc\t''
+createdAt_asc\t''
+updatedAt_desc\t''
+updatedAt_asc\t''
+dueAt_desc\t''
+dueAt_asc\t''
+contentUpdatedAt_desc\t''
+contentUpdatedAt_asc\t''"
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l limit -d 'How many dialogs to show' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
 test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -511,7 +520,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l exclude-api-only -d 'Leave out API-only dialogs'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -l all -d 'Every matching dialog, however many'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from list" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
@@ -536,7 +545,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -545,7 +554,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from update" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
@@ -561,7 +570,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -570,7 +579,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from patch" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
@@ -582,7 +591,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -591,7 +600,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from delete" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
@@ -603,7 +612,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -612,7 +621,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from restore" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
@@ -624,7 +633,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -633,7 +642,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -s y -l yes -d 'Do not ask (a terminal is asked before purging; scripts are not)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from purge" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
@@ -646,7 +655,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -655,7 +664,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l silent -d 'A silent update: no events, no timestamp bumps (for migrations and corrections)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from freeze" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
@@ -666,7 +675,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -675,7 +684,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from lookup" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -685,7 +694,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -694,7 +703,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from template" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -704,7 +713,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -713,7 +722,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from activity" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -726,7 +735,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -735,7 +744,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from transmission" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -749,7 +758,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -758,7 +767,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from label" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -771,7 +780,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -780,7 +789,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from system-label" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -793,7 +802,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -802,7 +811,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog; and __fish_seen_subcommand_from seenlog" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -814,7 +823,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -823,7 +832,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and not __fish_seen_subcommand_from list tail listen subscribe subscriptions show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -867,7 +876,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -876,7 +885,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l all -d 'Every page to the end, not just one'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from list" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
@@ -916,7 +925,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -925,14 +934,14 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep polling for new events until interrupted'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from tail" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s p -l port -d 'The port on 127.0.0.1 (0 picks a free one)' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l forward-to -d 'Post each event on to this URL' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l forward-to -d 'Post each event on to this URL' -r -f
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s t -l type -d 'Only print and forward these types (others are acknowledged and dropped)' -r -f -a "created\t''
 updated\t''
 deleted\t''
@@ -962,7 +971,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -971,12 +980,12 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from listen" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l endpoint -d 'Where events are posted (https; plain http only on loopback for a local server)' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l endpoint -d 'Where events are posted (https; plain http only on loopback for a local server)' -r -f
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s r -l resource -d 'The service resource: urn:altinn:resource:NAME, or just NAME' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s t -l type -d 'Only this one type (Altinn Events takes one)' -r -f -a "created\t''
 updated\t''
@@ -1003,13 +1012,13 @@ activity.correspondence-opened\t''
 activity.correspondence-confirmed\t''
 platform.events.validatesubscription\t''"
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l subject -d 'Only events about this party' -r
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l source -d 'Only events whose source starts with this (one dialog: its end-user URL)' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l source -d 'Only events whose source starts with this (one dialog: its end-user URL)' -r -f
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
 test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -1018,7 +1027,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscribe" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1028,7 +1037,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -1037,7 +1046,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from subscriptions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1051,7 +1060,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -1060,7 +1069,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1070,7 +1079,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -1079,7 +1088,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1092,7 +1101,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -1101,7 +1110,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1121,13 +1130,15 @@ Archive\t''
 MarkedAsUnopened\t''
 Sent\t''"
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l limit -d 'How many at most' -r
-complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l lang -d 'Texts in this language when the dialog has it (nb, nn, en) [default: from LANG, else nb]' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l lang -d 'Texts in this language when the dialog has it (nb, nn, en) [default: from LANG, else nb]' -r -f -a "nb\t''
+nn\t''
+en\t''"
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
 test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -1136,18 +1147,20 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l lang -d 'Texts in this language when the dialog has it (nb, nn, en) [default: from LANG, else nb]' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l lang -d 'Texts in this language when the dialog has it (nb, nn, en) [default: from LANG, else nb]' -r -f -a "nb\t''
+nn\t''
+en\t''"
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
 test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -1156,7 +1169,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1166,7 +1179,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -1175,7 +1188,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1187,7 +1200,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
@@ -1195,7 +1208,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1209,7 +1222,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
@@ -1217,7 +1230,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1229,7 +1242,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand api" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand api" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand api" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand api" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand api" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -1238,7 +1251,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand api" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand api" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand api" -s i -l include -d 'Print the status line and response headers before the body'
 complete -c dp -n "__fish_dp_using_subcommand api" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand api" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
@@ -1249,7 +1262,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand completions" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand completions" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand completions" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand completions" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand completions" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -1258,7 +1271,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand completions" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand completions" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand completions" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand completions" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1268,7 +1281,7 @@ test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand help" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r
+complete -c dp -n "__fish_dp_using_subcommand help" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
 complete -c dp -n "__fish_dp_using_subcommand help" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
 complete -c dp -n "__fish_dp_using_subcommand help" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
 complete -c dp -n "__fish_dp_using_subcommand help" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
@@ -1277,7 +1290,7 @@ tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand help" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'' -r
+complete -c dp -n "__fish_dp_using_subcommand help" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
 complete -c dp -n "__fish_dp_using_subcommand help" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
 complete -c dp -n "__fish_dp_using_subcommand help" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand help" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -61,7 +61,13 @@ pub fn read_json(path: &Path) -> Result<Value> {
             e.valid_up_to()
         ))
     })?;
-    serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(
+            UsageError(format!("{name} is empty: give the JSON body there (dp dialog template prints one)")).into()
+        );
+    }
+    serde_json::from_str(text).map_err(|e| {
         UsageError(format!("{name} is not valid JSON at line {}, column {}: {e}", e.line(), e.column())).into()
     })
 }

@@ -39,7 +39,7 @@ pub struct GlobalArgs {
           value_parser = Offering::parsed(environments, environment_name))]
     pub env: Option<String>,
     /// A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server.
-    #[arg(long, global = true, env = "DP_BASE_URL", value_name = "URL", value_parser = base_url)]
+    #[arg(long, global = true, env = "DP_BASE_URL", value_name = "URL", value_hint = clap::ValueHint::Url, value_parser = base_url)]
     pub base_url: Option<String>,
     /// A ready bearer token for --env or --base-url; overrides every other credential.
     #[arg(long, global = true, env = "DP_TOKEN", hide_env_values = true, value_name = "TOKEN")]
@@ -63,7 +63,7 @@ pub struct GlobalArgs {
     /// Output format [default: table on a terminal, plain text when piped].
     #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<Format>,
-    /// Filter the JSON output with a jq expression (built in; strings print raw), e.g. '.[].id'.
+    /// Filter the JSON output with a jq expression (built in; strings print raw), e.g. '.[].id'; -o json or none.
     #[arg(long, global = true, value_name = "EXPR")]
     pub jq: Option<String>,
 }
@@ -108,7 +108,50 @@ impl Sources {
 /// The environment names dp knows, as written in help and errors.
 pub const ENVIRONMENT_NAMES: &str = "local, test, tt02, yt01 or prod";
 
-/// An environment name, in its short form: local, test, tt02, yt01 or prod.
+/// The flags a variable can give (`DP_ENV` for `--env`, ...), with their placeholders.
+const FROM_ENVIRONMENT: [(&str, &str); 5] = [
+    ("--env", " <ENV>"),
+    ("--base-url", " <URL>"),
+    ("--token", " <TOKEN>"),
+    ("--profile", " <NAME>"),
+    ("--timeout", " <SECONDS>"),
+];
+
+/// Ends dp for a command line clap refused (or `--help`, `--version`). clap counts a flag a
+/// variable gave as given, so its usage line would present `--env <ENV> --token <TOKEN>` as
+/// required: such flags are left out of it unless they are on the command line.
+pub fn refuse(error: clap::Error) -> ! {
+    use clap::error::ErrorKind;
+    if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion)
+        || !FROM_ENVIRONMENT.iter().any(|(flag, _)| std::env::var_os(variable_of(flag)).is_some())
+    {
+        error.exit()
+    }
+    let given: Vec<String> = std::env::args().skip(1).collect();
+    let on_the_line = |flag: &str| given.iter().any(|a| a == flag || a.starts_with(&format!("{flag}=")));
+    let text = error.render().to_string();
+    let text: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if !line.starts_with("Usage: ") {
+                return line.to_owned();
+            }
+            let mut line = line.to_owned();
+            for (flag, placeholder) in FROM_ENVIRONMENT.iter().filter(|(flag, _)| !on_the_line(flag)) {
+                line = line.replace(&format!(" {flag}{placeholder}"), "");
+            }
+            line
+        })
+        .collect();
+    eprintln!("{}", text.join("\n"));
+    std::process::exit(error.exit_code())
+}
+
+/// `--base-url` → `DP_BASE_URL`.
+fn variable_of(flag: &str) -> String {
+    format!("DP_{}", flag.trim_start_matches('-').replace('-', "_").to_ascii_uppercase())
+}
+
 /// A flag's value parser that also offers the values a shell should complete: what is typed is
 /// parsed by `parse` as before, so casing, aliases and values newer than dp stay open.
 #[derive(Clone)]
@@ -163,6 +206,7 @@ macro_rules! known {
 }
 pub(crate) use known;
 
+/// An environment name, in its short form: local, test, tt02, yt01 or prod.
 pub fn environment_name(text: &str) -> Result<String, String> {
     let lower = text.trim().to_ascii_lowercase();
     match lower.as_str() {
@@ -222,6 +266,13 @@ pub fn time(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
     Err(format!(
         "{text:?} is not a time: write RFC 3339 with a zone, like 2030-01-31T12:00:00Z or 2030-01-31T13:00:00+01:00, or a date, like 2030-01-31 (midnight UTC)"
     ))
+}
+
+/// A dialog id, revision or other UUID.
+pub fn uuid(text: &str) -> Result<uuid::Uuid, String> {
+    text.trim().parse().map_err(|_| {
+        format!("{text:?} is not a UUID (such as 0190a0b1-2c3d-7e4f-8a9b-0c1d2e3f4a5b): `dp dialog get ID` shows ids and the revision")
+    })
 }
 
 /// A positive count, for --limit and the like.

@@ -21,7 +21,7 @@ mod wire;
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::{CommandFactory, FromArgMatches, ValueEnum};
 
 use crate::cli::{Cli, Command};
 use crate::plan::Plan;
@@ -33,7 +33,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use crate::output::Output;
 
 fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
+    let matches = match Cli::command().try_get_matches() {
+        Ok(matches) => matches,
+        Err(error) => cli::refuse(error),
+    };
     let mut cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(error) => error.exit(),
@@ -55,6 +58,15 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let (Some(_), Some(format)) = (&cli.global.jq, cli.global.output)
+        && !matches!(format, output::Format::Json | output::Format::Jsonl)
+    {
+        let format = format.to_possible_value().map(|v| v.get_name().to_owned()).unwrap_or_default();
+        return Err(exit::UsageError(format!(
+            "--jq filters JSON and prints its results, so -o {format} cannot apply: leave out -o (or use -o json)"
+        ))
+        .into());
+    }
     let jq = cli.global.jq.as_deref().map(jq::Jq::new).transpose()?;
     let output = Output::new(cli.global.output, jq);
     let global = cli.global;

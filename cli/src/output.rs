@@ -302,8 +302,10 @@ impl Output {
         let Some(map) = value.as_object().filter(|_| matches!(self.format, Format::Table | Format::Tsv)) else {
             return self.json(value);
         };
+        // A member with no value is left out for people; piped, every key stays for scripts.
         let pairs: Vec<(String, String)> = map
             .iter()
+            .filter(|(_, item)| !(self.format == Format::Table && item.is_null()))
             .map(|(key, item)| {
                 let text = match item {
                     Value::String(s) => s.clone(),

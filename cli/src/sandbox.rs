@@ -73,11 +73,7 @@ mod embedded {
             return false;
         }
         let terminal = std::fs::read_link("/proc/self/fd/2").map(|p| p.display().to_string()).unwrap_or_default();
-        #[cfg(unix)]
-        let shell = std::os::unix::process::parent_id();
-        #[cfg(not(unix))]
-        let shell = 0;
-        let session = format!("{terminal} {shell}");
+        let session = format!("{terminal} {}", login_session());
         let Ok(strategy) = etcetera::choose_base_strategy() else { return true };
         let marker =
             strategy.state_dir().unwrap_or_else(|| strategy.data_dir()).join("dialogporten").join("sandbox-notice");
@@ -90,6 +86,20 @@ mod embedded {
         // A marker that cannot be written only means the notice shows again next time.
         let _ = std::fs::write(&marker, session);
         true
+    }
+
+    /// The terminal session dp runs in: on Linux its session id, which a `( … )` subshell, a
+    /// pipeline and a script started from the shell share; elsewhere the parent process.
+    fn login_session() -> String {
+        // `/proc/self/stat`: "pid (comm) state ppid pgrp session ..."; comm may hold spaces and parentheses.
+        let from_proc = std::fs::read_to_string("/proc/self/stat").ok().and_then(|stat| {
+            stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(3).map(str::to_owned))
+        });
+        #[cfg(unix)]
+        let parent = std::os::unix::process::parent_id();
+        #[cfg(not(unix))]
+        let parent = 0;
+        from_proc.map_or_else(|| format!("parent {parent}"), |session| format!("session {session}"))
     }
 
     /// `$XDG_DATA_HOME/dialogporten/local.db` (or the platform's data directory).

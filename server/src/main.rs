@@ -15,7 +15,7 @@ use dialogporten_server::{Config, Database, ServiceResource, TokenGrant};
 ///   dp-server --dev --db dialogs.db --listen 0.0.0.0:5280
 ///   curl -H 'Authorization: Bearer dev-token' http://127.0.0.1:5280/api/v1/serviceowner/dialogs
 #[derive(Parser)]
-#[command(name = "dp-server", version, verbatim_doc_comment)]
+#[command(name = "dp-server", version = env!("DP_VERSION"), verbatim_doc_comment)]
 struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:5280", env = "DP_SERVER_LISTEN")]

@@ -33,7 +33,7 @@ pub struct ApiArgs {
     /// The path under the base URL, starting with /api/v1/.
     pub path: String,
     /// The request body from a file; - reads stdin.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub input: Option<PathBuf>,
     /// A request header, 'Name: value'; repeat for more.
     #[arg(short = 'H', long = "header", value_name = "NAME: VALUE")]

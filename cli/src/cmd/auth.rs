@@ -64,10 +64,10 @@ pub struct LoginArgs {
     #[arg(long, value_name = "KID")]
     pub kid: Option<String>,
     /// A private key: PEM (PKCS#1 or PKCS#8) or JWK.
-    #[arg(long, value_name = "FILE", conflicts_with = "pkcs12")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, conflicts_with = "pkcs12")]
     pub key_file: Option<PathBuf>,
     /// An enterprise certificate (virksomhetssertifikat) as PKCS#12; it stays where it is.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub pkcs12: Option<PathBuf>,
     /// A scope to ask for; repeat for more [default: serviceprovider and serviceprovider.search].
     #[arg(long = "scope", value_name = "SCOPE")]
@@ -520,7 +520,9 @@ async fn register_locally(base: &str) -> Result<(String, ClientKey)> {
                 dialogporten::transport::describe_failure(&error)
             ));
         }
-        Err(refused) => return Err(NoCredentials(refused.to_string()).into()),
+        Err(refused @ dialogporten::Error::Config(_)) => return Err(NoCredentials(refused.to_string()).into()),
+        // A server error is a failure (exit 1), as from any token endpoint.
+        Err(other) => return Err(other.into()),
     }
     eprintln!("dp: registered client {client_id} with a new key at {base}");
     Ok((client_id, key))

@@ -36,7 +36,7 @@ enum DialogTokenCommand {
         /// The token, or - to read it from stdin (keeps it out of the process list).
         token: String,
         /// The dialog the request is about (its `i` must be this id).
-        #[arg(long)]
+        #[arg(long, value_parser = crate::cli::uuid)]
         dialog: Option<Uuid>,
         /// An action the request needs (repeatable): `write`, or `action,urn:altinn:resource:…`.
         #[arg(long = "action")]

@@ -18,7 +18,7 @@ use crate::cli::{GlobalArgs, Offering, known};
 use crate::config::{ConfigFile, config_dir};
 use crate::exit::{NoCredentials, UsageError};
 use crate::idporten;
-use crate::output::{Output, cut, ids, keep, time};
+use crate::output::{Format, Output, cut, ids, keep, time};
 use crate::sandbox::Sandbox;
 use crate::secrets::Secrets;
 use crate::wire::StderrLog;
@@ -63,7 +63,7 @@ pub struct ListArgs {
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub limit: u32,
     /// Texts in this language when the dialog has it (nb, nn, en) [default: from LANG, else nb].
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", hide_possible_values = true, value_parser = Offering::any(|| vec!["nb", "nn", "en"]))]
     pub lang: Option<String>,
 }
 
@@ -71,9 +71,10 @@ pub struct ListArgs {
 #[derive(Args, Debug)]
 pub struct GetArgs {
     /// The dialog id.
+    #[arg(value_parser = crate::cli::uuid)]
     pub id: Uuid,
     /// Texts in this language when the dialog has it (nb, nn, en) [default: from LANG, else nb].
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", hide_possible_values = true, value_parser = Offering::any(|| vec!["nb", "nn", "en"]))]
     pub lang: Option<String>,
 }
 
@@ -287,8 +288,9 @@ async fn list(session: &Session, args: ListArgs, output: &Output) -> Result<()> 
 async fn get(session: &Session, args: GetArgs, output: &Output) -> Result<()> {
     let lang = language(args.lang);
     let dialog = session.get(&format!("{EU}/dialogs/{}", args.id), &[], Some(&lang)).await?;
-    if !output.is_terminal() || output.tsv_asked() {
-        return Ok(output.record(&dialog)?);
+    // As `dp dialog get`: a view for people (key, value rows when piped), JSON or YAML as asked.
+    if !matches!(output.format(), Format::Table | Format::Tsv) {
+        return Ok(output.json(&dialog)?);
     }
     let mut pairs: Vec<(String, String)> = vec![
         ("Title".into(), localized(&dialog["content"]["title"])),
@@ -296,7 +298,7 @@ async fn get(session: &Session, args: GetArgs, output: &Output) -> Result<()> {
         ("From".into(), text(&dialog["org"])),
         ("Party".into(), text(&dialog["party"])),
         ("Status".into(), text(&dialog["status"])),
-        ("Updated".into(), text(&dialog["updatedAt"])),
+        ("Updated".into(), when(&dialog["updatedAt"])),
         ("Seen by you".into(), seen_state(&dialog)),
         ("Labels".into(), labels(&dialog)),
     ];
@@ -324,6 +326,13 @@ async fn get(session: &Session, args: GetArgs, output: &Output) -> Result<()> {
     Ok(())
 }
 
+/// A time from the service as every human view shows it (`2026-11-21 11:04:18 UTC`); as sent
+/// when it is not one.
+fn when(value: &Value) -> String {
+    let sent = text(value);
+    chrono::DateTime::parse_from_rfc3339(&sent).map(|t| time(t.to_utc())).unwrap_or(sent)
+}
+
 fn allowed(item: &Value) -> String {
     if item["isAuthorized"] == true { "you may".into() } else { "not authorised".into() }
 }
@@ -331,7 +340,7 @@ fn allowed(item: &Value) -> String {
 fn seen_state(dialog: &Value) -> String {
     let you = dialog["seenSinceLastUpdate"].as_array().into_iter().flatten().find(|s| s["isCurrentEndUser"] == true);
     match you {
-        Some(entry) => format!("yes, {}", text(&entry["seenAt"])),
+        Some(entry) => format!("yes, {}", when(&entry["seenAt"])),
         None => "not since it last changed".into(),
     }
 }
@@ -343,11 +352,8 @@ fn labels(dialog: &Value) -> String {
 }
 
 fn token_summary(claims: &Value) -> String {
-    let expires = claims["exp"]
-        .as_i64()
-        .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
-        .map(|t| t.to_rfc3339())
-        .unwrap_or_default();
+    let expires =
+        claims["exp"].as_i64().and_then(|t| chrono::DateTime::from_timestamp(t, 0)).map(time).unwrap_or_default();
     json!({
         "c": claims["c"], "l": claims["l"], "p": claims["p"], "s": claims["s"], "i": claims["i"], "a": claims["a"],
     })

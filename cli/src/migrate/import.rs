@@ -57,7 +57,7 @@ pub struct ImportArgs {
     #[arg(long, value_enum)]
     pub format: Format,
     /// The mapping file (TOML); see `dp migrate init-mapping` [default: built-in defaults].
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub mapping: Option<PathBuf>,
     /// Requests in flight at most. With --pace adaptive (the default) dp finds how many the service
     /// takes, up to this; with --pace fixed it keeps exactly this many.
@@ -75,7 +75,7 @@ pub struct ImportArgs {
     #[arg(long, value_enum, default_value = "skip")]
     pub existing: Existing,
     /// The journal [default: the first input with .dp-journal appended].
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub journal: Option<PathBuf>,
     /// Continue the run the journal records.
     #[arg(long, conflicts_with = "fresh")]
@@ -93,10 +93,10 @@ pub struct ImportArgs {
     #[arg(long)]
     pub no_silent: bool,
     /// Where failed records go [default: beside the journal, .failures.jsonl].
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub failures: Option<PathBuf>,
     /// Also write the summary as JSON to this file.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub report: Option<PathBuf>,
 }
 
@@ -542,7 +542,11 @@ impl<'a> Importer<'a> {
             eprintln!("{}", crate::terminal::cell(&line));
         }
         self.shown_failures.into_inner().unwrap_or_else(PoisonError::into_inner).show();
-        output.record(&summary)?;
+        if output.format() == crate::output::Format::Table {
+            output.detail(&for_people(&summary))?;
+        } else {
+            output.record(&summary)?;
+        }
         if let Some(path) = &self.args.report {
             write_whole(path, serde_json::to_string_pretty(&summary)?.as_bytes())
                 .with_context(|| format!("cannot write the report {}", path.display()))?;
@@ -572,6 +576,39 @@ impl<'a> Importer<'a> {
         }
         Ok(())
     }
+}
+
+/// The summary as a person reads it on a terminal: what came of the records (the counts that
+/// are not zero, beyond created, already there and failed), the pace and the time. Piped, and
+/// in `--report`, it stays the JSON whose keys docs/migration.md lists.
+fn for_people(summary: &Value) -> Vec<(String, String)> {
+    let count = |key: &str| summary[key].as_u64().unwrap_or(0);
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (key, label, always) in [
+        ("created", "created", true),
+        ("already_there", "already there", true),
+        ("updated", "updated", false),
+        ("failed", "failed", true),
+        ("invalid", "invalid", false),
+        ("not_sent", "not sent", false),
+        ("would_create", "would create", false),
+        ("done_earlier", "done earlier", false),
+        ("other_shards", "other shards", false),
+    ] {
+        if always || count(key) > 0 {
+            pairs.push((label.to_owned(), count(key).to_string()));
+        }
+    }
+    pairs.push(("rate".into(), format!("{:.0}/s", summary["per_second"].as_f64().unwrap_or(0.0))));
+    if let (Some(p50), Some(p99)) = (summary["latency_p50_ms"].as_f64(), summary["latency_p99_ms"].as_f64()) {
+        pairs.push(("latency".into(), format!("p50 {p50} ms, p99 {p99} ms")));
+    }
+    if count("throttled") + count("overloaded") > 0 {
+        let pushed = format!("{} throttled (429), {} overloaded (503)", count("throttled"), count("overloaded"));
+        pairs.push(("pushed back".into(), pushed));
+    }
+    pairs.push(("time".into(), format!("{:.1} s", summary["seconds"].as_f64().unwrap_or(0.0))));
+    pairs
 }
 
 /// The line an import stopped at, and (when the journal allows) the command that resumes it.
@@ -706,6 +743,27 @@ mod tests {
                 drop(answer);
             }
         }
+    }
+
+    #[test]
+    fn a_person_reads_the_counts_that_matter_the_pace_and_the_time() {
+        let summary = json!({
+            "created": 10, "already_there": 0, "updated": 0, "failed": 1, "invalid": 0, "not_sent": 3,
+            "per_second": 398.0, "seconds": 4.4, "latency_p50_ms": 2.7, "latency_p99_ms": 18.9,
+            "throttled": 2, "overloaded": 0, "limit_over_time": [[0.2, 10]], "ignored_members": {}
+        });
+        let shown: Vec<(String, String)> = for_people(&summary);
+        let expected = [
+            ("created", "10"),
+            ("already there", "0"),
+            ("failed", "1"),
+            ("not sent", "3"),
+            ("rate", "398/s"),
+            ("latency", "p50 2.7 ms, p99 18.9 ms"),
+            ("pushed back", "2 throttled (429), 0 overloaded (503)"),
+            ("time", "4.4 s"),
+        ];
+        assert_eq!(shown, expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub enum MigrateCommand {
     /// Write a commented starting mapping file.
     InitMapping {
         /// Where to write it [default: stdout].
-        #[arg(value_name = "FILE")]
+        #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
         file: Option<PathBuf>,
     },
     /// Write realistic synthetic Altinn 2 records (JSON lines), the same for the same seed.

@@ -399,3 +399,20 @@ fn a_login_elsewhere_does_not_take_a_real_environments_profile() {
     ok(home.dp().args(["auth", "login", "--env", "local", "--profile", "sandbox"]));
     ok(home.dp().args(["auth", "login", "--env", "local", "--force"]));
 }
+
+/// A development server that cannot register a client now (503) is a failure to try again (exit 1,
+/// as a 5xx from any token endpoint), not refused credentials (exit 4); nothing is kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_local_login_answered_503_is_a_failure_not_a_refusal() {
+    let busy = axum::Router::new()
+        .route("/development/clients", axum::routing::post(|| async { axum::http::StatusCode::SERVICE_UNAVAILABLE }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, busy).await });
+    let home = Home::new();
+    let output = home.dp().args(["--base-url", &base, "auth", "login"]).output().unwrap();
+    let said = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("503"), "{said}");
+    assert!(!home.config_dir().join("config.toml").exists(), "a failed login keeps nothing");
+}

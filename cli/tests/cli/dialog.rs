@@ -433,8 +433,8 @@ fn the_sandbox_notice_comes_once_per_terminal_session() {
     let home = std::env::temp_dir().join(format!("dp-notice-{}", uuid::Uuid::new_v4()));
     let dp = dp_binary().display().to_string();
     let session = || {
-        // One shell on one terminal running dp three times: one session.
-        let script = format!("'{dp}' dialog list; '{dp}' dialog list; '{dp}' dialog list");
+        // One shell on one terminal running dp three times, in a subshell too: one session.
+        let script = format!("'{dp}' dialog list; ('{dp}' dialog list); sh -c '{dp} dialog list'");
         let output = without_dp_settings(&mut std::process::Command::new("script"))
             .args(["-qec", &format!("sh -c \"{script}\""), "/dev/null"])
             .env("DP_CONFIG_DIR", home.join("config"))

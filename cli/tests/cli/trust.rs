@@ -653,3 +653,16 @@ fn listen_drops_half_open_sockets_and_keeps_answering() {
     listen.kill().unwrap();
     listen.wait().unwrap();
 }
+
+/// A flag that a variable gives (`DP_ENV`, `DP_TOKEN`) is not presented as required in the usage
+/// line of a refused command line (clap counts it as given).
+#[test]
+fn the_usage_line_leaves_out_flags_that_variables_give() {
+    let refused = dp().env("DP_ENV", "tt02").env("DP_TOKEN", "x").args(["dialog", "get"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let said = text(&refused.stderr);
+    assert!(said.contains("Usage: dp dialog get <ID>\n"), "{said}");
+    let refused = dp().env("DP_TOKEN", "x").args(["--env", "tt02", "dialog", "get"]).output().unwrap();
+    let said = text(&refused.stderr);
+    assert!(said.contains("Usage: dp dialog get <ID>\n"), "{said}");
+}

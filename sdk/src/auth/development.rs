@@ -73,6 +73,10 @@ impl DevelopmentClient {
             return Ok(());
         }
         let status = response.status();
+        if status.is_server_error() || status.as_u16() == 429 {
+            // The server is there and cannot now: a failure to retry, not a refusal.
+            return Err(Error::TokenEndpoint(format!("{url} answered HTTP {status}; try again later")));
+        }
         Err(Error::Config(format!(
             "{base_url} did not register the client (HTTP {status}): is it a dp-server started with --dev, on loopback?"
         )))

@@ -31,13 +31,16 @@ pub enum ActivityCommand {
     /// A dialog's activities, oldest first.
     List {
         /// The dialog id.
+        #[arg(value_parser = crate::cli::uuid)]
         id: Uuid,
     },
     /// One activity.
     Get {
         /// The dialog id.
+        #[arg(value_parser = crate::cli::uuid)]
         id: Uuid,
         /// The activity id.
+        #[arg(value_parser = crate::cli::uuid)]
         activity_id: Uuid,
     },
 }
@@ -54,7 +57,7 @@ pub struct AddArgs {
     #[command(flatten)]
     pub write: WriteArgs,
     /// JSON body (CreateDialogActivityRequest); - reads stdin.
-    #[arg(short = 'f', long, value_name = "FILE")]
+    #[arg(short = 'f', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub file: Option<PathBuf>,
     /// The activity type, e.g. Information, DialogOpened, FormSubmitted.
     #[arg(long = "type", value_name = "TYPE", hide_possible_values = true,
@@ -64,7 +67,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "LANG=TEXT")]
     pub description: Vec<String>,
     /// The transmission a TransmissionOpened activity refers to.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = crate::cli::uuid)]
     pub transmission: Option<Uuid>,
     /// Who did it, as a party URN [default: the service owner].
     #[arg(long, value_name = "URN")]

@@ -29,6 +29,7 @@ pub enum LabelCommand {
     /// A dialog's labels.
     List {
         /// The dialog id.
+        #[arg(value_parser = crate::cli::uuid)]
         id: Uuid,
     },
 }
@@ -37,11 +38,12 @@ pub enum LabelCommand {
 #[derive(Args, Debug)]
 pub struct LabelChange {
     /// The dialog id.
+    #[arg(value_parser = crate::cli::uuid)]
     pub id: Uuid,
     /// The label.
     pub label: String,
     /// Only if the labels are still at this revision (from `label list -o json` or a previous change).
-    #[arg(long, value_name = "REVISION")]
+    #[arg(long, value_name = "REVISION", value_parser = crate::cli::uuid)]
     pub if_match: Option<Uuid>,
 }
 
@@ -95,11 +97,12 @@ pub struct LabelEdits {
 #[command(verbatim_doc_comment)]
 pub struct SetArgs {
     /// The dialog id.
+    #[arg(value_parser = crate::cli::uuid)]
     pub id: Uuid,
     #[command(flatten)]
     pub edits: LabelEdits,
     /// Only if the end-user context is still at this revision.
-    #[arg(long, value_name = "REVISION")]
+    #[arg(long, value_name = "REVISION", value_parser = crate::cli::uuid)]
     pub if_match: Option<Uuid>,
 }
 

@@ -93,7 +93,7 @@ pub struct UpdateArgs {
     #[command(flatten)]
     pub write: WriteArgs,
     /// JSON body (UpdateDialog); - reads stdin.
-    #[arg(short = 'f', long, value_name = "FILE")]
+    #[arg(short = 'f', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub fields: DialogFields,
@@ -114,7 +114,7 @@ pub struct PatchArgs {
     #[command(flatten)]
     pub write: WriteArgs,
     /// RFC 6902 operations as a JSON array; - reads stdin.
-    #[arg(short = 'f', long, value_name = "FILE")]
+    #[arg(short = 'f', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub file: Option<PathBuf>,
     /// Replace the value at PATH.
     #[arg(long, value_name = "PATH=VALUE")]
@@ -147,7 +147,7 @@ pub struct LookupArgs {
 #[command(verbatim_doc_comment)]
 pub struct CreateArgs {
     /// JSON body (CreateDialog); - reads stdin.
-    #[arg(short = 'f', long, value_name = "FILE")]
+    #[arg(short = 'f', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub file: Option<PathBuf>,
     /// Service resource, urn:altinn:resource:...
     #[arg(long, value_name = "URN")]
@@ -161,7 +161,7 @@ pub struct CreateArgs {
     #[arg(long, value_name = "LABEL")]
     pub label: Vec<String>,
     /// The dialog id (a UUIDv7 in the past); generated when left out.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::uuid)]
     pub id: Option<Uuid>,
     /// A key that makes a repeated create answer "already exists" instead of creating twice.
     #[arg(long, value_name = "KEY")]
@@ -217,6 +217,7 @@ impl DialogFields {
 #[derive(Args, Debug)]
 pub struct GetArgs {
     /// The dialog id.
+    #[arg(value_parser = crate::cli::uuid)]
     pub id: Uuid,
 }
 
@@ -263,7 +264,8 @@ pub struct ListArgs {
     #[arg(long, value_name = "LANG")]
     pub search_language: Option<String>,
     /// Exclude, Include or Only soft-deleted dialogs [default: Exclude].
-    #[arg(long, value_name = "WHICH")]
+    #[arg(long, value_name = "WHICH", hide_possible_values = true,
+          value_parser = Offering::any(known!(dialogporten::enums::DeletedFilter)))]
     pub deleted: Option<String>,
     /// Only dialogs whose content the end user has (true) or has not (false) seen.
     #[arg(long, value_name = "BOOL")]
@@ -302,7 +304,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "TIME", value_parser = crate::cli::time)]
     pub visible_before: Option<DateTime<Utc>>,
     /// Sort order, e.g. createdAt_desc, dueAt_asc.
-    #[arg(long, value_name = "FIELD_DIR")]
+    #[arg(long, value_name = "FIELD_DIR", hide_possible_values = true, value_parser = Offering::any(orders))]
     pub order_by: Option<String>,
     /// How many dialogs to show.
     #[arg(long, default_value = "100", conflicts_with = "all", value_parser = crate::cli::positive)]
@@ -631,6 +633,20 @@ pub fn preferred(list: &[Localization]) -> String {
         .or(list.first())
         .map(|l| l.value.clone())
         .unwrap_or_default()
+}
+
+/// The orders `--order-by` completes to: each field the search sorts by, either way.
+fn orders() -> Vec<&'static str> {
+    vec![
+        "createdAt_desc",
+        "createdAt_asc",
+        "updatedAt_desc",
+        "updatedAt_asc",
+        "dueAt_desc",
+        "dueAt_asc",
+        "contentUpdatedAt_desc",
+        "contentUpdatedAt_asc",
+    ]
 }
 
 fn list_row(item: &DialogListItem, for_people: bool) -> Vec<String> {

@@ -19,13 +19,16 @@ pub enum SeenlogCommand {
     /// Who has seen a dialog, and when.
     List {
         /// The dialog id.
+        #[arg(value_parser = crate::cli::uuid)]
         id: Uuid,
     },
     /// One seen-log entry.
     Get {
         /// The dialog id.
+        #[arg(value_parser = crate::cli::uuid)]
         id: Uuid,
         /// The entry id.
+        #[arg(value_parser = crate::cli::uuid)]
         seen_log_id: Uuid,
     },
 }

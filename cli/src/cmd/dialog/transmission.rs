@@ -31,13 +31,16 @@ pub enum TransmissionCommand {
     /// A dialog's transmissions.
     List {
         /// The dialog id.
+        #[arg(value_parser = crate::cli::uuid)]
         id: Uuid,
     },
     /// One transmission.
     Get {
         /// The dialog id.
+        #[arg(value_parser = crate::cli::uuid)]
         id: Uuid,
         /// The transmission id.
+        #[arg(value_parser = crate::cli::uuid)]
         transmission_id: Uuid,
     },
     /// Correct a transmission in place (always silent; needs the changetransmissions scope).
@@ -55,7 +58,7 @@ pub struct AddArgs {
     #[command(flatten)]
     pub write: WriteArgs,
     /// JSON body (CreateTransmissionRequest); - reads stdin.
-    #[arg(short = 'f', long, value_name = "FILE")]
+    #[arg(short = 'f', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub file: Option<PathBuf>,
     /// Information, Acceptance, Rejection, Request, Alert, Decision, Submission or Correction [default: Information].
     #[arg(long = "type", value_name = "TYPE", hide_possible_values = true,
@@ -79,14 +82,16 @@ pub struct AddArgs {
 #[derive(Args, Debug)]
 pub struct UpdateArgs {
     /// The dialog id.
+    #[arg(value_parser = crate::cli::uuid)]
     pub id: Uuid,
     /// The transmission id.
+    #[arg(value_parser = crate::cli::uuid)]
     pub transmission_id: Uuid,
     /// The whole corrected transmission (UpdateTransmissionRequest); - reads stdin.
-    #[arg(short = 'f', long, value_name = "FILE")]
+    #[arg(short = 'f', long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub file: PathBuf,
     /// Only if the dialog is still at this revision (else exit 6).
-    #[arg(long, value_name = "REVISION")]
+    #[arg(long, value_name = "REVISION", value_parser = crate::cli::uuid)]
     pub if_match: Option<Uuid>,
 }
 

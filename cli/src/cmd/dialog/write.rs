@@ -7,9 +7,10 @@ use uuid::Uuid;
 #[derive(Args, Debug)]
 pub struct WriteArgs {
     /// The dialog id.
+    #[arg(value_parser = crate::cli::uuid)]
     pub id: Uuid,
     /// Only if the dialog is still at this revision (else exit 6).
-    #[arg(long, value_name = "REVISION")]
+    #[arg(long, value_name = "REVISION", value_parser = crate::cli::uuid)]
     pub if_match: Option<Uuid>,
     /// A silent update: no events, no timestamp bumps (for migrations and corrections).
     #[arg(long)]

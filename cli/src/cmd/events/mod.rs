@@ -86,7 +86,7 @@ pub enum EventsCommand {
         #[arg(long, value_name = "ID")]
         after: Option<String>,
         /// Where the position is kept [default: dp's state directory].
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
         state: Option<PathBuf>,
     },
     /// A local webhook receiver: answers the handshake, prints each event, can forward it.
@@ -107,7 +107,7 @@ pub enum EventsCommand {
         #[arg(long, short = 'p', default_value_t = 5281)]
         port: u16,
         /// Post each event on to this URL.
-        #[arg(long, value_name = "URL")]
+        #[arg(long, value_name = "URL", value_hint = clap::ValueHint::Url)]
         forward_to: Option<String>,
         /// Only print and forward these types (others are acknowledged and dropped).
         #[arg(long = "type", short = 't', value_name = "TYPE", value_parser = Offering::any(short_types))]
@@ -124,7 +124,7 @@ pub enum EventsCommand {
     #[command(verbatim_doc_comment)]
     Subscribe {
         /// Where events are posted (https; plain http only on loopback for a local server).
-        #[arg(long, value_name = "URL")]
+        #[arg(long, value_name = "URL", value_hint = clap::ValueHint::Url)]
         endpoint: String,
         /// The service resource: urn:altinn:resource:NAME, or just NAME.
         #[arg(long, short = 'r', value_name = "RESOURCE")]
@@ -136,7 +136,7 @@ pub enum EventsCommand {
         #[arg(long, value_name = "PARTY")]
         subject: Option<String>,
         /// Only events whose source starts with this (one dialog: its end-user URL).
-        #[arg(long, value_name = "URL")]
+        #[arg(long, value_name = "URL", value_hint = clap::ValueHint::Url)]
         source: Option<String>,
     },
     /// Your webhook subscriptions: list, get, delete.
@@ -255,7 +255,7 @@ fn short_name(name: &str) -> &str {
     short.strip_suffix(".v1").unwrap_or(short)
 }
 
-/// `dialogporten.dialog.activity.form-submitted.v1` → `activity.form-submitted`.
+/// The short name of an event's type, as the tables show it.
 fn short_type(kind: &EventType) -> String {
     short_name(kind.as_str()).to_owned()
 }
