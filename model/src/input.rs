@@ -85,24 +85,32 @@ impl de::Error for InputError {
     }
 
     fn invalid_type(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
-        // Say it in JSON's terms, not Rust's: "expected an object, found null", not
-        // "expected struct CreateDialog, found unit value".
-        let expected = expected.to_string();
-        let expected = match expected.as_str() {
-            e if e.starts_with("struct ") || e == "a map" => "an object".to_owned(),
-            "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" => "a whole number".to_owned(),
-            "f32" | "f64" => "a number".to_owned(),
-            "a sequence" => "a list".to_owned(),
-            _ => expected,
-        };
-        let found = match unexpected {
-            de::Unexpected::Unit => "null".to_owned(),
-            de::Unexpected::Map => "an object".to_owned(),
-            de::Unexpected::Seq => "a list".to_owned(),
-            de::Unexpected::Str(text) => format!("the text \"{text}\""),
-            other => other.to_string(),
-        };
-        InputError { path: String::new(), message: format!("expected {expected}, found {found}") }
+        InputError {
+            path: String::new(),
+            message: format!("expected {}, found {}", expected_in_json(expected), found(unexpected)),
+        }
+    }
+
+    fn invalid_value(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        InputError {
+            path: String::new(),
+            message: format!("expected {}, found {}", expected_in_json(expected), found(unexpected)),
+        }
+    }
+
+    fn invalid_length(length: usize, expected: &dyn de::Expected) -> Self {
+        InputError {
+            path: String::new(),
+            message: format!("expected {}, found {length} items", expected_in_json(expected)),
+        }
+    }
+
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        InputError { path: String::new(), message: format!("'{variant}' is not one of: {}", expected.join(", ")) }
+    }
+
+    fn duplicate_field(field: &'static str) -> Self {
+        InputError { path: field.to_owned(), message: "is given twice".into() }
     }
 }
 
@@ -366,6 +374,37 @@ impl<'de> MapAccess<'de> for Fields<'_> {
         };
         let frame = Frame { parent: self.at, step: Step::Key(key) };
         seed.deserialize(Node { value, unknown: self.unknown, at: Some(&frame) }).map_err(|e| e.under(key))
+    }
+}
+
+/// What a value should have been, in JSON's terms, not Rust's: "an object", not "struct CreateDialog".
+fn expected_in_json(expected: &dyn de::Expected) -> String {
+    let expected = expected.to_string();
+    match expected.as_str() {
+        e if e.starts_with("struct ") || e == "a map" => "an object".to_owned(),
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" => "a whole number".to_owned(),
+        "f32" | "f64" => "a number".to_owned(),
+        "a sequence" => "a list".to_owned(),
+        e if e.starts_with("tuple") || e.starts_with("an array of length") => "a list".to_owned(),
+        "a boolean" | "a string" | "a character" => expected,
+        e if e.starts_with("a ") || e.starts_with("an ") || e.starts_with("one of") => expected.replace('`', "'"),
+        _ => "a value of another type".to_owned(),
+    }
+}
+
+/// What was sent, in JSON's terms: "null", "a list", "the number 42", "the text \"x\"".
+fn found(unexpected: de::Unexpected<'_>) -> String {
+    match unexpected {
+        de::Unexpected::Unit => "null".to_owned(),
+        de::Unexpected::Map => "an object".to_owned(),
+        de::Unexpected::Seq => "a list".to_owned(),
+        de::Unexpected::Str(text) => format!("the text \"{text}\""),
+        de::Unexpected::Char(c) => format!("the text \"{c}\""),
+        de::Unexpected::Bool(b) => b.to_string(),
+        de::Unexpected::Unsigned(n) => format!("the number {n}"),
+        de::Unexpected::Signed(n) => format!("the number {n}"),
+        de::Unexpected::Float(n) => format!("the number {n}"),
+        _ => "a value of another type".to_owned(),
     }
 }
 

@@ -152,6 +152,16 @@ impl App {
                 )))
             }
             Some(entry) => Ok(entry.resource_type.clone()),
+            // So that the 403 production gives for another organisation's resource is reachable
+            // without a registry file.
+            None if self.config.dev
+                && resource.to_ascii_lowercase().starts_with(OTHER_ORGANISATIONS_RESOURCES)
+                && !caller.owns(OTHER_ORGANISATION) =>
+            {
+                Err(DomainError::forbidden(format!(
+                    "Not allowed to use the service resource '{resource}': it belongs to '{OTHER_ORGANISATION}'."
+                )))
+            }
             None if self.config.dev => Ok("GenericAccessResource".into()),
             None => Err(DomainError::forbidden(format!(
                 "The service resource '{resource}' is not in the resource registry: register it (dp-server --registry) or start dp-server with --dev."
@@ -159,6 +169,13 @@ impl App {
         }
     }
 }
+
+/// In development (`--dev`), a service resource that starts with this belongs to another
+/// organisation ([`OTHER_ORGANISATION`]) unless the registry says otherwise: using it is a 403.
+pub const OTHER_ORGANISATIONS_RESOURCES: &str = "urn:altinn:resource:other-";
+
+/// The organisation development's [`OTHER_ORGANISATIONS_RESOURCES`] belong to.
+pub const OTHER_ORGANISATION: &str = "other";
 
 /// A running server.
 pub struct Running {

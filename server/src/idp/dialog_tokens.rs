@@ -20,6 +20,7 @@ use uuid::Uuid;
 
 use crate::App;
 use crate::domain_error::DomainError;
+use crate::routes::AcceptsJson;
 use crate::store::{Store, idp};
 
 /// How long a dialog token is valid.
@@ -145,14 +146,14 @@ impl DialogTokenKeys {
 }
 
 /// `GET /api/v1/.well-known/jwks.json` (anonymous), cached a day as upstream serves it.
-pub async fn jwks(State(app): State<App>) -> Response {
+pub async fn jwks(_json: AcceptsJson, State(app): State<App>) -> Response {
     let mut response = Json(app.dialog_tokens.jwks()).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"));
     response
 }
 
 /// `GET /api/v1/.well-known/oauth-authorization-server`: the dialog-token issuer and its keys.
-pub async fn metadata(State(app): State<App>) -> Json<Value> {
+pub async fn metadata(_json: AcceptsJson, State(app): State<App>) -> Json<Value> {
     let issuer = app.dialog_token_issuer();
     Json(json!({"issuer": issuer, "jwks_uri": format!("{issuer}/.well-known/jwks.json")}))
 }

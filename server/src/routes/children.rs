@@ -97,19 +97,20 @@ pub async fn create_activity(
     let rules = rules(&caller, Utc::now(), params.silent()?);
     let mut dto: CreateDialogActivityRequest = body.bind()?;
     check_activity_scopes(&caller, [&dto.type_])?;
+    // Upstream validates the body before its handler looks the dialog up: 400 before 404 and 412.
+    validate::activity(&mut dto, &rules)?;
     let outbox = app.outbox.clone();
     let (activity_id, revision) = app
         .write(move |tx| {
             // Upstream's CreateActivityCommand lets an admin add activities to a deleted dialog.
-            let mut dialog =
-                if caller.is_admin() { owned(tx, &caller, id)? } else { writable(tx, &caller, id, expected)? };
-            check_revision(expected, dialog.revision())?;
+            let mut dialog = if caller.is_admin() { owned(tx, &caller, id)? } else { writable(tx, &caller, id, None)? };
             let before = (!rules.silent).then(|| Children::of(&dialog.doc));
-            validate::activity(&mut dto, &rules)?;
             if let Some(transmission) = dto.transmission_id {
                 validate::activity_transmission_exists(transmission, &transmission_ids(&dialog.doc))
                     .map_err(DomainError::Unprocessable)?;
             }
+            // Last, as upstream's concurrency check at SaveChanges.
+            check_revision(expected, dialog.revision())?;
             let ctx = WriteContext { org: &caller.org, now: rules.now, silent: rules.silent };
             let ids = dialog::append_activities(
                 &mut dialog.doc,
@@ -184,10 +185,12 @@ pub async fn create_transmission(
     let outbox = app.outbox.clone();
     let (transmission_id, revision) = app
         .write(move |tx| {
-            let mut dialog = writable(tx, &caller, id, expected)?;
+            let mut dialog = writable(tx, &caller, id, None)?;
             let before = (!rules.silent).then(|| Children::of(&dialog.doc));
             let api_only = dialog.doc["isApiOnly"].as_bool().unwrap_or(false);
             validate::create_transmission(&mut dto, &rules, api_only)?;
+            // After the body's rules, as upstream's concurrency check at SaveChanges.
+            check_revision(expected, dialog.revision())?;
             let ctx = WriteContext { org: &caller.org, now: rules.now, silent: rules.silent };
             let now = dialog::stamp(&dialog.doc, rules.now);
             let ids = dialog::append_transmissions(
@@ -239,10 +242,12 @@ pub async fn update_transmission(
     let rules = rules(&caller, Utc::now(), true);
     let revision = app
         .write(move |tx| {
-            let mut dialog = writable(tx, &caller, id, expected)?;
+            let mut dialog = writable(tx, &caller, id, None)?;
             let target = transmission_id.to_string();
             let api_only = dialog.doc["isApiOnly"].as_bool().unwrap_or(false);
             validate::update_transmission(&mut dto, &rules, api_only)?;
+            // After the body's rules, as upstream's concurrency check at SaveChanges.
+            check_revision(expected, dialog.revision())?;
             let list = dialog.doc["transmissions"].as_array_mut();
             let Some(existing) = list.into_iter().flatten().find(|t| t["id"].as_str() == Some(target.as_str())) else {
                 return Err(Problem::not_found("DialogTransmission", transmission_id));

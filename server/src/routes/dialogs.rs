@@ -195,8 +195,10 @@ fn apply_update(
     mut dto: UpdateDialog,
     rules: &Rules,
     outbox: &crate::events::Outbox,
+    expected: Option<Uuid>,
 ) -> Result<String, Problem> {
     let before = (!rules.silent).then(|| Children::of(&dialog.doc));
+    let stored_revision = dialog.revision().to_owned();
     let stored_visible_from = stored_dates(&dialog.doc).visible_from;
     validate::update_dialog(&mut dto, rules, stored_visible_from)?;
     validate::dialog_dates_in_future(DialogDates::from(&dto), rules, Some(stored_dates(&dialog.doc)))
@@ -208,6 +210,9 @@ fn apply_update(
         store::child_id_taken(tx, table, child)
     })?;
     dialog::check_references(&dialog.doc, HierarchyOf::Dialog)?;
+    // Last, as upstream's concurrency check at SaveChanges: a body that breaks a rule is a 400 even
+    // with a stale If-Match.
+    check_revision(expected, &stored_revision)?;
     if changed {
         store::save(tx, dialog)?;
         if let Some(before) = &before {
@@ -228,13 +233,16 @@ pub async fn update(
 ) -> Result<Response, Problem> {
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
-    let dto: UpdateDialog = body.bind()?;
+    let mut dto: UpdateDialog = body.bind()?;
+    // Upstream validates the body before its handler looks the dialog up (a 400 comes before a 404
+    // or a 412); what needs the stored dialog is checked again in apply_update.
+    validate::update_dialog(&mut dto, &rules, None)?;
     app.check_context_resources(&caller, &to_doc(&dto)?)?;
     let outbox = app.outbox.clone();
     let revision = app
         .write(move |tx| {
-            let mut dialog = writable(tx, &caller, id, expected)?;
-            apply_update(tx, &caller, &mut dialog, dto, &rules, &outbox)
+            let mut dialog = writable(tx, &caller, id, None)?;
+            apply_update(tx, &caller, &mut dialog, dto, &rules, &outbox, expected)
         })
         .await?;
     Ok(no_content(Some(&revision)))
@@ -302,6 +310,23 @@ fn resolve_pointer(doc: &Value, pointer: &str) -> String {
 
 fn apply_patch(view: &mut Value, ops: Vec<PatchOp>) -> Result<(), Problem> {
     for (i, op) in ops.into_iter().enumerate() {
+        let needs = match op.op.as_str() {
+            "add" | "replace" | "test" => op.value.is_none().then_some("value"),
+            "move" | "copy" => op.from.is_none().then_some("from"),
+            "remove" => None,
+            other => {
+                return Err(Problem::bad_request(
+                    format!("dto[{i}].op"),
+                    format!("'{other}' is not an operation: use add, remove, replace, move, copy or test."),
+                ));
+            }
+        };
+        if let Some(member) = needs {
+            return Err(Problem::bad_request(
+                format!("dto[{i}].{member}"),
+                format!("The operation '{} {}' needs a '{member}'.", op.op, op.path),
+            ));
+        }
         let path = resolve_pointer(view, &op.path);
         let mut operation = json!({"op": op.op, "path": path});
         if let Some(from) = &op.from {
@@ -310,8 +335,9 @@ fn apply_patch(view: &mut Value, ops: Vec<PatchOp>) -> Result<(), Problem> {
         if let Some(value) = op.value {
             operation["value"] = value;
         }
-        let parsed: json_patch::PatchOperation = serde_json::from_value(operation)
-            .map_err(|e| Problem::bad_request(format!("dto[{i}]"), format!("Invalid operation: {e}.")))?;
+        let parsed: json_patch::PatchOperation = serde_json::from_value(operation).map_err(|_| {
+            Problem::bad_request(format!("dto[{i}]"), format!("The operation '{} {}' is not valid.", op.op, op.path))
+        })?;
         json_patch::patch(view, &[parsed]).map_err(|e| {
             Problem::bad_request(format!("dto[{i}]"), format!("The operation '{} {}' failed: {e}.", op.op, op.path))
         })?;
@@ -336,11 +362,11 @@ pub async fn patch(
     let outbox = app.outbox.clone();
     let revision = app
         .write(move |tx| {
-            let mut dialog = writable(tx, &caller, id, expected)?;
+            let mut dialog = writable(tx, &caller, id, None)?;
             let mut view = dialog::put_view(&dialog.doc)?;
             apply_patch(&mut view, ops)?;
             let dto: UpdateDialog = validate::bind(view)?;
-            apply_update(tx, &caller, &mut dialog, dto, &rules, &outbox)
+            apply_update(tx, &caller, &mut dialog, dto, &rules, &outbox, expected)
         })
         .await?;
     Ok(no_content(Some(&revision)))

@@ -12,9 +12,9 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::DialogId;
 use super::context::{LabelChanges, apply_labels, label_changes, system_labels};
 use super::metadata::resource_metadata;
+use super::{AcceptsJson, DialogId};
 use super::{JsonBody, Problem, Transactions, accepted, check_revision, if_match, no_content, ok_json, parse_id};
 use crate::App;
 use crate::dialog::{self, timestamp};
@@ -42,7 +42,7 @@ fn party_type(urn: &str) -> &'static str {
 }
 
 /// `GET /api/v1/enduser/parties`
-pub async fn parties(caller: EndUserCaller) -> Result<Response, Problem> {
+pub async fn parties(caller: EndUserCaller, _json: AcceptsJson) -> Result<Response, Problem> {
     let parties: Vec<Value> = caller
         .parties
         .iter()

@@ -8,7 +8,7 @@ use dialogporten_model::instance_ref::{InstanceKind, InstanceRef, UNSUPPORTED};
 use serde_json::{Value, json};
 
 use super::Problem;
-use super::{Transactions, ok_json};
+use super::{AcceptsJson, Transactions, ok_json};
 use crate::App;
 use crate::auth::ServiceOwnerCaller;
 use crate::params::Params;
@@ -31,7 +31,7 @@ pub async fn contract() -> Response {
 }
 
 /// `GET /api/v1/metadata/limits`
-pub async fn limits() -> Response {
+pub async fn limits(_json: AcceptsJson) -> Response {
     let n = MAX_FILTER_VALUES;
     ok_json(
         json!({
@@ -52,7 +52,7 @@ pub async fn limits() -> Response {
 }
 
 /// `GET /api/v1/metadata/serviceresources`: the registry, plus every resource dialogs use.
-pub async fn service_resources(State(app): State<App>) -> Result<Response, Problem> {
+pub async fn service_resources(_json: AcceptsJson, State(app): State<App>) -> Result<Response, Problem> {
     let used = app.read(|tx| Ok(store::resources_in_use(tx)?)).await?;
     let mut items = Vec::new();
     let mut listed = Vec::new();

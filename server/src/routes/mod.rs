@@ -1,5 +1,17 @@
 //! HTTP: the router, and what every handler shares (body reading, ids,
 //! `If-Match`, loading a dialog the caller may see or change).
+//!
+//! The order of checks is upstream's pipeline (1.119.1), so that two faults in
+//! one request get the answer production gives:
+//! 1. authentication and scope (401, 403): the caller extractors, first among a
+//!    handler's arguments;
+//! 2. what the request may be answered in (406, [`AcceptsJson`]) and the body's
+//!    media type and size (415, 413, [`JsonBody`]);
+//! 3. binding and the body's own rules (400): before the dialog is looked up;
+//! 4. the dialog: missing (404), deleted (410), frozen (403), then the rules that
+//!    need it as stored (400, 422);
+//! 5. the revision (412, `If-Match`): last, as EF's concurrency check at
+//!    SaveChanges, so a body that breaks a rule is a 400 even when stale.
 
 mod children;
 mod context;
@@ -52,6 +64,8 @@ pub fn router(app: App) -> Router {
 /// Lower-cases the path (ids, labels and operation names all compare without regard to case)
 /// and drops a trailing slash. The query is kept as sent.
 fn normalize_path(mut request: Request) -> Request {
+    let sent = SentPath(request.uri().path().to_owned());
+    request.extensions_mut().insert(sent);
     let uri = request.uri();
     let path = uri.path();
     let trimmed = if path.len() > 1 { path.strip_suffix('/').unwrap_or(path) } else { path };
@@ -69,6 +83,58 @@ fn normalize_path(mut request: Request) -> Request {
         }
     }
     request
+}
+
+/// The request's path as sent, before [`normalize_path`]: problem details name it as `instance`.
+#[derive(Clone)]
+pub struct SentPath(pub String);
+
+/// Upstream's `RequireJsonAcceptPreProcessor` (WebApi/Endpoints/V1/Common/PreProcessors): the
+/// operations that only answer JSON (limits, service resources, the end user's parties, the
+/// dialog-token well-known endpoints) refuse an `Accept` header that allows no JSON with 406.
+/// It runs after authentication, as a preprocessor does.
+pub struct AcceptsJson;
+
+impl<S: Send + Sync> FromRequestParts<S> for AcceptsJson {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Problem> {
+        let values: Vec<&str> =
+            parts.headers.get_all(header::ACCEPT).iter().filter_map(|value| value.to_str().ok()).collect();
+        if allows_json(&values.join(",")) { Ok(AcceptsJson) } else { Err(Problem::not_acceptable()) }
+    }
+}
+
+/// Upstream's `AcceptHeaderHelper.AllowsJson`: no header, or one that cannot be read, allows
+/// anything; else one range with a quality above 0 must be `*/*`, `application/*`,
+/// `application/json` or `application/…+json`.
+fn allows_json(accept: &str) -> bool {
+    let mut ranges = Vec::new();
+    for item in accept.split(',').map(str::trim).filter(|item| !item.is_empty()) {
+        let mut parts = item.split(';');
+        let Some((kind, subtype)) = parts.next().and_then(|range| range.trim().split_once('/')) else { return true };
+        let (kind, subtype) = (kind.trim().to_ascii_lowercase(), subtype.trim().to_ascii_lowercase());
+        if kind.is_empty() || subtype.is_empty() {
+            return true;
+        }
+        let mut quality = 1.0_f64;
+        for parameter in parts {
+            if let Some((name, value)) = parameter.split_once('=')
+                && name.trim().eq_ignore_ascii_case("q")
+            {
+                let Ok(q) = value.trim().parse::<f64>() else { return true };
+                quality = q;
+            }
+        }
+        ranges.push((kind, subtype, quality));
+    }
+    if ranges.is_empty() {
+        return true;
+    }
+    ranges.iter().filter(|(_, _, quality)| *quality > 0.0).any(|(kind, subtype, _)| {
+        (kind == "*" && subtype == "*")
+            || (kind == "application" && (subtype == "*" || subtype == "json" || subtype.ends_with("+json")))
+    })
 }
 
 /// Every operation, at its path in lower case.
@@ -306,7 +372,9 @@ pub fn owned(conn: &Connection, caller: &Caller, id: Uuid) -> Result<StoredDialo
 }
 
 /// The dialog, if the caller may change it now: not deleted, not frozen
-/// (unless admin), and at the revision `If-Match` names.
+/// (unless admin), and at the revision `If-Match` names. A write whose body has
+/// rules passes `None` and checks the revision itself after them (upstream's
+/// concurrency check comes at SaveChanges, after validation).
 pub fn writable(conn: &Connection, caller: &Caller, id: Uuid, expected: Option<Uuid>) -> Result<StoredDialog, Problem> {
     let dialog = owned(conn, caller, id)?;
     if dialog.is_deleted() {

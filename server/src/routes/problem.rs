@@ -25,12 +25,13 @@ use crate::store::StoreError;
 pub struct Problem {
     status: StatusCode,
     title: String,
+    detail: Option<String>,
     errors: BTreeMap<String, Vec<String>>,
 }
 
 impl Problem {
     fn new(status: StatusCode, title: &str) -> Self {
-        Self { status, title: title.to_owned(), errors: BTreeMap::new() }
+        Self { status, title: title.to_owned(), detail: None, errors: BTreeMap::new() }
     }
 
     /// Adds a message under `key`.
@@ -98,6 +99,15 @@ impl Problem {
         Self::new(StatusCode::PRECONDITION_FAILED, "Precondition failed.")
     }
 
+    /// 406: the `Accept` header allows no JSON (upstream's `RequireJsonAcceptPreProcessor`, with
+    /// the title and detail of its `ErrorResponseBuilderExtensions`).
+    pub fn not_acceptable() -> Self {
+        let mut problem = Self::new(StatusCode::NOT_ACCEPTABLE, "Requested content type is not acceptable.")
+            .with("Accept", "The request must accept application/json responses.");
+        problem.detail = Some("The Accept header must allow JSON responses.".to_owned());
+        problem
+    }
+
     /// 413 above the body limit.
     pub fn too_large() -> Self {
         Self::new(
@@ -142,6 +152,7 @@ impl Problem {
             403 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.3",
             404 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.4",
             405 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.5",
+            406 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.6",
             409 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.8",
             410 => "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.9",
             412 => "https://datatracker.ietf.org/doc/html/rfc7232#section-4.2",
@@ -161,6 +172,9 @@ impl Problem {
             "instance": instance,
             "traceId": format!("00-{trace}-{}-00", &trace[..16]),
         });
+        if let Some(detail) = &self.detail {
+            body["detail"] = json!(detail);
+        }
         if !self.errors.is_empty() {
             body["errors"] = json!(self.errors);
         }
@@ -267,7 +281,11 @@ pub async fn request_limits(request: Request, next: Next) -> Response {
 /// `instance`; the framework's own refusals (a method the path does not take,
 /// a path that cannot be read) become problem details too, without its wording.
 pub async fn render_problems(request: Request, next: Next) -> Response {
-    let instance = request.uri().path().to_owned();
+    // The path as the caller sent it (upstream's `Request.Path`), not as routing lowered it.
+    let instance = match request.extensions().get::<super::SentPath>() {
+        Some(super::SentPath(sent)) => sent.clone(),
+        None => request.uri().path().to_owned(),
+    };
     let mut response = next.run(request).await;
     if let Some(problem) = response.extensions_mut().remove::<Problem>() {
         return problem.render(&instance);

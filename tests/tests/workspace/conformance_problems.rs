@@ -5,6 +5,8 @@
 
 use dialogporten::reqwest::Method;
 use dp_integration_tests::conformance::{Dp, dialog};
+use serde_json::json;
+use uuid::Uuid;
 
 async fn raw(
     dp: &Dp,
@@ -99,4 +101,188 @@ async fn a_null_body_is_explained_in_json_terms() {
     assert_eq!(status, 400);
     assert!(!body.contains("struct") && !body.contains("unit value"), "{body}");
     assert!(body.contains("expected an object, found null"), "{body}");
+}
+
+/// A GET with `accept` (or none), and its status and JSON body.
+async fn with_accept(dp: &Dp, path: &str, accept: Option<&str>) -> (u16, serde_json::Value) {
+    let mut request = dialogporten::transport::http_client().get(format!("{}{path}", dp.server.base_url));
+    if let Some(accept) = accept {
+        request = request.header("accept", accept);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or_default())
+}
+
+/// RequireJsonAcceptPreProcessor and AcceptHeaderHelper.AllowsJson
+/// (WebApi/Endpoints/V1/Common/PreProcessors/RequireJsonAcceptPreProcessor.cs, 1.119.1), used by
+/// GetLimits, GetServiceResourceMetadata, GetJwks and GetOauthAuthorizationServer: an Accept header
+/// that allows no JSON is a 406 with `errors.Accept` (title and detail of
+/// ErrorResponseBuilderExtensions); no header, or one that cannot be parsed, allows JSON.
+#[tokio::test]
+async fn an_accept_that_allows_no_json_is_a_406_on_the_json_only_operations() {
+    let dp = Dp::start().await;
+    for path in [
+        "/api/v1/metadata/limits",
+        "/api/v1/metadata/serviceresources",
+        "/api/v1/.well-known/jwks.json",
+        "/api/v1/.well-known/oauth-authorization-server",
+    ] {
+        for refused in ["text/html", "application/xml", "application/json;q=0", "text/*"] {
+            let (status, body) = with_accept(&dp, path, Some(refused)).await;
+            assert_eq!(status, 406, "{path} with Accept {refused}: {body}");
+            assert_eq!(body["errors"]["Accept"][0], "The request must accept application/json responses.");
+            assert_eq!(body["title"], "Requested content type is not acceptable.");
+            assert_eq!(body["detail"], "The Accept header must allow JSON responses.");
+            assert_eq!(body["type"], "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.6");
+        }
+        for allowed in [
+            None,
+            Some("*/*"),
+            Some("application/*"),
+            Some("application/json"),
+            Some("application/problem+json"),
+            Some("text/html, application/json;q=0.5"),
+            Some("not a media type"),
+        ] {
+            let (status, body) = with_accept(&dp, path, allowed).await;
+            assert_eq!(status, 200, "{path} with Accept {allowed:?}: {body}");
+        }
+    }
+}
+
+/// ErrorResponseBuilderExtensions sets `Instance = ctx.Request.Path`: the path as sent. Routing
+/// ignores case (as ASP.NET's), the problem does not lower it.
+#[tokio::test]
+async fn a_problem_names_the_path_as_it_was_sent() {
+    let dp = Dp::start().await;
+    let path = "/API/v1/ServiceOwner/Dialogs/0190A0B1-2C3D-7E4F-8A9B-0C1D2E3F4A5B";
+    let (status, _, body) = raw(&dp, Method::GET, path, None, "", true).await;
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(problem(&body)["instance"], path);
+}
+
+/// Words of the parser or the language, never the service's: a problem holding one tells the caller
+/// how dp-server is built instead of what to send.
+const PARSER_WORDS: &[&str] =
+    &["invalid type", "missing field", "unknown variant", "unknown field", "serde", "at line", "Option<", "Vec<", "`"];
+
+/// Every operation that takes a body, sent bodies of the wrong shape (a list for an object, a
+/// string for a number, a patch operation without its value, ...): each answer is a problem in
+/// the service's words (upstream's binding says which member and what was expected, never how it
+/// is parsed), and no answer is a 5xx.
+#[tokio::test]
+async fn malformed_bodies_are_answered_in_the_services_words() {
+    let dp = Dp::start().await;
+    let id = dp.created(&dialog()).await.to_string();
+    let spec = dp_integration_tests::project_spec();
+    let bodies = [
+        json!([]),
+        json!("text"),
+        json!(42),
+        json!({"progress": "half"}),
+        json!({"content": 5, "status": ["x"]}),
+        json!({"party": {"urn": 1}, "serviceResource": false}),
+        json!([{"op": "add", "path": "/progress"}]),
+        json!([{"op": "jump", "path": "/progress", "value": 1}]),
+        json!([{"op": 5}]),
+        json!({"dialogs": "all", "systemLabels": 3, "addLabels": [1]}),
+        json!({"value": ["a"], "type": 7, "performedBy": "me"}),
+    ];
+    for (template, item) in spec["paths"].as_object().unwrap() {
+        let path = template.replace("{dialogId}", &id).replace("{transmissionId}", &Uuid::now_v7().to_string());
+        for (method, operation) in item.as_object().unwrap() {
+            if operation.get("requestBody").is_none() {
+                continue;
+            }
+            let method: Method = method.to_uppercase().parse().unwrap();
+            for body in &bodies {
+                let (status, _, text) =
+                    raw(&dp, method.clone(), &path, Some("application/json"), &body.to_string(), true).await;
+                // Some are well-formed for some operations (`[]` is an empty patch): no 5xx is the rule.
+                assert!(status < 500, "{method} {template} with {body}: {status} {text}");
+                for word in PARSER_WORDS {
+                    assert!(!text.contains(word), "{method} {template} with {body} says {word:?}: {text}");
+                }
+            }
+        }
+    }
+}
+
+/// An activity every dialog takes.
+fn opened_activity() -> serde_json::Value {
+    json!({"type": "DialogOpened", "performedBy": {"actorType": "ServiceOwner"}})
+}
+
+/// The order of checks as upstream's pipeline has them (1.119.1): FastEndpoints binds and the
+/// MediatR ValidationBehaviour runs the body's validators (UpdateDialogDtoValidator,
+/// CreateActivityDtoValidator, ...) before the command handler looks the dialog up (404), and the
+/// revision is EF's concurrency check at SaveChanges, last. So a body that breaks a rule is a 400
+/// even with a stale If-Match, or for a dialog that does not exist; a valid one with a stale
+/// If-Match is a 412.
+#[tokio::test]
+async fn a_body_that_breaks_a_rule_is_a_400_before_a_404_or_a_412() {
+    let dp = Dp::start().await;
+    let id = dp.created(&dialog()).await;
+    let stale = Uuid::now_v7().to_string();
+    let as_me = dp.as_token(dialogporten_server::DEV_TOKEN);
+    let dialogs = "/api/v1/serviceowner/dialogs";
+    let mut bad_update = dp.put_view(id).await;
+    bad_update["progress"] = json!(500);
+    let bad_activity = json!({"type": "Information"});
+    let bad_transmission = json!({"type": "Information", "sender": {"actorType": "ServiceOwner"}, "content": {}});
+    for (method, path, body) in [
+        (Method::PUT, format!("{dialogs}/{id}"), &bad_update),
+        (Method::POST, format!("{dialogs}/{id}/activities"), &bad_activity),
+        (Method::POST, format!("{dialogs}/{id}/transmissions"), &bad_transmission),
+    ] {
+        let answer = as_me.send_with(method.clone(), &path, Some(body), &[("if-match", &stale)]).await;
+        assert_eq!(answer.status, 400, "{method} {path} with a stale If-Match: {:?}", answer.body);
+    }
+    let missing = Uuid::now_v7();
+    let answer = dp.put(missing, &bad_update).await;
+    assert_eq!(answer.status, 400, "a PUT that breaks a rule, to a dialog that does not exist: {:?}", answer.body);
+    let answer = dp.add_activity(missing, &bad_activity).await;
+    assert_eq!(answer.status, 400, "{:?}", answer.body);
+
+    let good_update = dp.put_view(id).await;
+    let answer =
+        as_me.send_with(Method::PUT, &format!("{dialogs}/{id}"), Some(&good_update), &[("if-match", &stale)]).await;
+    assert_eq!(answer.status, 412, "a valid body with a stale If-Match: {:?}", answer.body);
+    assert_eq!(dp.put(missing, &good_update).await.status, 404);
+    // The revision it is at is the one compared, not the one the change makes.
+    let current = dp.get(id).await.body["revision"].as_str().unwrap().to_owned();
+    let mut change = good_update.clone();
+    change["progress"] = json!(20);
+    let answer =
+        as_me.send_with(Method::PUT, &format!("{dialogs}/{id}"), Some(&change), &[("if-match", &current)]).await;
+    assert_eq!(answer.status, 204, "a change at the current revision: {:?}", answer.body);
+    let current = dp.get(id).await.body["revision"].as_str().unwrap().to_owned();
+    let answer = as_me
+        .send_with(
+            Method::POST,
+            &format!("{dialogs}/{id}/activities"),
+            Some(&opened_activity()),
+            &[("if-match", &current)],
+        )
+        .await;
+    assert_eq!(answer.status, 201, "an activity at the current revision: {:?}", answer.body);
+}
+
+/// CreateDialogCommand's resource check (Application/Features/V1/ServiceOwner/Dialogs/Commands/Create,
+/// 1.119.1): another organisation's service resource is a 403. In development, resources under
+/// `urn:altinn:resource:other-` belong to another organisation, so the refusal is reachable without
+/// a registry; an admin may use them.
+#[tokio::test]
+async fn another_organisations_resource_is_refused_in_development_too() {
+    let dp = Dp::start().await;
+    let mut body = dialog();
+    body["serviceResource"] = json!("urn:altinn:resource:other-tax-return");
+    let refused = dp.create(&body).await;
+    assert_eq!(refused.status, 403, "{:?}", refused.body);
+    assert!(refused.body.to_string().contains("belongs to 'other'"), "{:?}", refused.body);
+    let admin = dp_integration_tests::conformance::with_admin().await;
+    let as_admin = admin.as_token(dp_integration_tests::conformance::ADMIN_TOKEN);
+    let created = as_admin.send(Method::POST, "/api/v1/serviceowner/dialogs", Some(&body)).await;
+    assert_eq!(created.status, 201, "{:?}", created.body);
 }

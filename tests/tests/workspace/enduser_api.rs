@@ -433,3 +433,20 @@ async fn the_sdk_end_user_client_reads_and_labels_as_the_person() {
     let refused = service_owner.get_parties().send().await.expect_err("not a person's token");
     assert_eq!(refused.kind(), Some(ErrorKind::Unauthorized));
 }
+
+/// GetPartiesEndpoint runs RequireJsonAcceptPreProcessor after authentication
+/// (WebApi/Endpoints/V1/EndUser/Parties/Get/GetPartiesEndpoint.cs, 1.119.1): without a token it is
+/// 401 whatever Accept says; with one, an Accept that allows no JSON is 406.
+#[tokio::test]
+async fn the_parties_ask_for_a_token_before_a_json_accept() {
+    let dp = server().await;
+    let url = format!("{}/api/v1/enduser/parties", dp.server.base_url);
+    let http = dialogporten::transport::http_client();
+    let anonymous = http.get(&url).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(anonymous.status().as_u16(), 401);
+    let token = login(&dp, PERSON).await;
+    let refused = http.get(&url).bearer_auth(&token).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(refused.status().as_u16(), 406);
+    let taken = http.get(&url).bearer_auth(&token).header("accept", "application/json").send().await.unwrap();
+    assert_eq!(taken.status().as_u16(), 200);
+}
