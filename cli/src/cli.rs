@@ -42,7 +42,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "DP_BASE_URL", value_name = "URL", value_hint = clap::ValueHint::Url, value_parser = base_url)]
     pub base_url: Option<String>,
     /// A ready bearer token for --env or --base-url; overrides every other credential.
-    #[arg(long, global = true, env = "DP_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    #[arg(long, global = true, env = "DP_TOKEN", hide_env_values = true, value_name = "TOKEN", value_parser = bearer_token)]
     pub token: Option<String>,
     /// The profile to use (see `dp profile list`) [default: the default profile].
     #[arg(long, global = true, env = "DP_PROFILE", value_name = "NAME", value_parser = profile_name)]
@@ -266,6 +266,17 @@ pub fn time(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
     Err(format!(
         "{text:?} is not a time: write RFC 3339 with a zone, like 2030-01-31T12:00:00Z or 2030-01-31T13:00:00+01:00, or a date, like 2030-01-31 (midnight UTC)"
     ))
+}
+
+/// A bearer token as given: an empty one is a mistake to name, not a request to send (in CI, a
+/// secret that is not available expands to nothing).
+pub fn bearer_token(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        return Err("the token is empty: give a bearer token, or leave out both --token and DP_TOKEN \
+                    (in CI, a secret that is not available to the job expands to nothing)"
+            .into());
+    }
+    Ok(text.to_owned())
 }
 
 /// A dialog id, revision or other UUID.

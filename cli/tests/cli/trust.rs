@@ -666,3 +666,16 @@ fn the_usage_line_leaves_out_flags_that_variables_give() {
     let said = text(&refused.stderr);
     assert!(said.contains("Usage: dp dialog get <ID>\n"), "{said}");
 }
+
+/// An empty token (`--token ""`, or `DP_TOKEN` set to nothing, as a CI secret the job cannot see)
+/// is a usage error that says so, not a request the service answers 401.
+#[test]
+fn an_empty_token_is_named_before_anything_is_sent() {
+    for refused in [dp().env("DP_TOKEN", "").args(["dialog", "list"]).output().unwrap(), {
+        dp().args(["--base-url", "http://127.0.0.1:9", "--token", "", "dialog", "list"]).output().unwrap()
+    }] {
+        let said = text(&refused.stderr);
+        assert_eq!(refused.status.code(), Some(2), "{said}");
+        assert!(said.contains("the token is empty") && said.contains("DP_TOKEN"), "{said}");
+    }
+}
