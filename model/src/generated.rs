@@ -5,7 +5,6 @@
 pub mod types {
     ///`AcceptedLanguage`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct AcceptedLanguage {
         #[serde(rename = "languageCode", skip_serializing_if = "::std::option::Option::is_none")]
         pub language_code: ::std::option::Option<::std::string::String>,
@@ -20,7 +19,6 @@ pub mod types {
     }
     ///`AcceptedLanguages`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct AcceptedLanguages {
         #[serde(rename = "acceptedLanguage", skip_serializing_if = "::std::option::Option::is_none")]
         pub accepted_language: ::std::option::Option<::std::vec::Vec<AcceptedLanguage>>,
@@ -82,7 +80,6 @@ pub mod types {
     }
     ///`BulkSetSystemLabel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct BulkSetSystemLabel {
         ///List of system labels to add to the target dialogs. If multiple instances of 'bin', 'archive', or 'default' are provided, the last one will be used.
         #[serde(rename = "addLabels", skip_serializing_if = "::std::option::Option::is_none")]
@@ -151,7 +148,6 @@ pub mod types {
     }
     ///`CreateDialog`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialog {
         ///An immutable list of activities associated with the dialog.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -243,7 +239,6 @@ pub mod types {
     }
     ///`CreateDialogActivity`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialogActivity {
         /// If supplied, overrides the creating date and time for the activity.
         /// If not supplied, the current date /time will be used.
@@ -275,7 +270,6 @@ pub mod types {
     }
     ///`CreateDialogActivityRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialogActivityRequest {
         /// If supplied, overrides the creating date and time for the activity.
         /// If not supplied, the current date /time will be used.
@@ -308,7 +302,6 @@ pub mod types {
     }
     ///`CreateDialogApiAction`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialogApiAction {
         /// String identifier for the action, corresponding to the "action" attributeId used in the XACML service policy,
         /// which by default is the policy belonging to the service referred to by "serviceResource" in the dialog.
@@ -338,7 +331,6 @@ pub mod types {
     }
     ///`CreateDialogApiActionEndpoint`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialogApiActionEndpoint {
         ///Boolean indicating if the endpoint is deprecated.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -378,7 +370,6 @@ pub mod types {
     }
     ///`CreateDialogAttachment`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialogAttachment {
         #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_context: ::std::option::Option<AuthorizationContext>,
@@ -405,7 +396,6 @@ pub mod types {
     }
     ///`CreateDialogAttachmentUrl`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialogAttachmentUrl {
         #[serde(rename = "consumerType")]
         pub consumer_type: crate::enums::AttachmentUrlConsumerType,
@@ -426,7 +416,6 @@ pub mod types {
     }
     ///`CreateDialogContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialogContent {
         #[serde(rename = "additionalInfo", skip_serializing_if = "::std::option::Option::is_none")]
         pub additional_info: ::std::option::Option<ContentValue>,
@@ -453,7 +442,6 @@ pub mod types {
     }
     ///`CreateDialogGuiAction`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialogGuiAction {
         ///The action identifier for the action, corresponding to the "action" attributeId used in the XACML service policy.
         pub action: ::std::string::String,
@@ -493,7 +481,6 @@ pub mod types {
     }
     ///`CreateDialogServiceOwnerContext`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialogServiceOwnerContext {
         ///A list of labels, not visible in end-user APIs.
         #[serde(rename = "serviceOwnerLabels", skip_serializing_if = "::std::option::Option::is_none")]
@@ -507,7 +494,6 @@ pub mod types {
     }
     ///`CreateDialogServiceOwnerLabel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialogServiceOwnerLabel {
         ///A label value.
         pub value: ::std::string::String,
@@ -520,7 +506,6 @@ pub mod types {
     }
     ///`CreateDialogTag`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialogTag {
         ///A search tag value.
         pub value: ::std::string::String,
@@ -533,7 +518,6 @@ pub mod types {
     }
     ///`CreateDialogTransmission`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialogTransmission {
         ///The transmission-level attachments.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -584,7 +568,6 @@ pub mod types {
     }
     ///`CreateDialogTransmissionAttachment`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialogTransmissionAttachment {
         #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_context: ::std::option::Option<AuthorizationContext>,
@@ -611,7 +594,6 @@ pub mod types {
     }
     ///`CreateDialogTransmissionAttachmentUrl`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialogTransmissionAttachmentUrl {
         #[serde(rename = "consumerType")]
         pub consumer_type: crate::enums::AttachmentUrlConsumerType,
@@ -629,7 +611,6 @@ pub mod types {
     }
     ///`CreateDialogTransmissionContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialogTransmissionContent {
         #[serde(rename = "contentReference", skip_serializing_if = "::std::option::Option::is_none")]
         pub content_reference: ::std::option::Option<ContentValue>,
@@ -646,7 +627,6 @@ pub mod types {
     }
     ///`CreateDialogTransmissionNavigationalAction`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateDialogTransmissionNavigationalAction {
         #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_context: ::std::option::Option<AuthorizationContext>,
@@ -666,7 +646,6 @@ pub mod types {
     }
     ///`CreateServiceOwnerLabel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateServiceOwnerLabel {
         pub value: ::std::string::String,
     }
@@ -678,7 +657,6 @@ pub mod types {
     }
     ///`CreateTransmissionAttachment`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateTransmissionAttachment {
         #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_context: ::std::option::Option<AuthorizationContext>,
@@ -705,7 +683,6 @@ pub mod types {
     }
     ///`CreateTransmissionAttachmentUrl`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateTransmissionAttachmentUrl {
         #[serde(rename = "consumerType")]
         pub consumer_type: crate::enums::AttachmentUrlConsumerType,
@@ -723,7 +700,6 @@ pub mod types {
     }
     ///`CreateTransmissionContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateTransmissionContent {
         #[serde(rename = "contentReference", skip_serializing_if = "::std::option::Option::is_none")]
         pub content_reference: ::std::option::Option<ContentValue>,
@@ -740,7 +716,6 @@ pub mod types {
     }
     ///`CreateTransmissionNavigationalAction`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateTransmissionNavigationalAction {
         #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_context: ::std::option::Option<AuthorizationContext>,
@@ -760,7 +735,6 @@ pub mod types {
     }
     ///`CreateTransmissionRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct CreateTransmissionRequest {
         ///The transmission-level attachments.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1398,7 +1372,6 @@ pub mod types {
     }
     ///`DialogRevision`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct DialogRevision {
         ///Target dialog id for system labels
         #[serde(rename = "dialogId")]
@@ -1963,7 +1936,6 @@ pub mod types {
     }
     ///`GetDialogLookupRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct GetDialogLookupRequest {
         #[serde(rename = "acceptedLanguages", skip_serializing_if = "::std::option::Option::is_none")]
         pub accepted_languages: ::std::option::Option<AcceptedLanguages>,
@@ -1976,7 +1948,6 @@ pub mod types {
     }
     ///`GetServiceResourceMetadataRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct GetServiceResourceMetadataRequest {
         #[serde(rename = "acceptedLanguages", skip_serializing_if = "::std::option::Option::is_none")]
         pub accepted_languages: ::std::option::Option<AcceptedLanguages>,
@@ -2021,7 +1992,6 @@ pub mod types {
     }
     ///One RFC 6902 operation. Paths are JSON Pointers into the UpdateDialog (PUT) view of the dialog and are matched case-insensitively.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct JsonPatchOperation {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub from: ::std::option::Option<::std::string::String>,
@@ -2359,7 +2329,6 @@ pub mod types {
     }
     ///`SetDialogSystemLabelRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct SetDialogSystemLabelRequest {
         ///List of system labels to add to target dialogs. If multiple instances of 'bin', 'archive', or 'default' are provided, the last one will be used.
         #[serde(rename = "addLabels", skip_serializing_if = "::std::option::Option::is_none")]
@@ -2381,7 +2350,6 @@ pub mod types {
     }
     ///`UpdateDialog`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateDialog {
         /// An immutable list of activities associated with the dialog. When updating via PUT, any activities added here
         /// will be appended to the existing list of activities.
@@ -2446,7 +2414,6 @@ pub mod types {
     }
     ///`UpdateDialogActivity`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateDialogActivity {
         /// If supplied, overrides the creating date and time for the activity.
         /// If not supplied, the current date /time will be used.
@@ -2479,7 +2446,6 @@ pub mod types {
     }
     ///`UpdateDialogApiAction`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateDialogApiAction {
         /// String identifier for the action, corresponding to the "action" attributeId used in the XACML service policy,
         /// which by default is the policy belonging to the service referred to by "serviceResource" in the dialog.
@@ -2509,7 +2475,6 @@ pub mod types {
     }
     ///`UpdateDialogApiActionEndpoint`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateDialogApiActionEndpoint {
         ///Boolean indicating if the endpoint is deprecated.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2549,7 +2514,6 @@ pub mod types {
     }
     ///`UpdateDialogAttachment`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateDialogAttachment {
         #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_context: ::std::option::Option<AuthorizationContext>,
@@ -2576,7 +2540,6 @@ pub mod types {
     }
     ///`UpdateDialogAttachmentUrl`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateDialogAttachmentUrl {
         #[serde(rename = "consumerType")]
         pub consumer_type: crate::enums::AttachmentUrlConsumerType,
@@ -2597,7 +2560,6 @@ pub mod types {
     }
     ///`UpdateDialogContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateDialogContent {
         #[serde(rename = "additionalInfo", skip_serializing_if = "::std::option::Option::is_none")]
         pub additional_info: ::std::option::Option<ContentValue>,
@@ -2624,7 +2586,6 @@ pub mod types {
     }
     ///`UpdateDialogGuiAction`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateDialogGuiAction {
         ///The action identifier for the action, corresponding to the "action" attributeId used in the XACML service policy.
         pub action: ::std::string::String,
@@ -2664,7 +2625,6 @@ pub mod types {
     }
     ///`UpdateDialogTag`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateDialogTag {
         ///A search tag value.
         pub value: ::std::string::String,
@@ -2677,7 +2637,6 @@ pub mod types {
     }
     ///`UpdateDialogTransmission`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateDialogTransmission {
         ///The transmission-level attachments.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2729,7 +2688,6 @@ pub mod types {
     }
     ///`UpdateDialogTransmissionAttachment`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateDialogTransmissionAttachment {
         #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_context: ::std::option::Option<AuthorizationContext>,
@@ -2756,7 +2714,6 @@ pub mod types {
     }
     ///`UpdateDialogTransmissionAttachmentUrl`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateDialogTransmissionAttachmentUrl {
         #[serde(rename = "consumerType")]
         pub consumer_type: crate::enums::AttachmentUrlConsumerType,
@@ -2774,7 +2731,6 @@ pub mod types {
     }
     ///`UpdateDialogTransmissionContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateDialogTransmissionContent {
         #[serde(rename = "contentReference", skip_serializing_if = "::std::option::Option::is_none")]
         pub content_reference: ::std::option::Option<ContentValue>,
@@ -2791,7 +2747,6 @@ pub mod types {
     }
     ///`UpdateDialogTransmissionNavigationalAction`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateDialogTransmissionNavigationalAction {
         #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_context: ::std::option::Option<AuthorizationContext>,
@@ -2811,7 +2766,6 @@ pub mod types {
     }
     ///`UpdateTransmissionAttachment`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateTransmissionAttachment {
         #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_context: ::std::option::Option<AuthorizationContext>,
@@ -2838,7 +2792,6 @@ pub mod types {
     }
     ///`UpdateTransmissionAttachmentUrl`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateTransmissionAttachmentUrl {
         #[serde(rename = "consumerType")]
         pub consumer_type: crate::enums::AttachmentUrlConsumerType,
@@ -2859,7 +2812,6 @@ pub mod types {
     }
     ///`UpdateTransmissionContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateTransmissionContent {
         #[serde(rename = "contentReference", skip_serializing_if = "::std::option::Option::is_none")]
         pub content_reference: ::std::option::Option<ContentValue>,
@@ -2876,7 +2828,6 @@ pub mod types {
     }
     ///`UpdateTransmissionNavigationalAction`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateTransmissionNavigationalAction {
         #[serde(rename = "authorizationContext", skip_serializing_if = "::std::option::Option::is_none")]
         pub authorization_context: ::std::option::Option<AuthorizationContext>,
@@ -2896,7 +2847,6 @@ pub mod types {
     }
     ///`UpdateTransmissionRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct UpdateTransmissionRequest {
         ///The transmission-level attachments.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]

@@ -63,7 +63,6 @@ pub mod types {
     }
     ///`BulkSetSystemLabel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct BulkSetSystemLabel {
         #[serde(rename = "addLabels", skip_serializing_if = "::std::option::Option::is_none")]
         pub add_labels: ::std::option::Option<::std::vec::Vec<crate::enums::SystemLabel>>,
@@ -735,7 +734,6 @@ pub mod types {
     }
     ///`SetDialogSystemLabelRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct SetDialogSystemLabelRequest {
         #[serde(rename = "addLabels", skip_serializing_if = "::std::option::Option::is_none")]
         pub add_labels: ::std::option::Option<::std::vec::Vec<crate::enums::SystemLabel>>,

@@ -260,7 +260,16 @@ impl<'de> de::Deserializer<'de> for Node<'_> {
         visitor: V,
     ) -> Result<V::Value, InputError> {
         match self.value {
-            Value::Object(map) => visitor.visit_map(Fields::new(map, Some(fields), self.unknown, self.at)),
+            Value::Object(map) => {
+                // The contract's request schemas do not forbid other members (the service ignores
+                // them), so the types do not either: rejecting one is this reader's choice.
+                if matches!(self.unknown, Unknown::Reject)
+                    && let Some(key) = map.keys().find(|key| !fields.iter().any(|f| f.eq_ignore_ascii_case(key)))
+                {
+                    return Err(<InputError as de::Error>::unknown_field(key, fields));
+                }
+                visitor.visit_map(Fields::new(map, Some(fields), self.unknown, self.at))
+            }
             _ => self.deserialize_any(visitor),
         }
     }

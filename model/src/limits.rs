@@ -50,7 +50,7 @@ pub mod authorization_context {
 pub mod bulk_set_system_label {
     use super::Limit;
     /// `BulkSetSystemLabel.dialogs`
-    pub const DIALOGS: Limit = Limit { min_items: Some(1), ..Limit::NONE };
+    pub const DIALOGS: Limit = Limit { min_items: Some(1), max_items: Some(200), ..Limit::NONE };
 }
 
 /// `CreateDialog`

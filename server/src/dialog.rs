@@ -6,7 +6,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use dialogporten_model::enums::{DialogStatusInput, DialogTransmissionType};
 use dialogporten_model::types::DialogListItem;
-use dialogporten_model::validate::{self, HierarchyOf};
+use dialogporten_model::validate::{self, HierarchyOf, ValidationErrors};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
@@ -348,18 +348,6 @@ pub fn update(
     append_activities(doc, new_activities, &now, child_taken, Duplicate::InUpdate)?;
     let content_changed = CONTENT_PARTS.iter().any(|k| !same_ignoring_nulls(before.get(*k), doc.get(*k)))
         || !new_transmissions.is_empty();
-    // Upstream: UpdateDialogDtoValidator (a validation error, 400): stored transmissions without
-    // content lock the dialog to API-only.
-    if doc["isApiOnly"] == false
-        && before["transmissions"]
-            .as_array()
-            .is_some_and(|ts| ts.iter().any(|t| t.get("content").is_none_or(Value::is_null)))
-    {
-        return Err(DomainError::bad_request(
-            "dto.transmissions",
-            "This dialog is locked to IsApiOnly=true, as one or more of the existing immutable transmissions do not have content.",
-        ));
-    }
     normalize_times(doc);
     if same_dialog(doc, &before) {
         *doc = before;
@@ -368,6 +356,23 @@ pub fn update(
     touch(doc, ctx, content_changed);
     normalize_times(doc);
     Ok(true)
+}
+
+/// Stored transmissions without content lock a dialog to API-only: an update
+/// that is not API-only is refused (upstream: `UpdateDialogDtoValidator`, a
+/// validation error with the dialog preloaded).
+pub fn check_api_only_lock(stored: &Value, api_only: bool) -> Result<(), ValidationErrors> {
+    let without_content = stored["transmissions"]
+        .as_array()
+        .is_some_and(|ts| ts.iter().any(|t| t.get("content").is_none_or(Value::is_null)));
+    let mut errors = ValidationErrors::new();
+    if !api_only && without_content {
+        errors.add(
+            "dto.transmissions",
+            "This dialog is locked to IsApiOnly=true, as one or more of the existing immutable transmissions do not have content.",
+        );
+    }
+    errors.into_result()
 }
 
 /// An attachment an update changes must expire in the future, keep its time,
@@ -382,7 +387,7 @@ fn check_attachment_expiry(before: &Value, after: &Value, now: DateTime<Utc>) ->
         .flatten()
         .filter_map(|a| Some((a["id"].as_str()?, expiry(a))))
         .collect();
-    let mut errors = dialogporten_model::validate::ValidationErrors::new();
+    let mut errors = ValidationErrors::new();
     for attachment in after["attachments"].as_array().into_iter().flatten() {
         let id = attachment["id"].as_str().unwrap_or_default();
         let expires = expiry(attachment);

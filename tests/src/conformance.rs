@@ -11,9 +11,11 @@
 //! rows, 43 search, seen-log and lookup cases and 19 `authorizationContext`
 //! cases. `tests/tests/workspace/contract_wire.rs` checks every answer against the contract.
 
-use dialogporten::reqwest::{Client, Method};
+use base64::Engine;
+use dialogporten::reqwest::{Client, Method, Url, redirect::Policy};
 use dialogporten_server::{Config, DEV_TOKEN, Running};
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 /// A dp-server on loopback and a client with the development token.
@@ -264,4 +266,54 @@ pub const ADMIN_TOKEN: &str = "admin-token";
 /// Now moved by `days`, as a JSON date-time with seconds.
 pub fn days_from_now(days: i64) -> String {
     (chrono::Utc::now() + chrono::Duration::days(days)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// An end user's access token, through the authorization code flow with PKCE (headless: the
+/// development login takes the person's id).
+pub async fn end_user_token(dp: &Dp, pid: &str) -> String {
+    let http = dialogporten::transport::http_client_builder().redirect(Policy::none()).build().expect("a client");
+    let verifier = format!("verifier-{}-{}", Uuid::new_v4(), Uuid::new_v4());
+    let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
+    let redirect = "http://127.0.0.1:49200/callback";
+    let mut url = Url::parse(&format!("{}/idporten/authorize", dp.server.base_url)).expect("a URL");
+    url.query_pairs_mut().extend_pairs([
+        ("response_type", "code"),
+        ("client_id", "dp-cli"),
+        ("redirect_uri", redirect),
+        ("scope", "openid digdir:dialogporten"),
+        ("state", "s"),
+        ("code_challenge", &challenge),
+        ("code_challenge_method", "S256"),
+        ("pid", pid),
+    ]);
+    let answer = http.get(url).send().await.expect("answered");
+    let location = answer.headers()["location"].to_str().expect("a redirect").to_owned();
+    let code = Url::parse(&location)
+        .expect("a URL")
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.into_owned())
+        .expect("a code");
+    let form = Url::parse_with_params(
+        "http://x/",
+        [
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", redirect),
+            ("client_id", "dp-cli"),
+            ("code_verifier", &verifier),
+        ],
+    )
+    .expect("encoded");
+    let tokens: Value = http
+        .post(format!("{}/idporten/token", dp.server.base_url))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form.query().unwrap_or_default().to_owned())
+        .send()
+        .await
+        .expect("answered")
+        .json()
+        .await
+        .expect("JSON");
+    tokens["access_token"].as_str().expect("an access token").to_owned()
 }

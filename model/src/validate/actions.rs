@@ -27,19 +27,31 @@ fn check_action_name(c: &mut Checker, p: &Path, action: &str, max: crate::limits
 }
 
 /// A dialog's `guiActions` (the two request types are alike).
+/// Which command's rules apply to a body's actions.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ActionsIn {
+    /// `CreateDialogDialogGuiActionDtoValidator`, `CreateDialogDialogApiActionDtoValidator`:
+    /// a client-chosen id must be a UUIDv7 in the past.
+    NewDialog,
+    /// The update validators leave an action's id unchecked.
+    Update,
+}
+
 pub(crate) trait GuiActions {
-    fn check(&mut self, c: &mut Checker, p: &Path);
+    fn check(&mut self, c: &mut Checker, p: &Path, within: ActionsIn);
 }
 
 macro_rules! gui_actions {
     ($($t:ident),+) => {$(
         impl GuiActions for [types::$t] {
-            fn check(&mut self, c: &mut Checker, p: &Path) {
+            fn check(&mut self, c: &mut Checker, p: &Path, within: ActionsIn) {
                 c.unique_ids(p, self.iter().map(|a| a.id));
                 let mut counts = [0usize; 3];
                 for (i, a) in self.iter_mut().enumerate() {
                     let ip = p.idx(i);
-                    c.client_id(&ip, a.id);
+                    if within == ActionsIn::NewDialog {
+                        c.client_id(&ip, a.id);
+                    }
                     check_action_name(c, &ip, &a.action, gui_limits::ACTION);
                     check_https_url(c, &ip.key("url"), &a.url, gui_limits::URL);
                     check_authorization(c, &ip, a.authorization_attribute.as_deref(), gui_limits::AUTHORIZATION_ATTRIBUTE, a.authorization_context.as_mut());
@@ -66,10 +78,7 @@ gui_actions!(CreateDialogGuiAction, UpdateDialogGuiAction);
 fn check_gui_method(c: &mut Checker, p: &Path, method: Option<&HttpVerb>) {
     let Some(method) = method else { return };
     if !matches!(method, HttpVerb::Get | HttpVerb::Post | HttpVerb::Delete) {
-        c.add(
-            &p.key("httpMethod"),
-            format!("'HttpMethod' must be GET, POST or DELETE for a GUI action. You entered '{}'.", method.as_str()),
-        );
+        c.add(&p.key("httpMethod"), "'HttpMethod' for GUI actions must be one of the following: [GET, POST, DELETE].");
     }
 }
 
@@ -83,17 +92,19 @@ fn check_priority_counts(c: &mut Checker, p: &Path, counts: [usize; 3]) {
 
 /// A dialog's `apiActions` (the two request types are alike).
 pub(crate) trait ApiActions {
-    fn check(&mut self, c: &mut Checker, p: &Path);
+    fn check(&mut self, c: &mut Checker, p: &Path, within: ActionsIn);
 }
 
 macro_rules! api_actions {
     ($($t:ident),+) => {$(
         impl ApiActions for [types::$t] {
-            fn check(&mut self, c: &mut Checker, p: &Path) {
+            fn check(&mut self, c: &mut Checker, p: &Path, within: ActionsIn) {
                 c.unique_ids(p, self.iter().map(|a| a.id));
                 for (i, a) in self.iter_mut().enumerate() {
                     let ip = p.idx(i);
-                    c.client_id(&ip, a.id);
+                    if within == ActionsIn::NewDialog {
+                        c.client_id(&ip, a.id);
+                    }
                     check_action_name(c, &ip, &a.action, api_limits::ACTION);
                     if let Some(name) = &a.name {
                         c.max_length(&ip.key("name"), name, api_limits::NAME);
@@ -106,8 +117,8 @@ macro_rules! api_actions {
                     }
                     c.unique_ids(&ep, a.endpoints.iter().map(|e| e.id));
                     for (j, e) in a.endpoints.iter().enumerate() {
+                        // Neither command's endpoint validator checks the endpoint's id.
                         let jp = ep.idx(j);
-                        c.client_id(&jp, e.id);
                         if let Some(version) = &e.version {
                             c.max_length(&jp.key("version"), version, endpoint_limits::VERSION);
                         }
@@ -164,12 +175,7 @@ navigational_action!(
 );
 
 /// A transmission's `navigationalActions` at `p`.
-pub(crate) fn check_navigational_actions<N: AsNavigationalAction>(
-    c: &mut Checker,
-    p: &Path,
-    actions: &mut [N],
-    expiry: bool,
-) {
+pub(crate) fn check_navigational_actions<N: AsNavigationalAction>(c: &mut Checker, p: &Path, actions: &mut [N]) {
     for (i, action) in actions.iter_mut().enumerate() {
         let ip = p.idx(i);
         let action = action.view();
@@ -178,8 +184,7 @@ pub(crate) fn check_navigational_actions<N: AsNavigationalAction>(
             check_context(c, &ip.key("authorizationContext"), context);
         }
         check_https_url(c, &ip.key("url"), action.url, navigation_limits::URL);
-        if expiry {
-            check_future(c, &ip.key("expiresAt"), action.expires_at);
-        }
+        // Every command's navigational-action validator has `ExpiresAt` IsInFuture.
+        check_future(c, &ip.key("expiresAt"), action.expires_at);
     }
 }

@@ -9,7 +9,7 @@ use super::dates::check_future;
 use super::errors::Path;
 use super::language::check_localizations;
 use super::unstated_limits::LOCALIZATION;
-use super::urls::check_https_url;
+use super::urls::{check_https_url, check_required_uri};
 use crate::enums::AttachmentUrlConsumerType;
 use crate::limits::{create_dialog_attachment as limits, create_dialog_attachment_url as url_limits};
 use crate::types::{self, Localization};
@@ -73,7 +73,29 @@ attachment! {
 /// A list of attachments at `p` (`dto.attachments`, `dto.transmissions[0].attachments`);
 /// `expiry` when an `expiresAt` must lie ahead here (a new dialog's: an update's
 /// are checked against the stored dialog, 422).
-pub(crate) fn check_attachments<A: AsAttachment>(c: &mut Checker, p: &Path, attachments: &mut [A], expiry: bool) {
+/// What an attachment's URL must be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UrlRule {
+    /// An absolute `https://` URL within the contract's length (`IsValidHttpsUrl`, `MaximumLength`).
+    Https,
+    /// A well-formed URI, of any scheme and length (`CreateTransmissionTransmissionAttachmentUrlDtoValidator`).
+    AnyUri,
+}
+
+/// How a command's validators check its attachments.
+#[derive(Clone, Copy)]
+pub(crate) struct AttachmentRules {
+    /// `expiresAt` must lie in the future (upstream: the create commands' `IsInFuture`).
+    pub(crate) expiry: bool,
+    pub(crate) urls: UrlRule,
+}
+
+pub(crate) fn check_attachments<A: AsAttachment>(
+    c: &mut Checker,
+    p: &Path,
+    attachments: &mut [A],
+    rules: AttachmentRules,
+) {
     let mut views: Vec<Attachment<'_>> = attachments.iter_mut().map(AsAttachment::view).collect();
     c.unique_ids(p, views.iter().map(|a| a.id));
     for (i, attachment) in views.iter_mut().enumerate() {
@@ -85,7 +107,7 @@ pub(crate) fn check_attachments<A: AsAttachment>(c: &mut Checker, p: &Path, atta
         if let Some(name) = attachment.name {
             c.max_length(&ip.key("name"), name, limits::NAME);
         }
-        if expiry {
+        if rules.expiry {
             check_future(c, &ip.key("expiresAt"), attachment.expires_at);
         }
         if let Some(context) = attachment.authorization_context.as_deref_mut() {
@@ -99,7 +121,10 @@ pub(crate) fn check_attachments<A: AsAttachment>(c: &mut Checker, p: &Path, atta
         for (j, url) in attachment.urls.iter().enumerate() {
             let jp = up.idx(j);
             c.client_id(&jp, url.id);
-            check_https_url(c, &jp.key("url"), url.url, url_limits::URL);
+            match rules.urls {
+                UrlRule::Https => check_https_url(c, &jp.key("url"), url.url, url_limits::URL),
+                UrlRule::AnyUri => check_required_uri(c, &jp.key("url"), url.url),
+            }
             if let Some(media_type) = url.media_type {
                 c.max_length(&jp.key("mediaType"), media_type, url_limits::MEDIA_TYPE);
             }

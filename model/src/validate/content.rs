@@ -100,12 +100,22 @@ transmission_content!(
 );
 
 /// The `content` of a dialog or a transmission (`p` is its owner's path).
-pub(crate) fn check_content<C: Content>(c: &mut Checker, p: &Path, content: Option<&mut C>, title_required: bool) {
+///
+/// `required`: the content must be there (upstream: `Content` NotEmpty, unless
+/// the dialog is API-only; always on the transmission endpoints). Content that
+/// is there must have a title, API-only or not (upstream: the content
+/// validators' `Title` NotNull, "Title must not be empty.").
+pub(crate) fn check_content<C: Content>(c: &mut Checker, p: &Path, content: Option<&mut C>, required: bool) {
     let cp = p.key("content");
-    if title_required && !content.as_ref().is_some_and(|content| content.has_title()) {
+    let Some(content) = content else {
+        if required {
+            c.not_empty(&cp);
+        }
+        return;
+    };
+    if !content.has_title() {
         c.add(&cp, "Title must not be empty.");
     }
-    let Some(content) = content else { return };
     let correspondence = c.rules.correspondence;
     for field in content.fields(correspondence) {
         if let Some(value) = field.value {

@@ -20,13 +20,12 @@ pub(crate) fn check_past(c: &mut Checker, p: &Path, at: Time) {
     }
 }
 
-/// An `expiresAt` must lie in the future, unless the update is silent or by an admin.
+/// An attachment's or a navigational action's `expiresAt` must not lie in the
+/// past (upstream: `IsInFuture`, `GreaterThanOrEqualTo(now)`; not relaxed for
+/// silent or admin requests).
 pub(crate) fn check_future(c: &mut Checker, p: &Path, at: Time) {
-    if c.rules.silent || c.rules.admin {
-        return;
-    }
     if let Some(at) = at
-        && at <= c.rules.now
+        && at < c.rules.now
     {
         c.add(p, format!("'{}' must be in the future.", p.name()));
     }
@@ -97,11 +96,16 @@ pub(crate) fn check_order(c: &mut Checker, p: &Path, dates: DialogDates) {
     }
 }
 
-/// An update's `dueAt` (but for admins) and `expiresAt` against the stored
-/// `visibleFrom` (upstream: `UpdateDialogDtoValidator`; an update's own dates
-/// are not ordered against each other).
+/// An update's `expiresAt` after its `dueAt`, and its `dueAt` (but for admins)
+/// and `expiresAt` against the stored `visibleFrom` (upstream:
+/// `UpdateDialogDtoValidator`).
 pub(crate) fn check_against_visible_from(c: &mut Checker, p: &Path, dates: DialogDates) {
     let DialogDates { visible_from, due_at, expires_at } = dates;
+    if let (Some(expires), Some(due)) = (expires_at, due_at)
+        && expires < due
+    {
+        c.add(&p.key("expiresAt"), "'ExpiresAt' must be after 'DueAt'.");
+    }
     let Some(visible) = visible_from else { return };
     if !c.rules.admin && due_at.is_some_and(|due| due < visible) {
         c.add(&p.key("dueAt"), "DueAt must be greater than or equal to VisibleFrom.");

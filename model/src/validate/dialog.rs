@@ -3,9 +3,9 @@
 
 use std::collections::HashSet;
 
-use super::actions::{ApiActions, GuiActions};
+use super::actions::{ActionsIn, ApiActions, GuiActions};
 use super::activities::check_activities;
-use super::attachments::check_attachments;
+use super::attachments::{AttachmentRules, UrlRule, check_attachments};
 use super::checker::Checker;
 use super::content::check_content;
 use super::dates::{DialogDates, check_against_visible_from, check_created_updated, check_order};
@@ -14,7 +14,7 @@ use super::labels::{SearchTags, check_initial_system_label, check_service_owner_
 use super::party::check_party;
 use super::rules::Rules;
 use super::transmissions::{Within, check_transmissions};
-use super::urls::{check_uri, is_uri};
+use super::urls::{check_uri_text, is_uri};
 use chrono::{DateTime, Utc};
 
 use crate::enums::DialogStatusInput;
@@ -47,25 +47,27 @@ fn check_scalars(c: &mut Checker, p: &Path, s: Scalars<'_>) {
     if let Some(value) = s.external_reference {
         c.max_length(&p.key("externalReference"), value, limits::EXTERNAL_REFERENCE);
     }
-    check_uri(c, &p.key("process"), s.process, limits::PROCESS);
-    check_uri(c, &p.key("precedingProcess"), s.preceding_process, limits::PRECEDING_PROCESS);
-    if s.preceding_process.is_some() && s.process.is_none() {
-        c.add(&p.key("precedingProcess"), "'PrecedingProcess' requires 'Process' to be set.");
+    check_uri_text(c, &p.key("process"), s.process, limits::PROCESS);
+    if s.preceding_process.is_some() && s.process.is_none_or(str::is_empty) {
+        c.add(&p.key("process"), "Process must not be empty when PrecedingProcess is set.");
     }
+    check_uri_text(c, &p.key("precedingProcess"), s.preceding_process, limits::PRECEDING_PROCESS);
 }
 
 fn check_service_resource(c: &mut Checker, p: &Path, resource: &str) {
+    // Upstream's chain, in its order: NotNull, IsValidUri, MaximumLength, the prefix. A member
+    // left out binds as "", which is upstream's null.
     let p = p.key("serviceResource");
     if resource.is_empty() {
         c.not_empty(&p);
         return;
     }
-    if !resource.starts_with("urn:altinn:resource:") {
-        c.add(&p, "'ServiceResource' must start with 'urn:altinn:resource:'.");
+    if !is_uri(resource) {
+        c.add(&p, "'ServiceResource' is not a well-formatted URI.");
     }
     c.max_length(&p, resource, limits::SERVICE_RESOURCE);
-    if !is_uri(resource) {
-        c.add(&p, "'ServiceResource' is not a well formatted URI.");
+    if !resource.starts_with("urn:altinn:resource:") {
+        c.add(&p, "'ServiceResource' must start with 'urn:altinn:resource:'.");
     }
 }
 
@@ -104,13 +106,14 @@ pub fn create_dialog(body: &mut CreateDialog, rules: &Rules) -> Result<(), Valid
         tags.as_slice().check(&mut c, &p.key("searchTags"));
     }
     if let Some(attachments) = &mut body.attachments {
-        check_attachments(&mut c, &p.key("attachments"), attachments, true);
+        let rules = AttachmentRules { expiry: true, urls: UrlRule::Https };
+        check_attachments(&mut c, &p.key("attachments"), attachments, rules);
     }
     if let Some(actions) = &mut body.gui_actions {
-        actions.as_mut_slice().check(&mut c, &p.key("guiActions"));
+        actions.as_mut_slice().check(&mut c, &p.key("guiActions"), ActionsIn::NewDialog);
     }
     if let Some(actions) = &mut body.api_actions {
-        actions.as_mut_slice().check(&mut c, &p.key("apiActions"));
+        actions.as_mut_slice().check(&mut c, &p.key("apiActions"), ActionsIn::NewDialog);
     }
     let transmissions = match &mut body.transmissions {
         Some(items) => check_transmissions(&mut c, &p.key("transmissions"), items, api_only, Within::NewDialog),
@@ -159,13 +162,16 @@ pub fn update_dialog(
         tags.as_slice().check(&mut c, &p.key("searchTags"));
     }
     if let Some(attachments) = &mut body.attachments {
-        check_attachments(&mut c, &p.key("attachments"), attachments, false);
+        // UpdateDialogDialogAttachmentDtoValidator has no IsInFuture: an attachment the update
+        // changes is checked against the stored one (422, the handler's ValidateTimeFields).
+        let rules = AttachmentRules { expiry: false, urls: UrlRule::Https };
+        check_attachments(&mut c, &p.key("attachments"), attachments, rules);
     }
     if let Some(actions) = &mut body.gui_actions {
-        actions.as_mut_slice().check(&mut c, &p.key("guiActions"));
+        actions.as_mut_slice().check(&mut c, &p.key("guiActions"), ActionsIn::Update);
     }
     if let Some(actions) = &mut body.api_actions {
-        actions.as_mut_slice().check(&mut c, &p.key("apiActions"));
+        actions.as_mut_slice().check(&mut c, &p.key("apiActions"), ActionsIn::Update);
     }
     if let Some(items) = &mut body.transmissions {
         check_transmissions(&mut c, &p.key("transmissions"), items, api_only, Within::Update);

@@ -48,7 +48,16 @@ impl ValidationErrors {
         }
     }
 
-    pub(crate) fn into_result(self) -> Result<(), Self> {
+    /// `Ok` when there are no errors, else `Err(self)`.
+    ///
+    /// ```
+    /// use dialogporten_model::validate::ValidationErrors;
+    /// let mut errors = ValidationErrors::new();
+    /// assert!(errors.clone().into_result().is_ok());
+    /// errors.add("dto.progress", "'Progress' must be between 0 and 100. You entered 101.");
+    /// assert!(errors.into_result().is_err());
+    /// ```
+    pub fn into_result(self) -> Result<(), Self> {
         if self.is_empty() { Ok(()) } else { Err(self) }
     }
 }

@@ -3,7 +3,6 @@
 use super::checker::{Checker, stated};
 use super::errors::{Path, ValidationErrors};
 use super::rules::Rules;
-use super::unstated_limits::BULK_DIALOGS;
 use crate::enums::SystemLabel;
 use crate::limits::{
     create_dialog_service_owner_context as context_limits, create_dialog_service_owner_label as label_limits,
@@ -88,23 +87,27 @@ pub(crate) fn check_service_owner_context(c: &mut Checker, p: &Path, context: &m
     }
 }
 
-/// The dialogs of one bulk system-label request, by id: 1 to 200, each once
-/// (upstream: `BulkSetSystemLabelDtoValidator`).
+/// The dialogs of one bulk system-label request, by id: 1 to `max`, each once
+/// (upstream: the `BulkSetSystemLabelCommandValidator`s, [`BULK_DIALOGS_SERVICE_OWNER`]
+/// and [`BULK_DIALOGS_END_USER`]).
 ///
 /// ```
-/// use dialogporten_model::validate::bulk_dialogs;
-/// assert!(bulk_dialogs(["a", "b"]).is_ok());
-/// assert_eq!(bulk_dialogs(["a", "a"]).unwrap_err().get("dto.dialogs").unwrap(), ["Can not contain duplicate items: [a]."]);
-/// assert!(bulk_dialogs(Vec::<&str>::new()).is_err());
+/// use dialogporten_model::validate::{BULK_DIALOGS_END_USER, bulk_dialogs};
+/// assert!(bulk_dialogs(["a", "b"], BULK_DIALOGS_END_USER).is_ok());
+/// assert_eq!(
+///     bulk_dialogs(["a", "a"], BULK_DIALOGS_END_USER).unwrap_err().get("dto.dialogs").unwrap(),
+///     ["Can not contain duplicate items: [a]."]
+/// );
+/// assert!(bulk_dialogs(Vec::<&str>::new(), BULK_DIALOGS_END_USER).is_err());
 /// ```
-pub fn bulk_dialogs<'a>(ids: impl IntoIterator<Item = &'a str>) -> Result<(), ValidationErrors> {
+pub fn bulk_dialogs<'a>(ids: impl IntoIterator<Item = &'a str>, max: usize) -> Result<(), ValidationErrors> {
     let ids: Vec<String> = ids.into_iter().map(str::to_ascii_lowercase).collect();
     let rules = Rules::now();
     let mut c = Checker::new(&rules);
     let root = Path::root();
     let p = root.key("dialogs");
-    if ids.is_empty() || ids.len() > BULK_DIALOGS {
-        c.add(&p, format!("Must supply between 1 and {BULK_DIALOGS} dialogs to update"));
+    if ids.is_empty() || ids.len() > max {
+        c.add(&p, format!("Must supply between 1 and {max} dialogs to update"));
     }
     c.unique_by(&p, ids, false);
     c.finish()

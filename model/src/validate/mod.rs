@@ -84,34 +84,28 @@ pub use language::normalize_language_code;
 pub use party::{is_national_identity_number, is_organization_number, normalize_party};
 pub use references::{HierarchyOf, activity_transmission_exists, activity_transmissions_exist, transmission_hierarchy};
 pub use rules::{Rules, SCOPE_ADMIN, SCOPE_CORRESPONDENCE, SCOPE_LEGACY_HTML};
-pub use unstated_limits::MAX_BODY_BYTES;
+pub use unstated_limits::{BULK_DIALOGS_END_USER, BULK_DIALOGS_SERVICE_OWNER, MAX_BODY_BYTES};
 pub use urls::search_process;
 
 use checker::Checker;
 use errors::Path;
 
-/// Checks and normalises a bound `CreateTransmissionRequest` for a dialog that
-/// is or is not API-only. Its related transmission is checked against the
-/// stored dialog afterwards ([`transmission_hierarchy`], 422).
-pub fn create_transmission(
-    body: &mut CreateTransmissionRequest,
-    rules: &Rules,
-    api_only: bool,
-) -> Result<(), ValidationErrors> {
+/// Checks and normalises a bound `CreateTransmissionRequest` (upstream:
+/// `CreateTransmissionTransmissionDtoValidator`, which wants content even for
+/// an API-only dialog). Its related transmission is checked against the stored
+/// dialog afterwards ([`transmission_hierarchy`], 422).
+pub fn create_transmission(body: &mut CreateTransmissionRequest, rules: &Rules) -> Result<(), ValidationErrors> {
     let mut c = Checker::new(rules);
-    transmissions::check_transmission(&mut c, &Path::root(), body, api_only);
+    transmissions::check_transmission(&mut c, body, transmissions::Within::NewTransmission);
     c.finish()
 }
 
-/// Checks and normalises a bound `UpdateTransmissionRequest`, as
-/// [`create_transmission`] does a new one.
-pub fn update_transmission(
-    body: &mut UpdateTransmissionRequest,
-    rules: &Rules,
-    api_only: bool,
-) -> Result<(), ValidationErrors> {
+/// Checks and normalises a bound `UpdateTransmissionRequest`, a silent
+/// correction of a stored transmission (upstream:
+/// `UpdateTransmissionTransmissionDtoValidator`).
+pub fn update_transmission(body: &mut UpdateTransmissionRequest, rules: &Rules) -> Result<(), ValidationErrors> {
     let mut c = Checker::new(rules);
-    transmissions::check_transmission(&mut c, &Path::root(), body, api_only);
+    transmissions::check_transmission(&mut c, body, transmissions::Within::Correction);
     c.finish()
 }
 

@@ -147,10 +147,10 @@ fn binding_errors_use_dollar_paths() {
     assert!(errors.get("$.progress").is_some(), "{errors}");
 }
 
-/// Upstream: UpdateDialogDtoValidator orders an update's dates only against the stored
-/// visibleFrom; CreateDialogDtoValidator orders a new dialog's against each other.
+/// Upstream 1.119.1 UpdateDialogDtoValidator: `ExpiresAt` GreaterThanOrEqualTo `DueAt`, and both
+/// against the stored `VisibleFrom`; CreateDialogDtoValidator orders a new dialog's the same way.
 #[test]
-fn update_requires_status_and_checks_dates_against_the_stored_visible_from() {
+fn update_requires_status_and_checks_dates_against_each_other_and_the_stored_visible_from() {
     let mut body = bind::<UpdateDialog>(json!({
         "status": "InProgress",
         "dueAt": "2030-01-02T00:00:00Z",
@@ -158,8 +158,12 @@ fn update_requires_status_and_checks_dates_against_the_stored_visible_from() {
         "content": {"title": {"value": [{"languageCode": "nb", "value": "T"}]}}
     }))
     .unwrap();
+    let errors = update_dialog(&mut body, &Rules::now(), None).unwrap_err();
+    assert_eq!(errors.get("dto.expiresAt").unwrap(), ["'ExpiresAt' must be after 'DueAt'."]);
+    body.expires_at = "2030-01-04T00:00:00Z".parse().ok();
     update_dialog(&mut body, &Rules::now(), None).unwrap();
     let visible = "2030-01-03T00:00:00Z".parse().ok();
+    body.expires_at = "2030-01-02T12:00:00Z".parse().ok();
     let errors = update_dialog(&mut body, &Rules::now(), visible).unwrap_err();
     assert_eq!(errors.get("dto.dueAt").unwrap(), ["DueAt must be greater than or equal to VisibleFrom."]);
     assert_eq!(errors.get("dto.expiresAt").unwrap(), ["ExpiresAt must be greater than or equal to VisibleFrom."]);

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::actions::{AsNavigationalAction, check_navigational_actions};
-use super::attachments::{AsAttachment, check_attachments};
+use super::attachments::{AsAttachment, AttachmentRules, UrlRule, check_attachments};
 use super::authorization_context::check_authorization;
 use super::checker::Checker;
 use super::content::{Content, check_content};
@@ -90,18 +90,31 @@ transmission! {
     };
 }
 
-/// Where transmissions are checked: upstream's validators differ by command.
+/// Where transmissions are checked: upstream's validators differ by command
+/// (1.119.1, `Features/V1/ServiceOwner/Dialogs/Commands/*/Validators`).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Within {
-    /// A new dialog: a related transmission must be in the same body (400);
-    /// attachments and navigational actions must expire in the future.
+    /// A new dialog (`CreateDialogDialogTransmissionDtoValidator`): a related
+    /// transmission must be in the same body (400); attachments must expire in
+    /// the future.
     NewDialog,
-    /// An update of a dialog: references and expiry are checked against the
-    /// stored dialog (422), not here.
+    /// An update of a dialog (`UpdateDialogDialogTransmissionDtoValidator`):
+    /// references are checked against the stored dialog (422), attachments'
+    /// expiry is not checked.
     Update,
-    /// The transmission endpoints: references against the stored dialog;
-    /// navigational actions must expire in the future, attachments are not checked.
-    Endpoint,
+    /// `POST .../transmissions` (`CreateTransmissionTransmissionDtoValidator`):
+    /// content always; an attachment's URL need only be a well-formed URI.
+    NewTransmission,
+    /// `PUT .../transmissions/{id}` (`UpdateTransmissionTransmissionDtoValidator`):
+    /// content always; `createdAt` may lie in the future (the dialog's
+    /// `visibleFrom` may have set it).
+    Correction,
+}
+
+impl Within {
+    fn content_required(self, api_only: bool) -> bool {
+        matches!(self, Within::NewTransmission | Within::Correction) || !api_only
+    }
 }
 
 /// A body's `transmissions` at `p`. Returns the ids of the transmissions in the body.
@@ -123,10 +136,11 @@ pub(crate) fn check_transmissions<T: AsTransmission>(
     in_request
 }
 
-/// One transmission at `p` (the root for the transmission endpoints); its
+/// One transmission sent to a transmission endpoint (`within` is
+/// [`Within::NewTransmission`] or [`Within::Correction`]), at the root; its
 /// related transmission is checked against the stored dialog.
-pub(crate) fn check_transmission<T: AsTransmission>(c: &mut Checker, p: &Path, item: &mut T, api_only: bool) {
-    check_view(c, p, &mut item.view(), api_only, None, Within::Endpoint);
+pub(crate) fn check_transmission<T: AsTransmission>(c: &mut Checker, item: &mut T, within: Within) {
+    check_view(c, &Path::root(), &mut item.view(), false, None, within);
 }
 
 fn check_view<C: Content, A: AsAttachment, N: AsNavigationalAction>(
@@ -141,7 +155,9 @@ fn check_view<C: Content, A: AsAttachment, N: AsNavigationalAction>(
     if let Some(key) = t.idempotent_key {
         c.length_between(&p.key("idempotentKey"), key, limits::IDEMPOTENT_KEY);
     }
-    check_past(c, &p.key("createdAt"), t.created_at);
+    if within != Within::Correction {
+        check_past(c, &p.key("createdAt"), t.created_at);
+    }
     check_authorization(
         c,
         p,
@@ -171,17 +187,15 @@ fn check_view<C: Content, A: AsAttachment, N: AsNavigationalAction>(
         }
     }
     check_actor(c, &p.key("sender"), t.sender);
-    // The transmission endpoints want content even for an API-only dialog (upstream:
-    // CreateTransmissionTransmissionDtoValidator, `Content` NotEmpty).
-    let missing = within == Within::Endpoint && t.content.is_none();
-    if missing {
-        c.add(&p.key("content"), "'Content' must not be empty.");
-    }
-    check_content(c, p, t.content.as_deref_mut(), !api_only && !missing);
+    check_content(c, p, t.content.as_deref_mut(), within.content_required(api_only));
     if let Some(attachments) = t.attachments.as_deref_mut() {
-        check_attachments(c, &p.key("attachments"), attachments, within == Within::NewDialog);
+        let rules = AttachmentRules {
+            expiry: within == Within::NewDialog,
+            urls: if within == Within::NewTransmission { UrlRule::AnyUri } else { UrlRule::Https },
+        };
+        check_attachments(c, &p.key("attachments"), attachments, rules);
     }
     if let Some(actions) = t.navigational_actions.as_deref_mut() {
-        check_navigational_actions(c, &p.key("navigationalActions"), actions, within != Within::Update);
+        check_navigational_actions(c, &p.key("navigationalActions"), actions);
     }
 }

@@ -36,8 +36,13 @@ pub(crate) const GUI_ACTIONS_PER_PRIORITY: [(usize, &str); 3] = [
 /// How far in the future a "past" time may lie, for clock skew between caller and service, in seconds.
 pub(crate) const CLOCK_SKEW_SECONDS: i64 = crate::ids::CLOCK_SKEW_SECONDS;
 
-/// Most dialogs in one bulk system-label request.
-pub(crate) const BULK_DIALOGS: usize = 200;
+/// Most dialogs in one service owner's bulk system-label request (upstream:
+/// `ServiceOwner/EndUserContext/Commands/BulkSetSystemLabels`, `MaxDialogsPerRequest`).
+pub const BULK_DIALOGS_SERVICE_OWNER: usize = 200;
+
+/// Most dialogs in one end user's bulk system-label request (upstream:
+/// `EndUser/EndUserContext/Commands/BulkSetSystemLabels`, `MaxDialogsPerRequest`).
+pub const BULK_DIALOGS_END_USER: usize = 100;
 
 /// How deep a chain of related transmissions may go, and how many transmissions may relate to one.
 pub(crate) const TRANSMISSION_HIERARCHY_DEPTH: usize = 100;

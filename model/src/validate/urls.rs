@@ -20,7 +20,7 @@ pub(crate) fn is_uri(value: &str) -> bool {
 pub fn search_process(value: &str) -> Result<(), super::ValidationErrors> {
     let rules = super::Rules::now();
     let mut c = Checker::new(&rules);
-    check_uri(&mut c, &Path::bare("process"), Some(value), crate::limits::create_dialog::PROCESS);
+    check_uri_text(&mut c, &Path::bare("process"), Some(value), crate::limits::create_dialog::PROCESS);
     c.finish()
 }
 
@@ -32,7 +32,9 @@ pub(crate) fn is_https_url(value: &str) -> bool {
         && is_uri(value)
 }
 
-/// An optional URI property (`process`, `extendedType`, ...): within its limit and well formed.
+/// An optional URI member upstream types as `Uri` (`extendedType`,
+/// `documentationUrl`, the schemas): within its limit and well formed
+/// (`FluentValidationUriExtensions.IsValidUri`, "well formatted").
 pub(crate) fn check_uri(c: &mut Checker, p: &Path, value: Option<&str>, limit: Limit) {
     let Some(value) = value else { return };
     c.max_length(p, value, limit);
@@ -41,7 +43,27 @@ pub(crate) fn check_uri(c: &mut Checker, p: &Path, value: Option<&str>, limit: L
     }
 }
 
-/// A required HTTPS URL (`url` of actions, attachments and endpoints).
+/// An optional URI member upstream types as `string` (`process`,
+/// `precedingProcess`): within its limit and well formed
+/// (`FluentValidationStringExtensions.IsValidUri`, "well-formatted").
+pub(crate) fn check_uri_text(c: &mut Checker, p: &Path, value: Option<&str>, limit: Limit) {
+    let Some(value) = value else { return };
+    c.max_length(p, value, limit);
+    if !is_uri(value) {
+        c.add(p, format!("'{}' is not a well-formatted URI.", p.name()));
+    }
+}
+
+/// A required `Uri` member of any scheme and length (`NotEmpty`, `IsValidUri`).
+pub(crate) fn check_required_uri(c: &mut Checker, p: &Path, value: &str) {
+    if value.is_empty() {
+        c.not_empty(p);
+    } else if !is_uri(value) {
+        c.add(p, format!("'{}' is not a well formatted URI.", p.name()));
+    }
+}
+
+/// A required HTTPS URL (`url` of actions, attachments and endpoints; `IsValidHttpsUrl`).
 pub(crate) fn check_https_url(c: &mut Checker, p: &Path, value: &str, limit: Limit) {
     if value.is_empty() {
         c.not_empty(p);
@@ -49,7 +71,7 @@ pub(crate) fn check_https_url(c: &mut Checker, p: &Path, value: &str, limit: Lim
     }
     c.max_length(p, value, limit);
     if !is_https_url(value) {
-        c.add(p, format!("'{}' is not a well formatted HTTPS URL.", p.name()));
+        c.add(p, format!("'{}' is not a well-formatted HTTPS URL.", p.name()));
     }
 }
 

@@ -1203,7 +1203,7 @@ pub mod builder {
     pub struct SetDialogSystemLabelsBuilder<'a> {
         client: &'a super::Client,
         dialog_id: Result<::uuid::Uuid, String>,
-        if_match: Result<Option<::std::string::String>, String>,
+        if_match: Result<Option<::uuid::Uuid>, String>,
         body: Result<types::builder::SetDialogSystemLabelRequest, String>,
     }
     impl<'a> SetDialogSystemLabelsBuilder<'a> {
@@ -1225,12 +1225,12 @@ pub mod builder {
         }
         pub fn if_match<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<::uuid::Uuid>,
         {
             self.if_match = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for if_match failed".to_string());
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
             self
         }
         pub fn body<V>(mut self, value: V) -> Self

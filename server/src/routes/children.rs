@@ -181,16 +181,16 @@ pub async fn create_transmission(
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
     let mut dto: CreateTransmissionRequest = body.bind()?;
+    // CreateTransmissionCommandValidator runs before the handler: 400 before 404. Its handler then
+    // checks deleted (410), frozen (403) and If-Match (412) before the idempotent key (409) and
+    // the related transmission (422).
+    validate::create_transmission(&mut dto, &rules)?;
     app.check_context_resources(&caller, &to_doc(&dto)?)?;
     let outbox = app.outbox.clone();
     let (transmission_id, revision) = app
         .write(move |tx| {
-            let mut dialog = writable(tx, &caller, id, None)?;
+            let mut dialog = writable(tx, &caller, id, expected)?;
             let before = (!rules.silent).then(|| Children::of(&dialog.doc));
-            let api_only = dialog.doc["isApiOnly"].as_bool().unwrap_or(false);
-            validate::create_transmission(&mut dto, &rules, api_only)?;
-            // After the body's rules, as upstream's concurrency check at SaveChanges.
-            check_revision(expected, dialog.revision())?;
             let ctx = WriteContext { org: &caller.org, now: rules.now, silent: rules.silent };
             let now = dialog::stamp(&dialog.doc, rules.now);
             let ids = dialog::append_transmissions(
@@ -227,27 +227,24 @@ pub async fn update_transmission(
     params: Params,
     body: JsonBody,
 ) -> Result<Response, Problem> {
-    caller.require(scopes::CHANGE_TRANSMISSIONS)?;
     let transmission_id = parse_id(&transmission_id, "DialogTransmission")?;
     let expected = if_match(&headers)?;
     let mut dto: UpdateTransmissionRequest = body.bind()?;
-    app.check_context_resources(&caller, &to_doc(&dto)?)?;
-    let silent = params.silent()? || dto.is_silent_update == Some(true);
-    if !silent {
-        return Err(Problem::bad_request(
-            "dto.isSilentUpdate",
-            "A transmission can only be corrected silently: add ?isSilentUpdate=true.",
-        ));
-    }
+    // UpdateTransmissionCommandValidator, before the handler: the body's rules and a silent update.
     let rules = rules(&caller, Utc::now(), true);
+    let mut errors = validate::update_transmission(&mut dto, &rules).err().unwrap_or_default();
+    if !(params.silent()? || dto.is_silent_update == Some(true)) {
+        errors.add("isSilentUpdate", "IsSilentUpdate must be true when updating transmissions.");
+    }
+    errors.into_result()?;
+    // The handler: the scope, then the dialog (404, 410, 403), then the transmission (404); the
+    // revision is compared at SaveChanges, last.
+    caller.require(scopes::CHANGE_TRANSMISSIONS)?;
+    app.check_context_resources(&caller, &to_doc(&dto)?)?;
     let revision = app
         .write(move |tx| {
             let mut dialog = writable(tx, &caller, id, None)?;
             let target = transmission_id.to_string();
-            let api_only = dialog.doc["isApiOnly"].as_bool().unwrap_or(false);
-            validate::update_transmission(&mut dto, &rules, api_only)?;
-            // After the body's rules, as upstream's concurrency check at SaveChanges.
-            check_revision(expected, dialog.revision())?;
             let list = dialog.doc["transmissions"].as_array_mut();
             let Some(existing) = list.into_iter().flatten().find(|t| t["id"].as_str() == Some(target.as_str())) else {
                 return Err(Problem::not_found("DialogTransmission", transmission_id));
@@ -273,6 +270,7 @@ pub async fn update_transmission(
                 ));
             }
             dialog::check_references(&dialog.doc, HierarchyOf::Dialog)?;
+            check_revision(expected, dialog.revision())?;
             let ctx = WriteContext { org: &caller.org, now: rules.now, silent: true };
             dialog::touch(&mut dialog.doc, &ctx, true);
             dialog::normalize_times(&mut dialog.doc);

@@ -236,7 +236,10 @@ pub async fn bulk_set_system_labels(
     end_user(&params, &dto, &caller)?;
     let changes = label_changes(&dto)?;
     let targets = dto["dialogs"].as_array().cloned().unwrap_or_default();
-    validate::bulk_dialogs(targets.iter().map(|t| t["dialogId"].as_str().unwrap_or_default()))?;
+    validate::bulk_dialogs(
+        targets.iter().map(|t| t["dialogId"].as_str().unwrap_or_default()),
+        validate::BULK_DIALOGS_SERVICE_OWNER,
+    )?;
     app.write(move |tx: &rusqlite::Transaction<'_>| {
         let conn: &Connection = tx;
         for target in &targets {

@@ -15,8 +15,8 @@ use uuid::Uuid;
 use super::DialogId;
 use super::Problem;
 use super::{
-    JsonBody, Transactions, check_activity_scopes, check_revision, created, if_match, no_content, ok_json, owned,
-    rules, stored_dates, to_doc, writable,
+    JsonBody, Transactions, changeable, check_activity_scopes, check_revision, created, if_match, no_content, ok_json,
+    owned, rules, stored_dates, to_doc, writable,
 };
 use crate::App;
 use crate::auth::ServiceOwnerCaller;
@@ -186,8 +186,11 @@ fn record_seen(tx: &Connection, dialog: &mut StoredDialog, user: &str) -> Result
     Ok(true)
 }
 
-/// Validates an `UpdateDialog` body against the stored dialog and applies it;
-/// saves it and records its events unless nothing changed. Returns the revision.
+/// UpdateDialogCommand on a dialog the caller owns, in upstream's order
+/// (1.119.1): its validators with the dialog preloaded (400), then its
+/// handler: deleted (410), frozen (403), `If-Match` (412), the time rules
+/// (422), activity scopes (403), then the change itself (409, 422). Saves it
+/// and records its events unless nothing changed. Returns the revision.
 fn apply_update(
     tx: &Connection,
     caller: &Caller,
@@ -198,9 +201,14 @@ fn apply_update(
     expected: Option<Uuid>,
 ) -> Result<String, Problem> {
     let before = (!rules.silent).then(|| Children::of(&dialog.doc));
-    let stored_revision = dialog.revision().to_owned();
     let stored_visible_from = stored_dates(&dialog.doc).visible_from;
-    validate::update_dialog(&mut dto, rules, stored_visible_from)?;
+    let mut errors = validate::update_dialog(&mut dto, rules, stored_visible_from).err().unwrap_or_default();
+    if let Err(locked) = dialog::check_api_only_lock(&dialog.doc, dto.is_api_only.unwrap_or(false)) {
+        errors.extend(locked);
+    }
+    errors.into_result()?;
+    changeable(dialog, caller)?;
+    check_revision(expected, dialog.revision())?;
     validate::dialog_dates_in_future(DialogDates::from(&dto), rules, Some(stored_dates(&dialog.doc)))
         .map_err(dates_problem)?;
     check_activity_scopes(caller, dto.activities.iter().flatten().map(|a| &a.type_))?;
@@ -210,9 +218,6 @@ fn apply_update(
         store::child_id_taken(tx, table, child)
     })?;
     dialog::check_references(&dialog.doc, HierarchyOf::Dialog)?;
-    // Last, as upstream's concurrency check at SaveChanges: a body that breaks a rule is a 400 even
-    // with a stale If-Match.
-    check_revision(expected, &stored_revision)?;
     if changed {
         store::save(tx, dialog)?;
         if let Some(before) = &before {
@@ -233,15 +238,14 @@ pub async fn update(
 ) -> Result<Response, Problem> {
     let expected = if_match(&headers)?;
     let rules = rules(&caller, Utc::now(), params.silent()?);
-    let mut dto: UpdateDialog = body.bind()?;
-    // Upstream validates the body before its handler looks the dialog up (a 400 comes before a 404
-    // or a 412); what needs the stored dialog is checked again in apply_update.
-    validate::update_dialog(&mut dto, &rules, None)?;
+    let dto: UpdateDialog = body.bind()?;
     app.check_context_resources(&caller, &to_doc(&dto)?)?;
     let outbox = app.outbox.clone();
     let revision = app
         .write(move |tx| {
-            let mut dialog = writable(tx, &caller, id, None)?;
+            // Upstream's UpdateDialogCommandValidator runs the body's rules only on a preloaded
+            // dialog: for one the caller cannot see, the answer is 404 whatever the body says.
+            let mut dialog = owned(tx, &caller, id)?;
             apply_update(tx, &caller, &mut dialog, dto, &rules, &outbox, expected)
         })
         .await?;
@@ -362,7 +366,9 @@ pub async fn patch(
     let outbox = app.outbox.clone();
     let revision = app
         .write(move |tx| {
-            let mut dialog = writable(tx, &caller, id, None)?;
+            // Upstream's PatchDialogsController gets the dialog (404), applies the patch (400),
+            // then sends the UpdateDialogCommand.
+            let mut dialog = owned(tx, &caller, id)?;
             let mut view = dialog::put_view(&dialog.doc)?;
             apply_patch(&mut view, ops)?;
             let dto: UpdateDialog = validate::bind(view)?;

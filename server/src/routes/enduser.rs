@@ -75,15 +75,25 @@ pub async fn service_resources(
     caller: EndUserCaller,
     params: Params,
 ) -> Result<Response, Problem> {
+    // Upstream's SearchAuthorizedServiceResourcesQueryValidator: 1 to 20 parties, each a valid
+    // party identifier (a blank or malformed one is refused, not read as "no filter").
     let asked = params.all("party");
+    if asked.len() > search::MAX_FILTER_VALUES {
+        return Err(Problem::bad_request(
+            "party",
+            format!("'party' takes at most {} values; {} were given.", search::MAX_FILTER_VALUES, asked.len()),
+        ));
+    }
+    let mut normalized = Vec::with_capacity(asked.len());
+    for party in &asked {
+        let valid = dialogporten_model::validate::normalize_party(party)
+            .ok_or_else(|| crate::params::invalid("party", party, "a party URN with a valid number"))?;
+        normalized.push(valid);
+    }
     let parties: Vec<String> = if asked.is_empty() {
         caller.party_urns()
     } else {
-        asked
-            .iter()
-            .filter(|p| caller.acts_for(p))
-            .filter_map(|p| dialogporten_model::validate::normalize_party(p))
-            .collect()
+        normalized.into_iter().filter(|p| caller.acts_for(p)).collect()
     };
     let used = app.read(move |tx| Ok(store::resources_of_parties(tx, &parties)?)).await?;
     let items: Vec<Value> = used
@@ -407,7 +417,10 @@ pub async fn bulk_set_system_labels(
     let dto = super::to_doc(&body.bind::<BulkSetSystemLabel>()?)?;
     let changes = label_changes(&dto)?;
     let targets = dto["dialogs"].as_array().cloned().unwrap_or_default();
-    dialogporten_model::validate::bulk_dialogs(targets.iter().map(|t| t["dialogId"].as_str().unwrap_or_default()))?;
+    dialogporten_model::validate::bulk_dialogs(
+        targets.iter().map(|t| t["dialogId"].as_str().unwrap_or_default()),
+        dialogporten_model::validate::BULK_DIALOGS_END_USER,
+    )?;
     app.write(move |tx: &rusqlite::Transaction<'_>| {
         for target in &targets {
             let id: Uuid = target["dialogId"]

@@ -7,11 +7,16 @@
 //!    handler's arguments;
 //! 2. what the request may be answered in (406, [`AcceptsJson`]) and the body's
 //!    media type and size (415, 413, [`JsonBody`]);
-//! 3. binding and the body's own rules (400): before the dialog is looked up;
-//! 4. the dialog: missing (404), deleted (410), frozen (403), then the rules that
-//!    need it as stored (400, 422);
-//! 5. the revision (412, `If-Match`): last, as EF's concurrency check at
-//!    SaveChanges, so a body that breaks a rule is a 400 even when stale.
+//! 3. binding (400): the body, the query, `If-Match` ([`if_match`]);
+//! 4. the body's rules (400, MediatR's ValidationBehaviour): before the dialog
+//!    is looked up, but for a PUT, whose validator runs only on a dialog the
+//!    caller can see (`When(DialogIsPreloaded)`: 404 first) and with it
+//!    preloaded (its stored `visibleFrom`, the API-only lock: still 400);
+//! 5. the handler: the dialog missing (404), deleted (410), frozen (403), the
+//!    revision (412, `If-Match`; an activity and a transmission correction
+//!    compare it last, at SaveChanges), then the rules that need the dialog as
+//!    stored (422, 409). A transmission correction checks its scope (403) here,
+//!    after the body's rules.
 
 mod children;
 mod context;
@@ -342,17 +347,68 @@ impl<S: Send + Sync> FromRequestParts<S> for DialogId {
     }
 }
 
-/// The revision in `If-Match`, if any (bare or quoted; `*` matches anything).
+/// The revision in `If-Match`, bound as upstream binds it: to a `Guid?`
+/// through .NET's `Guid.TryParse` ([`dotnet_guid`]). An entity tag in quotes,
+/// `W/` or `*` is not a `Guid`: 400, as upstream.
 pub fn if_match(headers: &HeaderMap) -> Result<Option<Uuid>, Problem> {
     let Some(value) = headers.get(header::IF_MATCH) else { return Ok(None) };
-    let text = value.to_str().unwrap_or_default().trim();
-    let text = text.strip_prefix("W/").unwrap_or(text).trim_matches('"');
-    if text == "*" {
+    let text = String::from_utf8_lossy(value.as_bytes());
+    if text.trim().is_empty() {
         return Ok(None);
     }
-    text.parse().map(Some).map_err(|_| {
-        Problem::bad_request("If-Match", format!("'{text}' is not a revision: send the dialog's revision (a UUID)."))
+    dotnet_guid(&text).map(Some).ok_or_else(|| {
+        Problem::bad_request(
+            "If-Match",
+            format!("'{}' is not a revision: send the dialog's revision as a bare UUID, without quotes.", text.trim()),
+        )
     })
+}
+
+/// A UUID in any of the spellings .NET's `Guid.TryParse` takes, with white
+/// space around it: 32 hex digits (`N`), 8-4-4-4-12 with hyphens (`D`), `D` in
+/// braces (`B`) or parentheses (`P`), and `{0x…,0x…,0x…,{0x…,…}}` (`X`).
+pub fn dotnet_guid(text: &str) -> Option<Uuid> {
+    let text = text.trim();
+    let hex = |s: &str, max: usize| !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let hyphenated = |s: &str| {
+        let groups: Vec<&str> = s.split('-').collect();
+        let lengths = [8, 4, 4, 4, 12];
+        (groups.len() == 5 && groups.iter().zip(lengths).all(|(g, n)| g.len() == n && hex(g, n)))
+            .then(|| groups.concat())
+    };
+    let digits = match text.len() {
+        32 if hex(text, 32) => Some(text.to_owned()),
+        36 => hyphenated(text),
+        38 if (text.starts_with('{') && text.ends_with('}')) || (text.starts_with('(') && text.ends_with(')')) => {
+            hyphenated(&text[1..37])
+        }
+        _ => hex_form(text, &hex),
+    }?;
+    Uuid::try_parse(&digits).ok()
+}
+
+/// .NET's `X` form: `{0xAAAAAAAA,0xBBBB,0xCCCC,{0xDD,0xDD,0xDD,0xDD,0xDD,0xDD,0xDD,0xDD}}`,
+/// each field up to its width; returns its 32 digits.
+fn hex_form(text: &str, hex: &dyn Fn(&str, usize) -> bool) -> Option<String> {
+    let inner = text.strip_prefix('{')?.strip_suffix("}}")?;
+    let (head, bytes) = inner.split_once(",{")?;
+    let field = |s: &str, width: usize| {
+        let digits = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X"))?;
+        hex(digits, width).then(|| format!("{digits:0>width$}"))
+    };
+    let head: Vec<&str> = head.split(',').collect();
+    let bytes: Vec<&str> = bytes.split(',').collect();
+    if head.len() != 3 || bytes.len() != 8 {
+        return None;
+    }
+    let mut digits = String::with_capacity(32);
+    for (s, width) in head.iter().zip([8, 4, 4]) {
+        digits.push_str(&field(s, width)?);
+    }
+    for s in bytes {
+        digits.push_str(&field(s, 2)?);
+    }
+    Some(digits)
 }
 
 /// 412 unless `expected` is absent or equals `actual`.
@@ -373,18 +429,24 @@ pub fn owned(conn: &Connection, caller: &Caller, id: Uuid) -> Result<StoredDialo
 
 /// The dialog, if the caller may change it now: not deleted, not frozen
 /// (unless admin), and at the revision `If-Match` names. A write whose body has
-/// rules passes `None` and checks the revision itself after them (upstream's
-/// concurrency check comes at SaveChanges, after validation).
+/// rules passes `None` and checks the revision itself after them.
 pub fn writable(conn: &Connection, caller: &Caller, id: Uuid, expected: Option<Uuid>) -> Result<StoredDialog, Problem> {
     let dialog = owned(conn, caller, id)?;
+    changeable(&dialog, caller)?;
+    check_revision(expected, dialog.revision())?;
+    Ok(dialog)
+}
+
+/// 410 for a deleted dialog, 403 for a frozen one (but for admins): the
+/// handlers' first checks after the dialog is found.
+pub fn changeable(dialog: &StoredDialog, caller: &Caller) -> Result<(), Problem> {
     if dialog.is_deleted() {
-        return Err(Problem::gone("DialogEntity", id));
+        return Err(Problem::gone("DialogEntity", dialog.id()));
     }
     if dialog.frozen && !caller.is_admin() {
         return Err(Problem::forbidden("User cannot modify frozen dialog"));
     }
-    check_revision(expected, dialog.revision())?;
-    Ok(dialog)
+    Ok(())
 }
 
 /// The rules that apply to this caller's request.

@@ -381,18 +381,19 @@ pub fn dialogs(params: &Params, org: Option<&str>) -> Result<Search, DomainError
     }
     s.range(params, "visible", "d.visible_from")?;
     for label in capped(params, "serviceOwnerLabels", MAX_FILTER_VALUES)? {
+        // Upstream's SearchDialogQueryValidator measures the value as sent, a trailing '*' included.
+        let length = label.chars().count();
+        if !(3..=255).contains(&length) {
+            return Err(DomainError::bad_request(
+                "serviceOwnerLabels",
+                format!("Each label must be 3 to 255 characters; '{label}' is {length}."),
+            ));
+        }
         let label = label.trim().to_lowercase();
         let (stem, prefix) = match label.strip_suffix('*') {
             Some(stem) => (stem.to_owned(), true),
             None => (label.clone(), false),
         };
-        let length = stem.chars().count();
-        if !(3..=255).contains(&length) {
-            return Err(DomainError::bad_request(
-                "serviceOwnerLabels",
-                format!("Each label must be 3 to 255 characters (before a trailing '*'); '{label}' is {length}."),
-            ));
-        }
         if prefix {
             s.push(
                 "EXISTS (SELECT 1 FROM dialog_labels l WHERE l.dialog_id = d.id AND l.label LIKE ? ESCAPE '\\')",

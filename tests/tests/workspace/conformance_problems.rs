@@ -214,14 +214,15 @@ fn opened_activity() -> serde_json::Value {
     json!({"type": "DialogOpened", "performedBy": {"actorType": "ServiceOwner"}})
 }
 
-/// The order of checks as upstream's pipeline has them (1.119.1): FastEndpoints binds and the
-/// MediatR ValidationBehaviour runs the body's validators (UpdateDialogDtoValidator,
-/// CreateActivityDtoValidator, ...) before the command handler looks the dialog up (404), and the
-/// revision is EF's concurrency check at SaveChanges, last. So a body that breaks a rule is a 400
-/// even with a stale If-Match, or for a dialog that does not exist; a valid one with a stale
-/// If-Match is a 412.
+/// The order of checks as upstream's pipeline has them (1.119.1): FastEndpoints binds, then MediatR's
+/// DataLoaderBehaviour preloads what a command's validator needs and ValidationBehaviour runs the
+/// validators (UpdateDialogDtoValidator, CreateActivityDtoValidator, ...), then the command handler
+/// looks the dialog up (404, 410, 403) and compares the revision. So a body that breaks a rule is a
+/// 400 even with a stale If-Match. But UpdateDialogCommandValidator validates the body only
+/// `When(DialogIsPreloaded)`: a PUT to a dialog the caller cannot see is a 404 whatever its body
+/// says, while an activity or a transmission for one is a 400.
 #[tokio::test]
-async fn a_body_that_breaks_a_rule_is_a_400_before_a_404_or_a_412() {
+async fn a_body_that_breaks_a_rule_is_a_400_before_a_412_and_before_a_404_but_for_a_put() {
     let dp = Dp::start().await;
     let id = dp.created(&dialog()).await;
     let stale = Uuid::now_v7().to_string();
@@ -241,8 +242,10 @@ async fn a_body_that_breaks_a_rule_is_a_400_before_a_404_or_a_412() {
     }
     let missing = Uuid::now_v7();
     let answer = dp.put(missing, &bad_update).await;
-    assert_eq!(answer.status, 400, "a PUT that breaks a rule, to a dialog that does not exist: {:?}", answer.body);
+    assert_eq!(answer.status, 404, "a PUT that breaks a rule, to a dialog that does not exist: {:?}", answer.body);
     let answer = dp.add_activity(missing, &bad_activity).await;
+    assert_eq!(answer.status, 400, "{:?}", answer.body);
+    let answer = dp.add_transmission(missing, &bad_transmission).await;
     assert_eq!(answer.status, 400, "{:?}", answer.body);
 
     let good_update = dp.put_view(id).await;
@@ -267,6 +270,87 @@ async fn a_body_that_breaks_a_rule_is_a_400_before_a_404_or_a_412() {
         )
         .await;
     assert_eq!(answer.status, 201, "an activity at the current revision: {:?}", answer.body);
+}
+
+/// UpdateDialogCommand's handler compares If-Match right after deleted and frozen, before its time
+/// rules (422, ValidateTimeFields); CreateTransmissionCommand's before the idempotent key (409).
+/// IfMatchConcurrencyEarlyExitTests (1.119.1) pins the early exit.
+#[tokio::test]
+async fn a_stale_revision_is_a_412_before_a_422_or_a_409() {
+    let dp = Dp::start().await;
+    let mut body = dialog();
+    body["transmissions"] = json!([{
+        "idempotentKey": "key-1", "type": "Information", "sender": {"actorType": "ServiceOwner"},
+        "content": {"title": {"value": [{"languageCode": "nb", "value": "T"}]}}
+    }]);
+    let id = dp.created(&body).await;
+    let stale = Uuid::now_v7().to_string();
+    let as_me = dp.as_token(dialogporten_server::DEV_TOKEN);
+    let dialogs = "/api/v1/serviceowner/dialogs";
+    let mut past_due = dp.put_view(id).await;
+    past_due["dueAt"] = json!(dp_integration_tests::conformance::days_from_now(-1));
+    assert_eq!(dp.put(id, &past_due).await.status, 422, "a dueAt moved into the past");
+    let answer =
+        as_me.send_with(Method::PUT, &format!("{dialogs}/{id}"), Some(&past_due), &[("if-match", &stale)]).await;
+    assert_eq!(answer.status, 412, "{:?}", answer.body);
+    let same_key = json!({
+        "idempotentKey": "key-1", "type": "Information", "sender": {"actorType": "ServiceOwner"},
+        "content": {"title": {"value": [{"languageCode": "nb", "value": "T"}]}}
+    });
+    assert_eq!(dp.add_transmission(id, &same_key).await.status, 409, "the key is taken");
+    let answer = as_me
+        .send_with(Method::POST, &format!("{dialogs}/{id}/transmissions"), Some(&same_key), &[("if-match", &stale)])
+        .await;
+    assert_eq!(answer.status, 412, "{:?}", answer.body);
+}
+
+/// Upstream binds If-Match to `Guid?` (FastEndpoints' header binding, MVC's on PatchDialog), which
+/// parses with .NET's `Guid.TryParse`: the N, D, B, P and X spellings, white space around them.
+/// An entity tag in quotes, `W/` or `*` is not a Guid: 400.
+#[tokio::test]
+async fn if_match_takes_what_a_dotnet_guid_takes() {
+    let dp = Dp::start().await;
+    let id = dp.created(&dialog()).await;
+    let as_me = dp.as_token(dialogporten_server::DEV_TOKEN);
+    let path = format!("/api/v1/serviceowner/dialogs/{id}/activities");
+    let revision: Uuid = dp.get(id).await.body["revision"].as_str().unwrap().parse().unwrap();
+    let fields = revision.as_fields();
+    let bytes = fields.3.iter().map(|b| format!("0x{b:02x}")).collect::<Vec<_>>().join(",");
+    let x_form = format!("{{0x{:08x},0x{:04x},0x{:04x},{{{bytes}}}}}", fields.0, fields.1, fields.2);
+    let refused = [
+        format!("\"{revision}\""),
+        format!("W/\"{revision}\""),
+        "*".to_owned(),
+        format!("urn:uuid:{revision}"),
+        format!("{{{}}}", revision.simple()),
+        format!("{revision}0"),
+        "not-a-revision".to_owned(),
+    ];
+    for spelling in refused {
+        let answer = as_me.send_with(Method::POST, &path, Some(&opened_activity()), &[("if-match", &spelling)]).await;
+        assert_eq!(answer.status, 400, "If-Match: {spelling} {:?}", answer.body);
+        assert!(answer.has_error_key("If-Match"), "{:?}", answer.body);
+    }
+    for spelling in [
+        revision.hyphenated().to_string(),
+        revision.simple().to_string().to_uppercase(),
+        format!("{{{revision}}}"),
+        format!("({revision})"),
+        format!("  {revision} "),
+        x_form,
+    ] {
+        let current: Uuid = dp.get(id).await.body["revision"].as_str().unwrap().parse().unwrap();
+        assert_eq!(current, revision, "nothing changed the dialog");
+        let answer = as_me
+            .send_with(
+                Method::PUT,
+                &format!("/api/v1/serviceowner/dialogs/{id}"),
+                Some(&dp.put_view(id).await),
+                &[("if-match", &spelling)],
+            )
+            .await;
+        assert_eq!(answer.status, 204, "If-Match: {spelling} {:?}", answer.body);
+    }
 }
 
 /// CreateDialogCommand's resource check (Application/Features/V1/ServiceOwner/Dialogs/Commands/Create,

@@ -68,13 +68,14 @@ async fn a_body_without_unknown_members_gets_no_warning() {
     assert_eq!(answer.ignored, None);
 }
 
-/// SearchDialogQueryValidator: `process` must be a well-formed URI
+/// SearchDialogQueryValidator: `process` must be a well-formed URI (a `string`, so
+/// FluentValidationStringExtensions.IsValidUri's "well-formatted")
 #[tokio::test]
 async fn a_search_for_a_malformed_process_is_refused() {
     let dp = Dp::start().await;
     let answer = dp.send(Method::GET, "/api/v1/serviceowner/dialogs?process=not%20a%20uri", None).await;
     answer.expect(400);
-    assert_eq!(answer.errors("process"), ["'Process' is not a well formatted URI."]);
+    assert_eq!(answer.errors("process"), ["'Process' is not a well-formatted URI."]);
     let long = format!("urn:{}", "x".repeat(1020));
     let answer = dp.send(Method::GET, &format!("/api/v1/serviceowner/dialogs?process={long}"), None).await;
     answer.expect(400);

@@ -575,6 +575,125 @@ async fn update_dialog_dto_validator() {
     .await;
 }
 
+/// Where UpdateDialogDtoValidator and its child validators differ from create's (1.119.1,
+/// `Commands/Update/Validators/*.cs` against `Commands/Create/Validators/*.cs`), and the rules that
+/// depend on other members of the body. Rows that are refused first, then those accepted.
+#[tokio::test]
+async fn update_validators_where_they_differ_from_create() {
+    let nb = |text: &str| json!([{"languageCode": "nb", "value": text}]);
+    let past = json!((Utc::now() - Duration::hours(1)).to_rfc3339());
+    let transmission = |extra: Value| {
+        let mut t = json!({"type": "Information", "sender": {"actorType": "ServiceOwner"}, "content": {"title": {"value": nb("Ny")}}});
+        if let (Some(t), Some(extra)) = (t.as_object_mut(), extra.as_object()) {
+            t.extend(extra.clone());
+        }
+        json!([t])
+    };
+    let dp = Dp::start().await;
+    let id = dp.created(&full_dialog()).await;
+    let path = format!("{DIALOGS}/{id}");
+    let mut due = full_update();
+    due["dueAt"] = json!((Utc::now() + Duration::days(20)).to_rfc3339());
+    check_rows(&dp, Method::PUT, &path, &due, vec![
+        ("UpdateDialogDtoValidator ExpiresAt GreaterThanOrEqualTo(DueAt)", "/expiresAt", json!((Utc::now() + Duration::days(10)).to_rfc3339()), 400, "dto.expiresAt"),
+        ("UpdateDialogDtoValidator Process NotEmpty when PrecedingProcess is set", "/precedingProcess", json!("urn:dp:process:before"), 400, "dto.process"),
+        ("UpdateDialogContentDtoValidator: Content NotEmpty unless IsApiOnly", "/content", Value::Null, 400, "dto.content"),
+        ("UpdateDialogTransmissionNavigationalActionDtoValidator ExpiresAt IsInFuture", "/transmissions", transmission(json!({"navigationalActions": [{"title": nb("Gå"), "url": "https://example.com", "expiresAt": past}]})), 400, "transmissions[0].navigationalActions[0].expiresAt"),
+        ("UpdateDialogDialogApiActionDtoValidator Endpoints UniqueBy(Id)", "/apiActions/0/endpoints", json!([{"id": Uuid::now_v7(), "url": "https://example.com/a", "httpMethod": "GET"}, {"id": Uuid::nil(), "url": "https://example.com/b", "httpMethod": "GET"}, {"id": Uuid::nil(), "url": "https://example.com/c", "httpMethod": "GET"}]), 400, "apiActions[0].endpoints"),
+        ("UpdateDialogDialogAttachmentDtoValidator has no ExpiresAt IsInFuture: the handler's ValidateTimeFields(DialogAttachment) is a 422", "/attachments/0/expiresAt", past.clone(), 422, "Attachments.ExpiresAt"),
+        ("UpdateDialogDialogGuiActionDtoValidator has no Id rule (create's IsValidUuidV7)", "/guiActions/0/id", json!(Uuid::new_v4()), 204, ""),
+        ("UpdateDialogDialogApiActionDtoValidator has no Id rule (create's IsValidUuidV7)", "/apiActions/0/id", json!(Uuid::new_v4()), 204, ""),
+        ("UpdateDialogDialogApiActionEndpointDtoValidator has no Id rule", "/apiActions/0/endpoints/0/id", json!(Uuid::new_v4()), 204, ""),
+        ("UpdateDialogTransmissionAttachmentDtoValidator has no ExpiresAt IsInFuture", "/transmissions", transmission(json!({"attachments": [{"expiresAt": past, "urls": [{"url": "https://example.com/t.pdf", "consumerType": "Gui"}]}]})), 204, ""),
+    ])
+    .await;
+    let answer = dp
+        .put(id, &{
+            let mut body = due.clone();
+            body["content"] = Value::Null;
+            body
+        })
+        .await;
+    assert_eq!(answer.errors("dto.content"), ["'Content' must not be empty."]);
+
+    // An API-only dialog's content may be left out; given, it is checked (the content validator's
+    // Title NotNull runs whenever Content is not null).
+    let mut api_only = full_update();
+    api_only["isApiOnly"] = json!(true);
+    check_rows(&dp, Method::PUT, &path, &api_only, vec![
+        ("UpdateDialogDtoValidator IsApiOnly: Content given is validated", "/content", json!({"summary": {"value": nb("Bare sammendrag")}}), 400, "dto.content"),
+        ("UpdateDialogDialogTransmissionDtoValidator IsApiOnly: Content given is validated", "/transmissions", json!([{"type": "Information", "sender": {"actorType": "ServiceOwner"}, "content": {"summary": {"value": nb("S")}}}]), 400, "transmissions[0].content"),
+        ("UpdateDialogDtoValidator IsApiOnly: Content may be left out", "/content", Value::Null, 204, ""),
+        ("UpdateDialogDialogTransmissionDtoValidator IsApiOnly: Content may be left out", "/transmissions", json!([{"type": "Information", "sender": {"actorType": "ServiceOwner"}}]), 204, ""),
+    ])
+    .await;
+    // The transmission without content locks the dialog to API-only (UpdateDialogDtoValidator,
+    // with the dialog preloaded).
+    let answer = dp.put(id, &full_update()).await;
+    answer.expect(400);
+    assert!(answer.has_error_text("This dialog is locked to IsApiOnly=true"), "{}", answer.body);
+}
+
+/// UpdateTransmissionCommandValidator and UpdateTransmissionTransmissionDtoValidator (1.119.1,
+/// `Commands/UpdateTransmission/Validators`): a correction is silent, and its `createdAt` may lie
+/// ahead (the dialog's VisibleFrom may have set it).
+#[tokio::test]
+async fn update_transmission_validators() {
+    let base = json!({
+        "type": "Information", "sender": {"actorType": "ServiceOwner"},
+        "content": {"title": {"value": [{"languageCode": "nb", "value": "Rettet"}]}}
+    });
+    // The scope is the handler's first check, after the validators: without it a body that breaks
+    // a rule is still a 400, and only a valid one is a 403.
+    let without_scope = Dp::start().await;
+    let id = without_scope.created(&full_dialog()).await;
+    let transmission = without_scope.get(id).await.body["transmissions"][0]["id"].as_str().unwrap().to_owned();
+    let path = format!("{DIALOGS}/{id}/transmissions/{transmission}");
+    let answer = without_scope.send(Method::PUT, &path, Some(&base)).await;
+    answer.expect(400);
+    assert_eq!(answer.errors("isSilentUpdate"), ["IsSilentUpdate must be true when updating transmissions."]);
+    without_scope.send(Method::PUT, &format!("{path}?isSilentUpdate=true"), Some(&base)).await.expect(403);
+
+    let dp = Dp::with(
+        dialogporten_server::Config::dev().with_dev_scopes(&[dialogporten_server::auth::scopes::CHANGE_TRANSMISSIONS]),
+    )
+    .await;
+    let id = dp.created(&full_dialog()).await;
+    let transmission = dp.get(id).await.body["transmissions"][0]["id"].as_str().unwrap().to_owned();
+    let path = format!("{DIALOGS}/{id}/transmissions/{transmission}");
+    check_rows(
+        &dp,
+        Method::PUT,
+        &format!("{path}?isSilentUpdate=true"),
+        &base,
+        vec![
+            ("UpdateTransmissionTransmissionDtoValidator Content NotEmpty", "/content", Value::Null, 400, "content"),
+            (
+                "UpdateTransmissionTransmissionAttachmentUrlDtoValidator Url IsValidHttpsUrl",
+                "/attachments",
+                json!([{"urls": [{"url": "http://example.com/a", "consumerType": "Gui"}]}]),
+                400,
+                "attachments[0].urls[0].url",
+            ),
+            (
+                "UpdateTransmissionTransmissionAttachmentUrlDtoValidator Id IsValidUuidV7",
+                "/attachments",
+                json!([{"urls": [{"id": Uuid::new_v4(), "url": "https://example.com/a", "consumerType": "Gui"}]}]),
+                400,
+                "attachments[0].urls[0].id",
+            ),
+            (
+                "UpdateTransmissionTransmissionDtoValidator has no CreatedAt IsInPast",
+                "/createdAt",
+                json!((Utc::now() + Duration::days(2)).to_rfc3339()),
+                204,
+                "",
+            ),
+        ],
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn create_transmission_validators() {
     let base = json!({
@@ -597,7 +716,11 @@ async fn create_transmission_validators() {
         ("CreateTransmissionContentDtoValidator Summary media type", "/content/summary", json!({"value": [{"languageCode": "nb", "value": "S"}], "mediaType": "text/html"}), 400, "content.summary"),
         ("CreateTransmissionContentDtoValidator ContentReference front-channel embed", "/content/contentReference", json!({"value": [{"languageCode": "nb", "value": "https://example.com/fce"}], "mediaType": "application/vnd.dialogporten.frontchannelembed-url;type=text/markdown"}), 201, ""),
         ("CreateTransmissionTransmissionAttachmentDtoValidator Urls NotEmpty", "/attachments", json!([{"urls": []}]), 400, "attachments[0].urls"),
-        ("CreateTransmissionTransmissionAttachmentUrlDtoValidator Url IsValidHttpsUrl", "/attachments", json!([{"urls": [{"url": "http://example.com/a", "consumerType": "Gui"}]}]), 400, "attachments[0].urls[0].url"),
+        // Not the dialog create's rule: NotEmpty and IsValidUri, no HTTPS, no MaximumLength.
+        ("CreateTransmissionTransmissionAttachmentUrlDtoValidator Url IsValidUri", "/attachments", json!([{"urls": [{"url": "not a uri", "consumerType": "Gui"}]}]), 400, "attachments[0].urls[0].url"),
+        ("CreateTransmissionTransmissionAttachmentUrlDtoValidator Url: any scheme", "/attachments", json!([{"urls": [{"url": "http://example.com/a", "consumerType": "Gui"}]}]), 201, ""),
+        ("CreateTransmissionTransmissionAttachmentUrlDtoValidator Url: no MaximumLength", "/attachments", json!([{"urls": [{"url": url_of(1100), "consumerType": "Gui"}]}]), 201, ""),
+        ("CreateTransmissionTransmissionAttachmentDtoValidator has no ExpiresAt IsInFuture", "/attachments", json!([{"expiresAt": (Utc::now() - Duration::hours(1)).to_rfc3339(), "urls": [{"url": "https://example.com/a", "consumerType": "Gui"}]}]), 201, ""),
         ("CreateTransmissionNavigationalActionDtoValidator Url IsValidHttpsUrl", "/navigationalActions", json!([{"title": [{"languageCode": "nb", "value": "Gå"}], "url": "http://example.com"}]), 400, "navigationalActions[0].url"),
         ("CreateTransmissionNavigationalActionDtoValidator ExpiresAt IsInFuture", "/navigationalActions", json!([{"title": [{"languageCode": "nb", "value": "Gå"}], "url": "https://example.com", "expiresAt": (Utc::now() - Duration::hours(1)).to_rfc3339()}]), 400, "navigationalActions[0].expiresAt"),
     ])

@@ -5,15 +5,13 @@
 //! dialog token, authorisation of actions), `.../Search/SearchDialogQueryValidator.cs`,
 //! `DialogEndUserContext.cs` (label log), `DialogSeenLogWriter.cs`.
 
-use base64::Engine;
 use dialogporten::Environment;
 use dialogporten::dialog_token::{DialogTokenVerifier, Requirements};
-use dialogporten::reqwest::{Method, Url, redirect::Policy};
+use dialogporten::reqwest::Method;
 use dialogporten_server::{ActsFor, Config, EndUser};
 use dp_integration_tests::conformance::{Answer, Dp, dialog};
 use dp_integration_tests::contract_check::{find_operation, validate};
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 const PERSON: &str = "08844397713";
@@ -33,54 +31,9 @@ async fn server() -> Dp {
     .await
 }
 
-/// An end user's access token, through the authorization code flow with PKCE (headless: the
-/// development login takes the person's id).
+/// An end user's access token (the development ID-porten's PKCE flow).
 async fn login(dp: &Dp, pid: &str) -> String {
-    let http = dialogporten::transport::http_client_builder().redirect(Policy::none()).build().expect("a client");
-    let verifier = format!("verifier-{}-{}", Uuid::new_v4(), Uuid::new_v4());
-    let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
-    let redirect = "http://127.0.0.1:49200/callback";
-    let mut url = Url::parse(&format!("{}/idporten/authorize", dp.server.base_url)).expect("a URL");
-    url.query_pairs_mut().extend_pairs([
-        ("response_type", "code"),
-        ("client_id", "dp-cli"),
-        ("redirect_uri", redirect),
-        ("scope", "openid digdir:dialogporten"),
-        ("state", "s"),
-        ("code_challenge", &challenge),
-        ("code_challenge_method", "S256"),
-        ("pid", pid),
-    ]);
-    let answer = http.get(url).send().await.expect("answered");
-    let location = answer.headers()["location"].to_str().expect("a redirect").to_owned();
-    let code = Url::parse(&location)
-        .expect("a URL")
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .map(|(_, v)| v.into_owned())
-        .expect("a code");
-    let form = Url::parse_with_params(
-        "http://x/",
-        [
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", redirect),
-            ("client_id", "dp-cli"),
-            ("code_verifier", &verifier),
-        ],
-    )
-    .expect("encoded");
-    let tokens: Value = http
-        .post(format!("{}/idporten/token", dp.server.base_url))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form.query().unwrap_or_default().to_owned())
-        .send()
-        .await
-        .expect("answered")
-        .json()
-        .await
-        .expect("JSON");
-    tokens["access_token"].as_str().expect("an access token").to_owned()
+    dp_integration_tests::conformance::end_user_token(dp, pid).await
 }
 
 /// Checks answers against the end-user contract and says which operations were exercised.

@@ -540,7 +540,7 @@ async fn transmissions_are_appended_opened_and_corrected_silently() {
                 .await
         }
     };
-    assert_eq!(error_keys(&problem(put(false, sandbox.client.clone()).await)), ["dto.isSilentUpdate"]);
+    assert_eq!(error_keys(&problem(put(false, sandbox.client.clone()).await)), ["isSilentUpdate"]);
     assert_eq!(status(put(true, sandbox.client_with_token("limited")).await), 403);
     put(true, sandbox.client.clone()).await.unwrap();
     let got =

@@ -127,10 +127,9 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
     match args.command {
         TransmissionCommand::Add(add) => {
             let id = add.write.id;
-            let current = context.client.get_dialog().dialog_id(id).send().await?.into_inner();
             let rules = context.rules(add.write.silent);
             let mut body: CreateTransmissionRequest = crate::body::bind(body_from(&add)?)?;
-            validate::create_transmission(&mut body, &rules, current.is_api_only).map_err(InvalidBody)?;
+            validate::create_transmission(&mut body, &rules).map_err(InvalidBody)?;
             let mut request =
                 context.client.create_dialog_transmission().dialog_id(id).is_silent_update(add.write.silent).body(body);
             if let Some(revision) = add.write.if_match {
@@ -159,10 +158,9 @@ pub async fn run(args: TransmissionArgs, context: &Context, output: &Output) -> 
             Ok(output.record(&serde_json::to_value(transmission.into_inner())?)?)
         }
         TransmissionCommand::Update(update) => {
-            let current = context.client.get_dialog().dialog_id(update.id).send().await?.into_inner();
             let rules = context.rules(true);
             let mut body: UpdateTransmissionRequest = crate::body::bind(read_json(&update.file)?)?;
-            validate::update_transmission(&mut body, &rules, current.is_api_only).map_err(InvalidBody)?;
+            validate::update_transmission(&mut body, &rules).map_err(InvalidBody)?;
             let mut request = context
                 .client
                 .update_dialog_transmission()
