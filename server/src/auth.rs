@@ -26,6 +26,8 @@ pub mod scopes {
     pub const NOTIFICATIONS: &str = "altinn:system/notifications.condition.check";
     /// Reading events and managing subscriptions in Altinn Events.
     pub const EVENTS_SUBSCRIBE: &str = "altinn:events.subscribe";
+    /// Dialogporten's own test endpoints (`GET /api/v1/exception`), in test environments.
+    pub const TESTING: &str = "digdir:dialogporten.developer.test";
 }
 
 /// The authenticated service owner.

@@ -38,12 +38,13 @@ pub struct TokenGrant {
 pub const TYPICAL_SCOPES: [&str; 3] = [scopes::SERVICE_PROVIDER, scopes::SEARCH, scopes::EVENTS_SUBSCRIBE];
 
 /// The scopes a development token carries only when asked (`dp-server --dev-scope NAME`), by short name.
-pub const OPT_IN_SCOPES: [(&str, &str); 5] = [
+pub const OPT_IN_SCOPES: [(&str, &str); 6] = [
     ("admin", scopes::ADMIN),
     ("legacyhtml", scopes::LEGACY_HTML),
     ("correspondence", scopes::CORRESPONDENCE),
     ("changetransmissions", scopes::CHANGE_TRANSMISSIONS),
     ("notifications", scopes::NOTIFICATIONS),
+    ("test", scopes::TESTING),
 ];
 
 impl TokenGrant {

@@ -30,7 +30,7 @@ struct Args {
     #[arg(long)]
     dev: bool,
     /// A scope the --dev token carries too, as few service owners' tokens do (repeatable):
-    /// admin, legacyhtml, correspondence, changetransmissions or notifications, or the scope itself.
+    /// admin, legacyhtml, correspondence, changetransmissions, notifications or test, or the scope itself.
     #[arg(long, value_name = "SCOPE", value_parser = opt_in_scope, requires = "dev")]
     dev_scope: Vec<String>,
     /// The bearer token --dev accepts.

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use super::Problem;
 use super::{AcceptsJson, Transactions, ok_json};
 use crate::App;
-use crate::auth::ServiceOwnerCaller;
+use crate::auth::{Caller, ServiceOwnerCaller, scopes};
 use crate::params::Params;
 use crate::store;
 use crate::store::search::MAX_FILTER_VALUES;
@@ -28,6 +28,16 @@ pub async fn contract() -> Response {
     let mut response = (StatusCode::OK, CONTRACT).into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     response
+}
+
+/// `GET /api/v1/exception`: upstream's test endpoint (`Endpoints/V1/Testing/ExceptionEndpoint`,
+/// scope `digdir:dialogporten.developer.test`), which throws so that a deployment's handling of an
+/// unexpected failure can be seen: 500 with the problem details upstream's `GlobalExceptionHandler`
+/// writes for it. The exception type it is asked for (`exceptionType`) changes nothing here: the
+/// types a client can name are all answered 500.
+pub async fn exception(caller: Caller) -> Result<Response, Problem> {
+    caller.require(scopes::TESTING)?;
+    Err(Problem::unexpected())
 }
 
 /// `GET /api/v1/metadata/limits`

@@ -164,6 +164,7 @@ fn operations(app: App) -> Router {
         .route("/events/api/v1/events", get(events::feed))
         .route("/events/api/v1/subscriptions", get(events::subscriptions).post(events::subscribe))
         .route("/events/api/v1/subscriptions/{id}", get(events::subscription).delete(events::unsubscribe))
+        .route("/api/v1/exception", get(metadata::exception))
         .route("/api/v1/metadata/limits", get(metadata::limits))
         .route("/api/v1/metadata/serviceresources", get(metadata::service_resources))
         .route(&format!("{SO}/dialoglookup"), get(metadata::lookup))

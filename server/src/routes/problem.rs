@@ -139,6 +139,14 @@ impl Problem {
         Self::unprocessable(entity, format!("Key ('Id')=({id}) already exists."))
     }
 
+    /// 500 as upstream's `GlobalExceptionHandler` answers an unexpected exception (its
+    /// `DefaultResponse`: no `errors`).
+    pub fn unexpected() -> Self {
+        let mut problem = Self::new(StatusCode::INTERNAL_SERVER_ERROR, "An error occurred while processing the request.");
+        problem.detail = Some("Something went wrong during the request.".to_owned());
+        problem
+    }
+
     /// 500: the server failed; the message says where.
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "An error occurred while processing your request.")

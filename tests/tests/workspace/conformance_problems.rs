@@ -370,3 +370,21 @@ async fn another_organisations_resource_is_refused_in_development_too() {
     let created = as_admin.send(Method::POST, "/api/v1/serviceowner/dialogs", Some(&body)).await;
     assert_eq!(created.status, 201, "{:?}", created.body);
 }
+
+/// Endpoints/V1/Testing/ExceptionEndpoint (1.119.1): `GET /api/v1/exception` needs the scope
+/// `digdir:dialogporten.developer.test` and always throws; GlobalExceptionHandler answers 500 with
+/// its DefaultResponse (a title, a detail, no `errors`).
+#[tokio::test]
+async fn the_exception_endpoint_is_a_500_for_a_tester() {
+    let dp = Dp::start().await;
+    let refused = dp.send(Method::GET, "/api/v1/exception", None).await;
+    assert_eq!(refused.status, 403, "a service owner without the test scope: {:?}", refused.body);
+    let tester =
+        Dp::with(dialogporten_server::Config::dev().with_dev_scopes(&[dialogporten_server::auth::scopes::TESTING])).await;
+    let answer = tester.send(Method::GET, "/api/v1/Exception?exceptionType=System.InvalidOperationException", None).await;
+    assert_eq!(answer.status, 500, "{:?}", answer.body);
+    assert_eq!(answer.body["title"], "An error occurred while processing the request.");
+    assert_eq!(answer.body["detail"], "Something went wrong during the request.");
+    assert_eq!(answer.body["instance"], "/api/v1/Exception");
+    assert!(answer.body.get("errors").is_none(), "{:?}", answer.body);
+}
