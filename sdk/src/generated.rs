@@ -742,6 +742,7 @@ pub mod builder {
                 match response.status().as_u16() {
                     200u16 => ResponseValue::from_response(response).await,
                     400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -805,6 +806,7 @@ pub mod builder {
                     match response.status().as_u16() {
                         200u16 => ResponseValue::from_response(response).await,
                         400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         _ => Err(Error::UnexpectedResponse(response)),
                     }
                 }
@@ -887,6 +889,7 @@ pub mod builder {
                         401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         _ => Err(Error::UnexpectedResponse(response)),
                     }
                 }
@@ -1334,6 +1337,7 @@ pub mod builder {
                         200u16 => ResponseValue::from_response(response).await,
                         400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         _ => Err(Error::UnexpectedResponse(response)),
                     }
                 }
@@ -1416,6 +1420,7 @@ pub mod builder {
                     403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
@@ -1533,6 +1538,7 @@ pub mod builder {
                     200u16 => ResponseValue::from_response(response).await,
                     400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -1622,6 +1628,7 @@ pub mod builder {
                     409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
@@ -1695,6 +1702,7 @@ pub mod builder {
                     401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -1812,6 +1820,7 @@ pub mod builder {
                     410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
@@ -1906,6 +1915,7 @@ pub mod builder {
                     409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -2012,6 +2022,7 @@ pub mod builder {
                     410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
@@ -2093,6 +2104,7 @@ pub mod builder {
                     409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -2187,6 +2199,7 @@ pub mod builder {
                     404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -2281,6 +2294,7 @@ pub mod builder {
                     404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -2389,6 +2403,7 @@ pub mod builder {
                         401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         _ => Err(Error::UnexpectedResponse(response)),
                     }
                 }
@@ -2455,6 +2470,7 @@ pub mod builder {
                     401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -2577,6 +2593,7 @@ pub mod builder {
                     410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
@@ -2660,6 +2677,7 @@ pub mod builder {
                         403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         _ => Err(Error::UnexpectedResponse(response)),
                     }
                 }
@@ -2725,6 +2743,7 @@ pub mod builder {
                         401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         _ => Err(Error::UnexpectedResponse(response)),
                     }
                 }
@@ -2832,6 +2851,7 @@ pub mod builder {
                     409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
@@ -2927,6 +2947,7 @@ pub mod builder {
                     404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -3051,6 +3072,7 @@ pub mod builder {
                     410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
@@ -3120,6 +3142,7 @@ pub mod builder {
                     403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -3197,6 +3220,7 @@ pub mod builder {
                     403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -3264,6 +3288,7 @@ pub mod builder {
                     403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -3384,6 +3409,7 @@ pub mod builder {
                     410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
@@ -3467,6 +3493,7 @@ pub mod builder {
                         403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         _ => Err(Error::UnexpectedResponse(response)),
                     }
                 }
@@ -3599,6 +3626,7 @@ pub mod builder {
                     410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),

@@ -391,6 +391,7 @@ pub mod builder {
                         401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         _ => Err(Error::UnexpectedResponse(response)),
                     }
                 }
@@ -794,6 +795,7 @@ pub mod builder {
                     400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
@@ -867,6 +869,9 @@ pub mod builder {
                     404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
@@ -944,6 +949,7 @@ pub mod builder {
                     401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -1029,6 +1035,7 @@ pub mod builder {
                     401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -1124,6 +1131,7 @@ pub mod builder {
                     401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -1189,6 +1197,7 @@ pub mod builder {
                     403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -1298,6 +1307,9 @@ pub mod builder {
                     409u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     412u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    413u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    415u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     422u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
@@ -1365,6 +1377,7 @@ pub mod builder {
                     401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -1445,6 +1458,7 @@ pub mod builder {
                         401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         _ => Err(Error::UnexpectedResponse(response)),
                     }
                 }
@@ -1531,6 +1545,7 @@ pub mod builder {
                     403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -1628,6 +1643,7 @@ pub mod builder {
                         403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         404u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         410u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                         _ => Err(Error::UnexpectedResponse(response)),
                     }
                 }
@@ -1674,6 +1690,7 @@ pub mod builder {
                     400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -1750,6 +1767,7 @@ pub mod builder {
                     400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     401u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     403u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -1794,6 +1812,7 @@ pub mod builder {
                 match response.status().as_u16() {
                     200u16 => ResponseValue::from_response(response).await,
                     400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }
@@ -1856,6 +1875,7 @@ pub mod builder {
                 match response.status().as_u16() {
                     200u16 => ResponseValue::from_response(response).await,
                     400u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                    414u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
                     _ => Err(Error::UnexpectedResponse(response)),
                 }
             }

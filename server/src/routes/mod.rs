@@ -354,9 +354,6 @@ impl<S: Send + Sync> FromRequestParts<S> for DialogId {
 pub fn if_match(headers: &HeaderMap) -> Result<Option<Uuid>, Problem> {
     let Some(value) = headers.get(header::IF_MATCH) else { return Ok(None) };
     let text = String::from_utf8_lossy(value.as_bytes());
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
     dotnet_guid(&text).map(Some).ok_or_else(|| {
         Problem::bad_request(
             "If-Match",

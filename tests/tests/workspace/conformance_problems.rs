@@ -321,6 +321,7 @@ async fn if_match_takes_what_a_dotnet_guid_takes() {
         format!("\"{revision}\""),
         format!("W/\"{revision}\""),
         "*".to_owned(),
+        String::new(),
         format!("urn:uuid:{revision}"),
         format!("{{{}}}", revision.simple()),
         format!("{revision}0"),
