@@ -142,7 +142,8 @@ impl Problem {
     /// 500 as upstream's `GlobalExceptionHandler` answers an unexpected exception (its
     /// `DefaultResponse`: no `errors`).
     pub fn unexpected() -> Self {
-        let mut problem = Self::new(StatusCode::INTERNAL_SERVER_ERROR, "An error occurred while processing the request.");
+        let mut problem =
+            Self::new(StatusCode::INTERNAL_SERVER_ERROR, "An error occurred while processing the request.");
         problem.detail = Some("Something went wrong during the request.".to_owned());
         problem
     }

@@ -381,8 +381,10 @@ async fn the_exception_endpoint_is_a_500_for_a_tester() {
     let refused = dp.send(Method::GET, "/api/v1/exception", None).await;
     assert_eq!(refused.status, 403, "a service owner without the test scope: {:?}", refused.body);
     let tester =
-        Dp::with(dialogporten_server::Config::dev().with_dev_scopes(&[dialogporten_server::auth::scopes::TESTING])).await;
-    let answer = tester.send(Method::GET, "/api/v1/Exception?exceptionType=System.InvalidOperationException", None).await;
+        Dp::with(dialogporten_server::Config::dev().with_dev_scopes(&[dialogporten_server::auth::scopes::TESTING]))
+            .await;
+    let answer =
+        tester.send(Method::GET, "/api/v1/Exception?exceptionType=System.InvalidOperationException", None).await;
     assert_eq!(answer.status, 500, "{:?}", answer.body);
     assert_eq!(answer.body["title"], "An error occurred while processing the request.");
     assert_eq!(answer.body["detail"], "Something went wrong during the request.");
