@@ -93,7 +93,7 @@ impl FromRequestParts<App> for Caller {
                 scopes: grant.scopes.clone(),
             });
         }
-        let holder = crate::idp::maskinporten::holder(&app.issuer, token).ok_or_else(DomainError::unauthorized)?;
+        let holder = crate::idp::maskinporten::holder(app, token).ok_or_else(DomainError::unauthorized)?;
         let owner = app.config.service_owners.iter().find(|o| o.org_number == holder.org_number).ok_or_else(|| {
             DomainError::forbidden(format!("Organisation {} is not a registered service owner.", holder.org_number))
         })?;
@@ -150,11 +150,11 @@ impl FromRequestParts<App> for AltinnCaller {
                 scopes: grant.scopes.clone(),
             });
         }
-        if let Some(holder) = crate::idp::maskinporten::altinn_holder(&app.issuer, token) {
+        if let Some(holder) = crate::idp::maskinporten::altinn_holder(app, token) {
             // Altinn names the org (and so grants service-owner reading) only for altinn:serviceowner tokens.
             return Ok(AltinnCaller { org_number: holder.org_number, org: holder.org, scopes: holder.scopes });
         }
-        if crate::idp::maskinporten::holder(&app.issuer, token).is_some() {
+        if crate::idp::maskinporten::holder(app, token).is_some() {
             return Err(DomainError::unauthorized_because(
                 "Altinn Events needs an Altinn token: exchange the Maskinporten token at /authentication/api/v1/exchange/maskinporten.",
             ));

@@ -210,6 +210,9 @@ pub struct Config {
     pub deliver_webhooks: bool,
     /// How long a client may take to send a request and its body.
     pub timeouts: crate::serve::Timeouts,
+    /// Lets the database grow to this many pages (4 KiB each) and no further, as a full disk would:
+    /// for trying what the server answers then. `None`: as large as the disk allows.
+    pub max_pages: Option<u32>,
 }
 
 /// The token `Config::dev` accepts.
@@ -241,6 +244,7 @@ impl Config {
             log_deliveries: false,
             deliver_webhooks: true,
             timeouts: crate::serve::Timeouts::default(),
+            max_pages: None,
         }
     }
 

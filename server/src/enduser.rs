@@ -112,7 +112,7 @@ impl FromRequestParts<App> for EndUserCaller {
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, DomainError> {
         let token = crate::auth::bearer(parts)?;
-        let person = crate::idp::maskinporten::person(&app.issuer, token).ok_or_else(DomainError::unauthorized)?;
+        let person = crate::idp::maskinporten::person(app, token).ok_or_else(DomainError::unauthorized)?;
         if !person.scopes.iter().any(|s| END_USER_SCOPES.contains(&s.as_str())) {
             return Err(DomainError::forbidden("The token lacks the scope 'digdir:dialogporten'."));
         }

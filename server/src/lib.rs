@@ -234,6 +234,9 @@ impl Drop for Running {
 /// Opens the database, binds `config.listen` and serves until [`Running::shutdown`].
 pub async fn spawn(config: Config) -> Result<Running, ServerError> {
     let store = Arc::new(Store::open(&config.database)?);
+    if let Some(pages) = config.max_pages {
+        store.limit_pages(pages)?;
+    }
     let issuer = {
         let store = Arc::clone(&store);
         tokio::task::spawn_blocking(move || idp::maskinporten::Issuer::load(&store))

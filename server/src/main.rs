@@ -48,7 +48,8 @@ struct Args {
     /// JSON file with service owners, Maskinporten clients and resources (see README, "dp-server").
     #[arg(long, env = "DP_SERVER_CONFIG")]
     config: Option<PathBuf>,
-    /// The base URL end users reach this server at, for events' `source` [default: http://LISTEN].
+    /// The base URL clients reach this server at: the issuer of its tokens (Maskinporten `URL/`,
+    /// ID-porten `URL/idporten/`), dialog tokens and events' `source` [default: http://LISTEN].
     #[arg(long, value_name = "URL")]
     public_url: Option<String>,
     /// Inject faults into API requests, e.g. 429=0.05,503=0.05,500=0.01,reset=0.02,lost=0.02,latency=40ms..120ms.

@@ -271,6 +271,11 @@ pub fn days_from_now(days: i64) -> String {
 /// An end user's access token, through the authorization code flow with PKCE (headless: the
 /// development login takes the person's id).
 pub async fn end_user_token(dp: &Dp, pid: &str) -> String {
+    end_user_tokens(dp, pid).await["access_token"].as_str().expect("an access token").to_owned()
+}
+
+/// The development ID-porten's whole token answer for `pid` (access, ID and refresh token).
+pub async fn end_user_tokens(dp: &Dp, pid: &str) -> Value {
     let http = dialogporten::transport::http_client_builder().redirect(Policy::none()).build().expect("a client");
     let verifier = format!("verifier-{}-{}", Uuid::new_v4(), Uuid::new_v4());
     let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
@@ -305,8 +310,7 @@ pub async fn end_user_token(dp: &Dp, pid: &str) -> String {
         ],
     )
     .expect("encoded");
-    let tokens: Value = http
-        .post(format!("{}/idporten/token", dp.server.base_url))
+    http.post(format!("{}/idporten/token", dp.server.base_url))
         .header("content-type", "application/x-www-form-urlencoded")
         .body(form.query().unwrap_or_default().to_owned())
         .send()
@@ -314,6 +318,5 @@ pub async fn end_user_token(dp: &Dp, pid: &str) -> String {
         .expect("answered")
         .json()
         .await
-        .expect("JSON");
-    tokens["access_token"].as_str().expect("an access token").to_owned()
+        .expect("JSON")
 }

@@ -67,13 +67,18 @@ pub async fn run(app: App, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
     let mut in_flight = FuturesUnordered::new();
     let mut any_subscription = false;
     let mut look = true;
+    let mut lease = Lease::new(&app);
     loop {
         if look {
-            let subscriptions = match app.run_read(|tx| subscriptions::all(tx)).await {
-                Ok(all) => all,
-                Err(e) => {
-                    log(&app, format!("webhook delivery cannot read subscriptions: {e}"));
-                    Vec::new()
+            let subscriptions = if !lease.hold(&app).await {
+                Vec::new()
+            } else {
+                match app.run_read(|tx| subscriptions::all(tx)).await {
+                    Ok(all) => all,
+                    Err(e) => {
+                        log(&app, format!("webhook delivery cannot read subscriptions: {e}"));
+                        Vec::new()
+                    }
                 }
             };
             any_subscription = !subscriptions.is_empty();
@@ -106,8 +111,66 @@ pub async fn run(app: App, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
             }
             () = woken => look = true,
             () = tokio::time::sleep_until(until) => look = true,
-            _ = stop.changed() => return,
+            _ = stop.changed() => {
+                lease.release(&app).await;
+                return;
+            }
         }
+    }
+}
+
+/// The right to deliver a database's webhooks, which one process at a time holds: several
+/// dp-server processes may serve one database file, and each event must reach a subscriber once.
+/// An in-memory database has one process, which always delivers.
+struct Lease {
+    holder: Option<String>,
+    /// Whether this process held it at the last look, to say so when that changes.
+    held: Option<bool>,
+}
+
+impl Lease {
+    fn new(app: &App) -> Self {
+        let shared = matches!(app.config.database, crate::Database::File(_));
+        Self { holder: shared.then(|| uuid::Uuid::new_v4().to_string()), held: None }
+    }
+
+    /// Takes or renews the lease; says whether this process delivers now. Not through
+    /// `App::run_write`, whose wake-up of the deliverer would make this a busy loop.
+    async fn hold(&mut self, app: &App) -> bool {
+        let Some(holder) = self.holder.clone() else { return true };
+        let store = std::sync::Arc::clone(&app.store);
+        let now = chrono::Utc::now().timestamp_millis();
+        let held =
+            tokio::task::spawn_blocking(move || store.write(|tx| subscriptions::hold_delivery_lease(tx, &holder, now)))
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|held| held.map_err(|e| e.to_string()));
+        let held = match held {
+            Ok(held) => held,
+            Err(e) => {
+                eprintln!("dp-server: webhook delivery cannot take its lease: {e}");
+                false
+            }
+        };
+        if self.held != Some(held) {
+            if held && self.held.is_some() {
+                eprintln!("dp-server: this process delivers the webhooks of its database now");
+            } else if !held {
+                eprintln!(
+                    "dp-server: another dp-server process delivers the webhooks of this database; this one takes over if that one stops"
+                );
+            }
+            self.held = Some(held);
+        }
+        held
+    }
+
+    async fn release(&self, app: &App) {
+        let Some(holder) = self.holder.clone() else { return };
+        let store = std::sync::Arc::clone(&app.store);
+        let _ =
+            tokio::task::spawn_blocking(move || store.write(|tx| subscriptions::release_delivery_lease(tx, &holder)))
+                .await;
     }
 }
 

@@ -17,11 +17,12 @@ use base64::Engine;
 use chrono::Utc;
 use dialogporten_model::validate::is_national_identity_number;
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::App;
+use crate::idp::tokens::{self, Kind};
 
 /// How long an authorization code may wait for its exchange.
 const CODE_LIFETIME: Duration = Duration::from_secs(60);
@@ -240,7 +241,7 @@ struct Login {
 /// Access, ID and refresh tokens for `login`. The refresh token is signed like the others (so it
 /// outlives a restart of the sandbox) and names its use; each refresh returns a new one.
 fn issue(app: &App, login: &Login) -> Response {
-    let issuer = format!("{}/idporten/", app.public_url);
+    let issuer = Kind::IdPorten.issuer(&app.public_url);
     let now = Utc::now().timestamp();
     let access = json!({
         "iss": issuer, "sub": login.pid, "pid": login.pid, "acr": DEV_ACR,
@@ -258,8 +259,12 @@ fn issue(app: &App, login: &Login) -> Response {
         "iss": issuer, "sub": login.pid, "client_id": login.client_id, "scope": login.scope,
         "token_use": "refresh", "iat": now, "exp": now + REFRESH_SECONDS, "jti": Uuid::new_v4(),
     });
-    let sign = |claims: &Value| app.issuer.sign(claims);
-    let (Ok(access_token), Ok(id_token), Ok(refresh_token)) = (sign(&access), sign(&id_claims), sign(&refresh)) else {
+    let (access_token, id_token, refresh_token) = (
+        app.issuer.sign(tokens::ACCESS_TOKEN, &access),
+        app.issuer.sign(tokens::PLAIN_JWT, &id_claims),
+        app.issuer.sign(tokens::PLAIN_JWT, &refresh),
+    );
+    let (Ok(access_token), Ok(id_token), Ok(refresh_token)) = (access_token, id_token, refresh_token) else {
         return refuse(StatusCode::INTERNAL_SERVER_ERROR, "server_error", "the token could not be signed");
     };
     let body = json!({
@@ -278,12 +283,14 @@ fn issue(app: &App, login: &Login) -> Response {
 /// `grant_type=refresh_token`: new tokens for a refresh token this server issued to the same client.
 fn refresh(app: &App, request: &TokenRequest) -> Response {
     let invalid = |why: &str| refuse(StatusCode::BAD_REQUEST, "invalid_grant", why);
-    let Some(claims) =
-        request.refresh_token.as_deref().and_then(|t| crate::idp::maskinporten::own_claims(&app.issuer, t))
+    let Some(claims) = request
+        .refresh_token
+        .as_deref()
+        .and_then(|t| tokens::verify_signed(app, t, Kind::IdPorten, tokens::PLAIN_JWT).ok())
     else {
         return invalid("the refresh token is unknown or expired");
     };
-    if claims["token_use"] != "refresh" || !claims["iss"].as_str().is_some_and(|i| i.ends_with("/idporten/")) {
+    if claims["token_use"] != "refresh" {
         return invalid("not a refresh token");
     }
     if request.client_id.as_deref() != claims["client_id"].as_str() {

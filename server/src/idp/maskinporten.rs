@@ -7,7 +7,7 @@
 //! use Maskinporten's JSON form. Tokens are RS256 JWTs signed with the
 //! server's own key, published at `/jwks`.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
@@ -24,6 +24,7 @@ use uuid::Uuid;
 use crate::App;
 use crate::config::MaskinportenClient;
 use crate::domain_error::DomainError;
+use crate::idp::tokens::{self, Kind};
 use crate::store::{Store, idp};
 
 /// The key the server signs tokens with.
@@ -70,28 +71,30 @@ impl Issuer {
         Self { key, kid }
     }
 
-    fn public(&self) -> &RsaPublicKey {
+    pub(crate) fn public(&self) -> &RsaPublicKey {
         self.key.public_key()
     }
 
-    /// `claims` as an RS256 JWT signed with this key (published at `/jwks`).
-    pub(crate) fn sign(&self, claims: &Value) -> Result<String, DomainError> {
+    /// The key's id, in every token's header.
+    pub(crate) fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// `claims` as an RS256 JWT of type `typ` ([`tokens::ACCESS_TOKEN`] or [`tokens::PLAIN_JWT`])
+    /// signed with this key (published at `/jwks`).
+    pub(crate) fn sign(&self, typ: &str, claims: &Value) -> Result<String, DomainError> {
         let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
+        header.typ = Some(typ.to_owned());
         header.kid = Some(self.kid.clone());
         jsonwebtoken::encode(&header, claims, &self.key.encoding_key())
             .map_err(|e| DomainError::internal(format!("signing a token: {e}")))
     }
 }
 
-/// The issuer URL as a caller reaches the server: `http://{Host}/`.
-fn issuer_url(headers: &HeaderMap) -> String {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    format!("http://{host}/")
-}
-
-/// `GET /.well-known/oauth-authorization-server`
-pub async fn well_known(headers: HeaderMap) -> Json<Value> {
-    let issuer = issuer_url(&headers);
+/// `GET /.well-known/oauth-authorization-server`: the issuer is the configured public URL's,
+/// whatever `Host` a request names.
+pub async fn well_known(State(app): State<App>) -> Json<Value> {
+    let issuer = Kind::Maskinporten.issuer(&app.public_url);
     Json(json!({
         "issuer": issuer,
         "token_endpoint": format!("{issuer}token"),
@@ -151,7 +154,7 @@ const GRANT_CLAIMS: [&str; 9] =
     ["aud", "iss", "iat", "exp", "jti", "scope", "resource", "consumer_org", "authorization_details"];
 
 /// `POST /token`
-pub async fn token(State(app): State<App>, headers: HeaderMap, body: String) -> Response {
+pub async fn token(State(app): State<App>, body: String) -> Response {
     app.token_requests.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let form: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes()).into_owned().collect();
     let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
@@ -166,7 +169,7 @@ pub async fn token(State(app): State<App>, headers: HeaderMap, body: String) -> 
     let Some(assertion) = field("assertion") else {
         return Refusal::request("Missing assertion.").into_response();
     };
-    let issuer = issuer_url(&headers);
+    let issuer = Kind::Maskinporten.issuer(&app.public_url);
     let app2 = app.clone();
     let result = tokio::task::spawn_blocking(move || check_and_issue(&app2, &issuer, &assertion)).await;
     match result {
@@ -176,15 +179,22 @@ pub async fn token(State(app): State<App>, headers: HeaderMap, body: String) -> 
     }
 }
 
-fn registered_client(app: &App, client_id: &str) -> Result<Option<MaskinportenClient>, DomainError> {
+/// A client of the configuration, or (on a `--dev` server only) one registered through
+/// `/development/clients`; the flag says which.
+fn registered_client(app: &App, client_id: &str) -> Result<Option<(MaskinportenClient, bool)>, DomainError> {
     if let Some(client) = app.config.clients.iter().find(|c| c.client_id == client_id) {
-        return Ok(Some(client.clone()));
+        return Ok(Some((client.clone(), false)));
     }
-    app.store.read(|tx| {
-        let doc = idp::registered_client(tx, client_id)?;
-        doc.map(|d| serde_json::from_str(&d).map_err(|e| DomainError::internal(format!("registered client: {e}"))))
-            .transpose()
-    })
+    let doc = app.store.read(|tx| idp::registered_client(tx, client_id))?;
+    let Some(doc) = doc else { return Ok(None) };
+    if !app.config.dev {
+        eprintln!(
+            "dp-server: refused a grant of client {client_id:?}: it was registered by a --dev server, and this one runs without --dev"
+        );
+        return Ok(None);
+    }
+    let client = serde_json::from_str(&doc).map_err(|e| DomainError::internal(format!("registered client: {e}")))?;
+    Ok(Some((client, true)))
 }
 
 fn check_and_issue(app: &App, issuer: &str, assertion: &str) -> Result<Value, Refusal> {
@@ -197,7 +207,7 @@ fn check_and_issue(app: &App, issuer: &str, assertion: &str) -> Result<Value, Re
         )));
     }
     let client_id = claims["iss"].as_str().unwrap_or_default();
-    let client = registered_client(app, client_id)
+    let (client, development) = registered_client(app, client_id)
         .map_err(|e| Refusal::grant(e.to_string()))?
         .ok_or_else(|| Refusal::client(format!("Invalid client: no client with id {client_id:?} is registered.")))?;
 
@@ -264,12 +274,15 @@ fn check_and_issue(app: &App, issuer: &str, assertion: &str) -> Result<Value, Re
     if exp <= now {
         return Err(Refusal::grant("Invalid assertion. The grant has expired."));
     }
-    if let Some(jti) = claims["jti"].as_str() {
-        let fresh =
-            app.store.write(|tx| idp::use_jti(tx, jti, exp, now - 300)).map_err(|e| Refusal::grant(e.to_string()))?;
-        if !fresh {
-            return Err(Refusal::grant("Invalid assertion. Grant is used before (MP-012)."));
-        }
+    // Maskinporten calls jti "recommended" but refuses a grant it has seen (MP-012); without one a
+    // grant could be replayed for its whole lifetime, so this stand-in requires it.
+    let Some(jti) = claims["jti"].as_str().filter(|j| !j.is_empty()) else {
+        return Err(Refusal::grant("Invalid assertion. jti is required: a grant is used once (MP-012)."));
+    };
+    let fresh =
+        app.store.write(|tx| idp::use_jti(tx, jti, exp, now - 300)).map_err(|e| Refusal::grant(e.to_string()))?;
+    if !fresh {
+        return Err(Refusal::grant("Invalid assertion. Grant is used before (MP-012)."));
     }
     let scopes: Vec<&str> = claims["scope"].as_str().unwrap_or_default().split_whitespace().collect();
     if scopes.is_empty() {
@@ -330,7 +343,10 @@ fn check_and_issue(app: &App, issuer: &str, assertion: &str) -> Result<Value, Re
     if let Some(resource) = claims["resource"].as_str() {
         token["aud"] = json!(resource);
     }
-    let signed = app.issuer.sign(&token).map_err(Refusal::server)?;
+    if development {
+        token[tokens::DEVELOPMENT_CLAIM] = json!(true);
+    }
+    let signed = app.issuer.sign(tokens::ACCESS_TOKEN, &token).map_err(Refusal::server)?;
     Ok(json!({"access_token": signed, "token_type": "Bearer", "expires_in": lifetime, "scope": scopes.join(" ")}))
 }
 
@@ -354,33 +370,21 @@ pub struct TokenHolder {
     pub org_number: String,
     /// Granted scopes.
     pub scopes: Vec<String>,
+    /// Issued to a client a `--dev` server registered.
+    pub development: bool,
 }
 
-/// Checks a bearer token this server issued: signature, expiry (2 s leeway).
-pub fn holder(issuer: &Arc<Issuer>, token: &str) -> Option<TokenHolder> {
-    let (header, claims) = jwt::verify(token, issuer.public()).ok()?;
-    if header["kid"].as_str() != Some(issuer.kid.as_str()) {
-        return None;
-    }
-    if claims["exp"].as_i64()? + 2 < Utc::now().timestamp() {
-        return None;
-    }
+/// A Maskinporten access token this server issued ([`tokens::verify`]).
+pub fn holder(app: &App, token: &str) -> Option<TokenHolder> {
+    let claims = tokens::verify(app, token, Kind::Maskinporten).ok()?;
     let org_number = claims["consumer"]["ID"].as_str()?.trim_start_matches("0192:").to_owned();
     let scopes = claims["scope"].as_str().unwrap_or_default().split_whitespace().map(str::to_owned).collect();
-    Some(TokenHolder { org_number, scopes })
+    Some(TokenHolder { org_number, scopes, development: claims[tokens::DEVELOPMENT_CLAIM] == true })
 }
 
-/// Checks an Altinn token this server issued by exchange: signature, expiry (2 s leeway), issuer path.
-pub fn altinn_holder(issuer: &Arc<Issuer>, token: &str) -> Option<AltinnHolder> {
-    let (header, claims) = jwt::verify(token, issuer.public()).ok()?;
-    if header["kid"].as_str() != Some(issuer.kid.as_str())
-        || !claims["iss"].as_str().is_some_and(|i| i.ends_with("authentication/api/v1/openid/"))
-    {
-        return None;
-    }
-    if claims["exp"].as_i64()? + 2 < Utc::now().timestamp() {
-        return None;
-    }
+/// An Altinn token this server issued by exchange ([`tokens::verify`]).
+pub fn altinn_holder(app: &App, token: &str) -> Option<AltinnHolder> {
+    let claims = tokens::verify(app, token, Kind::Altinn).ok()?;
     Some(AltinnHolder {
         org_number: claims["orgNumber"].as_str()?.to_owned(),
         org: claims["org"].as_str().map(str::to_owned),
@@ -388,20 +392,10 @@ pub fn altinn_holder(issuer: &Arc<Issuer>, token: &str) -> Option<AltinnHolder> 
     })
 }
 
-/// The claims of a token this server signed, if its signature and expiry (2 s leeway) hold.
-pub fn own_claims(issuer: &Arc<Issuer>, token: &str) -> Option<Value> {
-    let (header, claims) = jwt::verify(token, issuer.public()).ok()?;
-    (header["kid"].as_str() == Some(issuer.kid.as_str()) && claims["exp"].as_i64()? + 2 >= Utc::now().timestamp())
-        .then_some(claims)
-}
-
-/// Checks an ID-porten token this server issued (dev mode's ID-porten): signature, expiry (2 s
-/// leeway), issuer path, a `pid`.
-pub fn person(issuer: &Arc<Issuer>, token: &str) -> Option<Person> {
-    let claims = own_claims(issuer, token)?;
-    if !claims["iss"].as_str().is_some_and(|i| i.ends_with("/idporten/")) || claims["token_use"] == "refresh" {
-        return None;
-    }
+/// An ID-porten access token this server's development ID-porten issued ([`tokens::verify`]),
+/// with a `pid`.
+pub fn person(app: &App, token: &str) -> Option<Person> {
+    let claims = tokens::verify(app, token, Kind::IdPorten).ok()?;
     let pid = claims["pid"].as_str().filter(|p| p.len() == 11 && p.bytes().all(|b| b.is_ascii_digit()))?;
     let level = if claims["acr"].as_str() == Some("idporten-loa-high") { 4 } else { 3 };
     Some(Person {
@@ -460,14 +454,13 @@ pub async fn exchange(State(app): State<App>, headers: HeaderMap) -> Response {
         .and_then(|v| v.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, token)| token.trim().to_owned());
-    let Some(holder) = bearer.as_deref().and_then(|t| holder(&app.issuer, t)) else {
+    let Some(holder) = bearer.as_deref().and_then(|t| holder(&app, t)) else {
         return (StatusCode::UNAUTHORIZED, "The Maskinporten token is missing, invalid or expired.").into_response();
     };
-    let issuer = issuer_url(&headers);
     let now = Utc::now().timestamp();
     let org = app.config.service_owners.iter().find(|o| o.org_number == holder.org_number).map(|o| o.org.clone());
     let mut claims = json!({
-        "iss": format!("{issuer}authentication/api/v1/openid/"),
+        "iss": Kind::Altinn.issuer(&app.public_url),
         "orgNumber": holder.org_number,
         "scope": holder.scopes.join(" "),
         "authenticatemethod": "maskinporten",
@@ -479,7 +472,10 @@ pub async fn exchange(State(app): State<App>, headers: HeaderMap) -> Response {
     if let Some(org) = org.filter(|_| holder.scopes.iter().any(|s| s.starts_with("altinn:serviceowner"))) {
         claims["org"] = json!(org);
     }
-    let token = match app.issuer.sign(&claims) {
+    if holder.development {
+        claims[tokens::DEVELOPMENT_CLAIM] = json!(true);
+    }
+    let token = match app.issuer.sign(tokens::ACCESS_TOKEN, &claims) {
         Ok(token) => token,
         Err(e) => return Refusal::server(e).into_response(),
     };

@@ -5,3 +5,4 @@
 pub mod dialog_tokens;
 pub mod idporten;
 pub mod maskinporten;
+pub mod tokens;

@@ -8,7 +8,7 @@ use chrono::Utc;
 use dialogporten_model::enums::{DialogActivityType, NotificationConditionType};
 use dialogporten_model::types::{CreateDialog, UpdateDialog};
 use dialogporten_model::validate::{self, DialogDates, HierarchyOf, Rules, normalize_party};
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -149,20 +149,31 @@ pub async fn get(
         })
         .transpose()?;
     let outbox = app.outbox.clone();
-    let work = move |tx: &Connection| {
-        let mut dialog = owned(tx, &caller, id)?;
-        if let Some(user) = &end_user
-            && record_seen(tx, &mut dialog, user)?
-        {
-            outbox.dialog(tx, DialogEvent::Seen, &dialog.doc, Utc::now())?;
+    // `record`: log the end user's sighting (a write). A read must not fail for its side write: when
+    // the storage takes no writes, the dialog is read without it and the lost entry logged.
+    let work = move |record: bool| {
+        let (caller, end_user, outbox) = (caller.clone(), end_user.clone(), outbox.clone());
+        move |tx: &Transaction<'_>| {
+            let mut dialog = owned(tx, &caller, id)?;
+            if let Some(user) = end_user.as_deref().filter(|_| record)
+                && record_seen(tx, &mut dialog, user)?
+            {
+                outbox.dialog(tx, DialogEvent::Seen, &dialog.doc, Utc::now())?;
+            }
+            let seen = store::seen_log(tx, dialog.id())?;
+            Ok((dialog::dialog_view(&dialog.doc, &seen, end_user.as_deref()), dialog.revision().to_owned()))
         }
-        let seen = store::seen_log(tx, dialog.id())?;
-        Ok((dialog::dialog_view(&dialog.doc, &seen, end_user.as_deref()), dialog.revision().to_owned()))
     };
     let (view, revision) = if params.one("endUserId").is_some() {
-        app.write(move |tx| work(tx)).await?
+        match app.write(work(true)).await {
+            Err(problem) if problem.is_storage_unavailable() => {
+                eprintln!("dp-server: the sighting of dialog {id} was not logged: the storage takes no writes now");
+                app.read(work(false)).await?
+            }
+            answer => answer?,
+        }
     } else {
-        app.read(move |tx| work(tx)).await?
+        app.read(work(false)).await?
     };
     Ok(ok_json(view, Some(&revision)))
 }

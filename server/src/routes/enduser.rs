@@ -191,11 +191,15 @@ pub async fn get(
     let outbox = app.outbox.clone();
     let keys = app.dialog_tokens.clone();
     let issuer = app.dialog_token_issuer();
-    let view = app
-        .write(move |tx| {
+    // `record`: log the sighting (a write). A read must not fail for its side write: when the
+    // storage takes no writes, the dialog is read without it and the lost entry logged.
+    let work = move |record: bool| {
+        let (caller, accepted, outbox, keys, issuer) =
+            (caller.clone(), accepted.clone(), outbox.clone(), keys.clone(), issuer.clone());
+        move |tx: &rusqlite::Transaction<'_>| {
             let mut dialog = visible(tx, &caller, id)?;
             let now = Utc::now();
-            if record_seen(tx, &mut dialog, &caller)?.is_some() {
+            if record && record_seen(tx, &mut dialog, &caller)?.is_some() {
                 outbox.dialog(tx, DialogEvent::Seen, &dialog.doc, now)?;
             }
             let grant = DialogTokenGrant {
@@ -210,8 +214,15 @@ pub async fn get(
             let token = keys.issue(&grant, &issuer, now)?;
             let seen = store::seen_log(tx, dialog.id())?;
             Ok(enduser::dialog_view(&dialog.doc, &seen, &caller, &accepted, now, Some(token)))
-        })
-        .await?;
+        }
+    };
+    let view = match app.write(work(true)).await {
+        Err(problem) if problem.is_storage_unavailable() => {
+            eprintln!("dp-server: the sighting of dialog {id} was not logged: the storage takes no writes now");
+            app.read(work(false)).await?
+        }
+        answer => answer?,
+    };
     Ok(ok_json(view, None))
 }
 

@@ -139,6 +139,19 @@ impl Problem {
         Self::unprocessable(entity, format!("Key ('Id')=({id}) already exists."))
     }
 
+    /// 503 with `Retry-After`: the storage takes no writes now (disk full, read-only); nothing was
+    /// written, and the same request may succeed later.
+    pub fn storage_unavailable(why: &str) -> Self {
+        let mut problem = Self::new(StatusCode::SERVICE_UNAVAILABLE, "The storage is unavailable.");
+        problem.detail = Some(format!("Nothing was written: {why}. Try again later."));
+        problem
+    }
+
+    /// Whether this is [`Problem::storage_unavailable`].
+    pub fn is_storage_unavailable(&self) -> bool {
+        self.status == StatusCode::SERVICE_UNAVAILABLE
+    }
+
     /// 500 as upstream's `GlobalExceptionHandler` answers an unexpected exception (its
     /// `DefaultResponse`: no `errors`).
     pub fn unexpected() -> Self {
@@ -194,9 +207,15 @@ impl Problem {
         if self.status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(STORAGE_RETRY_AFTER));
+        }
         response
     }
 }
+
+/// How long a client waits before trying a write the storage refused (seconds).
+const STORAGE_RETRY_AFTER: &str = "30";
 
 impl From<ValidationErrors> for Problem {
     fn from(errors: ValidationErrors) -> Self {
@@ -228,6 +247,7 @@ impl From<StoreError> for Problem {
         match error {
             // A unique key of upstream's database, answered as upstream answers its violation.
             StoreError::Duplicate { table, id } => Self::duplicate_key(table, id),
+            StoreError::Unavailable(why) => Self::storage_unavailable(&why),
             other => Self::internal(other.to_string()),
         }
     }

@@ -39,6 +39,10 @@ pub enum StoreError {
     /// The blocking task that ran the transaction failed.
     #[error("the storage task failed: {0}")]
     Task(String),
+    /// The storage takes no writes now: the disk is full or the file read-only. Worth a retry
+    /// later; nothing was written.
+    #[error("the storage takes no writes now: {0}")]
+    Unavailable(String),
     /// SQLite could not open or set up the file.
     #[error("cannot open the database {path}: {source}")]
     Open {
@@ -89,6 +93,12 @@ const MIGRATIONS: &[&str] = &[
         actor_id TEXT
     );
     CREATE INDEX label_assignment_log_dialog ON label_assignment_log(dialog_id, created_at, id);",
+    // 5: which process delivers the webhooks of a database several processes serve.
+    "CREATE TABLE delivery_lease (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+    );",
 ];
 
 const SCHEMA_V2: &str = "
@@ -233,6 +243,12 @@ impl Store {
         Ok(Self { conn: Mutex::new(conn), persistent: matches!(database, Database::File(_)) })
     }
 
+    /// Lets the database grow to `pages` pages and no further, as a full disk would (for tests of
+    /// what the server answers then).
+    pub fn limit_pages(&self, pages: u32) -> Result<(), StoreError> {
+        self.lock().pragma_update(None, "max_page_count", pages).map_err(storage)
+    }
+
     fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic inside a transaction rolled it back, so the connection is still sound.
         self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -280,7 +296,12 @@ fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
 
 /// A failed query as the store's error.
 pub fn storage(error: rusqlite::Error) -> StoreError {
-    StoreError::Sql(error)
+    use rusqlite::ErrorCode;
+    match error.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => StoreError::Unavailable("the disk is full".into()),
+        Some(ErrorCode::ReadOnly) => StoreError::Unavailable("the database file is read-only".into()),
+        _ => StoreError::Sql(error),
+    }
 }
 
 /// A dialog as stored: its document (the `Dialog` the API returns, minus what

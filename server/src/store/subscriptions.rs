@@ -23,6 +23,32 @@ pub struct Subscription {
     pub created_by: String,
 }
 
+/// How long the process delivering a database's webhooks holds that right without renewing it.
+pub const DELIVERY_LEASE_MS: i64 = 5_000;
+
+/// Takes, renews or keeps out of the lease on delivering this database's webhooks: `holder` holds it
+/// afterwards if it held it already or nobody's lease is current. Says whether `holder` holds it.
+pub fn hold_delivery_lease(conn: &Connection, holder: &str, now_ms: i64) -> Result<bool, StoreError> {
+    conn.execute(
+        "INSERT INTO delivery_lease (id, holder, expires_at) VALUES (1, ?1, ?2)
+         ON CONFLICT(id) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+         WHERE delivery_lease.holder = excluded.holder OR delivery_lease.expires_at < ?3",
+        params![holder, now_ms + DELIVERY_LEASE_MS, now_ms],
+    )
+    .map_err(storage)?;
+    let current: Option<String> = conn
+        .query_row("SELECT holder FROM delivery_lease WHERE id = 1", [], |row| row.get(0))
+        .optional()
+        .map_err(storage)?;
+    Ok(current.as_deref() == Some(holder))
+}
+
+/// Gives the lease up, so another process takes over at once.
+pub fn release_delivery_lease(conn: &Connection, holder: &str) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM delivery_lease WHERE id = 1 AND holder = ?1", params![holder]).map_err(storage)?;
+    Ok(())
+}
+
 /// Every subscription, for the dispatcher.
 pub fn all(conn: &Connection) -> Result<Vec<Subscription>, StoreError> {
     let mut statement = conn

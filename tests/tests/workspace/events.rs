@@ -496,3 +496,52 @@ async fn a_hanging_webhook_holds_up_no_other_subscription() {
     started.recv().await.unwrap();
     assert!(!released.load(Ordering::SeqCst), "the hanging delivery is still open while the other one arrived");
 }
+
+/// Two dp-server processes serving one database file deliver each event to a webhook once: one
+/// of them holds the database's delivery lease (issue 30; on main at e56ffee, 37 deliveries for
+/// 20 events). When the holder stops, the other takes over.
+#[tokio::test]
+async fn two_servers_on_one_database_deliver_each_event_once() {
+    let path = temp_db("one-deliverer");
+    let first = Sandbox::with(Config::dev().with_database_file(&path)).await;
+    let second = Sandbox::with(Config::dev().with_database_file(&path)).await;
+    let (endpoint, mut received) = receiver(0).await;
+    let request = SubscriptionRequest {
+        end_point: endpoint,
+        resource_filter: RESOURCE.into(),
+        type_filter: Some(EventType::DialogCreated.to_string()),
+        ..SubscriptionRequest::default()
+    };
+    events_client(&first).subscribe(&request).await.unwrap();
+    let mut created = Vec::new();
+    for n in 0..20 {
+        let sandbox = if n % 2 == 0 { &first } else { &second };
+        created.push(sandbox.create(dialog(&format!("Delt {n}"))).await.id);
+    }
+    let mut delivered = Vec::new();
+    while delivered.len() < created.len() {
+        if let (_, Delivery::Event(event)) = received.recv().await.unwrap() {
+            delivered.push(event.dialog_id().unwrap());
+        }
+    }
+    // Whatever either process still had in hand is delivered by the time it has stopped.
+    first.server.shutdown().await.unwrap();
+    let after_stop = second.create(dialog("Etter")).await.id;
+    loop {
+        match received.recv().await.unwrap() {
+            (_, Delivery::Event(event)) if event.dialog_id() == Some(after_stop) => break,
+            (_, Delivery::Event(event)) => delivered.push(event.dialog_id().unwrap()),
+            _ => {}
+        }
+    }
+    second.server.shutdown().await.unwrap();
+    while let Ok((_, delivery)) = received.try_recv() {
+        if let Delivery::Event(event) = delivery {
+            delivered.push(event.dialog_id().unwrap());
+        }
+    }
+    assert_eq!(delivered, created, "each event once, in order");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}

@@ -35,4 +35,5 @@ mod server_persistence;
 mod server_search;
 mod server_slow_clients;
 mod store_upgrade;
+mod token_checks;
 mod upstream_examples;

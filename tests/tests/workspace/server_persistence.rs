@@ -126,3 +126,57 @@ async fn concurrent_writers_without_if_match_leave_one_consistent_winner() {
     revisions.dedup();
     assert_eq!(revisions.len(), 10, "every write made its own revision");
 }
+
+/// When the storage takes no writes (here: a database held to a few pages, as a full disk holds
+/// it), a write is answered 503 with `Retry-After` and a problem saying so, and leaves nothing;
+/// reads go on, the ones that also log a sighting too (issue 30: on main at e56ffee, 500s, and the
+/// end user's GET failed with them).
+#[tokio::test]
+async fn a_full_disk_refuses_writes_with_503_and_reads_go_on() {
+    use dialogporten::reqwest::Method;
+    use dp_integration_tests::conformance::{Dp, end_user_token};
+    const PID: &str = "08844397713";
+    let mut config = Config::dev().with_end_user(dialogporten_server::EndUser {
+        pid: PID.into(),
+        name: None,
+        acts_for: vec![],
+        denied_actions: vec![],
+    });
+    config.max_pages = Some(120);
+    let dp = Dp::with(config).await;
+    let mut body = dp_integration_tests::conformance::dialog();
+    body["party"] = json!(format!("urn:altinn:person:identifier-no:{PID}"));
+    let first = dp.created(&body).await;
+    let person = end_user_token(&dp, PID).await;
+    let padding = "x".repeat(250);
+    body["searchTags"] =
+        json!((0..60).map(|i| json!({"value": format!("{i}{padding}")[..63].to_owned()})).collect::<Vec<_>>());
+    let mut refused = None;
+    for _ in 0..200 {
+        let answer = dp.create(&body).await;
+        if answer.status != 201 {
+            refused = Some(answer);
+            break;
+        }
+    }
+    let refused = refused.expect("the database fills up");
+    assert_eq!(refused.status, 503, "{:?}", refused.body);
+    assert_eq!(refused.body["title"], "The storage is unavailable.");
+    assert!(refused.body["detail"].as_str().unwrap().contains("Nothing was written"), "{:?}", refused.body);
+    let retry = dialogporten::transport::http_client()
+        .post(format!("{}/api/v1/serviceowner/dialogs", dp.server.base_url))
+        .bearer_auth(dialogporten_server::DEV_TOKEN)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(retry.status().as_u16(), 503);
+    assert_eq!(retry.headers()["retry-after"], "30");
+
+    assert_eq!(dp.get(first).await.status, 200, "a plain read");
+    let path = format!("/api/v1/serviceowner/dialogs/{first}?endUserId=urn:altinn:person:identifier-no:{PID}");
+    assert_eq!(dp.send(Method::GET, &path, None).await.status, 200, "a read that also logs a sighting");
+    let answer = dp.as_token(&person).send(Method::GET, &format!("/api/v1/enduser/dialogs/{first}"), None).await;
+    assert_eq!(answer.status, 200, "the end user's read: {:?}", answer.body);
+    assert!(answer.body["dialogToken"].is_string(), "with its dialog token");
+}
