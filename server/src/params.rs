@@ -23,6 +23,12 @@ impl Params {
         self.0.iter().filter(|(k, v)| k.eq_ignore_ascii_case(name) && !v.is_empty()).map(|(_, v)| v.clone()).collect()
     }
 
+    /// Every value given for `name`, empty ones too: for a filter whose blank value must be refused
+    /// rather than read as no filter.
+    pub fn given(&self, name: &str) -> Vec<String> {
+        self.0.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone()).collect()
+    }
+
     /// The last value given for `name`.
     pub fn one(&self, name: &str) -> Option<&str> {
         self.0

@@ -77,7 +77,7 @@ pub async fn service_resources(
 ) -> Result<Response, Problem> {
     // Upstream's SearchAuthorizedServiceResourcesQueryValidator: 1 to 20 parties, each a valid
     // party identifier (a blank or malformed one is refused, not read as "no filter").
-    let asked = params.all("party");
+    let asked = params.given("party");
     if asked.len() > search::MAX_FILTER_VALUES {
         return Err(Problem::bad_request(
             "party",

@@ -403,3 +403,23 @@ async fn the_parties_ask_for_a_token_before_a_json_accept() {
     let taken = http.get(&url).bearer_auth(&token).header("accept", "application/json").send().await.unwrap();
     assert_eq!(taken.status().as_u16(), 200);
 }
+
+/// SearchAuthorizedServiceResourcesQueryValidator (1.119.1): 1 to 20 parties, each a valid party
+/// identifier; a blank one (`?party=`) is refused, not read as no filter (its own comment says why).
+#[tokio::test]
+async fn the_service_resources_party_filter_is_checked_as_upstreams() {
+    let dp = server().await;
+    let token = login(&dp, PERSON).await;
+    let as_person = dp.as_token(&token);
+    let path = format!("{EU}/serviceresources");
+    let twenty_one = vec![format!("party={PERSON_URN}"); 21].join("&");
+    for query in ["party=", "party=urn:altinn:person:identifier-no:08844397714", "party=nobody", twenty_one.as_str()] {
+        let answer = as_person.send(Method::GET, &format!("{path}?{query}"), None).await;
+        assert_eq!(answer.status, 400, "?{}: {:?}", &query[..query.len().min(60)], answer.body);
+        assert!(answer.has_error_key("party"), "{:?}", answer.body);
+    }
+    for query in [format!("party={PERSON_URN}"), format!("party={COMPANY}"), String::new()] {
+        let answer = as_person.send(Method::GET, &format!("{path}?{query}"), None).await;
+        assert_eq!(answer.status, 200, "?{query}: {:?}", answer.body);
+    }
+}
