@@ -53,6 +53,19 @@ fn forge(key: &RsaPrivateKey, typ: &str, claims: &Value) -> String {
     jwt::sign(&header, claims, key, jwt::Algorithm::RS256).unwrap()
 }
 
+/// Posts a grant to the server's `/token` (with extra headers) and returns the status and body.
+async fn post_grant(base: &str, assertion: &str, headers: &[(&str, &str)]) -> (u16, Value) {
+    let mut request = dialogporten::transport::http_client()
+        .post(format!("{base}/token"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion={assertion}"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().await.unwrap();
+    (response.status().as_u16(), response.json().await.unwrap_or(Value::Null))
+}
+
 async fn status(dp: &Dp, path: &str, token: &str) -> u16 {
     dp.as_token(token).send(Method::GET, path, None).await.status
 }
@@ -153,16 +166,9 @@ async fn every_token_kind_and_forgery_is_answered_as_the_real_issuers_would() {
     let mut claims = config.claims(Utc::now(), Uuid::new_v4());
     claims["aud"] = json!("http://evil.example/");
     let evil = jwt::sign(&json!({"kid": "key-1"}), &claims, key.private_key(), jwt::Algorithm::RS256).unwrap();
+    let (refused, _) = post_grant(&base, &evil, &[("host", "evil.example")]).await;
+    assert_eq!(refused, 400, "a grant for the Host's issuer");
     let http = dialogporten::transport::http_client();
-    let answer = http
-        .post(format!("{base}/token"))
-        .header("host", "evil.example")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion={evil}"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(answer.status().as_u16(), 400, "a grant for the Host's issuer");
     let well_known: Value = http
         .get(format!("{base}/.well-known/oauth-authorization-server"))
         .header("host", "evil.example")
@@ -185,18 +191,10 @@ async fn a_grant_needs_a_jti_and_is_used_once() {
     let dp = Dp::with(Config::dev().with_client(client(&key))).await;
     let config = MaskinportenConfig::new(&Environment::Local(dp.server.base_url.clone()), "client-1")
         .scopes([scopes::SERVICE_PROVIDER]);
+    let base = dp.server.base_url.clone();
     let post = |assertion: String| {
-        let base = dp.server.base_url.clone();
-        async move {
-            let response = dialogporten::transport::http_client()
-                .post(format!("{base}/token"))
-                .header("content-type", "application/x-www-form-urlencoded")
-                .body(format!("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion={assertion}"))
-                .send()
-                .await
-                .unwrap();
-            (response.status().as_u16(), response.json::<Value>().await.unwrap())
-        }
+        let base = base.clone();
+        async move { post_grant(&base, &assertion, &[]).await }
     };
     let mut claims = config.claims(Utc::now(), Uuid::new_v4());
     claims.as_object_mut().map(|m| m.remove("jti"));
@@ -209,11 +207,6 @@ async fn a_grant_needs_a_jti_and_is_used_once() {
     let (status, body) = post(once).await;
     assert_eq!(status, 400);
     assert!(body["error_description"].as_str().unwrap().contains("MP-012"), "{body}");
-}
-
-/// The issuer base a server names in its well-known document (its configured public URL).
-fn plain_issuer_base(dp: &Dp) -> String {
-    dp.server.base_url.clone()
 }
 
 /// Development state belongs to development: a client registered through `/development/clients`
@@ -242,24 +235,16 @@ async fn what_a_dev_server_issued_ends_with_dev() {
     let mut config = Config::dev().with_database_file(&path).with_end_user(self::person());
     config.dev = false;
     config.tokens.clear();
-    config.public_url = Some(public_url);
+    config.public_url = Some(public_url.clone());
     let plain = Dp::with(config).await;
     assert_eq!(status(&plain, SO, &service_owner).await, 401, "a dev client's token without --dev");
     assert_eq!(status(&plain, EU, &person).await, 401, "a development login without --dev");
     let mut claims = MaskinportenConfig::new(&Environment::Local(plain.server.base_url.clone()), "client-1")
         .scopes([scopes::SERVICE_PROVIDER])
         .claims(Utc::now(), Uuid::new_v4());
-    claims["aud"] = json!(format!("{}/", plain_issuer_base(&plain)));
+    claims["aud"] = json!(format!("{public_url}/"));
     let assertion = jwt::sign(&json!({"kid": "key-1"}), &claims, key.private_key(), jwt::Algorithm::RS256).unwrap();
-    let answer = dialogporten::transport::http_client()
-        .post(format!("{}/token", plain.server.base_url))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion={assertion}"))
-        .send()
-        .await
-        .unwrap();
-    let status_code = answer.status().as_u16();
-    let body: Value = answer.json().await.unwrap();
+    let (status_code, body) = post_grant(&plain.server.base_url, &assertion, &[]).await;
     assert_eq!(
         (status_code, body["error"].as_str()),
         (401, Some("invalid_client")),
