@@ -196,8 +196,9 @@ pub struct Config {
     pub chaos: Option<crate::chaos::Chaos>,
     /// At most this many requests per period for each client (429 with `Retry-After` beyond).
     pub rate_limit: Option<crate::load::RateLimit>,
-    /// At most this many API requests in work at once; the rest wait their turn.
-    pub capacity: Option<usize>,
+    /// At most this many API requests in work at once; the rest wait their turn. A request with
+    /// a body takes more places the larger its body (see `load`).
+    pub capacity: usize,
     /// The base URL end users reach this Dialogporten at, for events' `source`
     /// [default: the address it listens on, `http://127.0.0.1:5280`].
     pub public_url: Option<String>,
@@ -238,7 +239,7 @@ impl Config {
             token_lifetime: std::time::Duration::from_secs(120),
             chaos: None,
             rate_limit: None,
-            capacity: None,
+            capacity: crate::load::DEFAULT_CAPACITY,
             public_url: None,
             delivery_backoff: crate::events::delivery::Backoff::default(),
             log_deliveries: false,

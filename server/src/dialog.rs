@@ -641,49 +641,90 @@ pub fn dialog_view(doc: &Value, seen: &[SeenEntry], end_user: Option<&str>) -> V
     }
     let transmissions: Vec<Value> =
         doc["transmissions"].as_array().into_iter().flatten().map(|t| transmission_view(doc, t)).collect();
-    let from_party = transmissions.iter().filter(|t| is_from_party(t)).count();
-    let unopened = transmissions.iter().any(|t| !is_from_party(t) && t["isOpened"] == false);
-    view["fromPartyTransmissionsCount"] = json!(from_party);
-    view["fromServiceOwnerTransmissionsCount"] = json!(transmissions.len() - from_party);
-    view["hasUnopenedContent"] = Value::Bool(unopened);
     view["transmissions"] = Value::Array(transmissions);
-    // One entry per actor, their latest, as upstream's GetDialogQuery groups them.
-    let since = |key: &str| -> Vec<Value> {
-        let from = doc[key].as_str().unwrap_or_default();
-        let mut latest: Vec<&SeenEntry> = Vec::new();
-        for entry in seen.iter().filter(|e| e.seen_at.as_str() >= from) {
-            match latest.iter_mut().find(|l| l.end_user_id.eq_ignore_ascii_case(&entry.end_user_id)) {
-                Some(slot) if slot.seen_at <= entry.seen_at => *slot = entry,
-                Some(_) => {}
-                None => latest.push(entry),
-            }
-        }
-        latest.into_iter().map(|e| seen_view(e, end_user)).collect()
-    };
-    view["seenSinceLastUpdate"] = Value::Array(since("updatedAt"));
-    view["seenSinceLastContentUpdate"] = Value::Array(since("contentUpdatedAt"));
+    add_transmission_counts(doc, &mut view);
+    for (key, value) in seen_members(doc, seen, end_user) {
+        view[key] = value;
+    }
     view
 }
 
-/// The `DialogListItem` search returns.
-pub fn list_item_view(doc: &Value, seen: &[SeenEntry]) -> Result<Value, DomainError> {
-    let mut view = dialog_view(doc, seen, None);
-    let latest = doc["activities"]
-        .as_array()
+/// The sightings since the dialog's `key` time: one per actor, their latest, as upstream's
+/// GetDialogQuery groups them.
+fn seen_since(doc: &Value, key: &str, seen: &[SeenEntry], end_user: Option<&str>) -> Vec<Value> {
+    let from = doc[key].as_str().unwrap_or_default();
+    let mut latest: Vec<&SeenEntry> = Vec::new();
+    for entry in seen.iter().filter(|e| e.seen_at.as_str() >= from) {
+        match latest.iter_mut().find(|l| l.end_user_id.eq_ignore_ascii_case(&entry.end_user_id)) {
+            Some(slot) if slot.seen_at <= entry.seen_at => *slot = entry,
+            Some(_) => {}
+            None => latest.push(entry),
+        }
+    }
+    latest.into_iter().map(|e| seen_view(e, end_user)).collect()
+}
+
+/// The members of a dialog's document its list items are made from, stored beside it
+/// (`store::save`), so that search and lists never read whole documents: the dialog's own
+/// members without its collections, and what list items say of them (the latest activity,
+/// transmission counts, unopened content, GUI attachments). Its size does not grow with the
+/// dialog's collections.
+pub fn summary(doc: &Value) -> Value {
+    const COLLECTIONS: [&str; 6] =
+        ["activities", "transmissions", "attachments", "guiActions", "apiActions", "searchTags"];
+    let summary: serde_json::Map<String, Value> = doc
+        .as_object()
         .into_iter()
         .flatten()
-        .max_by(|a, b| a["createdAt"].as_str().cmp(&b["createdAt"].as_str()))
-        .cloned();
-    if let Some(activity) = latest {
-        view["latestActivity"] = activity;
-    }
+        .filter(|(key, _)| !COLLECTIONS.contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    let mut summary = Value::Object(summary);
+    add_transmission_counts(doc, &mut summary);
     let gui_attachments = doc["attachments"]
         .as_array()
         .into_iter()
         .flatten()
         .filter(|a| a["urls"].as_array().into_iter().flatten().any(|u| u["consumerType"] == "Gui"))
         .count();
-    view["guiAttachmentCount"] = json!(gui_attachments);
+    summary["guiAttachmentCount"] = json!(gui_attachments);
+    let latest = doc["activities"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .max_by(|a, b| a["createdAt"].as_str().cmp(&b["createdAt"].as_str()));
+    if let Some(activity) = latest {
+        summary["latestActivity"] = activity.clone();
+    }
+    summary
+}
+
+/// What a dialog's views say of its transmissions: how many each side sent, and whether the
+/// service owner's include one not yet opened.
+fn add_transmission_counts(doc: &Value, view: &mut Value) {
+    let transmissions = doc["transmissions"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let from_party = transmissions.iter().filter(|t| is_from_party(t)).count();
+    let unopened =
+        transmissions.iter().any(|t| !is_from_party(t) && !is_opened(doc, t["id"].as_str().unwrap_or_default()));
+    view["fromPartyTransmissionsCount"] = json!(from_party);
+    view["fromServiceOwnerTransmissionsCount"] = json!(transmissions.len() - from_party);
+    view["hasUnopenedContent"] = Value::Bool(unopened);
+}
+
+/// A view's `seenSinceLastUpdate` and `seenSinceLastContentUpdate`, as `end_user` sees them.
+pub fn seen_members(summary: &Value, seen: &[SeenEntry], end_user: Option<&str>) -> [(&'static str, Value); 2] {
+    [
+        ("seenSinceLastUpdate", Value::Array(seen_since(summary, "updatedAt", seen, end_user))),
+        ("seenSinceLastContentUpdate", Value::Array(seen_since(summary, "contentUpdatedAt", seen, end_user))),
+    ]
+}
+
+/// The `DialogListItem` search returns, from the dialog's [`summary`].
+pub fn list_item_view(summary: &Value, seen: &[SeenEntry]) -> Result<Value, DomainError> {
+    let mut view = summary.clone();
+    for (key, value) in seen_members(summary, seen, None) {
+        view[key] = value;
+    }
     let typed: DialogListItem =
         serde_json::from_value(view).map_err(|e| DomainError::internal(format!("dialog as list item: {e}")))?;
     serde_json::to_value(typed).map_err(|e| DomainError::internal(e.to_string()))

@@ -258,7 +258,17 @@ pub fn dialog_view(
         .map(|t| transmission_view(doc, t, caller, &now_text))
         .collect();
     view["transmissions"] = Value::Array(transmissions);
-    // The inbox never shows "MarkedAsUnopened" on a dialog being read.
+    let (labels, end_user_context) = end_user_context(doc);
+    view["systemLabel"] = json!(primary_label(&labels));
+    view["endUserContext"] = end_user_context;
+    view["dialogToken"] = token.map_or(Value::Null, Value::String);
+    prune_localizations(&mut view, accepted);
+    view
+}
+
+/// The dialog's system labels and `endUserContext` as the end user sees them: the inbox never
+/// shows "MarkedAsUnopened" on a dialog being read.
+fn end_user_context(doc: &Value) -> (Vec<Value>, Value) {
     let labels: Vec<Value> = doc["endUserContext"]["systemLabels"]
         .as_array()
         .into_iter()
@@ -266,11 +276,8 @@ pub fn dialog_view(
         .filter(|l| l.as_str() != Some("MarkedAsUnopened"))
         .cloned()
         .collect();
-    view["systemLabel"] = json!(primary_label(&labels));
-    view["endUserContext"] = json!({"revision": doc["endUserContext"]["revision"], "systemLabels": labels});
-    view["dialogToken"] = token.map_or(Value::Null, Value::String);
-    prune_localizations(&mut view, accepted);
-    view
+    let context = json!({"revision": doc["endUserContext"]["revision"], "systemLabels": labels});
+    (labels, context)
 }
 
 /// The deprecated single `systemLabel`: Bin or Archive when set, else Default.
@@ -285,9 +292,14 @@ fn primary_label(labels: &[Value]) -> &'static str {
     }
 }
 
-/// The `DialogListItem` of the end-user search.
-pub fn list_item_view(doc: &Value, seen: &[SeenEntry], caller: &EndUserCaller, accepted: &AcceptedLanguages) -> Value {
-    let full = dialog_view(doc, seen, caller, accepted, Utc::now(), None);
+/// The `DialogListItem` of the end-user search, from the dialog's summary (`dialog::summary`).
+pub fn list_item_view(
+    summary: &Value,
+    seen: &[SeenEntry],
+    caller: &EndUserCaller,
+    accepted: &AcceptedLanguages,
+) -> Value {
+    let seen_view = dialog::seen_members(summary, seen, Some(&caller.person));
     let mut item = json!({});
     for key in [
         "id",
@@ -306,42 +318,29 @@ pub fn list_item_view(doc: &Value, seen: &[SeenEntry], caller: &EndUserCaller, a
         "contentUpdatedAt",
         "dueAt",
         "status",
-        "systemLabel",
         "isApiOnly",
         "isContentSeen",
         "hasUnopenedContent",
         "fromServiceOwnerTransmissionsCount",
         "fromPartyTransmissionsCount",
-        "seenSinceLastUpdate",
-        "seenSinceLastContentUpdate",
-        "endUserContext",
+        "latestActivity",
     ] {
-        if let Some(value) = full.get(key) {
+        if let Some(value) = summary.get(key) {
             item[key] = value.clone();
         }
     }
-    item["guiAttachmentCount"] = json!(
-        doc["attachments"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|a| a["urls"].as_array().into_iter().flatten().any(|u| u["consumerType"] == "Gui"))
-            .count()
-    );
-    let content = &full["content"];
+    for (key, value) in seen_view {
+        item[key] = value;
+    }
+    let (labels, end_user_context) = end_user_context(summary);
+    item["systemLabel"] = json!(primary_label(&labels));
+    item["endUserContext"] = end_user_context;
     item["content"] = json!({});
     for key in ["title", "summary", "senderName", "extendedStatus"] {
-        if !content[key].is_null() {
-            item["content"][key] = content[key].clone();
+        if !summary["content"][key].is_null() {
+            item["content"][key] = summary["content"][key].clone();
         }
     }
-    if let Some(latest) = full["activities"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .max_by(|a, b| a["createdAt"].as_str().cmp(&b["createdAt"].as_str()))
-    {
-        item["latestActivity"] = latest.clone();
-    }
+    prune_localizations(&mut item, accepted);
     item
 }

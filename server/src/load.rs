@@ -1,7 +1,9 @@
 //! `--rate-limit` and `--capacity`: dp-server under load as the real service behaves behind Azure
 //! API Management (reference: enduser-tokens-limits.md §5). A per-client token bucket answers 429
 //! with `Retry-After` and `X-RateLimit-Limit/Remaining/Reset`; a capacity lets at most K requests
-//! work at once and queues the rest, so latency rises with load.
+//! work at once and queues the rest, so latency rises with load. The capacity is also what bounds
+//! the server's memory: a request's working memory grows with its body, so a body takes a share of
+//! the K as large as its share of the largest body taken, and the largest are worked on alone.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -16,6 +18,9 @@ use serde_json::json;
 use tokio::sync::Semaphore;
 
 use crate::App;
+use crate::routes::Problem;
+use axum::body::Body;
+use dialogporten_model::validate::MAX_BODY_BYTES;
 
 /// At most `requests` per `period` for each client, as a token bucket that holds `requests`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -64,11 +69,17 @@ struct Bucket {
     updated: Instant,
 }
 
+/// The requests in work at once when none is configured (`--capacity`): enough to keep a laptop's
+/// cores busy (the store works on one request at a time anyway), few enough that the largest bodies
+/// cannot pile up in memory.
+pub const DEFAULT_CAPACITY: usize = 8;
+
 /// The load shaping of one server.
 pub struct Load {
     limit: Option<RateLimit>,
     buckets: Mutex<HashMap<String, Bucket>>,
-    capacity: Option<Semaphore>,
+    capacity: Semaphore,
+    places: u32,
 }
 
 /// What the bucket said about one request.
@@ -80,9 +91,18 @@ struct Verdict {
 }
 
 impl Load {
-    /// Load shaping with an optional rate limit per client and an optional capacity.
-    pub fn new(limit: Option<RateLimit>, capacity: Option<usize>) -> Self {
-        Self { limit, buckets: Mutex::default(), capacity: capacity.map(Semaphore::new) }
+    /// Load shaping with an optional rate limit per client and a capacity of `capacity` places (at
+    /// least one).
+    pub fn new(limit: Option<RateLimit>, capacity: usize) -> Self {
+        let places = u32::try_from(capacity.max(1)).unwrap_or(u32::MAX).min(Semaphore::MAX_PERMITS as u32);
+        Self { limit, buckets: Mutex::default(), capacity: Semaphore::new(places as usize), places }
+    }
+
+    /// The places a request takes: one, and for a body its share of all of them as its size is of
+    /// the largest body taken.
+    fn places_for(&self, body_bytes: usize) -> u32 {
+        let share = (body_bytes.min(MAX_BODY_BYTES) as u64 * u64::from(self.places)).div_ceil(MAX_BODY_BYTES as u64);
+        u32::try_from(share).unwrap_or(self.places).clamp(1, self.places)
     }
 
     fn take(&self, limit: RateLimit, client: &str, now: Instant) -> Verdict {
@@ -157,15 +177,44 @@ pub async fn shape(State(app): State<App>, request: Request, next: Next) -> Resp
         }
         limit_headers = Some(headers);
     }
-    let _permit = match &load.capacity {
-        Some(capacity) => capacity.acquire().await.ok(),
-        None => None,
+    // The body is read before a place is taken: a client that sends slowly holds none, and the
+    // places a request takes follow from what it sent.
+    let (request, body_bytes) = match read_body(request).await {
+        Ok(read) => read,
+        Err(refused) => return refused,
     };
+    let _places = load.capacity.acquire_many(load.places_for(body_bytes)).await.ok();
     let mut response = next.run(request).await;
     for (name, value) in limit_headers.into_iter().flatten() {
         response.headers_mut().insert(name, value);
     }
     response
+}
+
+/// The request with its body read into memory, and the body's size. A body declared larger than the
+/// limit is left unread, for the operation to refuse (413) after its own first checks.
+async fn read_body(request: Request) -> Result<(Request, usize), Response> {
+    let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY_BYTES) {
+        return Ok((request, MAX_BODY_BYTES));
+    }
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(bytes) => {
+            let length = bytes.len();
+            Ok((Request::from_parts(parts, Body::from(bytes)), length))
+        }
+        Err(error) => {
+            let too_large =
+                std::error::Error::source(&error).is_some_and(|source| source.is::<http_body_util::LengthLimitError>());
+            let problem = if too_large {
+                Problem::too_large()
+            } else {
+                Problem::bad_request("$", format!("The request body could not be read: {error}"))
+            };
+            Err(problem.into_response())
+        }
+    }
 }
 
 #[cfg(test)]
@@ -185,8 +234,20 @@ mod tests {
     }
 
     #[test]
+    fn a_body_takes_places_as_its_share_of_the_largest_body() {
+        let load = Load::new(None, 8);
+        assert_eq!(load.places_for(0), 1, "a request without a body");
+        assert_eq!(load.places_for(2000), 1);
+        assert_eq!(load.places_for(MAX_BODY_BYTES / 8 + 1), 2);
+        assert_eq!(load.places_for(MAX_BODY_BYTES / 2), 4);
+        assert_eq!(load.places_for(MAX_BODY_BYTES), 8, "the largest is worked on alone");
+        assert_eq!(load.places_for(usize::MAX), 8);
+        assert_eq!(Load::new(None, 0).places, 1, "there is always a place");
+    }
+
+    #[test]
     fn the_bucket_empties_refills_at_the_rate_and_says_when() {
-        let load = Load::new(None, None);
+        let load = Load::new(None, 1);
         let limit = RateLimit::parse("2/s").unwrap();
         let start = Instant::now();
         assert!(load.take(limit, "a", start).allowed);

@@ -62,9 +62,12 @@ struct Args {
     /// Retry-After and X-RateLimit-* beyond, e.g. 200/s or 120/60s.
     #[arg(long, value_name = "N/PERIOD", value_parser = rate_limit)]
     rate_limit: Option<dialogporten_server::load::RateLimit>,
-    /// At most K API requests in work at once; the rest queue, so latency rises with load.
-    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(1..))]
-    capacity: Option<u16>,
+    /// At most K API requests in work at once; the rest queue, so latency rises with load. A
+    /// request with a body takes a share of the K as large as its body's share of the 20 MB
+    /// limit, so the largest bodies are worked on one at a time and memory stays bounded
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(1..),
+          default_value_t = dialogporten_server::load::DEFAULT_CAPACITY as u16)]
+    capacity: u16,
 }
 
 fn rate_limit(text: &str) -> Result<dialogporten_server::load::RateLimit, String> {
@@ -198,7 +201,7 @@ async fn main() -> ExitCode {
     config.dev = args.dev;
     config.chaos = chaos;
     config.rate_limit = args.rate_limit;
-    config.capacity = args.capacity.map(usize::from);
+    config.capacity = usize::from(args.capacity);
     config.log_deliveries = true;
     config.public_url = args.public_url;
     if let Some(file) = file {

@@ -111,3 +111,77 @@ fn a_bad_registry_file_is_named_with_its_line() {
     assert!(stderr.contains(&path.display().to_string()) && stderr.contains("line 2"), "{stderr}");
     assert!(stderr.contains("owner"), "the unknown field is named: {stderr}");
 }
+
+/// The most a `dp-server` process may hold while it takes the largest body of search tags and
+/// answers four searches at once. Main at e56ffee peaked at 1.3 GB creating that dialog (two JSON
+/// trees of the tags at once) and at 5.1 GB when four searches read it: each search parsed whole
+/// documents to make list items.
+const PEAK_MEMORY_BOUND_MIB: u64 = 1024;
+
+/// A process's peak resident memory (`VmHWM` in `/proc/<pid>/status`), in MiB.
+fn peak_memory_mib(server: &Server) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).expect("proc status");
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).expect("VmHWM");
+    let kib: u64 = line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).expect("a number of kB");
+    kib / 1024
+}
+
+/// The security probe's amplification (issue "Server hardening", item 3): one dialog with 800,000
+/// search tags, 17.6 MB of JSON (upstream sets no count; its database keeps search tags in a table
+/// of their own, `DialogSearchTag`), then four concurrent searches that all come across it. The
+/// tags must all be there and findable, and the process's peak memory stays under the bound.
+#[test]
+#[cfg(target_os = "linux")]
+fn memory_stays_bounded_with_800000_search_tags_and_four_searches_at_once() {
+    const TAGS: usize = 800_000;
+    const PERSON: &str = "urn:altinn:person:identifier-no:08844397713";
+    let path = std::env::temp_dir().join(format!("dp-server-tags-{}.db", std::process::id()));
+    let db = path.to_string_lossy().into_owned();
+    let server = start(&["--dev", "--db", &db]);
+    let tags: Vec<String> = (0..TAGS).map(|i| format!(r#"{{"value":"t{i:06}"}}"#)).collect();
+    let body = format!(
+        r#"{{"serviceResource":"urn:altinn:resource:tags","party":"{PERSON}","status":"NotApplicable",
+            "content":{{"title":{{"value":[{{"languageCode":"nb","value":"Mange merker"}}]}}}},
+            "searchTags":[{}]}}"#,
+        tags.join(",")
+    );
+    drop(tags);
+    let (status, created) = request(&server, "POST", "/api/v1/serviceowner/dialogs", Some("dev-token"), &body);
+    assert!(status.contains("201"), "{status} {created}");
+    drop(body);
+    let id = created.trim().trim_matches('"').to_owned();
+
+    let searches = [
+        "/api/v1/serviceowner/dialogs?limit=10".to_owned(),
+        "/api/v1/serviceowner/dialogs?serviceResource=urn:altinn:resource:tags".to_owned(),
+        format!("/api/v1/serviceowner/dialogs?party={PERSON}&orderBy=createdAt_asc"),
+        format!(
+            "/api/v1/serviceowner/dialogs?serviceResource=urn:altinn:resource:tags&endUserId={PERSON}&search=T654321"
+        ),
+    ];
+    let answers: Vec<(String, String)> = std::thread::scope(|scope| {
+        let running: Vec<_> =
+            searches.iter().map(|path| scope.spawn(|| request(&server, "GET", path, Some("dev-token"), ""))).collect();
+        running.into_iter().map(|search| search.join().expect("the search thread")).collect()
+    });
+    for ((status, body), path) in answers.iter().zip(&searches) {
+        assert!(status.contains("200"), "{path}: {status} {body}");
+        let page: serde_json::Value = serde_json::from_str(body).expect("a page");
+        let ids: Vec<&str> = page["items"].as_array().expect("items").iter().filter_map(|i| i["id"].as_str()).collect();
+        assert_eq!(ids, [id.as_str()], "{path} finds the dialog (a search tag matches without case)");
+    }
+    let peak = peak_memory_mib(&server);
+    assert!(peak < PEAK_MEMORY_BOUND_MIB, "peak resident memory {peak} MiB, bound {PEAK_MEMORY_BOUND_MIB} MiB");
+
+    let (status, dialog) =
+        request(&server, "GET", &format!("/api/v1/serviceowner/dialogs/{id}"), Some("dev-token"), "");
+    assert!(status.contains("200"), "{status}");
+    let dialog: serde_json::Value = serde_json::from_str(&dialog).expect("the dialog");
+    let tags = dialog["searchTags"].as_array().expect("searchTags");
+    assert_eq!(tags.len(), TAGS);
+    assert_eq!((&tags[0]["value"], &tags[TAGS - 1]["value"]), (&"t000000".into(), &"t799999".into()), "in order");
+    drop(server);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{db}{suffix}"));
+    }
+}

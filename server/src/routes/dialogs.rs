@@ -77,12 +77,18 @@ pub async fn create(
     check_activity_scopes(&caller, dto.activities.iter().flatten().map(|a| &a.type_))?;
     let resource = dto.service_resource.clone();
     let resource_type = app.resource_type(&caller, &resource)?;
-    app.check_context_resources(&caller, &to_doc(&dto)?)?;
+    // The search tags go to the store as bound, never into the document: a body may carry
+    // hundreds of thousands, and a JSON tree of them costs many times the body.
+    let search_tags = dto.search_tags.take().unwrap_or_default();
+    let (idempotent_key, dialog_id) = (dto.idempotent_key.clone(), dto.id);
+    let doc = to_doc(&dto)?;
+    drop(dto);
+    app.check_context_resources(&caller, &doc)?;
     let org = caller.org.clone();
     let outbox = app.outbox.clone();
     let (id, revision) = app
         .write(move |tx| {
-            if let Some(key) = dto.idempotent_key.as_deref()
+            if let Some(key) = idempotent_key.as_deref()
                 && let Some(existing) = store::dialog_with_idempotent_key(tx, &org, key)?
             {
                 return Err(Problem::conflict(
@@ -90,13 +96,13 @@ pub async fn create(
                     format!("'{key}' already exists with DialogId '{existing}'"),
                 ));
             }
-            if let Some(id) = dto.id
+            if let Some(id) = dialog_id
                 && store::dialog_exists(tx, id)?
             {
                 return Err(Problem::duplicate_key("Dialog", id));
             }
             let ctx = WriteContext { org: &org, now, silent: rules.silent };
-            let doc = dialog::create(to_doc(&dto)?, &ctx, &resource_type)?;
+            let doc = dialog::create(doc, &ctx, &resource_type)?;
             dialog::check_idempotent_keys(&doc)?;
             dialog::check_references(&doc, HierarchyOf::Dialog)?;
             for key in ["activities", "transmissions"] {
@@ -108,8 +114,9 @@ pub async fn create(
                     }
                 }
             }
-            let stored = StoredDialog { doc, org: org.clone(), frozen: false };
+            let stored = StoredDialog { doc, org: org.clone(), frozen: false, has_search_tags: false };
             store::save(tx, &stored)?;
+            store::replace_search_tags(tx, stored.id(), search_tags.iter().map(|tag| tag.value.as_str()))?;
             if !rules.silent {
                 outbox.created(tx, &stored.doc, now)?;
             }
@@ -161,7 +168,9 @@ pub async fn get(
                 outbox.dialog(tx, DialogEvent::Seen, &dialog.doc, Utc::now())?;
             }
             let seen = store::seen_log(tx, dialog.id())?;
-            Ok((dialog::dialog_view(&dialog.doc, &seen, end_user.as_deref()), dialog.revision().to_owned()))
+            let mut view = dialog::dialog_view(&dialog.doc, &seen, end_user.as_deref());
+            view["searchTags"] = store::search_tags(tx, dialog.id())?;
+            Ok((view, dialog.revision().to_owned()))
         }
     };
     let (view, revision) = if params.one("endUserId").is_some() {
@@ -257,6 +266,7 @@ pub async fn update(
             // Upstream's UpdateDialogCommandValidator runs the body's rules only on a preloaded
             // dialog: for one the caller cannot see, the answer is 404 whatever the body says.
             let mut dialog = owned(tx, &caller, id)?;
+            store::load_search_tags(tx, &mut dialog)?;
             apply_update(tx, &caller, &mut dialog, dto, &rules, &outbox, expected)
         })
         .await?;
@@ -380,6 +390,7 @@ pub async fn patch(
             // Upstream's PatchDialogsController gets the dialog (404), applies the patch (400),
             // then sends the UpdateDialogCommand.
             let mut dialog = owned(tx, &caller, id)?;
+            store::load_search_tags(tx, &mut dialog)?;
             let mut view = dialog::put_view(&dialog.doc)?;
             apply_patch(&mut view, ops)?;
             let dto: UpdateDialog = validate::bind(view)?;

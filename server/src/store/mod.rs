@@ -13,6 +13,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::config::Database;
+use crate::dialog::summary;
 
 pub mod events;
 pub mod idp;
@@ -69,21 +70,24 @@ pub enum StoreError {
 /// The schema's history, oldest first: step N takes a database from version N-1
 /// to N (`PRAGMA user_version`). A step that has shipped is never edited; a
 /// change to the schema is a new step at the end.
-const MIGRATIONS: &[&str] = &[
+const MIGRATIONS: &[Step] = &[
     // 1: the schema as it was before databases carried a version. Databases at
     // version 0 have these tables already, which IF NOT EXISTS leaves alone.
-    SCHEMA_V1,
+    Step::Sql(SCHEMA_V1),
     // 2: child ids are unique per kind, as upstream's tables make them, and
     // cover attachments, their URLs and actions too (unique service-wide).
-    SCHEMA_V2,
+    Step::Sql(SCHEMA_V2),
     // 3: the Ed25519 keys dialog tokens are signed with, kept across restarts.
-    "CREATE TABLE dialog_token_keys (
+    Step::Sql(
+        "CREATE TABLE dialog_token_keys (
         kid TEXT PRIMARY KEY,
         pkcs8 BLOB NOT NULL,
         created_at TEXT NOT NULL
     );",
+    ),
     // 4: who set or removed which system label, as the end-user API's label log shows it.
-    "CREATE TABLE label_assignment_log (
+    Step::Sql(
+        "CREATE TABLE label_assignment_log (
         id TEXT PRIMARY KEY,
         dialog_id TEXT NOT NULL,
         created_at TEXT NOT NULL,
@@ -93,13 +97,60 @@ const MIGRATIONS: &[&str] = &[
         actor_id TEXT
     );
     CREATE INDEX label_assignment_log_dialog ON label_assignment_log(dialog_id, created_at, id);",
+    ),
     // 5: which process delivers the webhooks of a database several processes serve.
-    "CREATE TABLE delivery_lease (
+    Step::Sql(
+        "CREATE TABLE delivery_lease (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         holder TEXT NOT NULL,
         expires_at INTEGER NOT NULL
     );",
+    ),
+    // 6: what search and lists read, apart from the document: a dialog's list item
+    // source and expiry as columns, its search tags in a table of their own.
+    Step::Rust(split_documents),
 ];
+
+/// One step of [`MIGRATIONS`].
+enum Step {
+    Sql(&'static str),
+    /// A step SQL cannot say (it needs the server's own reading of a document).
+    Rust(fn(&Transaction<'_>) -> Result<(), StoreError>),
+}
+
+/// Schema 6: search tags leave the documents for `dialog_search_tags` (a dialog may carry
+/// hundreds of thousands, and only the service owner's GET, PUT and PATCH show them), and
+/// each dialog gets the `summary` its list item is made from and its `expires_at`. One
+/// document in memory at a time.
+fn split_documents(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute_batch(
+        "ALTER TABLE dialogs ADD COLUMN summary TEXT NOT NULL DEFAULT '{}';
+         ALTER TABLE dialogs ADD COLUMN expires_at TEXT;
+         CREATE TABLE dialog_search_tags (
+             dialog_id TEXT NOT NULL,
+             position INTEGER NOT NULL,
+             value TEXT NOT NULL,
+             folded TEXT NOT NULL,
+             PRIMARY KEY (dialog_id, position)
+         );
+         DELETE FROM dialog_texts WHERE language = '';",
+    )?;
+    let ids: Vec<String> =
+        tx.prepare("SELECT id FROM dialogs")?.query_map([], |row| row.get(0))?.collect::<Result<_, _>>()?;
+    for id in ids {
+        let text: String = tx.query_row("SELECT doc FROM dialogs WHERE id = ?1", [&id], |row| row.get(0))?;
+        let mut doc: Value =
+            serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("dialog {id}: {e}")))?;
+        let tags = doc.as_object_mut().and_then(|members| members.remove("searchTags"));
+        let values = tags.as_ref().and_then(Value::as_array).into_iter().flatten().filter_map(|t| t["value"].as_str());
+        replace_search_tags(tx, &id, values)?;
+        tx.execute(
+            "UPDATE dialogs SET doc = ?2, summary = ?3, expires_at = ?4 WHERE id = ?1",
+            params![id, doc.to_string(), summary(&doc).to_string(), doc["expiresAt"].as_str()],
+        )?;
+    }
+    Ok(())
+}
 
 const SCHEMA_V2: &str = "
 CREATE TABLE child_ids_v2 (
@@ -287,7 +338,10 @@ fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
         return Err(StoreError::Newer { path: path.to_owned(), found, known: SCHEMA_VERSION });
     }
     for (index, step) in MIGRATIONS.iter().enumerate().skip(from) {
-        tx.execute_batch(step).map_err(fail)?;
+        match step {
+            Step::Sql(sql) => tx.execute_batch(sql).map_err(fail)?,
+            Step::Rust(run) => run(&tx)?,
+        }
         let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
         tx.pragma_update(None, "user_version", version).map_err(fail)?;
     }
@@ -314,6 +368,10 @@ pub struct StoredDialog {
     pub org: String,
     /// Frozen by an admin.
     pub frozen: bool,
+    /// Whether `doc` holds the dialog's search tags (`searchTags`, none when absent). They
+    /// live in a table of their own and are read only where they are shown or replaced
+    /// ([`load_search_tags`]); a save writes them only when the document holds them.
+    pub has_search_tags: bool,
 }
 
 impl StoredDialog {
@@ -353,7 +411,7 @@ pub fn load(conn: &Connection, id: Uuid) -> Result<Option<StoredDialog>, StoreEr
     .map_err(storage)?
     .map(|(doc, org, frozen)| {
         let doc = serde_json::from_str(&doc).map_err(|e| StoreError::Corrupt(format!("dialog {id}: {e}")))?;
-        Ok(StoredDialog { doc, org, frozen })
+        Ok(StoredDialog { doc, org, frozen, has_search_tags: false })
     })
     .transpose()
 }
@@ -363,7 +421,8 @@ pub fn parse_doc(text: &str) -> Result<Value, StoreError> {
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("dialog: {e}")))
 }
 
-/// Inserts or replaces a dialog with its search columns and side tables.
+/// Inserts or replaces a dialog with its search columns, list item source and side tables;
+/// its search tags too when the document holds them ([`StoredDialog::has_search_tags`]).
 pub fn save(conn: &Connection, dialog: &StoredDialog) -> Result<(), StoreError> {
     let doc = &dialog.doc;
     let text = |key: &str| doc.get(key).and_then(Value::as_str).map(str::to_owned);
@@ -371,11 +430,12 @@ pub fn save(conn: &Connection, dialog: &StoredDialog) -> Result<(), StoreError> 
         doc["endUserContext"]["systemLabels"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
     let system_labels = format!("|{}|", labels.join("|"));
     let id = dialog.id().to_owned();
+    let document = serde_json::to_string(&WithoutSearchTags(doc)).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     conn.execute(
         "INSERT OR REPLACE INTO dialogs (id, org, service_resource, party, idempotent_key, status, extended_status,
             external_reference, process, created_at, updated_at, content_updated_at, due_at, visible_from, deleted_at,
-            is_api_only, is_content_seen, system_labels, frozen, revision, doc)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+            is_api_only, is_content_seen, system_labels, frozen, revision, doc, summary, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
         params![
             id,
             dialog.org,
@@ -397,41 +457,90 @@ pub fn save(conn: &Connection, dialog: &StoredDialog) -> Result<(), StoreError> 
             system_labels,
             dialog.frozen,
             dialog.revision(),
-            doc.to_string(),
+            document,
+            summary(doc).to_string(),
+            text("expiresAt"),
         ],
     )
     .map_err(storage)?;
     conn.execute("DELETE FROM dialog_labels WHERE dialog_id = ?1", params![id]).map_err(storage)?;
+    let mut insert_label = conn
+        .prepare_cached("INSERT OR IGNORE INTO dialog_labels (dialog_id, label) VALUES (?1, ?2)")
+        .map_err(storage)?;
     for label in doc["serviceOwnerContext"]["serviceOwnerLabels"].as_array().into_iter().flatten() {
         if let Some(value) = label["value"].as_str() {
-            conn.execute("INSERT OR IGNORE INTO dialog_labels (dialog_id, label) VALUES (?1, ?2)", params![id, value])
-                .map_err(storage)?;
+            insert_label.execute(params![id, value]).map_err(storage)?;
         }
     }
     conn.execute("DELETE FROM dialog_texts WHERE dialog_id = ?1", params![id]).map_err(storage)?;
-    let insert_text = |language: &str, text: &str| {
-        conn.execute(
-            "INSERT INTO dialog_texts (dialog_id, language, text) VALUES (?1, ?2, ?3)",
-            params![id, language, text.to_lowercase()],
-        )
-        .map(|_| ())
-        .map_err(storage)
-    };
+    let mut insert_text = conn
+        .prepare_cached("INSERT INTO dialog_texts (dialog_id, language, text) VALUES (?1, ?2, ?3)")
+        .map_err(storage)?;
     for field in ["title", "summary", "senderName", "additionalInfo", "nonSensitiveTitle", "nonSensitiveSummary"] {
         for localization in doc["content"][field]["value"].as_array().into_iter().flatten() {
             if let (Some(language), Some(value)) =
                 (localization["languageCode"].as_str(), localization["value"].as_str())
             {
-                insert_text(language, value)?;
+                insert_text.execute(params![id, language, value.to_lowercase()]).map_err(storage)?;
             }
         }
     }
-    for tag in doc["searchTags"].as_array().into_iter().flatten() {
-        if let Some(value) = tag["value"].as_str() {
-            insert_text("", value)?;
-        }
+    if dialog.has_search_tags {
+        let tags = doc["searchTags"].as_array().into_iter().flatten().filter_map(|tag| tag["value"].as_str());
+        replace_search_tags(conn, &id, tags)?;
     }
     save_child_ids(conn, &id, doc)
+}
+
+/// A dialog document as stored: without its search tags, which have a table of their own.
+struct WithoutSearchTags<'a>(&'a Value);
+
+impl serde::Serialize for WithoutSearchTags<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_object() {
+            Some(members) => serializer.collect_map(members.iter().filter(|(key, _)| *key != "searchTags")),
+            None => self.0.serialize(serializer),
+        }
+    }
+}
+
+/// Sets a dialog's search tags to `values`, in order. Each is kept as given (what the
+/// service owner reads back) and folded to lower case (what `search` matches).
+pub fn replace_search_tags<'a>(
+    conn: &Connection,
+    dialog_id: &str,
+    values: impl IntoIterator<Item = &'a str>,
+) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM dialog_search_tags WHERE dialog_id = ?1", params![dialog_id]).map_err(storage)?;
+    let mut insert = conn
+        .prepare_cached("INSERT INTO dialog_search_tags (dialog_id, position, value, folded) VALUES (?1, ?2, ?3, ?4)")
+        .map_err(storage)?;
+    for (position, value) in values.into_iter().enumerate() {
+        let position = i64::try_from(position).unwrap_or(i64::MAX);
+        insert.execute(params![dialog_id, position, value, value.to_lowercase()]).map_err(storage)?;
+    }
+    Ok(())
+}
+
+/// Puts the dialog's search tags into its document (`searchTags`), for what shows or
+/// replaces them; a later save writes them back.
+pub fn load_search_tags(conn: &Connection, dialog: &mut StoredDialog) -> Result<(), StoreError> {
+    dialog.doc["searchTags"] = search_tags(conn, dialog.id())?;
+    dialog.has_search_tags = true;
+    Ok(())
+}
+
+/// A dialog's search tags as its `searchTags` (`[{"value": …}]`), in order.
+pub fn search_tags(conn: &Connection, dialog_id: &str) -> Result<Value, StoreError> {
+    let mut statement = conn
+        .prepare_cached("SELECT value FROM dialog_search_tags WHERE dialog_id = ?1 ORDER BY position")
+        .map_err(storage)?;
+    let tags = statement
+        .query_map(params![dialog_id], |row| Ok(serde_json::json!({"value": row.get::<_, String>(0)?})))
+        .map_err(storage)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(storage)?;
+    Ok(Value::Array(tags))
 }
 
 /// The ids of a dialog's items that upstream keeps unique service-wide, each
@@ -492,7 +601,7 @@ fn save_child_ids(conn: &Connection, dialog_id: &str, doc: &Value) -> Result<(),
 
 /// Removes a dialog and everything that hangs off it.
 pub fn purge(conn: &Connection, id: &str) -> Result<(), StoreError> {
-    for table in ["dialog_labels", "dialog_texts", "child_ids", "seen_log"] {
+    for table in ["dialog_labels", "dialog_texts", "dialog_search_tags", "child_ids", "seen_log"] {
         conn.execute(&format!("DELETE FROM {table} WHERE dialog_id = ?1"), params![id]).map_err(storage)?;
     }
     conn.execute("DELETE FROM dialogs WHERE id = ?1", params![id]).map_err(storage)?;
@@ -661,4 +770,110 @@ pub fn resources_of_parties(conn: &Connection, parties: &[String]) -> Result<Vec
     }
     found.sort();
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database written at schema 5 holds search tags inside documents and no summaries.
+    fn database_at_schema_5(doc: &Value) -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        for step in &MIGRATIONS[..5] {
+            match step {
+                Step::Sql(sql) => tx.execute_batch(sql).unwrap(),
+                Step::Rust(run) => run(&tx).unwrap(),
+            }
+        }
+        tx.pragma_update(None, "user_version", 5).unwrap();
+        tx.execute(
+            "INSERT INTO dialogs (id, org, service_resource, party, status, created_at, updated_at, content_updated_at,
+                is_api_only, is_content_seen, system_labels, revision, doc)
+             VALUES (?1, 'digdir', 'urn:altinn:resource:x', 'urn:altinn:person:identifier-no:08844397713', 'New',
+                '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z',
+                0, 0, '|Default|', 'r1', ?2)",
+            params![doc["id"].as_str(), doc.to_string()],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO dialog_texts (dialog_id, language, text) VALUES (?1, '', 'alfa')",
+            params![doc["id"].as_str()],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        conn
+    }
+
+    #[test]
+    fn schema_6_moves_search_tags_out_of_documents_and_writes_summaries() {
+        let id = "0190a0b1-2c3d-7e4f-8a9b-0c1d2e3f0009";
+        let transmission = "0190a0b1-2c3d-7e4f-8a9b-0c1d2e3f0010";
+        let doc = serde_json::json!({
+            "id": id, "createdAt": "2026-01-01T00:00:00.000000Z", "expiresAt": "2027-01-01T00:00:00.000000Z",
+            "searchTags": [{"value": "Alfa"}, {"value": "Ærlig"}],
+            "transmissions": [{"id": transmission, "type": "Information"}, {"id": "x", "type": "Submission"}],
+            "activities": [
+                {"id": "a1", "type": "DialogCreated", "createdAt": "2026-01-01T00:00:00.000000Z"},
+                {"id": "a2", "type": "Information", "createdAt": "2026-01-02T00:00:00.000000Z"}
+            ],
+            "attachments": [{"urls": [{"consumerType": "Gui"}]}, {"urls": [{"consumerType": "Api"}]}]
+        });
+        let mut conn = database_at_schema_5(&doc);
+        migrate(&mut conn, ":memory:").unwrap();
+
+        let tags: Vec<(i64, String, String)> = conn
+            .prepare("SELECT position, value, folded FROM dialog_search_tags WHERE dialog_id = ?1 ORDER BY position")
+            .unwrap()
+            .query_map([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(tags, [(0, "Alfa".into(), "alfa".into()), (1, "Ærlig".into(), "ærlig".into())]);
+        let (stored, summary, expires, tag_texts): (String, String, Option<String>, i64) = conn
+            .query_row(
+                "SELECT doc, summary, expires_at, (SELECT count(*) FROM dialog_texts WHERE language = '') FROM dialogs",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
+            .unwrap();
+        let stored: Value = serde_json::from_str(&stored).unwrap();
+        assert!(stored.get("searchTags").is_none(), "the tags left the document");
+        assert_eq!(stored["transmissions"], doc["transmissions"], "the rest of it stays");
+        assert_eq!(expires.as_deref(), Some("2027-01-01T00:00:00.000000Z"));
+        assert_eq!(tag_texts, 0, "search tags are matched in their own table");
+        let summary: Value = serde_json::from_str(&summary).unwrap();
+        for collection in ["transmissions", "activities", "attachments", "searchTags"] {
+            assert!(summary.get(collection).is_none(), "{collection} is not in the summary");
+        }
+        assert_eq!(summary["fromServiceOwnerTransmissionsCount"], 1);
+        assert_eq!(summary["fromPartyTransmissionsCount"], 1);
+        assert_eq!(summary["hasUnopenedContent"], true);
+        assert_eq!(summary["guiAttachmentCount"], 1);
+        assert_eq!(summary["latestActivity"]["id"], "a2");
+        assert_eq!(summary["expiresAt"], doc["expiresAt"]);
+    }
+
+    #[test]
+    fn a_save_writes_search_tags_only_from_a_document_that_holds_them() {
+        let id = "0190a0b1-2c3d-7e4f-8a9b-0c1d2e3f0011";
+        let at = "2026-01-01T00:00:00.000000Z";
+        let doc = serde_json::json!({"id": id, "revision": "r1", "searchTags": [{"value": "Alfa"}],
+            "serviceResource": "urn:altinn:resource:x", "party": "urn:altinn:person:identifier-no:08844397713",
+            "status": "New", "createdAt": at, "updatedAt": at, "contentUpdatedAt": at});
+        let mut conn = database_at_schema_5(&doc);
+        migrate(&mut conn, ":memory:").unwrap();
+        let mut dialog = load(&conn, id.parse().unwrap()).unwrap().unwrap();
+        assert!(dialog.doc.get("searchTags").is_none() && !dialog.has_search_tags);
+        save(&conn, &dialog).unwrap();
+        assert_eq!(
+            search_tags(&conn, id).unwrap(),
+            serde_json::json!([{"value": "Alfa"}]),
+            "a save without them keeps them"
+        );
+        load_search_tags(&conn, &mut dialog).unwrap();
+        dialog.doc.as_object_mut().unwrap().remove("searchTags");
+        save(&conn, &dialog).unwrap();
+        assert_eq!(search_tags(&conn, id).unwrap(), serde_json::json!([]), "a document that dropped them removes them");
+    }
 }

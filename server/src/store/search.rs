@@ -217,9 +217,10 @@ pub struct Search {
     limit: i64,
 }
 
-/// One page of matching dialog documents.
+/// One page of matching dialogs.
 pub struct Page {
-    /// The dialogs on this page.
+    /// The dialogs on this page, each as the summary its list item is made from
+    /// (`dialog::summary`): search never reads whole documents.
     pub docs: Vec<Value>,
     /// Whether more follow.
     pub has_next_page: bool,
@@ -306,7 +307,7 @@ impl Search {
             self.push(clause, args);
         }
         let filter = if self.clauses.is_empty() { "1 = 1".to_owned() } else { self.clauses.join(" AND ") };
-        let sql = format!("SELECT d.doc FROM dialogs d WHERE {filter} ORDER BY {} LIMIT ?", self.order.sql());
+        let sql = format!("SELECT d.summary FROM dialogs d WHERE {filter} ORDER BY {} LIMIT ?", self.order.sql());
         self.args.push(Sql::Integer(self.limit + 1));
         let mut statement = conn.prepare(&sql).map_err(storage)?;
         let rows = statement
@@ -450,14 +451,21 @@ fn shared_filters(s: &mut Search, params: &Params, search_allowed: bool) -> Resu
             return Err(DomainError::bad_request("search", "'Search' must be at least 3 characters."));
         }
         let pattern = format!("%{}%", like_escape(&text.to_lowercase()));
+        // Search tags have no language: they match whatever language is asked for.
+        let tags =
+            "EXISTS (SELECT 1 FROM dialog_search_tags g WHERE g.dialog_id = d.id AND g.folded LIKE ? ESCAPE '\\')";
         match language {
             Some(language) => s.push(
-                "EXISTS (SELECT 1 FROM dialog_texts t WHERE t.dialog_id = d.id AND t.text LIKE ? ESCAPE '\\' AND t.language IN (?, ''))",
-                [Sql::Text(pattern), Sql::Text(language)],
+                format!(
+                    "(EXISTS (SELECT 1 FROM dialog_texts t WHERE t.dialog_id = d.id AND t.text LIKE ? ESCAPE '\\' AND t.language = ?) OR {tags})"
+                ),
+                [Sql::Text(pattern.clone()), Sql::Text(language), Sql::Text(pattern)],
             ),
             None => s.push(
-                "EXISTS (SELECT 1 FROM dialog_texts t WHERE t.dialog_id = d.id AND t.text LIKE ? ESCAPE '\\')",
-                [Sql::Text(pattern)],
+                format!(
+                    "(EXISTS (SELECT 1 FROM dialog_texts t WHERE t.dialog_id = d.id AND t.text LIKE ? ESCAPE '\\') OR {tags})"
+                ),
+                [Sql::Text(pattern.clone()), Sql::Text(pattern)],
             ),
         }
     }
@@ -489,10 +497,7 @@ pub fn end_user_dialogs(params: &Params, allowed: &[String], now: &str) -> Resul
     s.any_of("d.party", parties);
     s.push("d.deleted_at IS NULL", []);
     s.push("(d.visible_from IS NULL OR d.visible_from <= ?)", [Sql::Text(now.to_owned())]);
-    s.push(
-        "(json_extract(d.doc, '$.expiresAt') IS NULL OR json_extract(d.doc, '$.expiresAt') > ?)",
-        [Sql::Text(now.to_owned())],
-    );
+    s.push("(d.expires_at IS NULL OR d.expires_at > ?)", [Sql::Text(now.to_owned())]);
     shared_filters(&mut s, params, true)?;
     Ok(s)
 }

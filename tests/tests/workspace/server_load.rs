@@ -54,7 +54,7 @@ async fn each_client_gets_its_bucket_and_a_429_says_when_to_come_back() {
 #[tokio::test]
 async fn a_capacity_queues_what_it_cannot_work_on_so_latency_rises_with_load() {
     let mut config = Config::dev();
-    config.capacity = Some(1);
+    config.capacity = 1;
     config.chaos = Some(Chaos::parse("latency=150ms..150ms", 1).expect("a spec"));
     let server = spawn(config).await;
     let started = Instant::now();

@@ -167,3 +167,90 @@ async fn filters_select_what_they_name() {
     let before = Utc.with_ymd_and_hms(2021, 1, 1, 0, 0, 0).unwrap();
     assert_eq!(status(search().created_after(after).created_before(before).send().await), 400);
 }
+
+/// Search tags live apart from the dialog's document (as upstream's `DialogSearchTag` table): they
+/// must still be found by `search` (without regard to case or language), shown by GET, kept by
+/// writes that do not name them, and replaced by PUT and PATCH.
+#[tokio::test]
+async fn search_tags_are_found_kept_by_other_writes_and_replaced_by_put_and_patch() {
+    let sandbox = Sandbox::start().await;
+    let person = "urn:altinn:person:identifier-no:08844397713";
+    let mut body = dialog("Melding");
+    body["party"] = json!(person);
+    body["searchTags"] = json!([{"value": "Fjellhytte"}, {"value": "Ærfugl"}]);
+    let id = sandbox.create(body).await.id;
+    let http = dialogporten::reqwest::Client::new();
+    let dialog_url = sandbox.url(&format!("/api/v1/serviceowner/dialogs/{id}"));
+    let found = |text: &'static str, language: Option<&'static str>| {
+        let (http, url) = (http.clone(), sandbox.url("/api/v1/serviceowner/dialogs"));
+        async move {
+            let mut query = vec![("endUserId", person), ("party", person), ("search", text)];
+            query.extend(language.map(|l| ("searchLanguageCode", l)));
+            let page: serde_json::Value = http
+                .get(url)
+                .query(&query)
+                .bearer_auth(dialogporten_server::DEV_TOKEN)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            page["items"].as_array().unwrap().len()
+        }
+    };
+    let tags = || {
+        let (http, url) = (http.clone(), dialog_url.clone());
+        async move {
+            let dialog: serde_json::Value =
+                http.get(url).bearer_auth(dialogporten_server::DEV_TOKEN).send().await.unwrap().json().await.unwrap();
+            dialog["searchTags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["value"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(found("FJELL", None).await, 1);
+    assert_eq!(found("ærfugl", Some("en")).await, 1, "a tag has no language: it matches whichever is asked for");
+    assert_eq!(found("melding", Some("en")).await, 0, "the title is Norwegian");
+    assert_eq!(tags().await, ["Fjellhytte", "Ærfugl"]);
+
+    let transmission = json!({"type": "Information", "sender": {"actorType": "ServiceOwner"},
+        "content": {"title": {"value": [{"languageCode": "nb", "value": "Vedtak"}]}}});
+    let added = http
+        .post(format!("{dialog_url}/transmissions"))
+        .bearer_auth(dialogporten_server::DEV_TOKEN)
+        .json(&transmission)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), 201);
+    assert_eq!(tags().await, ["Fjellhytte", "Ærfugl"], "a write that does not name them keeps them");
+    assert_eq!(found("fjell", None).await, 1);
+
+    let mut put: serde_json::Value =
+        http.get(&dialog_url).bearer_auth(dialogporten_server::DEV_TOKEN).send().await.unwrap().json().await.unwrap();
+    for member in ["transmissions", "activities"] {
+        put[member] = json!([]);
+    }
+    put["searchTags"] = json!([{"value": "Naust"}]);
+    let replaced = http.put(&dialog_url).bearer_auth(dialogporten_server::DEV_TOKEN).json(&put).send().await.unwrap();
+    assert_eq!(replaced.status(), 204, "{}", replaced.text().await.unwrap());
+    assert_eq!(tags().await, ["Naust"]);
+    assert_eq!((found("fjell", None).await, found("naust", None).await), (0, 1));
+
+    let patch = json!([{"op": "add", "path": "/searchTags/-", "value": {"value": "Båthus"}}]);
+    let patched = http
+        .patch(&dialog_url)
+        .bearer_auth(dialogporten_server::DEV_TOKEN)
+        .header("content-type", "application/json-patch+json")
+        .body(patch.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(patched.status(), 204, "{}", patched.text().await.unwrap());
+    assert_eq!(tags().await, ["Naust", "Båthus"]);
+    assert_eq!(found("båt", None).await, 1);
+}

@@ -79,3 +79,31 @@ async fn half_open_requests_are_dropped_and_others_are_served_meanwhile() {
     assert_eq!(response.status().as_u16(), 200, "still serving afterwards");
     server.shutdown().await.unwrap();
 }
+
+/// A body still on its way holds no place of the server's capacity (`--capacity`, 8 by default): the
+/// body is read before a place is taken, so clients that send slowly cannot keep the API from others.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bodies_still_arriving_hold_no_place_of_the_capacity() {
+    let server = dp_integration_tests::spawn(Config::dev()).await;
+    let mut held = Vec::new();
+    for _ in 0..3 * dialogporten_server::load::DEFAULT_CAPACITY {
+        let mut socket = TcpStream::connect(server.addr()).await.unwrap();
+        let head = format!(
+            "POST /api/v1/serviceowner/dialogs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {DEV_TOKEN}\r\n\
+             Content-Type: application/json\r\nContent-Length: 19000000\r\n\r\n{{\"searchTags\": ["
+        );
+        socket.write_all(head.as_bytes()).await.unwrap();
+        held.push(socket);
+    }
+    let http = dialogporten::reqwest::Client::new();
+    let search = http
+        .get(format!("{}/api/v1/serviceowner/dialogs", server.base_url))
+        .bearer_auth(DEV_TOKEN)
+        .timeout(Duration::from_secs(20))
+        .send()
+        .await
+        .expect("the API answers while bodies are arriving");
+    assert_eq!(search.status().as_u16(), 200);
+    drop(held);
+    server.shutdown().await.unwrap();
+}
