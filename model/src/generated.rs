@@ -14299,41 +14299,6 @@ pub mod types {
             }
         }
     }
-    impl CreateDialog {
-        /// A `CreateDialog` with what the contract requires (party, serviceResource); the rest left out.
-        pub fn new(
-            party: impl ::std::convert::Into<::std::string::String>,
-            service_resource: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            Self {
-                party: party.into(),
-                service_resource: service_resource.into(),
-                activities: ::std::default::Default::default(),
-                api_actions: ::std::default::Default::default(),
-                attachments: ::std::default::Default::default(),
-                content: ::std::default::Default::default(),
-                created_at: ::std::default::Default::default(),
-                due_at: ::std::default::Default::default(),
-                expires_at: ::std::default::Default::default(),
-                extended_status: ::std::default::Default::default(),
-                external_reference: ::std::default::Default::default(),
-                gui_actions: ::std::default::Default::default(),
-                id: ::std::default::Default::default(),
-                idempotent_key: ::std::default::Default::default(),
-                is_api_only: ::std::default::Default::default(),
-                preceding_process: ::std::default::Default::default(),
-                process: ::std::default::Default::default(),
-                progress: ::std::default::Default::default(),
-                search_tags: ::std::default::Default::default(),
-                service_owner_context: ::std::default::Default::default(),
-                status: ::std::default::Default::default(),
-                system_label: ::std::default::Default::default(),
-                transmissions: ::std::default::Default::default(),
-                updated_at: ::std::default::Default::default(),
-                visible_from: ::std::default::Default::default(),
-            }
-        }
-    }
     impl CreateDialogActivity {
         /// A `CreateDialogActivity` with what the contract requires (performedBy, type); the rest left out.
         pub fn new(
@@ -14464,29 +14429,6 @@ pub mod types {
             Self { value: value.into() }
         }
     }
-    impl CreateDialogTransmission {
-        /// A `CreateDialogTransmission` with what the contract requires (sender, type); the rest left out.
-        pub fn new(
-            sender: impl ::std::convert::Into<Actor>,
-            type_: impl ::std::convert::Into<crate::enums::DialogTransmissionType>,
-        ) -> Self {
-            Self {
-                sender: sender.into(),
-                type_: type_.into(),
-                attachments: ::std::default::Default::default(),
-                authorization_attribute: ::std::default::Default::default(),
-                authorization_context: ::std::default::Default::default(),
-                content: ::std::default::Default::default(),
-                created_at: ::std::default::Default::default(),
-                extended_type: ::std::default::Default::default(),
-                external_reference: ::std::default::Default::default(),
-                id: ::std::default::Default::default(),
-                idempotent_key: ::std::default::Default::default(),
-                navigational_actions: ::std::default::Default::default(),
-                related_transmission_id: ::std::default::Default::default(),
-            }
-        }
-    }
     impl CreateDialogTransmissionAttachment {
         /// A `CreateDialogTransmissionAttachment` with what the contract requires (urls); the rest left out.
         pub fn new(urls: impl ::std::convert::Into<::std::vec::Vec<CreateDialogTransmissionAttachmentUrl>>) -> Self {
@@ -14570,29 +14512,6 @@ pub mod types {
                 url: url.into(),
                 authorization_context: ::std::default::Default::default(),
                 expires_at: ::std::default::Default::default(),
-            }
-        }
-    }
-    impl CreateTransmissionRequest {
-        /// A `CreateTransmissionRequest` with what the contract requires (sender, type); the rest left out.
-        pub fn new(
-            sender: impl ::std::convert::Into<Actor>,
-            type_: impl ::std::convert::Into<crate::enums::DialogTransmissionType>,
-        ) -> Self {
-            Self {
-                sender: sender.into(),
-                type_: type_.into(),
-                attachments: ::std::default::Default::default(),
-                authorization_attribute: ::std::default::Default::default(),
-                authorization_context: ::std::default::Default::default(),
-                content: ::std::default::Default::default(),
-                created_at: ::std::default::Default::default(),
-                extended_type: ::std::default::Default::default(),
-                external_reference: ::std::default::Default::default(),
-                id: ::std::default::Default::default(),
-                idempotent_key: ::std::default::Default::default(),
-                navigational_actions: ::std::default::Default::default(),
-                related_transmission_id: ::std::default::Default::default(),
             }
         }
     }

@@ -24,6 +24,7 @@ pub mod input;
 pub mod instance_ref;
 #[allow(clippy::all)]
 pub mod limits;
+pub mod reading;
 pub mod validate;
 
 pub use generated::types;

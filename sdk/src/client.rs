@@ -7,7 +7,7 @@ use std::time::Duration;
 use progenitor_client::{ClientHooks, OperationInfo};
 
 use crate::auth::{AuthError, StaticToken, TokenProvider};
-use crate::error::{AUTH_FAILURE, AUTH_FAILURE_ID_END, BODY_TOO_LARGE, TOKEN_UNREACHABLE};
+use crate::error::{AUTH_FAILURE, AUTH_FAILURE_ID_END, BODY_TOO_LARGE, LOCAL_REFUSAL, TOKEN_UNREACHABLE};
 use crate::retry::{self, RetryPolicy};
 use crate::transport::{RequestLog, Transport, check_body_size};
 use crate::{Client, Environment, Error};
@@ -22,25 +22,29 @@ pub struct ClientState {
     environment: Environment,
     transport: Transport,
     pub(crate) create_urls: Option<Arc<crate::prepared::CreateUrls>>,
-    auth_failures: Arc<AuthFailures>,
+    hook_failures: Arc<HookFailures>,
+    local_checks: bool,
+    /// The policy for creates, which repeat only when they carry their own id or key.
+    create_retry: RetryPolicy,
 }
 
-/// Token failures on their way from the request hook (which may only return text) to the
-/// operation's `send()`, which returns them typed.
+/// Failures of the request hook (a token that could not be had, a body the local checks
+/// refused) on their way to the operation's `send()`: the hook may only return text, `send()`
+/// returns them typed.
 #[derive(Debug, Default)]
-struct AuthFailures {
+struct HookFailures {
     next: std::sync::atomic::AtomicU64,
-    waiting: std::sync::Mutex<std::collections::HashMap<u64, AuthError>>,
+    waiting: std::sync::Mutex<std::collections::HashMap<u64, Error>>,
 }
 
-impl AuthFailures {
-    fn keep(&self, error: AuthError) -> u64 {
+impl HookFailures {
+    fn keep(&self, error: Error) -> u64 {
         let id = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(id, error);
         id
     }
 
-    fn take(&self, id: u64) -> Option<AuthError> {
+    fn take(&self, id: u64) -> Option<Error> {
         self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&id)
     }
 }
@@ -61,7 +65,7 @@ impl AuthFailures {
 pub struct ClientBuilder {
     environment: Environment,
     tokens: Option<Arc<dyn TokenProvider>>,
-    retry: RetryPolicy,
+    retry: Option<RetryPolicy>,
     timeout: Duration,
     connect_timeout: Duration,
     user_agent: String,
@@ -69,6 +73,7 @@ pub struct ClientBuilder {
     log: Option<Arc<dyn RequestLog>>,
     plain_http: bool,
     pace: Option<crate::pace::Pace>,
+    local_checks: bool,
 }
 
 impl ClientBuilder {
@@ -76,7 +81,7 @@ impl ClientBuilder {
         Self {
             environment,
             tokens: None,
-            retry: RetryPolicy::default(),
+            retry: None,
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
             user_agent: USER_AGENT.to_owned(),
@@ -84,7 +89,29 @@ impl ClientBuilder {
             log: None,
             plain_http: false,
             pace: None,
+            local_checks: true,
         }
+    }
+
+    /// Whether creates and updates are checked against the model's rules before they are sent
+    /// (on by default, as `dp` checks them): a body the service would refuse with 400 is then
+    /// refused without a request, as the same [`Error::Api`] with the same field errors
+    /// ([`ApiError::is_local`](crate::ApiError::is_local) tells them apart). Rules that depend on
+    /// the token's scopes or on the time are left to the service.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), dialogporten::Error> {
+    /// use dialogporten::{Client, ErrorKind, bodies::nb, types::CreateDialog};
+    /// let client = Client::from_env()?;
+    /// let titled = CreateDialog::new("urn:altinn:organization:identifier-no:991825827", "urn:altinn:resource:x", nb("Hei"));
+    /// let untitled = CreateDialog { content: None, ..titled };
+    /// let refused = client.create_dialog().body(untitled).send().await.unwrap_err();
+    /// assert_eq!(refused.kind(), Some(ErrorKind::BadRequest));
+    /// # Ok(()) }
+    /// ```
+    pub fn local_checks(mut self, on: bool) -> Self {
+        self.local_checks = on;
+        self
     }
 
     /// Paces every attempt of every request by `pace`: an adaptive concurrency limit (and rate),
@@ -107,14 +134,34 @@ impl ClientBuilder {
         self
     }
 
+    /// Tokens from Maskinporten, for the client `client_id` registered there with `key`, in
+    /// this builder's environment, with the service-owner scopes ([`DEFAULT_SCOPES`](crate::DEFAULT_SCOPES)).
+    /// For other scopes, build a [`MaskinportenProvider`](crate::auth::MaskinportenProvider)
+    /// and pass it to [`token_provider`](Self::token_provider).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), dialogporten::Error> {
+    /// use dialogporten::{Client, Environment, auth::ClientKey};
+    /// let key = ClientKey::from_file(std::path::Path::new("key.json"), None, None)?;
+    /// let client = Client::builder(Environment::Tt02).maskinporten("my-client-id", key).build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn maskinporten(self, client_id: impl Into<String>, key: crate::auth::ClientKey) -> Self {
+        let config = crate::auth::MaskinportenConfig::new(&self.environment, client_id).scopes(crate::DEFAULT_SCOPES);
+        self.token_provider(crate::auth::MaskinportenProvider::new(config, key))
+    }
+
     /// A fixed bearer token.
     pub fn bearer_token(self, token: impl Into<String>) -> Self {
         self.token_provider(StaticToken::new(token))
     }
 
-    /// How to retry failed requests; [`RetryPolicy::none`] to turn retries off.
+    /// How to retry failed requests, all of them; [`RetryPolicy::none`] to turn retries off.
+    /// Without it, creates retry by [`RetryPolicy::patient`] (a create is repeated only when
+    /// it carries its own `id` or `idempotentKey`, so a repeat cannot make a second dialog, and
+    /// an import should wait out trouble) and everything else by [`RetryPolicy::default`].
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
+        self.retry = Some(policy);
         self
     }
 
@@ -209,7 +256,11 @@ impl ClientBuilder {
             }
         };
         let base = self.environment.base_url().to_owned();
-        let mut transport = Transport::new(http.clone()).with_retry(self.retry).with_log(self.log).with_pace(self.pace);
+        let create_retry = self.retry.clone().unwrap_or_else(RetryPolicy::patient);
+        let mut transport = Transport::new(http.clone())
+            .with_retry(self.retry.unwrap_or_default())
+            .with_log(self.log)
+            .with_pace(self.pace);
         if let Some(tokens) = self.tokens {
             transport = transport.with_tokens(tokens);
         }
@@ -217,7 +268,9 @@ impl ClientBuilder {
             environment: self.environment,
             transport,
             create_urls: crate::prepared::CreateUrls::new(&base),
-            auth_failures: Arc::default(),
+            hook_failures: Arc::default(),
+            local_checks: self.local_checks,
+            create_retry,
         };
         Ok((base, http, state))
     }
@@ -303,31 +356,61 @@ impl ClientState {
 
     pub(crate) fn error_from(&self, error: progenitor_client::Error<crate::types::ProblemDetails>) -> Error {
         if let progenitor_client::Error::Custom(message) = &error
-            && let Some(rest) = message.strip_prefix(AUTH_FAILURE)
+            && let Some(rest) = message.strip_prefix(AUTH_FAILURE).or_else(|| message.strip_prefix(LOCAL_REFUSAL))
             && let Some((id, _)) = rest.split_once(AUTH_FAILURE_ID_END)
-            && let Some(typed) = id.parse().ok().and_then(|id| self.auth_failures.take(id))
+            && let Some(typed) = id.parse().ok().and_then(|id| self.hook_failures.take(id))
         {
-            return Error::Auth(typed);
+            return typed;
         }
         Error::from(error)
     }
 
     /// Before every request of either client: the body's size, then the bearer token.
     pub(crate) async fn before<E>(&self, request: &mut reqwest::Request) -> Result<(), progenitor_client::Error<E>> {
-        if let Err(Error::BodyTooLarge { bytes }) = check_body_size(request) {
-            return Err(progenitor_client::Error::Custom(format!("{BODY_TOO_LARGE}{bytes}")));
-        }
+        Self::check_size(request).map_err(|message| progenitor_client::Error::<E>::Custom(message))?;
         self.transport.authorize(request).await.map_err(|error| {
             let message = match error {
                 AuthError::Transport(reason) => format!("{TOKEN_UNREACHABLE}{reason}"),
                 other => {
                     let text = other.to_string();
-                    let id = self.auth_failures.keep(other);
+                    let id = self.hook_failures.keep(Error::Auth(other));
                     format!("{AUTH_FAILURE}{id}{AUTH_FAILURE_ID_END}{text}")
                 }
             };
             progenitor_client::Error::Custom(message)
         })
+    }
+
+    /// The body's size, checked: refused, the hook's message for it.
+    fn check_size(request: &reqwest::Request) -> Result<(), String> {
+        match check_body_size(request) {
+            Err(Error::BodyTooLarge { bytes }) => Err(format!("{BODY_TOO_LARGE}{bytes}")),
+            _ => Ok(()),
+        }
+    }
+
+    /// The local checks of a generated operation's body (see [`ClientBuilder::local_checks`]).
+    /// Refused, the hook's message for it (the typed error kept for `send()`).
+    fn check_locally(&self, request: &reqwest::Request, info: &OperationInfo) -> Result<(), String> {
+        if !self.local_checks {
+            return Ok(());
+        }
+        crate::local_checks::check(info.operation_id, request).map_err(|errors| {
+            let refused = Error::from(crate::ApiError::local(errors).at(request.url().path()));
+            let text = refused.to_string();
+            let id = self.hook_failures.keep(refused);
+            format!("{LOCAL_REFUSAL}{id}{AUTH_FAILURE_ID_END}{text}")
+        })
+    }
+
+    /// The policy creates retry by.
+    pub(crate) fn create_retry(&self) -> &RetryPolicy {
+        &self.create_retry
+    }
+
+    /// Whether bodies are checked locally before they are sent.
+    pub(crate) fn checks_locally(&self) -> bool {
+        self.local_checks
     }
 
     /// Sends a request of either client: retried when the operation is safe to repeat.
@@ -337,7 +420,13 @@ impl ClientState {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         let operation = info.operation_id;
-        let result = self.transport.execute(request, &|next| retry::is_safe_to_repeat(operation, next)).await;
+        let safe = |next: &reqwest::Request| retry::is_safe_to_repeat(operation, next);
+        let result = match retry::RetryClass::for_operation(operation) {
+            Some(retry::RetryClass::CreateWithClientKey) => {
+                self.transport.execute_with(request, &safe, &self.create_retry).await
+            }
+            _ => self.transport.execute(request, &safe).await,
+        };
         crate::transport::readable_errors(result).await
     }
 }
@@ -346,8 +435,11 @@ impl ClientHooks<ClientState> for Client {
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
-        _info: &OperationInfo,
+        info: &OperationInfo,
     ) -> Result<(), progenitor_client::Error<E>> {
+        // A body too large to send is not worth checking, and one the checks refuse needs no token.
+        ClientState::check_size(request).map_err(|message| progenitor_client::Error::<E>::Custom(message))?;
+        self.inner.check_locally(request, info).map_err(|message| progenitor_client::Error::<E>::Custom(message))?;
         self.inner.before(request).await
     }
 

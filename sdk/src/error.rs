@@ -14,6 +14,8 @@ use crate::types::ProblemDetails;
 pub(crate) const AUTH_FAILURE: &str = "authentication failed: ";
 /// Ends the number a stashed [`crate::auth::AuthError`] is kept under, in an [`AUTH_FAILURE`] message.
 pub(crate) const AUTH_FAILURE_ID_END: char = '|';
+/// The prefix the client's pre-request hook puts on a body its local checks refused.
+pub(crate) const LOCAL_REFUSAL: &str = "refused before sending: ";
 /// The prefix for a token endpoint that could not be reached.
 pub(crate) const TOKEN_UNREACHABLE: &str = "token endpoint unreachable: ";
 /// The prefix for a body over [`crate::transport::MAX_BODY_BYTES`], followed by its size.
@@ -22,7 +24,25 @@ pub(crate) const BODY_TOO_LARGE: &str = "body too large: ";
 /// Everything an SDK call can fail with.
 ///
 /// Every operation's `send()` returns it, as do the SDK's own calls (streams, events,
-/// tokens).
+/// tokens). Its `Debug` is its `Display` with the causes under it (as anyhow's and eyre's
+/// are), so `fn main() -> Result<(), dialogporten::Error>` prints a sentence:
+///
+/// ```
+/// use dialogporten::{ApiError, Error};
+/// use dialogporten::reqwest::StatusCode;
+/// let problem = serde_json::from_value(serde_json::json!({
+///     "title": "One or more validation errors occurred.", "status": 400,
+///     "errors": {"Content.Title": ["Title must not be empty."]}
+/// })).unwrap();
+/// let error: Error = ApiError::new(StatusCode::BAD_REQUEST, problem, &Default::default()).into();
+/// // What `main` prints after "Error: ":
+/// assert_eq!(
+///     format!("{error:?}"),
+///     "One or more validation errors occurred (HTTP 400)\n  Content.Title: Title must not be empty."
+/// );
+/// ```
+///
+/// Matching on what went wrong:
 ///
 /// ```
 /// # async fn demo(client: &dialogporten::Client, id: uuid::Uuid) -> Result<(), dialogporten::Error> {
@@ -34,7 +54,7 @@ pub(crate) const BODY_TOO_LARGE: &str = "body too large: ";
 /// }
 /// # Ok(()) }
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// Dialogporten answered with an error status.
@@ -74,6 +94,31 @@ pub enum Error {
     /// The client is misconfigured.
     #[error("{0}")]
     Config(String),
+}
+
+impl fmt::Debug for Error {
+    /// The message, then each cause on a line of its own, as anyhow prints an error from `main`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = self.to_string();
+        write!(f, "{message}")?;
+        // Wrapped errors often repeat their cause's words: a cause that adds nothing is left out.
+        let mut said = message;
+        let mut causes = Vec::new();
+        for cause in std::iter::successors(std::error::Error::source(self), |e| e.source()) {
+            let text = cause.to_string();
+            if !said.contains(&text) {
+                causes.push(text.clone());
+            }
+            said = text;
+        }
+        if !causes.is_empty() {
+            write!(f, "\n\nCaused by:")?;
+        }
+        for (n, cause) in causes.iter().enumerate() {
+            write!(f, "\n    {n}: {cause}")?;
+        }
+        Ok(())
+    }
 }
 
 /// "no answer from URL: connection refused": the URL without secrets, then what happened.
@@ -189,7 +234,35 @@ impl ApiError {
         Self { status, problem, retry_after: crate::retry::retry_after(headers), conflicts, attempt }
     }
 
-    /// Which attempt of the request this answer came from: 1, or more when the SDK repeated
+    /// A 400 from the SDK's own checks of a body (see
+    /// [`ClientBuilder::local_checks`](crate::ClientBuilder::local_checks)): the problem the
+    /// service would have answered, with its field errors. Nothing was sent.
+    pub fn local(errors: crate::validate::ValidationErrors) -> Self {
+        let problem = ProblemDetails {
+            type_: Some("https://tools.ietf.org/html/rfc9110#section-15.5.1".into()),
+            title: Some("One or more validation errors occurred.".into()),
+            status: Some(400),
+            detail: None,
+            instance: None,
+            trace_id: None,
+            errors: Some(errors.into_map().into_iter().collect()),
+        };
+        Self { status: StatusCode::BAD_REQUEST, problem, retry_after: None, conflicts: Vec::new(), attempt: 0 }
+    }
+
+    /// The problem's `instance`: the path of the request it answers.
+    pub(crate) fn at(mut self, path: &str) -> Self {
+        self.problem.instance = Some(path.to_owned());
+        self
+    }
+
+    /// Whether the SDK refused the request itself (its local checks) and sent nothing.
+    pub fn is_local(&self) -> bool {
+        self.attempt == 0
+    }
+
+    /// Which attempt of the request this answer came from: 0 when nothing was sent
+    /// ([`is_local`](Self::is_local)), 1, or more when the SDK repeated
     /// the request after a lost answer or a retryable failure. An "already exists" on a later
     /// attempt may be the work of an earlier attempt of the same call; see
     /// [`Client::create_dialog_idempotent`](crate::Client::create_dialog_idempotent).

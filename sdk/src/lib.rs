@@ -13,23 +13,26 @@
 //! open enums that survive values from newer servers ([`enums`]).
 //!
 //! ```no_run
-//! use dialogporten::{Client, Created, Environment, input};
-//! use dialogporten::types::CreateDialog;
+//! use dialogporten::prelude::*;
 //!
 //! # async fn demo() -> Result<(), dialogporten::Error> {
-//! let client = Client::builder(Environment::Tt02)
-//!     .bearer_token(std::env::var("DP_TOKEN").unwrap_or_default())
-//!     .build()?;
-//! let body: CreateDialog = input::from_value(serde_json::json!({
-//!     "serviceResource": "urn:altinn:resource:super-simple-service",
-//!     "party": "urn:altinn:organization:identifier-no:991825827",
-//!     "content": {"title": {"value": [{"languageCode": "nb", "value": "Søknad mottatt"}]}}
-//! }))?;
-//! let created: Created = client.create_dialog().body(body).created().await?;
+//! // DP_ENV or DP_BASE_URL, and DP_TOKEN or DP_CLIENT_ID with a key, as `dp` reads them.
+//! let client = Client::from_env()?;
+//! let body = CreateDialog::new(
+//!     "urn:altinn:organization:identifier-no:991825827",
+//!     "urn:altinn:resource:super-simple-service",
+//!     [nb("Søknad mottatt"), en("Application received")],
+//! );
+//! let created = client.create_dialog().body(body).created().await?;
 //! let dialog = client.get_dialog().dialog_id(created.id).send().await?;
-//! println!("{} is {}", dialog.id, dialog.status);
+//! println!("{} is {}", dialog.title("en").unwrap_or_default(), dialog.status);
 //! # Ok(()) }
 //! ```
+//!
+//! A [`Client`] is cheap to clone, and clones share its connection pool, token cache and pace:
+//! clone it into tasks rather than building one per task. Bodies are checked before they are sent
+//! ([`ClientBuilder::local_checks`]), creates retry patiently ([`RetryPolicy`]), and
+//! [`Client::create_dialogs`] runs an import and returns its [`Tally`].
 //!
 //! ## The client's operations, by resource
 //!
@@ -38,7 +41,7 @@
 //! | resource | operations |
 //! |---|---|
 //! | dialogs | [`create_dialog`](Client::create_dialog) (and [`created`](builder::CreateDialogBuilder::created)), [`get_dialog`](Client::get_dialog), [`update_dialog`](Client::update_dialog), [`patch_dialog`](Client::patch_dialog) with [`JsonPatch`], [`delete_dialog`](Client::delete_dialog), [`restore_dialog`](Client::restore_dialog), [`purge_dialog`](Client::purge_dialog), [`freeze_dialog`](Client::freeze_dialog) |
-//! | imports | [`create_dialog_idempotent`](Client::create_dialog_idempotent), [`create_dialog_json`](Client::create_dialog_json) |
+//! | imports | [`create_dialogs`](Client::create_dialogs) (many, with a [`Tally`]), [`create_dialog_idempotent`](Client::create_dialog_idempotent), [`create_dialog_json`](Client::create_dialog_json) |
 //! | search | [`search_dialogs`](Client::search_dialogs), [`search_dialogs_stream`](Client::search_dialogs_stream), [`search_dialogs_pages`](Client::search_dialogs_pages), [`get_dialog_lookup`](Client::get_dialog_lookup) |
 //! | transmissions | [`create_dialog_transmission`](Client::create_dialog_transmission), [`get_dialog_transmission`](Client::get_dialog_transmission), [`search_dialog_transmissions`](Client::search_dialog_transmissions), [`update_dialog_transmission`](Client::update_dialog_transmission) |
 //! | activities | [`create_dialog_activity`](Client::create_dialog_activity), [`get_dialog_activity`](Client::get_dialog_activity), [`search_dialog_activities`](Client::search_dialog_activities) |
@@ -53,6 +56,7 @@
 mod generated;
 
 pub mod auth;
+pub mod bulk;
 mod client;
 pub mod dialog_token;
 pub mod enduser;
@@ -60,6 +64,7 @@ mod environment;
 mod error;
 pub mod events;
 mod from_env;
+mod local_checks;
 pub mod pace;
 pub mod pagination;
 mod patch;
@@ -68,9 +73,11 @@ mod retry;
 pub mod transport;
 mod writes;
 
-/// Types, open enums, ids, binding and validation rules, from `dialogporten-model`.
-pub use dialogporten_model::{accepted_languages, enums, ids, input, instance_ref, limits, validate};
+/// Types, body constructors and readers, open enums, ids, binding and validation rules, from
+/// `dialogporten-model`.
+pub use dialogporten_model::{accepted_languages, bodies, enums, ids, input, instance_ref, limits, reading, validate};
 
+pub use bulk::Tally;
 pub use client::{ClientBuilder, USER_AGENT};
 pub use environment::{Environment, IdPorten, LOCAL_URL, Maskinporten, UnknownEnvironment};
 pub use error::{ApiError, Conflict, Error, ErrorKind};
@@ -94,8 +101,10 @@ pub use writes::{Created, Creation, Revision};
 /// # Ok(()) }
 /// ```
 pub mod prelude {
+    pub use crate::bodies::{en, nb, nn};
+    pub use crate::types::CreateDialog;
     pub use crate::{
-        Client, Created, Creation, Environment, Error, ErrorKind, JsonPatch, RetryPolicy, Revision, types,
+        Client, Created, Creation, Environment, Error, ErrorKind, JsonPatch, RetryPolicy, Revision, Tally, types,
     };
     pub use futures::{Stream, StreamExt, TryStreamExt};
 }

@@ -34,7 +34,8 @@ impl CreateUrls {
 impl Client {
     /// `POST /dialogs` with `body` serialized as it is: a checked
     /// [`CreateDialog`](crate::types::CreateDialog), or JSON in the contract's
-    /// names. Returns the id.
+    /// names. Returns the id. The client's local checks are not run (the body is checked
+    /// already, as below); every other create runs them.
     ///
     /// ```no_run
     /// # async fn demo(client: &dialogporten::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -70,7 +71,8 @@ impl Client {
     /// gives none (created after this call began: by it). A body that sets `createdAt` itself (a migration's historic time) leaves nothing to
     /// tell by, and counts as [`Creation::Created`](crate::Creation::Created): a lost answer in this run is far likelier than one
     /// from a run that stopped before it could note its success. Every other refusal is an error, as
-    /// from [`create_dialog_json`](Self::create_dialog_json).
+    /// from [`create_dialog_json`](Self::create_dialog_json). The body is checked locally first
+    /// (see [`ClientBuilder::local_checks`](crate::ClientBuilder::local_checks)).
     ///
     /// ```no_run
     /// # async fn demo(client: &dialogporten::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -91,6 +93,11 @@ impl Client {
         body: &crate::types::CreateDialog,
         silent: bool,
     ) -> Result<crate::Creation, Error> {
+        if self.inner.checks_locally() {
+            let mut checked = body.clone();
+            crate::validate::create_dialog(&mut checked, &crate::local_checks::rules(silent))
+                .map_err(|errors| Error::from(crate::ApiError::local(errors)))?;
+        }
         let started = chrono::Utc::now();
         let error = match self.create_dialog_response(body, silent).await {
             Ok(response) => return Ok(crate::Creation::Created(response.into())),
@@ -114,7 +121,7 @@ impl Client {
         if body.created_at.is_some() {
             return Ok(crate::Creation::Created(crate::Created { id: existing, revision: None, location: None }));
         }
-        let stored = self.get_dialog().dialog_id(existing).send().await?;
+        let stored = self.get_dialog_patiently(existing).await?;
         Ok(made_by_this_call(existing, &stored, started))
     }
 
@@ -130,7 +137,7 @@ impl Client {
         started: chrono::DateTime<chrono::Utc>,
         error: Error,
     ) -> Result<crate::Creation, Error> {
-        match self.get_dialog().dialog_id(id).send().await {
+        match self.get_dialog_patiently(id).await {
             Ok(stored) if body.created_at.is_some() => {
                 // A historic createdAt tells nothing; an attempt of this call is far likelier to
                 // have made it than a run that stopped before it could note its success.
@@ -141,6 +148,22 @@ impl Client {
             // Made, and deleted since: there, not this call's work.
             Err(found) if found.kind() == Some(crate::ErrorKind::Gone) => Ok(crate::Creation::AlreadyExisted { id }),
             Err(_) => Err(error),
+        }
+    }
+
+    /// The dialog an idempotent create asks about, retried as creates are (patiently, by default):
+    /// whether the create came to anything must not hang on one unlucky read.
+    async fn get_dialog_patiently(&self, id: Uuid) -> Result<ResponseValue<crate::types::Dialog>, Error> {
+        let mut attempts = crate::retry::Attempts::new(self.inner.create_retry());
+        loop {
+            match self.get_dialog().dialog_id(id).send().await {
+                Err(error) if error.is_retryable() => {
+                    let asked = error.api().and_then(crate::ApiError::retry_after);
+                    let Some(wait) = attempts.next_delay(asked) else { return Err(error) };
+                    tokio::time::sleep(wait).await;
+                }
+                answer => return answer,
+            }
         }
     }
 
@@ -167,7 +190,7 @@ impl Client {
         *request.body_mut() = Some(bytes.into());
         let info = OperationInfo { operation_id: "create_dialog" };
         let outcome: Result<ResponseValue<Uuid>, progenitor_client::Error<crate::types::ProblemDetails>> = async {
-            self.pre(&mut request, &info).await?;
+            self.inner.before(&mut request).await?;
             let result = self.exec(request, &info).await;
             self.post(&result, &info).await?;
             let response = result?;

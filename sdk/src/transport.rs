@@ -257,7 +257,17 @@ impl Transport {
         request: reqwest::Request,
         safe: SafeToRepeat<'_>,
     ) -> reqwest::Result<reqwest::Response> {
-        let mut attempts = Attempts::new(&self.retry);
+        self.execute_with(request, safe, &self.retry).await
+    }
+
+    /// [`execute`](Self::execute) with `policy` instead of the transport's own.
+    pub(crate) async fn execute_with(
+        &self,
+        request: reqwest::Request,
+        safe: SafeToRepeat<'_>,
+        policy: &RetryPolicy,
+    ) -> reqwest::Result<reqwest::Response> {
+        let mut attempts = Attempts::new(policy);
         // Attempts answered 429 were refused before any work: they cannot have applied the request.
         let mut refused_before_work = 0;
         let mut server_errors = 0;
@@ -302,15 +312,7 @@ impl Transport {
                     Err(error) => Outcome::Failed(error),
                 };
                 let number = attempts.made() - u32::from(retry_in.is_some());
-                log.attempt(&Attempt {
-                    method,
-                    url,
-                    number,
-                    allowed: self.retry.max_attempts,
-                    outcome,
-                    elapsed,
-                    retry_in,
-                });
+                log.attempt(&Attempt { method, url, number, allowed: policy.max_attempts, outcome, elapsed, retry_in });
             }
             if matches!(&result, Ok(response) if response.status() == StatusCode::TOO_MANY_REQUESTS) {
                 refused_before_work += 1;

@@ -320,6 +320,11 @@ fn name_operation_builders(client: &syn::File, source: String) -> Result<String>
     Ok(source)
 }
 
+/// The types whose `new(…)` is written by hand (`model/src/bodies.rs`): the service requires more
+/// of them than the contract marks required (a dialog's title, a transmission's content), and a
+/// constructor that leaves it out would build a body the service refuses.
+const SERVICE_REQUIRES_MORE: [&str; 3] = ["CreateDialog", "CreateDialogTransmission", "CreateTransmissionRequest"];
+
 /// Gives each struct of `mod types` a way to be written without its builder: `new(…)` taking
 /// the members the contract requires (at most four; the rest left out), or `Default` when it
 /// requires none. `Localization::new("nb", "Hei")`, `CreateDialogContent { title: …, ..Default::default() }`.
@@ -345,6 +350,9 @@ fn add_constructors(types: &mut syn::File) -> Result<()> {
         let syn::Item::Struct(structure) = item else { continue };
         let syn::Fields::Named(fields) = &structure.fields else { continue };
         let name = &structure.ident;
+        if SERVICE_REQUIRES_MORE.iter().any(|hand_written| name == hand_written) {
+            continue;
+        }
         let (required, optional): (Vec<&syn::Field>, Vec<&syn::Field>) =
             fields.named.iter().partition(|field| !is_optional(field));
         let optional: Vec<&syn::Ident> = optional.iter().filter_map(|f| f.ident.as_ref()).collect();

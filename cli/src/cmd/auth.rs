@@ -512,7 +512,10 @@ fn without_nulls(mut record: Value) -> Value {
 async fn register_locally(base: &str) -> Result<(String, ClientKey)> {
     let key = ClientKey::generate(2048)?;
     let client_id = format!("dp-local-{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
-    match DevelopmentClient::new(client_id.clone(), &key).register(base).await {
+    match DevelopmentClient::new(client_id.clone(), &key)
+        .register(&dialogporten::Environment::Local(base.to_owned()))
+        .await
+    {
         Ok(()) => {}
         Err(dialogporten::Error::Transport(error)) => {
             return Err(anyhow::anyhow!(

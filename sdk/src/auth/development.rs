@@ -20,7 +20,7 @@ use crate::Error;
 /// # async fn demo() -> Result<(), dialogporten::Error> {
 /// use dialogporten::auth::{ClientKey, DevelopmentClient};
 /// let key = ClientKey::generate(2048)?.with_kid("key-1");
-/// DevelopmentClient::new("my-client", &key).register("http://127.0.0.1:5280").await?;
+/// DevelopmentClient::new("my-client", &key).register(&dialogporten::Environment::Local("http://127.0.0.1:5280".into())).await?;
 /// # Ok(()) }
 /// ```
 #[derive(Clone, Debug, PartialEq)]
@@ -59,8 +59,9 @@ impl DevelopmentClient {
         }
     }
 
-    /// Registers the client at `base_url` (`POST /development/clients`).
-    pub async fn register(&self, base_url: &str) -> Result<(), Error> {
+    /// Registers the client with the dp-server `environment` names (`POST /development/clients`).
+    pub async fn register(&self, environment: &crate::Environment) -> Result<(), Error> {
+        let base_url = environment.base_url();
         let body = json!({
             "clientId": self.client_id,
             "orgNumber": self.org_number,

@@ -27,6 +27,7 @@ mod maskinporten;
 mod sdk_config;
 mod sdk_creation;
 mod sdk_examples;
+mod sdk_local_checks;
 mod sdk_pace;
 mod server_examples;
 mod server_load;

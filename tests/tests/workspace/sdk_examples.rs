@@ -43,7 +43,14 @@ async fn the_lifecycle_example_creates_changes_and_deletes() {
     let output = run("dialog_lifecycle", &server, &[("DP_TOKEN", DEV_TOKEN)]);
     let said = text(&output);
     assert!(output.status.success(), "{said}");
-    for step in ["created ", "status NotApplicable", "completed, revision Some(", "stale write refused", "deleted"] {
+    for step in [
+        "created ",
+        "Some(\"Building permit application\"): NotApplicable",
+        "completed, revision Some(",
+        "stale write refused",
+        "refused: dto.progress: 'Progress' must be between 0 and 100",
+        "deleted",
+    ] {
         assert!(said.contains(step), "{step:?} missing from {said}");
     }
 }
@@ -60,26 +67,58 @@ async fn the_search_example_streams_every_page() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_import_example_reruns_as_already_there_also_under_chaos() {
+    // The chaos a user met in the first round (issue "SDK v2"): with the client's default policy
+    // one of 2,000 failed. Creates that carry their own id now retry patiently by default.
     let mut config = Config::dev();
-    config.chaos = Some(Chaos::parse("429=0.05,503=0.05,reset=0.03,lost=0.05,retry-after=0", 11).expect("a spec"));
+    config.chaos = Some(Chaos::parse("429=0.05,503=0.05,reset=0.03,lost=0.05", 11).expect("a spec"));
     let server = spawn(config).await;
-    let vars = [("DP_TOKEN", DEV_TOKEN), ("DP_COUNT", "150")];
+    let vars = [("DP_TOKEN", DEV_TOKEN), ("DP_COUNT", "2000")];
     let first = run("idempotent_import", &server, &vars);
     assert!(first.status.success(), "{}", text(&first));
-    assert!(text(&first).contains("created 150, already there 0, failed 0"), "{}", text(&first));
+    assert!(text(&first).contains("created 2000, already there 0, failed 0"), "{}", text(&first));
     let again = run("idempotent_import", &server, &vars);
     assert!(again.status.success(), "{}", text(&again));
-    assert!(text(&again).contains("created 0, already there 150, failed 0"), "{}", text(&again));
+    assert!(text(&again).contains("created 0, already there 2000, failed 0"), "{}", text(&again));
+}
+
+/// What a program needs stays short (issue "SDK v2": at most 70, 25, 35, 20 and 30 lines that are
+/// neither blank nor comments, after `cargo fmt`).
+#[test]
+fn the_examples_stay_short() {
+    for (name, most) in [
+        ("dialog_lifecycle", 70),
+        ("search_stream", 25),
+        ("idempotent_import", 35),
+        ("maskinporten", 20),
+        ("follow_events", 30),
+    ] {
+        let path = dp_integration_tests::repo_root().join("sdk/examples").join(format!("{name}.rs"));
+        let source = std::fs::read_to_string(&path).expect("the example's source");
+        let lines = source.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("//")).count();
+        assert!(lines <= most, "{name}: {lines} lines, at most {most}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_maskinporten_example_registers_a_key_and_uses_its_tokens() {
     let server = spawn(Config::dev()).await;
-    let output = run("maskinporten", &server, &[]);
+    let client = dialogporten::Client::builder(dialogporten::Environment::Local(server.base_url.clone()))
+        .bearer_token(DEV_TOKEN)
+        .build()
+        .expect("a client");
+    let body = dialogporten::types::CreateDialog::new(
+        "urn:altinn:organization:identifier-no:991825827",
+        "urn:altinn:resource:my-service",
+        dialogporten::bodies::nb("Før Maskinporten"),
+    );
+    let id = client.create_dialog().body(body).created().await.expect("created").id;
+    let output = run("maskinporten", &server, &[("DP_ENV", &server.base_url)]);
     let said = text(&output);
     assert!(output.status.success(), "{said}");
-    assert!(said.contains("registered example-client"), "{said}");
-    assert!(said.contains("as digdir"), "the token's organisation owns the dialog: {said}");
+    assert!(
+        said.contains(&format!("{id} digdir Før Maskinporten")),
+        "the registered client's token reads the organisation's dialogs: {said}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -106,14 +145,11 @@ async fn the_events_example_follows_from_now() {
         .bearer_token(DEV_TOKEN)
         .build()
         .expect("a client");
-    let mut body = dialogporten::types::CreateDialog::new(
+    let body = dialogporten::types::CreateDialog::new(
         "urn:altinn:organization:identifier-no:991825827",
         "urn:altinn:resource:my-service",
+        dialogporten::bodies::nb("Ny"),
     );
-    body.content = Some(dialogporten::types::CreateDialogContent {
-        title: Some(dialogporten::types::ContentValue::new(vec![dialogporten::types::Localization::nb("Ny")])),
-        ..Default::default()
-    });
     let id = client.create_dialog().body(body).created().await.expect("created").id;
     let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await.expect("joined").expect("ended");
     assert!(output.status.success());
