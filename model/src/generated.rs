@@ -2901,6 +2901,7 @@ pub mod types {
             language_code: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             weight: ::std::result::Result<::std::option::Option<i32>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for AcceptedLanguage {
             fn default() -> Self {
                 Self { language_code: Ok(Default::default()), weight: Ok(Default::default()) }
@@ -2925,12 +2926,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<AcceptedLanguage> for super::AcceptedLanguage {
             type Error = super::error::ConversionError;
             fn try_from(value: AcceptedLanguage) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { language_code: value.language_code?, weight: value.weight? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::AcceptedLanguage> for AcceptedLanguage {
             fn from(value: super::AcceptedLanguage) -> Self {
                 Self { language_code: Ok(value.language_code), weight: Ok(value.weight) }
@@ -2943,6 +2946,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for AcceptedLanguages {
             fn default() -> Self {
                 Self { accepted_language: Ok(Default::default()) }
@@ -2959,12 +2963,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<AcceptedLanguages> for super::AcceptedLanguages {
             type Error = super::error::ConversionError;
             fn try_from(value: AcceptedLanguages) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { accepted_language: value.accepted_language? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::AcceptedLanguages> for AcceptedLanguages {
             fn from(value: super::AcceptedLanguages) -> Self {
                 Self { accepted_language: Ok(value.accepted_language) }
@@ -2976,6 +2982,7 @@ pub mod types {
             actor_name: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             actor_type: ::std::result::Result<crate::enums::ActorType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for Actor {
             fn default() -> Self {
                 Self {
@@ -3014,12 +3021,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<Actor> for super::Actor {
             type Error = super::error::ConversionError;
             fn try_from(value: Actor) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { actor_id: value.actor_id?, actor_name: value.actor_name?, actor_type: value.actor_type? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::Actor> for Actor {
             fn from(value: super::Actor) -> Self {
                 Self {
@@ -3047,6 +3056,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for AuthorizationContext {
             fn default() -> Self {
                 Self {
@@ -3129,6 +3139,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<AuthorizationContext> for super::AuthorizationContext {
             type Error = super::error::ConversionError;
             fn try_from(value: AuthorizationContext) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -3143,6 +3154,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::AuthorizationContext> for AuthorizationContext {
             fn from(value: super::AuthorizationContext) -> Self {
                 Self {
@@ -3173,6 +3185,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for BulkSetSystemLabel {
             fn default() -> Self {
                 Self {
@@ -3231,6 +3244,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<BulkSetSystemLabel> for super::BulkSetSystemLabel {
             type Error = super::error::ConversionError;
             fn try_from(value: BulkSetSystemLabel) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -3243,6 +3257,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::BulkSetSystemLabel> for BulkSetSystemLabel {
             fn from(value: super::BulkSetSystemLabel) -> Self {
                 Self {
@@ -3268,6 +3283,7 @@ pub mod types {
             summary: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
             title: ::std::result::Result<super::ContentValue, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for Content {
             fn default() -> Self {
                 Self {
@@ -3358,6 +3374,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<Content> for super::Content {
             type Error = super::error::ConversionError;
             fn try_from(value: Content) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -3373,6 +3390,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::Content> for Content {
             fn from(value: super::Content) -> Self {
                 Self {
@@ -3393,6 +3411,7 @@ pub mod types {
             media_type: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             value: ::std::result::Result<::std::vec::Vec<super::Localization>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for ContentValue {
             fn default() -> Self {
                 Self {
@@ -3430,12 +3449,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<ContentValue> for super::ContentValue {
             type Error = super::error::ConversionError;
             fn try_from(value: ContentValue) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { is_authorized: value.is_authorized?, media_type: value.media_type?, value: value.value? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::ContentValue> for ContentValue {
             fn from(value: super::ContentValue) -> Self {
                 Self {
@@ -3513,6 +3534,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialog {
             fn default() -> Self {
                 Self {
@@ -3769,6 +3791,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialog> for super::CreateDialog {
             type Error = super::error::ConversionError;
             fn try_from(value: CreateDialog) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -3801,6 +3824,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialog> for CreateDialog {
             fn from(value: super::CreateDialog) -> Self {
                 Self {
@@ -3848,6 +3872,7 @@ pub mod types {
             transmission_id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogActivityType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialogActivity {
             fn default() -> Self {
                 Self {
@@ -3924,6 +3949,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialogActivity> for super::CreateDialogActivity {
             type Error = super::error::ConversionError;
             fn try_from(value: CreateDialogActivity) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -3938,6 +3964,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialogActivity> for CreateDialogActivity {
             fn from(value: super::CreateDialogActivity) -> Self {
                 Self {
@@ -3967,6 +3994,7 @@ pub mod types {
             transmission_id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogActivityType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialogActivityRequest {
             fn default() -> Self {
                 Self {
@@ -4043,6 +4071,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialogActivityRequest> for super::CreateDialogActivityRequest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -4059,6 +4088,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialogActivityRequest> for CreateDialogActivityRequest {
             fn from(value: super::CreateDialogActivityRequest) -> Self {
                 Self {
@@ -4084,6 +4114,7 @@ pub mod types {
             id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
             name: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialogApiAction {
             fn default() -> Self {
                 Self {
@@ -4151,6 +4182,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialogApiAction> for super::CreateDialogApiAction {
             type Error = super::error::ConversionError;
             fn try_from(value: CreateDialogApiAction) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -4164,6 +4196,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialogApiAction> for CreateDialogApiAction {
             fn from(value: super::CreateDialogApiAction) -> Self {
                 Self {
@@ -4192,6 +4225,7 @@ pub mod types {
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
             version: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialogApiActionEndpoint {
             fn default() -> Self {
                 Self {
@@ -4288,6 +4322,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialogApiActionEndpoint> for super::CreateDialogApiActionEndpoint {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -4306,6 +4341,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialogApiActionEndpoint> for CreateDialogApiActionEndpoint {
             fn from(value: super::CreateDialogApiActionEndpoint) -> Self {
                 Self {
@@ -4337,6 +4373,7 @@ pub mod types {
             name: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             urls: ::std::result::Result<::std::vec::Vec<super::CreateDialogAttachmentUrl>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialogAttachment {
             fn default() -> Self {
                 Self {
@@ -4403,6 +4440,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialogAttachment> for super::CreateDialogAttachment {
             type Error = super::error::ConversionError;
             fn try_from(value: CreateDialogAttachment) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -4416,6 +4454,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialogAttachment> for CreateDialogAttachment {
             fn from(value: super::CreateDialogAttachment) -> Self {
                 Self {
@@ -4435,6 +4474,7 @@ pub mod types {
             media_type: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialogAttachmentUrl {
             fn default() -> Self {
                 Self {
@@ -4481,6 +4521,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialogAttachmentUrl> for super::CreateDialogAttachmentUrl {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -4494,6 +4535,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialogAttachmentUrl> for CreateDialogAttachmentUrl {
             fn from(value: super::CreateDialogAttachmentUrl) -> Self {
                 Self {
@@ -4518,6 +4560,7 @@ pub mod types {
             summary: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
             title: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialogContent {
             fn default() -> Self {
                 Self {
@@ -4608,6 +4651,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialogContent> for super::CreateDialogContent {
             type Error = super::error::ConversionError;
             fn try_from(value: CreateDialogContent) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -4623,6 +4667,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialogContent> for CreateDialogContent {
             fn from(value: super::CreateDialogContent) -> Self {
                 Self {
@@ -4655,6 +4700,7 @@ pub mod types {
             title: ::std::result::Result<::std::vec::Vec<super::Localization>, ::std::string::String>,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialogGuiAction {
             fn default() -> Self {
                 Self {
@@ -4761,6 +4807,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialogGuiAction> for super::CreateDialogGuiAction {
             type Error = super::error::ConversionError;
             fn try_from(value: CreateDialogGuiAction) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -4778,6 +4825,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialogGuiAction> for CreateDialogGuiAction {
             fn from(value: super::CreateDialogGuiAction) -> Self {
                 Self {
@@ -4801,6 +4849,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialogServiceOwnerContext {
             fn default() -> Self {
                 Self { service_owner_labels: Ok(Default::default()) }
@@ -4820,6 +4869,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialogServiceOwnerContext> for super::CreateDialogServiceOwnerContext {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -4828,6 +4878,7 @@ pub mod types {
                 Ok(Self { service_owner_labels: value.service_owner_labels? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialogServiceOwnerContext> for CreateDialogServiceOwnerContext {
             fn from(value: super::CreateDialogServiceOwnerContext) -> Self {
                 Self { service_owner_labels: Ok(value.service_owner_labels) }
@@ -4837,6 +4888,7 @@ pub mod types {
         pub struct CreateDialogServiceOwnerLabel {
             value: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialogServiceOwnerLabel {
             fn default() -> Self {
                 Self { value: Err("no value supplied for value".to_string()) }
@@ -4852,6 +4904,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialogServiceOwnerLabel> for super::CreateDialogServiceOwnerLabel {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -4860,6 +4913,7 @@ pub mod types {
                 Ok(Self { value: value.value? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialogServiceOwnerLabel> for CreateDialogServiceOwnerLabel {
             fn from(value: super::CreateDialogServiceOwnerLabel) -> Self {
                 Self { value: Ok(value.value) }
@@ -4869,6 +4923,7 @@ pub mod types {
         pub struct CreateDialogTag {
             value: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialogTag {
             fn default() -> Self {
                 Self { value: Err("no value supplied for value".to_string()) }
@@ -4884,12 +4939,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialogTag> for super::CreateDialogTag {
             type Error = super::error::ConversionError;
             fn try_from(value: CreateDialogTag) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { value: value.value? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialogTag> for CreateDialogTag {
             fn from(value: super::CreateDialogTag) -> Self {
                 Self { value: Ok(value.value) }
@@ -4926,6 +4983,7 @@ pub mod types {
             sender: ::std::result::Result<super::Actor, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogTransmissionType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialogTransmission {
             fn default() -> Self {
                 Self {
@@ -5070,6 +5128,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialogTransmission> for super::CreateDialogTransmission {
             type Error = super::error::ConversionError;
             fn try_from(value: CreateDialogTransmission) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -5090,6 +5149,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialogTransmission> for CreateDialogTransmission {
             fn from(value: super::CreateDialogTransmission) -> Self {
                 Self {
@@ -5128,6 +5188,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialogTransmissionAttachment {
             fn default() -> Self {
                 Self {
@@ -5194,6 +5255,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialogTransmissionAttachment> for super::CreateDialogTransmissionAttachment {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -5209,6 +5271,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialogTransmissionAttachment> for CreateDialogTransmissionAttachment {
             fn from(value: super::CreateDialogTransmissionAttachment) -> Self {
                 Self {
@@ -5227,6 +5290,7 @@ pub mod types {
             media_type: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialogTransmissionAttachmentUrl {
             fn default() -> Self {
                 Self {
@@ -5264,6 +5328,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialogTransmissionAttachmentUrl> for super::CreateDialogTransmissionAttachmentUrl {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -5272,6 +5337,7 @@ pub mod types {
                 Ok(Self { consumer_type: value.consumer_type?, media_type: value.media_type?, url: value.url? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialogTransmissionAttachmentUrl> for CreateDialogTransmissionAttachmentUrl {
             fn from(value: super::CreateDialogTransmissionAttachmentUrl) -> Self {
                 Self { consumer_type: Ok(value.consumer_type), media_type: Ok(value.media_type), url: Ok(value.url) }
@@ -5283,6 +5349,7 @@ pub mod types {
             summary: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
             title: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialogTransmissionContent {
             fn default() -> Self {
                 Self {
@@ -5320,6 +5387,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialogTransmissionContent> for super::CreateDialogTransmissionContent {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -5328,6 +5396,7 @@ pub mod types {
                 Ok(Self { content_reference: value.content_reference?, summary: value.summary?, title: value.title? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialogTransmissionContent> for CreateDialogTransmissionContent {
             fn from(value: super::CreateDialogTransmissionContent) -> Self {
                 Self {
@@ -5348,6 +5417,7 @@ pub mod types {
             title: ::std::result::Result<::std::vec::Vec<super::Localization>, ::std::string::String>,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateDialogTransmissionNavigationalAction {
             fn default() -> Self {
                 Self {
@@ -5395,6 +5465,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateDialogTransmissionNavigationalAction>
             for super::CreateDialogTransmissionNavigationalAction
         {
@@ -5410,6 +5481,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateDialogTransmissionNavigationalAction>
             for CreateDialogTransmissionNavigationalAction
         {
@@ -5426,6 +5498,7 @@ pub mod types {
         pub struct CreateServiceOwnerLabel {
             value: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateServiceOwnerLabel {
             fn default() -> Self {
                 Self { value: Err("no value supplied for value".to_string()) }
@@ -5441,12 +5514,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateServiceOwnerLabel> for super::CreateServiceOwnerLabel {
             type Error = super::error::ConversionError;
             fn try_from(value: CreateServiceOwnerLabel) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { value: value.value? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateServiceOwnerLabel> for CreateServiceOwnerLabel {
             fn from(value: super::CreateServiceOwnerLabel) -> Self {
                 Self { value: Ok(value.value) }
@@ -5468,6 +5543,7 @@ pub mod types {
             name: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             urls: ::std::result::Result<::std::vec::Vec<super::CreateTransmissionAttachmentUrl>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateTransmissionAttachment {
             fn default() -> Self {
                 Self {
@@ -5534,6 +5610,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateTransmissionAttachment> for super::CreateTransmissionAttachment {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -5549,6 +5626,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateTransmissionAttachment> for CreateTransmissionAttachment {
             fn from(value: super::CreateTransmissionAttachment) -> Self {
                 Self {
@@ -5567,6 +5645,7 @@ pub mod types {
             media_type: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateTransmissionAttachmentUrl {
             fn default() -> Self {
                 Self {
@@ -5604,6 +5683,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateTransmissionAttachmentUrl> for super::CreateTransmissionAttachmentUrl {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -5612,6 +5692,7 @@ pub mod types {
                 Ok(Self { consumer_type: value.consumer_type?, media_type: value.media_type?, url: value.url? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateTransmissionAttachmentUrl> for CreateTransmissionAttachmentUrl {
             fn from(value: super::CreateTransmissionAttachmentUrl) -> Self {
                 Self { consumer_type: Ok(value.consumer_type), media_type: Ok(value.media_type), url: Ok(value.url) }
@@ -5623,6 +5704,7 @@ pub mod types {
             summary: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
             title: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateTransmissionContent {
             fn default() -> Self {
                 Self {
@@ -5660,6 +5742,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateTransmissionContent> for super::CreateTransmissionContent {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -5668,6 +5751,7 @@ pub mod types {
                 Ok(Self { content_reference: value.content_reference?, summary: value.summary?, title: value.title? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateTransmissionContent> for CreateTransmissionContent {
             fn from(value: super::CreateTransmissionContent) -> Self {
                 Self {
@@ -5688,6 +5772,7 @@ pub mod types {
             title: ::std::result::Result<::std::vec::Vec<super::Localization>, ::std::string::String>,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateTransmissionNavigationalAction {
             fn default() -> Self {
                 Self {
@@ -5735,6 +5820,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateTransmissionNavigationalAction> for super::CreateTransmissionNavigationalAction {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -5748,6 +5834,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateTransmissionNavigationalAction> for CreateTransmissionNavigationalAction {
             fn from(value: super::CreateTransmissionNavigationalAction) -> Self {
                 Self {
@@ -5787,6 +5874,7 @@ pub mod types {
             sender: ::std::result::Result<super::Actor, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogTransmissionType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for CreateTransmissionRequest {
             fn default() -> Self {
                 Self {
@@ -5929,6 +6017,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<CreateTransmissionRequest> for super::CreateTransmissionRequest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -5951,6 +6040,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::CreateTransmissionRequest> for CreateTransmissionRequest {
             fn from(value: super::CreateTransmissionRequest) -> Self {
                 Self {
@@ -6046,6 +6136,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for Dialog {
             fn default() -> Self {
                 Self {
@@ -6432,6 +6523,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<Dialog> for super::Dialog {
             type Error = super::error::ConversionError;
             fn try_from(value: Dialog) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -6476,6 +6568,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::Dialog> for Dialog {
             fn from(value: super::Dialog) -> Self {
                 Self {
@@ -6535,6 +6628,7 @@ pub mod types {
             transmission_id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogActivityType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogActivity {
             fn default() -> Self {
                 Self {
@@ -6611,6 +6705,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogActivity> for super::DialogActivity {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogActivity) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -6625,6 +6720,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogActivity> for DialogActivity {
             fn from(value: super::DialogActivity) -> Self {
                 Self {
@@ -6654,6 +6750,7 @@ pub mod types {
             transmission_id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogActivityType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogActivityDetails {
             fn default() -> Self {
                 Self {
@@ -6730,6 +6827,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogActivityDetails> for super::DialogActivityDetails {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogActivityDetails) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -6744,6 +6842,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogActivityDetails> for DialogActivityDetails {
             fn from(value: super::DialogActivityDetails) -> Self {
                 Self {
@@ -6773,6 +6872,7 @@ pub mod types {
             transmission_id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogActivityType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogActivityListItem {
             fn default() -> Self {
                 Self {
@@ -6849,6 +6949,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogActivityListItem> for super::DialogActivityListItem {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogActivityListItem) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -6863,6 +6964,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogActivityListItem> for DialogActivityListItem {
             fn from(value: super::DialogActivityListItem) -> Self {
                 Self {
@@ -6884,6 +6986,7 @@ pub mod types {
             transmission_id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogActivityType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogActivitySearchItem {
             fn default() -> Self {
                 Self {
@@ -6940,6 +7043,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogActivitySearchItem> for super::DialogActivitySearchItem {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogActivitySearchItem) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -6952,6 +7056,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogActivitySearchItem> for DialogActivitySearchItem {
             fn from(value: super::DialogActivitySearchItem) -> Self {
                 Self {
@@ -6978,6 +7083,7 @@ pub mod types {
             is_authorized: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
             name: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogApiAction {
             fn default() -> Self {
                 Self {
@@ -7055,6 +7161,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogApiAction> for super::DialogApiAction {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogApiAction) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -7069,6 +7176,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogApiAction> for DialogApiAction {
             fn from(value: super::DialogApiAction) -> Self {
                 Self {
@@ -7098,6 +7206,7 @@ pub mod types {
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
             version: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogApiActionEndpoint {
             fn default() -> Self {
                 Self {
@@ -7194,6 +7303,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogApiActionEndpoint> for super::DialogApiActionEndpoint {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogApiActionEndpoint) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -7210,6 +7320,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogApiActionEndpoint> for DialogApiActionEndpoint {
             fn from(value: super::DialogApiActionEndpoint) -> Self {
                 Self {
@@ -7244,6 +7355,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogAttachment {
             fn default() -> Self {
                 Self {
@@ -7310,6 +7422,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogAttachment> for super::DialogAttachment {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogAttachment) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -7323,6 +7436,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogAttachment> for DialogAttachment {
             fn from(value: super::DialogAttachment) -> Self {
                 Self {
@@ -7342,6 +7456,7 @@ pub mod types {
             media_type: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogAttachmentUrl {
             fn default() -> Self {
                 Self {
@@ -7388,6 +7503,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogAttachmentUrl> for super::DialogAttachmentUrl {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogAttachmentUrl) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -7399,6 +7515,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogAttachmentUrl> for DialogAttachmentUrl {
             fn from(value: super::DialogAttachmentUrl) -> Self {
                 Self {
@@ -7420,6 +7537,7 @@ pub mod types {
             summary: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
             title: ::std::result::Result<super::ContentValue, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogContentSummary {
             fn default() -> Self {
                 Self {
@@ -7489,6 +7607,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogContentSummary> for super::DialogContentSummary {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogContentSummary) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -7502,6 +7621,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogContentSummary> for DialogContentSummary {
             fn from(value: super::DialogContentSummary) -> Self {
                 Self {
@@ -7522,6 +7642,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogEndUserContext {
             fn default() -> Self {
                 Self {
@@ -7550,12 +7671,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogEndUserContext> for super::DialogEndUserContext {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogEndUserContext) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { revision: value.revision?, system_labels: value.system_labels? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogEndUserContext> for DialogEndUserContext {
             fn from(value: super::DialogEndUserContext) -> Self {
                 Self { revision: Ok(value.revision), system_labels: Ok(value.system_labels) }
@@ -7570,6 +7693,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogEndUserContextItem {
             fn default() -> Self {
                 Self {
@@ -7609,6 +7733,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogEndUserContextItem> for super::DialogEndUserContextItem {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogEndUserContextItem) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -7619,6 +7744,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogEndUserContextItem> for DialogEndUserContextItem {
             fn from(value: super::DialogEndUserContextItem) -> Self {
                 Self {
@@ -7650,6 +7776,7 @@ pub mod types {
             >,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogGuiAction {
             fn default() -> Self {
                 Self {
@@ -7766,6 +7893,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogGuiAction> for super::DialogGuiAction {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogGuiAction) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -7784,6 +7912,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogGuiAction> for DialogGuiAction {
             fn from(value: super::DialogGuiAction) -> Self {
                 Self {
@@ -7854,6 +7983,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogListItem {
             fn default() -> Self {
                 Self {
@@ -8181,6 +8311,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogListItem> for super::DialogListItem {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogListItem) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -8219,6 +8350,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogListItem> for DialogListItem {
             fn from(value: super::DialogListItem) -> Self {
                 Self {
@@ -8264,6 +8396,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogListItemEndUserContext {
             fn default() -> Self {
                 Self {
@@ -8292,6 +8425,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogListItemEndUserContext> for super::DialogListItemEndUserContext {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -8300,6 +8434,7 @@ pub mod types {
                 Ok(Self { revision: value.revision?, system_labels: value.system_labels? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogListItemEndUserContext> for DialogListItemEndUserContext {
             fn from(value: super::DialogListItemEndUserContext) -> Self {
                 Self { revision: Ok(value.revision), system_labels: Ok(value.system_labels) }
@@ -8311,6 +8446,7 @@ pub mod types {
             end_user_context_revision:
                 ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogRevision {
             fn default() -> Self {
                 Self {
@@ -8340,12 +8476,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogRevision> for super::DialogRevision {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogRevision) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { dialog_id: value.dialog_id?, end_user_context_revision: value.end_user_context_revision? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogRevision> for DialogRevision {
             fn from(value: super::DialogRevision) -> Self {
                 Self { dialog_id: Ok(value.dialog_id), end_user_context_revision: Ok(value.end_user_context_revision) }
@@ -8359,6 +8497,7 @@ pub mod types {
             seen_at: ::std::result::Result<::chrono::DateTime<::chrono::offset::Utc>, ::std::string::String>,
             seen_by: ::std::result::Result<super::Actor, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogSeenLog {
             fn default() -> Self {
                 Self {
@@ -8418,6 +8557,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogSeenLog> for super::DialogSeenLog {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogSeenLog) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -8430,6 +8570,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogSeenLog> for DialogSeenLog {
             fn from(value: super::DialogSeenLog) -> Self {
                 Self {
@@ -8448,6 +8589,7 @@ pub mod types {
             seen_at: ::std::result::Result<::chrono::DateTime<::chrono::offset::Utc>, ::std::string::String>,
             seen_by: ::std::result::Result<super::Actor, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogSeenLogDetails {
             fn default() -> Self {
                 Self {
@@ -8496,6 +8638,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogSeenLogDetails> for super::DialogSeenLogDetails {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogSeenLogDetails) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -8507,6 +8650,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogSeenLogDetails> for DialogSeenLogDetails {
             fn from(value: super::DialogSeenLogDetails) -> Self {
                 Self {
@@ -8525,6 +8669,7 @@ pub mod types {
             seen_at: ::std::result::Result<::chrono::DateTime<::chrono::offset::Utc>, ::std::string::String>,
             seen_by: ::std::result::Result<super::Actor, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogSeenLogListItem {
             fn default() -> Self {
                 Self {
@@ -8584,6 +8729,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogSeenLogListItem> for super::DialogSeenLogListItem {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogSeenLogListItem) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -8596,6 +8742,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogSeenLogListItem> for DialogSeenLogListItem {
             fn from(value: super::DialogSeenLogListItem) -> Self {
                 Self {
@@ -8614,6 +8761,7 @@ pub mod types {
             seen_at: ::std::result::Result<::chrono::DateTime<::chrono::offset::Utc>, ::std::string::String>,
             seen_by: ::std::result::Result<super::Actor, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogSeenLogSearchItem {
             fn default() -> Self {
                 Self {
@@ -8662,6 +8810,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogSeenLogSearchItem> for super::DialogSeenLogSearchItem {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogSeenLogSearchItem) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -8673,6 +8822,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogSeenLogSearchItem> for DialogSeenLogSearchItem {
             fn from(value: super::DialogSeenLogSearchItem) -> Self {
                 Self {
@@ -8691,6 +8841,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogServiceOwnerContext {
             fn default() -> Self {
                 Self {
@@ -8720,6 +8871,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogServiceOwnerContext> for super::DialogServiceOwnerContext {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -8728,6 +8880,7 @@ pub mod types {
                 Ok(Self { revision: value.revision?, service_owner_labels: value.service_owner_labels? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogServiceOwnerContext> for DialogServiceOwnerContext {
             fn from(value: super::DialogServiceOwnerContext) -> Self {
                 Self { revision: Ok(value.revision), service_owner_labels: Ok(value.service_owner_labels) }
@@ -8741,6 +8894,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogServiceOwnerContextListItem {
             fn default() -> Self {
                 Self {
@@ -8772,6 +8926,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogServiceOwnerContextListItem> for super::DialogServiceOwnerContextListItem {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -8780,6 +8935,7 @@ pub mod types {
                 Ok(Self { revision: value.revision?, service_owner_labels: value.service_owner_labels? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogServiceOwnerContextListItem> for DialogServiceOwnerContextListItem {
             fn from(value: super::DialogServiceOwnerContextListItem) -> Self {
                 Self { revision: Ok(value.revision), service_owner_labels: Ok(value.service_owner_labels) }
@@ -8789,6 +8945,7 @@ pub mod types {
         pub struct DialogServiceOwnerLabel {
             value: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogServiceOwnerLabel {
             fn default() -> Self {
                 Self { value: Err("no value supplied for value".to_string()) }
@@ -8804,12 +8961,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogServiceOwnerLabel> for super::DialogServiceOwnerLabel {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogServiceOwnerLabel) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { value: value.value? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogServiceOwnerLabel> for DialogServiceOwnerLabel {
             fn from(value: super::DialogServiceOwnerLabel) -> Self {
                 Self { value: Ok(value.value) }
@@ -8819,6 +8978,7 @@ pub mod types {
         pub struct DialogServiceOwnerLabelListItem {
             value: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogServiceOwnerLabelListItem {
             fn default() -> Self {
                 Self { value: Err("no value supplied for value".to_string()) }
@@ -8834,6 +8994,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogServiceOwnerLabelListItem> for super::DialogServiceOwnerLabelListItem {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -8842,6 +9003,7 @@ pub mod types {
                 Ok(Self { value: value.value? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogServiceOwnerLabelListItem> for DialogServiceOwnerLabelListItem {
             fn from(value: super::DialogServiceOwnerLabelListItem) -> Self {
                 Self { value: Ok(value.value) }
@@ -8851,6 +9013,7 @@ pub mod types {
         pub struct DialogTag {
             value: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTag {
             fn default() -> Self {
                 Self { value: Err("no value supplied for value".to_string()) }
@@ -8866,12 +9029,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTag> for super::DialogTag {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogTag) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { value: value.value? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTag> for DialogTag {
             fn from(value: super::DialogTag) -> Self {
                 Self { value: Ok(value.value) }
@@ -8904,6 +9069,7 @@ pub mod types {
             sender: ::std::result::Result<super::Actor, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogTransmissionType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmission {
             fn default() -> Self {
                 Self {
@@ -9066,6 +9232,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmission> for super::DialogTransmission {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogTransmission) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -9088,6 +9255,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmission> for DialogTransmission {
             fn from(value: super::DialogTransmission) -> Self {
                 Self {
@@ -9128,6 +9296,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionAttachment {
             fn default() -> Self {
                 Self {
@@ -9196,6 +9365,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionAttachment> for super::DialogTransmissionAttachment {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -9211,6 +9381,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionAttachment> for DialogTransmissionAttachment {
             fn from(value: super::DialogTransmissionAttachment) -> Self {
                 Self {
@@ -9242,6 +9413,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionAttachmentDetails {
             fn default() -> Self {
                 Self {
@@ -9310,6 +9482,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionAttachmentDetails> for super::DialogTransmissionAttachmentDetails {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -9325,6 +9498,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionAttachmentDetails> for DialogTransmissionAttachmentDetails {
             fn from(value: super::DialogTransmissionAttachmentDetails) -> Self {
                 Self {
@@ -9344,6 +9518,7 @@ pub mod types {
             media_type: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionAttachmentUrl {
             fn default() -> Self {
                 Self {
@@ -9390,6 +9565,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionAttachmentUrl> for super::DialogTransmissionAttachmentUrl {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -9403,6 +9579,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionAttachmentUrl> for DialogTransmissionAttachmentUrl {
             fn from(value: super::DialogTransmissionAttachmentUrl) -> Self {
                 Self {
@@ -9420,6 +9597,7 @@ pub mod types {
             media_type: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionAttachmentUrlDetails {
             fn default() -> Self {
                 Self {
@@ -9466,6 +9644,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionAttachmentUrlDetails> for super::DialogTransmissionAttachmentUrlDetails {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -9479,6 +9658,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionAttachmentUrlDetails> for DialogTransmissionAttachmentUrlDetails {
             fn from(value: super::DialogTransmissionAttachmentUrlDetails) -> Self {
                 Self {
@@ -9495,6 +9675,7 @@ pub mod types {
             summary: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
             title: ::std::result::Result<super::ContentValue, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionContent {
             fn default() -> Self {
                 Self {
@@ -9532,6 +9713,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionContent> for super::DialogTransmissionContent {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -9540,6 +9722,7 @@ pub mod types {
                 Ok(Self { content_reference: value.content_reference?, summary: value.summary?, title: value.title? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionContent> for DialogTransmissionContent {
             fn from(value: super::DialogTransmissionContent) -> Self {
                 Self {
@@ -9555,6 +9738,7 @@ pub mod types {
             summary: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
             title: ::std::result::Result<super::ContentValue, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionContentDetails {
             fn default() -> Self {
                 Self {
@@ -9592,6 +9776,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionContentDetails> for super::DialogTransmissionContentDetails {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -9600,6 +9785,7 @@ pub mod types {
                 Ok(Self { content_reference: value.content_reference?, summary: value.summary?, title: value.title? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionContentDetails> for DialogTransmissionContentDetails {
             fn from(value: super::DialogTransmissionContentDetails) -> Self {
                 Self {
@@ -9634,6 +9820,7 @@ pub mod types {
             sender: ::std::result::Result<super::Actor, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogTransmissionType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionDetails {
             fn default() -> Self {
                 Self {
@@ -9778,6 +9965,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionDetails> for super::DialogTransmissionDetails {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -9800,6 +9988,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionDetails> for DialogTransmissionDetails {
             fn from(value: super::DialogTransmissionDetails) -> Self {
                 Self {
@@ -9833,6 +10022,7 @@ pub mod types {
             >,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionNavigationalAction {
             fn default() -> Self {
                 Self {
@@ -9880,6 +10070,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionNavigationalAction> for super::DialogTransmissionNavigationalAction {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -9893,6 +10084,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionNavigationalAction> for DialogTransmissionNavigationalAction {
             fn from(value: super::DialogTransmissionNavigationalAction) -> Self {
                 Self {
@@ -9917,6 +10109,7 @@ pub mod types {
             >,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionNavigationalActionDetails {
             fn default() -> Self {
                 Self {
@@ -9964,6 +10157,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionNavigationalActionDetails>
             for super::DialogTransmissionNavigationalActionDetails
         {
@@ -9979,6 +10173,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionNavigationalActionDetails>
             for DialogTransmissionNavigationalActionDetails
         {
@@ -10010,6 +10205,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionSearchAttachment {
             fn default() -> Self {
                 Self {
@@ -10078,6 +10274,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionSearchAttachment> for super::DialogTransmissionSearchAttachment {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -10093,6 +10290,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionSearchAttachment> for DialogTransmissionSearchAttachment {
             fn from(value: super::DialogTransmissionSearchAttachment) -> Self {
                 Self {
@@ -10112,6 +10310,7 @@ pub mod types {
             media_type: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionSearchAttachmentUrl {
             fn default() -> Self {
                 Self {
@@ -10158,6 +10357,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionSearchAttachmentUrl> for super::DialogTransmissionSearchAttachmentUrl {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -10171,6 +10371,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionSearchAttachmentUrl> for DialogTransmissionSearchAttachmentUrl {
             fn from(value: super::DialogTransmissionSearchAttachmentUrl) -> Self {
                 Self {
@@ -10187,6 +10388,7 @@ pub mod types {
             summary: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
             title: ::std::result::Result<super::ContentValue, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionSearchContent {
             fn default() -> Self {
                 Self {
@@ -10224,6 +10426,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionSearchContent> for super::DialogTransmissionSearchContent {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -10232,6 +10435,7 @@ pub mod types {
                 Ok(Self { content_reference: value.content_reference?, summary: value.summary?, title: value.title? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionSearchContent> for DialogTransmissionSearchContent {
             fn from(value: super::DialogTransmissionSearchContent) -> Self {
                 Self {
@@ -10266,6 +10470,7 @@ pub mod types {
             sender: ::std::result::Result<super::Actor, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogTransmissionType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionSearchItem {
             fn default() -> Self {
                 Self {
@@ -10410,6 +10615,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionSearchItem> for super::DialogTransmissionSearchItem {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -10432,6 +10638,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionSearchItem> for DialogTransmissionSearchItem {
             fn from(value: super::DialogTransmissionSearchItem) -> Self {
                 Self {
@@ -10465,6 +10672,7 @@ pub mod types {
             >,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionSearchNavigationalAction {
             fn default() -> Self {
                 Self {
@@ -10512,6 +10720,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionSearchNavigationalAction>
             for super::DialogTransmissionSearchNavigationalAction
         {
@@ -10527,6 +10736,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionSearchNavigationalAction>
             for DialogTransmissionSearchNavigationalAction
         {
@@ -10546,6 +10756,7 @@ pub mod types {
             max_party_filter_values: ::std::result::Result<i32, ::std::string::String>,
             max_service_resource_filter_values: ::std::result::Result<i32, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for EndUserSearchLimits {
             fn default() -> Self {
                 Self {
@@ -10602,6 +10813,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<EndUserSearchLimits> for super::EndUserSearchLimits {
             type Error = super::error::ConversionError;
             fn try_from(value: EndUserSearchLimits) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -10613,6 +10825,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::EndUserSearchLimits> for EndUserSearchLimits {
             fn from(value: super::EndUserSearchLimits) -> Self {
                 Self {
@@ -10628,6 +10841,7 @@ pub mod types {
             accepted_languages:
                 ::std::result::Result<::std::option::Option<super::AcceptedLanguages>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for GetDialogLookupRequest {
             fn default() -> Self {
                 Self { accepted_languages: Ok(Default::default()) }
@@ -10645,12 +10859,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<GetDialogLookupRequest> for super::GetDialogLookupRequest {
             type Error = super::error::ConversionError;
             fn try_from(value: GetDialogLookupRequest) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { accepted_languages: value.accepted_languages? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::GetDialogLookupRequest> for GetDialogLookupRequest {
             fn from(value: super::GetDialogLookupRequest) -> Self {
                 Self { accepted_languages: Ok(value.accepted_languages) }
@@ -10661,6 +10877,7 @@ pub mod types {
             accepted_languages:
                 ::std::result::Result<::std::option::Option<super::AcceptedLanguages>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for GetServiceResourceMetadataRequest {
             fn default() -> Self {
                 Self { accepted_languages: Ok(Default::default()) }
@@ -10678,6 +10895,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<GetServiceResourceMetadataRequest> for super::GetServiceResourceMetadataRequest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -10686,6 +10904,7 @@ pub mod types {
                 Ok(Self { accepted_languages: value.accepted_languages? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::GetServiceResourceMetadataRequest> for GetServiceResourceMetadataRequest {
             fn from(value: super::GetServiceResourceMetadataRequest) -> Self {
                 Self { accepted_languages: Ok(value.accepted_languages) }
@@ -10700,6 +10919,7 @@ pub mod types {
             >,
             org_number: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for IdentifierLookupServiceOwner {
             fn default() -> Self {
                 Self {
@@ -10736,6 +10956,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<IdentifierLookupServiceOwner> for super::IdentifierLookupServiceOwner {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -10744,6 +10965,7 @@ pub mod types {
                 Ok(Self { code: value.code?, name: value.name?, org_number: value.org_number? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::IdentifierLookupServiceOwner> for IdentifierLookupServiceOwner {
             fn from(value: super::IdentifierLookupServiceOwner) -> Self {
                 Self { code: Ok(value.code), name: Ok(value.name), org_number: Ok(value.org_number) }
@@ -10759,6 +10981,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for IdentifierLookupServiceResource {
             fn default() -> Self {
                 Self {
@@ -10806,6 +11029,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<IdentifierLookupServiceResource> for super::IdentifierLookupServiceResource {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -10819,6 +11043,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::IdentifierLookupServiceResource> for IdentifierLookupServiceResource {
             fn from(value: super::IdentifierLookupServiceResource) -> Self {
                 Self {
@@ -10836,6 +11061,7 @@ pub mod types {
             path: ::std::result::Result<::std::string::String, ::std::string::String>,
             value: ::std::result::Result<::std::option::Option<::serde_json::Value>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for JsonPatchOperation {
             fn default() -> Self {
                 Self {
@@ -10880,12 +11106,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<JsonPatchOperation> for super::JsonPatchOperation {
             type Error = super::error::ConversionError;
             fn try_from(value: JsonPatchOperation) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { from: value.from?, op: value.op?, path: value.path?, value: value.value? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::JsonPatchOperation> for JsonPatchOperation {
             fn from(value: super::JsonPatchOperation) -> Self {
                 Self { from: Ok(value.from), op: Ok(value.op), path: Ok(value.path), value: Ok(value.value) }
@@ -10896,6 +11124,7 @@ pub mod types {
             end_user_search: ::std::result::Result<super::EndUserSearchLimits, ::std::string::String>,
             service_owner_search: ::std::result::Result<super::ServiceOwnerSearchLimits, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for Limits {
             fn default() -> Self {
                 Self {
@@ -10925,12 +11154,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<Limits> for super::Limits {
             type Error = super::error::ConversionError;
             fn try_from(value: Limits) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { end_user_search: value.end_user_search?, service_owner_search: value.service_owner_search? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::Limits> for Limits {
             fn from(value: super::Limits) -> Self {
                 Self {
@@ -10943,6 +11174,7 @@ pub mod types {
         pub struct Links {
             metadata: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for Links {
             fn default() -> Self {
                 Self { metadata: Err("no value supplied for metadata".to_string()) }
@@ -10959,12 +11191,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<Links> for super::Links {
             type Error = super::error::ConversionError;
             fn try_from(value: Links) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { metadata: value.metadata? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::Links> for Links {
             fn from(value: super::Links) -> Self {
                 Self { metadata: Ok(value.metadata) }
@@ -10975,6 +11209,7 @@ pub mod types {
             language_code: ::std::result::Result<::std::string::String, ::std::string::String>,
             value: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for Localization {
             fn default() -> Self {
                 Self {
@@ -11002,12 +11237,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<Localization> for super::Localization {
             type Error = super::error::ConversionError;
             fn try_from(value: Localization) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { language_code: value.language_code?, value: value.value? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::Localization> for Localization {
             fn from(value: super::Localization) -> Self {
                 Self { language_code: Ok(value.language_code), value: Ok(value.value) }
@@ -11017,6 +11254,7 @@ pub mod types {
         pub struct NotificationCondition {
             send_notification: ::std::result::Result<bool, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for NotificationCondition {
             fn default() -> Self {
                 Self { send_notification: Err("no value supplied for send_notification".to_string()) }
@@ -11033,12 +11271,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<NotificationCondition> for super::NotificationCondition {
             type Error = super::error::ConversionError;
             fn try_from(value: NotificationCondition) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { send_notification: value.send_notification? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::NotificationCondition> for NotificationCondition {
             fn from(value: super::NotificationCondition) -> Self {
                 Self { send_notification: Ok(value.send_notification) }
@@ -11052,6 +11292,7 @@ pub mod types {
             items: ::std::result::Result<::std::vec::Vec<super::DialogEndUserContextItem>, ::std::string::String>,
             order_by: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for PaginatedListOfDialogEndUserContextItem {
             fn default() -> Self {
                 Self {
@@ -11100,6 +11341,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<PaginatedListOfDialogEndUserContextItem>
             for super::PaginatedListOfDialogEndUserContextItem
         {
@@ -11115,6 +11357,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::PaginatedListOfDialogEndUserContextItem> for PaginatedListOfDialogEndUserContextItem {
             fn from(value: super::PaginatedListOfDialogEndUserContextItem) -> Self {
                 Self {
@@ -11133,6 +11376,7 @@ pub mod types {
             items: ::std::result::Result<::std::vec::Vec<super::DialogListItem>, ::std::string::String>,
             order_by: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for PaginatedListOfDialogListItem {
             fn default() -> Self {
                 Self {
@@ -11181,6 +11425,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<PaginatedListOfDialogListItem> for super::PaginatedListOfDialogListItem {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -11194,6 +11439,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::PaginatedListOfDialogListItem> for PaginatedListOfDialogListItem {
             fn from(value: super::PaginatedListOfDialogListItem) -> Self {
                 Self {
@@ -11219,6 +11465,7 @@ pub mod types {
             trace_id: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             type_: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for ProblemDetails {
             fn default() -> Self {
                 Self {
@@ -11296,6 +11543,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<ProblemDetails> for super::ProblemDetails {
             type Error = super::error::ConversionError;
             fn try_from(value: ProblemDetails) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -11310,6 +11558,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::ProblemDetails> for ProblemDetails {
             fn from(value: super::ProblemDetails) -> Self {
                 Self {
@@ -11339,6 +11588,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for ServiceOwnerIdentifierLookup {
             fn default() -> Self {
                 Self {
@@ -11416,6 +11666,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<ServiceOwnerIdentifierLookup> for super::ServiceOwnerIdentifierLookup {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -11432,6 +11683,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::ServiceOwnerIdentifierLookup> for ServiceOwnerIdentifierLookup {
             fn from(value: super::ServiceOwnerIdentifierLookup) -> Self {
                 Self {
@@ -11449,6 +11701,7 @@ pub mod types {
         pub struct ServiceOwnerLabel {
             value: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for ServiceOwnerLabel {
             fn default() -> Self {
                 Self { value: Err("no value supplied for value".to_string()) }
@@ -11464,12 +11717,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<ServiceOwnerLabel> for super::ServiceOwnerLabel {
             type Error = super::error::ConversionError;
             fn try_from(value: ServiceOwnerLabel) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { value: value.value? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::ServiceOwnerLabel> for ServiceOwnerLabel {
             fn from(value: super::ServiceOwnerLabel) -> Self {
                 Self { value: Ok(value.value) }
@@ -11481,6 +11736,7 @@ pub mod types {
             max_party_filter_values: ::std::result::Result<i32, ::std::string::String>,
             max_service_resource_filter_values: ::std::result::Result<i32, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for ServiceOwnerSearchLimits {
             fn default() -> Self {
                 Self {
@@ -11526,6 +11782,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<ServiceOwnerSearchLimits> for super::ServiceOwnerSearchLimits {
             type Error = super::error::ConversionError;
             fn try_from(value: ServiceOwnerSearchLimits) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -11536,6 +11793,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::ServiceOwnerSearchLimits> for ServiceOwnerSearchLimits {
             fn from(value: super::ServiceOwnerSearchLimits) -> Self {
                 Self {
@@ -11558,6 +11816,7 @@ pub mod types {
             resource_type: ::std::result::Result<::std::string::String, ::std::string::String>,
             status: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for ServiceResource {
             fn default() -> Self {
                 Self {
@@ -11633,6 +11892,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<ServiceResource> for super::ServiceResource {
             type Error = super::error::ConversionError;
             fn try_from(value: ServiceResource) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -11647,6 +11907,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::ServiceResource> for ServiceResource {
             fn from(value: super::ServiceResource) -> Self {
                 Self {
@@ -11669,6 +11930,7 @@ pub mod types {
             >,
             urn: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for ServiceResourceAccessPackage {
             fn default() -> Self {
                 Self {
@@ -11704,6 +11966,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<ServiceResourceAccessPackage> for super::ServiceResourceAccessPackage {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -11712,6 +11975,7 @@ pub mod types {
                 Ok(Self { links: value.links?, name: value.name?, urn: value.urn? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::ServiceResourceAccessPackage> for ServiceResourceAccessPackage {
             fn from(value: super::ServiceResourceAccessPackage) -> Self {
                 Self { links: Ok(value.links), name: Ok(value.name), urn: Ok(value.urn) }
@@ -11730,6 +11994,7 @@ pub mod types {
             service_owner: ::std::result::Result<super::ServiceResourceOwner, ::std::string::String>,
             service_resource: ::std::result::Result<super::ServiceResource, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for ServiceResourceMetadata {
             fn default() -> Self {
                 Self {
@@ -11777,6 +12042,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<ServiceResourceMetadata> for super::ServiceResourceMetadata {
             type Error = super::error::ConversionError;
             fn try_from(value: ServiceResourceMetadata) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -11788,6 +12054,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::ServiceResourceMetadata> for ServiceResourceMetadata {
             fn from(value: super::ServiceResourceMetadata) -> Self {
                 Self {
@@ -11805,6 +12072,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for ServiceResourceMetadataList {
             fn default() -> Self {
                 Self { items: Ok(Default::default()) }
@@ -11820,6 +12088,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<ServiceResourceMetadataList> for super::ServiceResourceMetadataList {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -11828,6 +12097,7 @@ pub mod types {
                 Ok(Self { items: value.items? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::ServiceResourceMetadataList> for ServiceResourceMetadataList {
             fn from(value: super::ServiceResourceMetadataList) -> Self {
                 Self { items: Ok(value.items) }
@@ -11842,6 +12112,7 @@ pub mod types {
             >,
             org_number: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for ServiceResourceOwner {
             fn default() -> Self {
                 Self {
@@ -11878,12 +12149,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<ServiceResourceOwner> for super::ServiceResourceOwner {
             type Error = super::error::ConversionError;
             fn try_from(value: ServiceResourceOwner) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { code: value.code?, name: value.name?, org_number: value.org_number? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::ServiceResourceOwner> for ServiceResourceOwner {
             fn from(value: super::ServiceResourceOwner) -> Self {
                 Self { code: Ok(value.code), name: Ok(value.name), org_number: Ok(value.org_number) }
@@ -11898,6 +12171,7 @@ pub mod types {
             >,
             urn: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for ServiceResourceRole {
             fn default() -> Self {
                 Self {
@@ -11933,12 +12207,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<ServiceResourceRole> for super::ServiceResourceRole {
             type Error = super::error::ConversionError;
             fn try_from(value: ServiceResourceRole) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { links: value.links?, name: value.name?, urn: value.urn? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::ServiceResourceRole> for ServiceResourceRole {
             fn from(value: super::ServiceResourceRole) -> Self {
                 Self { links: Ok(value.links), name: Ok(value.name), urn: Ok(value.urn) }
@@ -11960,6 +12236,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for SetDialogSystemLabelRequest {
             fn default() -> Self {
                 Self {
@@ -12008,6 +12285,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<SetDialogSystemLabelRequest> for super::SetDialogSystemLabelRequest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -12021,6 +12299,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::SetDialogSystemLabelRequest> for SetDialogSystemLabelRequest {
             fn from(value: super::SetDialogSystemLabelRequest) -> Self {
                 Self {
@@ -12076,6 +12355,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateDialog {
             fn default() -> Self {
                 Self {
@@ -12243,6 +12523,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateDialog> for super::UpdateDialog {
             type Error = super::error::ConversionError;
             fn try_from(value: UpdateDialog) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -12266,6 +12547,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateDialog> for UpdateDialog {
             fn from(value: super::UpdateDialog) -> Self {
                 Self {
@@ -12304,6 +12586,7 @@ pub mod types {
             transmission_id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogActivityType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateDialogActivity {
             fn default() -> Self {
                 Self {
@@ -12380,6 +12663,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateDialogActivity> for super::UpdateDialogActivity {
             type Error = super::error::ConversionError;
             fn try_from(value: UpdateDialogActivity) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -12394,6 +12678,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateDialogActivity> for UpdateDialogActivity {
             fn from(value: super::UpdateDialogActivity) -> Self {
                 Self {
@@ -12419,6 +12704,7 @@ pub mod types {
             id: ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
             name: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateDialogApiAction {
             fn default() -> Self {
                 Self {
@@ -12486,6 +12772,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateDialogApiAction> for super::UpdateDialogApiAction {
             type Error = super::error::ConversionError;
             fn try_from(value: UpdateDialogApiAction) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -12499,6 +12786,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateDialogApiAction> for UpdateDialogApiAction {
             fn from(value: super::UpdateDialogApiAction) -> Self {
                 Self {
@@ -12527,6 +12815,7 @@ pub mod types {
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
             version: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateDialogApiActionEndpoint {
             fn default() -> Self {
                 Self {
@@ -12623,6 +12912,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateDialogApiActionEndpoint> for super::UpdateDialogApiActionEndpoint {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -12641,6 +12931,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateDialogApiActionEndpoint> for UpdateDialogApiActionEndpoint {
             fn from(value: super::UpdateDialogApiActionEndpoint) -> Self {
                 Self {
@@ -12672,6 +12963,7 @@ pub mod types {
             name: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             urls: ::std::result::Result<::std::vec::Vec<super::UpdateDialogAttachmentUrl>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateDialogAttachment {
             fn default() -> Self {
                 Self {
@@ -12738,6 +13030,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateDialogAttachment> for super::UpdateDialogAttachment {
             type Error = super::error::ConversionError;
             fn try_from(value: UpdateDialogAttachment) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -12751,6 +13044,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateDialogAttachment> for UpdateDialogAttachment {
             fn from(value: super::UpdateDialogAttachment) -> Self {
                 Self {
@@ -12770,6 +13064,7 @@ pub mod types {
             media_type: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateDialogAttachmentUrl {
             fn default() -> Self {
                 Self {
@@ -12816,6 +13111,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateDialogAttachmentUrl> for super::UpdateDialogAttachmentUrl {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -12829,6 +13125,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateDialogAttachmentUrl> for UpdateDialogAttachmentUrl {
             fn from(value: super::UpdateDialogAttachmentUrl) -> Self {
                 Self {
@@ -12853,6 +13150,7 @@ pub mod types {
             summary: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
             title: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateDialogContent {
             fn default() -> Self {
                 Self {
@@ -12943,6 +13241,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateDialogContent> for super::UpdateDialogContent {
             type Error = super::error::ConversionError;
             fn try_from(value: UpdateDialogContent) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -12958,6 +13257,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateDialogContent> for UpdateDialogContent {
             fn from(value: super::UpdateDialogContent) -> Self {
                 Self {
@@ -12990,6 +13290,7 @@ pub mod types {
             title: ::std::result::Result<::std::vec::Vec<super::Localization>, ::std::string::String>,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateDialogGuiAction {
             fn default() -> Self {
                 Self {
@@ -13096,6 +13397,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateDialogGuiAction> for super::UpdateDialogGuiAction {
             type Error = super::error::ConversionError;
             fn try_from(value: UpdateDialogGuiAction) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -13113,6 +13415,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateDialogGuiAction> for UpdateDialogGuiAction {
             fn from(value: super::UpdateDialogGuiAction) -> Self {
                 Self {
@@ -13133,6 +13436,7 @@ pub mod types {
         pub struct UpdateDialogTag {
             value: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateDialogTag {
             fn default() -> Self {
                 Self { value: Err("no value supplied for value".to_string()) }
@@ -13148,12 +13452,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateDialogTag> for super::UpdateDialogTag {
             type Error = super::error::ConversionError;
             fn try_from(value: UpdateDialogTag) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { value: value.value? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateDialogTag> for UpdateDialogTag {
             fn from(value: super::UpdateDialogTag) -> Self {
                 Self { value: Ok(value.value) }
@@ -13190,6 +13496,7 @@ pub mod types {
             sender: ::std::result::Result<super::Actor, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogTransmissionType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateDialogTransmission {
             fn default() -> Self {
                 Self {
@@ -13334,6 +13641,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateDialogTransmission> for super::UpdateDialogTransmission {
             type Error = super::error::ConversionError;
             fn try_from(value: UpdateDialogTransmission) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -13354,6 +13662,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateDialogTransmission> for UpdateDialogTransmission {
             fn from(value: super::UpdateDialogTransmission) -> Self {
                 Self {
@@ -13392,6 +13701,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateDialogTransmissionAttachment {
             fn default() -> Self {
                 Self {
@@ -13458,6 +13768,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateDialogTransmissionAttachment> for super::UpdateDialogTransmissionAttachment {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -13473,6 +13784,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateDialogTransmissionAttachment> for UpdateDialogTransmissionAttachment {
             fn from(value: super::UpdateDialogTransmissionAttachment) -> Self {
                 Self {
@@ -13491,6 +13803,7 @@ pub mod types {
             media_type: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateDialogTransmissionAttachmentUrl {
             fn default() -> Self {
                 Self {
@@ -13528,6 +13841,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateDialogTransmissionAttachmentUrl> for super::UpdateDialogTransmissionAttachmentUrl {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -13536,6 +13850,7 @@ pub mod types {
                 Ok(Self { consumer_type: value.consumer_type?, media_type: value.media_type?, url: value.url? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateDialogTransmissionAttachmentUrl> for UpdateDialogTransmissionAttachmentUrl {
             fn from(value: super::UpdateDialogTransmissionAttachmentUrl) -> Self {
                 Self { consumer_type: Ok(value.consumer_type), media_type: Ok(value.media_type), url: Ok(value.url) }
@@ -13547,6 +13862,7 @@ pub mod types {
             summary: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
             title: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateDialogTransmissionContent {
             fn default() -> Self {
                 Self {
@@ -13584,6 +13900,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateDialogTransmissionContent> for super::UpdateDialogTransmissionContent {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -13592,6 +13909,7 @@ pub mod types {
                 Ok(Self { content_reference: value.content_reference?, summary: value.summary?, title: value.title? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateDialogTransmissionContent> for UpdateDialogTransmissionContent {
             fn from(value: super::UpdateDialogTransmissionContent) -> Self {
                 Self {
@@ -13612,6 +13930,7 @@ pub mod types {
             title: ::std::result::Result<::std::vec::Vec<super::Localization>, ::std::string::String>,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateDialogTransmissionNavigationalAction {
             fn default() -> Self {
                 Self {
@@ -13659,6 +13978,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateDialogTransmissionNavigationalAction>
             for super::UpdateDialogTransmissionNavigationalAction
         {
@@ -13674,6 +13994,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateDialogTransmissionNavigationalAction>
             for UpdateDialogTransmissionNavigationalAction
         {
@@ -13702,6 +14023,7 @@ pub mod types {
             name: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             urls: ::std::result::Result<::std::vec::Vec<super::UpdateTransmissionAttachmentUrl>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateTransmissionAttachment {
             fn default() -> Self {
                 Self {
@@ -13768,6 +14090,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateTransmissionAttachment> for super::UpdateTransmissionAttachment {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -13783,6 +14106,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateTransmissionAttachment> for UpdateTransmissionAttachment {
             fn from(value: super::UpdateTransmissionAttachment) -> Self {
                 Self {
@@ -13802,6 +14126,7 @@ pub mod types {
             media_type: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateTransmissionAttachmentUrl {
             fn default() -> Self {
                 Self {
@@ -13848,6 +14173,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateTransmissionAttachmentUrl> for super::UpdateTransmissionAttachmentUrl {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -13861,6 +14187,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateTransmissionAttachmentUrl> for UpdateTransmissionAttachmentUrl {
             fn from(value: super::UpdateTransmissionAttachmentUrl) -> Self {
                 Self {
@@ -13877,6 +14204,7 @@ pub mod types {
             summary: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
             title: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateTransmissionContent {
             fn default() -> Self {
                 Self {
@@ -13914,6 +14242,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateTransmissionContent> for super::UpdateTransmissionContent {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -13922,6 +14251,7 @@ pub mod types {
                 Ok(Self { content_reference: value.content_reference?, summary: value.summary?, title: value.title? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateTransmissionContent> for UpdateTransmissionContent {
             fn from(value: super::UpdateTransmissionContent) -> Self {
                 Self {
@@ -13942,6 +14272,7 @@ pub mod types {
             title: ::std::result::Result<::std::vec::Vec<super::Localization>, ::std::string::String>,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateTransmissionNavigationalAction {
             fn default() -> Self {
                 Self {
@@ -13989,6 +14320,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateTransmissionNavigationalAction> for super::UpdateTransmissionNavigationalAction {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -14002,6 +14334,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateTransmissionNavigationalAction> for UpdateTransmissionNavigationalAction {
             fn from(value: super::UpdateTransmissionNavigationalAction) -> Self {
                 Self {
@@ -14041,6 +14374,7 @@ pub mod types {
             sender: ::std::result::Result<super::Actor, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogTransmissionType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for UpdateTransmissionRequest {
             fn default() -> Self {
                 Self {
@@ -14184,6 +14518,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<UpdateTransmissionRequest> for super::UpdateTransmissionRequest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -14206,6 +14541,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::UpdateTransmissionRequest> for UpdateTransmissionRequest {
             fn from(value: super::UpdateTransmissionRequest) -> Self {
                 Self {

@@ -770,6 +770,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for AuthorizedParty {
             fn default() -> Self {
                 Self {
@@ -911,6 +912,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<AuthorizedParty> for super::AuthorizedParty {
             type Error = super::error::ConversionError;
             fn try_from(value: AuthorizedParty) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -931,6 +933,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::AuthorizedParty> for AuthorizedParty {
             fn from(value: super::AuthorizedParty) -> Self {
                 Self {
@@ -958,6 +961,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for AuthorizedServiceResourceList {
             fn default() -> Self {
                 Self { is_full_catalogue_fallback: Ok(Default::default()), items: Ok(Default::default()) }
@@ -985,6 +989,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<AuthorizedServiceResourceList> for super::AuthorizedServiceResourceList {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -993,6 +998,7 @@ pub mod types {
                 Ok(Self { is_full_catalogue_fallback: value.is_full_catalogue_fallback?, items: value.items? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::AuthorizedServiceResourceList> for AuthorizedServiceResourceList {
             fn from(value: super::AuthorizedServiceResourceList) -> Self {
                 Self { is_full_catalogue_fallback: Ok(value.is_full_catalogue_fallback), items: Ok(value.items) }
@@ -1014,6 +1020,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for BulkSetSystemLabel {
             fn default() -> Self {
                 Self {
@@ -1062,6 +1069,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<BulkSetSystemLabel> for super::BulkSetSystemLabel {
             type Error = super::error::ConversionError;
             fn try_from(value: BulkSetSystemLabel) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -1073,6 +1081,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::BulkSetSystemLabel> for BulkSetSystemLabel {
             fn from(value: super::BulkSetSystemLabel) -> Self {
                 Self {
@@ -1093,6 +1102,7 @@ pub mod types {
             summary: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
             title: ::std::result::Result<super::ContentValue, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for Content {
             fn default() -> Self {
                 Self {
@@ -1161,6 +1171,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<Content> for super::Content {
             type Error = super::error::ConversionError;
             fn try_from(value: Content) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -1174,6 +1185,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::Content> for Content {
             fn from(value: super::Content) -> Self {
                 Self {
@@ -1195,6 +1207,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for ContentValue {
             fn default() -> Self {
                 Self {
@@ -1232,12 +1245,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<ContentValue> for super::ContentValue {
             type Error = super::error::ConversionError;
             fn try_from(value: ContentValue) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { is_authorized: value.is_authorized?, media_type: value.media_type?, value: value.value? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::ContentValue> for ContentValue {
             fn from(value: super::ContentValue) -> Self {
                 Self {
@@ -1312,6 +1327,7 @@ pub mod types {
             >,
             updated_at: ::std::result::Result<::chrono::DateTime<::chrono::offset::Utc>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for Dialog {
             fn default() -> Self {
                 Self {
@@ -1657,6 +1673,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<Dialog> for super::Dialog {
             type Error = super::error::ConversionError;
             fn try_from(value: Dialog) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -1697,6 +1714,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::Dialog> for Dialog {
             fn from(value: super::Dialog) -> Self {
                 Self {
@@ -1749,6 +1767,7 @@ pub mod types {
             is_authorized: ::std::result::Result<bool, ::std::string::String>,
             name: ::std::result::Result<::std::option::Option<::std::string::String>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogApiAction {
             fn default() -> Self {
                 Self {
@@ -1817,6 +1836,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogApiAction> for super::DialogApiAction {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogApiAction) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -1830,6 +1850,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogApiAction> for DialogApiAction {
             fn from(value: super::DialogApiAction) -> Self {
                 Self {
@@ -1859,6 +1880,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogAttachment {
             fn default() -> Self {
                 Self {
@@ -1914,6 +1936,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogAttachment> for super::DialogAttachment {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogAttachment) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -1926,6 +1949,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogAttachment> for DialogAttachment {
             fn from(value: super::DialogAttachment) -> Self {
                 Self {
@@ -1944,6 +1968,7 @@ pub mod types {
             summary: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
             title: ::std::result::Result<super::ContentValue, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogContentSummary {
             fn default() -> Self {
                 Self {
@@ -1991,6 +2016,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogContentSummary> for super::DialogContentSummary {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogContentSummary) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -2002,6 +2028,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogContentSummary> for DialogContentSummary {
             fn from(value: super::DialogContentSummary) -> Self {
                 Self {
@@ -2020,6 +2047,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogEndUserContextListItem {
             fn default() -> Self {
                 Self {
@@ -2048,6 +2076,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogEndUserContextListItem> for super::DialogEndUserContextListItem {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -2056,6 +2085,7 @@ pub mod types {
                 Ok(Self { revision: value.revision?, system_labels: value.system_labels? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogEndUserContextListItem> for DialogEndUserContextListItem {
             fn from(value: super::DialogEndUserContextListItem) -> Self {
                 Self { revision: Ok(value.revision), system_labels: Ok(value.system_labels) }
@@ -2081,6 +2111,7 @@ pub mod types {
             >,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogGuiAction {
             fn default() -> Self {
                 Self {
@@ -2186,6 +2217,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogGuiAction> for super::DialogGuiAction {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogGuiAction) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -2203,6 +2235,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogGuiAction> for DialogGuiAction {
             fn from(value: super::DialogGuiAction) -> Self {
                 Self {
@@ -2263,6 +2296,7 @@ pub mod types {
             system_label: ::std::result::Result<crate::enums::SystemLabel, ::std::string::String>,
             updated_at: ::std::result::Result<::chrono::DateTime<::chrono::offset::Utc>, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogListItem {
             fn default() -> Self {
                 Self {
@@ -2549,6 +2583,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogListItem> for super::DialogListItem {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogListItem) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -2583,6 +2618,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogListItem> for DialogListItem {
             fn from(value: super::DialogListItem) -> Self {
                 Self {
@@ -2624,6 +2660,7 @@ pub mod types {
             seen_at: ::std::result::Result<::chrono::DateTime<::chrono::offset::Utc>, ::std::string::String>,
             seen_by: ::std::result::Result<crate::types::Actor, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogSeenLogDetails {
             fn default() -> Self {
                 Self {
@@ -2683,6 +2720,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogSeenLogDetails> for super::DialogSeenLogDetails {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogSeenLogDetails) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -2695,6 +2733,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogSeenLogDetails> for DialogSeenLogDetails {
             fn from(value: super::DialogSeenLogDetails) -> Self {
                 Self {
@@ -2714,6 +2753,7 @@ pub mod types {
             seen_at: ::std::result::Result<::chrono::DateTime<::chrono::offset::Utc>, ::std::string::String>,
             seen_by: ::std::result::Result<crate::types::Actor, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogSeenLogSearchItem {
             fn default() -> Self {
                 Self {
@@ -2773,6 +2813,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogSeenLogSearchItem> for super::DialogSeenLogSearchItem {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogSeenLogSearchItem) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -2785,6 +2826,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogSeenLogSearchItem> for DialogSeenLogSearchItem {
             fn from(value: super::DialogSeenLogSearchItem) -> Self {
                 Self {
@@ -2820,6 +2862,7 @@ pub mod types {
             sender: ::std::result::Result<crate::types::Actor, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogTransmissionType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmission {
             fn default() -> Self {
                 Self {
@@ -2961,6 +3004,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmission> for super::DialogTransmission {
             type Error = super::error::ConversionError;
             fn try_from(value: DialogTransmission) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -2981,6 +3025,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmission> for DialogTransmission {
             fn from(value: super::DialogTransmission) -> Self {
                 Self {
@@ -3017,6 +3062,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionAttachment {
             fn default() -> Self {
                 Self {
@@ -3074,6 +3120,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionAttachment> for super::DialogTransmissionAttachment {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -3088,6 +3135,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionAttachment> for DialogTransmissionAttachment {
             fn from(value: super::DialogTransmissionAttachment) -> Self {
                 Self {
@@ -3116,6 +3164,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionAttachmentDetails {
             fn default() -> Self {
                 Self {
@@ -3173,6 +3222,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionAttachmentDetails> for super::DialogTransmissionAttachmentDetails {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -3187,6 +3237,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionAttachmentDetails> for DialogTransmissionAttachmentDetails {
             fn from(value: super::DialogTransmissionAttachmentDetails) -> Self {
                 Self {
@@ -3204,6 +3255,7 @@ pub mod types {
             summary: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
             title: ::std::result::Result<super::ContentValue, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionContent {
             fn default() -> Self {
                 Self {
@@ -3241,6 +3293,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionContent> for super::DialogTransmissionContent {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -3249,6 +3302,7 @@ pub mod types {
                 Ok(Self { content_reference: value.content_reference?, summary: value.summary?, title: value.title? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionContent> for DialogTransmissionContent {
             fn from(value: super::DialogTransmissionContent) -> Self {
                 Self {
@@ -3264,6 +3318,7 @@ pub mod types {
             summary: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
             title: ::std::result::Result<super::ContentValue, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionContentDetails {
             fn default() -> Self {
                 Self {
@@ -3301,6 +3356,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionContentDetails> for super::DialogTransmissionContentDetails {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -3309,6 +3365,7 @@ pub mod types {
                 Ok(Self { content_reference: value.content_reference?, summary: value.summary?, title: value.title? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionContentDetails> for DialogTransmissionContentDetails {
             fn from(value: super::DialogTransmissionContentDetails) -> Self {
                 Self {
@@ -3345,6 +3402,7 @@ pub mod types {
             sender: ::std::result::Result<crate::types::Actor, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogTransmissionType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionDetails {
             fn default() -> Self {
                 Self {
@@ -3488,6 +3546,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionDetails> for super::DialogTransmissionDetails {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -3510,6 +3569,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionDetails> for DialogTransmissionDetails {
             fn from(value: super::DialogTransmissionDetails) -> Self {
                 Self {
@@ -3541,6 +3601,7 @@ pub mod types {
             >,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionNavigationalAction {
             fn default() -> Self {
                 Self {
@@ -3577,6 +3638,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionNavigationalAction> for super::DialogTransmissionNavigationalAction {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -3585,6 +3647,7 @@ pub mod types {
                 Ok(Self { expires_at: value.expires_at?, title: value.title?, url: value.url? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionNavigationalAction> for DialogTransmissionNavigationalAction {
             fn from(value: super::DialogTransmissionNavigationalAction) -> Self {
                 Self { expires_at: Ok(value.expires_at), title: Ok(value.title), url: Ok(value.url) }
@@ -3602,6 +3665,7 @@ pub mod types {
             >,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionNavigationalActionDetails {
             fn default() -> Self {
                 Self {
@@ -3638,6 +3702,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionNavigationalActionDetails>
             for super::DialogTransmissionNavigationalActionDetails
         {
@@ -3648,6 +3713,7 @@ pub mod types {
                 Ok(Self { expires_at: value.expires_at?, title: value.title?, url: value.url? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionNavigationalActionDetails>
             for DialogTransmissionNavigationalActionDetails
         {
@@ -3672,6 +3738,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionSearchAttachment {
             fn default() -> Self {
                 Self {
@@ -3729,6 +3796,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionSearchAttachment> for super::DialogTransmissionSearchAttachment {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -3743,6 +3811,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionSearchAttachment> for DialogTransmissionSearchAttachment {
             fn from(value: super::DialogTransmissionSearchAttachment) -> Self {
                 Self {
@@ -3760,6 +3829,7 @@ pub mod types {
             summary: ::std::result::Result<::std::option::Option<super::ContentValue>, ::std::string::String>,
             title: ::std::result::Result<super::ContentValue, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionSearchContent {
             fn default() -> Self {
                 Self {
@@ -3797,6 +3867,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionSearchContent> for super::DialogTransmissionSearchContent {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -3805,6 +3876,7 @@ pub mod types {
                 Ok(Self { content_reference: value.content_reference?, summary: value.summary?, title: value.title? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionSearchContent> for DialogTransmissionSearchContent {
             fn from(value: super::DialogTransmissionSearchContent) -> Self {
                 Self {
@@ -3841,6 +3913,7 @@ pub mod types {
             sender: ::std::result::Result<crate::types::Actor, ::std::string::String>,
             type_: ::std::result::Result<crate::enums::DialogTransmissionType, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionSearchItem {
             fn default() -> Self {
                 Self {
@@ -3984,6 +4057,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionSearchItem> for super::DialogTransmissionSearchItem {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -4006,6 +4080,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionSearchItem> for DialogTransmissionSearchItem {
             fn from(value: super::DialogTransmissionSearchItem) -> Self {
                 Self {
@@ -4037,6 +4112,7 @@ pub mod types {
             >,
             url: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for DialogTransmissionSearchNavigationalAction {
             fn default() -> Self {
                 Self {
@@ -4073,6 +4149,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<DialogTransmissionSearchNavigationalAction>
             for super::DialogTransmissionSearchNavigationalAction
         {
@@ -4083,6 +4160,7 @@ pub mod types {
                 Ok(Self { expires_at: value.expires_at?, title: value.title?, url: value.url? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::DialogTransmissionSearchNavigationalAction>
             for DialogTransmissionSearchNavigationalAction
         {
@@ -4105,6 +4183,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for EndUserIdentifierLookup {
             fn default() -> Self {
                 Self {
@@ -4182,6 +4261,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<EndUserIdentifierLookup> for super::EndUserIdentifierLookup {
             type Error = super::error::ConversionError;
             fn try_from(value: EndUserIdentifierLookup) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -4196,6 +4276,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::EndUserIdentifierLookup> for EndUserIdentifierLookup {
             fn from(value: super::EndUserIdentifierLookup) -> Self {
                 Self {
@@ -4221,6 +4302,7 @@ pub mod types {
             via_resource_delegation: ::std::result::Result<bool, ::std::string::String>,
             via_role: ::std::result::Result<bool, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for IdentifierLookupAuthorizationEvidence {
             fn default() -> Self {
                 Self {
@@ -4295,6 +4377,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<IdentifierLookupAuthorizationEvidence> for super::IdentifierLookupAuthorizationEvidence {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -4310,6 +4393,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::IdentifierLookupAuthorizationEvidence> for IdentifierLookupAuthorizationEvidence {
             fn from(value: super::IdentifierLookupAuthorizationEvidence) -> Self {
                 Self {
@@ -4332,6 +4416,7 @@ pub mod types {
             >,
             subject: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for IdentifierLookupAuthorizationEvidenceItem {
             fn default() -> Self {
                 Self {
@@ -4378,6 +4463,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<IdentifierLookupAuthorizationEvidenceItem>
             for super::IdentifierLookupAuthorizationEvidenceItem
         {
@@ -4393,6 +4479,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::IdentifierLookupAuthorizationEvidenceItem>
             for IdentifierLookupAuthorizationEvidenceItem
         {
@@ -4412,6 +4499,7 @@ pub mod types {
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
             performed_by: ::std::result::Result<crate::types::Actor, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for LabelAssignmentLog {
             fn default() -> Self {
                 Self {
@@ -4458,6 +4546,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<LabelAssignmentLog> for super::LabelAssignmentLog {
             type Error = super::error::ConversionError;
             fn try_from(value: LabelAssignmentLog) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -4469,6 +4558,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::LabelAssignmentLog> for LabelAssignmentLog {
             fn from(value: super::LabelAssignmentLog) -> Self {
                 Self {
@@ -4490,6 +4580,7 @@ pub mod types {
             >,
             order_by: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for PaginatedListOfDialogListItem {
             fn default() -> Self {
                 Self {
@@ -4538,6 +4629,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<PaginatedListOfDialogListItem> for super::PaginatedListOfDialogListItem {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -4551,6 +4643,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::PaginatedListOfDialogListItem> for PaginatedListOfDialogListItem {
             fn from(value: super::PaginatedListOfDialogListItem) -> Self {
                 Self {
@@ -4568,6 +4661,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for Parties {
             fn default() -> Self {
                 Self { authorized_parties: Ok(Default::default()) }
@@ -4585,12 +4679,14 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<Parties> for super::Parties {
             type Error = super::error::ConversionError;
             fn try_from(value: Parties) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self { authorized_parties: value.authorized_parties? })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::Parties> for Parties {
             fn from(value: super::Parties) -> Self {
                 Self { authorized_parties: Ok(value.authorized_parties) }
@@ -4611,6 +4707,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[doc(hidden)]
         impl ::std::default::Default for SetDialogSystemLabelRequest {
             fn default() -> Self {
                 Self {
@@ -4649,6 +4746,7 @@ pub mod types {
                 self
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::TryFrom<SetDialogSystemLabelRequest> for super::SetDialogSystemLabelRequest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -4661,6 +4759,7 @@ pub mod types {
                 })
             }
         }
+        #[doc(hidden)]
         impl ::std::convert::From<super::SetDialogSystemLabelRequest> for SetDialogSystemLabelRequest {
             fn from(value: super::SetDialogSystemLabelRequest) -> Self {
                 Self {

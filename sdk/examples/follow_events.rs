@@ -16,7 +16,8 @@ async fn main() -> Result<(), Error> {
     let resource = std::env::var("DP_RESOURCE").unwrap_or_else(|_| "urn:altinn:resource:my-service".into());
     let max: usize = std::env::var("DP_MAX_EVENTS").ok().and_then(|m| m.parse().ok()).unwrap_or(usize::MAX);
 
-    let feed = client.events().follow_from_now(EventQuery::new(resource), Duration::from_secs(1)).await?;
+    let query = EventQuery::new(resource).poll_every(Duration::from_secs(1));
+    let feed = client.events().follow_from_now(query).await?;
     eprintln!("following from now");
     let mut feed = std::pin::pin!(feed.take(max));
     while let Some(event) = feed.try_next().await? {

@@ -88,7 +88,7 @@ where
         Box::pin(async move {
             let outcomes = futures::stream::iter(bodies.enumerate())
                 .map(|(index, body)| async move {
-                    let outcome = client.create_dialog_idempotent(&body, silent).await;
+                    let outcome = client.create_idempotently(&body, silent).await;
                     (index, body.id, outcome)
                 })
                 .buffer_unordered(concurrency);

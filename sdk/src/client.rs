@@ -74,6 +74,7 @@ pub struct ClientBuilder {
     plain_http: bool,
     pace: Option<crate::pace::Pace>,
     local_checks: bool,
+    credentials: Option<&'static str>,
 }
 
 impl ClientBuilder {
@@ -90,7 +91,28 @@ impl ClientBuilder {
             plain_http: false,
             pace: None,
             local_checks: true,
+            credentials: None,
         }
+    }
+
+    pub(crate) fn credentials_from(mut self, source: &'static str) -> Self {
+        self.credentials = Some(source);
+        self
+    }
+
+    /// Where [`from_env`](Self::from_env) took the credentials from (`DP_TOKEN`, `DP_CLIENT_ID
+    /// with DP_KEY_FILE`), and what it left unused when several were set; `None` for a builder
+    /// not made from the environment.
+    ///
+    /// ```
+    /// use dialogporten::ClientBuilder;
+    /// let vars = [("DP_TOKEN", "ey…"), ("DP_CLIENT_ID", "my-client")];
+    /// let builder = ClientBuilder::from_vars(|name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))?;
+    /// assert!(builder.credentials().unwrap().starts_with("DP_TOKEN (DP_CLIENT_ID is set too and not used"));
+    /// # Ok::<(), dialogporten::Error>(())
+    /// ```
+    pub fn credentials(&self) -> Option<&'static str> {
+        self.credentials
     }
 
     /// Whether creates and updates are checked against the model's rules before they are sent

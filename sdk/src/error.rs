@@ -97,25 +97,16 @@ pub enum Error {
 }
 
 impl fmt::Debug for Error {
-    /// The message, then each cause on a line of its own, as anyhow prints an error from `main`.
+    /// The message, then what it came from at the root when that adds something (`Connection
+    /// refused (os error 111)`), as `main` should print an error: a sentence, not a struct.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let message = self.to_string();
         write!(f, "{message}")?;
-        // Wrapped errors often repeat their cause's words: a cause that adds nothing is left out.
-        let mut said = message;
-        let mut causes = Vec::new();
-        for cause in std::iter::successors(std::error::Error::source(self), |e| e.source()) {
-            let text = cause.to_string();
-            if !said.contains(&text) {
-                causes.push(text.clone());
-            }
-            said = text;
-        }
-        if !causes.is_empty() {
-            write!(f, "\n\nCaused by:")?;
-        }
-        for (n, cause) in causes.iter().enumerate() {
-            write!(f, "\n    {n}: {cause}")?;
+        let root = std::iter::successors(std::error::Error::source(self), |e| e.source()).last();
+        if let Some(root) = root.map(|e| e.to_string())
+            && !message.to_lowercase().contains(&root.to_lowercase())
+        {
+            write!(f, "\n\nCaused by: {root}")?;
         }
         Ok(())
     }

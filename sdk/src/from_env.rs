@@ -22,7 +22,8 @@ impl ClientBuilder {
     ///   `DP_CONSUMER_ORG`;
     /// - how: `DP_TIMEOUT` (`30`, `2.5`, `500ms`, `2m`), `DP_ALLOW_INSECURE_HTTP=1`.
     ///
-    /// Settings made on the builder afterwards override these.
+    /// Settings made on the builder afterwards override these. Which credentials were taken,
+    /// when several are set, [`credentials`](ClientBuilder::credentials) says.
     ///
     /// ```no_run
     /// # fn demo() -> Result<(), dialogporten::Error> {
@@ -62,7 +63,11 @@ impl ClientBuilder {
             builder = builder.allow_plain_http(true);
         }
         if let Some(token) = var("DP_TOKEN") {
-            return Ok(builder.bearer_token(token));
+            let source = match var("DP_CLIENT_ID") {
+                Some(_) => "DP_TOKEN (DP_CLIENT_ID is set too and not used: unset DP_TOKEN to use the client's key)",
+                None => "DP_TOKEN",
+            };
+            return Ok(builder.bearer_token(token).credentials_from(source));
         }
         let Some(client_id) = var("DP_CLIENT_ID") else {
             return Err(Error::Config(
@@ -70,6 +75,11 @@ impl ClientBuilder {
             ));
         };
         let kid = var("DP_KID");
+        let source = match (var("DP_KEY"), var("DP_KEY_FILE")) {
+            (Some(_), Some(_)) => "DP_CLIENT_ID with DP_KEY (DP_KEY_FILE is set too and not used)",
+            (Some(_), None) => "DP_CLIENT_ID with DP_KEY",
+            _ => "DP_CLIENT_ID with DP_KEY_FILE",
+        };
         let key = match (var("DP_KEY"), var("DP_KEY_FILE")) {
             (Some(text), _) => {
                 ClientKey::from_text(&text, kid.as_deref()).map_err(|e| Error::Config(format!("DP_KEY: {e}")))?
@@ -92,7 +102,7 @@ impl ClientBuilder {
         let mut config = MaskinportenConfig::new(&environment, client_id).scopes(scopes);
         config.resource = var("DP_RESOURCE");
         config.consumer_org = var("DP_CONSUMER_ORG");
-        Ok(builder.shared_token_provider(Arc::new(MaskinportenProvider::new(config, key))))
+        Ok(builder.shared_token_provider(Arc::new(MaskinportenProvider::new(config, key))).credentials_from(source))
     }
 }
 

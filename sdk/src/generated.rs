@@ -7,11 +7,20 @@ pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
 use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 #[derive(Clone, Debug)]
-/// Client for Dialogporten ServiceOwner
+/// A client of Dialogporten's service-owner API: every operation of openapi.json is a method
+/// with a builder for its parameters (`client.get_dialog().dialog_id(id).send().await`).
 ///
-/// The dp project's own OpenAPI 3.0.3 rendition of the Dialogporten service-owner API v1 (upstream version 1.119.1). It keeps every upstream operation, path, operationId, property name and enum value, adds the `required` lists and constraints that upstream's validators enforce, the hidden `isSilentUpdate` query parameter, and one problem-details error schema. Every deliberate difference from upstream is listed in docs/openapi.md.
+/// Make one with [`Client::builder`](crate::Client::builder) or [`Client::from_env`](crate::Client::from_env)
+/// (as `dp` reads the environment). A client is cheap to clone, and clones share its connection pool,
+/// token cache and pace.
 ///
-/// Version: v1
+/// ```no_run
+/// # fn demo() -> Result<(), dialogporten::Error> {
+/// use dialogporten::{Client, Environment};
+/// let client = Client::builder(Environment::Tt02).bearer_token("ey…").build()?;
+/// let from_env = Client::from_env()?;
+/// # Ok(()) }
+/// ```
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
@@ -23,6 +32,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
+    #[doc(hidden)]
     pub fn new(baseurl: &str, inner: crate::transport::ClientState) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
@@ -39,6 +49,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
+    #[doc(hidden)]
     pub fn new_with_client(baseurl: &str, client: reqwest::Client, inner: crate::transport::ClientState) -> Self {
         Self { baseurl: baseurl.to_string(), client, inner }
     }
@@ -764,12 +775,10 @@ pub mod builder {
         }
         pub fn accept_language<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.accept_language = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for accept_language failed".to_string());
+            self.accept_language = value.try_into().map(Some).map_err(|e| format!("accept_language: {e}"));
             self
         }
         ///Sends a `GET` request to `/api/v1/metadata/serviceresources`
@@ -833,21 +842,18 @@ pub mod builder {
         }
         pub fn instance_ref<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.instance_ref = value
-                .try_into()
-                .map_err(|_| "conversion to `:: std :: string :: String` for instance_ref failed".to_string());
+            self.instance_ref = value.try_into().map_err(|e| format!("instance_ref: {e}"));
             self
         }
         pub fn accept_language<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.accept_language = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for accept_language failed".to_string());
+            self.accept_language = value.try_into().map(Some).map_err(|e| format!("accept_language: {e}"));
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialoglookup`
@@ -966,261 +972,219 @@ pub mod builder {
         }
         pub fn content_updated_after<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.content_updated_after = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for content_updated_after failed"
-                    .to_string()
-            });
+            self.content_updated_after = value.try_into().map(Some).map_err(|e| format!("content_updated_after: {e}"));
             self
         }
         pub fn content_updated_before<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.content_updated_before = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for content_updated_before failed"
-                    .to_string()
-            });
+            self.content_updated_before =
+                value.try_into().map(Some).map_err(|e| format!("content_updated_before: {e}"));
             self
         }
         pub fn continuation_token<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.continuation_token = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for continuation_token failed".to_string());
+            self.continuation_token = value.try_into().map(Some).map_err(|e| format!("continuation_token: {e}"));
             self
         }
         pub fn created_after<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.created_after = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for created_after failed"
-                    .to_string()
-            });
+            self.created_after = value.try_into().map(Some).map_err(|e| format!("created_after: {e}"));
             self
         }
         pub fn created_before<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.created_before = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for created_before failed"
-                    .to_string()
-            });
+            self.created_before = value.try_into().map(Some).map_err(|e| format!("created_before: {e}"));
             self
         }
         pub fn deleted<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<crate::enums::DeletedFilter>,
+            V: ::std::convert::TryInto<crate::enums::DeletedFilter>,
+            V::Error: ::std::fmt::Display,
         {
-            self.deleted = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `crate :: enums :: DeletedFilter` for deleted failed".to_string());
+            self.deleted = value.try_into().map(Some).map_err(|e| format!("deleted: {e}"));
             self
         }
         pub fn due_after<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.due_after = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for due_after failed".to_string()
-            });
+            self.due_after = value.try_into().map(Some).map_err(|e| format!("due_after: {e}"));
             self
         }
         pub fn due_before<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.due_before = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for due_before failed".to_string()
-            });
+            self.due_before = value.try_into().map(Some).map_err(|e| format!("due_before: {e}"));
             self
         }
         pub fn end_user_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.end_user_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for end_user_id failed".to_string());
+            self.end_user_id = value.try_into().map(Some).map_err(|e| format!("end_user_id: {e}"));
             self
         }
         pub fn exclude_api_only<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<bool>,
+            V: ::std::convert::TryInto<bool>,
+            V::Error: ::std::fmt::Display,
         {
-            self.exclude_api_only =
-                value.try_into().map(Some).map_err(|_| "conversion to `bool` for exclude_api_only failed".to_string());
+            self.exclude_api_only = value.try_into().map(Some).map_err(|e| format!("exclude_api_only: {e}"));
             self
         }
-        pub fn extended_status<V>(mut self, value: V) -> Self
+        pub fn extended_status<I, S>(mut self, values: I) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+            I: ::std::iter::IntoIterator<Item = S>,
+            S: ::std::convert::Into<::std::string::String>,
         {
-            self.extended_status = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for extended_status failed"
-                    .to_string()
-            });
+            self.extended_status = Ok(Some(values.into_iter().map(::std::convert::Into::into).collect()));
             self
         }
         pub fn external_reference<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.external_reference = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for external_reference failed".to_string());
+            self.external_reference = value.try_into().map(Some).map_err(|e| format!("external_reference: {e}"));
             self
         }
         pub fn is_content_seen<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<bool>,
+            V: ::std::convert::TryInto<bool>,
+            V::Error: ::std::fmt::Display,
         {
-            self.is_content_seen =
-                value.try_into().map(Some).map_err(|_| "conversion to `bool` for is_content_seen failed".to_string());
+            self.is_content_seen = value.try_into().map(Some).map_err(|e| format!("is_content_seen: {e}"));
             self
         }
         pub fn limit<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<i32>,
+            V: ::std::convert::TryInto<i32>,
+            V::Error: ::std::fmt::Display,
         {
-            self.limit = value.try_into().map(Some).map_err(|_| "conversion to `i32` for limit failed".to_string());
+            self.limit = value.try_into().map(Some).map_err(|e| format!("limit: {e}"));
             self
         }
         pub fn order_by<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.order_by = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for order_by failed".to_string());
+            self.order_by = value.try_into().map(Some).map_err(|e| format!("order_by: {e}"));
             self
         }
-        pub fn party<V>(mut self, value: V) -> Self
+        pub fn party<I, S>(mut self, values: I) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+            I: ::std::iter::IntoIterator<Item = S>,
+            S: ::std::convert::Into<::std::string::String>,
         {
-            self.party = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for party failed".to_string()
-            });
+            self.party = Ok(Some(values.into_iter().map(::std::convert::Into::into).collect()));
             self
         }
         pub fn process<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.process = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for process failed".to_string());
+            self.process = value.try_into().map(Some).map_err(|e| format!("process: {e}"));
             self
         }
         pub fn search<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.search = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for search failed".to_string());
+            self.search = value.try_into().map(Some).map_err(|e| format!("search: {e}"));
             self
         }
         pub fn search_language_code<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.search_language_code = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for search_language_code failed".to_string());
+            self.search_language_code = value.try_into().map(Some).map_err(|e| format!("search_language_code: {e}"));
             self
         }
-        pub fn service_owner_labels<V>(mut self, value: V) -> Self
+        pub fn service_owner_labels<I, S>(mut self, values: I) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+            I: ::std::iter::IntoIterator<Item = S>,
+            S: ::std::convert::Into<::std::string::String>,
         {
-            self.service_owner_labels = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for service_owner_labels failed"
-                    .to_string()
-            });
+            self.service_owner_labels = Ok(Some(values.into_iter().map(::std::convert::Into::into).collect()));
             self
         }
-        pub fn service_resource<V>(mut self, value: V) -> Self
+        pub fn service_resource<I, S>(mut self, values: I) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+            I: ::std::iter::IntoIterator<Item = S>,
+            S: ::std::convert::Into<::std::string::String>,
         {
-            self.service_resource = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for service_resource failed"
-                    .to_string()
-            });
+            self.service_resource = Ok(Some(values.into_iter().map(::std::convert::Into::into).collect()));
             self
         }
         pub fn status<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<crate::enums::DialogStatus>>,
+            V: ::std::convert::TryInto<::std::vec::Vec<crate::enums::DialogStatus>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.status = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: vec :: Vec < crate :: enums :: DialogStatus >` for status failed".to_string()
-            });
+            self.status = value.try_into().map(Some).map_err(|e| format!("status: {e}"));
             self
         }
         pub fn system_label<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<crate::enums::SystemLabel>>,
+            V: ::std::convert::TryInto<::std::vec::Vec<crate::enums::SystemLabel>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.system_label = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: vec :: Vec < crate :: enums :: SystemLabel >` for system_label failed"
-                    .to_string()
-            });
+            self.system_label = value.try_into().map(Some).map_err(|e| format!("system_label: {e}"));
             self
         }
         pub fn updated_after<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.updated_after = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for updated_after failed"
-                    .to_string()
-            });
+            self.updated_after = value.try_into().map(Some).map_err(|e| format!("updated_after: {e}"));
             self
         }
         pub fn updated_before<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.updated_before = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for updated_before failed"
-                    .to_string()
-            });
+            self.updated_before = value.try_into().map(Some).map_err(|e| format!("updated_before: {e}"));
             self
         }
         pub fn visible_after<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.visible_after = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for visible_after failed"
-                    .to_string()
-            });
+            self.visible_after = value.try_into().map(Some).map_err(|e| format!("visible_after: {e}"));
             self
         }
         pub fn visible_before<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.visible_before = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for visible_before failed"
-                    .to_string()
-            });
+            self.visible_before = value.try_into().map(Some).map_err(|e| format!("visible_before: {e}"));
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs`
@@ -1360,10 +1324,10 @@ pub mod builder {
         }
         pub fn is_silent_update<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<bool>,
+            V: ::std::convert::TryInto<bool>,
+            V::Error: ::std::fmt::Display,
         {
-            self.is_silent_update =
-                value.try_into().map(Some).map_err(|_| "conversion to `bool` for is_silent_update failed".to_string());
+            self.is_silent_update = value.try_into().map(Some).map_err(|e| format!("is_silent_update: {e}"));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -1455,47 +1419,42 @@ pub mod builder {
         }
         pub fn content_updated_after<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.content_updated_after = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for content_updated_after failed"
-                    .to_string()
-            });
+            self.content_updated_after = value.try_into().map(Some).map_err(|e| format!("content_updated_after: {e}"));
             self
         }
         pub fn continuation_token<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.continuation_token = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for continuation_token failed".to_string());
+            self.continuation_token = value.try_into().map(Some).map_err(|e| format!("continuation_token: {e}"));
             self
         }
         pub fn label<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<crate::enums::SystemLabel>>,
+            V: ::std::convert::TryInto<::std::vec::Vec<crate::enums::SystemLabel>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.label = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: vec :: Vec < crate :: enums :: SystemLabel >` for label failed".to_string()
-            });
+            self.label = value.try_into().map(Some).map_err(|e| format!("label: {e}"));
             self
         }
         pub fn limit<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<i32>,
+            V: ::std::convert::TryInto<i32>,
+            V::Error: ::std::fmt::Display,
         {
-            self.limit = value.try_into().map(Some).map_err(|_| "conversion to `i32` for limit failed".to_string());
+            self.limit = value.try_into().map(Some).map_err(|e| format!("limit: {e}"));
             self
         }
-        pub fn party<V>(mut self, value: V) -> Self
+        pub fn party<I, S>(mut self, values: I) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+            I: ::std::iter::IntoIterator<Item = S>,
+            S: ::std::convert::Into<::std::string::String>,
         {
-            self.party = value.try_into().map_err(|_| {
-                "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for party failed".to_string()
-            });
+            self.party = Ok(values.into_iter().map(::std::convert::Into::into).collect());
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/endusercontext`
@@ -1561,12 +1520,10 @@ pub mod builder {
         }
         pub fn enduser_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.enduser_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for enduser_id failed".to_string());
+            self.enduser_id = value.try_into().map(Some).map_err(|e| format!("enduser_id: {e}"));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -1651,22 +1608,16 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, dialog_id: Err("dialog_id was not initialized".to_string()), end_user_id: Ok(None) }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         pub fn end_user_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.end_user_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for end_user_id failed".to_string());
+            self.end_user_id = value.try_into().map(Some).map_err(|e| format!("end_user_id: {e}"));
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}`
@@ -1731,30 +1682,20 @@ pub mod builder {
                 body: Ok(::std::default::Default::default()),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         pub fn is_silent_update<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<bool>,
+            V: ::std::convert::TryInto<bool>,
+            V::Error: ::std::fmt::Display,
         {
-            self.is_silent_update =
-                value.try_into().map(Some).map_err(|_| "conversion to `bool` for is_silent_update failed".to_string());
+            self.is_silent_update = value.try_into().map(Some).map_err(|e| format!("is_silent_update: {e}"));
             self
         }
-        pub fn if_match<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.if_match = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
+        pub fn if_match(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.if_match = Ok(Some(value.into()));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -1849,30 +1790,20 @@ pub mod builder {
                 if_match: Ok(None),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         pub fn is_silent_update<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<bool>,
+            V: ::std::convert::TryInto<bool>,
+            V::Error: ::std::fmt::Display,
         {
-            self.is_silent_update =
-                value.try_into().map(Some).map_err(|_| "conversion to `bool` for is_silent_update failed".to_string());
+            self.is_silent_update = value.try_into().map(Some).map_err(|e| format!("is_silent_update: {e}"));
             self
         }
-        pub fn if_match<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.if_match = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
+        pub fn if_match(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.if_match = Ok(Some(value.into()));
             self
         }
         ///Sends a `DELETE` request to `/api/v1/serviceowner/dialogs/{dialogId}`
@@ -1944,39 +1875,28 @@ pub mod builder {
                 body: Err("body was not initialized".to_string()),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         pub fn is_silent_update<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<bool>,
+            V: ::std::convert::TryInto<bool>,
+            V::Error: ::std::fmt::Display,
         {
-            self.is_silent_update =
-                value.try_into().map(Some).map_err(|_| "conversion to `bool` for is_silent_update failed".to_string());
+            self.is_silent_update = value.try_into().map(Some).map_err(|e| format!("is_silent_update: {e}"));
             self
         }
-        pub fn if_match<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.if_match = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
+        pub fn if_match(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.if_match = Ok(Some(value.into()));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<types::JsonPatchOperation>>,
+            V: ::std::convert::TryInto<::std::vec::Vec<types::JsonPatchOperation>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.body = value
-                .try_into()
-                .map_err(|_| "conversion to `:: std :: vec :: Vec < JsonPatchOperation >` for body failed".to_string());
+            self.body = value.try_into().map_err(|e| format!("body: {e}"));
             self
         }
         ///Sends a `PATCH` request to `/api/v1/serviceowner/dialogs/{dialogId}`
@@ -2045,22 +1965,12 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, dialog_id: Err("dialog_id was not initialized".to_string()), if_match: Ok(None) }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
-        pub fn if_match<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.if_match = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
+        pub fn if_match(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.if_match = Ok(Some(value.into()));
             self
         }
         ///Sends a `POST` request to `/api/v1/serviceowner/dialogs/{dialogId}/actions/freeze`
@@ -2131,30 +2041,20 @@ pub mod builder {
                 if_match: Ok(None),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         pub fn is_silent_update<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<bool>,
+            V: ::std::convert::TryInto<bool>,
+            V::Error: ::std::fmt::Display,
         {
-            self.is_silent_update =
-                value.try_into().map(Some).map_err(|_| "conversion to `bool` for is_silent_update failed".to_string());
+            self.is_silent_update = value.try_into().map(Some).map_err(|e| format!("is_silent_update: {e}"));
             self
         }
-        pub fn if_match<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.if_match = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
+        pub fn if_match(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.if_match = Ok(Some(value.into()));
             self
         }
         ///Sends a `POST` request to `/api/v1/serviceowner/dialogs/{dialogId}/actions/purge`
@@ -2226,30 +2126,20 @@ pub mod builder {
                 if_match: Ok(None),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         pub fn is_silent_update<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<bool>,
+            V: ::std::convert::TryInto<bool>,
+            V::Error: ::std::fmt::Display,
         {
-            self.is_silent_update =
-                value.try_into().map(Some).map_err(|_| "conversion to `bool` for is_silent_update failed".to_string());
+            self.is_silent_update = value.try_into().map(Some).map_err(|e| format!("is_silent_update: {e}"));
             self
         }
-        pub fn if_match<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.if_match = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
+        pub fn if_match(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.if_match = Ok(Some(value.into()));
             self
         }
         ///Sends a `POST` request to `/api/v1/serviceowner/dialogs/{dialogId}/actions/restore`
@@ -2323,40 +2213,28 @@ pub mod builder {
                 transmission_id: Ok(None),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         pub fn activity_type<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<crate::enums::DialogActivityType>,
+            V: ::std::convert::TryInto<crate::enums::DialogActivityType>,
+            V::Error: ::std::fmt::Display,
         {
-            self.activity_type = value.try_into().map_err(|_| {
-                "conversion to `crate :: enums :: DialogActivityType` for activity_type failed".to_string()
-            });
+            self.activity_type = value.try_into().map_err(|e| format!("activity_type: {e}"));
             self
         }
         pub fn condition_type<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<crate::enums::NotificationConditionType>,
+            V: ::std::convert::TryInto<crate::enums::NotificationConditionType>,
+            V::Error: ::std::fmt::Display,
         {
-            self.condition_type = value.try_into().map_err(|_| {
-                "conversion to `crate :: enums :: NotificationConditionType` for condition_type failed".to_string()
-            });
+            self.condition_type = value.try_into().map_err(|e| format!("condition_type: {e}"));
             self
         }
-        pub fn transmission_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.transmission_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for transmission_id failed".to_string());
+        pub fn transmission_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.transmission_id = Ok(Some(value.into()));
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}/actions/should-send-notification`
@@ -2423,12 +2301,8 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, dialog_id: Err("dialog_id was not initialized".to_string()) }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}/activities`
@@ -2499,30 +2373,20 @@ pub mod builder {
                 body: Ok(::std::default::Default::default()),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         pub fn is_silent_update<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<bool>,
+            V: ::std::convert::TryInto<bool>,
+            V::Error: ::std::fmt::Display,
         {
-            self.is_silent_update =
-                value.try_into().map(Some).map_err(|_| "conversion to `bool` for is_silent_update failed".to_string());
+            self.is_silent_update = value.try_into().map(Some).map_err(|e| format!("is_silent_update: {e}"));
             self
         }
-        pub fn if_match<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.if_match = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
+        pub fn if_match(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.if_match = Ok(Some(value.into()));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -2620,20 +2484,12 @@ pub mod builder {
                 activity_id: Err("activity_id was not initialized".to_string()),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
-        pub fn activity_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.activity_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for activity_id failed".to_string());
+        pub fn activity_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.activity_id = Ok(value.into());
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}/activities/{activityId}`
@@ -2697,12 +2553,8 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, dialog_id: Err("dialog_id was not initialized".to_string()) }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}/context/labels`
@@ -2770,22 +2622,12 @@ pub mod builder {
                 body: Ok(::std::default::Default::default()),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
-        pub fn if_match<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.if_match = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
+        pub fn if_match(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.if_match = Ok(Some(value.into()));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -2879,30 +2721,20 @@ pub mod builder {
                 if_match: Ok(None),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         pub fn label<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.label =
-                value.try_into().map_err(|_| "conversion to `:: std :: string :: String` for label failed".to_string());
+            self.label = value.try_into().map_err(|e| format!("label: {e}"));
             self
         }
-        pub fn if_match<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.if_match = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
+        pub fn if_match(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.if_match = Ok(Some(value.into()));
             self
         }
         ///Sends a `DELETE` request to `/api/v1/serviceowner/dialogs/{dialogId}/context/labels/{label}`
@@ -2976,32 +2808,20 @@ pub mod builder {
                 body: Ok(::std::default::Default::default()),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         pub fn enduser_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.enduser_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for enduser_id failed".to_string());
+            self.enduser_id = value.try_into().map(Some).map_err(|e| format!("enduser_id: {e}"));
             self
         }
-        pub fn if_match<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.if_match = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
+        pub fn if_match(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.if_match = Ok(Some(value.into()));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -3094,12 +2914,8 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, dialog_id: Err("dialog_id was not initialized".to_string()) }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}/seenlog`
@@ -3167,20 +2983,12 @@ pub mod builder {
                 seen_log_id: Err("seen_log_id was not initialized".to_string()),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
-        pub fn seen_log_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.seen_log_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for seen_log_id failed".to_string());
+        pub fn seen_log_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.seen_log_id = Ok(value.into());
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}/seenlog/{seenLogId}`
@@ -3240,12 +3048,8 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, dialog_id: Err("dialog_id was not initialized".to_string()) }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}/transmissions`
@@ -3317,30 +3121,20 @@ pub mod builder {
                 body: Ok(::std::default::Default::default()),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         pub fn is_silent_update<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<bool>,
+            V: ::std::convert::TryInto<bool>,
+            V::Error: ::std::fmt::Display,
         {
-            self.is_silent_update =
-                value.try_into().map(Some).map_err(|_| "conversion to `bool` for is_silent_update failed".to_string());
+            self.is_silent_update = value.try_into().map(Some).map_err(|e| format!("is_silent_update: {e}"));
             self
         }
-        pub fn if_match<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.if_match = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
+        pub fn if_match(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.if_match = Ok(Some(value.into()));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -3436,20 +3230,12 @@ pub mod builder {
                 transmission_id: Err("transmission_id was not initialized".to_string()),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
-        pub fn transmission_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.transmission_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for transmission_id failed".to_string());
+        pub fn transmission_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.transmission_id = Ok(value.into());
             self
         }
         ///Sends a `GET` request to `/api/v1/serviceowner/dialogs/{dialogId}/transmissions/{transmissionId}`
@@ -3524,38 +3310,24 @@ pub mod builder {
                 body: Ok(::std::default::Default::default()),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
-        pub fn transmission_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.transmission_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for transmission_id failed".to_string());
+        pub fn transmission_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.transmission_id = Ok(value.into());
             self
         }
         pub fn is_silent_update<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<bool>,
+            V: ::std::convert::TryInto<bool>,
+            V::Error: ::std::fmt::Display,
         {
-            self.is_silent_update =
-                value.try_into().map_err(|_| "conversion to `bool` for is_silent_update failed".to_string());
+            self.is_silent_update = value.try_into().map_err(|e| format!("is_silent_update: {e}"));
             self
         }
-        pub fn if_match<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.if_match = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
+        pub fn if_match(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.if_match = Ok(Some(value.into()));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self

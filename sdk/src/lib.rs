@@ -34,6 +34,24 @@
 //! ([`ClientBuilder::local_checks`]), creates retry patiently ([`RetryPolicy`]), and
 //! [`Client::create_dialogs`] runs an import and returns its [`Tally`].
 //!
+//! Parameters take what a program has at hand: ids are [`uuid::Uuid`]s and lists of strings
+//! take any iterator of things that become strings.
+//!
+//! ```no_run
+//! # async fn demo(client: &dialogporten::Client, id: uuid::Uuid) -> Result<(), dialogporten::Error> {
+//! let dialog = client.get_dialog().dialog_id(id).send().await?;
+//! let page = client.search_dialogs().party(["urn:altinn:organization:identifier-no:991825827"]).send().await?;
+//! # Ok(()) }
+//! ```
+//!
+//! A string where an id belongs does not compile:
+//!
+//! ```compile_fail
+//! # async fn demo(client: &dialogporten::Client) {
+//! let _ = client.get_dialog().dialog_id("not-a-uuid").send().await;
+//! # }
+//! ```
+//!
 //! ## The client's operations, by resource
 //!
 //! Each is a builder: set its parameters, then `send()` (a `Result<ResponseValue<T>, Error>`).
@@ -73,8 +91,7 @@ mod retry;
 pub mod transport;
 mod writes;
 
-/// Types, body constructors and readers, open enums, ids, binding and validation rules, from
-/// `dialogporten-model`.
+// From `dialogporten-model`, each with its own summary on this crate's page.
 pub use dialogporten_model::{accepted_languages, bodies, enums, ids, input, instance_ref, limits, reading, validate};
 
 pub use bulk::Tally;
@@ -84,6 +101,7 @@ pub use error::{ApiError, Conflict, Error, ErrorKind};
 pub use from_env::DEFAULT_SCOPES;
 pub use generated::{ByteStream, Client, ClientInfo, ResponseValue, builder, types};
 pub use patch::{ContentField, JsonPatch};
+pub use prepared::CreateIdempotently;
 pub use retry::{RetryClass, RetryPolicy};
 pub use writes::{Created, Creation, Revision};
 

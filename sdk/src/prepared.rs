@@ -15,6 +15,37 @@ use uuid::Uuid;
 
 use crate::{Client, Error};
 
+/// An idempotent create, made by [`Client::create_dialog_idempotent`]; awaiting it sends it.
+#[must_use = "nothing is created until it is awaited"]
+pub struct CreateIdempotently<'a> {
+    client: &'a Client,
+    body: &'a crate::types::CreateDialog,
+    silent: bool,
+}
+
+impl CreateIdempotently<'_> {
+    /// Creates it silently (`isSilentUpdate`): no events, no alerts to end users, and times in the
+    /// past allowed: what a migration of historic records wants.
+    pub fn silent(self) -> Self {
+        self.silent_if(true)
+    }
+
+    /// Silently when `silent` says so (a migration's setting).
+    pub fn silent_if(mut self, silent: bool) -> Self {
+        self.silent = silent;
+        self
+    }
+}
+
+impl<'a> std::future::IntoFuture for CreateIdempotently<'a> {
+    type Output = Result<crate::Creation, Error>;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.client.create_idempotently(self.body, self.silent))
+    }
+}
+
 /// The create URL with and without `isSilentUpdate=true`, parsed once per client.
 #[derive(Debug)]
 pub(crate) struct CreateUrls {
@@ -84,11 +115,16 @@ impl Client {
     ///     "content": {"title": {"value": [{"languageCode": "nb", "value": "Arkivert skjema"}]}}
     /// }))?;
     /// body.id = Some(deterministic_v7("a2-archive:123456", Utc::now()));
-    /// let outcome = client.create_dialog_idempotent(&body, true).await?;
+    /// let outcome = client.create_dialog_idempotent(&body).silent().await?;
     /// println!("{} ({})", outcome.id(), if outcome.is_created() { "new" } else { "there already" });
     /// # Ok(()) }
     /// ```
-    pub async fn create_dialog_idempotent(
+    pub fn create_dialog_idempotent<'a>(&'a self, body: &'a crate::types::CreateDialog) -> CreateIdempotently<'a> {
+        CreateIdempotently { client: self, body, silent: false }
+    }
+
+    /// What [`create_dialog_idempotent`](Self::create_dialog_idempotent) does when awaited.
+    pub(crate) async fn create_idempotently(
         &self,
         body: &crate::types::CreateDialog,
         silent: bool,

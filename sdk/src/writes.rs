@@ -29,7 +29,7 @@ impl From<ResponseValue<Uuid>> for Created {
 /// ```no_run
 /// # async fn demo(client: &dialogporten::Client, body: dialogporten::types::CreateDialog) -> Result<(), dialogporten::Error> {
 /// use dialogporten::Creation;
-/// match client.create_dialog_idempotent(&body, true).await? {
+/// match client.create_dialog_idempotent(&body).silent().await? {
 ///     Creation::Created(created) => println!("created {}", created.id),
 ///     Creation::AlreadyExisted { id } => println!("{id} was there already"),
 /// }

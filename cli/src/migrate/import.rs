@@ -665,7 +665,7 @@ async fn send(
     existing: Existing,
 ) -> Result<Outcome, anyhow::Error> {
     // The body is bound and checked already: it goes out as it is.
-    let id = match context.client.create_dialog_idempotent(&body, silent).await? {
+    let id = match context.client.create_dialog_idempotent(&body).silent_if(silent).await? {
         Creation::Created(_) => return Ok(Outcome::Created),
         Creation::AlreadyExisted { id } => id,
     };

@@ -7,11 +7,8 @@ pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
 use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 #[derive(Clone, Debug)]
-/// Client for Dialogporten end-user API (dp)
-///
-/// The end-user API v1 as dp uses it: upstream's 16 operations, paths, parameters and member names, with dp's decisions (docs/openapi.md).
-///
-/// Version: v1
+/// A client of Dialogporten's end-user API (the inbox's view, with a person's token): make
+/// one with [`ClientBuilder::build_end_user`](crate::ClientBuilder::build_end_user). Cheap to clone.
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
@@ -23,6 +20,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
+    #[doc(hidden)]
     pub fn new(baseurl: &str, inner: crate::transport::ClientState) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
@@ -39,6 +37,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
+    #[doc(hidden)]
     pub fn new_with_client(baseurl: &str, client: reqwest::Client, inner: crate::transport::ClientState) -> Self {
         Self { baseurl: baseurl.to_string(), client, inner }
     }
@@ -335,21 +334,18 @@ pub mod builder {
         }
         pub fn instance_ref<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.instance_ref = value
-                .try_into()
-                .map_err(|_| "conversion to `:: std :: string :: String` for instance_ref failed".to_string());
+            self.instance_ref = value.try_into().map_err(|e| format!("instance_ref: {e}"));
             self
         }
         pub fn accept_language<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.accept_language = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for accept_language failed".to_string());
+            self.accept_language = value.try_into().map(Some).map_err(|e| format!("accept_language: {e}"));
             self
         }
         ///Sends a `GET` request to `/api/v1/enduser/dialoglookup`
@@ -462,230 +458,195 @@ pub mod builder {
         }
         pub fn content_updated_after<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.content_updated_after = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for content_updated_after failed"
-                    .to_string()
-            });
+            self.content_updated_after = value.try_into().map(Some).map_err(|e| format!("content_updated_after: {e}"));
             self
         }
         pub fn content_updated_before<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.content_updated_before = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for content_updated_before failed"
-                    .to_string()
-            });
+            self.content_updated_before =
+                value.try_into().map(Some).map_err(|e| format!("content_updated_before: {e}"));
             self
         }
         pub fn continuation_token<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.continuation_token = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for continuation_token failed".to_string());
+            self.continuation_token = value.try_into().map(Some).map_err(|e| format!("continuation_token: {e}"));
             self
         }
         pub fn created_after<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.created_after = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for created_after failed"
-                    .to_string()
-            });
+            self.created_after = value.try_into().map(Some).map_err(|e| format!("created_after: {e}"));
             self
         }
         pub fn created_before<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.created_before = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for created_before failed"
-                    .to_string()
-            });
+            self.created_before = value.try_into().map(Some).map_err(|e| format!("created_before: {e}"));
             self
         }
         pub fn due_after<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.due_after = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for due_after failed".to_string()
-            });
+            self.due_after = value.try_into().map(Some).map_err(|e| format!("due_after: {e}"));
             self
         }
         pub fn due_before<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.due_before = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for due_before failed".to_string()
-            });
+            self.due_before = value.try_into().map(Some).map_err(|e| format!("due_before: {e}"));
             self
         }
         pub fn exclude_api_only<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<bool>,
+            V: ::std::convert::TryInto<bool>,
+            V::Error: ::std::fmt::Display,
         {
-            self.exclude_api_only =
-                value.try_into().map(Some).map_err(|_| "conversion to `bool` for exclude_api_only failed".to_string());
+            self.exclude_api_only = value.try_into().map(Some).map_err(|e| format!("exclude_api_only: {e}"));
             self
         }
-        pub fn extended_status<V>(mut self, value: V) -> Self
+        pub fn extended_status<I, S>(mut self, values: I) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+            I: ::std::iter::IntoIterator<Item = S>,
+            S: ::std::convert::Into<::std::string::String>,
         {
-            self.extended_status = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for extended_status failed"
-                    .to_string()
-            });
+            self.extended_status = Ok(Some(values.into_iter().map(::std::convert::Into::into).collect()));
             self
         }
         pub fn external_reference<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.external_reference = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for external_reference failed".to_string());
+            self.external_reference = value.try_into().map(Some).map_err(|e| format!("external_reference: {e}"));
             self
         }
         pub fn is_content_seen<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<bool>,
+            V: ::std::convert::TryInto<bool>,
+            V::Error: ::std::fmt::Display,
         {
-            self.is_content_seen =
-                value.try_into().map(Some).map_err(|_| "conversion to `bool` for is_content_seen failed".to_string());
+            self.is_content_seen = value.try_into().map(Some).map_err(|e| format!("is_content_seen: {e}"));
             self
         }
         pub fn limit<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<i32>,
+            V: ::std::convert::TryInto<i32>,
+            V::Error: ::std::fmt::Display,
         {
-            self.limit = value.try_into().map(Some).map_err(|_| "conversion to `i32` for limit failed".to_string());
+            self.limit = value.try_into().map(Some).map_err(|e| format!("limit: {e}"));
             self
         }
         pub fn order_by<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.order_by = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for order_by failed".to_string());
+            self.order_by = value.try_into().map(Some).map_err(|e| format!("order_by: {e}"));
             self
         }
-        pub fn org<V>(mut self, value: V) -> Self
+        pub fn org<I, S>(mut self, values: I) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+            I: ::std::iter::IntoIterator<Item = S>,
+            S: ::std::convert::Into<::std::string::String>,
         {
-            self.org = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for org failed".to_string()
-            });
+            self.org = Ok(Some(values.into_iter().map(::std::convert::Into::into).collect()));
             self
         }
-        pub fn party<V>(mut self, value: V) -> Self
+        pub fn party<I, S>(mut self, values: I) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+            I: ::std::iter::IntoIterator<Item = S>,
+            S: ::std::convert::Into<::std::string::String>,
         {
-            self.party = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for party failed".to_string()
-            });
+            self.party = Ok(Some(values.into_iter().map(::std::convert::Into::into).collect()));
             self
         }
         pub fn process<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.process = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for process failed".to_string());
+            self.process = value.try_into().map(Some).map_err(|e| format!("process: {e}"));
             self
         }
         pub fn search<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.search = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for search failed".to_string());
+            self.search = value.try_into().map(Some).map_err(|e| format!("search: {e}"));
             self
         }
         pub fn search_language_code<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.search_language_code = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for search_language_code failed".to_string());
+            self.search_language_code = value.try_into().map(Some).map_err(|e| format!("search_language_code: {e}"));
             self
         }
-        pub fn service_resource<V>(mut self, value: V) -> Self
+        pub fn service_resource<I, S>(mut self, values: I) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+            I: ::std::iter::IntoIterator<Item = S>,
+            S: ::std::convert::Into<::std::string::String>,
         {
-            self.service_resource = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for service_resource failed"
-                    .to_string()
-            });
+            self.service_resource = Ok(Some(values.into_iter().map(::std::convert::Into::into).collect()));
             self
         }
         pub fn status<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<crate::enums::DialogStatus>>,
+            V: ::std::convert::TryInto<::std::vec::Vec<crate::enums::DialogStatus>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.status = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: vec :: Vec < crate :: enums :: DialogStatus >` for status failed".to_string()
-            });
+            self.status = value.try_into().map(Some).map_err(|e| format!("status: {e}"));
             self
         }
         pub fn system_label<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<crate::enums::SystemLabel>>,
+            V: ::std::convert::TryInto<::std::vec::Vec<crate::enums::SystemLabel>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.system_label = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: vec :: Vec < crate :: enums :: SystemLabel >` for system_label failed"
-                    .to_string()
-            });
+            self.system_label = value.try_into().map(Some).map_err(|e| format!("system_label: {e}"));
             self
         }
         pub fn updated_after<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.updated_after = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for updated_after failed"
-                    .to_string()
-            });
+            self.updated_after = value.try_into().map(Some).map_err(|e| format!("updated_after: {e}"));
             self
         }
         pub fn updated_before<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+            V::Error: ::std::fmt::Display,
         {
-            self.updated_before = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: chrono :: DateTime < :: chrono :: offset :: Utc >` for updated_before failed"
-                    .to_string()
-            });
+            self.updated_before = value.try_into().map(Some).map_err(|e| format!("updated_before: {e}"));
             self
         }
         pub fn accept_language<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.accept_language = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for accept_language failed".to_string());
+            self.accept_language = value.try_into().map(Some).map_err(|e| format!("accept_language: {e}"));
             self
         }
         ///Sends a `GET` request to `/api/v1/enduser/dialogs`
@@ -897,22 +858,16 @@ pub mod builder {
                 accept_language: Ok(None),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         pub fn accept_language<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.accept_language = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for accept_language failed".to_string());
+            self.accept_language = value.try_into().map(Some).map_err(|e| format!("accept_language: {e}"));
             self
         }
         ///Sends a `GET` request to `/api/v1/enduser/dialogs/{dialogId}`
@@ -974,22 +929,16 @@ pub mod builder {
                 accept_language: Ok(None),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         pub fn accept_language<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.accept_language = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for accept_language failed".to_string());
+            self.accept_language = value.try_into().map(Some).map_err(|e| format!("accept_language: {e}"));
             self
         }
         ///Sends a `GET` request to `/api/v1/enduser/dialogs/{dialogId}/activities`
@@ -1062,30 +1011,20 @@ pub mod builder {
                 accept_language: Ok(None),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
-        pub fn activity_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.activity_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for activity_id failed".to_string());
+        pub fn activity_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.activity_id = Ok(value.into());
             self
         }
         pub fn accept_language<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.accept_language = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for accept_language failed".to_string());
+            self.accept_language = value.try_into().map(Some).map_err(|e| format!("accept_language: {e}"));
             self
         }
         ///Sends a `GET` request to `/api/v1/enduser/dialogs/{dialogId}/activities/{activityId}`
@@ -1151,12 +1090,8 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, dialog_id: Err("dialog_id was not initialized".to_string()) }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         ///Sends a `GET` request to `/api/v1/enduser/dialogs/{dialogId}/context/labellog`
@@ -1224,22 +1159,12 @@ pub mod builder {
                 body: Ok(::std::default::Default::default()),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
-        pub fn if_match<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.if_match = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for if_match failed".to_string());
+        pub fn if_match(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.if_match = Ok(Some(value.into()));
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -1330,12 +1255,8 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, dialog_id: Err("dialog_id was not initialized".to_string()) }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         ///Sends a `GET` request to `/api/v1/enduser/dialogs/{dialogId}/seenlog`
@@ -1402,20 +1323,12 @@ pub mod builder {
                 seen_log_id: Err("seen_log_id was not initialized".to_string()),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
-        pub fn seen_log_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.seen_log_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for seen_log_id failed".to_string());
+        pub fn seen_log_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.seen_log_id = Ok(value.into());
             self
         }
         ///Sends a `GET` request to `/api/v1/enduser/dialogs/{dialogId}/seenlog/{seenLogId}`
@@ -1483,22 +1396,16 @@ pub mod builder {
                 accept_language: Ok(None),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
         pub fn accept_language<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.accept_language = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for accept_language failed".to_string());
+            self.accept_language = value.try_into().map(Some).map_err(|e| format!("accept_language: {e}"));
             self
         }
         ///Sends a `GET` request to `/api/v1/enduser/dialogs/{dialogId}/transmissions`
@@ -1572,30 +1479,20 @@ pub mod builder {
                 accept_language: Ok(None),
             }
         }
-        pub fn dialog_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.dialog_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for dialog_id failed".to_string());
+        pub fn dialog_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.dialog_id = Ok(value.into());
             self
         }
-        pub fn transmission_id<V>(mut self, value: V) -> Self
-        where
-            V: std::convert::TryInto<::uuid::Uuid>,
-        {
-            self.transmission_id =
-                value.try_into().map_err(|_| "conversion to `:: uuid :: Uuid` for transmission_id failed".to_string());
+        pub fn transmission_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+            self.transmission_id = Ok(value.into());
             self
         }
         pub fn accept_language<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.accept_language = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for accept_language failed".to_string());
+            self.accept_language = value.try_into().map(Some).map_err(|e| format!("accept_language: {e}"));
             self
         }
         ///Sends a `GET` request to `/api/v1/enduser/dialogs/{dialogId}/transmissions/{transmissionId}`
@@ -1711,23 +1608,20 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client, party: Ok(None), accept_language: Ok(None) }
         }
-        pub fn party<V>(mut self, value: V) -> Self
+        pub fn party<I, S>(mut self, values: I) -> Self
         where
-            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+            I: ::std::iter::IntoIterator<Item = S>,
+            S: ::std::convert::Into<::std::string::String>,
         {
-            self.party = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for party failed".to_string()
-            });
+            self.party = Ok(Some(values.into_iter().map(::std::convert::Into::into).collect()));
             self
         }
         pub fn accept_language<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.accept_language = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for accept_language failed".to_string());
+            self.accept_language = value.try_into().map(Some).map_err(|e| format!("accept_language: {e}"));
             self
         }
         ///Sends a `GET` request to `/api/v1/enduser/serviceresources`
@@ -1834,12 +1728,10 @@ pub mod builder {
         }
         pub fn accept_language<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: ::std::convert::TryInto<::std::string::String>,
+            V::Error: ::std::fmt::Display,
         {
-            self.accept_language = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: std :: string :: String` for accept_language failed".to_string());
+            self.accept_language = value.try_into().map(Some).map_err(|e| format!("accept_language: {e}"));
             self
         }
         ///Sends a `GET` request to `/api/v1/metadata/serviceresources`

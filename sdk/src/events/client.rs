@@ -17,7 +17,12 @@ use crate::generated::types::ProblemDetails;
 use crate::transport::Transport;
 use crate::{Environment, RetryPolicy};
 
-/// What to read from the feed.
+/// How often a followed feed read to its end is asked again, unless
+/// [`EventQuery::poll_every`] says otherwise.
+pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(2);
+
+/// What to read from the feed. Altinn Events reads one service resource at a time, so a query
+/// names one; a query without (`EventQuery::default()`) is refused before anything is sent.
 ///
 /// ```
 /// use dialogporten::events::{EventQuery, EventType};
@@ -38,6 +43,9 @@ pub struct EventQuery {
     pub types: Vec<String>,
     /// Page size (Altinn's default is 50, its maximum 1000).
     pub size: Option<u32>,
+    /// How often a followed feed read to its end is asked again ([`DEFAULT_POLL_INTERVAL`]
+    /// when `None`).
+    pub poll_interval: Option<Duration>,
 }
 
 impl EventQuery {
@@ -58,9 +66,17 @@ impl EventQuery {
         self
     }
 
-    /// Also accept events of type `kind`.
-    pub fn event_type(mut self, kind: impl std::fmt::Display) -> Self {
-        self.types.push(kind.to_string());
+    /// Also accept events of type `kind` (a type this SDK does not know yet:
+    /// `"dialogporten.dialog.archived.v2".parse::<EventType>()`).
+    pub fn event_type(mut self, kind: super::EventType) -> Self {
+        self.types.push(kind.as_str().to_owned());
+        self
+    }
+
+    /// Ask a followed feed again every `interval` once it is read to its end (default
+    /// [`DEFAULT_POLL_INTERVAL`]).
+    pub fn poll_every(mut self, interval: Duration) -> Self {
+        self.poll_interval = Some(interval);
         self
     }
 
@@ -187,6 +203,13 @@ impl EventsClient {
 
     /// One page of events.
     pub async fn page(&self, query: &EventQuery) -> Result<EventPage, Error> {
+        if query.resource.trim().is_empty() {
+            return Err(Error::InvalidRequest(
+                "Altinn Events reads the events of one service resource at a time: name it with \
+                 EventQuery::new(\"urn:altinn:resource:…\")"
+                    .into(),
+            ));
+        }
         let mut pairs: Vec<(&str, String)> = vec![("resource", query.resource.clone())];
         pairs.push(("after", query.after.clone().unwrap_or_else(|| "0".into())));
         if let Some(subject) = &query.subject {
@@ -205,9 +228,10 @@ impl EventsClient {
     }
 
     /// Every event from `query.after` on, and then each new one as it arrives:
-    /// the feed is polled every `every` once it is read to the end. Transient
-    /// failures are retried; the stream ends after the first other error.
-    pub fn follow(&self, query: EventQuery, every: Duration) -> impl Stream<Item = Result<CloudEvent, Error>> + use<> {
+    /// the feed is asked again every [`poll_interval`](EventQuery::poll_every) once it is read
+    /// to the end. Transient failures are retried; the stream ends after the first other error.
+    pub fn follow(&self, query: EventQuery) -> impl Stream<Item = Result<CloudEvent, Error>> + use<> {
+        let every = query.poll_interval.unwrap_or(DEFAULT_POLL_INTERVAL);
         struct State {
             client: EventsClient,
             query: EventQuery,
@@ -269,7 +293,7 @@ impl EventsClient {
     /// use dialogporten::events::EventQuery;
     /// use futures::TryStreamExt;
     /// let query = EventQuery::new("urn:altinn:resource:my-service");
-    /// let mut new = std::pin::pin!(events.follow_from_now(query, std::time::Duration::from_secs(5)).await?);
+    /// let mut new = std::pin::pin!(events.follow_from_now(query).await?);
     /// while let Some(event) = new.try_next().await? {
     ///     println!("{} {}", event.kind, event.subject.unwrap_or_default());
     /// }
@@ -278,12 +302,11 @@ impl EventsClient {
     pub async fn follow_from_now(
         &self,
         query: EventQuery,
-        every: Duration,
     ) -> Result<impl Stream<Item = Result<CloudEvent, Error>> + use<>, Error> {
         let after = self.latest(&query).await?;
         let mut query = query;
         query.after = after.or(query.after);
-        Ok(self.follow(query, every))
+        Ok(self.follow(query))
     }
 
     /// Makes a webhook subscription. Altinn answers an identical existing one with that one.

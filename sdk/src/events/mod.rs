@@ -38,7 +38,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-pub use client::{EventPage, EventQuery, EventsClient, Subscription, SubscriptionRequest};
+pub use client::{DEFAULT_POLL_INTERVAL, EventPage, EventQuery, EventsClient, Subscription, SubscriptionRequest};
 
 macro_rules! event_types {
     ($($variant:ident => $name:literal, $doc:literal;)*) => {

@@ -354,7 +354,7 @@ async fn the_sdk_end_user_client_reads_and_labels_as_the_person() {
     let stale = inbox
         .set_dialog_system_labels()
         .dialog_id(id)
-        .if_match(Uuid::now_v7().to_string())
+        .if_match(Uuid::now_v7())
         .body(labels.clone())
         .send()
         .await
@@ -363,7 +363,7 @@ async fn the_sdk_end_user_client_reads_and_labels_as_the_person() {
     inbox
         .set_dialog_system_labels()
         .dialog_id(id)
-        .if_match(got.end_user_context.revision.to_string())
+        .if_match(got.end_user_context.revision)
         .body(labels)
         .send()
         .await

@@ -257,7 +257,7 @@ async fn a_failed_write_leaves_no_event_and_a_restart_loses_and_repeats_none() {
     let again = sandbox.client.create_dialog_activity().dialog_id(id).body(repeated).send().await;
     assert_eq!(status(again), 422);
     // A stale If-Match fails too.
-    let stale = sandbox.client.delete_dialog().dialog_id(id).if_match(Uuid::new_v4().to_string()).send().await;
+    let stale = sandbox.client.delete_dialog().dialog_id(id).if_match(Uuid::new_v4()).send().await;
     assert_eq!(status(stale), 412);
     let before = new_events(&events_client(&sandbox), &mut after).await;
     assert_eq!(

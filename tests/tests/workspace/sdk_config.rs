@@ -78,6 +78,24 @@ fn what_is_missing_or_wrong_is_named() {
     assert_eq!(local.environment().base_url(), dialogporten::LOCAL_URL);
 }
 
+#[test]
+fn which_credentials_won_is_said() {
+    let said = |pairs: &[(&str, &str)]| ClientBuilder::from_vars(vars(pairs)).expect("configured").credentials();
+    assert_eq!(said(&[("DP_TOKEN", "t")]), Some("DP_TOKEN"));
+    let both = said(&[("DP_TOKEN", "t"), ("DP_CLIENT_ID", "x")]).expect("said");
+    assert!(both.starts_with("DP_TOKEN") && both.contains("DP_CLIENT_ID is set too and not used"), "{both}");
+    assert_eq!(Client::builder(Environment::Tt02).credentials(), None, "not from the environment");
+}
+
+#[tokio::test]
+async fn an_events_query_without_a_resource_is_refused_before_sending() {
+    // Nothing listens here: a request that went out would fail to connect instead.
+    let events = EventsClient::new("http://127.0.0.1:9", Arc::new(StaticToken::new(DEV_TOKEN)));
+    let error = events.page(&EventQuery::default()).await.expect_err("refused");
+    assert!(matches!(error, dialogporten::Error::InvalidRequest(_)), "{error:?}");
+    assert!(error.to_string().contains("EventQuery::new"), "says what to do: {error}");
+}
+
 #[tokio::test]
 async fn following_from_now_skips_what_happened_before() {
     let server = spawn(Config::dev()).await;
@@ -90,7 +108,8 @@ async fn following_from_now_skips_what_happened_before() {
     }
     let events = EventsClient::new(&server.base_url, Arc::new(StaticToken::new(DEV_TOKEN)));
     let query = EventQuery::new("urn:altinn:resource:dp-test");
-    let mut follower = std::pin::pin!(events.follow_from_now(query, Duration::from_millis(20)).await.expect("the end"));
+    let mut follower =
+        std::pin::pin!(events.follow_from_now(query.poll_every(Duration::from_millis(20))).await.expect("the end"));
     let after = create(&client, "Etter").await;
     let first = follower.try_next().await.expect("an event").expect("one");
     assert_eq!(first.dialog_id(), Some(after), "the first event followed is the new dialog's");

@@ -34,11 +34,11 @@ async fn a_new_dialog_is_created_and_a_rerun_finds_it_there() {
     let server = spawn(Config::dev()).await;
     let client = client(&server, RetryPolicy::default());
     let body = body("a2-archive:1");
-    let first = client.create_dialog_idempotent(&body, true).await.expect("created");
+    let first = client.create_dialog_idempotent(&body).silent().await.expect("created");
     let Creation::Created(created) = &first else { panic!("{first:?}") };
     assert_eq!(Some(created.id), body.id);
     assert!(created.revision.is_some(), "the revision comes with it");
-    let again = client.create_dialog_idempotent(&body, true).await.expect("no error for an existing dialog");
+    let again = client.create_dialog_idempotent(&body).silent().await.expect("no error for an existing dialog");
     assert_eq!(again, Creation::AlreadyExisted { id: created.id }, "a 422 on the id names the dialog");
 }
 
@@ -49,9 +49,9 @@ async fn a_repeated_idempotent_key_names_the_existing_dialog() {
     let mut keyed = body("unused");
     keyed.id = None;
     keyed.idempotent_key = Some("case-123".into());
-    let created = client.create_dialog_idempotent(&keyed, false).await.expect("created");
+    let created = client.create_dialog_idempotent(&keyed).await.expect("created");
     assert!(created.is_created());
-    let again = client.create_dialog_idempotent(&keyed, false).await.expect("no error");
+    let again = client.create_dialog_idempotent(&keyed).await.expect("no error");
     assert_eq!(again, Creation::AlreadyExisted { id: created.id() }, "a 409 on the key names the dialog");
 }
 
@@ -76,7 +76,7 @@ async fn a_retried_create_whose_first_answer_was_lost_is_reported_as_created() {
     let server = spawn(config).await;
     let client = client(&server, RetryPolicy::default().initial_delay(std::time::Duration::from_millis(1)));
     let body = body("a2-archive:lost");
-    let outcome = client.create_dialog_idempotent(&body, true).await.expect("the repeat answers");
+    let outcome = client.create_dialog_idempotent(&body).silent().await.expect("the repeat answers");
     assert_eq!(client.retries(), 1, "the first answer was lost and the create repeated once");
     assert!(outcome.is_created(), "the first attempt made it: created, not already there ({outcome:?})");
     assert_eq!(Some(outcome.id()), body.id);
@@ -100,7 +100,7 @@ async fn without_a_retry_a_lost_answer_is_settled_by_asking_for_the_id() {
     let server = spawn(config).await;
     let once = client(&server, RetryPolicy::none());
     let body = body("a2-archive:lost");
-    let outcome = once.create_dialog_idempotent(&body, true).await.expect("the service has it");
+    let outcome = once.create_dialog_idempotent(&body).silent().await.expect("the service has it");
     assert!(outcome.is_created(), "made by this call, so created: {outcome:?}");
 
     // Dropped before the service did anything: the service does not have it, and the error stands.
@@ -108,7 +108,7 @@ async fn without_a_retry_a_lost_answer_is_settled_by_asking_for_the_id() {
     config.chaos = Some(Chaos { reset: 0.5, seed: seed_losing(&[true, false]), ..Chaos::default() });
     let server = spawn(config).await;
     let once = client(&server, RetryPolicy::none());
-    let error = once.create_dialog_idempotent(&body, true).await.expect_err("not made");
+    let error = once.create_dialog_idempotent(&body).silent().await.expect_err("not made");
     assert!(error.api().is_none(), "the transport failure, not the GET's 404: {error}");
 }
 
@@ -128,7 +128,7 @@ async fn a_create_applied_before_a_500_is_created_not_failed() {
     let policy = RetryPolicy::default().max_attempts(2).initial_delay(std::time::Duration::from_millis(1));
     let client = client(&server, policy);
     let body = body("a2-archive:500-after-lost");
-    let outcome = client.create_dialog_idempotent(&body, true).await.expect("the service has it");
+    let outcome = client.create_dialog_idempotent(&body).silent().await.expect("the service has it");
     assert_eq!(client.retries(), 1, "the lost answer was repeated once, and the repeat got the 500");
     assert!(outcome.is_created(), "{outcome:?}");
 }
@@ -140,7 +140,7 @@ async fn a_500_is_repeated_for_a_create_with_its_own_id() {
     config.chaos = Some(Chaos { error: 0.5, seed: seed_losing(&[true, false]), ..Chaos::default() });
     let server = spawn(config).await;
     let client = client(&server, RetryPolicy::default().initial_delay(std::time::Duration::from_millis(1)));
-    let outcome = client.create_dialog_idempotent(&body("a2-archive:500"), true).await.expect("the repeat made it");
+    let outcome = client.create_dialog_idempotent(&body("a2-archive:500")).silent().await.expect("the repeat made it");
     assert_eq!(client.retries(), 1);
     assert!(outcome.is_created(), "{outcome:?}");
 }
@@ -156,8 +156,8 @@ async fn a_rerun_whose_answer_was_lost_still_finds_the_dialog_there_already() {
     // The earlier run made it an hour ago (its createdAt says so).
     let mut earlier = body.clone();
     earlier.created_at = Some(Utc::now() - chrono::Duration::hours(1));
-    assert!(client.create_dialog_idempotent(&earlier, true).await.expect("created").is_created());
-    let rerun = client.create_dialog_idempotent(&body, true).await.expect("no error");
+    assert!(client.create_dialog_idempotent(&earlier).silent().await.expect("created").is_created());
+    let rerun = client.create_dialog_idempotent(&body).silent().await.expect("no error");
     assert_eq!(client.retries(), 1, "the re-run's first answer was lost");
     assert_eq!(rerun, Creation::AlreadyExisted { id: body.id.expect("an id") }, "there before this call");
 }

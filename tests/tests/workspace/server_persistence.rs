@@ -51,13 +51,8 @@ async fn increment(client: Client, id: uuid::Uuid) -> (u32, u32) {
     loop {
         let current = client.get_dialog().dialog_id(id).send().await.unwrap().into_inner();
         let next = current.progress.unwrap_or(0) + 1;
-        let result = client
-            .patch_dialog()
-            .dialog_id(id)
-            .if_match(current.revision.to_string())
-            .body(progress_patch(next))
-            .send()
-            .await;
+        let result =
+            client.patch_dialog().dialog_id(id).if_match(current.revision).body(progress_patch(next)).send().await;
         match result {
             Ok(_) => return (1, conflicts),
             Err(e) => {

@@ -130,13 +130,10 @@ async fn filters_select_what_they_name() {
     };
     let search = || client.search_dialogs();
     assert_eq!(ids(search().party(vec![person.to_owned()]).send().await.unwrap().into_inner()), [a]);
-    assert_eq!(
-        ids(search().service_resource(vec!["urn:altinn:resource:other".into()]).send().await.unwrap().into_inner()),
-        [b]
-    );
+    assert_eq!(ids(search().service_resource(["urn:altinn:resource:other"]).send().await.unwrap().into_inner()), [b]);
     assert_eq!(ids(search().status(vec![DialogStatus::InProgress]).send().await.unwrap().into_inner()), [a]);
     assert_eq!(ids(search().external_reference("ref-a").send().await.unwrap().into_inner()), [a]);
-    assert_eq!(ids(search().extended_status(vec!["urn:ext:a".into()]).send().await.unwrap().into_inner()), [a]);
+    assert_eq!(ids(search().extended_status(["urn:ext:a"]).send().await.unwrap().into_inner()), [a]);
     assert_eq!(ids(search().process("urn:process:a").send().await.unwrap().into_inner()), [a]);
     assert_eq!(ids(search().exclude_api_only(true).send().await.unwrap().into_inner()), [a]);
     assert_eq!(

@@ -224,6 +224,7 @@ fn query(filter: &Filter) -> EventQuery {
         subject: filter.subject.as_deref().map(party_urn),
         types: filter.types.iter().map(|t| event_type(t)).collect(),
         size: None,
+        poll_interval: None,
     }
 }
 
@@ -486,7 +487,7 @@ async fn tail(
             query.after = page.after;
         }
     }
-    let stream = events.follow(query.clone(), interval);
+    let stream = events.follow(query.clone().poll_every(interval));
     futures::pin_mut!(stream);
     // Ctrl-C is heard only between events, so every printed event has its position saved.
     let interrupted = tokio::signal::ctrl_c();
