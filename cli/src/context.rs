@@ -171,10 +171,14 @@ impl Context {
     /// The rules dp checks a body by before sending it: an ordinary caller's,
     /// plus what the scopes dp asks Maskinporten for permit (admin, legacy
     /// HTML, correspondence). A given token's scopes are unknown to dp, so it
-    /// assumes none; the service's answer decides in the end.
+    /// assumes none; the service's answer decides in the end. A local dp-server (the sandbox,
+    /// `--env local`) also takes `http://` URLs to loopback hosts, as `dp-server --dev` does.
     pub fn rules(&self, silent: bool) -> Rules {
         let scopes = self.maskinporten.as_ref().map(|m| m.config().scopes.clone()).unwrap_or_default();
-        Rules::now().silent(silent).permitted_by(scopes.iter().map(String::as_str))
+        Rules::now()
+            .silent(silent)
+            .permitted_by(scopes.iter().map(String::as_str))
+            .loopback_http(matches!(self.environment, Environment::Local(_)))
     }
 
     /// Whether this is the embedded sandbox (its port changes from run to run).

@@ -9,7 +9,7 @@
 //! assert_eq!(title.text("de"), Some("Application received"), "others get English");
 //! ```
 
-use crate::types::{ContentValue, Dialog, DialogListItem, DialogTransmission};
+use crate::types::{ContentValue, Dialog, DialogListItem, DialogTransmission, Localization};
 
 /// The languages tried after the one asked for: Norwegian readers get the other written
 /// Norwegian first, everyone else English; then whatever there is.
@@ -22,17 +22,22 @@ fn fallbacks(language: &str) -> [&'static str; 3] {
     }
 }
 
+/// The text of `texts` in `language` (`nb`, `nn`, `en`, without regard to case); else the
+/// closest there is (Bokmål and Nynorsk for each other, then English; English for other
+/// languages), else the first. `None` only when there is no text at all.
+pub fn pick<'a>(texts: &'a [Localization], language: &str) -> Option<&'a str> {
+    let language = language.trim().to_ascii_lowercase();
+    let find = |code: &str| texts.iter().find(|l| l.language_code.eq_ignore_ascii_case(code));
+    find(&language)
+        .or_else(|| fallbacks(&language).into_iter().find_map(find))
+        .or_else(|| texts.first())
+        .map(|l| l.value.as_str())
+}
+
 impl ContentValue {
-    /// The text in `language` (`nb`, `nn`, `en`, without regard to case); else the closest
-    /// there is (Bokmål and Nynorsk for each other, then English; English for other
-    /// languages), else the first. `None` only when there is no text at all.
+    /// The text in `language`, or the closest there is (see [`pick`]).
     pub fn text(&self, language: &str) -> Option<&str> {
-        let language = language.trim().to_ascii_lowercase();
-        let find = |code: &str| self.value.iter().find(|l| l.language_code.eq_ignore_ascii_case(code));
-        find(&language)
-            .or_else(|| fallbacks(&language).into_iter().find_map(find))
-            .or_else(|| self.value.first())
-            .map(|l| l.value.as_str())
+        pick(&self.value, language)
     }
 }
 

@@ -417,7 +417,8 @@ impl ClientState {
         if !self.local_checks {
             return Ok(());
         }
-        crate::local_checks::check(info.operation_id, request).map_err(|errors| {
+        let local = matches!(self.environment, Environment::Local(_));
+        crate::local_checks::check(info.operation_id, request, local).map_err(|errors| {
             let refused = Error::from(crate::ApiError::local(errors).at(request.url().path()));
             let text = refused.to_string();
             let id = self.hook_failures.keep(refused);
@@ -428,6 +429,11 @@ impl ClientState {
     /// The policy creates retry by.
     pub(crate) fn create_retry(&self) -> &RetryPolicy {
         &self.create_retry
+    }
+
+    /// Whether the client talks to a local dp-server.
+    pub(crate) fn is_local(&self) -> bool {
+        matches!(self.environment, Environment::Local(_))
     }
 
     /// Whether bodies are checked locally before they are sent.

@@ -12,12 +12,12 @@ use crate::validate::{self, Rules, SCOPE_ADMIN, SCOPE_CORRESPONDENCE, SCOPE_LEGA
 
 /// The rules a body of `operation` (a generated method's name) breaks, if it has rules and
 /// breaks any. A body that does not bind is left to the service.
-pub(crate) fn check(operation: &str, request: &reqwest::Request) -> Result<(), ValidationErrors> {
+pub(crate) fn check(operation: &str, request: &reqwest::Request, local: bool) -> Result<(), ValidationErrors> {
     let Some(bytes) = request.body().and_then(reqwest::Body::as_bytes) else {
         return Ok(());
     };
     let silent = request.url().query_pairs().any(|(k, v)| k.eq_ignore_ascii_case("isSilentUpdate") && v == "true");
-    let rules = rules(silent);
+    let rules = rules(silent, local);
     let Ok(json) = serde_json::from_slice::<serde_json::Value>(bytes) else {
         return Ok(());
     };
@@ -37,9 +37,13 @@ pub(crate) fn check(operation: &str, request: &reqwest::Request) -> Result<(), V
     }
 }
 
-/// Every scope-dependent allowance granted: only what no caller may send is refused here.
-pub(crate) fn rules(silent: bool) -> Rules {
-    Rules::now().silent(silent).permitted_by([SCOPE_ADMIN, SCOPE_LEGACY_HTML, SCOPE_CORRESPONDENCE])
+/// Every scope-dependent allowance granted: only what no caller may send is refused here. A local
+/// dp-server (`local`) takes `http://` loopback URLs too, as `dp-server --dev` does.
+pub(crate) fn rules(silent: bool, local: bool) -> Rules {
+    Rules::now()
+        .silent(silent)
+        .permitted_by([SCOPE_ADMIN, SCOPE_LEGACY_HTML, SCOPE_CORRESPONDENCE])
+        .loopback_http(local)
 }
 
 fn run<T: serde::de::DeserializeOwned>(

@@ -131,7 +131,7 @@ impl Client {
     ) -> Result<crate::Creation, Error> {
         if self.inner.checks_locally() {
             let mut checked = body.clone();
-            crate::validate::create_dialog(&mut checked, &crate::local_checks::rules(silent))
+            crate::validate::create_dialog(&mut checked, &crate::local_checks::rules(silent, self.inner.is_local()))
                 .map_err(|errors| Error::from(crate::ApiError::local(errors)))?;
         }
         let started = chrono::Utc::now();

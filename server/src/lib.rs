@@ -15,6 +15,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod arbeidsflate;
 pub mod auth;
 pub mod chaos;
 mod config;
@@ -77,6 +78,8 @@ pub struct App {
     issuer: Arc<idp::maskinporten::Issuer>,
     dialog_tokens: Arc<idp::dialog_tokens::DialogTokenKeys>,
     idporten_codes: Arc<idp::idporten::PendingCodes>,
+    /// The arbeidsflate's sessions (`--dev`).
+    arbeidsflate: Arc<arbeidsflate::Sessions>,
     token_requests: Arc<std::sync::atomic::AtomicU64>,
     dice: Option<Arc<chaos::Dice>>,
     load: Arc<load::Load>,
@@ -266,6 +269,7 @@ pub async fn spawn(config: Config) -> Result<Running, ServerError> {
         issuer: Arc::new(issuer),
         dialog_tokens: Arc::new(dialog_tokens),
         idporten_codes: Arc::default(),
+        arbeidsflate: Arc::default(),
         token_requests: Arc::clone(&token_requests),
         dice,
         load,

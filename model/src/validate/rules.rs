@@ -27,6 +27,10 @@ pub struct Rules {
     pub legacy_html: bool,
     /// Scope `digdir:dialogporten.correspondence`: longer transmission texts and activity descriptions.
     pub correspondence: bool,
+    /// A local development server (`dp-server --dev`) only: `http://` URLs to a loopback host
+    /// (`127.0.0.1`, `localhost`, `[::1]`) pass where the service takes only HTTPS, so a service
+    /// running on the same laptop can be reached. The real service never takes them.
+    pub loopback_http: bool,
 }
 
 impl Rules {
@@ -37,7 +41,7 @@ impl Rules {
 
     /// Rules for an ordinary caller, checked at `now`.
     pub fn at(now: DateTime<Utc>) -> Self {
-        Self { now, silent: false, admin: false, legacy_html: false, correspondence: false }
+        Self { now, silent: false, admin: false, legacy_html: false, correspondence: false, loopback_http: false }
     }
 
     /// The same rules with what `scopes` (a token's, or those asked for) permit.
@@ -56,6 +60,12 @@ impl Rules {
                 _ => {}
             }
         }
+        self
+    }
+
+    /// The same rules taking `http://` loopback URLs where HTTPS is required, as `dp-server --dev` does.
+    pub fn loopback_http(mut self, allowed: bool) -> Self {
+        self.loopback_http = allowed;
         self
     }
 

@@ -292,3 +292,24 @@ fn request_types_that_share_rules_share_limits() {
         }
     }
 }
+
+#[test]
+fn loopback_http_urls_pass_only_where_a_local_server_takes_them() {
+    let with_url = |url: &str| {
+        let mut raw = minimal();
+        raw["guiActions"] = json!([{"action": "read", "priority": "Primary", "title": [{"languageCode": "nb", "value": "Åpne"}], "url": url}]);
+        bind::<CreateDialog>(raw).expect("binds")
+    };
+    let local = Rules::now().loopback_http(true);
+    for url in ["http://127.0.0.1:8080/skjema", "http://localhost/a?b=c", "http://[::1]:9/x", "HTTP://LOCALHOST:1"] {
+        assert!(create_dialog(&mut with_url(url), &local).is_ok(), "{url} on a local server");
+        let refused = create_dialog(&mut with_url(url), &Rules::now()).expect_err("the service takes HTTPS only");
+        assert_eq!(
+            refused.get("dto.guiActions[0].url"),
+            Some(&["'Url' is not a well-formatted HTTPS URL.".to_owned()][..])
+        );
+    }
+    for url in ["http://example.no/a", "http://127.0.0.1.example.no/", "http://localhost.evil/", "ftp://localhost/"] {
+        assert!(create_dialog(&mut with_url(url), &local).is_err(), "{url} is not loopback http");
+    }
+}

@@ -70,9 +70,23 @@ pub(crate) fn check_https_url(c: &mut Checker, p: &Path, value: &str, limit: Lim
         return;
     }
     c.max_length(p, value, limit);
-    if !is_https_url(value) {
+    let local = c.rules.loopback_http && is_loopback_http_url(value);
+    if !(is_https_url(value) || local) {
         c.add(p, format!("'{}' is not a well-formatted HTTPS URL.", p.name()));
     }
+}
+
+/// An `http://` URL to a loopback host: a service on the same machine.
+fn is_loopback_http_url(value: &str) -> bool {
+    let Some(rest) = value.get(..7).filter(|s| s.eq_ignore_ascii_case("http://")).map(|_| &value[7..]) else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host
+        .rsplit_once(':')
+        .filter(|(h, port)| !h.is_empty() && port.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(host, |(h, _)| h);
+    matches!(host.to_ascii_lowercase().as_str(), "127.0.0.1" | "localhost" | "[::1]") && is_uri(value)
 }
 
 /// `[a-z][a-z0-9_-]*`, optionally behind `urn:altinn:{segment}:`, case-insensitive

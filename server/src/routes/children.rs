@@ -94,7 +94,7 @@ pub async fn create_activity(
     body: JsonBody,
 ) -> Result<Response, Problem> {
     let expected = if_match(&headers)?;
-    let rules = rules(&caller, Utc::now(), params.silent()?);
+    let rules = rules(&app, &caller, Utc::now(), params.silent()?);
     let mut dto: CreateDialogActivityRequest = body.bind()?;
     check_activity_scopes(&caller, [&dto.type_])?;
     // Upstream validates the body before its handler looks the dialog up: 400 before 404 and 412.
@@ -179,7 +179,7 @@ pub async fn create_transmission(
     body: JsonBody,
 ) -> Result<Response, Problem> {
     let expected = if_match(&headers)?;
-    let rules = rules(&caller, Utc::now(), params.silent()?);
+    let rules = rules(&app, &caller, Utc::now(), params.silent()?);
     let mut dto: CreateTransmissionRequest = body.bind()?;
     // CreateTransmissionCommandValidator runs before the handler: 400 before 404. Its handler then
     // checks deleted (410), frozen (403) and If-Match (412) before the idempotent key (409) and
@@ -231,7 +231,7 @@ pub async fn update_transmission(
     let expected = if_match(&headers)?;
     let mut dto: UpdateTransmissionRequest = body.bind()?;
     // UpdateTransmissionCommandValidator, before the handler: the body's rules and a silent update.
-    let rules = rules(&caller, Utc::now(), true);
+    let rules = rules(&app, &caller, Utc::now(), true);
     let mut errors = validate::update_transmission(&mut dto, &rules).err().unwrap_or_default();
     if !(params.silent()? || dto.is_silent_update == Some(true)) {
         errors.add("isSilentUpdate", "IsSilentUpdate must be true when updating transmissions.");

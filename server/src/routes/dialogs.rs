@@ -70,7 +70,7 @@ pub async fn create(
     body: JsonBody,
 ) -> Result<Response, Problem> {
     let now = Utc::now();
-    let rules = rules(&caller, now, params.silent()?);
+    let rules = rules(&app, &caller, now, params.silent()?);
     let mut dto: CreateDialog = body.bind()?;
     validate::create_dialog(&mut dto, &rules)?;
     validate::dialog_dates_in_future(DialogDates::from(&dto), &rules, None).map_err(dates_problem)?;
@@ -257,7 +257,7 @@ pub async fn update(
     body: JsonBody,
 ) -> Result<Response, Problem> {
     let expected = if_match(&headers)?;
-    let rules = rules(&caller, Utc::now(), params.silent()?);
+    let rules = rules(&app, &caller, Utc::now(), params.silent()?);
     let dto: UpdateDialog = body.bind()?;
     app.check_context_resources(&caller, &to_doc(&dto)?)?;
     let outbox = app.outbox.clone();
@@ -380,7 +380,7 @@ pub async fn patch(
     body: JsonBody,
 ) -> Result<Response, Problem> {
     let expected = if_match(&headers)?;
-    let rules = rules(&caller, Utc::now(), params.silent()?);
+    let rules = rules(&app, &caller, Utc::now(), params.silent()?);
     let patch = body.json_or(&["application/json-patch+json"])?;
     app.check_context_resources(&caller, &patch)?;
     let ops = parse_patch(patch)?;

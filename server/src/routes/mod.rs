@@ -209,6 +209,7 @@ fn operations(app: App) -> Router {
         .route(&dialog("/context/labels"), get(context::labels).post(context::add_label))
         .route(&dialog("/context/labels/{label}"), delete(context::remove_label))
         .route(&dialog("/endusercontext/systemlabels"), put(context::set_system_labels))
+        .merge(crate::arbeidsflate::routes())
         .fallback(|| async { Problem::not_found("Route", "no such operation") })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(request_limits))
@@ -447,9 +448,11 @@ pub fn changeable(dialog: &StoredDialog, caller: &Caller) -> Result<(), Problem>
     Ok(())
 }
 
-/// The rules that apply to this caller's request.
-pub fn rules(caller: &Caller, now: DateTime<Utc>, silent: bool) -> Rules {
-    Rules::at(now).silent(silent).permitted_by(caller.scopes())
+/// The rules that apply to this caller's request. A `--dev` server also takes `http://` URLs to
+/// loopback hosts where the service takes only HTTPS, so a service on the same laptop can be
+/// reached from the local arbeidsflate.
+pub fn rules(app: &App, caller: &Caller, now: DateTime<Utc>, silent: bool) -> Rules {
+    Rules::at(now).silent(silent).permitted_by(caller.scopes()).loopback_http(app.config.dev)
 }
 
 /// The ids of a dialog's transmissions.

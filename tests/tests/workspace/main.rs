@@ -3,6 +3,7 @@
 //! dp-server under load and across restarts. Each module is one area; helpers shared by several
 //! are in the `dp_integration_tests` library (`tests/src`).
 
+mod arbeidsflate;
 mod conformance_admin;
 mod conformance_authorization_context;
 mod conformance_dates;

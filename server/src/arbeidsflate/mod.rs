@@ -1,0 +1,355 @@
+//! `--dev`: a small arbeidsflate at `/arbeidsflate/`, so a service owner sees their dialogs as the
+//! person does, on one laptop. The person logs in through the development ID-porten (the code flow
+//! with PKCE, as any web client of ID-porten), picks the party they act for, and reads the list and
+//! each dialog through the end-user API, with their own token, as Altinn's arbeidsflate does.
+//!
+//! Pages are rendered on the server (`pages`); every text from a dialog is untrusted and escaped.
+//! The person's token stays on the server, in a session the browser holds by an opaque cookie.
+
+mod pages;
+mod session;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use dialogporten::enduser::Client as EndUserClient;
+use dialogporten::enums::SystemLabel;
+use dialogporten::{Environment, RetryPolicy};
+use serde::Deserialize;
+use uuid::Uuid;
+
+pub use session::Sessions;
+use session::{COOKIE, Session};
+
+use crate::App;
+
+/// The client id the arbeidsflate logs in with at the development ID-porten.
+const CLIENT_ID: &str = "arbeidsflate";
+/// The languages the pages are offered in.
+const LANGUAGES: [&str; 3] = ["nb", "nn", "en"];
+
+/// The arbeidsflate's routes.
+pub fn routes() -> Router<App> {
+    Router::new()
+        // The server reaches a path with or without its trailing slash alike.
+        .route("/arbeidsflate", get(list))
+        .route("/arbeidsflate/login", get(login))
+        .route("/arbeidsflate/callback", get(callback))
+        .route("/arbeidsflate/logout", get(logout))
+        .route("/arbeidsflate/dialogs/{id}", get(dialog))
+        .route("/arbeidsflate/dialogs/{id}/actions/{action}", axum::routing::post(act))
+}
+
+/// What the list shows: which party, which view, what search, in which language.
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    party: Option<String>,
+    view: Option<String>,
+    search: Option<String>,
+    lang: Option<String>,
+}
+
+/// The language asked for, if offered, else Bokmål.
+fn language(asked: Option<&str>) -> &'static str {
+    asked.and_then(|l| LANGUAGES.iter().find(|known| known.eq_ignore_ascii_case(l)).copied()).unwrap_or("nb")
+}
+
+/// The three views of the inbox and the system label each shows.
+fn view(asked: Option<&str>) -> (&'static str, SystemLabel) {
+    match asked {
+        Some("archive") => ("archive", SystemLabel::Archive),
+        Some("bin") => ("bin", SystemLabel::Bin),
+        _ => ("inbox", SystemLabel::Default),
+    }
+}
+
+fn not_dev() -> Response {
+    (StatusCode::NOT_FOUND, "The arbeidsflate is served only by a --dev server.").into_response()
+}
+
+/// The end-user API as the person calls it, on this server.
+fn api(app: &App, token: &str) -> Result<EndUserClient, dialogporten::Error> {
+    dialogporten::Client::builder(Environment::Local(app.public_url.to_string()))
+        .bearer_token(token)
+        .allow_plain_http(true)
+        .retry_policy(RetryPolicy::none())
+        .user_agent_product("arbeidsflate")
+        .build_end_user()
+}
+
+/// A call to the end-user API failed: a 401 means the login is over; anything else is shown.
+fn failure(error: &dialogporten::Error) -> Response {
+    if error.kind() == Some(dialogporten::ErrorKind::Unauthorized) {
+        return Redirect::to("/arbeidsflate/login").into_response();
+    }
+    (StatusCode::BAD_GATEWAY, Html(pages::problem(&error.to_string()))).into_response()
+}
+
+/// `GET /arbeidsflate/`: the party's dialogs in one view, newest first.
+async fn list(State(app): State<App>, headers: HeaderMap, Query(query): Query<ListQuery>) -> Response {
+    if !app.config.dev {
+        return not_dev();
+    }
+    let Some(session) = app.arbeidsflate.logged_in(&headers) else {
+        return Redirect::to("/arbeidsflate/login").into_response();
+    };
+    let client = match api(&app, session.token()) {
+        Ok(client) => client,
+        Err(error) => return failure(&error),
+    };
+    let parties = match client.get_parties().send().await {
+        Ok(parties) => parties.into_inner().authorized_parties.unwrap_or_default(),
+        Err(error) => return failure(&error),
+    };
+    let lang = language(query.lang.as_deref());
+    let party = query
+        .party
+        .clone()
+        .filter(|p| parties.iter().any(|known| &known.party == p))
+        .or_else(|| parties.iter().find(|p| p.is_current_end_user).map(|p| p.party.clone()))
+        .or_else(|| parties.first().map(|p| p.party.clone()));
+    let Some(party) = party else {
+        return Html(pages::no_parties(&session)).into_response();
+    };
+    let (view_name, label) = view(query.view.as_deref());
+    let search = query.search.clone().filter(|s| s.trim().chars().count() >= 3);
+    let mut request = client
+        .search_dialogs()
+        .party([party.clone()])
+        .system_label(vec![label])
+        .order_by("contentUpdatedAt_desc")
+        .limit(100)
+        .accept_language(lang);
+    if let Some(text) = &search {
+        request = request.search(text.trim());
+    }
+    let page = match request.send().await {
+        Ok(page) => page.into_inner(),
+        Err(error) => return failure(&error),
+    };
+    let shown = pages::ListPage {
+        person: session.pid(),
+        parties: &parties,
+        party: &party,
+        view: view_name,
+        search: query.search.as_deref().unwrap_or_default(),
+        lang,
+        dialogs: page.items.as_deref().unwrap_or_default(),
+    };
+    Html(pages::list(&shown)).into_response()
+}
+
+/// `GET /arbeidsflate/dialogs/{id}`: one dialog, as the end-user API gives it (reading it logs
+/// that the person saw it).
+async fn dialog(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(query): Query<ListQuery>,
+) -> Response {
+    if !app.config.dev {
+        return not_dev();
+    }
+    let Some(session) = app.arbeidsflate.logged_in(&headers) else {
+        return Redirect::to("/arbeidsflate/login").into_response();
+    };
+    let Ok(id) = id.parse::<Uuid>() else {
+        return (StatusCode::NOT_FOUND, Html(pages::problem("There is no such dialog."))).into_response();
+    };
+    let client = match api(&app, session.token()) {
+        Ok(client) => client,
+        Err(error) => return failure(&error),
+    };
+    let lang = language(query.lang.as_deref());
+    match client.get_dialog().dialog_id(id).accept_language(lang).send().await {
+        Ok(dialog) => Html(pages::dialog(&dialog.into_inner(), session.pid(), lang, None)).into_response(),
+        Err(error) if error.kind() == Some(dialogporten::ErrorKind::NotFound) => {
+            (StatusCode::NOT_FOUND, Html(pages::problem("There is no such dialog, or it is not yours to see.")))
+                .into_response()
+        }
+        Err(error) => failure(&error),
+    }
+}
+
+/// `POST /arbeidsflate/dialogs/{id}/actions/{action}`: a GUI action that writes, sent as the
+/// arbeidsflate sends it: from the back channel to the action's URL with the dialog token as
+/// `Authorization: Bearer`, then the dialog shown again (a failure with the service owner's words).
+async fn act(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path((id, action)): Path<(String, String)>,
+    Query(query): Query<ListQuery>,
+) -> Response {
+    if !app.config.dev {
+        return not_dev();
+    }
+    let Some(session) = app.arbeidsflate.logged_in(&headers) else {
+        return Redirect::to("/arbeidsflate/login").into_response();
+    };
+    let (Ok(id), Ok(action_id)) = (id.parse::<Uuid>(), action.parse::<Uuid>()) else {
+        return (StatusCode::NOT_FOUND, Html(pages::problem("There is no such action."))).into_response();
+    };
+    let client = match api(&app, session.token()) {
+        Ok(client) => client,
+        Err(error) => return failure(&error),
+    };
+    let lang = language(query.lang.as_deref());
+    let dialog = match client.get_dialog().dialog_id(id).accept_language(lang).send().await {
+        Ok(dialog) => dialog.into_inner(),
+        Err(error) => return failure(&error),
+    };
+    let Some(action) = dialog.gui_actions.iter().flatten().find(|a| a.id == action_id) else {
+        return (StatusCode::NOT_FOUND, Html(pages::problem("The dialog has no such action."))).into_response();
+    };
+    let notice = if !action.is_authorized {
+        Some("You are not authorised to do this.".to_owned())
+    } else {
+        send_action(action, dialog.dialog_token.as_deref()).await.err()
+    };
+    if notice.is_none() && action.is_delete_dialog_action {
+        return Redirect::to(&format!("/arbeidsflate/?party={}&lang={lang}", encode(&dialog.party))).into_response();
+    }
+    // Shown again as it is now: the service owner may have changed it.
+    let dialog = match client.get_dialog().dialog_id(id).accept_language(lang).send().await {
+        Ok(dialog) => dialog.into_inner(),
+        Err(error) => return failure(&error),
+    };
+    let status = if notice.is_some() { StatusCode::BAD_GATEWAY } else { StatusCode::OK };
+    (status, Html(pages::dialog(&dialog, session.pid(), lang, notice.as_deref()))).into_response()
+}
+
+fn encode(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// Sends a GUI action to the service owner; a failure in words for the person.
+async fn send_action(
+    action: &dialogporten::enduser::types::DialogGuiAction,
+    dialog_token: Option<&str>,
+) -> Result<(), String> {
+    let method = reqwest::Method::from_bytes(action.http_method.to_string().as_bytes())
+        .map_err(|_| format!("The action's method {} cannot be sent.", action.http_method))?;
+    let url = reqwest::Url::parse(&action.url).map_err(|_| "The action's address is not a URL.".to_owned())?;
+    let mut request = dialogporten::transport::http_client().request(method, url);
+    if let Some(token) = dialog_token {
+        request = request.bearer_auth(token);
+    }
+    match request.send().await {
+        Ok(response) if response.status().is_success() => Ok(()),
+        Ok(response) => {
+            let status = response.status();
+            let said = response.text().await.unwrap_or_default();
+            let said: String = said.chars().take(500).collect();
+            Err(if said.trim().is_empty() {
+                format!("The service answered {status}: the action was not carried out.")
+            } else {
+                format!("The service answered {status}: {said}")
+            })
+        }
+        Err(_) => Err("The service could not be reached: the action was not carried out.".to_owned()),
+    }
+}
+
+/// `GET /arbeidsflate/login`: to the development ID-porten, with a new session waiting for the code.
+async fn login(State(app): State<App>) -> Response {
+    if !app.config.dev {
+        return not_dev();
+    }
+    let (id, pending) = app.arbeidsflate.begin();
+    let mut authorize = match reqwest::Url::parse(&format!("{}/idporten/authorize", app.public_url)) {
+        Ok(url) => url,
+        Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "the public URL is not a URL").into_response(),
+    };
+    authorize
+        .query_pairs_mut()
+        .append_pair("response_type", "code")
+        .append_pair("client_id", CLIENT_ID)
+        .append_pair("redirect_uri", &callback_url(&app))
+        .append_pair("scope", "openid digdir:dialogporten")
+        .append_pair("state", &pending.state)
+        .append_pair("code_challenge", &pending.challenge())
+        .append_pair("code_challenge_method", "S256");
+    let mut response = Redirect::to(authorize.as_str()).into_response();
+    if let Ok(cookie) = session::cookie(&id).parse() {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+fn callback_url(app: &App) -> String {
+    format!("{}/arbeidsflate/callback", app.public_url)
+}
+
+#[derive(Deserialize)]
+struct Callback {
+    code: Option<String>,
+    state: Option<String>,
+    error_description: Option<String>,
+}
+
+/// `GET /arbeidsflate/callback`: the code exchanged for the person's tokens, kept in the session.
+async fn callback(State(app): State<App>, headers: HeaderMap, Query(answer): Query<Callback>) -> Response {
+    if !app.config.dev {
+        return not_dev();
+    }
+    if let Some(why) = answer.error_description {
+        return (StatusCode::UNAUTHORIZED, Html(pages::problem(&format!("The login failed: {why}")))).into_response();
+    }
+    let (Some(code), Some(state)) = (answer.code, answer.state) else {
+        return (StatusCode::BAD_REQUEST, Html(pages::problem("The login answered without a code."))).into_response();
+    };
+    let Some(verifier) = app.arbeidsflate.take_pending(&headers, &state) else {
+        return (
+            StatusCode::BAD_REQUEST,
+            Html(pages::problem("This login was not started here, or has been used: log in again.")),
+        )
+            .into_response();
+    };
+    let form = form_urlencoded::Serializer::new(String::new())
+        .append_pair("grant_type", "authorization_code")
+        .append_pair("code", &code)
+        .append_pair("redirect_uri", &callback_url(&app))
+        .append_pair("client_id", CLIENT_ID)
+        .append_pair("code_verifier", &verifier)
+        .finish();
+    let exchanged = dialogporten::transport::http_client()
+        .post(format!("{}/idporten/token", app.public_url))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(form)
+        .send()
+        .await;
+    let tokens: serde_json::Value = match exchanged {
+        Ok(response) if response.status().is_success() => response.json().await.unwrap_or_default(),
+        _ => {
+            return (StatusCode::BAD_GATEWAY, Html(pages::problem("The code could not be exchanged for a token.")))
+                .into_response();
+        }
+    };
+    let pid = pid_of(&tokens);
+    let (Some(token), Some(pid)) = (tokens["access_token"].as_str(), pid.as_deref()) else {
+        return (StatusCode::BAD_GATEWAY, Html(pages::problem("ID-porten gave no usable token."))).into_response();
+    };
+    app.arbeidsflate.log_in(&headers, Session::new(token, pid));
+    Redirect::to("/arbeidsflate/").into_response()
+}
+
+/// The person's national identity number, from the ID token's claims.
+fn pid_of(tokens: &serde_json::Value) -> Option<String> {
+    use base64::Engine;
+    let claims = tokens["id_token"].as_str()?.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(claims).ok()?;
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    claims["pid"].as_str().map(str::to_owned)
+}
+
+/// `GET /arbeidsflate/logout`: the session ends here.
+async fn logout(State(app): State<App>, headers: HeaderMap) -> Response {
+    app.arbeidsflate.log_out(&headers);
+    let mut response = Html(pages::logged_out()).into_response();
+    if let Ok(cookie) = format!("{COOKIE}=; Path=/arbeidsflate; Max-Age=0; HttpOnly; SameSite=Lax").parse() {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
