@@ -1350,6 +1350,7 @@ Register-ArgumentCompleter -Native -CommandName 'dp' -ScriptBlock {
             [CompletionResult]::new('parties', 'parties', [CompletionResultType]::ParameterValue, 'The parties you act for: yourself, and the organisations and persons you represent')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Your dialogs, as Altinn''s inbox lists them (every party you act for, unless --party)')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'One dialog as you see it: texts in your language, each action and whether you may do it, what you have seen, and the dialog token the service''s actions take')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open the local arbeidsflate in your browser, at one dialog or the list: see and use your dialogs as the person does (a dp-server --dev, or the sandbox, served until Ctrl-C; you log in there with a national identity number)')
             break
         }
         'dp;inbox;parties' {
@@ -1407,6 +1408,26 @@ Register-ArgumentCompleter -Native -CommandName 'dp' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, plain text when piped]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, plain text when piped]')
             [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. ''.[].id''; -o json or none')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'dp;inbox;open' {
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'A ready bearer token for --env or --base-url; overrides every other credential')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The profile to use (see `dp profile list`) [default: the default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds one attempt of a request may take, connecting included (retries get their own)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, plain text when piped]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, plain text when piped]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. ''.[].id''; -o json or none')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Print the page''s address instead of opening a browser')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password')

@@ -193,6 +193,9 @@ _dp() {
             dp__subcmd__inbox,list)
                 cmd="dp__subcmd__inbox__subcmd__list"
                 ;;
+            dp__subcmd__inbox,open)
+                cmd="dp__subcmd__inbox__subcmd__open"
+                ;;
             dp__subcmd__inbox,parties)
                 cmd="dp__subcmd__inbox__subcmd__parties"
                 ;;
@@ -3455,7 +3458,7 @@ _dp() {
             return 0
             ;;
         dp__subcmd__inbox)
-            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version parties list get"
+            opts="-v -o -h -V --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version parties list get open"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3585,6 +3588,52 @@ _dp() {
                     COMPREPLY=($(compgen -W "nb nn en" -- "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dp__subcmd__inbox__subcmd__open)
+            opts="-v -o -h -V --no-browser --env --base-url --token --profile --verbose --debug --timeout --allow-insecure-http --output --jq --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --env)
                     COMPREPLY=($(compgen -W "local test tt02 yt01 prod" -- "${cur}"))
                     return 0

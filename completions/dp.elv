@@ -1290,6 +1290,7 @@ set edit:completion:arg-completer[dp] = {|@words|
             cand parties 'The parties you act for: yourself, and the organisations and persons you represent'
             cand list 'Your dialogs, as Altinn''s inbox lists them (every party you act for, unless --party)'
             cand get 'One dialog as you see it: texts in your language, each action and whether you may do it, what you have seen, and the dialog token the service''s actions take'
+            cand open 'Open the local arbeidsflate in your browser, at one dialog or the list: see and use your dialogs as the person does (a dp-server --dev, or the sandbox, served until Ctrl-C; you log in there with a national identity number)'
         }
         &'dp;inbox;parties'= {
             cand --env 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod'
@@ -1344,6 +1345,25 @@ set edit:completion:arg-completer[dp] = {|@words|
             cand -o 'Output format [default: table on a terminal, plain text when piped]'
             cand --output 'Output format [default: table on a terminal, plain text when piped]'
             cand --jq 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. ''.[].id''; -o json or none'
+            cand -v 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+            cand --debug 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+            cand --verbose 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+            cand --allow-insecure-http 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dp;inbox;open'= {
+            cand --env 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod'
+            cand --base-url 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server'
+            cand --token 'A ready bearer token for --env or --base-url; overrides every other credential'
+            cand --profile 'The profile to use (see `dp profile list`) [default: the default profile]'
+            cand --timeout 'Seconds one attempt of a request may take, connecting included (retries get their own)'
+            cand -o 'Output format [default: table on a terminal, plain text when piped]'
+            cand --output 'Output format [default: table on a terminal, plain text when piped]'
+            cand --jq 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. ''.[].id''; -o json or none'
+            cand --no-browser 'Print the page''s address instead of opening a browser'
             cand -v 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
             cand --debug 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
             cand --verbose 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'

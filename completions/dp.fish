@@ -1074,28 +1074,29 @@ complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand events; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get open" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
 test\t''
 tt02\t''
 yt01\t''
 prod\t''"
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get open" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get open" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get open" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get open" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get open" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
 tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
 json\t'One JSON document'
 jsonl\t'One JSON value per line'
 yaml\t'YAML'"
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -s V -l version -d 'Print version'
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -f -a "parties" -d 'The parties you act for: yourself, and the organisations and persons you represent'
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -f -a "list" -d 'Your dialogs, as Altinn\'s inbox lists them (every party you act for, unless --party)'
-complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get" -f -a "get" -d 'One dialog as you see it: texts in your language, each action and whether you may do it, what you have seen, and the dialog token the service\'s actions take'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get open" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get open" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get open" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get open" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get open" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get open" -f -a "parties" -d 'The parties you act for: yourself, and the organisations and persons you represent'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get open" -f -a "list" -d 'Your dialogs, as Altinn\'s inbox lists them (every party you act for, unless --party)'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get open" -f -a "get" -d 'One dialog as you see it: texts in your language, each action and whether you may do it, what you have seen, and the dialog token the service\'s actions take'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and not __fish_seen_subcommand_from parties list get open" -f -a "open" -d 'Open the local arbeidsflate in your browser, at one dialog or the list: see and use your dialogs as the person does (a dp-server --dev, or the sandbox, served until Ctrl-C; you log in there with a national identity number)'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from parties" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
 test\t''
 tt02\t''
@@ -1174,6 +1175,26 @@ complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from open" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
+test\t''
+tt02\t''
+yt01\t''
+prod\t''"
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from open" -l base-url -d 'A Dialogporten base URL (wins over --env), e.g. http://127.0.0.1:5280 for dp-server' -r -f
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from open" -l token -d 'A ready bearer token for --env or --base-url; overrides every other credential' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from open" -l profile -d 'The profile to use (see `dp profile list`) [default: the default profile]' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from open" -l timeout -d 'Seconds one attempt of a request may take, connecting included (retries get their own)' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from open" -s o -l output -d 'Output format [default: table on a terminal, plain text when piped]' -r -f -a "table\t'Aligned columns under a header, fitted to the terminal [default on a terminal]'
+tsv\t'Tab-separated rows without a header, nothing cut [default when piped]'
+json\t'One JSON document'
+jsonl\t'One JSON value per line'
+yaml\t'YAML'"
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from open" -l jq -d 'Filter the JSON output with a jq expression (built in; strings print raw), e.g. \'.[].id\'; -o json or none' -r
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from open" -l no-browser -d 'Print the page\'s address instead of opening a browser'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from open" -s v -l debug -l verbose -d 'Log each request on stderr (method, URL, status, time, retries) and where the target and credentials come from; never a token, key or password'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from open" -l allow-insecure-http -d 'Send the bearer token over plain http to a host that is not loopback (anyone on the way can read it)'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from open" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dp -n "__fish_dp_using_subcommand inbox; and __fish_seen_subcommand_from open" -s V -l version -d 'Print version'
 complete -c dp -n "__fish_dp_using_subcommand dialog-token; and not __fish_seen_subcommand_from decode verify" -l env -d 'Which Dialogporten: local (the embedded sandbox), test, tt02, yt01 or prod' -r -f -a "local\t''
 test\t''
 tt02\t''

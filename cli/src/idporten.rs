@@ -303,7 +303,7 @@ async fn callback(listener: &TcpListener) -> Result<Vec<(String, String)>> {
 }
 
 /// Opens `url` with `BROWSER` (a command, `%s` standing for the URL if present) or the system's opener.
-fn open_browser(url: &str) -> Result<()> {
+pub fn open_browser(url: &str) -> Result<()> {
     let spawn = |program: &str, args: Vec<String>| {
         std::process::Command::new(program)
             .args(args)

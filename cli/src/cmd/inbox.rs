@@ -38,6 +38,21 @@ pub enum InboxCommand {
     /// One dialog as you see it: texts in your language, each action and whether you may do it,
     /// what you have seen, and the dialog token the service's actions take.
     Get(GetArgs),
+    /// Open the local arbeidsflate in your browser, at one dialog or the list: see and use your
+    /// dialogs as the person does (a dp-server --dev, or the sandbox, served until Ctrl-C; you log
+    /// in there with a national identity number).
+    Open(OpenArgs),
+}
+
+/// Open the local arbeidsflate.
+#[derive(Args, Debug)]
+pub struct OpenArgs {
+    /// The dialog to open [default: the list].
+    #[arg(value_parser = crate::cli::uuid)]
+    pub id: Option<Uuid>,
+    /// Print the page's address instead of opening a browser.
+    #[arg(long)]
+    pub no_browser: bool,
 }
 
 /// List the end user's dialogs.
@@ -76,6 +91,43 @@ pub struct GetArgs {
     /// Texts in this language when the dialog has it (nb, nn, en) [default: from LANG, else nb].
     #[arg(long, value_name = "CODE", hide_possible_values = true, value_parser = Offering::any(|| vec!["nb", "nn", "en"]))]
     pub lang: Option<String>,
+}
+
+/// `dp inbox open`: the arbeidsflate's page for the dialog (or the list), printed and opened. Only a
+/// local dp-server has one; the sandbox is served until Ctrl-C, so the page stays there.
+async fn open(args: OpenArgs, global: &GlobalArgs, output: &Output) -> Result<()> {
+    let config = ConfigFile::load()?;
+    let name = global.profile.clone().or_else(|| config.end_user_profile());
+    let profile = name.as_ref().and_then(|n| config.profile(n).map(|p| (n.clone(), p)));
+    let target = crate::credentials::target(global, profile.as_ref().map(|(n, p)| (n.as_str(), p)), config.path())?;
+    let page = |base: &str| match args.id {
+        Some(id) => format!("{}/arbeidsflate/dialogs/{id}", base.trim_end_matches('/')),
+        None => format!("{}/arbeidsflate/", base.trim_end_matches('/')),
+    };
+    let show = |url: &str| -> Result<()> {
+        output.line(url)?;
+        if !args.no_browser {
+            idporten::open_browser(url)?;
+        }
+        Ok(())
+    };
+    match &target.environment {
+        Some(environment @ dialogporten::Environment::Local(_)) => show(&page(environment.base_url())),
+        Some(environment) => Err(UsageError(format!(
+            "{} is Altinn's: dp opens the arbeidsflate of a local dp-server --dev or the sandbox; \
+             see the dialog in Altinn's own inbox (or with `dp inbox get`)",
+            environment.name()
+        ))
+        .into()),
+        None => {
+            let sandbox = crate::sandbox::start(false).await?;
+            show(&page(sandbox.base_url()))?;
+            eprintln!("dp: the sandbox serves the arbeidsflate until Ctrl-C");
+            let stopped = tokio::signal::ctrl_c().await;
+            sandbox.stop().await?;
+            stopped.context("cannot wait for Ctrl-C")
+        }
+    }
 }
 
 /// The reader's language: --lang, else the locale's when Altinn has texts in it, else Norwegian
@@ -190,11 +242,16 @@ impl Session {
 }
 
 pub async fn run(args: InboxArgs, global: &GlobalArgs, output: &Output) -> Result<()> {
+    // The arbeidsflate logs the person in itself: no token here.
+    if let InboxCommand::Open(open) = args.command {
+        return self::open(open, global, output).await;
+    }
     let session = Session::open(global).await?;
     let result = match args.command {
         InboxCommand::Parties => parties(&session, output).await,
         InboxCommand::List(list) => self::list(&session, list, output).await,
         InboxCommand::Get(get) => self::get(&session, get, output).await,
+        InboxCommand::Open(_) => unreachable!("answered above"),
     };
     session.close().await?;
     result

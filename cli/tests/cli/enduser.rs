@@ -264,3 +264,52 @@ async fn a_persons_login_keeps_the_service_owners_default_and_has_status_and_tok
     assert!(stderr.contains("dp: credentials from DP_TOKEN"), "{stderr}");
     assert!(stderr.contains("refused the token from DP_TOKEN"), "{stderr}");
 }
+
+/// `dp inbox open`: the local arbeidsflate's page for a dialog, in the browser `BROWSER` names (or
+/// printed with --no-browser); the page is the arbeidsflate's, behind its login.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inbox_open_opens_the_dialogs_page_of_the_local_arbeidsflate() {
+    let server = spawn().await;
+    let home = Home::new();
+    let id = Uuid::now_v7();
+    let page = format!("{}/arbeidsflate/dialogs/{id}", server.base_url);
+    let printed = home
+        .dp()
+        .args(["--base-url", &server.base_url, "inbox", "open", &id.to_string(), "--no-browser"])
+        .output()
+        .expect("dp runs");
+    assert!(printed.status.success(), "{}", text(&printed.stderr));
+    assert_eq!(text(&printed.stdout).trim(), page);
+
+    // A browser that notes the address it was given.
+    let noted = home.path("opened.txt");
+    let browser = home.path("browser.sh");
+    std::fs::write(&browser, format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", noted.display())).expect("the script");
+    #[cfg(unix)]
+    std::fs::set_permissions(&browser, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("executable");
+    let opened = home
+        .dp()
+        .env("BROWSER", &browser)
+        .args(["--base-url", &server.base_url, "inbox", "open", &id.to_string()])
+        .output()
+        .expect("dp runs");
+    assert!(opened.status.success(), "{}", text(&opened.stderr));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !noted.exists() && std::time::Instant::now() < deadline {
+        tokio::task::yield_now().await;
+    }
+    assert_eq!(std::fs::read_to_string(&noted).expect("the browser was started").trim(), page);
+    let answer = dialogporten::transport::http_client_builder()
+        .redirect(dialogporten::reqwest::redirect::Policy::none())
+        .build()
+        .expect("http")
+        .get(&page)
+        .send()
+        .await
+        .expect("the page answers");
+    assert_eq!(answer.status().as_u16(), 303, "the arbeidsflate asks for a login first");
+
+    let elsewhere = home.dp().args(["--env", "tt02", "inbox", "open", "--no-browser"]).output().expect("dp runs");
+    assert_eq!(elsewhere.status.code(), Some(2), "{}", text(&elsewhere.stderr));
+    assert!(text(&elsewhere.stderr).contains("local dp-server"), "{}", text(&elsewhere.stderr));
+}

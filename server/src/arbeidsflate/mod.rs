@@ -11,7 +11,7 @@ mod session;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use dialogporten::enduser::Client as EndUserClient;
@@ -65,6 +65,19 @@ fn view(asked: Option<&str>) -> (&'static str, SystemLabel) {
     }
 }
 
+/// To the login, coming back to `uri` after it.
+fn to_login(uri: &Uri) -> Response {
+    let here = uri.path_and_query().map_or("/arbeidsflate/", |p| p.as_str());
+    Redirect::to(&format!("/arbeidsflate/login?next={}", encode(here))).into_response()
+}
+
+/// Where to go after the login: a page of the arbeidsflate, never elsewhere.
+fn next_page(asked: Option<&str>) -> &str {
+    asked
+        .filter(|next| next.starts_with("/arbeidsflate") && !next.contains("//") && !next.contains('\\'))
+        .unwrap_or("/arbeidsflate/")
+}
+
 fn not_dev() -> Response {
     (StatusCode::NOT_FOUND, "The arbeidsflate is served only by a --dev server.").into_response()
 }
@@ -88,12 +101,12 @@ fn failure(error: &dialogporten::Error) -> Response {
 }
 
 /// `GET /arbeidsflate/`: the party's dialogs in one view, newest first.
-async fn list(State(app): State<App>, headers: HeaderMap, Query(query): Query<ListQuery>) -> Response {
+async fn list(State(app): State<App>, headers: HeaderMap, uri: Uri, Query(query): Query<ListQuery>) -> Response {
     if !app.config.dev {
         return not_dev();
     }
     let Some(session) = app.arbeidsflate.logged_in(&headers) else {
-        return Redirect::to("/arbeidsflate/login").into_response();
+        return to_login(&uri);
     };
     let client = match api(&app, session.token()) {
         Ok(client) => client,
@@ -146,6 +159,7 @@ async fn list(State(app): State<App>, headers: HeaderMap, Query(query): Query<Li
 async fn dialog(
     State(app): State<App>,
     headers: HeaderMap,
+    uri: Uri,
     Path(id): Path<String>,
     Query(query): Query<ListQuery>,
 ) -> Response {
@@ -153,7 +167,7 @@ async fn dialog(
         return not_dev();
     }
     let Some(session) = app.arbeidsflate.logged_in(&headers) else {
-        return Redirect::to("/arbeidsflate/login").into_response();
+        return to_login(&uri);
     };
     let Ok(id) = id.parse::<Uuid>() else {
         return (StatusCode::NOT_FOUND, Html(pages::problem("There is no such dialog."))).into_response();
@@ -252,12 +266,17 @@ async fn send_action(
     }
 }
 
+#[derive(Deserialize)]
+struct Login {
+    next: Option<String>,
+}
+
 /// `GET /arbeidsflate/login`: to the development ID-porten, with a new session waiting for the code.
-async fn login(State(app): State<App>) -> Response {
+async fn login(State(app): State<App>, Query(login): Query<Login>) -> Response {
     if !app.config.dev {
         return not_dev();
     }
-    let (id, pending) = app.arbeidsflate.begin();
+    let (id, pending) = app.arbeidsflate.begin(next_page(login.next.as_deref()));
     let mut authorize = match reqwest::Url::parse(&format!("{}/idporten/authorize", app.public_url)) {
         Ok(url) => url,
         Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "the public URL is not a URL").into_response(),
@@ -300,7 +319,7 @@ async fn callback(State(app): State<App>, headers: HeaderMap, Query(answer): Que
     let (Some(code), Some(state)) = (answer.code, answer.state) else {
         return (StatusCode::BAD_REQUEST, Html(pages::problem("The login answered without a code."))).into_response();
     };
-    let Some(verifier) = app.arbeidsflate.take_pending(&headers, &state) else {
+    let Some((verifier, next)) = app.arbeidsflate.take_pending(&headers, &state) else {
         return (
             StatusCode::BAD_REQUEST,
             Html(pages::problem("This login was not started here, or has been used: log in again.")),
@@ -332,7 +351,7 @@ async fn callback(State(app): State<App>, headers: HeaderMap, Query(answer): Que
         return (StatusCode::BAD_GATEWAY, Html(pages::problem("ID-porten gave no usable token."))).into_response();
     };
     app.arbeidsflate.log_in(&headers, Session::new(token, pid));
-    Redirect::to("/arbeidsflate/").into_response()
+    Redirect::to(&next).into_response()
 }
 
 /// The person's national identity number, from the ID token's claims.

@@ -21,6 +21,8 @@ pub struct Pending {
     /// Ties the answer to this login.
     pub state: String,
     verifier: String,
+    /// The page asked for before the login, shown after it.
+    next: String,
 }
 
 impl Pending {
@@ -90,17 +92,19 @@ impl Sessions {
         sessions
     }
 
-    /// A new session waiting for ID-porten's answer: its id (for the cookie) and the login.
-    pub fn begin(&self) -> (String, Pending) {
+    /// A new session waiting for ID-porten's answer, to show `next` after it: its id (for the
+    /// cookie) and the login.
+    pub fn begin(&self, next: &str) -> (String, Pending) {
         let id = random();
-        let pending = Pending { state: random(), verifier: random() };
-        let kept = Pending { state: pending.state.clone(), verifier: pending.verifier.clone() };
+        let pending = Pending { state: random(), verifier: random(), next: next.to_owned() };
+        let kept = Pending { state: pending.state.clone(), verifier: pending.verifier.clone(), next: next.to_owned() };
         self.lock().insert(id.clone(), (State::LoggingIn(kept), Instant::now()));
         (id, pending)
     }
 
-    /// The verifier of the login this request's session started with `state`, once.
-    pub fn take_pending(&self, headers: &HeaderMap, state: &str) -> Option<String> {
+    /// The verifier of the login this request's session started with `state`, and the page to
+    /// show after it; once.
+    pub fn take_pending(&self, headers: &HeaderMap, state: &str) -> Option<(String, String)> {
         let id = session_id(headers)?;
         let mut sessions = self.lock();
         match sessions.get(&id) {
@@ -108,7 +112,7 @@ impl Sessions {
             _ => return None,
         }
         match sessions.remove(&id) {
-            Some((State::LoggingIn(pending), _)) => Some(pending.verifier),
+            Some((State::LoggingIn(pending), _)) => Some((pending.verifier, pending.next)),
             _ => None,
         }
     }

@@ -111,12 +111,15 @@ pub async fn run(app: App, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
             }
             () = woken => look = true,
             () = tokio::time::sleep_until(until) => look = true,
-            _ = stop.changed() => {
-                lease.release(&app).await;
-                return;
-            }
+            _ = stop.changed() => break,
         }
     }
+    // What is in flight finishes and is booked before the lease goes: a delivery sent and not
+    // booked would reach its subscriber again from the process that takes over.
+    while let Some((id, outcome)) = in_flight.next().await {
+        settle(&app, &mut retries, id, outcome).await;
+    }
+    lease.release(&app).await;
 }
 
 /// The right to deliver a database's webhooks, which one process at a time holds: several

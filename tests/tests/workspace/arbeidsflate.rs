@@ -55,11 +55,14 @@ impl Browser {
         self.send(reqwest::Method::GET, url).await
     }
 
-    /// Logs in as `pid` through the development ID-porten, as a person at the login form does.
-    async fn log_in(&mut self, pid: &str) {
-        let (status, to_login, _) = self.get("/arbeidsflate/").await;
-        assert_eq!((status, to_login.as_deref()), (303, Some("/arbeidsflate/login")), "not logged in yet");
-        let (status, authorize, _) = self.get("/arbeidsflate/login").await;
+    /// Asks for `page`, logs in as `pid` through the development ID-porten as a person at the login
+    /// form does, and says where the arbeidsflate went after the login.
+    async fn log_in_at(&mut self, page: &str, pid: &str) -> Option<String> {
+        let (status, to_login, _) = self.get(page).await;
+        assert_eq!(status, 303, "not logged in yet");
+        let to_login = to_login.expect("to the login");
+        assert!(to_login.starts_with("/arbeidsflate/login?next="), "{to_login}");
+        let (status, authorize, _) = self.get(&to_login).await;
         assert_eq!(status, 303);
         let authorize = authorize.expect("to ID-porten");
         assert!(authorize.contains("/idporten/authorize?") && authorize.contains("code_challenge_method=S256"));
@@ -67,8 +70,14 @@ impl Browser {
         assert!(form.contains("pid"), "the development login asks for the national identity number: {form}");
         let (status, callback, _) = self.get(&format!("{authorize}&pid={pid}")).await;
         assert_eq!(status, 302);
-        let (status, home, body) = self.get(&callback.expect("back to the arbeidsflate")).await;
-        assert_eq!((status, home.as_deref()), (303, Some("/arbeidsflate/")), "{body}");
+        let (status, next, body) = self.get(&callback.expect("back to the arbeidsflate")).await;
+        assert_eq!(status, 303, "{body}");
+        next
+    }
+
+    async fn log_in(&mut self, pid: &str) {
+        let next = self.log_in_at("/arbeidsflate/", pid).await;
+        assert!(next.as_deref().is_some_and(|n| n.starts_with("/arbeidsflate")), "{next:?}");
     }
 }
 
@@ -193,10 +202,19 @@ async fn a_person_logs_in_reads_their_dialogs_and_uses_an_action() {
     let claims = verifier.verify(&token, &Requirements::for_dialog(id).action("write")).await;
     assert_eq!(claims.expect("a dialog token the SDK accepts, for this dialog and action").dialog_id, id);
 
-    // Logged out, the pages ask for a login again.
+    // Logged out, the pages ask for a login again, and come back to the page asked for.
     browser.get("/arbeidsflate/logout").await;
-    let (status, location, _) = browser.get("/arbeidsflate/").await;
-    assert_eq!((status, location.as_deref()), (303, Some("/arbeidsflate/login")));
+    let page = format!("/arbeidsflate/dialogs/{id}?lang=en");
+    let next = browser.log_in_at(&page, PERSON).await;
+    assert_eq!(next.as_deref(), Some(page.as_str()), "back to the dialog asked for");
+    // A login that was told to go elsewhere afterwards stays in the arbeidsflate.
+    let mut stranger = Browser::new(&server.base_url);
+    for elsewhere in ["https://evil.example/", "//evil.example/arbeidsflate"] {
+        let (_, authorize, _) = stranger.get(&format!("/arbeidsflate/login?next={elsewhere}")).await;
+        let (_, callback, _) = stranger.get(&format!("{}&pid={PERSON}", authorize.expect("to ID-porten"))).await;
+        let (_, next, _) = stranger.get(&callback.expect("back")).await;
+        assert_eq!(next.as_deref(), Some("/arbeidsflate/"), "{elsewhere}");
+    }
 }
 
 #[tokio::test]
