@@ -3,9 +3,11 @@
 //! with PKCE, as any web client of ID-porten), picks the party they act for, and reads the list and
 //! each dialog through the end-user API, with their own token, as Altinn's arbeidsflate does.
 //!
-//! Pages are rendered on the server (`pages`); every text from a dialog is untrusted and escaped.
+//! Pages are rendered on the server (`pages`); every text from a dialog is untrusted: escaped, or
+//! for markdown rendered without raw HTML or unsafe links (`markdown`).
 //! The person's token stays on the server, in a session the browser holds by an opaque cookie.
 
+mod markdown;
 mod pages;
 mod session;
 

@@ -5,7 +5,7 @@ use dialogporten::enduser::types::{AuthorizedParty, ContentValue, Dialog, Dialog
 use dialogporten::enums::{DialogGuiActionPriority, HttpVerb};
 use dialogporten::reading::pick;
 use dialogporten::types::Localization;
-use maud::{DOCTYPE, Markup, html};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 /// The page around every view.
 fn page(title: &str, body: Markup) -> String {
@@ -163,7 +163,7 @@ pub fn dialog(dialog: &Dialog, person: &str, lang: &str, notice: Option<&str>) -
         }
         p.summary { (text(content.summary.as_ref(), lang)) }
         @if let Some(info) = &content.additional_info {
-            div.additional { (text(Some(info), lang)) }
+            div.additional { (rich(info, lang)) }
         }
         @if !buttons.is_empty() || !tertiary.is_empty() {
             div.actions {
@@ -209,6 +209,16 @@ pub fn dialog(dialog: &Dialog, person: &str, lang: &str, notice: Option<&str>) -
         }
     };
     page(title, body)
+}
+
+/// A text that may be markdown (`text/markdown`), rendered safe; anything else as plain text.
+fn rich(value: &ContentValue, lang: &str) -> Markup {
+    let shown = text(Some(value), lang);
+    if value.media_type.eq_ignore_ascii_case("text/markdown") {
+        html! { (PreEscaped(super::markdown::render(shown))) }
+    } else {
+        html! { (shown) }
+    }
 }
 
 /// Only http(s) links are followed; anything else (`javascript:`) goes nowhere.

@@ -123,6 +123,12 @@ async fn a_person_logs_in_reads_their_dialogs_and_uses_an_action() {
         [nb("Søknad om barnehageplass"), en("Kindergarten application")],
     )
     .summary(nb("<script>alert('x')</script> **fet** <b>rå</b>"))
+    .additional_info(dialogporten::types::ContentValue {
+        media_type: Some("text/markdown".into()),
+        ..dialogporten::types::ContentValue::from(nb(
+            "Les **vilkårene** [her](https://example.no/v) <img src=x onerror=alert(1)>",
+        ))
+    })
     .gui_action(action(
         "read",
         DialogGuiActionPriority::Primary,
@@ -172,6 +178,11 @@ async fn a_person_logs_in_reads_their_dialogs_and_uses_an_action() {
     let (status, _, page) = browser.get(&format!("/arbeidsflate/dialogs/{id}")).await;
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("&lt;script&gt;alert('x')&lt;/script&gt;") && !page.contains("<b>rå</b>"), "inert: {page}");
+    assert!(
+        page.contains("<strong>vilkårene</strong>") && page.contains(r#"<a href="https://example.no/v">her</a>"#),
+        "markdown: {page}"
+    );
+    assert!(!page.contains("<img") && page.contains("&lt;img"), "raw HTML in markdown is text: {page}");
     let primary = page.find("Åpne skjemaet").expect("the primary action");
     let secondary = page.find("Bekreft").expect("the secondary action");
     let menu = page.find("<details").expect("a menu for the tertiary action");
