@@ -33,6 +33,17 @@ fn run(name: &str, server: &Running, vars: &[(&str, &str)]) -> Output {
     command.output().expect("the example runs")
 }
 
+/// A dialog of the examples' service resource, made through the SDK with the development token.
+async fn create(server: &Running, title: &str) -> uuid::Uuid {
+    let body = dialogporten::types::CreateDialog::new(
+        "urn:altinn:organization:identifier-no:991825827",
+        "urn:altinn:resource:my-service",
+        dialogporten::bodies::nb(title),
+    );
+    let client = dp_integration_tests::sandbox::client_for(&server.base_url, DEV_TOKEN);
+    client.create_dialog().body(body).created().await.expect("created").id
+}
+
 fn text(output: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
 }
@@ -102,16 +113,7 @@ fn the_examples_stay_short() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_maskinporten_example_registers_a_key_and_uses_its_tokens() {
     let server = spawn(Config::dev()).await;
-    let client = dialogporten::Client::builder(dialogporten::Environment::Local(server.base_url.clone()))
-        .bearer_token(DEV_TOKEN)
-        .build()
-        .expect("a client");
-    let body = dialogporten::types::CreateDialog::new(
-        "urn:altinn:organization:identifier-no:991825827",
-        "urn:altinn:resource:my-service",
-        dialogporten::bodies::nb("Før Maskinporten"),
-    );
-    let id = client.create_dialog().body(body).created().await.expect("created").id;
+    let id = create(&server, "Før Maskinporten").await;
     let output = run("maskinporten", &server, &[("DP_ENV", &server.base_url)]);
     let said = text(&output);
     assert!(output.status.success(), "{said}");
@@ -141,16 +143,7 @@ async fn the_events_example_follows_from_now() {
         line.clear();
         assert!(stderr.read_line(&mut line).expect("stderr") > 0, "the example ended before following");
     }
-    let client = dialogporten::Client::builder(dialogporten::Environment::Local(server.base_url.clone()))
-        .bearer_token(DEV_TOKEN)
-        .build()
-        .expect("a client");
-    let body = dialogporten::types::CreateDialog::new(
-        "urn:altinn:organization:identifier-no:991825827",
-        "urn:altinn:resource:my-service",
-        dialogporten::bodies::nb("Ny"),
-    );
-    let id = client.create_dialog().body(body).created().await.expect("created").id;
+    let id = create(&server, "Ny").await;
     let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await.expect("joined").expect("ended");
     assert!(output.status.success());
     let printed = String::from_utf8_lossy(&output.stdout).to_string();
