@@ -284,7 +284,9 @@ async fn inbox_open_opens_the_dialogs_page_of_the_local_arbeidsflate() {
     // A browser that notes the address it was given.
     let noted = home.path("opened.txt");
     let browser = home.path("browser.sh");
-    std::fs::write(&browser, format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", noted.display())).expect("the script");
+    // Written whole, then renamed: the test never reads a half-written note.
+    let script = format!("#!/bin/sh\nprintf '%s' \"$1\" > '{0}.part' && mv '{0}.part' '{0}'\n", noted.display());
+    std::fs::write(&browser, script).expect("the script");
     #[cfg(unix)]
     std::fs::set_permissions(&browser, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("executable");
     let opened = home
