@@ -29,7 +29,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::enums::{ActorType, AttachmentUrlConsumerType, DialogStatusInput, DialogTransmissionType};
+use crate::enums::{ActorType, AttachmentUrlConsumerType, DialogStatusInput, DialogTransmissionType, HttpVerb};
 use crate::types::{
     Actor, ContentValue, CreateDialog, CreateDialogActivity, CreateDialogApiAction, CreateDialogAttachment,
     CreateDialogAttachmentUrl, CreateDialogContent, CreateDialogGuiAction, CreateDialogServiceOwnerContext,
@@ -183,6 +183,24 @@ impl CreateDialog {
         self
     }
 
+    /// Its main content, a page of markdown the inbox fetches from `url` with the dialog token (a
+    /// front-channel embed); the service owner's endpoint answers it and allows CORS.
+    ///
+    /// ```
+    /// # use dialogporten_model::bodies::nb;
+    /// # use dialogporten_model::types::CreateDialog;
+    /// let body = CreateDialog::new("urn:altinn:person:identifier-no:08844397713", "urn:altinn:resource:my-service", nb("Søknad"))
+    ///     .main_content_url("https://service.example.no/dialogs/1/content");
+    /// let embed = body.content.unwrap().main_content_reference.unwrap();
+    /// assert_eq!(embed.media_type.as_deref(), Some("application/vnd.dialogporten.frontchannelembed-url;type=text/markdown"));
+    /// ```
+    pub fn main_content_url(mut self, url: impl Into<String>) -> Self {
+        let mut reference = ContentValue::new(vec![Localization::nb(url)]);
+        reference.media_type = Some(crate::validate::EMBEDDED_MARKDOWN.to_owned());
+        self.content().main_content_reference = Some(reference);
+        self
+    }
+
     /// Its status (`New` when left out).
     pub fn status(mut self, status: DialogStatusInput) -> Self {
         self.status = Some(status);
@@ -282,6 +300,20 @@ impl CreateDialog {
 }
 
 impl CreateDialogGuiAction {
+    /// The method the inbox uses (GET, the default, sends the browser to the URL; any other is
+    /// sent from the inbox with the dialog token).
+    pub fn method(mut self, method: HttpVerb) -> Self {
+        self.http_method = Some(method);
+        self
+    }
+
+    /// The action that deletes the dialog: the inbox asks first and, when it succeeds, moves the
+    /// dialog to the bin. Its method must not be GET.
+    pub fn deletes_dialog(mut self) -> Self {
+        self.is_delete_dialog_action = Some(true);
+        self
+    }
+
     /// Asks before the action is taken (the inbox shows `prompt` in a dialog box).
     pub fn prompt(mut self, text: impl Into<Vec<Localization>>) -> Self {
         self.prompt = Some(text.into());

@@ -3,11 +3,28 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod browser;
 pub mod contract_check;
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(".."))
+}
+
+/// An example of the SDK (`sdk/examples/{name}.rs`), as cargo built it beside this test binary;
+/// it must be newer than its source (`cargo test --workspace` builds the examples).
+pub fn example_binary(name: &str) -> PathBuf {
+    let debug = std::env::current_exe().ok().and_then(|exe| exe.parent()?.parent().map(PathBuf::from));
+    let path = debug.map(|d| d.join("examples").join(name)).unwrap_or_default();
+    assert!(path.is_file(), "{} is not built: run `cargo build -p dialogporten --examples`", path.display());
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let source = repo_root().join("sdk/examples").join(format!("{name}.rs"));
+    assert!(
+        modified(&source) <= modified(&path),
+        "{} is older than its source: run `cargo build -p dialogporten --examples` (cargo test --workspace does)",
+        path.display()
+    );
+    path
 }
 
 /// `../shared/upstream` beside the checkout, or `None` (with a message) when

@@ -51,6 +51,10 @@ const NOT_RUN: &[(&str, &str)] = &[
         "curl, not dp: tests/tests/workspace/server_operations.rs sends each of these requests",
     ),
     (
+        "dp-server --dev --listen 127.0.0.1:5280 &",
+        "a server and a service that run until stopped, in a browser: tests/tests/workspace/arbeidsflate_browser.rs walks them",
+    ),
+    (
         "DP_BASE_URL=http://127.0.0.1:5280 DP_TOKEN=dev-token cargo run",
         "cargo: tests/tests/workspace/sdk_examples.rs runs every example against dp-server",
     ),

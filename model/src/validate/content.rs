@@ -7,7 +7,7 @@ use super::language::check_localizations;
 use super::unstated_limits::{
     CONTENT_EXTENDED_STATUS, CONTENT_REFERENCE, CONTENT_RICH_TEXT, CONTENT_TEXT, CORRESPONDENCE_TEXT,
 };
-use super::urls::is_https_url;
+use super::urls::{is_https_url, is_loopback_http_url};
 use crate::types::{
     ContentValue, CreateDialogContent, CreateDialogTransmissionContent, CreateTransmissionContent, UpdateDialogContent,
     UpdateDialogTransmissionContent, UpdateTransmissionContent,
@@ -153,7 +153,8 @@ fn check_value(c: &mut Checker, p: &Path, value: &mut ContentValue, media: Media
     let pv = p.key("value");
     check_localizations(c, &pv, &mut value.value, max, true);
     for (i, item) in value.value.iter().enumerate() {
-        if media == Media::Embedded && !is_https_url(&item.value) {
+        let local = c.rules.loopback_http && is_loopback_http_url(&item.value);
+        if media == Media::Embedded && !is_https_url(&item.value) && !local {
             c.add(&pv.idx(i).key("value"), "'Value' must be an HTTPS URL for embeddable content.");
         }
         if given.eq_ignore_ascii_case("text/html")

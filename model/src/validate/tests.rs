@@ -312,4 +312,21 @@ fn loopback_http_urls_pass_only_where_a_local_server_takes_them() {
     for url in ["http://example.no/a", "http://127.0.0.1.example.no/", "http://localhost.evil/", "ftp://localhost/"] {
         assert!(create_dialog(&mut with_url(url), &local).is_err(), "{url} is not loopback http");
     }
+    // A front-channel embed from a service on the same machine, too.
+    let embedded = |url: &str| {
+        let mut raw = minimal();
+        raw["content"]["mainContentReference"] = json!({
+            "mediaType": "application/vnd.dialogporten.frontchannelembed-url;type=text/markdown",
+            "value": [{"languageCode": "nb", "value": url}]
+        });
+        bind::<CreateDialog>(raw).expect("binds")
+    };
+    assert!(create_dialog(&mut embedded("http://127.0.0.1:8090/dialogs/1/content"), &local).is_ok());
+    let refused =
+        create_dialog(&mut embedded("http://127.0.0.1:8090/dialogs/1/content"), &Rules::now()).expect_err("https");
+    assert_eq!(
+        refused.get("dto.content.mainContentReference.value[0].value"),
+        Some(&["'Value' must be an HTTPS URL for embeddable content.".to_owned()][..])
+    );
+    assert!(create_dialog(&mut embedded("http://example.no/content"), &local).is_err(), "not loopback");
 }

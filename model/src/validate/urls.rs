@@ -77,7 +77,7 @@ pub(crate) fn check_https_url(c: &mut Checker, p: &Path, value: &str, limit: Lim
 }
 
 /// An `http://` URL to a loopback host: a service on the same machine.
-fn is_loopback_http_url(value: &str) -> bool {
+pub(crate) fn is_loopback_http_url(value: &str) -> bool {
     let Some(rest) = value.get(..7).filter(|s| s.eq_ignore_ascii_case("http://")).map(|_| &value[7..]) else {
         return false;
     };

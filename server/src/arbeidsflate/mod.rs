@@ -15,8 +15,9 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use dialogporten::enduser::Client as EndUserClient;
+use dialogporten::enduser::types::SetDialogSystemLabelRequest;
 use dialogporten::enums::SystemLabel;
 use dialogporten::{Environment, RetryPolicy};
 use serde::Deserialize;
@@ -41,7 +42,45 @@ pub fn routes() -> Router<App> {
         .route("/arbeidsflate/callback", get(callback))
         .route("/arbeidsflate/logout", get(logout))
         .route("/arbeidsflate/dialogs/{id}", get(dialog))
-        .route("/arbeidsflate/dialogs/{id}/actions/{action}", axum::routing::post(act))
+        .route("/arbeidsflate/dialogs/{id}/actions/{action}", post(act))
+        .route("/arbeidsflate/dialogs/{id}/move/{to}", post(move_to))
+        .route("/arbeidsflate/app.js", get(script))
+        .route("/arbeidsflate/render", post(render))
+        .layer(axum::middleware::map_response(with_policy))
+}
+
+/// What the pages may load and run: their own script and styles; fetches anywhere (a front-channel
+/// embed is the service owner's); no plugins, no framing by others, forms only to this server.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+     connect-src 'self' http: https:; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
+     form-action 'self'; frame-ancestors 'none'";
+
+async fn with_policy(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, header::HeaderValue::from_static(CONTENT_SECURITY_POLICY));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, header::HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, header::HeaderValue::from_static("same-origin"));
+    response
+}
+
+/// `GET /arbeidsflate/app.js`: the pages' one script (`app.js`).
+async fn script(State(app): State<App>) -> Response {
+    if !app.config.dev {
+        return not_dev();
+    }
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], include_str!("app.js")).into_response()
+}
+
+/// `POST /arbeidsflate/render`: markdown a page fetched from a service owner (a front-channel
+/// embed), as HTML that is safe to show: the same rendering as the dialog's own markdown.
+async fn render(State(app): State<App>, headers: HeaderMap, body: String) -> Response {
+    if !app.config.dev {
+        return not_dev();
+    }
+    if app.arbeidsflate.logged_in(&headers).is_none() {
+        return (StatusCode::UNAUTHORIZED, "log in first").into_response();
+    }
+    Html(markdown::render(&body)).into_response()
 }
 
 /// What the list shows: which party, which view, what search, in which language.
@@ -219,21 +258,82 @@ async fn act(
     let Some(action) = dialog.gui_actions.iter().flatten().find(|a| a.id == action_id) else {
         return (StatusCode::NOT_FOUND, Html(pages::problem("The dialog has no such action."))).into_response();
     };
-    let notice = if !action.is_authorized {
+    let failed = if !action.is_authorized {
         Some("You are not authorised to do this.".to_owned())
     } else {
         send_action(action, dialog.dialog_token.as_deref()).await.err()
     };
-    if notice.is_none() && action.is_delete_dialog_action {
-        return Redirect::to(&format!("/arbeidsflate/?party={}&lang={lang}", encode(&dialog.party))).into_response();
+    let list = format!("/arbeidsflate/?party={}&lang={lang}", encode(&dialog.party));
+    if failed.is_none() && action.is_delete_dialog_action {
+        // The service owner has deleted it on their side; to the person it goes to the bin.
+        let moved = client
+            .set_dialog_system_labels()
+            .dialog_id(id)
+            .body(SetDialogSystemLabelRequest { add_labels: Some(vec![SystemLabel::Bin]), ..Default::default() })
+            .send()
+            .await;
+        let view = if moved.is_ok() { "bin" } else { "inbox" };
+        return Redirect::to(&format!("{list}&view={view}")).into_response();
     }
     // Shown again as it is now: the service owner may have changed it.
     let dialog = match client.get_dialog().dialog_id(id).accept_language(lang).send().await {
         Ok(dialog) => dialog.into_inner(),
+        Err(error) if failed.is_none() && error.kind() == Some(dialogporten::ErrorKind::Gone) => {
+            return Redirect::to(&list).into_response();
+        }
         Err(error) => return failure(&error),
     };
-    let status = if notice.is_some() { StatusCode::BAD_GATEWAY } else { StatusCode::OK };
-    (status, Html(pages::dialog(&dialog, session.pid(), lang, notice.as_deref()))).into_response()
+    let (status, notice) = match &failed {
+        Some(said) => (StatusCode::BAD_GATEWAY, Some(pages::Notice::Failed(said))),
+        None => (StatusCode::OK, None),
+    };
+    (status, Html(pages::dialog(&dialog, session.pid(), lang, notice))).into_response()
+}
+
+/// `POST /arbeidsflate/dialogs/{id}/move/{to}`: to the inbox, the archive or the bin, by setting
+/// the dialog's system label as the person (their label log records it).
+async fn move_to(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path((id, to)): Path<(String, String)>,
+    Query(query): Query<ListQuery>,
+) -> Response {
+    if !app.config.dev {
+        return not_dev();
+    }
+    let Some(session) = app.arbeidsflate.logged_in(&headers) else {
+        return Redirect::to("/arbeidsflate/login").into_response();
+    };
+    let Ok(id) = id.parse::<Uuid>() else {
+        return (StatusCode::NOT_FOUND, Html(pages::problem("There is no such dialog."))).into_response();
+    };
+    let (label, done) = match to.as_str() {
+        "inbox" => (SystemLabel::Default, "Moved to the inbox."),
+        "archive" => (SystemLabel::Archive, "Archived."),
+        "bin" => (SystemLabel::Bin, "Moved to the bin."),
+        _ => return (StatusCode::NOT_FOUND, Html(pages::problem("There is no such place."))).into_response(),
+    };
+    let client = match api(&app, session.token()) {
+        Ok(client) => client,
+        Err(error) => return failure(&error),
+    };
+    let moved = client
+        .set_dialog_system_labels()
+        .dialog_id(id)
+        .body(SetDialogSystemLabelRequest { add_labels: Some(vec![label]), ..Default::default() })
+        .send()
+        .await;
+    let lang = language(query.lang.as_deref());
+    let dialog = match client.get_dialog().dialog_id(id).accept_language(lang).send().await {
+        Ok(dialog) => dialog.into_inner(),
+        Err(error) => return failure(&error),
+    };
+    let failed = moved.err().map(|error| format!("It could not be moved: {error}"));
+    let (status, notice) = match &failed {
+        Some(said) => (StatusCode::BAD_GATEWAY, pages::Notice::Failed(said)),
+        None => (StatusCode::OK, pages::Notice::Done(done)),
+    };
+    (status, Html(pages::dialog(&dialog, session.pid(), lang, Some(notice)))).into_response()
 }
 
 fn encode(value: &str) -> String {

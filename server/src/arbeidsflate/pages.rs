@@ -2,7 +2,7 @@
 //! escaped unless marked otherwise, which nothing here does: a dialog's texts are untrusted).
 
 use dialogporten::enduser::types::{AuthorizedParty, ContentValue, Dialog, DialogGuiAction, DialogListItem};
-use dialogporten::enums::{DialogGuiActionPriority, HttpVerb};
+use dialogporten::enums::{DialogGuiActionPriority, DialogStatus, HttpVerb};
 use dialogporten::reading::pick;
 use dialogporten::types::Localization;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -17,6 +17,7 @@ fn page(title: &str, body: Markup) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " – arbeidsflate (dp-server)" }
                 style { (STYLE) }
+                script src="/arbeidsflate/app.js" defer {}
             }
             body { (body) }
         }
@@ -28,10 +29,27 @@ const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margi
 a{color:#0062ba}header{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;border-bottom:1px solid #ccc;padding-bottom:.5rem}
 nav a{margin-right:.75rem}nav a.current{font-weight:bold;text-decoration:none;color:inherit}
 ul.dialogs{list-style:none;padding:0}ul.dialogs li{border-bottom:1px solid #eee;padding:.6rem 0}
-.unread{font-weight:bold}.unread::before{content:'● ';color:#e02e49}.meta{color:#555;font-size:.9rem}
-.actions button,.actions a.button{margin-right:.5rem;padding:.4rem .9rem}.primary{background:#0062ba;color:#fff;border:0}
+.unread>a{font-weight:bold}.unread::before{content:'● ';color:#e02e49}.meta{color:#555;font-size:.9rem}
+.actions button,.actions a.button{font:inherit;margin-right:.5rem;padding:.4rem .9rem;text-decoration:none;display:inline-block}.primary{background:#0062ba;color:#fff;border:0}
 .secondary{background:#fff;color:#0062ba;border:1px solid #0062ba}details.tertiary{display:inline-block}
-button[disabled]{opacity:.5;cursor:not-allowed}ol.timeline{padding-left:1.2rem}.problem{color:#b00020}";
+button[disabled]{opacity:.5;cursor:not-allowed}ol.timeline{padding-left:1.2rem}.problem{color:#b00020}
+.done{color:#06893a}.embed{border-left:3px solid #0062ba;padding:.2rem .8rem;margin:1rem 0}
+.embed iframe,iframe.html{width:100%;min-height:12rem;border:1px solid #ddd}form.move{margin-top:1rem}
+form.move button{font:inherit;font-size:.9rem;background:none;border:0;color:#0062ba;text-decoration:underline;cursor:pointer;padding:0;margin-right:1rem}";
+
+/// A dialog's status as the person reads it after the sender, or nothing when it has none to tell.
+fn status(status: &DialogStatus) -> String {
+    let said = match status {
+        DialogStatus::NotApplicable => return String::new(),
+        DialogStatus::InProgress => "in progress",
+        DialogStatus::Draft => "draft",
+        DialogStatus::RequiresAttention => "requires attention",
+        DialogStatus::Completed => "completed",
+        DialogStatus::Awaiting => "awaiting",
+        other => return format!(" · {other}"),
+    };
+    format!(" · {said}")
+}
 
 /// The texts of `value` in `lang`, or the closest there is.
 fn text<'a>(value: Option<&'a ContentValue>, lang: &str) -> &'a str {
@@ -124,7 +142,7 @@ pub fn list(shown: &ListPage<'_>) -> String {
                         div.meta {
                             (text(content.and_then(|c| c.sender_name.as_ref()), shown.lang))
                             @if content.and_then(|c| c.sender_name.as_ref()).is_none() { (dialog.org) }
-                            " · " (dialog.status)
+                            (status(&dialog.status))
                             " · " (dialog.content_updated_at.format("%Y-%m-%d %H:%M"))
                             @if let Some(due) = dialog.due_at { " · due " (due.format("%Y-%m-%d")) }
                         }
@@ -137,8 +155,14 @@ pub fn list(shown: &ListPage<'_>) -> String {
     page("Dialogs", body)
 }
 
+/// What the last thing the person did came to.
+pub enum Notice<'a> {
+    Done(&'a str),
+    Failed(&'a str),
+}
+
 /// One dialog, with what the last action said when there is something to say.
-pub fn dialog(dialog: &Dialog, person: &str, lang: &str, notice: Option<&str>) -> String {
+pub fn dialog(dialog: &Dialog, person: &str, lang: &str, notice: Option<Notice<'_>>) -> String {
     let content = &dialog.content;
     let title = text(Some(&content.title), lang);
     let here = format!("/arbeidsflate/dialogs/{}?lang={lang}", dialog.id);
@@ -154,16 +178,23 @@ pub fn dialog(dialog: &Dialog, person: &str, lang: &str, notice: Option<&str>) -
     let body = html! {
         (header(person, lang, &here))
         p { a href=(format!("/arbeidsflate/?party={}&lang={lang}", encode(&dialog.party))) { "← All dialogs" } }
-        @if let Some(notice) = notice { p.problem role="alert" { (notice) } }
+        @match notice {
+            Some(Notice::Done(said)) => p.done role="status" { (said) },
+            Some(Notice::Failed(said)) => p.problem role="alert" { (said) },
+            None => {},
+        }
         h1 { (title) }
         p.meta {
             (text(content.sender_name.as_ref(), lang))
             @if content.sender_name.is_none() { (dialog.org) }
-            " · " (dialog.status) " · updated " (dialog.content_updated_at.format("%Y-%m-%d %H:%M"))
+            (status(&dialog.status)) " · updated " (dialog.content_updated_at.format("%Y-%m-%d %H:%M"))
         }
         p.summary { (text(content.summary.as_ref(), lang)) }
         @if let Some(info) = &content.additional_info {
             div.additional { (rich(info, lang)) }
+        }
+        @if let Some(reference) = &content.main_content_reference {
+            (embed(reference, dialog.dialog_token.as_deref(), lang))
         }
         @if !buttons.is_empty() || !tertiary.is_empty() {
             div.actions {
@@ -176,6 +207,7 @@ pub fn dialog(dialog: &Dialog, person: &str, lang: &str, notice: Option<&str>) -
                 }
             }
         }
+        (moves(dialog, lang))
         @if let Some(attachments) = dialog.attachments.as_ref().filter(|a| !a.is_empty()) {
             h2 { "Attachments" }
             ul {
@@ -194,6 +226,9 @@ pub fn dialog(dialog: &Dialog, person: &str, lang: &str, notice: Option<&str>) -
                         strong { (text(Some(&transmission.content.title), lang)) }
                         " " span.meta { (transmission.type_) " · " (transmission.created_at.format("%Y-%m-%d %H:%M")) }
                         div { (text(transmission.content.summary.as_ref(), lang)) }
+                        @if let Some(reference) = &transmission.content.content_reference {
+                            (embed(reference, dialog.dialog_token.as_deref(), lang))
+                        }
                     }
                 }
             }
@@ -211,13 +246,53 @@ pub fn dialog(dialog: &Dialog, person: &str, lang: &str, notice: Option<&str>) -
     page(title, body)
 }
 
-/// A text that may be markdown (`text/markdown`), rendered safe; anything else as plain text.
+/// A text that may be markdown (`text/markdown`), rendered safe; HTML (the legacy scope) in a
+/// frame where nothing runs or loads; anything else as plain text.
 fn rich(value: &ContentValue, lang: &str) -> Markup {
     let shown = text(Some(value), lang);
     if value.media_type.eq_ignore_ascii_case("text/markdown") {
         html! { (PreEscaped(super::markdown::render(shown))) }
+    } else if value.media_type.eq_ignore_ascii_case("text/html") {
+        html! { iframe.html sandbox="" title="Content from the service" srcdoc=(format!("{FRAME_POLICY}{shown}")) {} }
     } else {
         html! { (shown) }
+    }
+}
+
+/// What a frame of the service owner's HTML may do: show it, with its own styles, and nothing else.
+const FRAME_POLICY: &str =
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">";
+
+/// A front-channel embed: its URL, for the page's script to fetch with the dialog token (`app.js`).
+fn embed(reference: &ContentValue, dialog_token: Option<&str>, lang: &str) -> Markup {
+    let url = safe_url(text(Some(reference), lang));
+    let kind = if reference.media_type.to_ascii_lowercase().contains("html") { "html" } else { "markdown" };
+    html! {
+        div.embed data-embed-url=(url) data-embed-type=(kind) data-dialog-token=[dialog_token] {
+            "Fetching the content from the service…"
+        }
+    }
+}
+
+/// Moving the dialog between the inbox, the archive and the bin (its system label).
+fn moves(dialog: &Dialog, lang: &str) -> Markup {
+    use dialogporten::enums::SystemLabel;
+    let labels = dialog.end_user_context.system_labels.as_deref().unwrap_or_default();
+    let now = if labels.contains(&SystemLabel::Bin) {
+        "bin"
+    } else if labels.contains(&SystemLabel::Archive) {
+        "archive"
+    } else {
+        "inbox"
+    };
+    html! {
+        form.move method="post" data-now=(now) {
+            @for (to, label) in [("inbox", "Move to the inbox"), ("archive", "Archive"), ("bin", "Move to the bin")] {
+                @if to != now {
+                    button type="submit" formaction=(format!("/arbeidsflate/dialogs/{}/move/{to}?lang={lang}", dialog.id)) { (label) }
+                }
+            }
+        }
     }
 }
 
@@ -237,11 +312,13 @@ fn gui_action(dialog: &Dialog, action: &DialogGuiAction, lang: &str) -> Markup {
         _ => "tertiary",
     };
     let title = texts(action.title.as_ref(), lang);
-    let confirm = action.is_delete_dialog_action.then(|| {
-        let prompt = texts(action.prompt.as_ref(), lang);
-        let prompt = if prompt.is_empty() { "Are you sure? The dialog will be deleted." } else { prompt };
-        format!("return confirm({})", serde_json::Value::String(prompt.to_owned()))
-    });
+    let prompt = texts(action.prompt.as_ref(), lang);
+    // An action asks first when it has a prompt; the delete action always does.
+    let confirm = match (prompt.is_empty(), action.is_delete_dialog_action) {
+        (false, _) => Some(prompt),
+        (true, true) => Some("Are you sure? The dialog will be deleted."),
+        (true, false) => None,
+    };
     html! {
         @if !action.is_authorized {
             button class=(class) disabled title="You are not authorised to do this" data-action=(action.id) { (title) }
@@ -249,7 +326,7 @@ fn gui_action(dialog: &Dialog, action: &DialogGuiAction, lang: &str) -> Markup {
             a class=(format!("button {class}")) href=(safe_url(&action.url)) data-action=(action.id) { (title) }
         } @else {
             form method="post" action=(format!("/arbeidsflate/dialogs/{}/actions/{}?lang={lang}", dialog.id, action.id))
-                style="display:inline" onsubmit=[confirm] {
+                style="display:inline" data-confirm=[confirm] {
                 button class=(class) type="submit" data-action=(action.id) { (title) }
             }
         }

@@ -4,6 +4,7 @@
 //! are in the `dp_integration_tests` library (`tests/src`).
 
 mod arbeidsflate;
+mod arbeidsflate_browser;
 mod conformance_admin;
 mod conformance_authorization_context;
 mod conformance_dates;

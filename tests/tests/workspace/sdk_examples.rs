@@ -3,29 +3,14 @@
 //! `cargo build -p dialogporten --examples`) before this file alone.
 
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 use dialogporten_server::chaos::Chaos;
 use dialogporten_server::{Config, DEV_TOKEN, Running};
 use dp_integration_tests::spawn;
 
-fn example(name: &str) -> PathBuf {
-    let debug = std::env::current_exe().ok().and_then(|exe| exe.parent()?.parent().map(PathBuf::from));
-    let path = debug.map(|d| d.join("examples").join(name)).unwrap_or_default();
-    assert!(path.is_file(), "{} is not built: run `cargo build -p dialogporten --examples`", path.display());
-    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let source = dp_integration_tests::repo_root().join("sdk/examples").join(format!("{name}.rs"));
-    assert!(
-        modified(&source) <= modified(&path),
-        "{} is older than its source: run `cargo build -p dialogporten --examples` (cargo test --workspace does)",
-        path.display()
-    );
-    path
-}
-
 fn run(name: &str, server: &Running, vars: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(example(name));
+    let mut command = Command::new(dp_integration_tests::example_binary(name));
     for var in ["DP_ENV", "DP_CLIENT_ID", "DP_KEY", "DP_KEY_FILE", "DP_TOKEN", "DP_PROFILE"] {
         command.env_remove(var);
     }
@@ -128,7 +113,7 @@ async fn the_events_example_follows_from_now() {
     let server = spawn(Config::dev()).await;
     let before = run("idempotent_import", &server, &[("DP_TOKEN", DEV_TOKEN), ("DP_COUNT", "3")]);
     assert!(before.status.success(), "{}", text(&before));
-    let mut child = Command::new(example("follow_events"))
+    let mut child = Command::new(dp_integration_tests::example_binary("follow_events"))
         .env("DP_BASE_URL", &server.base_url)
         .env("DP_TOKEN", DEV_TOKEN)
         .env("DP_MAX_EVENTS", "1")
