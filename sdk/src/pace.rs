@@ -9,6 +9,12 @@
 //! `X-RateLimit-*` on ordinary answers paces sends at the rate the bucket refills once it runs low,
 //! so a known limit is not hit again and again. Neither the ceiling nor the rate cap is ever passed.
 //!
+//! Several processes with one client (shards of a migration) draw from one bucket. A pace sees
+//! that in the headers alone: `X-RateLimit-Remaining` falls faster than its own sends and the
+//! refill explain. It then keeps to its share, the refill rate times its part of the bucket's recent
+//! draws, and steers the bucket's level towards a small reserve, so the shards together keep to
+//! the limit without waiting for 429s, whatever their number and with no coordination.
+//!
 //! Give a client one with [`ClientBuilder::pace`](crate::ClientBuilder::pace): every attempt of
 //! every request goes through it.
 //!
@@ -24,6 +30,7 @@
 //! # Ok(()) }
 //! ```
 
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -74,8 +81,12 @@ pub struct PaceSnapshot {
     pub overloaded: u64,
     /// Attempts sent.
     pub sent: u64,
-    /// The send rate learned from the service's rate-limit answers, per second.
+    /// The send rate learned from the service's rate-limit answers, per second: the bucket's
+    /// refill rate.
     pub learned_rate: Option<f64>,
+    /// This client's part of the bucket's recent draws (1 when it draws alone); when the bucket
+    /// runs low it keeps to `learned_rate` times this.
+    pub bucket_share: f64,
     /// When new requests may be sent again, while paused by `Retry-After` or a spent rate limit.
     pub paused_for: Option<Duration>,
 }
@@ -91,6 +102,17 @@ const SLACK: Duration = Duration::from_millis(2);
 const NEGLIGIBLE: Duration = Duration::from_millis(5);
 /// How long a lowest latency stands before a newer window's may replace it.
 const FLOOR_WINDOW: Duration = Duration::from_secs(30);
+/// How many paced sends may wait for their slot at once.
+const BOOKED_AHEAD: u32 = 4;
+/// How far back the bucket's readings go when measuring this client's part of its draws.
+const SHARE_WINDOW: Duration = Duration::from_secs(1);
+/// The fewest of its own requests worth measuring a share over, unless the readings span
+/// [`SHARE_MIN_SPAN`] (the headers count whole requests).
+const SHARE_MIN_DRAWS: f64 = 16.0;
+/// A span of readings worth measuring a share over, however few its own requests.
+const SHARE_MIN_SPAN: Duration = Duration::from_millis(100);
+/// The weight of the newest measurement of the share.
+const SHARE_SMOOTHING: f64 = 0.3;
 
 #[derive(Debug)]
 struct State {
@@ -110,6 +132,22 @@ struct State {
     /// Whether the service's bucket was running low at its last answer: then sends keep to the
     /// learned rate; otherwise they may take what the bucket holds.
     bucket_low: bool,
+    /// The bucket's readings of the last [`SHARE_WINDOW`]: when, how much had been drawn from it
+    /// (by anyone) by then, and how many of those were this client's own requests.
+    readings: VecDeque<(Instant, f64, u64)>,
+    /// The bucket's last reading: when, and what remained.
+    last_reading: Option<(Instant, f64)>,
+    /// What has been drawn from the bucket since the first reading, by every client with the limit.
+    drawn: f64,
+    /// This client's requests the bucket counted (answers with its headers, 429s left out).
+    own_draws: u64,
+    /// This client's part of the bucket's recent draws, smoothed.
+    share: f64,
+    /// Whether `share` has been measured (until then it is 1: no others seen).
+    share_measured: bool,
+    /// The bucket's level relative to the reserve it is steered to (1 at the reserve), for the
+    /// rate's correction.
+    level: f64,
     throttled: u64,
     overloaded: u64,
     sent: u64,
@@ -120,6 +158,14 @@ struct Shared {
     settings: PaceSettings,
     state: Mutex<State>,
     changed: tokio::sync::Notify,
+    /// The turn to wait for a slot too far ahead to book: one waiter at a time sleeps on the clock,
+    /// the rest queue here (tokio's mutex is first come, first served) instead of all waking for
+    /// each slot.
+    booking: tokio::sync::Mutex<()>,
+    /// A booked send's slot came: the waiter with the turn looks again then, in the same wake-up
+    /// as that send, rather than on a clock of its own (each wake-up of the process costs more
+    /// than the look).
+    slot_passed: tokio::sync::Notify,
 }
 
 /// An adaptive concurrency limit and pacer, shared by clones. See the [module](self).
@@ -156,11 +202,24 @@ impl Pace {
             next_send: now,
             learned_rate: None,
             bucket_low: false,
+            readings: VecDeque::new(),
+            last_reading: None,
+            drawn: 0.0,
+            own_draws: 0,
+            share: 1.0,
+            share_measured: false,
+            level: 1.0,
             throttled: 0,
             overloaded: 0,
             sent: 0,
         };
-        Self(Arc::new(Shared { settings, state: Mutex::new(state), changed: tokio::sync::Notify::new() }))
+        Self(Arc::new(Shared {
+            settings,
+            state: Mutex::new(state),
+            changed: tokio::sync::Notify::new(),
+            booking: tokio::sync::Mutex::new(()),
+            slot_passed: tokio::sync::Notify::new(),
+        }))
     }
 
     /// The settings.
@@ -191,13 +250,17 @@ impl Pace {
             overloaded: state.overloaded,
             sent: state.sent,
             learned_rate: state.learned_rate,
+            bucket_share: state.share,
             paused_for: state.paused_until.filter(|until| *until > now).map(|until| until - now),
         }
     }
 
     /// The seconds between sends the rate cap and the learned rate ask for.
     fn interval(&self, state: &State) -> Option<Duration> {
-        let learned = state.learned_rate.filter(|_| state.bucket_low);
+        // Its share of the refill; more while the bucket holds more than the reserve, less below
+        // it, so that the shards' errors in measuring their shares cancel out in the bucket.
+        let correction = (0.5 + 0.5 * state.level).clamp(0.5, 1.25);
+        let learned = state.learned_rate.filter(|_| state.bucket_low).map(|rate| rate * state.share * correction);
         let rate = match (self.0.settings.rate_cap, learned) {
             (Some(cap), Some(learned)) => cap.min(learned),
             (Some(rate), None) | (None, Some(rate)) => rate,
@@ -212,40 +275,63 @@ impl Pace {
         enum Next {
             Go(Instant),
             Sleep(Duration),
+            BookLater(Duration),
             Wait,
         }
+        let mut turn = None;
         loop {
             let notified = self.0.changed.notified();
             let now = Instant::now();
             let next = {
                 let mut state = self.state();
                 let limit = (state.limit.floor() as usize).max(1);
-                match state.paused_until {
-                    Some(until) if until > now => Next::Sleep(until - now),
-                    _ if state.in_flight >= limit => Next::Wait,
-                    _ => {
-                        state.in_flight += 1;
-                        state.sent += 1;
-                        // A paced send takes the next slot now and waits for it: no two wait for the same.
-                        Next::Go(match self.interval(&state) {
-                            Some(interval) => {
-                                let slot = state.next_send.max(now);
-                                state.next_send = slot + interval;
-                                slot
-                            }
-                            None => now,
-                        })
-                    }
+                let interval = self.interval(&state);
+                let slot = state.next_send.max(now);
+                // Slots are booked a few sends ahead at most: the rate may rise meanwhile (another
+                // shard ends), and sends booked at the old rate would keep to it.
+                // Half a slot of leeway, so that a booked send waking at its slot finds the next
+                // one bookable though the clock has moved on a little; the wait ends at the nearest
+                // booked slot, in the same wake-up.
+                let booked_far = interval
+                    .filter(|interval| slot > now + interval.mul_f64(f64::from(BOOKED_AHEAD) + 0.5))
+                    .map(|interval| (slot - now).saturating_sub(interval * BOOKED_AHEAD));
+                if let Some(until) = state.paused_until.filter(|until| *until > now) {
+                    Next::Sleep(until - now)
+                } else if state.in_flight >= limit {
+                    Next::Wait
+                } else if let Some(wait) = booked_far {
+                    Next::BookLater(wait)
+                } else {
+                    state.in_flight += 1;
+                    state.sent += 1;
+                    // A paced send takes the next slot now and waits for it: no two wait for the same.
+                    Next::Go(match interval {
+                        Some(interval) => {
+                            state.next_send = slot + interval;
+                            slot
+                        }
+                        None => now,
+                    })
                 }
             };
             match next {
                 Next::Go(slot) => {
+                    drop(turn.take());
                     let mut permit = Permit { pace: self.clone(), started: now, open: true };
                     if slot > now {
                         tokio::time::sleep_until(slot.into()).await;
                         permit.started = Instant::now();
+                        self.0.slot_passed.notify_one();
                     }
                     return permit;
+                }
+                Next::BookLater(_) if turn.is_none() => turn = Some(self.0.booking.lock().await),
+                Next::BookLater(wait) => {
+                    tokio::select! {
+                        () = self.0.slot_passed.notified() => {}
+                        () = tokio::time::sleep(wait) => {}
+                        () = notified => {}
+                    }
                 }
                 Next::Sleep(wait) => {
                     tokio::select! {
@@ -315,9 +401,75 @@ impl Pace {
         }
     }
 
+    /// What one answer teaches: its status, its rate-limit headers and its latency.
+    fn learn_answer(
+        &self,
+        state: &mut State,
+        now: Instant,
+        status: StatusCode,
+        headers: &HeaderMap,
+        latency: Duration,
+    ) {
+        match status {
+            StatusCode::TOO_MANY_REQUESTS => {
+                state.throttled += 1;
+                self.back_off(state, now, 0.5);
+                let wait = crate::retry::retry_after(headers);
+                Pace::pause(state, now, wait.unwrap_or(Duration::from_secs(1)));
+            }
+            StatusCode::SERVICE_UNAVAILABLE => {
+                state.overloaded += 1;
+                self.back_off(state, now, 0.5);
+                if let Some(wait) = crate::retry::retry_after(headers) {
+                    Pace::pause(state, now, wait);
+                }
+            }
+            _ => self.learn_latency(state, now, latency),
+        }
+        // Most services send no rate-limit headers: one lookup says so.
+        if headers.contains_key(&RATE_LIMIT_REMAINING) {
+            self.learn_rate_limit(state, now, headers, status != StatusCode::TOO_MANY_REQUESTS);
+        }
+    }
+
+    /// Measures this client's part of the bucket's draws over the last [`SHARE_WINDOW`]. Between
+    /// two readings the bucket lost what its level fell plus what refilled meanwhile (never past
+    /// its size: a full bucket refills nothing), and this client drew its own counted requests of
+    /// that; the rest are other clients with the same limit.
+    fn learn_share(state: &mut State, now: Instant, limit: f64, remaining: f64) {
+        if let Some((at, before)) = state.last_reading {
+            // Before the bucket has run low its refill is not known yet: a draw the refill made up
+            // is then left out, which counts others' part as smaller than it is, for a moment.
+            let refilled = state.learned_rate.unwrap_or(0.0) * now.duration_since(at).as_secs_f64();
+            state.drawn += ((before + refilled).min(limit) - remaining).max(0.0);
+        }
+        state.last_reading = Some((now, remaining));
+        state.readings.push_back((now, state.drawn, state.own_draws));
+        while state.readings.len() > 2
+            && state.readings.front().is_some_and(|(at, ..)| now.duration_since(*at) > SHARE_WINDOW)
+        {
+            state.readings.pop_front();
+        }
+        let Some(&(first_at, first_drawn, first_own)) = state.readings.front() else { return };
+        let own = (state.own_draws - first_own) as f64;
+        if now.duration_since(first_at) < SHARE_MIN_SPAN && own < SHARE_MIN_DRAWS {
+            return;
+        }
+        let drawn = state.drawn - first_drawn;
+        let measured = if drawn > own && drawn > 0.0 { (own / drawn).clamp(0.01, 1.0) } else { 1.0 };
+        // The first measurement stands on its own: smoothed from the guess of 1, shards starting
+        // together would each take most of the bucket for their first few sends.
+        state.share = if state.share_measured {
+            state.share * (1.0 - SHARE_SMOOTHING) + measured * SHARE_SMOOTHING
+        } else {
+            measured
+        };
+        state.share_measured = true;
+    }
+
     /// Paces sends to the rate the service's bucket refills at once it runs low
     /// (`X-RateLimit-Limit/Remaining/Reset`, as API Management sends them).
-    fn learn_rate_limit(&self, state: &mut State, now: Instant, headers: &HeaderMap) {
+    fn learn_rate_limit(&self, state: &mut State, now: Instant, headers: &HeaderMap, counted: bool) {
         let number = |name: &HeaderName| headers.get(name)?.to_str().ok()?.trim().parse::<f64>().ok();
         let (Some(limit), Some(remaining), Some(reset)) =
             (number(&RATE_LIMIT_LIMIT), number(&RATE_LIMIT_REMAINING), number(&RATE_LIMIT_RESET))
@@ -331,7 +483,9 @@ impl Pace {
             // Doubling now would put more in flight than the bucket holds.
             state.slow_start = false;
         }
-        let low = (limit / 10.0).max(state.limit);
+        // Low: a tenth of the limit, or what this client and the others with the same share of the
+        // bucket may have in flight.
+        let low = (limit / 10.0).max(state.limit / state.share).min(limit / 2.0);
         state.bucket_low = remaining <= low;
         if remaining <= low && reset > 0.0 {
             // The bucket refills what it lacks by the reset: that is the rate to keep to.
@@ -340,6 +494,12 @@ impl Pace {
                 state.learned_rate = Some(state.learned_rate.map_or(refill, |known| known.max(refill)));
             }
         }
+        // The reserve the level is steered to: half of what counts as low.
+        state.level = remaining / (low / 2.0).max(1.0);
+        if counted {
+            state.own_draws += 1;
+        }
+        Self::learn_share(state, now, limit, remaining);
     }
 }
 
@@ -350,28 +510,7 @@ impl Permit {
         let now = Instant::now();
         let latency = now.duration_since(self.started);
         let pace = &self.pace;
-        pace.release(now, |state, now| {
-            match status {
-                StatusCode::TOO_MANY_REQUESTS => {
-                    state.throttled += 1;
-                    pace.back_off(state, now, 0.5);
-                    let wait = crate::retry::retry_after(headers);
-                    Pace::pause(state, now, wait.unwrap_or(Duration::from_secs(1)));
-                }
-                StatusCode::SERVICE_UNAVAILABLE => {
-                    state.overloaded += 1;
-                    pace.back_off(state, now, 0.5);
-                    if let Some(wait) = crate::retry::retry_after(headers) {
-                        Pace::pause(state, now, wait);
-                    }
-                }
-                _ => pace.learn_latency(state, now, latency),
-            }
-            // Most services send no rate-limit headers: one lookup says so.
-            if headers.contains_key(&RATE_LIMIT_REMAINING) {
-                pace.learn_rate_limit(state, now, headers);
-            }
-        });
+        pace.release(now, |state, now| pace.learn_answer(state, now, status, headers, latency));
     }
 
     /// No answer (a connection error or a timeout): give the place back; a failure is not a
@@ -475,6 +614,40 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn paced_waiters_book_only_the_next_few_slots_and_go_in_turn() {
+        let pace =
+            Pace::new(PaceSettings { initial: 64, ceiling: 64, rate_cap: Some(50.0), ..PaceSettings::default() });
+        let (went, mut sends) = tokio::sync::mpsc::unbounded_channel();
+        for n in 0..12 {
+            let (pace, went) = (pace.clone(), went.clone());
+            tokio::spawn(async move {
+                let permit = pace.acquire().await;
+                let _ = went.send((n, Instant::now()));
+                let (status, headers) = ok();
+                permit.answered(status, &headers);
+            });
+        }
+        drop(went);
+        for _ in 0..4 {
+            tokio::task::yield_now().await;
+        }
+        // Booked are the first slot and the few after it; the rest queue for their turn instead
+        // of each holding a slot at today's rate (or all waking for every slot).
+        let booked = pace.snapshot().sent;
+        assert!((1..=u64::from(BOOKED_AHEAD) + 1).contains(&booked), "{booked} booked");
+        let mut order = Vec::new();
+        let mut times = Vec::new();
+        while let Some((n, at)) = sends.recv().await {
+            order.push(n);
+            times.push(at);
+        }
+        assert_eq!(order, (0..12).collect::<Vec<_>>(), "first come, first served");
+        // 50/s: a slot every 20 ms (a millisecond's leeway for the timer).
+        let spread = *times.last().unwrap() - times[0];
+        assert!(spread >= Duration::from_millis(11 * 20 - 11), "12 sends in {spread:?}");
+    }
+
+    #[tokio::test]
     async fn a_dropped_permit_gives_its_place_back() {
         let pace = Pace::new(PaceSettings { initial: 1, ceiling: 1, ..PaceSettings::default() });
         drop(pace.acquire().await);
@@ -500,6 +673,87 @@ mod tests {
         }
         // Doubling adds a place for each answer: 8 more, past what the bucket's 15 can take.
         assert!(pace.snapshot().limit <= before + 1, "from {before} to {}", pace.snapshot().limit);
+    }
+
+    /// A token bucket of `per_second` that refills continuously and answers with API Management's
+    /// headers (`X-RateLimit-Reset` in whole seconds, rounded up), as `dp-server --rate-limit` does.
+    struct Bucket {
+        per_second: f64,
+        tokens: f64,
+        at: Instant,
+    }
+
+    impl Bucket {
+        fn take(&mut self, now: Instant) -> (StatusCode, HeaderMap) {
+            self.tokens =
+                (self.tokens + now.duration_since(self.at).as_secs_f64() * self.per_second).min(self.per_second);
+            self.at = now;
+            let allowed = self.tokens >= 1.0;
+            if allowed {
+                self.tokens -= 1.0;
+            }
+            let mut headers = HeaderMap::new();
+            let whole = |seconds: f64| (seconds.ceil() as u64).to_string().parse().unwrap();
+            headers.insert("x-ratelimit-limit", (self.per_second as u64).to_string().parse().unwrap());
+            headers.insert("x-ratelimit-remaining", (self.tokens.floor() as u64).to_string().parse().unwrap());
+            headers.insert("x-ratelimit-reset", whole((self.per_second - self.tokens) / self.per_second));
+            if allowed {
+                (StatusCode::OK, headers)
+            } else {
+                headers.insert("retry-after", whole((1.0 - self.tokens) / self.per_second));
+                (StatusCode::TOO_MANY_REQUESTS, headers)
+            }
+        }
+    }
+
+    /// Paces with one bucket of 200/s between them, each sending whenever its pace lets it (1 ms
+    /// answers) until its stop (seconds, simulated): the answers per second from `from` to `to`
+    /// seconds, and the share of all requests answered 429.
+    fn share_one_bucket(stops: &[u64], from: u64, to: u64) -> (f64, f64) {
+        let start = Instant::now();
+        let at = |seconds: u64| start + Duration::from_secs(seconds);
+        let mut bucket = Bucket { per_second: 200.0, tokens: 200.0, at: start };
+        let paces: Vec<Pace> = stops.iter().map(|_| Pace::new(PaceSettings::default())).collect();
+        let mut next = vec![start; stops.len()];
+        let latency = Duration::from_millis(1);
+        let (mut sent, mut throttled, mut counted) = (0_u64, 0_u64, 0_u64);
+        loop {
+            let running = next.iter().enumerate().filter(|(i, now)| **now < at(stops[*i]));
+            let Some((i, &now)) = running.min_by_key(|(_, now)| **now) else { break };
+            let (status, headers) = bucket.take(now);
+            sent += 1;
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                throttled += 1;
+            } else if now >= at(from) && now < at(to) {
+                counted += 1;
+            }
+            let pace = &paces[i];
+            let mut state = pace.state();
+            pace.learn_answer(&mut state, now + latency, status, &headers, latency);
+            // As fast as its places allow, unless the rate or a pause holds it back.
+            let gap = pace.interval(&state).unwrap_or(latency.div_f64(state.limit.max(1.0)));
+            let paused = state.paused_until.unwrap_or(now);
+            next[i] = (now + gap).max(paused);
+        }
+        (counted as f64 / (to - from) as f64, throttled as f64 / sent as f64)
+    }
+
+    #[test]
+    fn shards_sharing_one_bucket_keep_to_its_rate_without_429s() {
+        for shards in [1, 4, 8] {
+            let (rate, refused) = share_one_bucket(&vec![30; shards], 5, 30);
+            // At most the refill and what the bucket held at the warm-up's end (200 over 25 s).
+            assert!((0.95 * 200.0..=208.0).contains(&rate), "{shards} shards: {rate:.1}/s");
+            assert!(refused <= 0.005, "{shards} shards: {:.2} % answered 429", refused * 100.0);
+        }
+    }
+
+    #[test]
+    fn shards_left_alone_take_up_the_rate_of_those_that_finished() {
+        // Four shards; two finish early, and the two left take the whole rate between them.
+        let (rate, refused) = share_one_bucket(&[8, 12, 40, 40], 17, 40);
+        assert!(rate >= 0.95 * 200.0, "the two left: {rate:.1}/s");
+        assert!(refused <= 0.005, "{:.2} % answered 429", refused * 100.0);
     }
 
     #[tokio::test]

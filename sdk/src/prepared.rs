@@ -141,6 +141,7 @@ impl Client {
         };
         if let Some(id) = body.id
             && may_have_applied(&error)
+            && self.transport().has_reached_service()
         {
             return self.settle(id, body, started, error).await;
         }

@@ -15,7 +15,9 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 /// retries creates by [`patient`](Self::patient) (12 attempts, 100 ms doubling to 10 s, 5
 /// minutes in all) and everything else by [`default`](Self::default) (5 attempts, 200 ms
 /// doubling to 10 s, 60 s in all). Waits have jitter, and a `Retry-After` the service sends is
-/// honoured while it fits the budget. Only what is safe to repeat is repeated (see
+/// honoured while it fits the budget. A service that has not answered once since the client was
+/// built (a wrong address, a server not started) gets no more than the default's 5 attempts for a
+/// connection that fails, whatever the policy. Only what is safe to repeat is repeated (see
 /// [`RetryClass`]): a create only when it carries its own `id` or `idempotentKey`, and any
 /// request after a 429, which the service refused before doing anything.
 ///

@@ -7,7 +7,7 @@
 //! so a retry rule or a log line is written once.
 
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -148,6 +148,10 @@ pub struct Transport {
     retry: RetryPolicy,
     log: Option<Arc<dyn RequestLog>>,
     retries: Arc<AtomicU64>,
+    /// Whether a connection to the service was ever made (an answer, or a failure after
+    /// connecting): a service never reached is more likely a wrong address or one not started
+    /// than one restarting, is not waited for long, and can have applied nothing.
+    reached: Arc<AtomicBool>,
     /// The last token and its `Authorization` value: one token serves many requests, and building
     /// the value checks every byte of a kilobyte JWT.
     bearer: Arc<Mutex<Option<(AccessToken, HeaderValue)>>>,
@@ -173,6 +177,7 @@ impl Transport {
             retry: RetryPolicy::default(),
             log: None,
             retries: Arc::default(),
+            reached: Arc::default(),
             bearer: Arc::default(),
             pace: None,
         }
@@ -228,6 +233,12 @@ impl Transport {
     }
 
     /// Puts the bearer token on `request`.
+    /// Whether any request of this transport ever connected to the service. While none has,
+    /// none can have been applied.
+    pub(crate) fn has_reached_service(&self) -> bool {
+        self.reached.load(Ordering::Relaxed)
+    }
+
     pub(crate) async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), AuthError> {
         let Some(provider) = &self.tokens else {
             return Ok(());
@@ -286,6 +297,13 @@ impl Transport {
             let started = self.log.as_ref().map(|_| Instant::now());
             let result = self.http.execute(request).await;
             let elapsed = started.map(|at| at.elapsed()).unwrap_or_default();
+            // Any failure but a failed connect came after connecting (a timeout, a reset): the
+            // request may have reached the service.
+            if !self.reached.load(Ordering::Relaxed)
+                && result.as_ref().map_or_else(|error| !error.is_connect(), |_| true)
+            {
+                self.reached.store(true, Ordering::Relaxed);
+            }
             match (permit, &result) {
                 (Some(permit), Ok(response)) => permit.answered(response.status(), response.headers()),
                 (Some(permit), Err(_)) => permit.failed(),
@@ -303,7 +321,16 @@ impl Transport {
                     let repeatable = status == StatusCode::TOO_MANY_REQUESTS || (again && safe(next));
                     if repeatable { attempts.next_delay(retry::retry_after(response.headers())) } else { None }
                 }
-                (Some(next), Err(error)) if retry::is_transient(error) && safe(next) => attempts.next_delay(None),
+                (Some(next), Err(error)) if retry::is_transient(error) && safe(next) => {
+                    // A patient policy waits minutes for a service that went away, not for one
+                    // that was never there: that gets the attempts of an ordinary request.
+                    let never_reached = error.is_connect() && !self.reached.load(Ordering::Relaxed);
+                    if never_reached && attempts.made() >= RetryPolicy::default().max_attempts {
+                        None
+                    } else {
+                        attempts.next_delay(None)
+                    }
+                }
                 _ => None,
             };
             if let (Some(log), Some((method, url))) = (&self.log, &target) {
@@ -367,7 +394,7 @@ impl Transport {
     pub async fn send_once(&self, request: reqwest::Request) -> reqwest::Result<reqwest::Response> {
         let never = |_: &reqwest::Request| false;
         // Token endpoints are not the API: their answers teach the API's pace nothing.
-        let once = Self { retry: RetryPolicy::none(), pace: None, ..self.clone() };
+        let once = Self { retry: RetryPolicy::none(), pace: None, reached: Arc::default(), ..self.clone() };
         once.execute(request, &never).await
     }
 }

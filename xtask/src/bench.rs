@@ -5,7 +5,9 @@
 //! - `latency`: 40 ms ± 5 ms per request, dp's ceiling 64;
 //! - `ratelimit`: 200 requests a second per client (`--rate-limit 200/s`);
 //! - `capacity`: at most 8 requests in work, 5 ms each, the rest queue;
-//! - `chaos`: 10 % 429/503, 2 % resets, 2 % lost responses.
+//! - `chaos`: 10 % 429/503, 2 % resets, 2 % lost responses;
+//! - `shared-limit`: `--shards N` importers at once (`--shard K/N`, one token) against one
+//!   `--rate-limit 200/s` bucket: the whole's throughput and 429s are judged (no baseline).
 //!
 //! dp runs with no pacing flags (the adaptive pace, up to `--concurrency 64`). The baseline runs at
 //! its best fixed concurrency, found by a sweep on a sample. Both are release builds run as their own
@@ -37,6 +39,8 @@ pub enum Scenario {
     Capacity,
     /// 10 % 429/503, 2 % resets, 2 % lost responses.
     Chaos,
+    /// Several importers (shards) with one token against one 200/s rate limit.
+    SharedLimit,
 }
 
 impl Scenario {
@@ -47,6 +51,7 @@ impl Scenario {
             Scenario::Ratelimit => "ratelimit",
             Scenario::Capacity => "capacity",
             Scenario::Chaos => "chaos",
+            Scenario::SharedLimit => "shared-limit",
         }
     }
 
@@ -54,7 +59,7 @@ impl Scenario {
         match self {
             Scenario::Loopback => vec![],
             Scenario::Latency => vec!["--chaos", "latency=35ms..45ms"],
-            Scenario::Ratelimit => vec!["--rate-limit", "200/s"],
+            Scenario::Ratelimit | Scenario::SharedLimit => vec!["--rate-limit", "200/s"],
             Scenario::Capacity => vec!["--capacity", "8", "--chaos", "latency=5ms"],
             Scenario::Chaos => vec!["--chaos", "429=0.05,503=0.05,reset=0.02,lost=0.02,retry-after=1"],
         }
@@ -65,6 +70,7 @@ impl Scenario {
             Scenario::Loopback => 100_000,
             Scenario::Latency | Scenario::Capacity => 20_000,
             Scenario::Ratelimit => 4_000,
+            Scenario::SharedLimit => 8_000,
             Scenario::Chaos => 5_000,
         }
     }
@@ -73,7 +79,7 @@ impl Scenario {
     fn service_best(self) -> Option<f64> {
         match self {
             Scenario::Latency => Some(CEILING as f64 / 0.040),
-            Scenario::Ratelimit => Some(200.0),
+            Scenario::Ratelimit | Scenario::SharedLimit => Some(200.0),
             // What the server gives the best of the baseline's sweep (8 / 5 ms in theory; on a
             // machine the client shares, less).
             Scenario::Capacity => None,
@@ -157,8 +163,8 @@ fn timed(what: &str, command: &mut Command) -> Result<(Run, String)> {
     Ok((Run { seconds, cpu_seconds: user + sys, peak_kib: peak as u64 }, stdout))
 }
 
-/// dp with no pacing flags; its run and its summary.
-fn run_dp(dp: &Path, base: &str, input: &Path, journal: &Path) -> Result<(Run, Value)> {
+/// dp's import with no pacing flags (and `extra` arguments), under GNU time.
+fn dp_command(dp: &Path, base: &str, input: &Path, journal: &Path, extra: &[String]) -> Command {
     let mut command = Command::new("/usr/bin/time");
     command
         .args(["-f", "%U %S %M"])
@@ -168,10 +174,115 @@ fn run_dp(dp: &Path, base: &str, input: &Path, journal: &Path) -> Result<(Run, V
         .args(["--format", "dialogs-jsonl", "--fresh", "-o", "json"])
         .arg("--journal")
         .arg(journal)
+        .args(extra)
         .env("DP_CONFIG_DIR", input.with_extension("config"));
-    let (run, stdout) = timed("dp", &mut command)?;
+    command
+}
+
+/// dp with no pacing flags; its run and its summary.
+fn run_dp(dp: &Path, base: &str, input: &Path, journal: &Path) -> Result<(Run, Value)> {
+    let (run, stdout) = timed("dp", &mut dp_command(dp, base, input, journal, &[]))?;
     let summary = serde_json::from_str(&stdout).context("dp printed no JSON summary")?;
     Ok((run, summary))
+}
+
+/// `shards` importers at once, one shard each, all with the development token (one client, one
+/// bucket); the wall time until the last ends, and each one's summary.
+fn run_shards(dp: &Path, base: &str, input: &Path, work: &Path, shards: u32) -> Result<(f64, Vec<Value>)> {
+    let started = Instant::now();
+    let mut children = Vec::new();
+    for shard in 0..shards {
+        let journal = work.join(format!("journal-{shard}"));
+        let extra = ["--shard".to_owned(), format!("{shard}/{shards}")];
+        let child = dp_command(dp, base, input, &journal, &extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .context("cannot run /usr/bin/time (GNU time is needed)")?;
+        children.push(child);
+    }
+    let mut summaries = Vec::new();
+    for (shard, child) in children.into_iter().enumerate() {
+        let output = child.wait_with_output()?;
+        if !output.status.success() {
+            bail!("shard {shard} failed: {}", String::from_utf8_lossy(&output.stderr));
+        }
+        summaries.push(serde_json::from_slice(&output.stdout).context("a shard printed no JSON summary")?);
+    }
+    Ok((started.elapsed().as_secs_f64(), summaries))
+}
+
+/// The `shared-limit` scenario: `shards` importers against one 200/s bucket, `runs` times.
+fn run_shared(root: &Path, count: u64, runs: u32, shards: u32) -> Result<()> {
+    let scenario = Scenario::SharedLimit;
+    let target = root.join("target/release");
+    let (dp, server_binary) = (target.join("dp"), target.join("dp-server"));
+    let work = std::env::temp_dir().join(format!("dp-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&work)?;
+    let input = work.join("dialogs.jsonl");
+    write_bodies(&input, count)?;
+    let mut results = Vec::new();
+    for round in 1..=runs {
+        let server = start_server(&server_binary, scenario)?;
+        eprintln!(
+            "bench shared-limit: run {round} of {runs}: {shards} shards import {count} dialogs into {}",
+            server.base
+        );
+        let (seconds, summaries) = run_shards(&dp, &server.base, &input, &work, shards)?;
+        let sum = |key: &str| summaries.iter().map(|s| s[key].as_u64().unwrap_or(0)).sum::<u64>();
+        let (created, failed, throttled) = (sum("created"), sum("failed"), sum("throttled"));
+        if created != count || failed != 0 {
+            bail!("run {round}: {created} of {count} created, {failed} failed");
+        }
+        let on_server = count_dialogs(&server.base)?;
+        if on_server != count {
+            bail!("run {round}: the server holds {on_server} dialogs, not {count}");
+        }
+        results.push((count as f64 / seconds, throttled, count + throttled));
+    }
+    let _ = std::fs::remove_dir_all(&work);
+    let verdict = |ok: bool| if ok { "met" } else { "NOT met" };
+    let rows: Vec<String> = results
+        .iter()
+        .enumerate()
+        .map(|(i, (rate, throttled, attempts))| {
+            let share = *throttled as f64 / *attempts as f64;
+            let ok = *rate >= 190.0 && share <= 0.01;
+            format!(
+                "| {} | {rate:.0} dialogs/s ({:.2} × 200/s) | {throttled} of {attempts} ({:.2} %) | {} |",
+                i + 1,
+                rate / 200.0,
+                share * 100.0,
+                verdict(ok)
+            )
+        })
+        .collect();
+    let report = format!(
+        "\n## `cargo xtask bench import --scenario shared-limit --shards {shards} --count {count} --runs {runs}`\n\n\
+         Machine: {}. Server: `dp-server --dev --rate-limit 200/s` (in memory, a separate process, restarted between\n\
+         runs). {shards} `dp migrate import --shard K/{shards}` processes at once, all with the development token (one client,\n\
+         one bucket), no pacing flags. Every record created once in each run (checked on the server).\n\
+         Targets: together ≥ 0.95 × 200/s, and ≤ 1 % of their requests answered 429.\n\n\
+         | Run | Together | Answered 429 | |\n|---|---|---|---|\n{}\n",
+        machine(),
+        rows.join("\n"),
+    );
+    print!("{report}");
+    write_report(root, &report)
+}
+
+/// Puts `report` at the top of docs/benchmarks.md's figures.
+fn write_report(root: &Path, report: &str) -> Result<()> {
+    let path = root.join("docs/benchmarks.md");
+    let mut existing = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        "# Benchmarks\n\nFigures from `cargo xtask bench ...` (release builds, not tests). Newest first.\n".into()
+    });
+    // New figures go above the older ones, below the summary at the top.
+    let split = existing.find("\n## `cargo xtask bench").unwrap_or(existing.len());
+    existing.insert_str(split, report);
+    std::fs::write(&path, existing)?;
+    eprintln!("bench: wrote {}", path.display());
+    Ok(())
 }
 
 /// The baseline at `concurrency`; its run and how many 429s it waited out.
@@ -265,10 +376,13 @@ fn median_run<'a, T>(runs: impl Iterator<Item = (&'a Run, &'a T)>) -> (Run, &'a 
     (Run { seconds: run.seconds, cpu_seconds: cpu[middle], peak_kib }, extra)
 }
 
-pub fn run(scenario: Scenario, count: Option<u64>, runs: Option<u32>) -> Result<()> {
+pub fn run(scenario: Scenario, count: Option<u64>, runs: Option<u32>, shards: u32) -> Result<()> {
     let root = root();
     build(&root)?;
     let count = count.unwrap_or_else(|| scenario.default_count());
+    if scenario == Scenario::SharedLimit {
+        return run_shared(&root, count, runs.unwrap_or(1), shards);
+    }
     let target = root.join("target/release");
     let (dp, server_binary, baseline) = (target.join("dp"), target.join("dp-server"), target.join("import-baseline"));
     let work = std::env::temp_dir().join(format!("dp-bench-{}", std::process::id()));
@@ -402,6 +516,7 @@ pub fn run(scenario: Scenario, count: Option<u64>, runs: Option<u32>) -> Result<
                 verdict(latency <= 7.5)
             );
         }
+        Scenario::SharedLimit => {}
         Scenario::Chaos => {
             let created = summary["created"].as_u64().unwrap_or(0) + summary["already_there"].as_u64().unwrap_or(0);
             let on_server: Vec<String> = stored.iter().map(|(n, _)| n.to_string()).collect();
@@ -427,14 +542,5 @@ pub fn run(scenario: Scenario, count: Option<u64>, runs: Option<u32>) -> Result<
         rows.join("\n"),
     );
     print!("{report}");
-    let path = root.join("docs/benchmarks.md");
-    let mut existing = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        "# Benchmarks\n\nFigures from `cargo xtask bench ...` (release builds, not tests). Newest first.\n".into()
-    });
-    // New figures go above the older ones, below the summary at the top.
-    let split = existing.find("\n## `cargo xtask bench").unwrap_or(existing.len());
-    existing.insert_str(split, &report);
-    std::fs::write(&path, existing)?;
-    eprintln!("bench: wrote {}", path.display());
-    Ok(())
+    write_report(&root, &report)
 }

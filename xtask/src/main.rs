@@ -51,7 +51,7 @@ enum Command {
 enum Bench {
     /// dp migrate import against a minimal reqwest loop, both against dp-server set up for a scenario.
     Import {
-        /// What the server is like: loopback, latency, ratelimit, capacity or chaos.
+        /// What the server is like: loopback, latency, ratelimit, capacity, chaos or shared-limit.
         #[arg(long, value_enum, default_value = "loopback")]
         scenario: bench::Scenario,
         /// How many dialogs [default: the scenario's].
@@ -61,6 +61,9 @@ enum Bench {
         /// 3 for loopback, where the two processes share the CPU with the server, else 1].
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=15))]
         runs: Option<u32>,
+        /// shared-limit: importers at once, each one shard of the input, with one token.
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
+        shards: u32,
     },
 }
 
@@ -69,7 +72,9 @@ fn main() -> std::process::ExitCode {
     let result = match args.command {
         Command::Generate { check, verbose } => generate::run(check, verbose),
         Command::Audit { db, lock_file } => audit::run(&db, &lock_file),
-        Command::Bench { which: Bench::Import { scenario, count, runs } } => bench::run(scenario, count, runs),
+        Command::Bench { which: Bench::Import { scenario, count, runs, shards } } => {
+            bench::run(scenario, count, runs, shards)
+        }
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

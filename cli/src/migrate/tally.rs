@@ -294,6 +294,12 @@ fn pace_text(now: &PaceSnapshot) -> String {
     if now.throttled > 0 {
         text.push_str(&format!(", {} throttled", now.throttled));
     }
+    // Other clients draw from the same rate limit (shards with one client): this one's part.
+    if let Some(rate) = now.learned_rate
+        && now.bucket_share < 0.95
+    {
+        text.push_str(&format!(", {:.0} % of {rate:.0}/s shared", now.bucket_share * 100.0));
+    }
     if let Some(wait) = now.paused_for {
         text.push_str(&format!(", paused {:.1} s", wait.as_secs_f64()));
     }
@@ -311,4 +317,35 @@ fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
     };
     bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot() -> PaceSnapshot {
+        PaceSnapshot {
+            limit: 12,
+            in_flight: 3,
+            latency: Some(Duration::from_millis(41)),
+            latency_median: None,
+            latency_p99: None,
+            latency_floor: None,
+            throttled: 0,
+            overloaded: 0,
+            sent: 100,
+            learned_rate: None,
+            bucket_share: 1.0,
+            paused_for: None,
+        }
+    }
+
+    #[test]
+    fn the_progress_line_names_a_shared_rate_limit_and_this_shards_part() {
+        assert_eq!(pace_text(&snapshot()), ", limit 12, 41 ms");
+        let alone = PaceSnapshot { learned_rate: Some(200.0), ..snapshot() };
+        assert_eq!(pace_text(&alone), ", limit 12, 41 ms", "drawing alone: nothing shared to tell");
+        let shard = PaceSnapshot { learned_rate: Some(200.0), bucket_share: 0.23, throttled: 2, ..snapshot() };
+        assert_eq!(pace_text(&shard), ", limit 12, 41 ms, 2 throttled, 23 % of 200/s shared");
+    }
 }

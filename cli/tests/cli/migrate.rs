@@ -516,3 +516,28 @@ async fn under_a_rate_limit_the_import_keeps_to_it_and_reports_its_pace() {
     let s = summary(&output);
     assert_eq!((s["already_there"].as_u64(), s.get("throttled")), (Some(300), None), "a fixed pace reports none: {s}");
 }
+
+/// A service never reached (a wrong address, a server not started) cannot have applied a create:
+/// each record gets an ordinary request's attempts, is not looked up afterwards as a lost answer
+/// would be, and the import stops at once, saying what to check. (It used to wait minutes.)
+#[test]
+fn an_import_to_a_service_never_reached_stops_after_a_few_attempts() {
+    let home = Home::new();
+    let input = sample(&home, 3);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port");
+    let base = format!("http://{closed}");
+    let output = home
+        .dp()
+        .args(["-v", "--base-url", &base, "--token", DEV_TOKEN, "migrate", "import"])
+        .arg(&input)
+        .args(["--format", "a2-archive", "--mapping", "mapping.toml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("the service could not be reached"), "{stderr}");
+    assert!(stderr.contains("check that the server is running"), "{stderr}");
+    let creates = stderr.matches("dp: POST ").count();
+    assert!((5..=15).contains(&creates), "five attempts for each record in flight, not more: {creates}\n{stderr}");
+    assert!(!stderr.contains("dp: GET "), "nothing to look up: no attempt connected\n{stderr}");
+}

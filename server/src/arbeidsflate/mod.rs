@@ -258,7 +258,7 @@ async fn act(
     let Some(action) = dialog.gui_actions.iter().flatten().find(|a| a.id == action_id) else {
         return (StatusCode::NOT_FOUND, Html(pages::problem("The dialog has no such action."))).into_response();
     };
-    let failed = if !action.is_authorized {
+    let mut failed = if !action.is_authorized {
         Some("You are not authorised to do this.".to_owned())
     } else {
         send_action(action, dialog.dialog_token.as_deref()).await.err()
@@ -272,8 +272,20 @@ async fn act(
             .body(SetDialogSystemLabelRequest { add_labels: Some(vec![SystemLabel::Bin]), ..Default::default() })
             .send()
             .await;
-        let view = if moved.is_ok() { "bin" } else { "inbox" };
-        return Redirect::to(&format!("{list}&view={view}")).into_response();
+        match moved {
+            Ok(_) => return Redirect::to(&format!("{list}&view=bin")).into_response(),
+            // The service owner may have deleted it outright: then it is gone from every view.
+            Err(error)
+                if matches!(error.kind(), Some(dialogporten::ErrorKind::Gone | dialogporten::ErrorKind::NotFound)) =>
+            {
+                return Redirect::to(&list).into_response();
+            }
+            Err(error) => {
+                failed = Some(format!(
+                    "The service carried out the action, but the dialog could not be moved to the bin: {error}"
+                ));
+            }
+        }
     }
     // Shown again as it is now: the service owner may have changed it.
     let dialog = match client.get_dialog().dialog_id(id).accept_language(lang).send().await {

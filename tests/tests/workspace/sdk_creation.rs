@@ -161,3 +161,18 @@ async fn a_rerun_whose_answer_was_lost_still_finds_the_dialog_there_already() {
     assert_eq!(client.retries(), 1, "the re-run's first answer was lost");
     assert_eq!(rerun, Creation::AlreadyExisted { id: body.id.expect("an id") }, "there before this call");
 }
+
+/// A create retries patiently (minutes) for a service that went away, but a service that never
+/// answered is more likely a wrong address: the client gives up after an ordinary request's
+/// attempts, and says where it tried.
+#[tokio::test]
+async fn a_create_to_a_service_never_reached_gives_up_after_an_ordinary_requests_attempts() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port");
+    let client = Client::builder(Environment::Local(format!("http://{closed}")))
+        .bearer_token(DEV_TOKEN)
+        .build()
+        .expect("a client with the default policies (patient creates)");
+    let error = client.create_dialog().body(body("a2-archive:never")).send().await.expect_err("nobody listens");
+    assert!(error.to_string().contains(&closed.to_string()), "{error}");
+    assert_eq!(client.retries(), 4, "five attempts, as RetryPolicy::default() makes (patient() makes 12)");
+}
