@@ -493,9 +493,10 @@ impl Pace {
             // Doubling now would put more in flight than the bucket holds.
             state.slow_start = false;
         }
-        // Low: a tenth of the limit, or what this client and the others with the same share of the
-        // bucket may have in flight.
-        let low = (limit / 10.0).max(state.limit / state.share).min(limit / 2.0);
+        // Low: half the bucket. The same mark, and the same reserve below it, for every client of
+        // the bucket: were they each one's own (from its share or its places in flight), the one
+        // that wanted the least would take the others' parts (8 shards ended 8 to 39 s apart).
+        let low = limit / 2.0;
         state.bucket_low = remaining <= low;
         if remaining <= low && reset > 0.0 {
             // The bucket refills what it lacks by the reset: that is the rate to keep to.
@@ -504,7 +505,7 @@ impl Pace {
                 state.learned_rate = Some(state.learned_rate.map_or(refill, |known| known.max(refill)));
             }
         }
-        // The reserve the level is steered to: half of what counts as low.
+        // The reserve the level is steered to: a quarter of the bucket.
         state.level = remaining / (low / 2.0).max(1.0);
         if counted {
             state.own_draws += 1;
