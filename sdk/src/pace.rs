@@ -12,7 +12,7 @@
 //! Several processes with one client (shards of a migration) draw from one bucket. A pace sees
 //! that in the headers alone: `X-RateLimit-Remaining` falls faster than its own sends and the
 //! refill explain. It then keeps to its share, the refill rate times its part of the bucket's recent
-//! draws (evened out a little, so that the parts come to equal whoever started first), and steers
+//! draws (evened out a little: kept to the part as measured, one shard came to take nearly all), and steers
 //! the bucket's level towards a small reserve, so the shards together keep to the limit without
 //! waiting for 429s, whatever their number and with no coordination.
 //!
@@ -493,10 +493,9 @@ impl Pace {
             // Doubling now would put more in flight than the bucket holds.
             state.slow_start = false;
         }
-        // Low: half the bucket. The same mark, and the same reserve below it, for every client of
-        // the bucket: were they each one's own (from its share or its places in flight), the one
-        // that wanted the least would take the others' parts (8 shards ended 8 to 39 s apart).
-        let low = limit / 2.0;
+        // Low: a tenth of the limit, or what this client and the others with the same share of the
+        // bucket may have in flight.
+        let low = (limit / 10.0).max(state.limit / state.share).min(limit / 2.0);
         state.bucket_low = remaining <= low;
         if remaining <= low && reset > 0.0 {
             // The bucket refills what it lacks by the reset: that is the rate to keep to.
@@ -505,7 +504,7 @@ impl Pace {
                 state.learned_rate = Some(state.learned_rate.map_or(refill, |known| known.max(refill)));
             }
         }
-        // The reserve the level is steered to: a quarter of the bucket.
+        // The reserve the level is steered to: half of what counts as low.
         state.level = remaining / (low / 2.0).max(1.0);
         if counted {
             state.own_draws += 1;
