@@ -119,6 +119,14 @@ fn next_page(asked: Option<&str>) -> &str {
         .unwrap_or("/arbeidsflate/")
 }
 
+/// The person logged in to a page that needs one; else `not_logged_in` (or a 404 off a --dev server).
+fn person(app: &App, headers: &HeaderMap, not_logged_in: impl FnOnce() -> Response) -> Result<Session, Box<Response>> {
+    if !app.config.dev {
+        return Err(Box::new(not_dev()));
+    }
+    app.arbeidsflate.logged_in(headers).ok_or_else(|| Box::new(not_logged_in()))
+}
+
 fn not_dev() -> Response {
     (StatusCode::NOT_FOUND, "The arbeidsflate is served only by a --dev server.").into_response()
 }
@@ -143,11 +151,9 @@ fn failure(error: &dialogporten::Error) -> Response {
 
 /// `GET /arbeidsflate/`: the party's dialogs in one view, newest first.
 async fn list(State(app): State<App>, headers: HeaderMap, uri: Uri, Query(query): Query<ListQuery>) -> Response {
-    if !app.config.dev {
-        return not_dev();
-    }
-    let Some(session) = app.arbeidsflate.logged_in(&headers) else {
-        return to_login(&uri);
+    let session = match person(&app, &headers, || to_login(&uri)) {
+        Ok(session) => session,
+        Err(response) => return *response,
     };
     let client = match api(&app, session.token()) {
         Ok(client) => client,
@@ -204,11 +210,9 @@ async fn dialog(
     Path(id): Path<String>,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    if !app.config.dev {
-        return not_dev();
-    }
-    let Some(session) = app.arbeidsflate.logged_in(&headers) else {
-        return to_login(&uri);
+    let session = match person(&app, &headers, || to_login(&uri)) {
+        Ok(session) => session,
+        Err(response) => return *response,
     };
     let Ok(id) = id.parse::<Uuid>() else {
         return (StatusCode::NOT_FOUND, Html(pages::problem("There is no such dialog."))).into_response();
@@ -237,11 +241,9 @@ async fn act(
     Path((id, action)): Path<(String, String)>,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    if !app.config.dev {
-        return not_dev();
-    }
-    let Some(session) = app.arbeidsflate.logged_in(&headers) else {
-        return Redirect::to("/arbeidsflate/login").into_response();
+    let session = match person(&app, &headers, || Redirect::to("/arbeidsflate/login").into_response()) {
+        Ok(session) => session,
+        Err(response) => return *response,
     };
     let (Ok(id), Ok(action_id)) = (id.parse::<Uuid>(), action.parse::<Uuid>()) else {
         return (StatusCode::NOT_FOUND, Html(pages::problem("There is no such action."))).into_response();
@@ -310,11 +312,9 @@ async fn move_to(
     Path((id, to)): Path<(String, String)>,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    if !app.config.dev {
-        return not_dev();
-    }
-    let Some(session) = app.arbeidsflate.logged_in(&headers) else {
-        return Redirect::to("/arbeidsflate/login").into_response();
+    let session = match person(&app, &headers, || Redirect::to("/arbeidsflate/login").into_response()) {
+        Ok(session) => session,
+        Err(response) => return *response,
     };
     let Ok(id) = id.parse::<Uuid>() else {
         return (StatusCode::NOT_FOUND, Html(pages::problem("There is no such dialog."))).into_response();
