@@ -78,6 +78,43 @@ pub async fn spawn(mut config: dialogporten_server::Config) -> dialogporten_serv
     dialogporten_server::spawn(config).await.expect("the server starts")
 }
 
+/// A loopback address that refuses every connection for as long as it lives. Its port is bound
+/// but not listened on, so the kernel gives it to no other test's server: a port merely found free
+/// and let go can be handed to the next test's server, and a "closed" client then reaches it
+/// (seen in CI: such a client took another test's chaos rolls).
+pub struct ClosedPort {
+    _held: tokio::net::TcpSocket,
+    address: std::net::SocketAddr,
+}
+
+impl ClosedPort {
+    /// Binds a loopback port without listening on it.
+    pub fn new() -> Self {
+        let held = tokio::net::TcpSocket::new_v4().expect("a socket");
+        // Without SO_REUSEADDR no other socket can bind the port while this one holds it.
+        held.set_reuseaddr(false).expect("SO_REUSEADDR off");
+        held.bind(([127, 0, 0, 1], 0).into()).expect("a loopback port");
+        let address = held.local_addr().expect("the bound address");
+        Self { _held: held, address }
+    }
+
+    /// `127.0.0.1:<port>`.
+    pub fn address(&self) -> std::net::SocketAddr {
+        self.address
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+}
+
+impl Default for ClosedPort {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// A development server with a ready SDK client, for tests that drive the SDK.
 pub mod sandbox {
     use std::path::PathBuf;
@@ -178,5 +215,18 @@ pub mod sandbox {
     /// A fresh path for a database file under the system temp dir.
     pub fn temp_db(name: &str) -> PathBuf {
         std::env::temp_dir().join(format!("dp-test-{name}-{}.db", uuid::Uuid::new_v4()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ClosedPort;
+
+    #[test]
+    fn a_closed_port_refuses_connections_and_cannot_be_taken_by_another_server() {
+        let closed = ClosedPort::new();
+        let refused = std::net::TcpStream::connect(closed.address()).expect_err("nothing listens");
+        assert_eq!(refused.kind(), std::io::ErrorKind::ConnectionRefused);
+        assert!(std::net::TcpListener::bind(closed.address()).is_err(), "the port is held");
     }
 }

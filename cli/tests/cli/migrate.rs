@@ -524,8 +524,8 @@ async fn under_a_rate_limit_the_import_keeps_to_it_and_reports_its_pace() {
 fn an_import_to_a_service_never_reached_stops_after_a_few_attempts() {
     let home = Home::new();
     let input = sample(&home, 3);
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port");
-    let base = format!("http://{closed}");
+    let closed = dp_integration_tests::ClosedPort::new();
+    let base = closed.url();
     let output = home
         .dp()
         .args(["-v", "--base-url", &base, "--token", DEV_TOKEN, "migrate", "import"])

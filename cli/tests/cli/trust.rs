@@ -11,17 +11,12 @@ use std::time::Duration;
 
 use crate::support::*;
 use dialogporten_server::{Config, DEV_TOKEN};
+use dp_integration_tests::ClosedPort;
 use serde_json::{Value, json};
 
 const PARTY: &str = "urn:altinn:organization:identifier-no:991825827";
 const RESOURCE: &str = "urn:altinn:resource:dp-trust";
 const TT02: &str = "https://platform.tt02.altinn.no/dialogporten";
-
-/// A loopback port nothing listens on.
-fn closed_port() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    format!("http://{}", listener.local_addr().unwrap())
-}
 
 /// A server that takes the first megabyte of each request and hangs up: an
 /// upload dies mid-way, and the client's next writes meet a broken pipe.
@@ -91,6 +86,8 @@ impl Case {
 // "Trust" changes, the rows marked (was N) exited N or 0 with nothing said.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exit_codes_are_exactly_as_documented() {
+    let closed = ClosedPort::new();
+    let closed_url = closed.url();
     let home = Home::new();
     let server = dp_integration_tests::spawn(Config::dev()).await;
     let base = server.base_url.clone();
@@ -200,7 +197,7 @@ async fn exit_codes_are_exactly_as_documented() {
         ),
         case(
             "nothing listens at the base URL",
-            &["--base-url", &closed_port(), "--token", "t", "dialog", "list"],
+            &["--base-url", &closed_url, "--token", "t", "dialog", "list"],
             1,
             "connection refused",
         ),
@@ -212,7 +209,7 @@ async fn exit_codes_are_exactly_as_documented() {
         ),
         case(
             "the token endpoint cannot be reached (was 4)",
-            &["--base-url", &closed_port(), "dialog", "list"],
+            &["--base-url", &closed_url, "dialog", "list"],
             1,
             "could not get a token",
         )
@@ -543,9 +540,12 @@ async fn debug_shows_each_request_and_never_a_secret() {
     assert!(!stderr.contains(DEV_TOKEN), "the token never shows: {stderr}");
 
     // -v is the same; a refused connection is retried and each attempt is told.
-    let closed = closed_port();
-    let output =
-        home.dp().args(["-v", "--base-url", &closed, "--token", "secret-xyz", "dialog", "list"]).output().unwrap();
+    let closed = ClosedPort::new();
+    let output = home
+        .dp()
+        .args(["-v", "--base-url", &closed.url(), "--token", "secret-xyz", "dialog", "list"])
+        .output()
+        .unwrap();
     let stderr = text(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.matches("connection refused").count() >= 5, "{stderr}");
@@ -556,6 +556,7 @@ async fn debug_shows_each_request_and_never_a_secret() {
 #[cfg(unix)]
 #[test]
 fn secrets_are_kept_private() {
+    let closed = ClosedPort::new();
     use std::os::unix::fs::PermissionsExt;
     let home = Home::new();
     // keygen creates the secrets directory 0700 and the key 0600.
@@ -594,7 +595,7 @@ fn secrets_are_kept_private() {
         std::fs::set_permissions(&key, std::fs::Permissions::from_mode(mode)).unwrap();
         let output = home
             .dp()
-            .args(["--base-url", &closed_port(), "dialog", "list"])
+            .args(["--base-url", &closed.url(), "dialog", "list"])
             .env("DP_CLIENT_ID", "c")
             .env("DP_KEY_FILE", &key)
             .env("DP_PKCS12_PASSWORD", "test-password")

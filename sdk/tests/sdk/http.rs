@@ -241,9 +241,11 @@ async fn attempts_are_bounded() {
 
 #[tokio::test]
 async fn connection_failures_are_retried_then_reported_as_transport_errors() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    drop(listener);
+    // Bound, not listening, without SO_REUSEADDR: refused, and given to no other test's server.
+    let held = tokio::net::TcpSocket::new_v4().expect("a socket");
+    held.set_reuseaddr(false).expect("SO_REUSEADDR off");
+    held.bind(([127, 0, 0, 1], 0).into()).expect("bind");
+    let base = format!("http://{}", held.local_addr().expect("addr"));
     let client =
         Client::builder(Environment::Local(base)).retry_policy(fast().max_attempts(2)).build().expect("client");
     let error = client.get_dialog().dialog_id(Uuid::now_v7()).send().await.expect_err("nothing listens");

@@ -7,7 +7,7 @@ use dialogporten::types::CreateDialog;
 use dialogporten::{Client, Creation, Environment, RetryPolicy, validate};
 use dialogporten_server::chaos::{Chaos, Dice};
 use dialogporten_server::{Config, DEV_TOKEN, Running};
-use dp_integration_tests::spawn;
+use dp_integration_tests::{ClosedPort, spawn};
 use serde_json::json;
 
 fn client(server: &Running, retry: RetryPolicy) -> Client {
@@ -167,12 +167,12 @@ async fn a_rerun_whose_answer_was_lost_still_finds_the_dialog_there_already() {
 /// attempts, and says where it tried.
 #[tokio::test]
 async fn a_create_to_a_service_never_reached_gives_up_after_an_ordinary_requests_attempts() {
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port");
-    let client = Client::builder(Environment::Local(format!("http://{closed}")))
+    let closed = ClosedPort::new();
+    let client = Client::builder(Environment::Local(closed.url()))
         .bearer_token(DEV_TOKEN)
         .build()
         .expect("a client with the default policies (patient creates)");
     let error = client.create_dialog().body(body("a2-archive:never")).send().await.expect_err("nobody listens");
-    assert!(error.to_string().contains(&closed.to_string()), "{error}");
+    assert!(error.to_string().contains(&closed.address().to_string()), "{error}");
     assert_eq!(client.retries(), 4, "five attempts, as RetryPolicy::default() makes (patient() makes 12)");
 }
