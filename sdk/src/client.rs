@@ -449,12 +449,12 @@ impl ClientState {
     ) -> reqwest::Result<reqwest::Response> {
         let operation = info.operation_id;
         let safe = |next: &reqwest::Request| retry::is_safe_to_repeat(operation, next);
-        let result = match retry::RetryClass::for_operation(operation) {
-            Some(retry::RetryClass::CreateWithClientKey) => {
-                self.transport.execute_with(request, &safe, &self.create_retry).await
-            }
-            _ => self.transport.execute(request, &safe).await,
+        let policy = match retry::RetryClass::for_operation(operation) {
+            Some(retry::RetryClass::CreateWithClientKey) => &self.create_retry,
+            _ => self.transport.retry_policy(),
         };
+        // One call, not one per policy: each would be a future of its own in this one's.
+        let result = self.transport.execute_with(request, &safe, policy).await;
         crate::transport::readable_errors(result).await
     }
 }

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use progenitor_client::{ClientHooks, ClientInfo, OperationInfo, ResponseValue};
+use progenitor_client::{ClientInfo, OperationInfo, ResponseValue};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use uuid::Uuid;
@@ -143,7 +143,9 @@ impl Client {
             && may_have_applied(&error)
             && self.transport().has_reached_service()
         {
-            return self.settle(id, body, started, error).await;
+            // Boxed, as the look-ups below: rare, and each a whole GET, which would otherwise make
+            // every create's future (moved at each await of an import's millions) that much larger.
+            return Box::pin(self.settle(id, body, started, error)).await;
         }
         let Some(api) = error.api() else { return Err(error) };
         let Some(existing) = api.existing_dialog_id() else { return Err(error) };
@@ -158,7 +160,7 @@ impl Client {
         if body.created_at.is_some() {
             return Ok(crate::Creation::Created(crate::Created { id: existing, revision: None, location: None }));
         }
-        let stored = self.get_dialog_patiently(existing).await?;
+        let stored = Box::pin(self.get_dialog_patiently(existing)).await?;
         Ok(made_by_this_call(existing, &stored, started))
     }
 
@@ -226,21 +228,20 @@ impl Client {
         headers.insert(HeaderName::from_static("api-version"), HeaderValue::from_static(Client::api_version()));
         *request.body_mut() = Some(bytes.into());
         let info = OperationInfo { operation_id: "create_dialog" };
-        let outcome: Result<ResponseValue<Uuid>, progenitor_client::Error<crate::types::ProblemDetails>> = async {
-            self.inner.before(&mut request).await?;
-            let result = self.exec(request, &info).await;
-            self.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                201 => created(response).await,
-                400 | 401 | 403 | 409 | 413 | 415 | 422 => {
-                    Err(progenitor_client::Error::ErrorResponse(ResponseValue::from_response(response).await?))
-                }
-                _ => Err(progenitor_client::Error::UnexpectedResponse(response)),
-            }
+        // Straight through, not in an inner block or the hooks `exec` and `post` (progenitor's does
+        // nothing): each would be a future of its own, moved into this one for each of an import's
+        // millions of creates.
+        let fail = |error: progenitor_client::Error<crate::types::ProblemDetails>| self.error_from(error);
+        self.inner.before(&mut request).await.map_err(fail)?;
+        let response = self.inner.execute(request, &info).await.map_err(|e| fail(e.into()))?;
+        match response.status().as_u16() {
+            201 => created(response).await.map_err(fail),
+            400 | 401 | 403 | 409 | 413 | 415 | 422 => match Box::pin(ResponseValue::from_response(response)).await {
+                Ok(problem) => Err(fail(progenitor_client::Error::ErrorResponse(problem))),
+                Err(error) => Err(fail(error)),
+            },
+            _ => Err(fail(progenitor_client::Error::UnexpectedResponse(response))),
         }
-        .await;
-        outcome.map_err(|error| self.error_from(error))
     }
 }
 

@@ -414,11 +414,19 @@ pub(crate) fn check_body_size(request: &reqwest::Request) -> Result<(), Error> {
 /// or plain text (503). The generated code would then fail to parse the body
 /// and lose the status; a minimal problem keeps it.
 pub(crate) async fn readable_errors(result: reqwest::Result<reqwest::Response>) -> reqwest::Result<reqwest::Response> {
-    let response = result?;
-    let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) {
-        return Ok(response);
+    match result {
+        Ok(response) if response.status().is_client_error() || response.status().is_server_error() => {
+            // Boxed: the body's read is rare, and held inline it would make the future of every
+            // request (moved at each await) larger.
+            Box::pin(readable_error(response)).await
+        }
+        other => other,
     }
+}
+
+/// [`readable_errors`] for an error status.
+async fn readable_error(response: reqwest::Response) -> reqwest::Result<reqwest::Response> {
+    let status = response.status();
     let is_json =
         response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("json"));
     let mut headers = response.headers().clone();

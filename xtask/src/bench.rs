@@ -477,8 +477,8 @@ pub fn run(scenario: Scenario, count: Option<u64>, runs: Option<u32>, shards: u3
         Scenario::Loopback => {
             rows[2] = format!("| dp / baseline throughput | {ratio:.2} | ≥ 0.95 | {} |", verdict(ratio >= 0.95));
             rows[3] = format!(
-                "| dp CPU per dialog (user + sys) | {cpu_us:.1} µs ({cpu_ratio:.2} × baseline) | ≤ 1.15 × baseline | {} |",
-                verdict(cpu_ratio <= 1.15)
+                "| dp CPU per dialog (user + sys) | {cpu_us:.1} µs ({cpu_ratio:.2} × baseline) | ≤ 1.10 × baseline | {} |",
+                verdict(cpu_ratio <= 1.10)
             );
             rows[5] = format!(
                 "| dp peak RSS | {peak_mib:.1} MiB | ≤ 64 MiB at N = 1,000,000, flat in N | {} |",

@@ -674,7 +674,9 @@ async fn send(
     }
     let body = serde_json::to_value(body)?;
     let update: UpdateDialog = dialogporten_model::input::project(body).map_err(|e| anyhow::anyhow!(e.to_string()))?;
-    context.client.update_dialog().dialog_id(id).is_silent_update(silent).body(update).send().await?;
+    // Boxed: rare (--existing update), and a whole request's future held inline would make every
+    // record's larger.
+    Box::pin(context.client.update_dialog().dialog_id(id).is_silent_update(silent).body(update).send()).await?;
     Ok(Outcome::Updated)
 }
 
