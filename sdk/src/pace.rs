@@ -493,19 +493,23 @@ impl Pace {
             // Doubling now would put more in flight than the bucket holds.
             state.slow_start = false;
         }
-        // Low: a tenth of the limit, or what this client and the others with the same share of the
-        // bucket may have in flight.
-        let low = (limit / 10.0).max(state.limit / state.share).min(limit / 2.0);
-        state.bucket_low = remaining <= low;
-        if remaining <= low && reset > 0.0 {
-            // The bucket refills what it lacks by the reset: that is the rate to keep to.
+        // The reserve the bucket is steered to: an eighth of it, the same for every client of
+        // the bucket. A reserve of each one's own (it was its places in flight over its share)
+        // let the one wanting least take the others' parts (shards of equal work ended 8 to 39 s
+        // after the start). Sends are paced from twice the reserve down, or from higher where
+        // this client's places in flight, drawing at once, would otherwise reach into the reserve
+        // (a small bucket); at the level the bucket settles at, every client keeps to its part.
+        let reserve = limit / 8.0;
+        state.bucket_low = remaining <= (2.0 * reserve).max(reserve + state.limit).min(limit / 2.0);
+        if state.bucket_low && reset > 0.0 {
+            // The bucket refills what it lacks by the reset: that is the rate to keep to (at
+            // least: the reset counts whole seconds, so the deepest reading tells the most).
             let refill = (limit - remaining) / reset;
             if refill > 0.0 {
                 state.learned_rate = Some(state.learned_rate.map_or(refill, |known| known.max(refill)));
             }
         }
-        // The reserve the level is steered to: half of what counts as low.
-        state.level = remaining / (low / 2.0).max(1.0);
+        state.level = remaining / reserve.max(1.0);
         if counted {
             state.own_draws += 1;
         }
@@ -728,10 +732,18 @@ mod tests {
     /// As [`share_one_bucket`], each pace from its start to its stop; also each one's answers per
     /// second from `from` to `to`.
     fn share_one_bucket_between(spans: &[(u64, u64)], from: u64, to: u64) -> (f64, f64, Vec<f64>) {
+        share_one_bucket_with(spans, &vec![PaceSettings::default().ceiling; spans.len()], from, to)
+    }
+
+    /// As [`share_one_bucket_between`], each pace with its own ceiling of places in flight.
+    fn share_one_bucket_with(spans: &[(u64, u64)], ceilings: &[usize], from: u64, to: u64) -> (f64, f64, Vec<f64>) {
         let start = Instant::now();
         let at = |seconds: u64| start + Duration::from_secs(seconds);
         let mut bucket = Bucket { per_second: 200.0, tokens: 200.0, at: start };
-        let paces: Vec<Pace> = spans.iter().map(|_| Pace::new(PaceSettings::default())).collect();
+        let paces: Vec<Pace> = ceilings
+            .iter()
+            .map(|ceiling| Pace::new(PaceSettings { ceiling: *ceiling, ..PaceSettings::default() }))
+            .collect();
         let mut next: Vec<_> = spans.iter().map(|(begin, _)| at(*begin)).collect();
         let latency = Duration::from_millis(1);
         let (mut sent, mut throttled, mut counted) = (0_u64, 0_u64, 0_u64);
@@ -775,6 +787,19 @@ mod tests {
         let (rate, refused) = share_one_bucket(&[8, 12, 40, 40], 17, 40);
         assert!(rate >= 0.95 * 200.0, "the two left: {rate:.1}/s");
         assert!(refused <= 0.005, "{:.2} % answered 429", refused * 100.0);
+    }
+
+    #[test]
+    fn shards_with_fewer_places_in_flight_take_no_more_than_their_part() {
+        // Each shard once steered the bucket to a reserve of its own, from its places in flight
+        // over its share: the ones with few places wanted the least, drew freely above it and
+        // took the others' parts (in real processes, shards of equal work ended 8 to 39 s apart).
+        let (rate, refused, each) = share_one_bucket_with(&[(0, 60); 4], &[64, 64, 8, 2], 40, 60);
+        assert!(rate >= 0.95 * 200.0, "together {rate:.1}/s");
+        assert!(refused <= 0.005, "{:.2} % answered 429", refused * 100.0);
+        for (shard, own) in each.iter().enumerate() {
+            assert!((0.6 * 50.0..=1.4 * 50.0).contains(own), "shard {shard}: {own:.1}/s of {each:.1?}");
+        }
     }
 
     #[test]
