@@ -58,7 +58,9 @@ impl Scenario {
     fn server_args(self) -> Vec<&'static str> {
         match self {
             Scenario::Loopback => vec![],
-            Scenario::Latency => vec!["--chaos", "latency=35ms..45ms"],
+            // A distant service with room for every request in flight: the server's default
+            // capacity (8 in work) would hold the added latency and cap it at 8 / 40 ms = 200/s.
+            Scenario::Latency => vec!["--chaos", "latency=35ms..45ms", "--capacity", "128"],
             Scenario::Ratelimit | Scenario::SharedLimit => vec!["--rate-limit", "200/s"],
             Scenario::Capacity => vec!["--capacity", "8", "--chaos", "latency=5ms"],
             Scenario::Chaos => vec!["--chaos", "429=0.05,503=0.05,reset=0.02,lost=0.02,retry-after=1"],
