@@ -232,13 +232,13 @@ impl Transport {
         self.retries.load(Ordering::Relaxed)
     }
 
-    /// Puts the bearer token on `request`.
     /// Whether any request of this transport ever connected to the service. While none has,
     /// none can have been applied.
     pub(crate) fn has_reached_service(&self) -> bool {
         self.reached.load(Ordering::Relaxed)
     }
 
+    /// Puts the bearer token on `request`.
     pub(crate) async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), AuthError> {
         let Some(provider) = &self.tokens else {
             return Ok(());

@@ -308,12 +308,17 @@ fn pace_text(now: &PaceSnapshot) -> String {
 
 /// A bar over the input's bytes (a spinner when the size is unknown), on stderr.
 fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
+    // `wide_msg`: the counts are cut at the terminal's edge, not wrapped onto a second line that
+    // each redraw would leave behind.
     let bar = match total {
         Some(total) => indicatif::ProgressBar::new(total).with_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {percent:>3}% ETA {eta}  {msg}")
+            indicatif::ProgressStyle::with_template("{bar:30} {percent:>3}% ETA {eta}  {wide_msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         ),
-        None => indicatif::ProgressBar::new_spinner(),
+        None => indicatif::ProgressBar::new_spinner().with_style(
+            indicatif::ProgressStyle::with_template("{spinner} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        ),
     };
     bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
     bar

@@ -556,8 +556,8 @@ async fn debug_shows_each_request_and_never_a_secret() {
 #[cfg(unix)]
 #[test]
 fn secrets_are_kept_private() {
-    let closed = ClosedPort::new();
     use std::os::unix::fs::PermissionsExt;
+    let closed = ClosedPort::new();
     let home = Home::new();
     // keygen creates the secrets directory 0700 and the key 0600.
     let made = home.dp().args(["auth", "keygen", "--profile", "a_b"]).output().unwrap();
