@@ -148,8 +148,9 @@ struct State {
     next_floor: Option<Duration>,
     floor_since: Instant,
     smoothed: Option<Duration>,
-    /// Indexed by the places in flight an answer's request was sent with (to the ceiling): by
-    /// Little's law those places over that latency are the answers per second they get.
+    /// Indexed by the places in flight an answer's request was sent with, as far as any was
+    /// sent with (not sized to the ceiling, which may be any number): by Little's law those
+    /// places over that latency are the answers per second they get.
     by_places: Vec<AtPlaces>,
     last_decrease: Option<Instant>,
     paused_until: Option<Instant>,
@@ -225,7 +226,7 @@ impl Pace {
             next_floor: None,
             floor_since: now,
             smoothed: None,
-            by_places: vec![AtPlaces::default(); ceiling + 1],
+            by_places: Vec::new(),
             last_decrease: None,
             paused_until: None,
             next_send: now,
@@ -425,6 +426,9 @@ impl Pace {
     }
 
     fn learn_latency(&self, state: &mut State, now: Instant, latency: Duration, places: usize) {
+        if state.by_places.len() <= places {
+            state.by_places.resize(places + 1, AtPlaces::default());
+        }
         if let Some(at) = state.by_places.get_mut(places) {
             let seconds = latency.as_secs_f64();
             if at.at.is_none_or(|at| now.duration_since(at) >= FLOOR_WINDOW) {
@@ -701,6 +705,16 @@ mod tests {
         assert!(rate >= 0.97 * best, "{rate:.0} answers/s of the service's {best:.0}");
         let now = pace.snapshot();
         assert!((9..=11).contains(&now.limit), "limit {}", now.limit);
+    }
+
+    #[tokio::test]
+    async fn a_ceiling_of_any_size_costs_nothing_up_front() {
+        let pace = Pace::new(PaceSettings { ceiling: usize::MAX, ..PaceSettings::default() });
+        for _ in 0..20 {
+            let (status, headers) = ok();
+            pace.acquire().await.answered(status, &headers);
+        }
+        assert!(pace.snapshot().limit > PaceSettings::default().initial, "it grows as ever");
     }
 
     #[tokio::test]

@@ -315,7 +315,7 @@ impl<'a> Importer<'a> {
         let interrupted = loop {
             tokio::select! {
                 () = &mut work => break false,
-                _ = ticks.tick() => self.flush_journal(),
+                _ = ticks.tick() => self.tick(),
                 _ = &mut ctrl_c => break true,
             }
         };
@@ -326,7 +326,7 @@ impl<'a> Importer<'a> {
             loop {
                 tokio::select! {
                     () = &mut work => break,
-                    _ = ticks.tick() => self.flush_journal(),
+                    _ = ticks.tick() => self.tick(),
                     _ = &mut again => break,
                 }
             }
@@ -522,6 +522,14 @@ impl<'a> Importer<'a> {
         if let Err(error) = self.outputs.write_failure(&text) {
             self.stop.with(error);
         }
+    }
+
+    /// The journal's batch, and the progress when it is time: also while no record ends (a
+    /// service down, every send waiting out its back-off), so the retries and pauses show and a
+    /// log gets a line every few seconds instead of falling silent.
+    fn tick(&self) {
+        self.flush_journal();
+        self.progress.show(&self.counters, self.destination.retries(), self.pace.as_ref());
     }
 
     fn flush_journal(&self) {

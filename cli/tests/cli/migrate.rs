@@ -541,3 +541,35 @@ fn an_import_to_a_service_never_reached_stops_after_a_few_attempts() {
     assert!((5..=15).contains(&creates), "five attempts for each record in flight, not more: {creates}\n{stderr}");
     assert!(!stderr.contains("dp: GET "), "nothing to look up: no attempt connected\n{stderr}");
 }
+
+// Seen before: with a service answering nothing but 503, no record ended, and the progress (on a
+// terminal and in a log) stood still for minutes while dp retried: it looked hung.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn while_no_record_ends_the_log_still_says_what_dp_is_doing() {
+    use std::io::BufRead;
+    let mut config = Config::dev();
+    config.chaos = Some(dialogporten_server::chaos::Chaos::parse("503=1,retry-after=0", 1).unwrap());
+    let server = dp_integration_tests::spawn(config).await;
+    let work = Home::new();
+    let input = sample(&work, 20);
+    let mut child = work.dp_process(&import_args(&server, &input));
+    let stderr = child.stderr.take().expect("stderr is piped");
+    let (lines, seen) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    // The first progress line: every 3 s in a log, whether or not a record has ended. Without it
+    // dp says nothing until its sends give up, minutes later.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let line =
+        std::iter::from_fn(|| seen.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now())).ok())
+            .find(|line| line.contains(" retries"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let line = line.expect("a progress line within 30 s while every send waits out its back-off");
+    assert!(line.contains("0 created, 0 already there, 0 failed"), "{line}");
+    let retries: u64 = line.split(", ").find_map(|part| part.strip_suffix(" retries")?.parse().ok()).unwrap();
+    assert!(retries > 0, "the retries show: {line}");
+}
