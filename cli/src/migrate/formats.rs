@@ -135,13 +135,7 @@ pub fn bind_exact_dialog(line: &str) -> Option<(String, CreateDialog)> {
     // Some nested types (texts, actors, authorization contexts) would drop a member they do not
     // know, or one in another case, where the binder matches or reports it: any such member, at
     // any depth, sends the line the slow way.
-    let mut dropped = false;
-    let mut json = serde_json::Deserializer::from_str(line);
-    let body: CreateDialog = serde_ignored::deserialize(&mut json, |_| dropped = true).ok()?;
-    json.end().ok()?;
-    if dropped {
-        return None;
-    }
+    let body: CreateDialog = dialogporten_model::validate::bind_exact(line)?;
     let id = body.id?;
     Some((format!("dialog:{id}"), body))
 }

@@ -19,6 +19,7 @@
 //! | concept | module |
 //! |---|---|
 //! | binding a raw body | `bind.rs` |
+//! | binding a body in the contract's exact names, straight from its text | `exact.rs` |
 //! | parties and actors | `party.rs` |
 //! | language codes, localized texts | `language.rs` |
 //! | content fields, media types, HTML | `content.rs` |
@@ -62,6 +63,7 @@ mod content;
 mod dates;
 mod dialog;
 mod errors;
+mod exact;
 mod labels;
 mod language;
 mod party;
@@ -79,6 +81,7 @@ pub use content::{DEFAULT_MEDIA_TYPE, EMBEDDED_MARKDOWN};
 pub use dates::{DialogDates, dialog_dates_in_future};
 pub use dialog::{create_dialog, update_dialog};
 pub use errors::ValidationErrors;
+pub use exact::bind_exact;
 pub use labels::{MAX_SERVICE_OWNER_LABELS, add_service_owner_label, bulk_dialogs, service_owner_label};
 pub use language::normalize_language_code;
 pub use party::{is_national_identity_number, is_organization_number, normalize_party};
