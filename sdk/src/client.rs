@@ -447,6 +447,17 @@ impl ClientState {
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
+        self.execute_rebuilding(request, info, None).await
+    }
+
+    /// [`execute`](Self::execute), a repeat built by `rebuild` when one is due instead of a copy
+    /// of each attempt kept.
+    pub(crate) async fn execute_rebuilding(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+        rebuild: Option<crate::transport::Rebuild<'_>>,
+    ) -> reqwest::Result<reqwest::Response> {
         let operation = info.operation_id;
         let safe = |next: &reqwest::Request| retry::is_safe_to_repeat(operation, next);
         let policy = match retry::RetryClass::for_operation(operation) {
@@ -454,7 +465,7 @@ impl ClientState {
             _ => self.transport.retry_policy(),
         };
         // One call, not one per policy: each would be a future of its own in this one's.
-        let result = self.transport.execute_with(request, &safe, policy).await;
+        let result = self.transport.execute_with(request, &safe, policy, rebuild).await;
         crate::transport::readable_errors(result).await
     }
 }

@@ -217,23 +217,30 @@ impl Client {
             .create_urls
             .as_ref()
             .ok_or_else(|| Error::Config(format!("the base URL {} is not a URL", self.baseurl)))?;
-        let url = if silent { urls.silent.clone() } else { urls.plain.clone() };
+        let url = if silent { &urls.silent } else { &urls.plain };
         // Room for a typical body up front: growing from serde_json's default copies it several times.
         let mut bytes = Vec::with_capacity(1024);
         serde_json::to_writer(&mut bytes, body).map_err(|e| Error::InvalidRequest(e.to_string()))?;
-        let mut request = reqwest::Request::new(Method::POST, url);
-        let headers = request.headers_mut();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        headers.insert(HeaderName::from_static("api-version"), HeaderValue::from_static(Client::api_version()));
-        *request.body_mut() = Some(bytes.into());
+        let body = bytes::Bytes::from(bytes);
+        // Built again only for a repeat, from the same URL and the same bytes: no copy of each
+        // attempt kept aside (see `transport::Rebuild`).
+        let build = || {
+            let mut request = reqwest::Request::new(Method::POST, url.clone());
+            let headers = request.headers_mut();
+            headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            headers.insert(HeaderName::from_static("api-version"), HeaderValue::from_static(Client::api_version()));
+            *request.body_mut() = Some(body.clone().into());
+            request
+        };
+        let mut request = build();
         let info = OperationInfo { operation_id: "create_dialog" };
         // Straight through, not in an inner block or the hooks `exec` and `post` (progenitor's does
         // nothing): each would be a future of its own, moved into this one for each of an import's
         // millions of creates.
         let fail = |error: progenitor_client::Error<crate::types::ProblemDetails>| self.error_from(error);
         self.inner.before(&mut request).await.map_err(fail)?;
-        let response = self.inner.execute(request, &info).await.map_err(|e| fail(e.into()))?;
+        let response = self.inner.execute_rebuilding(request, &info, Some(&build)).await.map_err(|e| fail(e.into()))?;
         match response.status().as_u16() {
             201 => created(response).await.map_err(fail),
             400 | 401 | 403 | 409 | 413 | 415 | 422 => match Box::pin(ResponseValue::from_response(response)).await {

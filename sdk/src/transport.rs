@@ -140,6 +140,11 @@ pub trait RequestLog: Send + Sync + fmt::Debug {
 /// Whether a request may be sent again after a failure whose outcome is unknown.
 pub(crate) type SafeToRepeat<'a> = &'a (dyn Fn(&reqwest::Request) -> bool + Send + Sync);
 
+/// Builds a request again from parts its caller holds, for a repeat: instead of a copy of every
+/// attempt (its URL, headers and body handle), made and dropped unused almost always, a repeat
+/// is built only when one is due. The importer's create goes this way, millions of times.
+pub(crate) type Rebuild<'a> = &'a (dyn Fn() -> reqwest::Request + Send + Sync);
+
 /// An HTTP client with a token provider, a retry policy and a request log.
 #[derive(Clone)]
 pub struct Transport {
@@ -268,7 +273,7 @@ impl Transport {
         request: reqwest::Request,
         safe: SafeToRepeat<'_>,
     ) -> reqwest::Result<reqwest::Response> {
-        self.execute_with(request, safe, &self.retry).await
+        self.execute_with(request, safe, &self.retry, None).await
     }
 
     /// [`execute`](Self::execute) with `policy` instead of the transport's own.
@@ -277,6 +282,7 @@ impl Transport {
         request: reqwest::Request,
         safe: SafeToRepeat<'_>,
         policy: &RetryPolicy,
+        rebuild: Option<Rebuild<'_>>,
     ) -> reqwest::Result<reqwest::Response> {
         let mut attempts = Attempts::new(policy);
         // Attempts answered 429 were refused before any work: they cannot have applied the request.
@@ -286,7 +292,8 @@ impl Transport {
         loop {
             // Cloning shares the body bytes; whether a repeat is safe (which may
             // mean reading the body) is decided only after a retryable failure.
-            let spare = if attempts.may_retry() { request.try_clone() } else { None };
+            let may_retry = attempts.may_retry();
+            let mut spare = if may_retry && rebuild.is_none() { request.try_clone() } else { None };
             // Kept for the log only: no copy per request when nothing listens (the importer's hot path).
             let target = self.log.as_ref().map(|_| (request.method().clone(), request.url().clone()));
             let permit = match &self.pace {
@@ -308,6 +315,22 @@ impl Transport {
                 (Some(permit), Ok(response)) => permit.answered(response.status(), response.headers()),
                 (Some(permit), Err(_)) => permit.failed(),
                 (None, _) => {}
+            }
+            if let (true, Some(rebuild)) = (may_retry, rebuild) {
+                let due = match &result {
+                    Ok(response) => retry::is_retryable_status(response.status()),
+                    Err(error) => retry::is_transient(error),
+                };
+                if due {
+                    // With the last token's value, as a copy would have it, should a new token
+                    // not be had when the repeat goes.
+                    let mut next = rebuild();
+                    let bearer = self.bearer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    if let Some((_, value)) = &*bearer {
+                        next.headers_mut().insert(AUTHORIZATION, value.clone());
+                    }
+                    spare = Some(next);
+                }
             }
             let retry_in = match (&spare, &result) {
                 (None, _) => None,

@@ -38,7 +38,10 @@ impl Reply {
 struct Seen {
     method: Method,
     path: String,
+    query: Option<String>,
     authorization: Option<String>,
+    content_type: Option<String>,
+    api_version: Option<String>,
     if_match: Option<String>,
     body: Bytes,
 }
@@ -67,7 +70,10 @@ impl FlakyServer {
                 script.seen.push(Seen {
                     method,
                     path: uri.path().to_owned(),
+                    query: uri.query().map(str::to_owned),
                     authorization: header("authorization"),
+                    content_type: header("content-type"),
+                    api_version: header("api-version"),
                     if_match: header("if-match"),
                     body,
                 });
@@ -193,6 +199,31 @@ async fn a_create_with_a_client_chosen_id_is_repeated_and_returns_id_and_revisio
     let seen = server.seen();
     assert_eq!(seen.len(), 2);
     assert_eq!(seen[0].body, seen[1].body, "the same body is sent again");
+}
+
+#[tokio::test]
+async fn an_idempotent_create_is_repeated_as_the_same_request() {
+    // The importer's create builds a repeat from its parts when one is due instead of keeping a
+    // copy of every attempt: each repeat must be the first request again, token and all.
+    let id = dialogporten::ids::new_v7();
+    let server = FlakyServer::start(vec![reply(503), reply(502), reply(201).json(json!(id))]).await;
+    let body = create_body(Some(id));
+    let creation = server.client(fast()).create_dialog_idempotent(&body).silent_if(true).await.expect("created");
+    assert!(matches!(creation, dialogporten::Creation::Created(ref created) if created.id == id), "{creation:?}");
+    let seen = server.seen();
+    assert_eq!(seen.len(), 3);
+    assert!(seen[0].api_version.is_some() && !seen[0].body.is_empty());
+    for request in &seen {
+        assert_eq!(request.method, Method::POST);
+        assert_eq!(
+            (request.path.as_str(), request.query.as_deref()),
+            ("/api/v1/serviceowner/dialogs", Some("isSilentUpdate=true"))
+        );
+        assert_eq!(request.authorization.as_deref(), Some("Bearer test-token-123"));
+        assert_eq!(request.content_type.as_deref(), Some("application/json"));
+        assert_eq!(request.api_version, seen[0].api_version);
+        assert_eq!(request.body, seen[0].body);
+    }
 }
 
 #[tokio::test]
