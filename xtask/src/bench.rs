@@ -575,3 +575,54 @@ pub fn run(scenario: Scenario, count: Option<u64>, runs: Option<u32>, shards: u3
     print!("{report}");
     write_report(&root, &report)
 }
+
+/// `cargo xtask bench record`: what a record costs dp before it is sent, step by step, in one
+/// process (`xtask/src/bin/record-costs.rs`, release) on the import bench's lines.
+pub fn run_record(count: u64) -> Result<()> {
+    const ROUNDS: u32 = 7;
+    let root = root();
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--locked", "-p", "xtask", "--no-default-features", "--bin", "record-costs"])
+        .current_dir(&root)
+        .status()?;
+    if !status.success() {
+        bail!("the release build of record-costs failed");
+    }
+    let work = std::env::temp_dir().join(format!("dp-bench-record-{}", std::process::id()));
+    std::fs::create_dir_all(&work)?;
+    let input = work.join("records.jsonl");
+    write_bodies(&input, count)?;
+    eprintln!("bench record: {count} lines, {ROUNDS} rounds of each step");
+    let output = Command::new(root.join("target/release/record-costs"))
+        .arg(&input)
+        .arg(ROUNDS.to_string())
+        .stderr(Stdio::inherit())
+        .output()
+        .context("cannot run record-costs")?;
+    let _ = std::fs::remove_dir_all(&work);
+    if !output.status.success() {
+        bail!("record-costs failed");
+    }
+    let figures: Value = serde_json::from_slice(&output.stdout).context("record-costs printed no figures")?;
+    let ns = |key: &str| figures[key].as_f64().unwrap_or(f64::NAN);
+    let kept = ns("bind_exact_ns") + ns("checks_ns") + ns("serialize_ns");
+    let report = format!(
+        "\n## `cargo xtask bench record --count {count}`\n\n\
+         Machine: {}. One process (`xtask/src/bin/record-costs.rs`, release, dp's allocator), the import bench's \
+         lines, each step over all of them {ROUNDS} times; figures are medians, in µs a record.\n\n\
+         | Step | µs a record |\n|---|---|\n\
+         | binding a line in the contract's exact names (`validate::bind_exact`) | {:.2} |\n\
+         | binding it the slow way (JSON tree, case-insensitive binder) | {:.2} |\n\
+         | the checks (`validate::create_dialog`) | {:.2} |\n\
+         | serializing the checked body | {:.2} |\n\
+         | what an exact line costs before it is sent (binding, checks, serializing) | {:.2} |\n",
+        machine(),
+        ns("bind_exact_ns") / 1000.0,
+        ns("bind_tree_ns") / 1000.0,
+        ns("checks_ns") / 1000.0,
+        ns("serialize_ns") / 1000.0,
+        kept / 1000.0,
+    );
+    print!("{report}");
+    write_report(&root, &report)
+}

@@ -65,6 +65,12 @@ enum Bench {
         #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
         shards: u32,
     },
+    /// What a record costs dp before it is sent (binding, checks, serializing), step by step, in one process.
+    Record {
+        /// How many of the import bench's lines.
+        #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..))]
+        count: u64,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -75,6 +81,7 @@ fn main() -> std::process::ExitCode {
         Command::Bench { which: Bench::Import { scenario, count, runs, shards } } => {
             bench::run(scenario, count, runs, shards)
         }
+        Command::Bench { which: Bench::Record { count } } => bench::run_record(count),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
