@@ -591,21 +591,25 @@ pub fn run_record(count: u64) -> Result<()> {
     let work = std::env::temp_dir().join(format!("dp-bench-record-{}", std::process::id()));
     std::fs::create_dir_all(&work)?;
     let input = work.join("records.jsonl");
-    write_bodies(&input, count)?;
     eprintln!("bench record: {count} lines, {ROUNDS} rounds of each step");
-    let output = Command::new(root.join("target/release/record-costs"))
-        .arg(&input)
-        .arg(ROUNDS.to_string())
-        .stderr(Stdio::inherit())
-        .output()
-        .context("cannot run record-costs")?;
+    let output = write_bodies(&input, count).and_then(|()| {
+        Command::new(root.join("target/release/record-costs"))
+            .arg(&input)
+            .arg(ROUNDS.to_string())
+            .stderr(Stdio::inherit())
+            .output()
+            .context("cannot run record-costs")
+    });
     let _ = std::fs::remove_dir_all(&work);
+    let output = output?;
     if !output.status.success() {
         bail!("record-costs failed");
     }
     let figures: Value = serde_json::from_slice(&output.stdout).context("record-costs printed no figures")?;
-    let ns = |key: &str| figures[key].as_f64().unwrap_or(f64::NAN);
-    let kept = ns("bind_exact_ns") + ns("checks_ns") + ns("serialize_ns");
+    let figure = |key: &str| figures[key].as_f64().with_context(|| format!("record-costs printed no {key}"));
+    let [bind_exact, bind_tree, checks, serialize] =
+        [figure("bind_exact_ns")?, figure("bind_tree_ns")?, figure("checks_ns")?, figure("serialize_ns")?];
+    let kept = bind_exact + checks + serialize;
     let report = format!(
         "\n## `cargo xtask bench record --count {count}`\n\n\
          Machine: {}. One process (`xtask/src/bin/record-costs.rs`, release, dp's allocator), the import bench's \
@@ -617,10 +621,10 @@ pub fn run_record(count: u64) -> Result<()> {
          | serializing the checked body | {:.2} |\n\
          | what an exact line costs before it is sent (binding, checks, serializing) | {:.2} |\n",
         machine(),
-        ns("bind_exact_ns") / 1000.0,
-        ns("bind_tree_ns") / 1000.0,
-        ns("checks_ns") / 1000.0,
-        ns("serialize_ns") / 1000.0,
+        bind_exact / 1000.0,
+        bind_tree / 1000.0,
+        checks / 1000.0,
+        serialize / 1000.0,
         kept / 1000.0,
     );
     print!("{report}");
